@@ -1,0 +1,353 @@
+//! Region profiles (`content/regions/<id>.yaml`), bulletin editor's notes and
+//! yearly assessments.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use serde_yaml::Value;
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::front_matter::{Fields, locate_text, map_str, parse_date, split};
+use crate::slug::is_ascii_id;
+
+/// A region's brand (一区域一品牌).
+#[derive(Debug, Clone, Default)]
+pub struct Brand {
+    /// Brand name.
+    pub name: Option<String>,
+    /// Slogan.
+    pub slogan: Option<String>,
+    /// The region's special feature (特色).
+    pub feature: Option<String>,
+    /// Accent colour, normalized to `#rrggbb`.
+    pub color: Option<String>,
+    /// Logo path, content-relative.
+    pub logo: Option<String>,
+}
+
+/// A member unit (成员单位).
+#[derive(Debug, Clone)]
+pub struct Unit {
+    /// Unique within the region.
+    pub name: String,
+    /// project | company | government | owner | supervisor | other
+    pub kind: String,
+    /// Party members.
+    pub members: Option<u64>,
+    /// Date the unit joined.
+    pub joined: Option<NaiveDate>,
+}
+
+/// A region profile.
+#[derive(Debug, Clone)]
+pub struct Region {
+    /// The file stem.
+    pub id: String,
+    /// Path shown in messages.
+    pub shown: String,
+    /// Display name.
+    pub name: String,
+    /// Short name (defaults to the name).
+    pub short_name: String,
+    /// Head of the promotion group.
+    pub leader: Option<String>,
+    /// Founding date.
+    pub established: Option<NaiveDate>,
+    /// Position in lists.
+    pub order: i64,
+    /// One-line summary.
+    pub summary: Option<String>,
+    /// Markdown description.
+    pub description: Option<String>,
+    /// Brand.
+    pub brand: Brand,
+    /// Member units.
+    pub units: Vec<Unit>,
+    /// File text, for diagnostics.
+    pub text: String,
+}
+
+const REGION_KEYS: &[&str] = &["name", "short_name", "leader", "established", "order", "summary", "description", "brand", "units"];
+const UNIT_KINDS: &[&str] = &["project", "company", "government", "owner", "supervisor", "other"];
+
+/// Normalizes `#rgb` / `#rrggbb` to lowercase `#rrggbb`.
+pub fn normalize_color(c: &str) -> Option<String> {
+    let hex = c.trim().strip_prefix('#')?;
+    if !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return None;
+    }
+    match hex.len() {
+        3 => Some(format!("#{}", hex.chars().flat_map(|c| [c, c]).collect::<String>().to_ascii_lowercase())),
+        6 => Some(format!("#{}", hex.to_ascii_lowercase())),
+        _ => None,
+    }
+}
+
+/// Parses `content/regions/<id>.yaml`.
+pub fn parse_region(rel: &str, shown: &str, text: &str, diags: &mut Diagnostics) -> Option<Region> {
+    let file = rel.rsplit('/').next().unwrap_or(rel);
+    let id = file.trim_end_matches(".yaml").trim_end_matches(".yml").to_string();
+    if !is_ascii_id(&id) {
+        diags.push(
+            Diagnostic::error(shown, 0, 0, "invalid-region-id", format!("region id `{id}` must be lowercase ASCII letters, digits and `-`"))
+                .with_hint(format!("rename the file, e.g. to `{}.yaml`", crate::slug::slugify(&id))),
+        );
+        return None;
+    }
+    let mut f = match Fields::parse(shown, text, text, 0) {
+        Ok(f) => f,
+        Err(d) => {
+            diags.push(d);
+            return None;
+        }
+    };
+    f.warn_unknown_keys(REGION_KEYS);
+    let name = f.string("name", true).unwrap_or_else(|| id.clone());
+    let mut brand = Brand::default();
+    if let Some(b) = f.mapping("brand") {
+        brand.name = map_str(&b, "name");
+        brand.slogan = map_str(&b, "slogan");
+        brand.feature = map_str(&b, "feature");
+        if let Some(c) = map_str(&b, "color") {
+            match normalize_color(&c) {
+                Some(n) => brand.color = Some(n),
+                None => {
+                    let (l, col) = f.pos_within("brand", &c);
+                    f.error_at(l, col, "invalid-color", format!("brand colour `{c}` is not `#rgb` or `#rrggbb`"), Some("for example `color: \"#b71c1c\"` (quoted)".into()));
+                }
+            }
+        }
+        if let Some(logo) = map_str(&b, "logo") {
+            match super::resolve_relative(rel, &logo) {
+                Some(p) => brand.logo = Some(p),
+                None => {
+                    let (l, col) = f.pos_within("brand", &logo);
+                    f.error_at(l, col, "path-outside", format!("logo `{logo}` points outside the site"), None);
+                }
+            }
+        }
+    }
+    let mut units: Vec<Unit> = Vec::new();
+    let mut search_from = f.pos("units").0;
+    for m in f.mapping_list("units") {
+        let Some(uname) = map_str(&m, "name") else {
+            let (l, _) = f.pos("units");
+            f.error_at(l, 1, "unit-invalid", "every unit needs a `name`", None);
+            continue;
+        };
+        let (l, col) = locate_text(text, search_from, &uname).unwrap_or((search_from, 1));
+        search_from = l + 1;
+        if units.iter().any(|u| u.name == uname) {
+            f.error_at(l, col, "duplicate-unit", format!("unit `{uname}` is listed twice"), None);
+            continue;
+        }
+        let kind = map_str(&m, "kind").unwrap_or_else(|| "other".into());
+        if !UNIT_KINDS.contains(&kind.as_str()) {
+            let (kl, kc) = locate_text(text, l, &kind).unwrap_or((l, col));
+            f.error_at(kl, kc, "unit-kind", format!("unknown unit kind `{kind}`"), Some(format!("use one of: {}", UNIT_KINDS.join(", "))));
+        }
+        let members = match m.get("members") {
+            None | Some(Value::Null) => None,
+            Some(Value::Number(n)) if n.as_u64().is_some() => n.as_u64(),
+            Some(_) => {
+                f.error_at(l, col, "wrong-type", format!("`members` of `{uname}` must be a whole number"), None);
+                None
+            }
+        };
+        let joined = map_str(&m, "joined").and_then(|j| match parse_date(&j) {
+            Some(d) => Some(d.0),
+            None => {
+                let (jl, jc) = locate_text(text, l, &j).unwrap_or((l, col));
+                f.error_at(jl, jc, "invalid-date", format!("`joined` is not a valid date: `{j}`"), Some("write YYYY-MM-DD".into()));
+                None
+            }
+        });
+        units.push(Unit { name: uname, kind, members, joined });
+    }
+    let order = match f.get("order") {
+        None => 0,
+        Some(Value::Number(n)) if n.as_i64().is_some() => n.as_i64().unwrap_or(0),
+        Some(_) => {
+            f.error("order", "wrong-type", "`order` must be a whole number", None);
+            0
+        }
+    };
+    let region = Region {
+        short_name: f.string("short_name", false).unwrap_or_else(|| name.clone()),
+        name,
+        shown: shown.to_string(),
+        leader: f.string("leader", false),
+        established: f.date("established", false).map(|d| d.0),
+        order,
+        summary: f.string("summary", false),
+        description: f.string("description", false),
+        brand,
+        units,
+        text: text.to_string(),
+        id,
+    };
+    diags.extend(std::mem::take(&mut f.diags));
+    Some(region)
+}
+
+/// An editor's note for one bulletin issue.
+#[derive(Debug, Clone)]
+pub struct BulletinNote {
+    /// Region id or `all`.
+    pub region: String,
+    /// `2020-05` or `2020-q2`.
+    pub period: String,
+    /// Optional title.
+    pub title: Option<String>,
+    /// Optional editor.
+    pub editor: Option<String>,
+    /// Path shown in messages.
+    pub shown: String,
+    /// Markdown body.
+    pub body: String,
+}
+
+/// Parses `content/bulletins/<region>/<period>.md`.
+pub fn parse_note(rel: &str, shown: &str, text: String, diags: &mut Diagnostics) -> Option<BulletinNote> {
+    let parts: Vec<&str> = rel.split('/').collect();
+    let region = parts.get(1).copied().unwrap_or_default().to_string();
+    let period = parts.get(2).copied().unwrap_or_default().trim_end_matches(".md").to_string();
+    if !is_period(&period) {
+        diags.push(
+            Diagnostic::error(shown, 0, 0, "invalid-period", format!("`{period}` is not a bulletin period"))
+                .with_hint("name the file after the period: `2020-05.md` (monthly) or `2020-q2.md` (quarterly)"),
+        );
+        return None;
+    }
+    let (title, editor, body) = match split(&text) {
+        Ok(s) => {
+            let mut f = match Fields::parse(shown, &text, s.yaml, 1) {
+                Ok(f) => f,
+                Err(d) => {
+                    diags.push(d);
+                    return None;
+                }
+            };
+            f.warn_unknown_keys(&["title", "editor"]);
+            let out = (f.string("title", false), f.string("editor", false), s.body.to_string());
+            diags.extend(std::mem::take(&mut f.diags));
+            out
+        }
+        // Front matter is optional for a note: the whole file is the body.
+        Err((_, "missing-front-matter", _, _)) => (None, None, text.clone()),
+        Err((line, code, msg, hint)) => {
+            diags.push(Diagnostic::error(shown, line, 1, code, msg).with_hint(hint).with_source(&text));
+            return None;
+        }
+    };
+    Some(BulletinNote { region, period, title, editor, shown: shown.to_string(), body })
+}
+
+/// True for `2020-05` or `2020-q2`.
+pub fn is_period(p: &str) -> bool {
+    let b = p.as_bytes();
+    if b.len() == 7 && b[..4].iter().all(u8::is_ascii_digit) && b[4] == b'-' {
+        if b[5] == b'q' {
+            return (b'1'..=b'4').contains(&b[6]);
+        }
+        return b[5..].iter().all(u8::is_ascii_digit) && matches!(&p[5..], "01" | "02" | "03" | "04" | "05" | "06" | "07" | "08" | "09" | "10" | "11" | "12");
+    }
+    false
+}
+
+/// One year's "四好" assessment.
+#[derive(Debug, Clone)]
+pub struct Assessment {
+    /// The year.
+    pub year: i32,
+    /// Path shown in messages.
+    pub shown: String,
+    /// Region id -> (criterion -> score), criteria in file order.
+    pub scores: BTreeMap<String, Vec<(String, f64)>>,
+    /// Region id -> award.
+    pub awards: BTreeMap<String, String>,
+    /// Region id -> file line, for diagnostics.
+    pub lines: BTreeMap<String, usize>,
+    /// File text.
+    pub text: String,
+}
+
+/// Parses `content/assessments/<year>.yaml`.
+pub fn parse_assessment(rel: &str, shown: &str, text: &str, diags: &mut Diagnostics) -> Option<Assessment> {
+    let stem = rel.rsplit('/').next().unwrap_or(rel).trim_end_matches(".yaml").trim_end_matches(".yml");
+    let Ok(year) = stem.parse::<i32>() else {
+        diags.push(Diagnostic::error(shown, 0, 0, "invalid-year", format!("assessment file name `{stem}` is not a year")).with_hint("name it like `2020.yaml`"));
+        return None;
+    };
+    let mut f = match Fields::parse(shown, text, text, 0) {
+        Ok(f) => f,
+        Err(d) => {
+            diags.push(d);
+            return None;
+        }
+    };
+    f.warn_unknown_keys(&["regions"]);
+    let mut a = Assessment { year, shown: shown.to_string(), scores: BTreeMap::new(), awards: BTreeMap::new(), lines: BTreeMap::new(), text: text.to_string() };
+    if let Some(regions) = f.mapping("regions") {
+        let base = f.pos("regions").0;
+        for (k, v) in regions {
+            let Some(rid) = k.as_str() else { continue };
+            let (line, col) = locate_text(text, base, &format!("{rid}:")).unwrap_or((base, 1));
+            a.lines.insert(rid.to_string(), line);
+            let Value::Mapping(m) = v else {
+                f.error_at(line, col, "wrong-type", format!("scores of `{rid}` must be `criterion: score` lines"), None);
+                continue;
+            };
+            let mut scores = Vec::new();
+            for (ck, cv) in m {
+                let Some(criterion) = ck.as_str() else { continue };
+                if criterion == "award" {
+                    if let Some(s) = cv.as_str() {
+                        a.awards.insert(rid.to_string(), s.to_string());
+                    }
+                    continue;
+                }
+                let (cl, cc) = locate_text(text, line, criterion).unwrap_or((line, col));
+                match cv.as_f64() {
+                    Some(s) if (0.0..=100.0).contains(&s) => scores.push((criterion.to_string(), s)),
+                    _ => f.error_at(cl, cc, "score-range", format!("score for `{criterion}` must be a number from 0 to 100"), None),
+                }
+            }
+            a.scores.insert(rid.to_string(), scores);
+        }
+    }
+    diags.extend(std::mem::take(&mut f.diags));
+    Some(a)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn colors_normalize() {
+        assert_eq!(normalize_color("#B71").as_deref(), Some("#bb7711"));
+        assert_eq!(normalize_color("#b71c1c").as_deref(), Some("#b71c1c"));
+        assert_eq!(normalize_color("red"), None);
+        assert_eq!(normalize_color("#12345g"), None);
+    }
+
+    #[test]
+    fn periods() {
+        assert!(is_period("2020-05"));
+        assert!(is_period("2020-q2"));
+        assert!(!is_period("2020-13"));
+        assert!(!is_period("2020-q5"));
+    }
+
+    #[test]
+    fn duplicate_units_are_errors() {
+        let text = "name: 成都片区\nunits:\n  - name: 一号项目部\n  - name: 一号项目部\n";
+        let mut d = Diagnostics::default();
+        let r = parse_region("regions/chengdu.yaml", "content/regions/chengdu.yaml", text, &mut d).unwrap();
+        assert_eq!(r.units.len(), 1);
+        let all = d.sorted();
+        assert_eq!(all.len(), 1);
+        assert_eq!(all[0].code, "duplicate-unit");
+    }
+}

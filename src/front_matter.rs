@@ -1,0 +1,396 @@
+//! Splitting a Markdown file into YAML front matter and body, and reading
+//! typed fields out of the YAML with located diagnostics.
+//!
+//! Line numbers are always counted in the whole file: the YAML starts on line
+//! 2 (after the opening `---`), so a YAML error on YAML line 3 is file line 4.
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use serde_yaml::{Mapping, Value};
+
+use crate::config::strip_location;
+use crate::diagnostics::{Diagnostic, Diagnostics, nearest};
+
+/// A file cut at its front matter.
+#[derive(Debug, Clone, Copy)]
+pub struct Split<'a> {
+    /// The YAML between the two `---` lines.
+    pub yaml: &'a str,
+    /// The Markdown after the closing `---` line.
+    pub body: &'a str,
+    /// 1-based file line of the first body line.
+    pub body_line: usize,
+}
+
+/// Splits `text` (BOM already removed). Errors are located in the file.
+pub fn split(text: &str) -> Result<Split<'_>, (usize, &'static str, String, &'static str)> {
+    let first_end = text.find('\n').map(|i| i + 1).unwrap_or(text.len());
+    if text.trim().is_empty() {
+        return Err((1, "empty-file", "the file is empty".into(), "start it with a `---` line, the front matter, and a closing `---` line"));
+    }
+    if text[..first_end].trim_end() != "---" {
+        return Err((
+            1,
+            "missing-front-matter",
+            "missing front matter: the file must start with a `---` line".into(),
+            "put the YAML fields between two `---` lines at the very top of the file",
+        ));
+    }
+    let mut offset = first_end;
+    let mut line = 2;
+    while offset < text.len() {
+        let end = text[offset..].find('\n').map(|i| offset + i + 1).unwrap_or(text.len());
+        if text[offset..end].trim_end() == "---" {
+            return Ok(Split { yaml: &text[first_end..offset], body: &text[end..], body_line: line + 1 });
+        }
+        offset = end;
+        line += 1;
+    }
+    Err((1, "unterminated-front-matter", "unterminated front matter: no closing `---` line".into(), "add a line `---` after the last front-matter field"))
+}
+
+/// Finds a top-level `key:` in YAML text; returns its 1-based (line, column of
+/// the value) within that text (column counts characters).
+pub fn locate_key(yaml: &str, key: &str) -> Option<(usize, usize)> {
+    for (i, line) in yaml.lines().enumerate() {
+        if let Some(rest) = line.strip_prefix(key) {
+            let trimmed = rest.trim_start_matches(' ');
+            if let Some(value) = trimmed.strip_prefix(':') {
+                let value_start = value.len() - value.trim_start().len();
+                let col = key.chars().count() + (rest.len() - trimmed.len()) + 1 + value_start + 1;
+                let col = if value.trim().is_empty() { 1 } else { col };
+                return Some((i + 1, col));
+            }
+        }
+    }
+    None
+}
+
+/// Finds the first line at or after `from` (1-based) containing `needle`;
+/// returns (line, column of the needle), both 1-based, column in characters.
+pub fn locate_text(text: &str, from: usize, needle: &str) -> Option<(usize, usize)> {
+    text.lines().enumerate().skip(from.saturating_sub(1)).find_map(|(i, line)| {
+        line.find(needle).map(|b| (i + 1, line[..b].chars().count() + 1))
+    })
+}
+
+/// Typed access to one YAML mapping, pushing located diagnostics on problems.
+pub struct Fields<'a> {
+    map: Mapping,
+    path: &'a str,
+    /// Whole-file text, for source lines.
+    file_text: &'a str,
+    /// YAML text of the mapping.
+    yaml: &'a str,
+    /// File line of the first YAML line, minus one.
+    line_offset: usize,
+    /// Problems found so far.
+    pub diags: Diagnostics,
+}
+
+impl<'a> Fields<'a> {
+    /// Parses `yaml` as a mapping. A syntax error, or YAML that is not a
+    /// mapping, is returned as a diagnostic.
+    pub fn parse(path: &'a str, file_text: &'a str, yaml: &'a str, line_offset: usize) -> Result<Fields<'a>, Diagnostic> {
+        let value: Value = match serde_yaml::from_str(yaml) {
+            Ok(v) => v,
+            Err(e) => {
+                let (line, col) = e.location().map(|l| (l.line() + line_offset, l.column())).unwrap_or((line_offset + 1, 0));
+                return Err(Diagnostic::error(path, line, col, "yaml-syntax", format!("invalid YAML: {}", strip_location(&e.to_string())))
+                    .with_hint("check indentation, and quote values that contain `: ` or start with `#`, `@`, `*` or `[`")
+                    .with_source(file_text));
+            }
+        };
+        let map = match value {
+            Value::Mapping(m) => m,
+            Value::Null => Mapping::new(),
+            _ => {
+                return Err(Diagnostic::error(path, line_offset + 1, 1, "yaml-not-mapping", "expected `key: value` fields")
+                    .with_source(file_text));
+            }
+        };
+        Ok(Fields { map, path, file_text, yaml, line_offset, diags: Diagnostics::default() })
+    }
+
+    /// File (line, column) of a top-level key's value.
+    pub fn pos(&self, key: &str) -> (usize, usize) {
+        match locate_key(self.yaml, key) {
+            Some((l, c)) => (l + self.line_offset, c),
+            None => (self.line_offset.max(1), 0),
+        }
+    }
+
+    /// File (line, column) of `needle` at or after the line of `key`.
+    pub fn pos_within(&self, key: &str, needle: &str) -> (usize, usize) {
+        let (line, col) = self.pos(key);
+        locate_text(self.file_text, line, needle).unwrap_or((line, col))
+    }
+
+    /// Pushes an error located at `key`.
+    pub fn error(&mut self, key: &str, code: &'static str, message: impl Into<String>, hint: Option<String>) {
+        let (line, col) = self.pos(key);
+        self.error_at(line, col, code, message, hint);
+    }
+
+    /// Pushes an error located at `(line, col)` of the file.
+    pub fn error_at(&mut self, line: usize, col: usize, code: &'static str, message: impl Into<String>, hint: Option<String>) {
+        let mut d = Diagnostic::error(self.path, line, col, code, message).with_source(self.file_text);
+        if let Some(h) = hint {
+            d = d.with_hint(h);
+        }
+        self.diags.push(d);
+    }
+
+    /// Pushes a warning located at `(line, col)` of the file.
+    pub fn warning_at(&mut self, line: usize, col: usize, code: &'static str, message: impl Into<String>, hint: Option<String>) {
+        let mut d = Diagnostic::warning(self.path, line, col, code, message).with_source(self.file_text);
+        if let Some(h) = hint {
+            d = d.with_hint(h);
+        }
+        self.diags.push(d);
+    }
+
+    /// The raw value of a key.
+    pub fn get(&self, key: &str) -> Option<&Value> {
+        self.map.get(key).filter(|v| !v.is_null())
+    }
+
+    fn type_error(&mut self, key: &str, expected: &str) {
+        let shown = self.get(key).map(show_value).unwrap_or_default();
+        self.error(key, "wrong-type", format!("`{key}` must be {expected}, not `{shown}`"), None);
+    }
+
+    fn missing(&mut self, key: &str) {
+        let line = self.line_offset.max(1);
+        self.error_at(line, 1, "missing-field", format!("missing required field `{key}`"), Some(format!("add a line `{key}: …` to the front matter")));
+    }
+
+    /// A string field (numbers and booleans are accepted as their text).
+    pub fn string(&mut self, key: &str, required: bool) -> Option<String> {
+        match self.get(key) {
+            None => {
+                if required {
+                    self.missing(key);
+                }
+                None
+            }
+            Some(Value::String(s)) => Some(s.clone()),
+            Some(Value::Number(n)) => Some(n.to_string()),
+            Some(Value::Bool(b)) => Some(b.to_string()),
+            Some(_) => {
+                self.type_error(key, "text");
+                None
+            }
+        }
+    }
+
+    /// A non-negative whole number.
+    pub fn count(&mut self, key: &str) -> Option<u64> {
+        match self.get(key) {
+            None => None,
+            Some(Value::Number(n)) if n.as_u64().is_some() => n.as_u64(),
+            Some(_) => {
+                self.type_error(key, "a whole number");
+                None
+            }
+        }
+    }
+
+    /// A boolean (`true`/`false`).
+    pub fn boolean(&mut self, key: &str) -> Option<bool> {
+        match self.get(key) {
+            None => None,
+            Some(Value::Bool(b)) => Some(*b),
+            Some(_) => {
+                self.type_error(key, "`true` or `false`");
+                None
+            }
+        }
+    }
+
+    /// A date `YYYY-MM-DD` or an RFC 3339 date-time.
+    pub fn date(&mut self, key: &str, required: bool) -> Option<(NaiveDate, Option<DateTime<FixedOffset>>)> {
+        let text = match self.get(key) {
+            None => {
+                if required {
+                    self.missing(key);
+                }
+                return None;
+            }
+            Some(Value::String(s)) => s.clone(),
+            Some(_) => {
+                self.type_error(key, "a date like `2020-05-12`");
+                return None;
+            }
+        };
+        match parse_date(&text) {
+            Some(d) => Some(d),
+            None => {
+                self.error(
+                    key,
+                    "invalid-date",
+                    format!("`{key}` is not a valid date: `{text}`"),
+                    Some("write the date as YYYY-MM-DD, e.g. `2020-05-12`, or as an RFC 3339 date-time".into()),
+                );
+                None
+            }
+        }
+    }
+
+    /// A string or a list of strings.
+    pub fn string_list(&mut self, key: &str) -> Vec<String> {
+        match self.get(key) {
+            None => Vec::new(),
+            Some(Value::String(s)) => vec![s.clone()],
+            Some(Value::Number(n)) => vec![n.to_string()],
+            Some(Value::Sequence(seq)) => {
+                let mut out = Vec::new();
+                let mut bad = false;
+                for v in seq {
+                    match v {
+                        Value::String(s) => out.push(s.clone()),
+                        Value::Number(n) => out.push(n.to_string()),
+                        _ => bad = true,
+                    }
+                }
+                if bad {
+                    self.type_error(key, "a list of names");
+                }
+                out
+            }
+            Some(_) => {
+                self.type_error(key, "a name or a list of names");
+                Vec::new()
+            }
+        }
+    }
+
+    /// A list of mappings (e.g. `materials`, `units`); each element's index
+    /// comes with it so callers can locate problems.
+    pub fn mapping_list(&mut self, key: &str) -> Vec<Mapping> {
+        match self.get(key) {
+            None => Vec::new(),
+            Some(Value::Sequence(seq)) => {
+                let mut out = Vec::new();
+                for v in seq.clone() {
+                    match v {
+                        Value::Mapping(m) => out.push(m),
+                        _ => {
+                            self.type_error(key, "a list of `key: value` entries");
+                            return Vec::new();
+                        }
+                    }
+                }
+                out
+            }
+            Some(_) => {
+                self.type_error(key, "a list");
+                Vec::new()
+            }
+        }
+    }
+
+    /// A mapping (e.g. `brand`).
+    pub fn mapping(&mut self, key: &str) -> Option<Mapping> {
+        match self.get(key) {
+            None => None,
+            Some(Value::Mapping(m)) => Some(m.clone()),
+            Some(_) => {
+                self.type_error(key, "a set of `key: value` fields");
+                None
+            }
+        }
+    }
+
+    /// Warns about every key not in `known`, suggesting the nearest known key.
+    pub fn warn_unknown_keys(&mut self, known: &[&str]) {
+        let keys: Vec<String> = self.map.keys().filter_map(|k| k.as_str().map(str::to_string)).collect();
+        for key in keys {
+            if !known.contains(&key.as_str()) {
+                let (line, _) = self.pos(&key);
+                let hint = nearest(&key, known.iter().copied()).first().map(|b| format!("did you mean `{b}`?"));
+                self.warning_at(line, 1, "unknown-field", format!("unknown field `{key}`"), hint);
+            }
+        }
+    }
+}
+
+/// Parses `YYYY-MM-DD` or an RFC 3339 date-time.
+pub fn parse_date(text: &str) -> Option<(NaiveDate, Option<DateTime<FixedOffset>>)> {
+    let text = text.trim();
+    if let Ok(d) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+        return Some((d, None));
+    }
+    DateTime::parse_from_rfc3339(text).ok().map(|dt| (dt.date_naive(), Some(dt)))
+}
+
+/// Short text form of a YAML value for messages.
+pub fn show_value(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        Value::Number(n) => n.to_string(),
+        Value::Bool(b) => b.to_string(),
+        Value::Sequence(_) => "[…]".into(),
+        Value::Mapping(_) => "{…}".into(),
+        _ => String::new(),
+    }
+}
+
+/// A string value from a nested mapping.
+pub fn map_str(m: &Mapping, key: &str) -> Option<String> {
+    match m.get(key)? {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn split_reports_body_line() {
+        let s = split("---\ntitle: a\n---\n\nbody\n").unwrap();
+        assert_eq!(s.yaml, "title: a\n");
+        assert_eq!(s.body_line, 4);
+        assert_eq!(s.body, "\nbody\n");
+    }
+
+    #[test]
+    fn split_accepts_crlf() {
+        let s = split("---\r\ntitle: a\r\n---\r\nbody").unwrap();
+        assert_eq!(s.yaml, "title: a\r\n");
+        assert_eq!(s.body, "body");
+    }
+
+    #[test]
+    fn split_errors() {
+        assert_eq!(split("title: a\n").unwrap_err().1, "missing-front-matter");
+        assert_eq!(split("---\ntitle: a\n").unwrap_err().1, "unterminated-front-matter");
+        assert_eq!(split("  \n").unwrap_err().1, "empty-file");
+    }
+
+    #[test]
+    fn yaml_errors_count_lines_in_the_whole_file() {
+        let file = "---\ntitle: a\ndate: [\n---\n";
+        let s = split(file).unwrap();
+        let err = Fields::parse("r.md", file, s.yaml, 1).err().unwrap();
+        assert_eq!(err.code, "yaml-syntax");
+        assert!(err.line >= 3, "line {}", err.line);
+    }
+
+    #[test]
+    fn bad_date_is_located_at_its_value() {
+        let file = "---\ntitle: 标题\ndate: 2020-13-45\n---\n";
+        let s = split(file).unwrap();
+        let mut f = Fields::parse("r.md", file, s.yaml, 1).unwrap();
+        assert!(f.date("date", true).is_none());
+        let d = &f.diags.sorted()[0];
+        assert_eq!((d.line, d.column, d.code), (3, 7, "invalid-date"));
+    }
+
+    #[test]
+    fn locate_key_counts_characters() {
+        assert_eq!(locate_key("标题: x\nregion: chengdu\n", "region"), Some((2, 9)));
+    }
+}

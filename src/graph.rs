@@ -1,0 +1,511 @@
+//! The site graph: every published page, region, mode, tag and lecturer with
+//! its URL and its cross references resolved, and every list sorted.
+//!
+//! Built once per build from loaded [`Content`]; immutable afterwards and
+//! shared by reference across rendering threads. Ids are dense indices into
+//! the `Vec`s here. Every sort ends with a tie-break on the URL, so the
+//! output never depends on file-system or hash order.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use chrono::{Datelike, NaiveDate};
+use rayon::prelude::*;
+
+use crate::config::SiteConfig;
+use crate::content::{Content, Doc, DocKind, Region};
+use crate::diagnostics::{Diagnostic, Diagnostics, nearest};
+use crate::markdown::{self, LinkContext, LinkTarget, Rendered, Source};
+use crate::slug::{SlugAllocator, slugify};
+
+/// Index into [`SiteGraph::pages`].
+pub type PageId = usize;
+/// Index into [`SiteGraph::regions`].
+pub type RegionId = usize;
+
+/// A region with what the site knows about it.
+#[derive(Debug)]
+pub struct RegionNode {
+    /// The profile.
+    pub region: Region,
+    /// `/regions/<id>/`.
+    pub url: String,
+    /// Brand colour (`#rrggbb`), a neutral default when the profile has none.
+    pub color: String,
+    /// Text colour on `color` with AA contrast.
+    pub text_color: &'static str,
+    /// Rendered description.
+    pub description_html: String,
+    /// Site path of the copied logo.
+    pub logo_url: Option<String>,
+    /// Reports naming this region, newest first.
+    pub reports: Vec<PageId>,
+    /// Classes of this region, newest first.
+    pub classes: Vec<PageId>,
+    /// Per unit (same order as `region.units`): reports naming it, last activity.
+    pub unit_stats: Vec<(usize, Option<NaiveDate>)>,
+    /// Sum of participants over its reports.
+    pub participants: u64,
+}
+
+/// A class material ready for templates.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct MaterialOut {
+    /// Label.
+    pub title: String,
+    /// Site path (files) or external URL.
+    pub url: String,
+    /// True for a file copied with the page.
+    pub is_file: bool,
+    /// File extension in lowercase (`pdf`), empty for links.
+    pub ext: String,
+}
+
+/// A published report, class or free page.
+#[derive(Debug)]
+pub struct PageNode {
+    /// The source document.
+    pub doc: Doc,
+    /// Site path.
+    pub url: String,
+    /// Regions, resolved.
+    pub regions: Vec<RegionId>,
+    /// Modes, as indices into `config.modes`.
+    pub modes: Vec<usize>,
+    /// Tags, as indices into [`SiteGraph::tags`].
+    pub tags: Vec<usize>,
+    /// Lecturer, index into [`SiteGraph::lecturers`].
+    pub lecturer: Option<usize>,
+    /// Rendered Markdown.
+    pub rendered: Rendered,
+    /// Rendered front-matter summary, if given.
+    pub summary_html: String,
+    /// Site path of the cover image.
+    pub cover_url: Option<String>,
+    /// Class materials.
+    pub materials: Vec<MaterialOut>,
+}
+
+impl PageNode {
+    /// Date, for sorting (free pages without one sort last).
+    pub fn date(&self) -> NaiveDate {
+        self.doc.date.unwrap_or(NaiveDate::MIN)
+    }
+}
+
+/// A tag and its pages.
+#[derive(Debug)]
+pub struct TagNode {
+    /// Name as written.
+    pub name: String,
+    /// ASCII slug.
+    pub slug: String,
+    /// `/tags/<slug>/`.
+    pub url: String,
+    /// Pages, newest first.
+    pub pages: Vec<PageId>,
+}
+
+/// A lecturer and their classes.
+#[derive(Debug)]
+pub struct LecturerNode {
+    /// Name.
+    pub name: String,
+    /// `/classes/lecturers/<slug>/`.
+    pub url: String,
+    /// Classes, newest first.
+    pub classes: Vec<PageId>,
+}
+
+/// The immutable site.
+#[derive(Debug)]
+pub struct SiteGraph {
+    /// Settings.
+    pub config: SiteConfig,
+    /// Regions by `order`, then name, then id.
+    pub regions: Vec<RegionNode>,
+    /// All published pages (reports, classes, free pages), by source path.
+    pub pages: Vec<PageId>,
+    /// Page data, indexed by [`PageId`].
+    pub nodes: Vec<PageNode>,
+    /// Reports, newest first.
+    pub reports: Vec<PageId>,
+    /// Classes, newest first.
+    pub classes: Vec<PageId>,
+    /// Free pages, by URL.
+    pub free_pages: Vec<PageId>,
+    /// Reports per mode (same order as `config.modes`), newest first.
+    pub mode_pages: Vec<Vec<PageId>>,
+    /// Tags by name.
+    pub tags: Vec<TagNode>,
+    /// Lecturers by name.
+    pub lecturers: Vec<LecturerNode>,
+    /// Files to copy: (content-relative source, site path of the copy), sorted.
+    pub assets: Vec<(String, String)>,
+    /// The latest year with a published report or class.
+    pub year: Option<i32>,
+}
+
+/// Fixed URLs that content may not claim.
+const RESERVED: &[&str] = &["/", "/reports/", "/classes/", "/regions/", "/tags/", "/modes/", "/bulletins/", "/dashboard/", "/search/"];
+
+/// Relative luminance of `#rrggbb` (WCAG 2).
+pub fn luminance(hex: &str) -> f64 {
+    let channel = |i: usize| {
+        let v = u8::from_str_radix(hex.get(i..i + 2).unwrap_or("00"), 16).unwrap_or(0) as f64 / 255.0;
+        if v <= 0.03928 { v / 12.92 } else { ((v + 0.055) / 1.055).powf(2.4) }
+    };
+    0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5)
+}
+
+/// White or near-black, whichever contrasts more with `bg`.
+pub fn text_color_on(bg: &str) -> &'static str {
+    let l = luminance(bg);
+    let white = 1.05 / (l + 0.05);
+    let dark = (l + 0.05) / (luminance("#1a1a1a") + 0.05);
+    if white >= dark { "#ffffff" } else { "#1a1a1a" }
+}
+
+fn sort_newest_first(ids: &mut [PageId], nodes: &[PageNode]) {
+    ids.sort_by(|a, b| nodes[*b].date().cmp(&nodes[*a].date()).then_with(|| nodes[*a].url.cmp(&nodes[*b].url)));
+}
+
+/// Builds the graph, rendering every document's Markdown in parallel.
+/// Problems go to `diags`; the graph is returned even when there are errors
+/// so that every problem can be reported at once.
+pub fn build(config: SiteConfig, content: Content, drafts: bool, diags: &mut Diagnostics) -> SiteGraph {
+    let sanitize = config.markdown.raw_html == crate::config::RawHtml::Sanitized;
+    // Regions.
+    let mut regions: Vec<Region> = content.regions;
+    regions.sort_by(|a, b| (a.order, &a.name, &a.id).cmp(&(b.order, &b.name, &b.id)));
+    let mut region_nodes: Vec<RegionNode> = Vec::with_capacity(regions.len());
+    let mut seen_ids: BTreeMap<String, String> = BTreeMap::new();
+    let mut assets: BTreeMap<String, String> = BTreeMap::new();
+    for region in regions {
+        if let Some(other) = seen_ids.insert(region.id.to_lowercase(), region.shown.clone()) {
+            diags.push(Diagnostic::error(&*region.shown, 0, 0, "duplicate-region", format!("region id `{}` is also defined by `{other}`", region.id)));
+            continue;
+        }
+        let url = format!("/regions/{}/", region.id);
+        let color = region.brand.color.clone().unwrap_or_else(|| "#9f1d20".to_string());
+        let logo_url = match &region.brand.logo {
+            Some(logo) if content.assets.contains(logo) => {
+                let out = format!("{url}{}", logo.rsplit('/').next().unwrap_or(logo));
+                assets.insert(out.clone(), logo.clone());
+                Some(out)
+            }
+            Some(logo) => {
+                let (l, c) = crate::front_matter::locate_text(&region.text, 1, logo.rsplit('/').next().unwrap_or(logo)).unwrap_or((0, 0));
+                diags.push(
+                    Diagnostic::error(&*region.shown, l, c, "missing-asset", format!("logo `{logo}` does not exist"))
+                        .with_hint("logo paths are relative to content/regions/")
+                        .with_source(&region.text),
+                );
+                None
+            }
+            None => None,
+        };
+        let description_html = region.description.as_deref().map(|d| markdown::render_plain(d, sanitize)).unwrap_or_default();
+        region_nodes.push(RegionNode {
+            text_color: text_color_on(&color),
+            color,
+            url,
+            description_html,
+            logo_url,
+            reports: Vec::new(),
+            classes: Vec::new(),
+            unit_stats: vec![(0, None); region.units.len()],
+            participants: 0,
+            region,
+        });
+    }
+    let region_index: HashMap<String, RegionId> = region_nodes.iter().enumerate().map(|(i, r)| (r.region.id.clone(), i)).collect();
+
+    // Documents: URLs first, so links can be resolved while rendering.
+    let mut targets: HashMap<String, LinkTarget> = HashMap::new();
+    let mut published: Vec<Doc> = Vec::new();
+    for doc in content.docs {
+        let url = doc_url(&doc);
+        let excluded = doc.draft && !drafts;
+        targets.insert(doc.source.clone(), LinkTarget { url, excluded_draft: excluded });
+        if !excluded {
+            published.push(doc);
+        }
+    }
+    let mut claimed: BTreeMap<String, String> = RESERVED.iter().map(|u| (u.to_string(), String::new())).collect();
+    for r in &region_nodes {
+        claimed.insert(r.url.clone(), r.region.shown.clone());
+    }
+    for doc in &published {
+        let url = &targets[&doc.source].url;
+        if let Some(other) = claimed.get(url) {
+            let msg = if other.is_empty() {
+                format!("the URL `{url}` is reserved for a built-in page")
+            } else {
+                format!("the URL `{url}` is also claimed by `{other}`")
+            };
+            diags.push(doc.error(doc.pos("slug"), "duplicate-url", msg).with_hint("give one of them another `slug:` (or rename the file)"));
+        } else {
+            claimed.insert(url.clone(), doc.shown.clone());
+        }
+    }
+
+    let ctx = LinkContext { targets: &targets, assets: &content.assets, sanitize };
+    let mut nodes: Vec<PageNode> = published
+        .into_par_iter()
+        .map(|doc| {
+            let url = targets[&doc.source].url.clone();
+            let rendered = markdown::render(
+                &Source { source: &doc.source, shown: &doc.shown, file_text: &doc.text, body: doc.body(), body_offset: doc.body_start, url: &url },
+                &ctx,
+            );
+            let summary_html = doc.summary.as_deref().map(|s| markdown::render_plain(s, sanitize)).unwrap_or_default();
+            PageNode {
+                doc,
+                url,
+                regions: Vec::new(),
+                modes: Vec::new(),
+                tags: Vec::new(),
+                lecturer: None,
+                rendered,
+                summary_html,
+                cover_url: None,
+                materials: Vec::new(),
+            }
+        })
+        .collect();
+
+    // Anchors into other pages, now that every page has its headings.
+    let by_source: HashMap<&str, PageId> = nodes.iter().enumerate().map(|(i, n)| (n.doc.source.as_str(), i)).collect();
+    let mut anchor_diags = Vec::new();
+    for n in &nodes {
+        diags.extend(Diagnostics::from(n.rendered.diags.clone()));
+        for a in &n.rendered.anchors {
+            if let Some(&t) = by_source.get(a.target.as_str()) {
+                let toc = &nodes[t].rendered.toc;
+                if !toc.iter().any(|h| h.id == a.anchor) {
+                    anchor_diags.push(
+                        Diagnostic::error(&*n.doc.shown, a.pos.0, a.pos.1, "unknown-anchor", format!("`{}` has no heading with id `#{}`", nodes[t].doc.shown, a.anchor))
+                            .with_hint(markdown::anchor_hint(&a.anchor, toc))
+                            .with_source(&n.doc.text),
+                    );
+                }
+            }
+        }
+    }
+    diags.extend(Diagnostics::from(anchor_diags));
+
+    // Cross references.
+    let mode_names: Vec<&str> = config.modes.iter().map(|m| m.name.as_str()).collect();
+    let mut tag_names: BTreeSet<String> = BTreeSet::new();
+    let mut lecturer_names: BTreeSet<String> = BTreeSet::new();
+    for n in &nodes {
+        tag_names.extend(n.doc.tags.iter().cloned());
+        if let Some(l) = &n.doc.lecturer {
+            lecturer_names.insert(l.clone());
+        }
+    }
+    let tag_slugs = SlugAllocator::allocate(tag_names.iter().map(String::as_str));
+    let lecturer_slugs = SlugAllocator::allocate(lecturer_names.iter().map(String::as_str));
+    let tag_index: HashMap<&str, usize> = tag_names.iter().enumerate().map(|(i, t)| (t.as_str(), i)).collect();
+    let lecturer_index: HashMap<&str, usize> = lecturer_names.iter().enumerate().map(|(i, t)| (t.as_str(), i)).collect();
+    let mut tags: Vec<TagNode> = tag_names
+        .iter()
+        .map(|name| {
+            let slug = tag_slugs[name].clone();
+            TagNode { url: format!("/tags/{slug}/"), slug, name: name.clone(), pages: Vec::new() }
+        })
+        .collect();
+    let mut lecturers: Vec<LecturerNode> = lecturer_names
+        .iter()
+        .map(|name| LecturerNode { url: format!("/classes/lecturers/{}/", lecturer_slugs[name]), name: name.clone(), classes: Vec::new() })
+        .collect();
+
+    for n in nodes.iter_mut() {
+        let doc = &n.doc;
+        let mut errs: Vec<Diagnostic> = Vec::new();
+        for rid in &doc.regions {
+            match region_index.get(rid.as_str()) {
+                Some(&i) => {
+                    if !n.regions.contains(&i) {
+                        n.regions.push(i)
+                    }
+                }
+                None => {
+                    let (l, _) = doc.pos("region");
+                    let col = crate::front_matter::locate_text(&doc.text, l, rid).map(|p| p.1).unwrap_or(0);
+                    let near = nearest(rid, region_nodes.iter().map(|r| r.region.id.as_str()));
+                    let hint = if near.is_empty() {
+                        let all: Vec<&str> = region_nodes.iter().map(|r| r.region.id.as_str()).collect();
+                        if all.is_empty() { "there is no region yet: add content/regions/<id>.yaml".to_string() } else { format!("known regions: {}", all.join(", ")) }
+                    } else {
+                        format!("did you mean {}?", near.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(" or "))
+                    };
+                    errs.push(doc.error((l, col), "unknown-region", format!("unknown region `{rid}`")).with_hint(hint));
+                }
+            }
+        }
+        for m in &doc.modes {
+            match config.modes.iter().position(|c| &c.name == m || &c.id == m) {
+                Some(i) => {
+                    if !n.modes.contains(&i) {
+                        n.modes.push(i)
+                    }
+                }
+                None => {
+                    let (l, _) = doc.pos("mode");
+                    let col = crate::front_matter::locate_text(&doc.text, l, m).map(|p| p.1).unwrap_or(0);
+                    let candidates = mode_names.iter().copied().chain(config.modes.iter().map(|c| c.id.as_str()));
+                    let near = nearest(m, candidates);
+                    let hint = match near.first() {
+                        Some(b) => format!("did you mean `{b}`?"),
+                        None => format!("the modes are: {}", mode_names.join("、")),
+                    };
+                    errs.push(doc.error((l, col), "unknown-mode", format!("unknown co-building mode `{m}`")).with_hint(hint));
+                }
+            }
+        }
+        for u in &doc.units {
+            let known = n.regions.iter().any(|&r| region_nodes[r].region.units.iter().any(|x| &x.name == u));
+            if !known && !n.regions.is_empty() {
+                let (l, _) = doc.pos("units");
+                let col = crate::front_matter::locate_text(&doc.text, l, u).map(|p| p.1).unwrap_or(0);
+                let names = n.regions.iter().flat_map(|&r| region_nodes[r].region.units.iter().map(|x| x.name.as_str()));
+                let hint = nearest(u, names).first().map(|b| format!("did you mean `{b}`?")).unwrap_or_else(|| "add the unit to the region's `units` list".into());
+                errs.push(doc.warning((l, col), "unknown-unit", format!("`{u}` is not a member unit of this report's region")).with_hint(hint));
+            }
+        }
+        n.tags = doc.tags.iter().filter_map(|t| tag_index.get(t.as_str()).copied()).collect();
+        n.tags.dedup();
+        n.lecturer = doc.lecturer.as_deref().and_then(|l| lecturer_index.get(l).copied());
+        if let Some(cover) = &doc.cover {
+            match crate::content::resolve_relative(&doc.source, cover) {
+                Some(p) if content.assets.contains(&p) => {
+                    let out = markdown::asset_site_path(&n.url, &p, cover);
+                    n.cover_url = Some(out.clone());
+                    assets.insert(out, p);
+                }
+                Some(_) => errs.push(doc.error(doc.pos("cover"), "missing-asset", format!("cover `{cover}` does not exist")).with_hint(format!("put the image next to `{}`", doc.shown))),
+                None => errs.push(doc.error(doc.pos("cover"), "path-outside", format!("cover `{cover}` points outside the site"))),
+            }
+        }
+        for m in &doc.materials {
+            match (&m.file, &m.file_ref, &m.url) {
+                (Some(file), Some(written), _) => {
+                    if content.assets.contains(file) {
+                        let out = markdown::asset_site_path(&n.url, file, written);
+                        let ext = file.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
+                        n.materials.push(MaterialOut { title: m.title.clone(), url: out.clone(), is_file: true, ext });
+                        assets.insert(out, file.clone());
+                    } else {
+                        let col = crate::front_matter::locate_text(&doc.text, m.line, written).map(|p| p.1).unwrap_or(0);
+                        errs.push(doc.error((m.line, col), "missing-asset", format!("material file `{written}` does not exist")).with_hint(format!("put the file next to `{}`", doc.shown)));
+                    }
+                }
+                (_, _, Some(url)) => n.materials.push(MaterialOut { title: m.title.clone(), url: url.clone(), is_file: false, ext: String::new() }),
+                _ => {}
+            }
+        }
+        for (src, out) in &n.rendered.assets {
+            assets.insert(out.clone(), src.clone());
+        }
+        diags.extend(Diagnostics::from(errs));
+    }
+
+    // Lists.
+    let mut ids: Vec<PageId> = (0..nodes.len()).collect();
+    ids.sort_by(|a, b| nodes[*a].doc.source.cmp(&nodes[*b].doc.source));
+    let mut reports: Vec<PageId> = ids.iter().copied().filter(|&i| nodes[i].doc.kind == DocKind::Report).collect();
+    let mut classes: Vec<PageId> = ids.iter().copied().filter(|&i| nodes[i].doc.kind == DocKind::Class).collect();
+    let mut free_pages: Vec<PageId> = ids.iter().copied().filter(|&i| nodes[i].doc.kind == DocKind::Page).collect();
+    sort_newest_first(&mut reports, &nodes);
+    sort_newest_first(&mut classes, &nodes);
+    free_pages.sort_by(|a, b| nodes[*a].url.cmp(&nodes[*b].url));
+    let mut mode_pages: Vec<Vec<PageId>> = vec![Vec::new(); config.modes.len()];
+    for &i in &reports {
+        for &m in &nodes[i].modes {
+            mode_pages[m].push(i);
+        }
+        let participants = nodes[i].doc.participants.unwrap_or(0);
+        for &r in &nodes[i].regions {
+            let rn = &mut region_nodes[r];
+            rn.reports.push(i);
+            rn.participants += participants;
+            for (u, unit) in rn.region.units.iter().enumerate() {
+                if nodes[i].doc.units.contains(&unit.name) {
+                    let stat = &mut rn.unit_stats[u];
+                    stat.0 += 1;
+                    // Reports are newest first: the first one seen is the last activity.
+                    if stat.1.is_none() {
+                        stat.1 = nodes[i].doc.date;
+                    }
+                }
+            }
+        }
+    }
+    for &i in &classes {
+        for &r in &nodes[i].regions {
+            region_nodes[r].classes.push(i);
+        }
+        if let Some(l) = nodes[i].lecturer {
+            lecturers[l].classes.push(i);
+        }
+    }
+    for &i in reports.iter().chain(classes.iter()) {
+        for &t in &nodes[i].tags {
+            tags[t].pages.push(i);
+        }
+    }
+    for t in &mut tags {
+        sort_newest_first(&mut t.pages, &nodes);
+    }
+    let year = reports.iter().chain(classes.iter()).filter_map(|&i| nodes[i].doc.date).map(|d| d.year()).max();
+    let mut asset_list: Vec<(String, String)> = assets.into_iter().map(|(out, src)| (src, out)).collect();
+    asset_list.sort_by(|a, b| a.1.cmp(&b.1));
+    SiteGraph {
+        config,
+        regions: region_nodes,
+        pages: ids,
+        nodes,
+        reports,
+        classes,
+        free_pages,
+        mode_pages,
+        tags,
+        lecturers,
+        assets: asset_list,
+        year,
+    }
+}
+
+/// The URL of a document, from the contract's table.
+pub fn doc_url(doc: &Doc) -> String {
+    match doc.kind {
+        DocKind::Report => format!("/reports/{}/", doc.slug),
+        DocKind::Class => format!("/classes/{}/", doc.slug),
+        DocKind::Page => {
+            let inner = doc.source.trim_start_matches("pages/").trim_end_matches(".md");
+            let segments: Vec<String> = inner
+                .split('/')
+                .map(|s| if s.is_ascii() && !s.contains(' ') { s.to_ascii_lowercase() } else { slugify(s) })
+                .collect();
+            if segments.last().is_some_and(|s| s == "index") {
+                let parent = &segments[..segments.len() - 1];
+                if parent.is_empty() { "/".into() } else { format!("/{}/", parent.join("/")) }
+            } else {
+                format!("/{}/", segments.join("/"))
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_on_brand_colour_keeps_contrast() {
+        assert_eq!(text_color_on("#b71c1c"), "#ffffff");
+        assert_eq!(text_color_on("#ffd54f"), "#1a1a1a");
+        assert_eq!(text_color_on("#0d47a1"), "#ffffff");
+    }
+}

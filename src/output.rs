@@ -1,0 +1,230 @@
+//! Writing the site: a staging directory beside the output, swapped in only
+//! when everything succeeded.
+//!
+//! Guarantees:
+//! - a failed or killed build leaves the previous output exactly as it was
+//!   (the next run removes the leftovers, and puts the old output back if a
+//!   build was killed between the two renames of the swap);
+//! - a file whose bytes did not change is hard-linked from the previous
+//!   output, so it keeps its modification time (rsync-friendly);
+//! - the output directory is never the site root, never holds `content/` or
+//!   `site.yaml`, never lies inside `content/` and never contains the site root.
+
+use std::fs;
+use std::io;
+use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use anyhow::{Context as _, Result, bail};
+
+/// Makes `p` absolute and removes `.`/`..` lexically (the path may not exist yet).
+pub fn absolute(p: &Path) -> PathBuf {
+    let abs = if p.is_absolute() { p.to_path_buf() } else { std::env::current_dir().unwrap_or_default().join(p) };
+    let mut out = PathBuf::new();
+    for c in abs.components() {
+        match c {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::CurDir => {}
+            other => out.push(other.as_os_str()),
+        }
+    }
+    out
+}
+
+fn canonical(p: &Path) -> PathBuf {
+    fs::canonicalize(p).unwrap_or_else(|_| absolute(p))
+}
+
+/// Refuses output directories that could destroy sources.
+pub fn check_output_dir(root: &Path, out: &Path) -> Result<()> {
+    let root = canonical(root);
+    let out = canonical(out);
+    if out == root {
+        bail!("refusing to write the site into its own root `{}`: choose an output folder such as `public`", out.display());
+    }
+    if root.starts_with(&out) {
+        bail!("refusing output folder `{}`: it contains the site root", out.display());
+    }
+    if out.starts_with(root.join("content")) || out.starts_with(root.join("static")) || out.starts_with(root.join("themes")) {
+        bail!("refusing output folder `{}`: it lies inside the site's sources", out.display());
+    }
+    if out.join("content").exists() || out.join("site.yaml").exists() {
+        bail!("refusing output folder `{}`: it holds `content/` or `site.yaml`, so it looks like a site, not generated output", out.display());
+    }
+    Ok(())
+}
+
+/// A build's output being written.
+pub struct Staging {
+    out: PathBuf,
+    dir: PathBuf,
+    written: AtomicUsize,
+    unchanged: AtomicUsize,
+}
+
+fn sibling(out: &Path, tag: &str) -> PathBuf {
+    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+    out.with_file_name(format!(".{name}.{tag}-{}", std::process::id()))
+}
+
+/// Removes what killed builds left beside `out`, restoring an old output
+/// that a killed swap had moved aside.
+fn recover(out: &Path) -> Result<()> {
+    let Some(parent) = out.parent() else { return Ok(()) };
+    let Some(name) = out.file_name().map(|n| n.to_string_lossy().into_owned()) else { return Ok(()) };
+    let Ok(entries) = fs::read_dir(parent) else { return Ok(()) };
+    let mut leftovers: Vec<PathBuf> = entries.filter_map(|e| e.ok()).map(|e| e.path()).collect();
+    leftovers.sort();
+    for p in leftovers {
+        let file = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        if file.starts_with(&format!(".{name}.old-")) {
+            if !out.exists() {
+                fs::rename(&p, out).with_context(|| format!("cannot restore `{}` from `{}`", out.display(), p.display()))?;
+            } else {
+                fs::remove_dir_all(&p).with_context(|| format!("cannot remove leftover `{}`", p.display()))?;
+            }
+        } else if file.starts_with(&format!(".{name}.staging-")) {
+            fs::remove_dir_all(&p).with_context(|| format!("cannot remove leftover `{}`", p.display()))?;
+        }
+    }
+    Ok(())
+}
+
+impl Staging {
+    /// Prepares a fresh staging directory beside `out`.
+    pub fn prepare(out: &Path) -> Result<Staging> {
+        let out = absolute(out);
+        if let Some(parent) = out.parent() {
+            fs::create_dir_all(parent).with_context(|| format!("cannot create `{}`", parent.display()))?;
+        }
+        recover(&out)?;
+        let dir = sibling(&out, "staging");
+        fs::create_dir_all(&dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
+        Ok(Staging { out, dir, written: AtomicUsize::new(0), unchanged: AtomicUsize::new(0) })
+    }
+
+    /// The file a site path is written to, relative to the output root.
+    pub fn relative_file(site_path: &str) -> PathBuf {
+        let mut rel = site_path.trim_start_matches('/').to_string();
+        if rel.is_empty() || rel.ends_with('/') {
+            rel.push_str("index.html");
+        }
+        rel.split('/').collect()
+    }
+
+    /// Writes one output file given by its site path.
+    pub fn write(&self, site_path: &str, bytes: &[u8]) -> Result<()> {
+        let rel = Self::relative_file(site_path);
+        let target = self.dir.join(&rel);
+        if let Some(parent) = target.parent() {
+            fs::create_dir_all(parent).with_context(|| format!("cannot create `{}`", parent.display()))?;
+        }
+        let previous = self.out.join(&rel);
+        if let Ok(old) = fs::read(&previous) {
+            if old == bytes && fs::hard_link(&previous, &target).is_ok() {
+                self.unchanged.fetch_add(1, Ordering::Relaxed);
+                return Ok(());
+            }
+        }
+        fs::write(&target, bytes).with_context(|| format!("cannot write `{}`", target.display()))?;
+        self.written.fetch_add(1, Ordering::Relaxed);
+        Ok(())
+    }
+
+    /// Copies a source file to a site path.
+    pub fn copy(&self, site_path: &str, source: &Path) -> Result<()> {
+        let bytes = fs::read(source).with_context(|| format!("cannot read `{}`", source.display()))?;
+        self.write(site_path, &bytes)
+    }
+
+    /// Files written with new bytes, and files kept unchanged.
+    pub fn counts(&self) -> (usize, usize) {
+        (self.written.load(Ordering::Relaxed), self.unchanged.load(Ordering::Relaxed))
+    }
+
+    /// Swaps the staging directory in place of the output.
+    pub fn commit(self) -> Result<()> {
+        if self.out.exists() {
+            let old = sibling(&self.out, "old");
+            fs::rename(&self.out, &old).with_context(|| format!("cannot move `{}` aside", self.out.display()))?;
+            if let Err(e) = fs::rename(&self.dir, &self.out) {
+                // Put the previous output back before reporting.
+                let _ = fs::rename(&old, &self.out);
+                return Err(e).with_context(|| format!("cannot move the new site into `{}`", self.out.display()));
+            }
+            remove_dir_all_retry(&old).with_context(|| format!("cannot remove the previous output `{}`", old.display()))?;
+        } else {
+            fs::rename(&self.dir, &self.out).with_context(|| format!("cannot move the new site into `{}`", self.out.display()))?;
+        }
+        Ok(())
+    }
+
+    /// Throws the staging directory away (the previous output is untouched).
+    pub fn abort(self) {
+        let _ = fs::remove_dir_all(&self.dir);
+    }
+}
+
+/// Windows may briefly hold files open (indexers, antivirus); retry a few times.
+fn remove_dir_all_retry(p: &Path) -> io::Result<()> {
+    let mut last = Ok(());
+    for attempt in 0..5 {
+        last = fs::remove_dir_all(p);
+        if last.is_ok() {
+            return last;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20 * (attempt + 1)));
+    }
+    last
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_dangerous_output_dirs() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path();
+        fs::create_dir_all(root.join("content/reports")).unwrap();
+        assert!(check_output_dir(root, root).is_err());
+        assert!(check_output_dir(root, &root.join("content/out")).is_err());
+        assert!(check_output_dir(root, root.parent().unwrap()).is_err());
+        assert!(check_output_dir(root, &root.join("public")).is_ok());
+    }
+
+    #[test]
+    fn unchanged_files_keep_their_mtime() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let s = Staging::prepare(&out).unwrap();
+        s.write("/a/", b"same").unwrap();
+        s.write("/b.txt", b"old").unwrap();
+        s.commit().unwrap();
+        let before = fs::metadata(out.join("a/index.html")).unwrap().modified().unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        let s = Staging::prepare(&out).unwrap();
+        s.write("/a/", b"same").unwrap();
+        s.write("/b.txt", b"new").unwrap();
+        assert_eq!(s.counts(), (1, 1));
+        s.commit().unwrap();
+        assert_eq!(fs::metadata(out.join("a/index.html")).unwrap().modified().unwrap(), before);
+        assert_eq!(fs::read(out.join("b.txt")).unwrap(), b"new");
+    }
+
+    #[test]
+    fn a_killed_swap_is_recovered() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let old = tmp.path().join(".public.old-999");
+        fs::create_dir_all(&old).unwrap();
+        fs::write(old.join("index.html"), "previous").unwrap();
+        fs::create_dir_all(tmp.path().join(".public.staging-998")).unwrap();
+        let s = Staging::prepare(&out).unwrap();
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "previous");
+        assert!(!tmp.path().join(".public.staging-998").exists());
+        s.abort();
+    }
+}

@@ -1,0 +1,759 @@
+//! Rendering: the site graph becomes a list of [`Job`]s (one per output
+//! file), rendered in parallel with Tera and streamed into the staging
+//! directory.
+//!
+//! Template values are built once and shared: each page's list entry, each
+//! region card, mode and tag is converted to a `tera::Value` (reference
+//! counted) before rendering starts, so list pages clone pointers, not data.
+
+mod theme;
+pub mod urls;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use anyhow::{Context as _, Result, anyhow};
+use chrono::Datelike;
+use rayon::prelude::*;
+use tera::{Context, Tera, Value};
+
+pub use theme::{Theme, fingerprint};
+use urls::{UrlStyle, rebase};
+
+use crate::config::Language;
+use crate::content::DocKind;
+use crate::graph::{PageId, RegionId, SiteGraph};
+use crate::output::Staging;
+
+/// Builds a template map value from key/value pairs.
+fn obj<const N: usize>(pairs: [(&'static str, Value); N]) -> Value {
+    Value::from(BTreeMap::from(pairs))
+}
+
+fn list(values: impl IntoIterator<Item = Value>) -> Value {
+    Value::from(values.into_iter().collect::<Vec<Value>>())
+}
+
+fn opt(s: &Option<String>) -> Value {
+    match s {
+        Some(s) => Value::from(s.as_str()),
+        None => Value::none(),
+    }
+}
+
+fn safe(html: &str) -> Value {
+    Value::safe_string(html)
+}
+
+/// Plain text of an HTML fragment (tags removed, basic entities decoded), cut to `max` characters.
+pub fn plain_text(html: &str, max: usize) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            c if !in_tag => out.push(if c == '\n' { ' ' } else { c }),
+            _ => {}
+        }
+    }
+    let out = out.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&");
+    let trimmed = out.trim();
+    if trimmed.chars().count() > max {
+        let mut s: String = trimmed.chars().take(max).collect();
+        s.push('…');
+        s
+    } else {
+        trimmed.to_string()
+    }
+}
+
+/// One output file.
+#[derive(Debug, Clone)]
+pub enum Job {
+    /// A report, class or free page.
+    Page(PageId),
+    /// `/`.
+    Home,
+    /// A paginated list: which one, and the 1-based page number.
+    List(usize, usize),
+    /// `/regions/<id>/`.
+    Region(RegionId),
+    /// `/regions/`.
+    Regions,
+    /// `/classes/`.
+    Classes,
+    /// `/tags/`.
+    Tags,
+    /// `/404.html`.
+    NotFound,
+    /// `/atom.xml` (None) or `/regions/<id>/atom.xml`.
+    Feed(Option<RegionId>),
+    /// `/sitemap.xml`.
+    Sitemap,
+    /// `/robots.txt`.
+    Robots,
+    /// The generated highlighting stylesheet.
+    SyntaxCss,
+    /// A theme or site static file.
+    Static(String),
+    /// An asset copied beside its page: index into `graph.assets`.
+    Asset(usize),
+}
+
+/// A list of entries shown over one or more pages.
+#[derive(Debug)]
+pub struct ListSpec {
+    kind: &'static str,
+    base: String,
+    heading: String,
+    intro: Option<String>,
+    items: Vec<PageId>,
+    region: Option<RegionId>,
+    feed: Option<String>,
+    nav_key: &'static str,
+}
+
+/// Everything needed to render a site.
+pub struct Renderer<'g> {
+    g: &'g SiteGraph,
+    root: &'g Path,
+    tera: Tera,
+    theme: Theme,
+    style: UrlStyle,
+    feed_style: UrlStyle,
+    region_refs: Vec<Value>,
+    region_cards: Vec<Value>,
+    mode_refs: Vec<Value>,
+    tag_refs: Vec<Value>,
+    entries: Vec<Value>,
+    lists: Vec<ListSpec>,
+    syntax_css: String,
+}
+
+fn date_display(d: chrono::NaiveDate, lang: Language) -> String {
+    match lang {
+        Language::ZhCn => format!("{}年{}月{}日", d.year(), d.month(), d.day()),
+        Language::En => d.format("%-d %B %Y").to_string(),
+    }
+}
+
+/// The number of pages a list of `n` items takes.
+pub fn page_count(n: usize, per: usize) -> usize {
+    n.div_ceil(per).max(1)
+}
+
+/// The site path of page `n` (1-based) of a list at `base`.
+pub fn page_url(base: &str, n: usize) -> String {
+    if n <= 1 { base.to_string() } else { format!("{base}page/{n}/") }
+}
+
+impl<'g> Renderer<'g> {
+    /// Loads the theme and prepares every shared value.
+    pub fn new(g: &'g SiteGraph, root: &'g Path) -> Result<Renderer<'g>> {
+        let cfg = &g.config;
+        let theme = Theme::load(root, &cfg.theme, cfg.language)?;
+        let mut tera = Tera::new();
+        let sources: Vec<(&str, &str)> = theme.templates.iter().map(|(n, (t, _))| (n.as_str(), t.as_str())).collect();
+        tera.add_raw_templates(sources).map_err(|e| anyhow!("{}", tera_error(&e)))?;
+        let syntax_css = crate::markdown::highlight_css();
+        let mut r = Renderer {
+            g,
+            root,
+            tera,
+            theme,
+            style: UrlStyle::new(&cfg.base_path, cfg.relative_urls),
+            feed_style: UrlStyle::Prefixed(cfg.base_url.trim_end_matches('/').to_string()),
+            region_refs: Vec::new(),
+            region_cards: Vec::new(),
+            mode_refs: Vec::new(),
+            tag_refs: Vec::new(),
+            entries: Vec::new(),
+            lists: Vec::new(),
+            syntax_css,
+        };
+        r.prepare_values();
+        r.prepare_lists();
+        r.prepare_globals()?;
+        Ok(r)
+    }
+
+    fn t(&self, key: &str) -> String {
+        self.theme.strings.get(key).cloned().unwrap_or_else(|| key.to_string())
+    }
+
+    fn prepare_values(&mut self) {
+        let g = self.g;
+        let lang = g.config.language;
+        self.region_refs = g.regions.iter().map(|r| Value::from(region_ref_pairs(r))).collect();
+        self.mode_refs = g
+            .config
+            .modes
+            .iter()
+            .map(|m| obj([("id", m.id.as_str().into()), ("name", m.name.as_str().into()), ("url", format!("/modes/{}/", m.id).into())]))
+            .collect();
+        self.tag_refs =
+            g.tags.iter().map(|t| obj([("name", t.name.as_str().into()), ("slug", t.slug.as_str().into()), ("url", t.url.as_str().into())])).collect();
+        self.region_cards = g
+            .regions
+            .iter()
+            .map(|r| {
+                let reg = &r.region;
+                let b = &reg.brand;
+                let mut m = region_ref_pairs(r);
+                m.insert("summary", opt(&reg.summary));
+                m.insert("leader", opt(&reg.leader));
+                m.insert("established", reg.established.map(|d| Value::from(date_display(d, lang))).unwrap_or_else(Value::none));
+                m.insert(
+                    "brand",
+                    obj([
+                        ("name", opt(&b.name)),
+                        ("slogan", opt(&b.slogan)),
+                        ("feature", opt(&b.feature)),
+                        ("color", r.color.as_str().into()),
+                        ("text_color", r.text_color.into()),
+                        ("logo_url", opt(&r.logo_url)),
+                    ]),
+                );
+                m.insert("unit_count", reg.units.len().into());
+                m.insert("member_count", reg.units.iter().filter_map(|u| u.members).sum::<u64>().into());
+                m.insert("report_count", r.reports.len().into());
+                m.insert("class_count", r.classes.len().into());
+                m.insert("participants", r.participants.into());
+                Value::from(m)
+            })
+            .collect();
+        let entries: Vec<Value> = g.nodes.par_iter().map(|n| self.entry_value(n)).collect();
+        self.entries = entries;
+    }
+
+    fn entry_value(&self, n: &crate::graph::PageNode) -> Value {
+        let g = self.g;
+        let d = &n.doc;
+        let lang = g.config.language;
+        let summary = if n.summary_html.is_empty() { &n.rendered.summary_html } else { &n.summary_html };
+        let lecturer_url = n.lecturer.map(|l| Value::from(g.lecturers[l].url.as_str())).unwrap_or_else(Value::none);
+        let count = |v: Option<u64>| v.map(Value::from).unwrap_or_else(Value::none);
+        let mut m: BTreeMap<&'static str, Value> = BTreeMap::from([
+            ("kind", d.kind.as_str().into()),
+            ("title", d.title.as_str().into()),
+            ("url", n.url.as_str().into()),
+            ("date", d.date.map(|x| Value::from(x.format("%Y-%m-%d").to_string())).unwrap_or_else(Value::none)),
+            ("date_display", d.date.map(|x| Value::from(date_display(x, lang))).unwrap_or_else(Value::none)),
+            ("year", d.date.map(|x| Value::from(x.year() as i64)).unwrap_or_else(Value::none)),
+            ("month", d.date.map(|x| Value::from(x.month() as u64)).unwrap_or_else(Value::none)),
+            ("regions", list(n.regions.iter().map(|&r| self.region_refs[r].clone()))),
+            ("modes", list(n.modes.iter().map(|&m| self.mode_refs[m].clone()))),
+            ("tags", list(n.tags.iter().map(|&t| self.tag_refs[t].clone()))),
+            ("summary_html", safe(summary)),
+            ("word_count", n.rendered.word_count.into()),
+            ("reading_minutes", n.rendered.reading_minutes.into()),
+            ("participants", count(d.participants)),
+            ("featured", d.featured.into()),
+            ("cover_url", opt(&n.cover_url)),
+            ("author", opt(&d.author)),
+            ("lecturer", opt(&d.lecturer)),
+            ("lecturer_title", opt(&d.lecturer_title)),
+            ("lecturer_url", lecturer_url),
+            ("audience", count(d.audience)),
+            ("duration", count(d.duration)),
+        ]);
+        m.insert("description", plain_text(summary, 140).into());
+        Value::from(m)
+    }
+
+    fn prepare_lists(&mut self) {
+        let g = self.g;
+        let mut lists = vec![ListSpec {
+            kind: "reports",
+            base: "/reports/".into(),
+            heading: self.t("reports"),
+            intro: None,
+            items: g.reports.clone(),
+            region: None,
+            feed: Some("/atom.xml".into()),
+            nav_key: "reports",
+        }];
+        for (i, r) in g.regions.iter().enumerate() {
+            lists.push(ListSpec {
+                kind: "region_reports",
+                base: format!("{}reports/", r.url),
+                heading: format!("{} · {}", r.region.name, self.t("reports")),
+                intro: None,
+                items: r.reports.clone(),
+                region: Some(i),
+                feed: Some(format!("{}atom.xml", r.url)),
+                nav_key: "regions",
+            });
+        }
+        for (i, m) in g.config.modes.iter().enumerate() {
+            lists.push(ListSpec {
+                kind: "mode",
+                base: format!("/modes/{}/", m.id),
+                heading: m.name.clone(),
+                intro: None,
+                items: g.mode_pages[i].clone(),
+                region: None,
+                feed: None,
+                nav_key: "modes",
+            });
+        }
+        for t in &g.tags {
+            lists.push(ListSpec {
+                kind: "tag",
+                base: t.url.clone(),
+                heading: t.name.clone(),
+                intro: None,
+                items: t.pages.clone(),
+                region: None,
+                feed: None,
+                nav_key: "tags",
+            });
+        }
+        for l in &g.lecturers {
+            lists.push(ListSpec {
+                kind: "lecturer",
+                base: l.url.clone(),
+                heading: l.name.clone(),
+                intro: None,
+                items: l.classes.clone(),
+                region: None,
+                feed: None,
+                nav_key: "classes",
+            });
+        }
+        self.lists = lists;
+    }
+
+    fn prepare_globals(&mut self) -> Result<()> {
+        let g = self.g;
+        let cfg = &g.config;
+        let css = self.theme.statics.get("/theme.css").map(|s| s.read()).transpose()?.unwrap_or_default();
+        let js = self.theme.statics.get("/theme.js").map(|s| s.read()).transpose()?.unwrap_or_default();
+        let mut nav = vec![
+            ("home", "/".to_string()),
+            ("reports", "/reports/".to_string()),
+            ("classes", "/classes/".to_string()),
+            ("regions", "/regions/".to_string()),
+            ("tags", "/tags/".to_string()),
+        ];
+        for &p in &g.free_pages {
+            let n = &g.nodes[p];
+            if n.url.matches('/').count() == 2 {
+                nav.push(("page", n.url.clone()));
+            }
+        }
+        let nav_values = list(nav.into_iter().map(|(key, url)| {
+            let title = if key == "page" {
+                g.free_pages.iter().find(|&&p| g.nodes[p].url == url).map(|&p| g.nodes[p].doc.title.clone()).unwrap_or_default()
+            } else {
+                self.t(&format!("nav_{key}"))
+            };
+            obj([("key", if key == "page" { url.clone().into() } else { key.into() }), ("title", title.into()), ("url", url.into())])
+        }));
+        let site = obj([
+            ("title", cfg.title.as_str().into()),
+            ("description", cfg.description.as_str().into()),
+            ("language", cfg.language.tag().into()),
+            ("base_url", cfg.base_url.as_str().into()),
+            ("generator", concat!("regionpress ", env!("CARGO_PKG_VERSION")).into()),
+            ("css_url", format!("/theme.css?v={}", fingerprint(&css)).into()),
+            ("js_url", format!("/theme.js?v={}", fingerprint(&js)).into()),
+            ("syntax_css_url", format!("/syntax.css?v={}", fingerprint(self.syntax_css.as_bytes())).into()),
+            ("feed_url", "/atom.xml".into()),
+            ("modes", list(self.mode_refs.iter().cloned())),
+            ("regions", list(self.region_refs.iter().cloned())),
+            ("nav", nav_values),
+            ("year", g.year.map(|y| Value::from(y as i64)).unwrap_or_else(Value::none)),
+        ]);
+        let t = Value::from(self.theme.strings.iter().map(|(k, v)| (k.clone(), Value::from(v.as_str()))).collect::<BTreeMap<String, Value>>());
+        let globals = self.tera.global_context();
+        globals.insert_value("site", site);
+        globals.insert_value("t", t);
+        Ok(())
+    }
+
+    /// Every output file of the site, in a fixed order.
+    pub fn plan(&self) -> Vec<Job> {
+        let g = self.g;
+        let mut jobs = vec![Job::Home, Job::Regions, Job::Classes, Job::Tags, Job::NotFound, Job::Feed(None), Job::Sitemap, Job::Robots, Job::SyntaxCss];
+        jobs.extend(g.pages.iter().map(|&p| Job::Page(p)));
+        for (i, l) in self.lists.iter().enumerate() {
+            for n in 1..=page_count(l.items.len(), g.config.paginate_by) {
+                jobs.push(Job::List(i, n));
+            }
+        }
+        for r in 0..g.regions.len() {
+            jobs.push(Job::Region(r));
+            jobs.push(Job::Feed(Some(r)));
+        }
+        let site_statics: BTreeMap<String, std::path::PathBuf> = Theme::site_statics(self.root).into_iter().collect();
+        for path in self.theme.statics.keys().chain(site_statics.keys()).collect::<std::collections::BTreeSet<_>>() {
+            jobs.push(Job::Static(path.clone()));
+        }
+        jobs.extend((0..g.assets.len()).map(Job::Asset));
+        jobs
+    }
+
+    /// Renders every job in parallel into `out`. Returns the number of files,
+    /// or every rendering error.
+    pub fn render_all(&self, jobs: &[Job], out: &Staging, tick: &(dyn Fn() + Sync)) -> std::result::Result<usize, Vec<String>> {
+        let site_statics: BTreeMap<String, std::path::PathBuf> = Theme::site_statics(self.root).into_iter().collect();
+        let errors: Vec<String> = jobs
+            .par_iter()
+            .filter_map(|job| {
+                let r = self.run(job, out, &site_statics).err().map(|e| format!("{e:#}"));
+                tick();
+                r
+            })
+            .collect();
+        if errors.is_empty() { Ok(jobs.len()) } else { Err(errors) }
+    }
+
+    fn run(&self, job: &Job, out: &Staging, site_statics: &BTreeMap<String, std::path::PathBuf>) -> Result<()> {
+        let g = self.g;
+        match job {
+            Job::Static(path) => {
+                let bytes = match site_statics.get(path) {
+                    Some(p) => std::fs::read(p).with_context(|| format!("cannot read `{}`", p.display()))?.into(),
+                    None => self.theme.statics[path].read()?,
+                };
+                out.write(path, &bytes)
+            }
+            Job::Asset(i) => {
+                let (src, dest) = &g.assets[*i];
+                out.copy(dest, &self.root.join("content").join(src))
+            }
+            Job::SyntaxCss => out.write("/syntax.css", self.syntax_css.as_bytes()),
+            Job::Robots => {
+                let text = format!("User-agent: *\nAllow: /\nSitemap: {}\n", g.config.permalink("/sitemap.xml"));
+                out.write("/robots.txt", text.as_bytes())
+            }
+            _ => {
+                let (path, template, ctx) = self.context(job)?;
+                let html = self.tera.render(template, &ctx).map_err(|e| anyhow!("{}: {}", template, tera_error(&e)))?;
+                let html = if template.ends_with(".html") { rebase(&html, &path, &self.style) } else { html };
+                out.write(&path, html.as_bytes())
+            }
+        }
+    }
+
+    fn base_context(&self, page_kind: &str, current: &str, title: String, description: String, nav_key: &str) -> Context {
+        let mut ctx = Context::new();
+        ctx.insert_value("page_kind", page_kind.into());
+        ctx.insert_value("current_url", current.into());
+        ctx.insert_value("title", title.into());
+        ctx.insert_value("description", description.into());
+        ctx.insert_value("nav_key", nav_key.into());
+        ctx
+    }
+
+    fn entries(&self, ids: &[PageId]) -> Value {
+        list(ids.iter().map(|&i| self.entries[i].clone()))
+    }
+
+    fn year_stats(&self, year: Option<i32>) -> Value {
+        let g = self.g;
+        let in_year = |i: &PageId| year.is_none() || g.nodes[*i].doc.date.map(|d| d.year()) == year;
+        let reports: Vec<PageId> = g.reports.iter().copied().filter(in_year).collect();
+        let classes = g.classes.iter().filter(|i| in_year(i)).count();
+        let participants: u64 = reports.iter().filter_map(|&i| g.nodes[i].doc.participants).sum();
+        let units: usize = g.regions.iter().map(|r| r.region.units.len()).sum();
+        obj([
+            ("year", year.map(|y| Value::from(y as i64)).unwrap_or_else(Value::none)),
+            ("reports", reports.len().into()),
+            ("classes", classes.into()),
+            ("participants", participants.into()),
+            ("regions", g.regions.len().into()),
+            ("units", units.into()),
+        ])
+    }
+
+    fn context(&self, job: &Job) -> Result<(String, &'static str, Context)> {
+        let g = self.g;
+        let cfg = &g.config;
+        Ok(match job {
+            Job::Home => {
+                let mut ctx = self.base_context("home", "/", String::new(), cfg.description.clone(), "home");
+                ctx.insert_value("latest_reports", self.entries(&g.reports[..g.reports.len().min(10)]));
+                ctx.insert_value("latest_classes", self.entries(&g.classes[..g.classes.len().min(5)]));
+                ctx.insert_value("regions", list(self.region_cards.iter().cloned()));
+                ctx.insert_value("stats", self.year_stats(g.year));
+                ctx.insert_value("totals", self.year_stats(None));
+                ("/".into(), "index.html", ctx)
+            }
+            Job::Page(p) => {
+                let n = &g.nodes[*p];
+                let entry = &self.entries[*p];
+                let desc = entry.get_from_path("description").and_then(|v| v.as_str()).unwrap_or_default().to_string();
+                let (kind, template, nav) = match n.doc.kind {
+                    DocKind::Report => ("report", "report.html", "reports"),
+                    DocKind::Class => ("class", "class.html", "classes"),
+                    DocKind::Page => ("page", "page.html", ""),
+                };
+                let mut ctx = self.base_context(kind, &n.url, n.doc.title.clone(), desc, if nav.is_empty() { &n.url } else { nav });
+                let mut m: BTreeMap<String, Value> =
+                    entry.as_map().map(|m| m.iter().filter_map(|(k, v)| k.as_str().map(|k| (k.to_string(), v.clone()))).collect()).unwrap_or_default();
+                m.insert("content_html".into(), safe(&n.rendered.html));
+                m.insert("toc".into(), Value::from_serializable(&n.rendered.toc));
+                if n.doc.kind == DocKind::Report {
+                    let units = n.doc.units.iter().map(|u| {
+                        let known = n.regions.iter().any(|&r| g.regions[r].region.units.iter().any(|x| &x.name == u));
+                        obj([("name", u.as_str().into()), ("known", known.into())])
+                    });
+                    m.insert("units".into(), list(units));
+                    let siblings = n.regions.first().map(|&r| &g.regions[r].reports[..]).unwrap_or(&g.reports[..]);
+                    let pos = siblings.iter().position(|&x| x == *p);
+                    let link = |i: Option<usize>| {
+                        i.and_then(|i| siblings.get(i))
+                            .map(|&x| obj([("title", g.nodes[x].doc.title.as_str().into()), ("url", g.nodes[x].url.as_str().into())]))
+                            .unwrap_or_else(Value::none)
+                    };
+                    m.insert("newer".into(), link(pos.and_then(|i| i.checked_sub(1))));
+                    m.insert("older".into(), link(pos.map(|i| i + 1)));
+                }
+                if n.doc.kind == DocKind::Class {
+                    m.insert("materials".into(), Value::from_serializable(&n.materials));
+                }
+                ctx.insert_value("page", Value::from(m));
+                (n.url.clone(), template, ctx)
+            }
+            Job::List(i, page) => {
+                let l = &self.lists[*i];
+                let per = cfg.paginate_by;
+                let total = page_count(l.items.len(), per);
+                let url = page_url(&l.base, *page);
+                let slice = &l.items[((page - 1) * per).min(l.items.len())..(page * per).min(l.items.len())];
+                let title = if *page > 1 { format!("{} · {}", l.heading, self.t("page_n").replace("{n}", &page.to_string())) } else { l.heading.clone() };
+                let mut ctx = self.base_context("list", &url, title, l.heading.clone(), l.nav_key);
+                ctx.insert_value(
+                    "list",
+                    obj([
+                        ("kind", l.kind.into()),
+                        ("heading", l.heading.as_str().into()),
+                        ("intro", opt(&l.intro)),
+                        ("feed_url", opt(&l.feed)),
+                    ]),
+                );
+                ctx.insert_value("entries", self.entries(slice));
+                let pages = list((1..=total).map(|n| obj([("number", n.into()), ("url", page_url(&l.base, n).into()), ("current", (n == *page).into())])));
+                let link = |n: usize| if n >= 1 && n <= total { Value::from(page_url(&l.base, n)) } else { Value::none() };
+                ctx.insert_value(
+                    "paginator",
+                    obj([
+                        ("current", (*page).into()),
+                        ("total_pages", total.into()),
+                        ("total_items", l.items.len().into()),
+                        ("prev_url", link(page - 1)),
+                        ("next_url", link(page + 1)),
+                        ("pages", pages),
+                    ]),
+                );
+                if let Some(r) = l.region {
+                    ctx.insert_value("region", self.region_refs[r].clone());
+                }
+                (url, "list.html", ctx)
+            }
+            Job::Region(r) => {
+                let node = &g.regions[*r];
+                let reg = &node.region;
+                let mut ctx = self.base_context("region", &node.url, reg.name.clone(), reg.summary.clone().unwrap_or_default(), "regions");
+                let mut m: BTreeMap<String, Value> = self.region_cards[*r]
+                    .as_map()
+                    .map(|m| m.iter().filter_map(|(k, v)| k.as_str().map(|k| (k.to_string(), v.clone()))).collect())
+                    .unwrap_or_default();
+                m.insert("description_html".into(), safe(&node.description_html));
+                let units = reg.units.iter().zip(&node.unit_stats).map(|(u, (count, last))| {
+                    obj([
+                        ("name", u.name.as_str().into()),
+                        ("kind", u.kind.as_str().into()),
+                        ("kind_name", self.t(&format!("unit_kind_{}", u.kind)).into()),
+                        ("members", u.members.map(Value::from).unwrap_or_else(Value::none)),
+                        ("joined", u.joined.map(|d| Value::from(date_display(d, cfg.language))).unwrap_or_else(Value::none)),
+                        ("report_count", (*count).into()),
+                        ("last_activity", last.map(|d| Value::from(date_display(d, cfg.language))).unwrap_or_else(Value::none)),
+                    ])
+                });
+                m.insert("units".into(), list(units));
+                ctx.insert_value("region", Value::from(m));
+                let featured: Vec<PageId> = node.reports.iter().copied().filter(|&i| g.nodes[i].doc.featured).take(6).collect();
+                ctx.insert_value("featured", self.entries(&featured));
+                ctx.insert_value("latest_reports", self.entries(&node.reports[..node.reports.len().min(10)]));
+                ctx.insert_value("classes", self.entries(&node.classes[..node.classes.len().min(10)]));
+                ctx.insert_value("reports_url", format!("{}reports/", node.url).into());
+                ctx.insert_value("feed_url", format!("{}atom.xml", node.url).into());
+                (node.url.clone(), "region.html", ctx)
+            }
+            Job::Regions => {
+                let mut ctx = self.base_context("regions", "/regions/", self.t("regions"), String::new(), "regions");
+                ctx.insert_value("regions", list(self.region_cards.iter().cloned()));
+                ("/regions/".into(), "regions.html", ctx)
+            }
+            Job::Classes => {
+                let mut ctx = self.base_context("classes", "/classes/", self.t("classes"), String::new(), "classes");
+                let mut years: BTreeMap<i32, BTreeMap<u32, Vec<PageId>>> = BTreeMap::new();
+                for &c in &g.classes {
+                    if let Some(d) = g.nodes[c].doc.date {
+                        years.entry(d.year()).or_default().entry(d.month()).or_default().push(c);
+                    }
+                }
+                let years_v = list(years.iter().rev().map(|(y, months)| {
+                    let count: usize = months.values().map(Vec::len).sum();
+                    let months_v = list(months.iter().rev().map(|(m, ids)| {
+                        let label = match cfg.language {
+                            Language::ZhCn => format!("{m}月"),
+                            Language::En => chrono::NaiveDate::from_ymd_opt(*y, *m, 1).map(|d| d.format("%B").to_string()).unwrap_or_default(),
+                        };
+                        obj([("month", (*m).into()), ("label", label.into()), ("entries", self.entries(ids))])
+                    }));
+                    obj([("year", (*y as i64).into()), ("count", count.into()), ("months", months_v)])
+                }));
+                ctx.insert_value("years", years_v);
+                let mut lecturers: Vec<&crate::graph::LecturerNode> = g.lecturers.iter().collect();
+                lecturers.sort_by(|a, b| b.classes.len().cmp(&a.classes.len()).then_with(|| a.name.cmp(&b.name)));
+                ctx.insert_value(
+                    "lecturers",
+                    list(lecturers.iter().map(|l| obj([("name", l.name.as_str().into()), ("url", l.url.as_str().into()), ("count", l.classes.len().into())]))),
+                );
+                ("/classes/".into(), "classes.html", ctx)
+            }
+            Job::Tags => {
+                let mut ctx = self.base_context("tags", "/tags/", self.t("tags"), String::new(), "tags");
+                let mut tags: Vec<usize> = (0..g.tags.len()).collect();
+                tags.sort_by(|a, b| g.tags[*b].pages.len().cmp(&g.tags[*a].pages.len()).then_with(|| g.tags[*a].name.cmp(&g.tags[*b].name)));
+                ctx.insert_value(
+                    "tags",
+                    list(tags.iter().map(|&t| {
+                        let tag = &g.tags[t];
+                        obj([("name", tag.name.as_str().into()), ("slug", tag.slug.as_str().into()), ("url", tag.url.as_str().into()), ("count", tag.pages.len().into())])
+                    })),
+                );
+                ctx.insert_value(
+                    "modes",
+                    list(cfg.modes.iter().enumerate().map(|(i, m)| {
+                        obj([("id", m.id.as_str().into()), ("name", m.name.as_str().into()), ("url", format!("/modes/{}/", m.id).into()), ("count", g.mode_pages[i].len().into())])
+                    })),
+                );
+                ("/tags/".into(), "tags.html", ctx)
+            }
+            Job::NotFound => {
+                let ctx = self.base_context("404", "/404.html", self.t("not_found"), String::new(), "");
+                ("/404.html".into(), "404.html", ctx)
+            }
+            Job::Feed(region) => {
+                let (ids, title, path, alternate) = match region {
+                    None => {
+                        let mut ids: Vec<PageId> = g.reports.iter().chain(g.classes.iter()).copied().collect();
+                        ids.sort_by(|a, b| g.nodes[*b].date().cmp(&g.nodes[*a].date()).then_with(|| g.nodes[*a].url.cmp(&g.nodes[*b].url)));
+                        (ids, cfg.title.clone(), "/atom.xml".to_string(), "/".to_string())
+                    }
+                    Some(r) => {
+                        let node = &g.regions[*r];
+                        (node.reports.clone(), format!("{} · {}", node.region.name, cfg.title), format!("{}atom.xml", node.url), node.url.clone())
+                    }
+                };
+                let ids = &ids[..ids.len().min(20)];
+                let updated = ids.iter().map(|&i| self.updated(i)).max().unwrap_or_else(|| "1970-01-01T00:00:00Z".into());
+                let mut ctx = self.base_context("feed", &path, title.clone(), String::new(), "");
+                ctx.insert_value(
+                    "feed",
+                    obj([
+                        ("title", title.into()),
+                        ("id", cfg.permalink(&path).into()),
+                        ("self_url", cfg.permalink(&path).into()),
+                        ("alternate_url", cfg.permalink(&alternate).into()),
+                        ("updated", updated.into()),
+                    ]),
+                );
+                let entries = list(ids.iter().map(|&i| {
+                    let n = &g.nodes[i];
+                    let mut m: BTreeMap<String, Value> = self.entries[i]
+                        .as_map()
+                        .map(|m| m.iter().filter_map(|(k, v)| k.as_str().map(|k| (k.to_string(), v.clone()))).collect())
+                        .unwrap_or_default();
+                    m.insert("permalink".into(), cfg.permalink(&n.url).into());
+                    m.insert("updated".into(), self.updated(i).into());
+                    m.insert("content_html".into(), rebase(&n.rendered.html, &n.url, &self.feed_style).into());
+                    Value::from(m)
+                }));
+                ctx.insert_value("entries", entries);
+                (path, "atom.xml", ctx)
+            }
+            Job::Sitemap => {
+                let mut urls: Vec<(String, Option<String>)> = Vec::new();
+                urls.push(("/".into(), None));
+                for &p in &g.pages {
+                    urls.push((g.nodes[p].url.clone(), g.nodes[p].doc.date.map(|d| d.format("%Y-%m-%d").to_string())));
+                }
+                for l in &self.lists {
+                    for n in 1..=page_count(l.items.len(), cfg.paginate_by) {
+                        urls.push((page_url(&l.base, n), None));
+                    }
+                }
+                for r in &g.regions {
+                    urls.push((r.url.clone(), None));
+                }
+                for u in ["/regions/", "/classes/", "/tags/"] {
+                    urls.push((u.into(), None));
+                }
+                urls.sort();
+                urls.dedup();
+                let mut ctx = self.base_context("sitemap", "/sitemap.xml", String::new(), String::new(), "");
+                ctx.insert_value("urls", list(urls.into_iter().map(|(u, d)| obj([("loc", cfg.permalink(&u).into()), ("lastmod", opt(&d))]))));
+                ("/sitemap.xml".into(), "sitemap.xml", ctx)
+            }
+            Job::Static(_) | Job::Asset(_) | Job::SyntaxCss | Job::Robots => unreachable!("handled in run"),
+        })
+    }
+
+    fn updated(&self, i: PageId) -> String {
+        let d = &self.g.nodes[i].doc;
+        match (d.datetime, d.date) {
+            (Some(dt), _) => dt.to_rfc3339(),
+            (None, Some(date)) => format!("{}T00:00:00Z", date.format("%Y-%m-%d")),
+            _ => "1970-01-01T00:00:00Z".into(),
+        }
+    }
+}
+
+/// The RegionRef fields of a region.
+fn region_ref_pairs(r: &crate::graph::RegionNode) -> BTreeMap<&'static str, Value> {
+    BTreeMap::from([
+        ("id", r.region.id.as_str().into()),
+        ("name", r.region.name.as_str().into()),
+        ("short_name", r.region.short_name.as_str().into()),
+        ("url", r.url.as_str().into()),
+        ("color", r.color.as_str().into()),
+        ("text_color", r.text_color.into()),
+    ])
+}
+
+/// A Tera error with its whole chain of causes.
+fn tera_error(e: &tera::Error) -> String {
+    let mut msg = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        msg.push_str(&format!("\n  caused by: {s}"));
+        source = s.source();
+    }
+    msg
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pagination_urls() {
+        assert_eq!(page_count(0, 10), 1);
+        assert_eq!(page_count(21, 10), 3);
+        assert_eq!(page_url("/reports/", 1), "/reports/");
+        assert_eq!(page_url("/reports/", 3), "/reports/page/3/");
+    }
+
+    #[test]
+    fn plain_text_strips_tags_and_cuts() {
+        assert_eq!(plain_text("<p>甲 &amp; 乙</p>", 10), "甲 & 乙");
+        assert_eq!(plain_text("<p>一二三四五</p>", 3), "一二三…");
+    }
+}

@@ -1,0 +1,122 @@
+//! Themes: the default theme embedded in the binary, and a site's own
+//! `themes/<name>/` overriding it file by file (templates, static files and
+//! single UI strings).
+
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context as _, Result, bail};
+
+use crate::config::Language;
+
+#[derive(rust_embed::Embed)]
+#[folder = "themes/default/"]
+struct DefaultTheme;
+
+/// Where a static file's bytes come from.
+#[derive(Debug, Clone)]
+pub enum StaticSource {
+    /// Built into the binary.
+    Embedded(Cow<'static, [u8]>),
+    /// A file of the site.
+    File(PathBuf),
+}
+
+impl StaticSource {
+    /// The bytes.
+    pub fn read(&self) -> Result<Cow<'static, [u8]>> {
+        match self {
+            StaticSource::Embedded(b) => Ok(b.clone()),
+            StaticSource::File(p) => Ok(Cow::Owned(std::fs::read(p).with_context(|| format!("cannot read `{}`", p.display()))?)),
+        }
+    }
+}
+
+/// A resolved theme.
+#[derive(Debug, Default)]
+pub struct Theme {
+    /// Template name -> (source text, where it came from).
+    pub templates: BTreeMap<String, (String, String)>,
+    /// Output site path -> source.
+    pub statics: BTreeMap<String, StaticSource>,
+    /// UI strings for the site's language.
+    pub strings: BTreeMap<String, String>,
+}
+
+fn merge_strings(into: &mut BTreeMap<String, String>, yaml: &str, lang: Language, origin: &str) -> Result<()> {
+    let table: BTreeMap<String, BTreeMap<String, String>> = serde_yaml::from_str(yaml).with_context(|| format!("invalid UI strings in `{origin}`"))?;
+    let wanted = table.get(lang.tag()).or_else(|| table.get(&lang.tag().to_ascii_lowercase()));
+    if let Some(t) = wanted {
+        into.extend(t.iter().map(|(k, v)| (k.clone(), v.clone())));
+    }
+    Ok(())
+}
+
+fn walk_files(dir: &Path) -> Vec<(String, PathBuf)> {
+    let mut out = Vec::new();
+    if !dir.is_dir() {
+        return out;
+    }
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name().into_iter().filter_map(|e| e.ok()) {
+        if entry.file_type().is_file() && !entry.file_name().to_string_lossy().starts_with('.') {
+            let rel = crate::diagnostics::display_path(dir, entry.path());
+            out.push((rel, entry.into_path()));
+        }
+    }
+    out
+}
+
+impl Theme {
+    /// Loads the default theme, then the site's `themes/<name>/` over it.
+    pub fn load(root: &Path, name: &str, lang: Language) -> Result<Theme> {
+        let mut theme = Theme::default();
+        for file in DefaultTheme::iter() {
+            let Some(data) = DefaultTheme::get(&file) else { continue };
+            if let Some(tpl) = file.strip_prefix("templates/") {
+                let text = String::from_utf8(data.data.into_owned()).with_context(|| format!("default theme template `{tpl}` is not UTF-8"))?;
+                theme.templates.insert(tpl.to_string(), (text, format!("default theme: {file}")));
+            } else if let Some(stat) = file.strip_prefix("static/") {
+                theme.statics.insert(format!("/{stat}"), StaticSource::Embedded(data.data));
+            } else if file == "strings.yaml" {
+                let text = String::from_utf8_lossy(&data.data).into_owned();
+                merge_strings(&mut theme.strings, &text, lang, "default theme strings.yaml")?;
+            }
+        }
+        let dir = root.join("themes").join(name);
+        if !dir.is_dir() {
+            if name != "default" {
+                bail!("theme `{name}` not found: there is no folder `themes/{name}/` (remove `theme:` from site.yaml to use the built-in default theme)");
+            }
+            return Ok(theme);
+        }
+        for (rel, path) in walk_files(&dir.join("templates")) {
+            let text = std::fs::read_to_string(&path).with_context(|| format!("cannot read template `{}`", path.display()))?;
+            theme.templates.insert(rel.clone(), (text, format!("themes/{name}/templates/{rel}")));
+        }
+        for (rel, path) in walk_files(&dir.join("static")) {
+            theme.statics.insert(format!("/{rel}"), StaticSource::File(path));
+        }
+        let strings = dir.join("strings.yaml");
+        if strings.is_file() {
+            let text = std::fs::read_to_string(&strings).with_context(|| format!("cannot read `{}`", strings.display()))?;
+            merge_strings(&mut theme.strings, &text, lang, &format!("themes/{name}/strings.yaml"))?;
+        }
+        Ok(theme)
+    }
+
+    /// The site's own `static/` files (they win over the theme's).
+    pub fn site_statics(root: &Path) -> Vec<(String, PathBuf)> {
+        walk_files(&root.join("static")).into_iter().map(|(rel, p)| (format!("/{rel}"), p)).collect()
+    }
+}
+
+/// A short, stable content hash (FNV-1a, 64 bit) for cache-busting URLs.
+pub fn fingerprint(bytes: &[u8]) -> String {
+    let mut h: u64 = 0xcbf29ce484222325;
+    for b in bytes {
+        h ^= *b as u64;
+        h = h.wrapping_mul(0x100000001b3);
+    }
+    format!("{:08x}", h >> 32)
+}

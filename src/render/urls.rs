@@ -1,0 +1,116 @@
+//! Rewriting site paths in rendered HTML for the deploy location.
+//!
+//! Templates and Markdown output write *site paths* (`/reports/a/`). After
+//! rendering, one pass over each HTML page rewrites the values of `href`,
+//! `src`, `action` and `poster` attributes that start with a single `/`:
+//! - under a sub-path (`base_url: https://host/party/`) they get the prefix
+//!   (`/party/reports/a/`);
+//! - with `relative_urls: true` they become relative to the page
+//!   (`../../reports/a/index.html`), directory links ending in `index.html`
+//!   so that the output also works from `file://`.
+//!
+//! Attribute values are the only place `="/` can occur in our HTML: text and
+//! code are escaped (`"` becomes `&quot;`), so the pass cannot touch content.
+
+/// How site paths are written in the output.
+#[derive(Debug, Clone)]
+pub enum UrlStyle {
+    /// Root-relative with a prefix: `""` at the domain root, `"/party"` under a sub-path.
+    Prefixed(String),
+    /// Relative to each page.
+    Relative,
+}
+
+impl UrlStyle {
+    /// The style for a config.
+    pub fn new(base_path: &str, relative: bool) -> UrlStyle {
+        if relative { UrlStyle::Relative } else { UrlStyle::Prefixed(base_path.trim_end_matches('/').to_string()) }
+    }
+
+    /// Rewrites one site path as seen from the page at `current`.
+    pub fn link(&self, target: &str, current: &str) -> String {
+        match self {
+            UrlStyle::Prefixed(prefix) => format!("{prefix}{target}"),
+            UrlStyle::Relative => relative_link(target, current),
+        }
+    }
+}
+
+/// `target` (a site path) relative to the folder of the page `current`.
+pub fn relative_link(target: &str, current: &str) -> String {
+    let split = target.find(['?', '#']).unwrap_or(target.len());
+    let (path, rest) = target.split_at(split);
+    let dir_depth = current.trim_start_matches('/').matches('/').count();
+    let mut out = "../".repeat(dir_depth);
+    out.push_str(path.trim_start_matches('/'));
+    if path.ends_with('/') {
+        out.push_str("index.html");
+    }
+    if out.is_empty() {
+        out.push_str("./");
+    }
+    out.push_str(rest);
+    out
+}
+
+const ATTRS: &[&str] = &["href", "src", "action", "poster"];
+
+/// Rewrites every site path in the attributes of `html` (see module docs).
+pub fn rebase(html: &str, current: &str, style: &UrlStyle) -> String {
+    if let UrlStyle::Prefixed(p) = style {
+        if p.is_empty() {
+            return html.to_string();
+        }
+    }
+    let mut out = String::with_capacity(html.len() + html.len() / 16);
+    let mut rest = html;
+    while let Some(i) = rest.find("=\"/") {
+        let (before, after) = rest.split_at(i);
+        out.push_str(before);
+        let is_attr = ATTRS.iter().any(|a| before.ends_with(a) && before[..before.len() - a.len()].ends_with([' ', '\n', '\t']));
+        let value_start = 2; // after `="`
+        let value_end = after[value_start..].find('"').map(|e| e + value_start);
+        match value_end {
+            Some(end) if is_attr && !after[value_start..].starts_with("//") => {
+                let value = &after[value_start..end];
+                out.push_str("=\"");
+                out.push_str(&style.link(value, current));
+                out.push('"');
+                rest = &after[end + 1..];
+            }
+            _ => {
+                out.push_str("=\"");
+                rest = &after[2..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prefixes_sub_path() {
+        let s = UrlStyle::new("/party/", false);
+        assert_eq!(rebase(r#"<a href="/reports/a/">x</a><img src="/a.png"><a href="//cdn/x">"#, "/", &s), r#"<a href="/party/reports/a/">x</a><img src="/party/a.png"><a href="//cdn/x">"#);
+    }
+
+    #[test]
+    fn relative_links_work_from_file_urls() {
+        assert_eq!(relative_link("/reports/a/", "/reports/b/"), "../../reports/a/index.html");
+        assert_eq!(relative_link("/", "/"), "index.html");
+        assert_eq!(relative_link("/theme.css?v=1", "/a/"), "../theme.css?v=1");
+        assert_eq!(relative_link("/reports/a/#h", "/"), "reports/a/index.html#h");
+        assert_eq!(relative_link("/", "/404.html"), "index.html");
+    }
+
+    #[test]
+    fn leaves_text_and_other_attributes_alone() {
+        let s = UrlStyle::new("/p/", false);
+        let html = r#"<p data-x="/a">a="/b" &quot;/c</p><a class="x" href="/d">"#;
+        assert_eq!(rebase(html, "/", &s), r#"<p data-x="/a">a="/b" &quot;/c</p><a class="x" href="/p/d">"#);
+    }
+}
