@@ -198,7 +198,9 @@ impl SiteConfig {
 
     /// Parses the text of a `site.yaml`.
     pub fn parse(text: &str, diags: &mut Diagnostics) -> SiteConfig {
-        let err = |line: usize, col: usize, code: &'static str, msg: String| Diagnostic::error("site.yaml", line, col, code, msg).with_source(text);
+        let err = |line: usize, col: usize, code: &'static str, msg: String| {
+            Diagnostic::error("site.yaml", line, col, code, msg).with_source(text)
+        };
         if text.trim().is_empty() {
             return SiteConfig::default();
         }
@@ -235,8 +237,13 @@ impl SiteConfig {
                 None => {
                     let (l, c) = locate_key(text, "base_url").unwrap_or((0, 0));
                     diags.push(
-                        err(l, c, "config-base-url", format!("`base_url` must be an absolute http(s) URL or a path starting with `/`, not `{url}`"))
-                            .with_hint("for example `https://intranet.example/party/`"),
+                        err(
+                            l,
+                            c,
+                            "config-base-url",
+                            format!("`base_url` must be an absolute http(s) URL or a path starting with `/`, not `{url}`"),
+                        )
+                        .with_hint("for example `https://intranet.example/party/`"),
                     );
                 }
             }
@@ -281,7 +288,12 @@ impl SiteConfig {
             if ok {
                 cfg.modes = modes;
             } else {
-                diags.push(err(l, c, "config-modes", "`modes` needs unique ids (lowercase ASCII letters, digits, `-`) and unique names".into()));
+                diags.push(err(
+                    l,
+                    c,
+                    "config-modes",
+                    "`modes` needs unique ids (lowercase ASCII letters, digits, `-`) and unique names".into(),
+                ));
             }
         }
         if let Some(t) = raw.targets {
@@ -298,7 +310,8 @@ impl SiteConfig {
 
     /// Replaces the base URL (from `--base-url`).
     pub fn set_base_url(&mut self, url: &str) -> Result<(), String> {
-        let (base, path) = normalize_base_url(url).ok_or_else(|| format!("`{url}` is not an absolute http(s) URL or a path starting with `/`"))?;
+        let (base, path) =
+            normalize_base_url(url).ok_or_else(|| format!("`{url}` is not an absolute http(s) URL or a path starting with `/`"))?;
         self.base_url = base;
         self.base_path = path;
         Ok(())

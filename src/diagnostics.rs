@@ -175,10 +175,8 @@ pub fn display_path(root: &Path, path: &Path) -> String {
 /// The candidate closest to `word` by edit distance, if it is close enough to
 /// be a plausible typo (used for hints such as "did you mean `chengdu`?").
 pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
-    let mut scored: Vec<(usize, &str)> = candidates
-        .into_iter()
-        .map(|c| (strsim::levenshtein(&word.to_lowercase(), &c.to_lowercase()), c))
-        .collect();
+    let mut scored: Vec<(usize, &str)> =
+        candidates.into_iter().map(|c| (strsim::levenshtein(&word.to_lowercase(), &c.to_lowercase()), c)).collect();
     scored.sort();
     let limit = (word.chars().count() / 2).max(2);
     scored.into_iter().filter(|(d, _)| *d <= limit).take(3).map(|(_, c)| c).collect()

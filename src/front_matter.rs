@@ -25,7 +25,12 @@ pub struct Split<'a> {
 pub fn split(text: &str) -> Result<Split<'_>, (usize, &'static str, String, &'static str)> {
     let first_end = text.find('\n').map(|i| i + 1).unwrap_or(text.len());
     if text.trim().is_empty() {
-        return Err((1, "empty-file", "the file is empty".into(), "start it with a `---` line, the front matter, and a closing `---` line"));
+        return Err((
+            1,
+            "empty-file",
+            "the file is empty".into(),
+            "start it with a `---` line, the front matter, and a closing `---` line",
+        ));
     }
     if text[..first_end].trim_end() != "---" {
         return Err((
@@ -45,7 +50,12 @@ pub fn split(text: &str) -> Result<Split<'_>, (usize, &'static str, String, &'st
         offset = end;
         line += 1;
     }
-    Err((1, "unterminated-front-matter", "unterminated front matter: no closing `---` line".into(), "add a line `---` after the last front-matter field"))
+    Err((
+        1,
+        "unterminated-front-matter",
+        "unterminated front matter: no closing `---` line".into(),
+        "add a line `---` after the last front-matter field",
+    ))
 }
 
 /// Finds a top-level `key:` in YAML text; returns its 1-based (line, column of
@@ -68,9 +78,10 @@ pub fn locate_key(yaml: &str, key: &str) -> Option<(usize, usize)> {
 /// Finds the first line at or after `from` (1-based) containing `needle`;
 /// returns (line, column of the needle), both 1-based, column in characters.
 pub fn locate_text(text: &str, from: usize, needle: &str) -> Option<(usize, usize)> {
-    text.lines().enumerate().skip(from.saturating_sub(1)).find_map(|(i, line)| {
-        line.find(needle).map(|b| (i + 1, line[..b].chars().count() + 1))
-    })
+    text.lines()
+        .enumerate()
+        .skip(from.saturating_sub(1))
+        .find_map(|(i, line)| line.find(needle).map(|b| (i + 1, line[..b].chars().count() + 1)))
 }
 
 /// Typed access to one YAML mapping, pushing located diagnostics on problems.
@@ -90,22 +101,24 @@ pub struct Fields<'a> {
 impl<'a> Fields<'a> {
     /// Parses `yaml` as a mapping. A syntax error, or YAML that is not a
     /// mapping, is returned as a diagnostic.
-    pub fn parse(path: &'a str, file_text: &'a str, yaml: &'a str, line_offset: usize) -> Result<Fields<'a>, Diagnostic> {
+    pub fn parse(path: &'a str, file_text: &'a str, yaml: &'a str, line_offset: usize) -> Result<Fields<'a>, Box<Diagnostic>> {
         let value: Value = match serde_yaml::from_str(yaml) {
             Ok(v) => v,
             Err(e) => {
                 let (line, col) = e.location().map(|l| (l.line() + line_offset, l.column())).unwrap_or((line_offset + 1, 0));
-                return Err(Diagnostic::error(path, line, col, "yaml-syntax", format!("invalid YAML: {}", strip_location(&e.to_string())))
-                    .with_hint("check indentation, and quote values that contain `: ` or start with `#`, `@`, `*` or `[`")
-                    .with_source(file_text));
+                return Err(Box::new(
+                    Diagnostic::error(path, line, col, "yaml-syntax", format!("invalid YAML: {}", strip_location(&e.to_string())))
+                        .with_hint("check indentation, and quote values that contain `: ` or start with `#`, `@`, `*` or `[`")
+                        .with_source(file_text),
+                ));
             }
         };
         let map = match value {
             Value::Mapping(m) => m,
             Value::Null => Mapping::new(),
             _ => {
-                return Err(Diagnostic::error(path, line_offset + 1, 1, "yaml-not-mapping", "expected `key: value` fields")
-                    .with_source(file_text));
+                let d = Diagnostic::error(path, line_offset + 1, 1, "yaml-not-mapping", "expected `key: value` fields");
+                return Err(Box::new(d.with_source(file_text)));
             }
         };
         Ok(Fields { map, path, file_text, yaml, line_offset, diags: Diagnostics::default() })
@@ -161,7 +174,13 @@ impl<'a> Fields<'a> {
 
     fn missing(&mut self, key: &str) {
         let line = self.line_offset.max(1);
-        self.error_at(line, 1, "missing-field", format!("missing required field `{key}`"), Some(format!("add a line `{key}: …` to the front matter")));
+        self.error_at(
+            line,
+            1,
+            "missing-field",
+            format!("missing required field `{key}`"),
+            Some(format!("add a line `{key}: …` to the front matter")),
+        );
     }
 
     /// A string field (numbers and booleans are accepted as their text).

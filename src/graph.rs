@@ -182,7 +182,13 @@ pub fn build(config: SiteConfig, content: Content, drafts: bool, diags: &mut Dia
     let mut assets: BTreeMap<String, String> = BTreeMap::new();
     for region in regions {
         if let Some(other) = seen_ids.insert(region.id.to_lowercase(), region.shown.clone()) {
-            diags.push(Diagnostic::error(&*region.shown, 0, 0, "duplicate-region", format!("region id `{}` is also defined by `{other}`", region.id)));
+            diags.push(Diagnostic::error(
+                &*region.shown,
+                0,
+                0,
+                "duplicate-region",
+                format!("region id `{}` is also defined by `{other}`", region.id),
+            ));
             continue;
         }
         let url = format!("/regions/{}/", region.id);
@@ -255,7 +261,14 @@ pub fn build(config: SiteConfig, content: Content, drafts: bool, diags: &mut Dia
         .map(|doc| {
             let url = targets[&doc.source].url.clone();
             let rendered = markdown::render(
-                &Source { source: &doc.source, shown: &doc.shown, file_text: &doc.text, body: doc.body(), body_offset: doc.body_start, url: &url },
+                &Source {
+                    source: &doc.source,
+                    shown: &doc.shown,
+                    file_text: &doc.text,
+                    body: doc.body(),
+                    body_offset: doc.body_start,
+                    url: &url,
+                },
                 &ctx,
             );
             let summary_html = doc.summary.as_deref().map(|s| markdown::render_plain(s, sanitize)).unwrap_or_default();
@@ -284,9 +297,15 @@ pub fn build(config: SiteConfig, content: Content, drafts: bool, diags: &mut Dia
                 let toc = &nodes[t].rendered.toc;
                 if !toc.iter().any(|h| h.id == a.anchor) {
                     anchor_diags.push(
-                        Diagnostic::error(&*n.doc.shown, a.pos.0, a.pos.1, "unknown-anchor", format!("`{}` has no heading with id `#{}`", nodes[t].doc.shown, a.anchor))
-                            .with_hint(markdown::anchor_hint(&a.anchor, toc))
-                            .with_source(&n.doc.text),
+                        Diagnostic::error(
+                            &*n.doc.shown,
+                            a.pos.0,
+                            a.pos.1,
+                            "unknown-anchor",
+                            format!("`{}` has no heading with id `#{}`", nodes[t].doc.shown, a.anchor),
+                        )
+                        .with_hint(markdown::anchor_hint(&a.anchor, toc))
+                        .with_source(&n.doc.text),
                     );
                 }
             }
@@ -336,7 +355,11 @@ pub fn build(config: SiteConfig, content: Content, drafts: bool, diags: &mut Dia
                     let near = nearest(rid, region_nodes.iter().map(|r| r.region.id.as_str()));
                     let hint = if near.is_empty() {
                         let all: Vec<&str> = region_nodes.iter().map(|r| r.region.id.as_str()).collect();
-                        if all.is_empty() { "there is no region yet: add content/regions/<id>.yaml".to_string() } else { format!("known regions: {}", all.join(", ")) }
+                        if all.is_empty() {
+                            "there is no region yet: add content/regions/<id>.yaml".to_string()
+                        } else {
+                            format!("known regions: {}", all.join(", "))
+                        }
                     } else {
                         format!("did you mean {}?", near.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(" or "))
                     };
@@ -370,8 +393,13 @@ pub fn build(config: SiteConfig, content: Content, drafts: bool, diags: &mut Dia
                 let (l, _) = doc.pos("units");
                 let col = crate::front_matter::locate_text(&doc.text, l, u).map(|p| p.1).unwrap_or(0);
                 let names = n.regions.iter().flat_map(|&r| region_nodes[r].region.units.iter().map(|x| x.name.as_str()));
-                let hint = nearest(u, names).first().map(|b| format!("did you mean `{b}`?")).unwrap_or_else(|| "add the unit to the region's `units` list".into());
-                errs.push(doc.warning((l, col), "unknown-unit", format!("`{u}` is not a member unit of this report's region")).with_hint(hint));
+                let hint = nearest(u, names)
+                    .first()
+                    .map(|b| format!("did you mean `{b}`?"))
+                    .unwrap_or_else(|| "add the unit to the region's `units` list".into());
+                errs.push(
+                    doc.warning((l, col), "unknown-unit", format!("`{u}` is not a member unit of this report's region")).with_hint(hint),
+                );
             }
         }
         n.tags = doc.tags.iter().filter_map(|t| tag_index.get(t.as_str()).copied()).collect();
@@ -384,7 +412,10 @@ pub fn build(config: SiteConfig, content: Content, drafts: bool, diags: &mut Dia
                     n.cover_url = Some(out.clone());
                     assets.insert(out, p);
                 }
-                Some(_) => errs.push(doc.error(doc.pos("cover"), "missing-asset", format!("cover `{cover}` does not exist")).with_hint(format!("put the image next to `{}`", doc.shown))),
+                Some(_) => errs.push(
+                    doc.error(doc.pos("cover"), "missing-asset", format!("cover `{cover}` does not exist"))
+                        .with_hint(format!("put the image next to `{}`", doc.shown)),
+                ),
                 None => errs.push(doc.error(doc.pos("cover"), "path-outside", format!("cover `{cover}` points outside the site"))),
             }
         }
@@ -398,10 +429,15 @@ pub fn build(config: SiteConfig, content: Content, drafts: bool, diags: &mut Dia
                         assets.insert(out, file.clone());
                     } else {
                         let col = crate::front_matter::locate_text(&doc.text, m.line, written).map(|p| p.1).unwrap_or(0);
-                        errs.push(doc.error((m.line, col), "missing-asset", format!("material file `{written}` does not exist")).with_hint(format!("put the file next to `{}`", doc.shown)));
+                        errs.push(
+                            doc.error((m.line, col), "missing-asset", format!("material file `{written}` does not exist"))
+                                .with_hint(format!("put the file next to `{}`", doc.shown)),
+                        );
                     }
                 }
-                (_, _, Some(url)) => n.materials.push(MaterialOut { title: m.title.clone(), url: url.clone(), is_file: false, ext: String::new() }),
+                (_, _, Some(url)) => {
+                    n.materials.push(MaterialOut { title: m.title.clone(), url: url.clone(), is_file: false, ext: String::new() })
+                }
                 _ => {}
             }
         }
@@ -484,10 +520,8 @@ pub fn doc_url(doc: &Doc) -> String {
         DocKind::Class => format!("/classes/{}/", doc.slug),
         DocKind::Page => {
             let inner = doc.source.trim_start_matches("pages/").trim_end_matches(".md");
-            let segments: Vec<String> = inner
-                .split('/')
-                .map(|s| if s.is_ascii() && !s.contains(' ') { s.to_ascii_lowercase() } else { slugify(s) })
-                .collect();
+            let segments: Vec<String> =
+                inner.split('/').map(|s| if s.is_ascii() && !s.contains(' ') { s.to_ascii_lowercase() } else { slugify(s) }).collect();
             if segments.last().is_some_and(|s| s == "index") {
                 let parent = &segments[..segments.len() - 1];
                 if parent.is_empty() { "/".into() } else { format!("/{}/", parent.join("/")) }

@@ -108,11 +108,17 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, BuildError> {
     }
     let renderer = render::Renderer::new(&graph, &root)?;
     let jobs = renderer.plan();
-    let pages = jobs.iter().filter(|j| !matches!(j, render::Job::Static(_) | render::Job::Asset(_) | render::Job::SyntaxCss | render::Job::Robots)).count();
+    let pages = jobs
+        .iter()
+        .filter(|j| !matches!(j, render::Job::Static(_) | render::Job::Asset(_) | render::Job::SyntaxCss | render::Job::Robots))
+        .count();
     let staging = output::Staging::prepare(&out_dir)?;
     let bar = if opts.progress && jobs.len() > 2000 {
         let bar = indicatif::ProgressBar::new(jobs.len() as u64);
-        bar.set_style(indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} {msg}").unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()));
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} {msg}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
         Some(bar)
     } else {
         None

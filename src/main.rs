@@ -71,7 +71,11 @@ fn main() -> ExitCode {
                     for d in diags.sorted() {
                         eprint!("{}", d.render());
                     }
-                    eprintln!("error: build failed with {} error(s) and {} warning(s); nothing was written", diags.error_count(), diags.warning_count());
+                    eprintln!(
+                        "error: build failed with {} error(s) and {} warning(s); nothing was written",
+                        diags.error_count(),
+                        diags.warning_count()
+                    );
                     ExitCode::from(1)
                 }
                 Err(BuildError::Other(e)) => {

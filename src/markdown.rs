@@ -139,7 +139,8 @@ pub fn highlight(code: &str, lang: &str) -> String {
     let syntax = if lang.is_empty() { None } else { set.find_syntax_by_token(&lang) };
     match syntax {
         Some(syntax) => {
-            let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, set, ClassStyle::SpacedPrefixed { prefix: HIGHLIGHT_PREFIX });
+            let mut generator =
+                ClassedHTMLGenerator::new_with_class_style(syntax, set, ClassStyle::SpacedPrefixed { prefix: HIGHLIGHT_PREFIX });
             let mut ok = true;
             for line in LinesWithEndings::from(code) {
                 if generator.parse_html_for_line_which_includes_newline(line).is_err() {
@@ -215,11 +216,15 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
 }
 
 fn is_external(url: &str) -> bool {
-    url.starts_with("//") || url.split_once(':').is_some_and(|(scheme, _)| !scheme.is_empty() && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')))
+    url.starts_with("//")
+        || url.split_once(':').is_some_and(|(scheme, _)| {
+            !scheme.is_empty() && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+        })
 }
 
 fn is_dangerous_scheme(url: &str) -> bool {
-    let lower: String = url.trim().chars().filter(|c| !c.is_whitespace() && !c.is_control()).take(11).collect::<String>().to_ascii_lowercase();
+    let lower: String =
+        url.trim().chars().filter(|c| !c.is_whitespace() && !c.is_control()).take(11).collect::<String>().to_ascii_lowercase();
     lower.starts_with("javascript:") || lower.starts_with("vbscript:") || lower.starts_with("data:text")
 }
 
@@ -511,12 +516,19 @@ fn rewrite_link(
         match ctx.targets.get(&target) {
             None => {
                 let near = crate::diagnostics::nearest(&target, ctx.targets.keys().map(String::as_str));
-                let hint = near.first().map(|b| format!("did you mean `@/{b}`?")).unwrap_or_else(|| "link targets are paths under content/, like `@/reports/2020/a.md`".into());
+                let hint = near
+                    .first()
+                    .map(|b| format!("did you mean `@/{b}`?"))
+                    .unwrap_or_else(|| "link targets are paths under content/, like `@/reports/2020/a.md`".into());
                 r.diags.push(error("broken-link", format!("link to a missing page `{dest}`"), Some(hint)));
                 None
             }
             Some(t) if t.excluded_draft => {
-                r.diags.push(error("link-to-draft", format!("link to a draft `{dest}`"), Some("publish the target (remove `draft: true`) or remove the link".into())));
+                r.diags.push(error(
+                    "link-to-draft",
+                    format!("link to a draft `{dest}`"),
+                    Some("publish the target (remove `draft: true`) or remove the link".into()),
+                ));
                 None
             }
             Some(t) => {
@@ -542,7 +554,11 @@ fn rewrite_link(
         Some(copy_asset(src, &target, path, query, anchor, r, asset_seen))
     } else {
         let what = if is_image { "image" } else { "linked file" };
-        r.diags.push(error("missing-asset", format!("{what} `{path}` does not exist"), Some(format!("put the file next to `{}`", src.shown))));
+        r.diags.push(error(
+            "missing-asset",
+            format!("{what} `{path}` does not exist"),
+            Some(format!("put the file next to `{}`", src.shown)),
+        ));
         None
     }
 }
@@ -594,7 +610,14 @@ mod tests {
         let assets = BTreeSet::from(["reports/2020/photo.jpg".to_string()]);
         let ctx = LinkContext { targets: &targets, assets: &assets, sanitize: true };
         let file = format!("---\ntitle: t\n---\n{body}");
-        let src = Source { source: "reports/2020/a.md", shown: "content/reports/2020/a.md", file_text: &file, body: &file[16..], body_offset: 16, url: "/reports/a/" };
+        let src = Source {
+            source: "reports/2020/a.md",
+            shown: "content/reports/2020/a.md",
+            file_text: &file,
+            body: &file[16..],
+            body_offset: 16,
+            url: "/reports/a/",
+        };
         render(&src, &ctx)
     }
 

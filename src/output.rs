@@ -51,7 +51,10 @@ pub fn check_output_dir(root: &Path, out: &Path) -> Result<()> {
         bail!("refusing output folder `{}`: it lies inside the site's sources", out.display());
     }
     if out.join("content").exists() || out.join("site.yaml").exists() {
-        bail!("refusing output folder `{}`: it holds `content/` or `site.yaml`, so it looks like a site, not generated output", out.display());
+        bail!(
+            "refusing output folder `{}`: it holds `content/` or `site.yaml`, so it looks like a site, not generated output",
+            out.display()
+        );
     }
     Ok(())
 }
@@ -167,8 +170,17 @@ impl Staging {
     }
 }
 
-/// Windows may briefly hold files open (indexers, antivirus); retry a few times.
+/// Removes a whole output tree, deleting files in parallel first (a large
+/// site has tens of thousands of files; one thread waiting on each unlink
+/// would dominate a no-change rebuild). Windows may briefly hold files open
+/// (indexers, antivirus), so the final sweep retries a few times.
 fn remove_dir_all_retry(p: &Path) -> io::Result<()> {
+    use rayon::prelude::*;
+    let files: Vec<PathBuf> =
+        walkdir::WalkDir::new(p).into_iter().filter_map(|e| e.ok()).filter(|e| !e.file_type().is_dir()).map(|e| e.into_path()).collect();
+    files.par_iter().for_each(|f| {
+        let _ = fs::remove_file(f);
+    });
     let mut last = Ok(());
     for attempt in 0..5 {
         last = fs::remove_dir_all(p);

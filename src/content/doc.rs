@@ -158,7 +158,7 @@ pub fn parse_doc(kind: DocKind, rel: &str, shown: &str, text: String, diags: &mu
     let mut f = match Fields::parse(shown, &text, parts.yaml, 1) {
         Ok(f) => f,
         Err(d) => {
-            diags.push(d);
+            diags.push(*d);
             return None;
         }
     };
@@ -179,7 +179,13 @@ pub fn parse_doc(kind: DocKind, rel: &str, shown: &str, text: String, diags: &mu
     let date = f.date("date", dated);
     let regions = if dated { f.string_list("region") } else { Vec::new() };
     if dated && f.get("region").is_none() {
-        f.error_at(1, 1, "missing-field", "missing required field `region`", Some("add `region: <id>` (a file name under content/regions/)".into()));
+        f.error_at(
+            1,
+            1,
+            "missing-field",
+            "missing required field `region`",
+            Some("add `region: <id>` (a file name under content/regions/)".into()),
+        );
     }
     let lecturer = if kind == DocKind::Class { f.string("lecturer", true) } else { None };
     let mut materials = Vec::new();

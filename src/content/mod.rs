@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 pub use doc::{Doc, DocKind, Material};
-pub use region::{Assessment, BulletinNote, Brand, Region, Unit};
+pub use region::{Assessment, Brand, BulletinNote, Region, Unit};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
 
@@ -66,8 +66,8 @@ fn classify(rel: &str) -> FileKind {
 }
 
 /// Reads a source file as UTF-8 text, without a BOM. Problems become diagnostics.
-pub fn read_text(abs: &Path, shown: &str) -> Result<String, Diagnostic> {
-    let bytes = std::fs::read(abs).map_err(|e| Diagnostic::error(shown, 0, 0, "io", format!("cannot read `{shown}`: {e}")))?;
+pub fn read_text(abs: &Path, shown: &str) -> Result<String, Box<Diagnostic>> {
+    let bytes = std::fs::read(abs).map_err(|e| Box::new(Diagnostic::error(shown, 0, 0, "io", format!("cannot read `{shown}`: {e}"))))?;
     match String::from_utf8(bytes) {
         Ok(mut s) => {
             if s.starts_with('\u{feff}') {
@@ -79,8 +79,10 @@ pub fn read_text(abs: &Path, shown: &str) -> Result<String, Diagnostic> {
             let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
             let line = valid.iter().filter(|b| **b == b'\n').count() + 1;
             let col = std::str::from_utf8(valid).map(|s| s.rsplit('\n').next().unwrap_or("").chars().count() + 1).unwrap_or(1);
-            Err(Diagnostic::error(shown, line, col, "not-utf8", "the file is not valid UTF-8 text")
-                .with_hint("save the file as UTF-8 (in Notepad: Save As, Encoding: UTF-8)"))
+            Err(Box::new(
+                Diagnostic::error(shown, line, col, "not-utf8", "the file is not valid UTF-8 text")
+                    .with_hint("save the file as UTF-8 (in Notepad: Save As, Encoding: UTF-8)"),
+            ))
         }
     }
 }
@@ -124,8 +126,14 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Content {
             FileKind::Ignored => {
                 if rel.ends_with(".md") {
                     diags.push(
-                        Diagnostic::warning(format!("content/{rel}"), 0, 0, "ignored-file", "this Markdown file is not in a known folder and is not built")
-                            .with_hint("reports go in content/reports/, classes in content/classes/, free pages in content/pages/"),
+                        Diagnostic::warning(
+                            format!("content/{rel}"),
+                            0,
+                            0,
+                            "ignored-file",
+                            "this Markdown file is not in a known folder and is not built",
+                        )
+                        .with_hint("reports go in content/reports/, classes in content/classes/, free pages in content/pages/"),
                     );
                 }
             }
@@ -146,7 +154,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Content {
             let shown = format!("content/{rel}");
             let text = match read_text(abs, &shown) {
                 Ok(t) => t,
-                Err(d) => return (Loaded::Nothing, Diagnostics::from(vec![d])),
+                Err(d) => return (Loaded::Nothing, Diagnostics::from(vec![*d])),
             };
             let mut d = Diagnostics::default();
             let loaded = match kind {

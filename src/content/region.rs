@@ -89,15 +89,21 @@ pub fn parse_region(rel: &str, shown: &str, text: &str, diags: &mut Diagnostics)
     let id = file.trim_end_matches(".yaml").trim_end_matches(".yml").to_string();
     if !is_ascii_id(&id) {
         diags.push(
-            Diagnostic::error(shown, 0, 0, "invalid-region-id", format!("region id `{id}` must be lowercase ASCII letters, digits and `-`"))
-                .with_hint(format!("rename the file, e.g. to `{}.yaml`", crate::slug::slugify(&id))),
+            Diagnostic::error(
+                shown,
+                0,
+                0,
+                "invalid-region-id",
+                format!("region id `{id}` must be lowercase ASCII letters, digits and `-`"),
+            )
+            .with_hint(format!("rename the file, e.g. to `{}.yaml`", crate::slug::slugify(&id))),
         );
         return None;
     }
     let mut f = match Fields::parse(shown, text, text, 0) {
         Ok(f) => f,
         Err(d) => {
-            diags.push(d);
+            diags.push(*d);
             return None;
         }
     };
@@ -113,7 +119,13 @@ pub fn parse_region(rel: &str, shown: &str, text: &str, diags: &mut Diagnostics)
                 Some(n) => brand.color = Some(n),
                 None => {
                     let (l, col) = f.pos_within("brand", &c);
-                    f.error_at(l, col, "invalid-color", format!("brand colour `{c}` is not `#rgb` or `#rrggbb`"), Some("for example `color: \"#b71c1c\"` (quoted)".into()));
+                    f.error_at(
+                        l,
+                        col,
+                        "invalid-color",
+                        format!("brand colour `{c}` is not `#rgb` or `#rrggbb`"),
+                        Some("for example `color: \"#b71c1c\"` (quoted)".into()),
+                    );
                 }
             }
         }
@@ -224,7 +236,7 @@ pub fn parse_note(rel: &str, shown: &str, text: String, diags: &mut Diagnostics)
             let mut f = match Fields::parse(shown, &text, s.yaml, 1) {
                 Ok(f) => f,
                 Err(d) => {
-                    diags.push(d);
+                    diags.push(*d);
                     return None;
                 }
             };
@@ -250,7 +262,8 @@ pub fn is_period(p: &str) -> bool {
         if b[5] == b'q' {
             return (b'1'..=b'4').contains(&b[6]);
         }
-        return b[5..].iter().all(u8::is_ascii_digit) && matches!(&p[5..], "01" | "02" | "03" | "04" | "05" | "06" | "07" | "08" | "09" | "10" | "11" | "12");
+        return b[5..].iter().all(u8::is_ascii_digit)
+            && matches!(&p[5..], "01" | "02" | "03" | "04" | "05" | "06" | "07" | "08" | "09" | "10" | "11" | "12");
     }
     false
 }
@@ -276,18 +289,28 @@ pub struct Assessment {
 pub fn parse_assessment(rel: &str, shown: &str, text: &str, diags: &mut Diagnostics) -> Option<Assessment> {
     let stem = rel.rsplit('/').next().unwrap_or(rel).trim_end_matches(".yaml").trim_end_matches(".yml");
     let Ok(year) = stem.parse::<i32>() else {
-        diags.push(Diagnostic::error(shown, 0, 0, "invalid-year", format!("assessment file name `{stem}` is not a year")).with_hint("name it like `2020.yaml`"));
+        diags.push(
+            Diagnostic::error(shown, 0, 0, "invalid-year", format!("assessment file name `{stem}` is not a year"))
+                .with_hint("name it like `2020.yaml`"),
+        );
         return None;
     };
     let mut f = match Fields::parse(shown, text, text, 0) {
         Ok(f) => f,
         Err(d) => {
-            diags.push(d);
+            diags.push(*d);
             return None;
         }
     };
     f.warn_unknown_keys(&["regions"]);
-    let mut a = Assessment { year, shown: shown.to_string(), scores: BTreeMap::new(), awards: BTreeMap::new(), lines: BTreeMap::new(), text: text.to_string() };
+    let mut a = Assessment {
+        year,
+        shown: shown.to_string(),
+        scores: BTreeMap::new(),
+        awards: BTreeMap::new(),
+        lines: BTreeMap::new(),
+        text: text.to_string(),
+    };
     if let Some(regions) = f.mapping("regions") {
         let base = f.pos("regions").0;
         for (k, v) in regions {

@@ -192,8 +192,11 @@ impl<'g> Renderer<'g> {
             .iter()
             .map(|m| obj([("id", m.id.as_str().into()), ("name", m.name.as_str().into()), ("url", format!("/modes/{}/", m.id).into())]))
             .collect();
-        self.tag_refs =
-            g.tags.iter().map(|t| obj([("name", t.name.as_str().into()), ("slug", t.slug.as_str().into()), ("url", t.url.as_str().into())])).collect();
+        self.tag_refs = g
+            .tags
+            .iter()
+            .map(|t| obj([("name", t.name.as_str().into()), ("slug", t.slug.as_str().into()), ("url", t.url.as_str().into())]))
+            .collect();
         self.region_cards = g
             .regions
             .iter()
@@ -347,7 +350,7 @@ impl<'g> Renderer<'g> {
             let title = if key == "page" {
                 g.free_pages.iter().find(|&&p| g.nodes[p].url == url).map(|&p| g.nodes[p].doc.title.clone()).unwrap_or_default()
             } else {
-                self.t(&format!("nav_{key}"))
+                self.t(key)
             };
             obj([("key", if key == "page" { url.clone().into() } else { key.into() }), ("title", title.into()), ("url", url.into())])
         }));
@@ -366,7 +369,8 @@ impl<'g> Renderer<'g> {
             ("nav", nav_values),
             ("year", g.year.map(|y| Value::from(y as i64)).unwrap_or_else(Value::none)),
         ]);
-        let t = Value::from(self.theme.strings.iter().map(|(k, v)| (k.clone(), Value::from(v.as_str()))).collect::<BTreeMap<String, Value>>());
+        let t =
+            Value::from(self.theme.strings.iter().map(|(k, v)| (k.clone(), Value::from(v.as_str()))).collect::<BTreeMap<String, Value>>());
         let globals = self.tera.global_context();
         globals.insert_value("site", site);
         globals.insert_value("t", t);
@@ -376,7 +380,17 @@ impl<'g> Renderer<'g> {
     /// Every output file of the site, in a fixed order.
     pub fn plan(&self) -> Vec<Job> {
         let g = self.g;
-        let mut jobs = vec![Job::Home, Job::Regions, Job::Classes, Job::Tags, Job::NotFound, Job::Feed(None), Job::Sitemap, Job::Robots, Job::SyntaxCss];
+        let mut jobs = vec![
+            Job::Home,
+            Job::Regions,
+            Job::Classes,
+            Job::Tags,
+            Job::NotFound,
+            Job::Feed(None),
+            Job::Sitemap,
+            Job::Robots,
+            Job::SyntaxCss,
+        ];
         jobs.extend(g.pages.iter().map(|&p| Job::Page(p)));
         for (i, l) in self.lists.iter().enumerate() {
             for n in 1..=page_count(l.items.len(), g.config.paginate_by) {
@@ -492,8 +506,10 @@ impl<'g> Renderer<'g> {
                     DocKind::Page => ("page", "page.html", ""),
                 };
                 let mut ctx = self.base_context(kind, &n.url, n.doc.title.clone(), desc, if nav.is_empty() { &n.url } else { nav });
-                let mut m: BTreeMap<String, Value> =
-                    entry.as_map().map(|m| m.iter().filter_map(|(k, v)| k.as_str().map(|k| (k.to_string(), v.clone()))).collect()).unwrap_or_default();
+                let mut m: BTreeMap<String, Value> = entry
+                    .as_map()
+                    .map(|m| m.iter().filter_map(|(k, v)| k.as_str().map(|k| (k.to_string(), v.clone()))).collect())
+                    .unwrap_or_default();
                 m.insert("content_html".into(), safe(&n.rendered.html));
                 m.insert("toc".into(), Value::from_serializable(&n.rendered.toc));
                 if n.doc.kind == DocKind::Report {
@@ -524,7 +540,11 @@ impl<'g> Renderer<'g> {
                 let total = page_count(l.items.len(), per);
                 let url = page_url(&l.base, *page);
                 let slice = &l.items[((page - 1) * per).min(l.items.len())..(page * per).min(l.items.len())];
-                let title = if *page > 1 { format!("{} · {}", l.heading, self.t("page_n").replace("{n}", &page.to_string())) } else { l.heading.clone() };
+                let title = if *page > 1 {
+                    format!("{} · {}", l.heading, self.t("page_n").replace("{n}", &page.to_string()))
+                } else {
+                    l.heading.clone()
+                };
                 let mut ctx = self.base_context("list", &url, title, l.heading.clone(), l.nav_key);
                 ctx.insert_value(
                     "list",
@@ -536,7 +556,10 @@ impl<'g> Renderer<'g> {
                     ]),
                 );
                 ctx.insert_value("entries", self.entries(slice));
-                let pages = list((1..=total).map(|n| obj([("number", n.into()), ("url", page_url(&l.base, n).into()), ("current", (n == *page).into())])));
+                let pages = list(
+                    (1..=total)
+                        .map(|n| obj([("number", n.into()), ("url", page_url(&l.base, n).into()), ("current", (n == *page).into())])),
+                );
                 let link = |n: usize| if n >= 1 && n <= total { Value::from(page_url(&l.base, n)) } else { Value::none() };
                 ctx.insert_value(
                     "paginator",
@@ -602,7 +625,9 @@ impl<'g> Renderer<'g> {
                     let months_v = list(months.iter().rev().map(|(m, ids)| {
                         let label = match cfg.language {
                             Language::ZhCn => format!("{m}月"),
-                            Language::En => chrono::NaiveDate::from_ymd_opt(*y, *m, 1).map(|d| d.format("%B").to_string()).unwrap_or_default(),
+                            Language::En => {
+                                chrono::NaiveDate::from_ymd_opt(*y, *m, 1).map(|d| d.format("%B").to_string()).unwrap_or_default()
+                            }
                         };
                         obj([("month", (*m).into()), ("label", label.into()), ("entries", self.entries(ids))])
                     }));
@@ -613,31 +638,45 @@ impl<'g> Renderer<'g> {
                 lecturers.sort_by(|a, b| b.classes.len().cmp(&a.classes.len()).then_with(|| a.name.cmp(&b.name)));
                 ctx.insert_value(
                     "lecturers",
-                    list(lecturers.iter().map(|l| obj([("name", l.name.as_str().into()), ("url", l.url.as_str().into()), ("count", l.classes.len().into())]))),
+                    list(lecturers.iter().map(|l| {
+                        obj([("name", l.name.as_str().into()), ("url", l.url.as_str().into()), ("count", l.classes.len().into())])
+                    })),
                 );
                 ("/classes/".into(), "classes.html", ctx)
             }
             Job::Tags => {
                 let mut ctx = self.base_context("tags", "/tags/", self.t("tags"), String::new(), "tags");
                 let mut tags: Vec<usize> = (0..g.tags.len()).collect();
-                tags.sort_by(|a, b| g.tags[*b].pages.len().cmp(&g.tags[*a].pages.len()).then_with(|| g.tags[*a].name.cmp(&g.tags[*b].name)));
+                tags.sort_by(|a, b| {
+                    g.tags[*b].pages.len().cmp(&g.tags[*a].pages.len()).then_with(|| g.tags[*a].name.cmp(&g.tags[*b].name))
+                });
                 ctx.insert_value(
                     "tags",
                     list(tags.iter().map(|&t| {
                         let tag = &g.tags[t];
-                        obj([("name", tag.name.as_str().into()), ("slug", tag.slug.as_str().into()), ("url", tag.url.as_str().into()), ("count", tag.pages.len().into())])
+                        obj([
+                            ("name", tag.name.as_str().into()),
+                            ("slug", tag.slug.as_str().into()),
+                            ("url", tag.url.as_str().into()),
+                            ("count", tag.pages.len().into()),
+                        ])
                     })),
                 );
                 ctx.insert_value(
                     "modes",
                     list(cfg.modes.iter().enumerate().map(|(i, m)| {
-                        obj([("id", m.id.as_str().into()), ("name", m.name.as_str().into()), ("url", format!("/modes/{}/", m.id).into()), ("count", g.mode_pages[i].len().into())])
+                        obj([
+                            ("id", m.id.as_str().into()),
+                            ("name", m.name.as_str().into()),
+                            ("url", format!("/modes/{}/", m.id).into()),
+                            ("count", g.mode_pages[i].len().into()),
+                        ])
                     })),
                 );
                 ("/tags/".into(), "tags.html", ctx)
             }
             Job::NotFound => {
-                let ctx = self.base_context("404", "/404.html", self.t("not_found"), String::new(), "");
+                let ctx = self.base_context("404", "/404.html", self.t("not_found_title"), String::new(), "");
                 ("/404.html".into(), "404.html", ctx)
             }
             Job::Feed(region) => {
@@ -649,7 +688,12 @@ impl<'g> Renderer<'g> {
                     }
                     Some(r) => {
                         let node = &g.regions[*r];
-                        (node.reports.clone(), format!("{} · {}", node.region.name, cfg.title), format!("{}atom.xml", node.url), node.url.clone())
+                        (
+                            node.reports.clone(),
+                            format!("{} · {}", node.region.name, cfg.title),
+                            format!("{}atom.xml", node.url),
+                            node.url.clone(),
+                        )
                     }
                 };
                 let ids = &ids[..ids.len().min(20)];
@@ -699,7 +743,10 @@ impl<'g> Renderer<'g> {
                 urls.sort();
                 urls.dedup();
                 let mut ctx = self.base_context("sitemap", "/sitemap.xml", String::new(), String::new(), "");
-                ctx.insert_value("urls", list(urls.into_iter().map(|(u, d)| obj([("loc", cfg.permalink(&u).into()), ("lastmod", opt(&d))]))));
+                ctx.insert_value(
+                    "urls",
+                    list(urls.into_iter().map(|(u, d)| obj([("loc", cfg.permalink(&u).into()), ("lastmod", opt(&d))]))),
+                );
                 ("/sitemap.xml".into(), "sitemap.xml", ctx)
             }
             Job::Static(_) | Job::Asset(_) | Job::SyntaxCss | Job::Robots => unreachable!("handled in run"),

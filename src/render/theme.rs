@@ -45,7 +45,8 @@ pub struct Theme {
 }
 
 fn merge_strings(into: &mut BTreeMap<String, String>, yaml: &str, lang: Language, origin: &str) -> Result<()> {
-    let table: BTreeMap<String, BTreeMap<String, String>> = serde_yaml::from_str(yaml).with_context(|| format!("invalid UI strings in `{origin}`"))?;
+    let table: BTreeMap<String, BTreeMap<String, String>> =
+        serde_yaml::from_str(yaml).with_context(|| format!("invalid UI strings in `{origin}`"))?;
     let wanted = table.get(lang.tag()).or_else(|| table.get(&lang.tag().to_ascii_lowercase()));
     if let Some(t) = wanted {
         into.extend(t.iter().map(|(k, v)| (k.clone(), v.clone())));
@@ -74,7 +75,8 @@ impl Theme {
         for file in DefaultTheme::iter() {
             let Some(data) = DefaultTheme::get(&file) else { continue };
             if let Some(tpl) = file.strip_prefix("templates/") {
-                let text = String::from_utf8(data.data.into_owned()).with_context(|| format!("default theme template `{tpl}` is not UTF-8"))?;
+                let text =
+                    String::from_utf8(data.data.into_owned()).with_context(|| format!("default theme template `{tpl}` is not UTF-8"))?;
                 theme.templates.insert(tpl.to_string(), (text, format!("default theme: {file}")));
             } else if let Some(stat) = file.strip_prefix("static/") {
                 theme.statics.insert(format!("/{stat}"), StaticSource::Embedded(data.data));
@@ -86,7 +88,9 @@ impl Theme {
         let dir = root.join("themes").join(name);
         if !dir.is_dir() {
             if name != "default" {
-                bail!("theme `{name}` not found: there is no folder `themes/{name}/` (remove `theme:` from site.yaml to use the built-in default theme)");
+                bail!(
+                    "theme `{name}` not found: there is no folder `themes/{name}/` (remove `theme:` from site.yaml to use the built-in default theme)"
+                );
             }
             return Ok(theme);
         }

@@ -95,7 +95,10 @@ mod tests {
     #[test]
     fn prefixes_sub_path() {
         let s = UrlStyle::new("/party/", false);
-        assert_eq!(rebase(r#"<a href="/reports/a/">x</a><img src="/a.png"><a href="//cdn/x">"#, "/", &s), r#"<a href="/party/reports/a/">x</a><img src="/party/a.png"><a href="//cdn/x">"#);
+        assert_eq!(
+            rebase(r#"<a href="/reports/a/">x</a><img src="/a.png"><a href="//cdn/x">"#, "/", &s),
+            r#"<a href="/party/reports/a/">x</a><img src="/party/a.png"><a href="//cdn/x">"#
+        );
     }
 
     #[test]

@@ -1,0 +1,441 @@
+//! Integration tests: run the real `regionpress` binary on fixture sites in
+//! temporary folders and inspect the output with HTML and XML parsers.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use scraper::{Html, Selector};
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let rel = entry.path().strip_prefix(from).unwrap();
+        let dest = to.join(rel);
+        if entry.file_type().is_dir() {
+            fs::create_dir_all(&dest).unwrap();
+        } else {
+            fs::copy(entry.path(), &dest).unwrap();
+        }
+    }
+}
+
+/// A copy of a fixture site in a temporary folder.
+struct Site {
+    _tmp: tempfile::TempDir,
+    root: PathBuf,
+}
+
+impl Site {
+    fn new(name: &str) -> Site {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("site");
+        copy_dir(&fixture(name), &root);
+        Site { _tmp: tmp, root }
+    }
+
+    fn build(&self, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_regionpress")).arg("build").arg("--root").arg(&self.root).args(args).output().unwrap()
+    }
+
+    fn build_ok(&self, args: &[&str]) -> Output {
+        let out = self.build(args);
+        assert!(out.status.success(), "build failed:\n{}", String::from_utf8_lossy(&out.stderr));
+        out
+    }
+
+    fn public(&self) -> PathBuf {
+        self.root.join("public")
+    }
+
+    fn html(&self, rel: &str) -> Html {
+        let text = fs::read_to_string(self.public().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"));
+        Html::parse_document(&text)
+    }
+
+    fn write(&self, rel: &str, text: &str) {
+        let p = self.root.join(rel);
+        fs::create_dir_all(p.parent().unwrap()).unwrap();
+        fs::write(p, text).unwrap();
+    }
+
+    fn set_config(&self, extra: &str) {
+        let mut cfg = fs::read_to_string(self.root.join("site.yaml")).unwrap();
+        cfg.push_str(extra);
+        fs::write(self.root.join("site.yaml"), cfg).unwrap();
+    }
+}
+
+fn texts(doc: &Html, css: &str) -> Vec<String> {
+    let sel = Selector::parse(css).unwrap();
+    doc.select(&sel).map(|e| e.text().collect::<String>().trim().to_string()).collect()
+}
+
+fn attrs(doc: &Html, css: &str, attr: &str) -> Vec<String> {
+    let sel = Selector::parse(css).unwrap();
+    doc.select(&sel).filter_map(|e| e.value().attr(attr).map(str::to_string)).collect()
+}
+
+/// Every file under `dir`: relative path -> bytes.
+fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| (e.path().strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/"), fs::read(e.path()).unwrap()))
+        .collect()
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8(out).unwrap()
+}
+
+/// Checks that every local `href`/`src` of every HTML page points at an
+/// existing file. `prefix` is the deploy sub-path (`/party/`) or `None` for
+/// relative links. Returns the number of links checked.
+fn assert_links_resolve(public: &Path, prefix: Option<&str>) -> usize {
+    let sel = Selector::parse("a[href], link[href], img[src], script[src]").unwrap();
+    let mut checked = 0;
+    let mut broken = Vec::new();
+    for entry in walkdir::WalkDir::new(public).into_iter().filter_map(|e| e.ok()) {
+        if entry.path().extension().and_then(|e| e.to_str()) != Some("html") {
+            continue;
+        }
+        let doc = Html::parse_document(&fs::read_to_string(entry.path()).unwrap());
+        for el in doc.select(&sel) {
+            let url = el.value().attr("href").or_else(|| el.value().attr("src")).unwrap();
+            if url.starts_with('#') || url.contains("://") || url.starts_with("mailto:") {
+                continue;
+            }
+            let path = percent_decode(url.split(['#', '?']).next().unwrap());
+            let target = match prefix {
+                Some(p) => {
+                    assert!(path.starts_with(p), "{}: `{url}` does not start with `{p}`", entry.path().display());
+                    public.join(&path[p.len()..])
+                }
+                None => {
+                    assert!(!path.starts_with('/'), "{}: `{url}` is not relative", entry.path().display());
+                    entry.path().parent().unwrap().join(&path)
+                }
+            };
+            let target = if path.ends_with('/') || path.is_empty() { target.join("index.html") } else { target };
+            checked += 1;
+            if !target.is_file() {
+                broken.push(format!("{} -> {url}", entry.path().strip_prefix(public).unwrap().display()));
+            }
+        }
+    }
+    assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
+    checked
+}
+
+#[test]
+fn builds_the_fixture_site_with_its_pages() {
+    let site = Site::new("basic");
+    let out = site.build_ok(&[]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.starts_with("built "), "{stdout}");
+
+    let report = site.html("reports/2026-03-02-safety/index.html");
+    assert_eq!(texts(&report, "h1"), ["联合开展安全生产主题党日活动"]);
+    // Chinese heading ids, GitHub style.
+    assert_eq!(attrs(&report, ".content h2, article h2[id]", "id").iter().filter(|i| i.as_str() == "签约内容").count(), 1);
+    assert!(attrs(&report, "h2", "id").contains(&"2020-年工作-计划".to_string()));
+    // Internal link with anchor rewritten to the target URL.
+    let hrefs = attrs(&report, "a", "href");
+    assert!(hrefs.iter().any(|h| percent_decode(h) == "/reports/2025-11-20-study/#学习内容"), "{hrefs:?}");
+    // Highlighted code with classes, image copied beside the page.
+    assert!(!attrs(&report, "pre.code span", "class").is_empty());
+    assert!(site.public().join("reports/2026-03-02-safety/site.svg").is_file());
+    assert!(attrs(&report, "img", "src").contains(&"/reports/2026-03-02-safety/site.svg".to_string()));
+    assert_eq!(attrs(&report, "img[alt='施工现场示意图']", "src"), ["/reports/2026-03-02-safety/site.svg"]);
+    // Table rendered.
+    assert_eq!(texts(&report, "table td").first().map(String::as_str), Some("甲一项目部"));
+
+    // The class page lists its materials, and the PDF is copied.
+    let class = site.html("classes/2026-02-15-class/index.html");
+    assert!(attrs(&class, "a", "href").contains(&"/classes/2026-02-15-class/slides.pdf".to_string()));
+    assert!(site.public().join("classes/2026-02-15-class/slides.pdf").is_file());
+    assert!(attrs(&class, "a", "href").contains(&"/classes/lecturers/li-hua/".to_string()));
+
+    // Free page, region page, logo, 404, feeds, sitemap, robots.
+    assert_eq!(texts(&site.html("about/index.html"), "h1"), ["关于本站"]);
+    let region = site.html("regions/alpha/index.html");
+    assert!(texts(&region, "h1").iter().any(|t| t.contains("甲片区") || t.contains("甲先锋")));
+    assert!(site.public().join("regions/alpha/alpha-logo.svg").is_file());
+    for f in [
+        "404.html",
+        "atom.xml",
+        "sitemap.xml",
+        "robots.txt",
+        "syntax.css",
+        "theme.css",
+        "regions/alpha/atom.xml",
+        "tags/index.html",
+        "modes/events/index.html",
+    ] {
+        assert!(site.public().join(f).is_file(), "{f} missing");
+    }
+}
+
+#[test]
+fn explicit_and_derived_slugs_and_summaries() {
+    let site = Site::new("basic");
+    site.build_ok(&[]);
+    assert!(site.public().join("reports/joint-research/index.html").is_file());
+    let list = site.html("reports/index.html");
+    let all = texts(&list, "main");
+    // Front-matter summary, text before <!-- more -->, first paragraph.
+    let body = all.join(" ");
+    assert!(!body.contains("更多内容"), "text after <!-- more --> leaked into the list");
+    let page2 = site.html("reports/page/2/index.html");
+    let body2 = texts(&page2, "main").join(" ");
+    assert!(body2.contains("这是写在前言里的摘要") || body.contains("这是写在前言里的摘要"));
+}
+
+#[test]
+fn drafts_are_left_out_unless_asked_for() {
+    let site = Site::new("basic");
+    site.build_ok(&[]);
+    assert!(!site.public().join("reports/2026-06-01-draft").exists());
+    let sitemap = fs::read_to_string(site.public().join("sitemap.xml")).unwrap();
+    assert!(!sitemap.contains("draft"));
+    site.build_ok(&["--drafts"]);
+    assert!(site.public().join("reports/2026-06-01-draft/index.html").is_file());
+}
+
+#[test]
+fn lists_are_paginated_newest_first() {
+    let site = Site::new("basic");
+    site.build_ok(&[]);
+    // 4 published reports, paginate_by 2.
+    let p1 = site.html("reports/index.html");
+    let p2 = site.html("reports/page/2/index.html");
+    assert!(!site.public().join("reports/page/3").exists());
+    let links = |d: &Html| attrs(d, "main h2 a, main h3 a", "href");
+    let mut order = links(&p1);
+    order.extend(links(&p2));
+    order.dedup();
+    assert_eq!(
+        order,
+        ["/reports/2026-05-01-beta/", "/reports/joint-research/", "/reports/2026-03-02-safety/", "/reports/2025-11-20-study/"]
+    );
+}
+
+#[test]
+fn rebuilds_are_byte_identical() {
+    let a = Site::new("basic");
+    let b = Site::new("basic");
+    a.build_ok(&[]);
+    b.build_ok(&[]);
+    let (sa, sb) = (snapshot(&a.public()), snapshot(&b.public()));
+    assert_eq!(sa.keys().collect::<Vec<_>>(), sb.keys().collect::<Vec<_>>());
+    for (k, v) in &sa {
+        assert!(v == &sb[k], "{k} differs between two builds");
+    }
+}
+
+#[test]
+fn unchanged_files_keep_their_modification_time() {
+    let site = Site::new("basic");
+    site.build_ok(&[]);
+    let file = site.public().join("reports/2026-05-01-beta/index.html");
+    let before = fs::metadata(&file).unwrap().modified().unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(50));
+    site.build_ok(&[]);
+    assert_eq!(fs::metadata(&file).unwrap().modified().unwrap(), before);
+}
+
+#[test]
+fn a_failing_build_leaves_the_previous_output_untouched() {
+    let site = Site::new("basic");
+    site.build_ok(&[]);
+    let before = snapshot(&site.public());
+    site.write(
+        "content/reports/2026/bad.md",
+        "---\ntitle: 坏\ndate: 2026-13-45\nregion: alpah\nmode: 活动共办\n---\n\n[x](@/reports/nope.md)\n",
+    );
+    let out = site.build(&[]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    // Every problem, each located.
+    assert!(stderr.contains("content/reports/2026/bad.md:3:7: error[invalid-date]"), "{stderr}");
+    assert!(stderr.contains("content/reports/2026/bad.md:4:9: error[unknown-region]"), "{stderr}");
+    assert!(stderr.contains("did you mean `alpha`?"), "{stderr}");
+    assert!(stderr.contains("content/reports/2026/bad.md:8:1: error[broken-link]"), "{stderr}");
+    assert_eq!(snapshot(&site.public()), before);
+    let leftovers: Vec<_> = fs::read_dir(&site.root)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().starts_with(".public"))
+        .collect();
+    assert!(leftovers.is_empty(), "staging directory left behind");
+}
+
+#[test]
+fn two_files_claiming_one_url_is_an_error_naming_both() {
+    let site = Site::new("basic");
+    site.write("content/reports/2026/other.md", "---\ntitle: 重复\ndate: 2026-01-01\nregion: alpha\nslug: joint-research\n---\n\n正文\n");
+    let out = site.build(&[]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("duplicate-url"), "{stderr}");
+    assert!(stderr.contains("2026-04-10-joint.md") && stderr.contains("other.md"), "{stderr}");
+}
+
+#[test]
+fn links_to_drafts_and_unknown_anchors_are_errors() {
+    let site = Site::new("basic");
+    site.write("content/reports/2026/links.md", "---\ntitle: 链接\ndate: 2026-01-01\nregion: alpha\n---\n\n[d](2026-06-01-draft.md)\n\n[a](@/reports/2025/2025-11-20-study.md#没有)\n");
+    let out = site.build(&[]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("links.md:7:1: error[link-to-draft]"), "{stderr}");
+    assert!(stderr.contains("links.md:9:1: error[unknown-anchor]"), "{stderr}");
+}
+
+#[test]
+fn sub_path_base_url_links_resolve() {
+    let site = Site::new("basic");
+    site.build_ok(&["--base-url", "https://host.example/party/"]);
+    let n = assert_links_resolve(&site.public(), Some("/party/"));
+    assert!(n > 100, "only {n} links checked");
+    let feed = fs::read_to_string(site.public().join("atom.xml")).unwrap();
+    let doc = roxmltree::Document::parse(&feed).unwrap();
+    let links: Vec<&str> = doc.descendants().filter(|n| n.has_tag_name("link")).filter_map(|n| n.attribute("href")).collect();
+    assert!(!links.is_empty());
+    assert!(links.iter().all(|l| l.starts_with("https://host.example/party/")), "{links:?}");
+}
+
+#[test]
+fn relative_urls_work_from_any_folder() {
+    let site = Site::new("basic");
+    site.set_config("relative_urls: true\n");
+    site.build_ok(&[]);
+    let n = assert_links_resolve(&site.public(), None);
+    assert!(n > 100, "only {n} links checked");
+}
+
+#[test]
+fn feeds_and_sitemap_are_valid_xml_with_absolute_urls() {
+    let site = Site::new("basic");
+    site.build_ok(&[]);
+    for f in ["atom.xml", "regions/alpha/atom.xml"] {
+        let text = fs::read_to_string(site.public().join(f)).unwrap();
+        let doc = roxmltree::Document::parse(&text).unwrap_or_else(|e| panic!("{f}: {e}"));
+        let root = doc.root_element();
+        assert_eq!(root.tag_name().name(), "feed");
+        assert_eq!(root.tag_name().namespace(), Some("http://www.w3.org/2005/Atom"));
+        let ids: Vec<&str> = doc.descendants().filter(|n| n.has_tag_name("id")).filter_map(|n| n.text()).collect();
+        assert!(ids.iter().all(|i| i.starts_with("https://intranet.example/")), "{ids:?}");
+    }
+    let text = fs::read_to_string(site.public().join("atom.xml")).unwrap();
+    let doc = roxmltree::Document::parse(&text).unwrap();
+    assert_eq!(doc.descendants().filter(|n| n.has_tag_name("entry")).count(), 5, "4 reports and 1 class");
+    let sitemap = fs::read_to_string(site.public().join("sitemap.xml")).unwrap();
+    let doc = roxmltree::Document::parse(&sitemap).unwrap();
+    let locs: Vec<&str> = doc.descendants().filter(|n| n.has_tag_name("loc")).filter_map(|n| n.text()).collect();
+    assert!(locs.contains(&"https://intranet.example/reports/joint-research/"));
+    assert!(locs.iter().all(|l| l.starts_with("https://intranet.example/")));
+}
+
+#[test]
+fn refuses_an_output_folder_that_would_destroy_sources() {
+    let site = Site::new("basic");
+    for bad in [site.root.clone(), site.root.join("content/out")] {
+        let out = site.build(&["--output", bad.to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(2), "{}", bad.display());
+        assert!(String::from_utf8_lossy(&out.stderr).contains("refusing"));
+    }
+    assert!(site.root.join("content/reports/2026/2026-03-02-safety.md").is_file());
+}
+
+#[test]
+fn a_site_theme_overrides_single_templates_and_strings() {
+    let site = Site::new("basic");
+    site.write("themes/default/templates/404.html", "<!doctype html><title>x</title><h1>自定义 404 {{ site.title }}</h1>");
+    site.build_ok(&[]);
+    assert_eq!(texts(&site.html("404.html"), "h1"), ["自定义 404 测试站点"]);
+    // Other templates still come from the built-in theme.
+    assert_eq!(texts(&site.html("about/index.html"), "h1"), ["关于本站"]);
+}
+
+#[test]
+fn english_ui_strings_are_shipped() {
+    let site = Site::new("basic");
+    site.set_config("language: en\n");
+    site.build_ok(&[]);
+    let home = site.html("index.html");
+    assert_eq!(attrs(&home, "html", "lang"), ["en"]);
+    let nav = texts(&home, "nav a").join(" ");
+    assert!(nav.contains("Reports") || nav.contains("Home"), "{nav}");
+}
+
+#[test]
+fn static_files_are_copied_and_site_static_wins() {
+    let site = Site::new("basic");
+    site.write("static/files/notice.txt", "通知");
+    site.write("static/favicon.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>");
+    site.build_ok(&[]);
+    assert_eq!(fs::read_to_string(site.public().join("files/notice.txt")).unwrap(), "通知");
+    assert_eq!(fs::read_to_string(site.public().join("favicon.svg")).unwrap(), "<svg xmlns=\"http://www.w3.org/2000/svg\"/>");
+}
+
+#[test]
+fn the_example_site_builds_without_warnings() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = Command::new(env!("CARGO_BIN_EXE_regionpress"))
+        .args(["build", "--root"])
+        .arg(root)
+        .arg("--output")
+        .arg(tmp.path().join("public"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(stderr.trim().is_empty(), "warnings:\n{stderr}");
+    let public = tmp.path().join("public");
+    assert!(assert_links_resolve(&public, Some("/")) > 1000);
+}
+
+#[test]
+fn a_generated_corpus_of_300_reports_builds() {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/bench/gen_corpus.py");
+    assert!(script.is_file(), "the benchmark generator is expected at {}", script.display());
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("corpus");
+    let status = Command::new("python3").arg(&script).arg(&root).args(["--reports", "300", "--classes", "40"]).output().unwrap();
+    assert!(status.status.success(), "{}", String::from_utf8_lossy(&status.stderr));
+    let out = Command::new(env!("CARGO_BIN_EXE_regionpress")).args(["build", "--root"]).arg(&root).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let reports =
+        fs::read_dir(root.join("public/reports")).unwrap().filter_map(|e| e.ok()).filter(|e| e.path().join("index.html").is_file()).count();
+    let drafts = walkdir::WalkDir::new(root.join("content/reports"))
+        .into_iter()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_type().is_file() && fs::read_to_string(e.path()).unwrap().contains("\ndraft: true\n"))
+        .count();
+    // Every published report has its page (plus reports/index.html's folder is not counted).
+    assert_eq!(reports, 300 - drafts);
+    assert_links_resolve(&root.join("public"), Some("/party/"));
+}
