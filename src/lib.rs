@@ -22,10 +22,13 @@ pub mod graph;
 pub mod markdown;
 pub mod output;
 pub mod render;
+pub mod search;
 pub mod slug;
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
+
+use rayon::prelude::*;
 
 use config::SiteConfig;
 use diagnostics::{Diagnostic, Diagnostics};
@@ -131,6 +134,18 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, BuildError> {
     if let Some(b) = bar {
         b.finish_and_clear();
     }
+    // The search index is written only once every page rendered.
+    let result = match result {
+        Ok(files) => {
+            let index = search::build(&graph);
+            if let Err(e) = index.files.par_iter().try_for_each(|(path, bytes)| staging.write(path, bytes)) {
+                staging.abort();
+                return Err(e.into());
+            }
+            Ok(files + index.files.len())
+        }
+        Err(errors) => Err(errors),
+    };
     match result {
         Ok(files) => {
             let (written, unchanged) = staging.counts();

@@ -1,0 +1,287 @@
+//! Encoding the index into the files the browser downloads.
+//!
+//! ```text
+//! /search/index.json       manifest: counts, shard count, large tokens, years, regions, modes
+//! /search/s/<n>.bin        shard n: the tokens whose FNV-1a hash is n modulo the shard count
+//! /search/t/<n>.bin        one large token (listed in the manifest), same layout as a shard
+//! /search/d/<id>.json      one document: URL, title, date, kind, regions, modes, text
+//! ```
+//!
+//! A shard (all integers are unsigned LEB128 varints):
+//!
+//! ```text
+//! count  { token_len token_utf8  df  bytes_len  postings }*count     tokens sorted by bytes
+//! posting = doc_delta  weight  [mask]
+//! ```
+//!
+//! `doc_delta` is the document id minus the previous one in the list (the
+//! first is the id itself); `weight` is one byte, bit 7 the title flag and
+//! bits 0–6 the BM25 term weight quantized to 1..=127; `mask` (a position
+//! bitmask, see [`super::index::MASK_BITS`]) is present except for
+//! single-Han-character tokens and filter tokens (starting with `#`).
+//!
+//! A query of a few characters reads the manifest (cached), one shard or
+//! large-token file per distinct token, and one document file per result
+//! shown; the sizes below keep that under the budget in `docs/search.md`.
+
+use std::collections::BTreeMap;
+
+use chrono::Datelike;
+use rayon::prelude::*;
+use serde::Serialize;
+
+use super::SearchFiles;
+use super::index::{Index, Posting};
+use super::tokenize::is_unigram;
+use crate::config::Language;
+
+/// BM25 saturation.
+pub const K1: f64 = 1.2;
+/// BM25 length normalisation.
+pub const B: f64 = 0.75;
+/// A shard aims at this many bytes.
+const SHARD_TARGET: usize = 8 * 1024;
+/// A token whose postings take more than this gets a file of its own.
+const LARGE_TOKEN: usize = 4 * 1024;
+/// At most this many shards.
+const MAX_SHARDS: usize = 8192;
+/// Characters of body text kept per document for snippets.
+pub const TEXT_CHARS: usize = 3000;
+
+/// A region as the search page shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct RegionMeta {
+    /// Region id (`chengdu`).
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Short name for badges.
+    pub short: String,
+    /// Site path of the showcase.
+    pub url: String,
+    /// Brand colour.
+    pub color: String,
+    /// Text colour on the brand colour.
+    pub text: String,
+}
+
+/// A co-building mode.
+#[derive(Debug, Clone, Serialize)]
+pub struct ModeMeta {
+    /// Id (`organization`).
+    pub id: String,
+    /// Name (`组织共建`).
+    pub name: String,
+}
+
+/// Site facts the manifest carries.
+#[derive(Debug, Clone)]
+pub struct SiteMeta {
+    /// Regions, by index.
+    pub regions: Vec<RegionMeta>,
+    /// Modes, by index.
+    pub modes: Vec<ModeMeta>,
+    /// Language, for dates.
+    pub language: Language,
+    /// `relative_urls`: result links get `index.html`.
+    pub relative: bool,
+}
+
+#[derive(Serialize)]
+struct Manifest<'a> {
+    format: u32,
+    version: String,
+    docs: usize,
+    shards: usize,
+    mask_bits: u32,
+    k1: f64,
+    /// Large tokens: token -> file number under `t/`.
+    large: BTreeMap<&'a str, usize>,
+    /// `[year, first id, end id)`, newest first.
+    years: Vec<(i32, usize, usize)>,
+    regions: &'a [RegionMeta],
+    modes: &'a [ModeMeta],
+    relative: bool,
+}
+
+#[derive(Serialize)]
+struct DocOut<'a> {
+    /// URL (site path).
+    u: &'a str,
+    /// Title.
+    t: &'a str,
+    /// Kind.
+    k: &'a str,
+    /// Date `YYYY-MM-DD`, empty when none.
+    d: String,
+    /// Date as displayed.
+    dd: String,
+    /// Region indices.
+    r: &'a [usize],
+    /// Mode indices.
+    m: &'a [usize],
+    /// Body text (cut).
+    x: String,
+}
+
+/// FNV-1a, 32 bit: the shard of a token is this hash modulo the shard count.
+pub fn hash(token: &str) -> u32 {
+    let mut h: u32 = 0x811c9dc5;
+    for b in token.bytes() {
+        h ^= b as u32;
+        h = h.wrapping_mul(0x01000193);
+    }
+    h
+}
+
+/// Appends `v` as an unsigned LEB128 varint.
+pub fn put_varint(out: &mut Vec<u8>, mut v: u64) {
+    while v >= 0x80 {
+        out.push((v as u8) | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
+}
+
+/// Whether a token's postings carry position masks.
+pub fn has_mask(token: &str) -> bool {
+    !token.starts_with('#') && !is_unigram(token)
+}
+
+/// The BM25 term weight of `tf` in a document of `len` positions, quantized to 1..=127.
+pub fn quantize_weight(tf: u32, len: u32, avg: f64) -> u8 {
+    let tf = tf as f64;
+    let w = tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * len as f64 / avg));
+    ((w / (K1 + 1.0) * 127.0).round() as i64).clamp(1, 127) as u8
+}
+
+fn encode_postings(token: &str, postings: &[Posting], lengths: &[u32], avg: f64) -> Vec<u8> {
+    let mask = has_mask(token);
+    let mut out = Vec::with_capacity(postings.len() * 3);
+    let mut prev = 0u32;
+    for (i, p) in postings.iter().enumerate() {
+        put_varint(&mut out, (if i == 0 { p.doc } else { p.doc - prev }) as u64);
+        prev = p.doc;
+        out.push(((p.title as u8) << 7) | quantize_weight(p.tf as u32, lengths[p.doc as usize], avg));
+        if mask {
+            out.push(p.mask);
+        }
+    }
+    out
+}
+
+fn put_entry(out: &mut Vec<u8>, token: &str, df: usize, postings: &[u8]) {
+    put_varint(out, token.len() as u64);
+    out.extend_from_slice(token.as_bytes());
+    put_varint(out, df as u64);
+    put_varint(out, postings.len() as u64);
+    out.extend_from_slice(postings);
+}
+
+/// Encodes the index into its files.
+pub fn write(idx: &Index, meta: &SiteMeta) -> SearchFiles {
+    let encoded: Vec<Vec<u8>> = idx.postings.par_iter().map(|(t, p)| encode_postings(t, p, &idx.lengths, idx.avg_length)).collect();
+    let small_total: usize = encoded.iter().filter(|e| e.len() <= LARGE_TOKEN).map(|e| e.len() + 8).sum();
+    let shards = small_total.div_ceil(SHARD_TARGET).next_power_of_two().clamp(1, MAX_SHARDS);
+
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    let mut large: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut buckets: Vec<Vec<usize>> = vec![Vec::new(); shards];
+    for (i, ((token, postings), bytes)) in idx.postings.iter().zip(&encoded).enumerate() {
+        if bytes.len() > LARGE_TOKEN {
+            let n = large.len();
+            large.insert(token, n);
+            let mut out = Vec::with_capacity(bytes.len() + 16);
+            put_varint(&mut out, 1);
+            put_entry(&mut out, token, postings.len(), bytes);
+            files.push((format!("/search/t/{n}.bin"), out));
+        } else {
+            buckets[hash(token) as usize % shards].push(i);
+        }
+    }
+    // Tokens were visited in sorted order, so each bucket is sorted too.
+    files.par_extend(buckets.par_iter().enumerate().map(|(n, ids)| {
+        let mut out = Vec::new();
+        put_varint(&mut out, ids.len() as u64);
+        for &i in ids {
+            put_entry(&mut out, &idx.postings[i].0, idx.postings[i].1.len(), &encoded[i]);
+        }
+        (format!("/search/s/{n}.bin"), out)
+    }));
+    files.par_extend(idx.docs.par_iter().enumerate().map(|(id, d)| {
+        let text: String = d.text.chars().take(TEXT_CHARS).collect();
+        let out = DocOut {
+            u: &d.url,
+            t: &d.title,
+            k: d.kind,
+            d: d.date.map(|x| x.format("%Y-%m-%d").to_string()).unwrap_or_default(),
+            dd: d.date.map(|x| super::date_display(x, meta.language)).unwrap_or_default(),
+            r: &d.regions,
+            m: &d.modes,
+            x: text,
+        };
+        (format!("/search/d/{id}.json"), serde_json::to_vec(&out).unwrap_or_default())
+    }));
+    files.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+
+    let mut years: Vec<(i32, usize, usize)> = Vec::new();
+    for (id, d) in idx.docs.iter().enumerate() {
+        let Some(date) = d.date else { continue };
+        match years.last_mut() {
+            Some(y) if y.0 == date.year() => y.2 = id + 1,
+            _ => years.push((date.year(), id, id + 1)),
+        }
+    }
+    let mut digest = Vec::with_capacity(files.len() * 8);
+    for (path, bytes) in &files {
+        digest.extend_from_slice(path.as_bytes());
+        digest.extend_from_slice(crate::render::fingerprint(bytes).as_bytes());
+    }
+    let manifest = Manifest {
+        format: 1,
+        version: crate::render::fingerprint(&digest),
+        docs: idx.docs.len(),
+        shards,
+        mask_bits: super::index::MASK_BITS,
+        k1: K1,
+        large,
+        years,
+        regions: &meta.regions,
+        modes: &meta.modes,
+        relative: meta.relative,
+    };
+    files.push(("/search/index.json".into(), serde_json::to_vec(&manifest).unwrap_or_default()));
+    SearchFiles { files, docs: idx.docs.len(), tokens: idx.postings.len() }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn varints_and_hash() {
+        let mut v = Vec::new();
+        put_varint(&mut v, 0);
+        put_varint(&mut v, 127);
+        put_varint(&mut v, 128);
+        put_varint(&mut v, 300);
+        assert_eq!(v, [0, 127, 0x80, 1, 0xac, 2]);
+        // Reference values of FNV-1a 32.
+        assert_eq!(hash(""), 0x811c9dc5);
+        assert_eq!(hash("a"), 0xe40c292c);
+    }
+
+    #[test]
+    fn weights_saturate_and_favour_short_documents() {
+        assert!(quantize_weight(1, 100, 100.0) < quantize_weight(5, 100, 100.0));
+        assert!(quantize_weight(3, 50, 100.0) > quantize_weight(3, 400, 100.0));
+        assert!(quantize_weight(10_000, 10, 100.0) <= 127);
+        assert!(quantize_weight(1, 1_000_000, 100.0) >= 1);
+    }
+
+    #[test]
+    fn masks_are_left_out_for_single_characters_and_filters() {
+        assert!(has_mask("党建") && has_mask("5g") && has_mask("5g*"));
+        assert!(!has_mask("党") && !has_mask("#r:0"));
+    }
+}
