@@ -10,6 +10,7 @@
 //! does not depend on how the work was split.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use rayon::prelude::*;
 
@@ -20,6 +21,49 @@ use super::tokenize::{self, Kind};
 pub const MASK_BITS: u32 = 8;
 /// Term frequencies are capped here (the BM25 weight saturates long before).
 const MAX_TF: u32 = u16::MAX as u32;
+
+/// A fast non-cryptographic hasher (the Fx hash of rustc) for the token
+/// maps: keys are short strings from our own input, not attacker-chosen
+/// in any way that matters for a build.
+#[derive(Default, Clone, Copy)]
+struct Fx(u64);
+
+impl Fx {
+    fn add(&mut self, w: u64) {
+        self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl Hasher for Fx {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(c);
+            self.add(u64::from_le_bytes(b));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut b = [0u8; 8];
+            b[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(b) ^ ((rest.len() as u64) << 59));
+        }
+    }
+    fn write_u8(&mut self, i: u8) {
+        self.add(i as u64);
+    }
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+    fn write_u64(&mut self, i: u64) {
+        self.add(i);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<Fx>>;
 
 /// One document holding one token.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -108,14 +152,45 @@ struct Acc {
     mask: u8,
 }
 
-/// Tokens of one document with their counts, title flags and masks.
-fn doc_tokens(doc: &SearchDoc, labels: &Labels) -> (HashMap<String, Acc>, u32) {
+/// A token as a map key: one or two Han characters packed into a number
+/// (most tokens, cheap to hash and compare), anything else as text.
+#[derive(Clone, PartialEq, Eq, Hash)]
+enum Key {
+    Han(u64),
+    Text(String),
+}
+
+impl Key {
+    fn han(tok: &str) -> Key {
+        let mut it = tok.chars();
+        let a = it.next().map_or(0, |c| c as u64);
+        Key::Han(match it.next() {
+            Some(b) => (1 << 63) | (a << 21) | b as u64,
+            None => a,
+        })
+    }
+
+    fn into_string(self) -> String {
+        match self {
+            Key::Text(s) => s,
+            Key::Han(k) => {
+                let ch = |v: u64| char::from_u32((v & 0x1F_FFFF) as u32).unwrap_or('\u{fffd}');
+                if k >> 63 == 1 { [ch(k >> 21), ch(k)].iter().collect() } else { ch(k).to_string() }
+            }
+        }
+    }
+}
+
+/// Tokens of one document with their counts, title flags and masks, and
+/// the document's length in positions (Han characters plus words).
+fn doc_tokens(doc: &SearchDoc, labels: &Labels) -> (FxMap<Key, Acc>, u32) {
     let (text, title_len) = stream(doc, labels);
-    let mut map: HashMap<String, Acc> = HashMap::with_capacity(text.len() / 2);
+    let mut map: FxMap<Key, Acc> = FxMap::with_capacity_and_hasher(text.len() / 4, Default::default());
+    let mut length = 0u32;
     tokenize::tokenize(&text, |tok, pos, kind| {
-        let acc = match map.get_mut(tok) {
-            Some(a) => a,
-            None => map.entry(tok.to_string()).or_default(),
+        let acc = match kind {
+            Kind::Unigram | Kind::Bigram => map.entry(Key::han(tok)).or_default(),
+            Kind::Word | Kind::Prefix => map.entry(Key::Text(tok.to_string())).or_default(),
         };
         acc.tf = (acc.tf + 1).min(MAX_TF);
         // A token "in the title" lies wholly inside it; words and prefixes
@@ -124,64 +199,50 @@ fn doc_tokens(doc: &SearchDoc, labels: &Labels) -> (HashMap<String, Acc>, u32) {
             acc.title = true;
         }
         acc.mask |= 1 << (pos % MASK_BITS);
+        if matches!(kind, Kind::Unigram | Kind::Word) {
+            length += 1;
+        }
     });
     for &r in &doc.regions {
-        map.insert(region_token(r), Acc { tf: 1, title: false, mask: 0 });
+        map.insert(Key::Text(region_token(r)), Acc { tf: 1, title: false, mask: 0 });
     }
     for &m in &doc.modes {
-        map.insert(mode_token(m), Acc { tf: 1, title: false, mask: 0 });
+        map.insert(Key::Text(mode_token(m)), Acc { tf: 1, title: false, mask: 0 });
     }
-    (map, tokenize::length(&text))
+    (map, length)
 }
+
+type Partial = (FxMap<Key, Vec<Posting>>, Vec<(u32, u32)>);
 
 /// Tokenizes every document (in parallel) and gathers the postings.
 pub fn build(mut docs: Vec<SearchDoc>, labels: &Labels) -> Index {
     sort_docs(&mut docs);
-    let merged: HashMap<String, Vec<Posting>> = docs
+    let (merged, lens): Partial = docs
         .par_iter()
         .enumerate()
         .with_min_len(64)
-        .fold(
-            || (HashMap::<String, Vec<Posting>>::new(), Vec::<(u32, u32)>::new()),
-            |(mut map, mut lens), (id, doc)| {
-                let (tokens, len) = doc_tokens(doc, labels);
-                lens.push((id as u32, len));
-                for (tok, a) in tokens {
-                    let p = Posting { doc: id as u32, tf: a.tf as u16, title: a.title, mask: a.mask };
-                    match map.get_mut(&tok) {
-                        Some(v) => v.push(p),
-                        None => {
-                            map.insert(tok, vec![p]);
-                        }
-                    }
-                }
-                (map, lens)
-            },
-        )
-        .map(|(map, lens)| {
-            // Lengths travel through the merge as a posting list of their own.
-            let mut map = map;
-            map.insert(
-                String::new(),
-                lens.into_iter().map(|(doc, len)| Posting { doc, tf: len.min(MAX_TF) as u16, title: false, mask: 0 }).collect(),
-            );
-            map
+        .fold(Partial::default, |(mut map, mut lens), (id, doc)| {
+            let (tokens, len) = doc_tokens(doc, labels);
+            lens.push((id as u32, len));
+            for (key, a) in tokens {
+                map.entry(key).or_default().push(Posting { doc: id as u32, tf: a.tf as u16, title: a.title, mask: a.mask });
+            }
+            (map, lens)
         })
-        .reduce(HashMap::new, |a, b| {
-            let (mut big, small) = if a.len() >= b.len() { (a, b) } else { (b, a) };
+        .reduce(Partial::default, |a, b| {
+            let ((mut big, mut lens), (small, more)) = if a.0.len() >= b.0.len() { (a, b) } else { (b, a) };
             for (k, mut v) in small {
                 big.entry(k).or_default().append(&mut v);
             }
-            big
+            lens.extend(more);
+            (big, lens)
         });
     let mut lengths = vec![0u32; docs.len()];
-    let mut postings: Vec<(String, Vec<Posting>)> = merged.into_iter().collect();
-    if let Some(i) = postings.iter().position(|(k, _)| k.is_empty()) {
-        let (_, lens) = postings.swap_remove(i);
-        for p in lens {
-            lengths[p.doc as usize] = p.tf as u32;
-        }
+    for (doc, len) in lens {
+        lengths[doc as usize] = len.max(1);
     }
+    let mut postings: Vec<(String, Vec<Posting>)> = merged.into_iter().map(|(k, v)| (k.into_string(), v)).collect();
+    // The merge order depends on how rayon split the work; sorting removes that.
     postings.par_iter_mut().for_each(|(_, v)| v.sort_unstable_by_key(|p| p.doc));
     postings.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
     let avg_length = if docs.is_empty() { 1.0 } else { (lengths.iter().map(|&l| l as f64).sum::<f64>() / docs.len() as f64).max(1.0) };

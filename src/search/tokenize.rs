@@ -80,11 +80,13 @@ pub fn is_unigram(token: &str) -> bool {
 /// Calls `emit(token, position, kind)` for every token of `text`, in order of position.
 pub fn tokenize(text: &str, mut emit: impl FnMut(&str, u32, Kind)) {
     let mut pos: u32 = 0;
-    let mut prev_han: Option<(char, u32)> = None;
+    // Byte offset and position of the previous character when it was Han
+    // (Han characters are never changed by folding, so their tokens are
+    // slices of `text`).
+    let mut prev_han: Option<(usize, u32)> = None;
     let mut word = String::new();
     let mut word_start: u32 = 0;
     let mut word_len = 0usize;
-    let mut buf = [0u8; 8];
     let flush = |word: &mut String, word_len: &mut usize, start: u32, emit: &mut dyn FnMut(&str, u32, Kind)| {
         if word.is_empty() {
             return;
@@ -96,27 +98,24 @@ pub fn tokenize(text: &str, mut emit: impl FnMut(&str, u32, Kind)) {
                 break;
             }
             prefix.push(c);
-            let mut p = prefix.clone();
-            p.push('*');
-            emit(&p, start, Kind::Prefix);
+            prefix.push('*');
+            emit(&prefix, start, Kind::Prefix);
+            prefix.pop();
         }
         word.clear();
         *word_len = 0;
     };
-    for raw in text.chars() {
+    for (at, raw) in text.char_indices() {
         let c = narrow(raw);
         match class(c) {
             Class::Han => {
                 flush(&mut word, &mut word_len, word_start, &mut emit);
-                if let Some((p, at)) = prev_han {
-                    let n = p.encode_utf8(&mut buf).len();
-                    let m = c.encode_utf8(&mut buf[n..]).len();
-                    if let Ok(s) = std::str::from_utf8(&buf[..n + m]) {
-                        emit(s, at, Kind::Bigram);
-                    }
+                let end = at + raw.len_utf8();
+                if let Some((p, p_pos)) = prev_han {
+                    emit(&text[p..end], p_pos, Kind::Bigram);
                 }
-                emit(c.encode_utf8(&mut buf), pos, Kind::Unigram);
-                prev_han = Some((c, pos));
+                emit(&text[at..end], pos, Kind::Unigram);
+                prev_han = Some((at, pos));
             }
             Class::Word => {
                 prev_han = None;
@@ -136,29 +135,6 @@ pub fn tokenize(text: &str, mut emit: impl FnMut(&str, u32, Kind)) {
         pos += 1;
     }
     flush(&mut word, &mut word_len, word_start, &mut emit);
-}
-
-/// The number of positions a text has for length normalisation: Han
-/// characters plus words.
-pub fn length(text: &str) -> u32 {
-    let mut n = 0;
-    let mut in_word = false;
-    for c in text.chars() {
-        match class(narrow(c)) {
-            Class::Han => {
-                n += 1;
-                in_word = false;
-            }
-            Class::Word => {
-                if !in_word {
-                    n += 1;
-                }
-                in_word = true;
-            }
-            Class::Sep => in_word = false,
-        }
-    }
-    n
 }
 
 /// One token of a query, with its offset from the start of its phrase.
@@ -265,7 +241,6 @@ mod tests {
         assert!(t.contains(&"5g".to_string()));
         assert!(t.contains(&"党建".to_string()));
         assert!(!t.iter().any(|x| x.contains('，') || x.contains('。')));
-        assert_eq!(length("５Ｇ，党建。"), 3);
     }
 
     #[test]
