@@ -1,0 +1,158 @@
+//! Integration tests of the search index and page: run the real binary on
+//! the fixture site, then read the index files back the way `search.js`
+//! does (manifest, shard by token hash, varint postings, document files).
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+
+use common::*;
+use regionpress::search::shard::hash;
+use regionpress::search::tokenize::is_unigram;
+use serde_json::Value;
+
+/// One posting as the browser decodes it.
+#[derive(Debug)]
+struct Hit {
+    doc: u64,
+    title: bool,
+    weight: u8,
+}
+
+fn varint(b: &[u8], p: &mut usize) -> u64 {
+    let (mut v, mut shift) = (0u64, 0);
+    loop {
+        let byte = b[*p];
+        *p += 1;
+        v |= ((byte & 0x7f) as u64) << shift;
+        shift += 7;
+        if byte & 0x80 == 0 {
+            return v;
+        }
+    }
+}
+
+/// The postings of `token`, read from the files like the browser does.
+fn lookup(public: &Path, token: &str) -> Option<Vec<Hit>> {
+    let manifest: Value = serde_json::from_slice(&fs::read(public.join("search/index.json")).unwrap()).unwrap();
+    let file = match manifest["large"].get(token) {
+        Some(n) => format!("search/t/{n}.bin"),
+        None => format!("search/s/{}.bin", hash(token) as u64 % manifest["shards"].as_u64().unwrap()),
+    };
+    let b = fs::read(public.join(file)).unwrap();
+    let mut p = 0;
+    let n = varint(&b, &mut p);
+    for _ in 0..n {
+        let len = varint(&b, &mut p) as usize;
+        let tok = std::str::from_utf8(&b[p..p + len]).unwrap().to_string();
+        p += len;
+        let df = varint(&b, &mut p);
+        let bytes = varint(&b, &mut p) as usize;
+        if tok != token {
+            p += bytes;
+            continue;
+        }
+        let end = p + bytes;
+        let has_mask = !tok.starts_with('#') && !is_unigram(&tok);
+        let (mut doc, mut hits) = (0u64, Vec::new());
+        for _ in 0..df {
+            doc += varint(&b, &mut p);
+            let w = b[p];
+            p += 1 + has_mask as usize;
+            hits.push(Hit { doc, title: w & 0x80 != 0, weight: w & 0x7f });
+        }
+        assert_eq!(p, end, "postings of `{token}` do not end where their length says");
+        return Some(hits);
+    }
+    None
+}
+
+fn doc(public: &Path, id: u64) -> Value {
+    serde_json::from_slice(&fs::read(public.join(format!("search/d/{id}.json"))).unwrap()).unwrap()
+}
+
+#[test]
+fn the_index_finds_substrings_and_flags_titles() {
+    let site = Site::new("basic");
+    site.build_ok(&[]);
+    let public = site.public();
+    // "安全" is in the safety report's title; "签约" only in its body.
+    let hits = lookup(&public, "安全").expect("安全 indexed");
+    let safety = hits.iter().find(|h| doc(&public, h.doc)["u"] == "/reports/2026-03-02-safety/").expect("safety report");
+    assert!(safety.title && safety.weight >= 1);
+    let body = lookup(&public, "签约").expect("签约 indexed");
+    assert!(body.iter().any(|h| !h.title && doc(&public, h.doc)["u"] == "/reports/2026-03-02-safety/"));
+    // One character, and a Latin word prefix.
+    assert!(lookup(&public, "甲").is_some_and(|h| h.len() >= 3));
+    assert!(lookup(&public, "20*").is_some());
+    assert!(lookup(&public, "不存在").is_none());
+}
+
+#[test]
+fn every_published_page_and_region_is_a_document_newest_first() {
+    let site = Site::new("basic");
+    site.build_ok(&[]);
+    let public = site.public();
+    let manifest: Value = serde_json::from_slice(&fs::read(public.join("search/index.json")).unwrap()).unwrap();
+    let n = manifest["docs"].as_u64().unwrap();
+    // 4 published reports, 1 class, 1 free page, 2 regions; the draft is left out.
+    assert_eq!(n, 8);
+    let docs: Vec<Value> = (0..n).map(|i| doc(&public, i)).collect();
+    let kinds: Vec<&str> = docs.iter().map(|d| d["k"].as_str().unwrap()).collect();
+    assert_eq!(kinds.iter().filter(|k| **k == "region").count(), 2);
+    assert!(kinds.contains(&"class") && kinds.contains(&"page"));
+    assert!(!docs.iter().any(|d| d["u"].as_str().unwrap().contains("draft")));
+    let dates: Vec<&str> = docs.iter().map(|d| d["d"].as_str().unwrap()).filter(|d| !d.is_empty()).collect();
+    assert!(dates.windows(2).all(|w| w[0] >= w[1]), "{dates:?}");
+    // Years are ranges of document ids.
+    let years = manifest["years"].as_array().unwrap();
+    assert_eq!(years[0][0], 2026);
+    assert_eq!(years[0][1], 0);
+    // Filter tokens: region alpha is region 0.
+    let alpha = lookup(&public, "#r:0").unwrap();
+    assert!(alpha.iter().all(|h| doc(&public, h.doc)["r"].as_array().unwrap().contains(&Value::from(0))));
+}
+
+#[test]
+fn search_page_and_header_box_under_a_sub_path() {
+    let site = Site::new("basic");
+    site.build_ok(&["--base-url", "https://host.example/party/"]);
+    let home = site.html("index.html");
+    assert_eq!(attrs(&home, "form.site-search", "action"), ["/party/search/"]);
+    assert_eq!(attrs(&home, "form.site-search input[type=search]", "name"), ["q"]);
+    assert_eq!(attrs(&home, "label[for=site-search-q]", "for").len(), 1);
+    let search = site.html("search/index.html");
+    let scripts = attrs(&search, "script[src]", "src");
+    assert!(scripts.iter().any(|s| s.starts_with("/party/search.js?v=")), "{scripts:?}");
+    assert_eq!(attrs(&search, "#search-status", "aria-live"), ["polite"]);
+    let regions = texts(&search, "#search-region option");
+    assert_eq!(regions, ["全部区域", "甲片区", "乙片区"]);
+    assert_eq!(texts(&search, "#search-year option"), ["全部年份", "2026", "2025"]);
+    // The search page has its own form, not a second one in the header.
+    assert!(attrs(&search, "form.site-search", "action").is_empty());
+    assert!(site.public().join("search.js").is_file());
+}
+
+#[test]
+fn search_false_turns_search_off_entirely() {
+    let site = Site::new("basic");
+    site.set_config("search: false\n");
+    site.build_ok(&[]);
+    assert!(!site.public().join("search").exists());
+    assert!(!site.public().join("search.js").exists());
+    assert!(attrs(&site.html("index.html"), "form.site-search", "action").is_empty());
+    assert_links_resolve(&site.public(), Some("/"));
+}
+
+#[test]
+fn english_search_strings() {
+    let site = Site::new("basic");
+    site.set_config("language: en\n");
+    site.build_ok(&[]);
+    let search = site.html("search/index.html");
+    assert_eq!(texts(&search, "h1"), ["Search"]);
+    assert_eq!(attrs(&search, "#search", "data-results"), ["{n} results"]);
+    let d: Value = serde_json::from_slice(&fs::read(site.public().join("search/d/0.json")).unwrap()).unwrap();
+    assert!(d["dd"].as_str().unwrap().ends_with("2026"), "{d}");
+}
