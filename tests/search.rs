@@ -35,11 +35,17 @@ fn varint(b: &[u8], p: &mut usize) -> u64 {
 
 /// The postings of `token`, read from the files like the browser does.
 fn lookup(public: &Path, token: &str) -> Option<Vec<Hit>> {
+    postings(public, token).map(|p| p.0)
+}
+
+/// The postings of `token` and whether they were stored as a bitmap.
+fn postings(public: &Path, token: &str) -> Option<(Vec<Hit>, bool)> {
     let manifest: Value = serde_json::from_slice(&fs::read(public.join("search/index.json")).unwrap()).unwrap();
     let file = match manifest["large"].get(token) {
         Some(n) => format!("search/t/{n}.bin"),
         None => format!("search/s/{}.bin", hash(token) as u64 % manifest["shards"].as_u64().unwrap()),
     };
+    let docs = manifest["docs"].as_u64().unwrap();
     let b = fs::read(public.join(file)).unwrap();
     let mut p = 0;
     let n = varint(&b, &mut p);
@@ -47,7 +53,8 @@ fn lookup(public: &Path, token: &str) -> Option<Vec<Hit>> {
         let len = varint(&b, &mut p) as usize;
         let tok = std::str::from_utf8(&b[p..p + len]).unwrap().to_string();
         p += len;
-        let df = varint(&b, &mut p);
+        let df_dense = varint(&b, &mut p);
+        let (df, dense) = (df_dense >> 1, df_dense & 1 == 1);
         let bytes = varint(&b, &mut p) as usize;
         if tok != token {
             p += bytes;
@@ -55,15 +62,25 @@ fn lookup(public: &Path, token: &str) -> Option<Vec<Hit>> {
         }
         let end = p + bytes;
         let has_mask = !tok.starts_with('#') && !is_unigram(&tok);
+        let ids: Vec<u64> = if dense {
+            // A bitmap of all documents, then the weights in document order.
+            let n = (docs as usize).div_ceil(8);
+            let ids = (0..docs).filter(|&i| b[p + i as usize / 8] & (1 << (i % 8)) != 0).collect();
+            p += n;
+            ids
+        } else {
+            Vec::new()
+        };
+        assert!(!dense || ids.len() as u64 == df, "bitmap of `{token}` holds {} documents, df is {df}", ids.len());
         let (mut doc, mut hits) = (0u64, Vec::new());
-        for _ in 0..df {
-            doc += varint(&b, &mut p);
+        for i in 0..df as usize {
+            doc = if dense { ids[i] } else { doc + varint(&b, &mut p) };
             let w = b[p];
             p += 1 + has_mask as usize;
             hits.push(Hit { doc, title: w & 0x80 != 0, weight: w & 0x7f });
         }
         assert_eq!(p, end, "postings of `{token}` do not end where their length says");
-        return Some(hits);
+        return Some((hits, dense));
     }
     None
 }
@@ -87,6 +104,9 @@ fn the_index_finds_substrings_and_flags_titles() {
     assert!(lookup(&public, "甲").is_some_and(|h| h.len() >= 3));
     assert!(lookup(&public, "20*").is_some());
     assert!(lookup(&public, "不存在").is_none());
+    // Both encodings occur: a frequent token as a bitmap, a rare one as deltas.
+    assert!(postings(&public, "甲").unwrap().1);
+    assert!(!postings(&public, "签约").unwrap().1);
 }
 
 #[test]

@@ -10,12 +10,15 @@
 //! A shard (all integers are unsigned LEB128 varints):
 //!
 //! ```text
-//! count  { token_len token_utf8  df  bytes_len  postings }*count     tokens sorted by bytes
-//! posting = doc_delta  weight  [mask]
+//! count  { token_len token_utf8  df×2+dense  bytes_len  postings }*count     tokens sorted by bytes
+//! postings = { doc_delta weight [mask] }*df                  (dense = 0)
+//!          | bitmap[ceil(docs / 8)]  { weight [mask] }*df    (dense = 1)
 //! ```
 //!
 //! `doc_delta` is the document id minus the previous one in the list (the
-//! first is the id itself); `weight` is one byte, bit 7 the title flag and
+//! first is the id itself); the bitmap has bit `id % 8` of byte `id / 8` set
+//! for each document, and is used when it is smaller than the deltas (a
+//! token in more than about one document in eight); `weight` is one byte, bit 7 the title flag and
 //! bits 0–6 the BM25 term weight quantized to 1..=127; `mask` (a position
 //! bitmask, see [`super::index::MASK_BITS`]) is present except for
 //! single-Han-character tokens and filter tokens (starting with `#`).
@@ -155,43 +158,74 @@ pub fn quantize_weight(tf: u32, len: u32, avg: f64) -> u8 {
     ((w / (K1 + 1.0) * 127.0).round() as i64).clamp(1, 127) as u8
 }
 
-fn encode_postings(token: &str, postings: &[Posting], lengths: &[u32], avg: f64) -> Vec<u8> {
+/// Encoded postings of one token.
+struct Encoded {
+    /// Document ids as a bitmap rather than deltas.
+    dense: bool,
+    bytes: Vec<u8>,
+}
+
+/// Encodes a posting list, as deltas or, when that is smaller (a token in
+/// more than about one document in eight), as a bitmap of all documents
+/// followed by the weights and masks in document order.
+fn encode_postings(token: &str, postings: &[Posting], lengths: &[u32], avg: f64) -> Encoded {
     let mask = has_mask(token);
-    let mut out = Vec::with_capacity(postings.len() * 3);
-    let mut prev = 0u32;
-    for (i, p) in postings.iter().enumerate() {
-        put_varint(&mut out, (if i == 0 { p.doc } else { p.doc - prev }) as u64);
-        prev = p.doc;
+    let payload = |out: &mut Vec<u8>, p: &Posting| {
         out.push(((p.title as u8) << 7) | quantize_weight(p.tf as u32, lengths[p.doc as usize], avg));
         if mask {
             out.push(p.mask);
         }
+    };
+    let mut deltas = Vec::with_capacity(postings.len());
+    let mut prev = 0u32;
+    for (i, p) in postings.iter().enumerate() {
+        put_varint(&mut deltas, (if i == 0 { p.doc } else { p.doc - prev }) as u64);
+        prev = p.doc;
     }
-    out
+    let bitmap_len = lengths.len().div_ceil(8);
+    let dense = bitmap_len < deltas.len();
+    let mut out = Vec::with_capacity(postings.len() * (2 + mask as usize));
+    if dense {
+        out.resize(bitmap_len, 0);
+        for p in postings {
+            out[p.doc as usize / 8] |= 1 << (p.doc % 8);
+        }
+        for p in postings {
+            payload(&mut out, p);
+        }
+    } else {
+        let mut prev = 0u32;
+        for (i, p) in postings.iter().enumerate() {
+            put_varint(&mut out, (if i == 0 { p.doc } else { p.doc - prev }) as u64);
+            prev = p.doc;
+            payload(&mut out, p);
+        }
+    }
+    Encoded { dense, bytes: out }
 }
 
-fn put_entry(out: &mut Vec<u8>, token: &str, df: usize, postings: &[u8]) {
+fn put_entry(out: &mut Vec<u8>, token: &str, df: usize, postings: &Encoded) {
     put_varint(out, token.len() as u64);
     out.extend_from_slice(token.as_bytes());
-    put_varint(out, df as u64);
-    put_varint(out, postings.len() as u64);
-    out.extend_from_slice(postings);
+    put_varint(out, (df as u64) << 1 | postings.dense as u64);
+    put_varint(out, postings.bytes.len() as u64);
+    out.extend_from_slice(&postings.bytes);
 }
 
 /// Encodes the index into its files.
 pub fn write(idx: &Index, meta: &SiteMeta) -> SearchFiles {
-    let encoded: Vec<Vec<u8>> = idx.postings.par_iter().map(|(t, p)| encode_postings(t, p, &idx.lengths, idx.avg_length)).collect();
-    let small_total: usize = encoded.iter().filter(|e| e.len() <= LARGE_TOKEN).map(|e| e.len() + 8).sum();
+    let encoded: Vec<Encoded> = idx.postings.par_iter().map(|(t, p)| encode_postings(t, p, &idx.lengths, idx.avg_length)).collect();
+    let small_total: usize = encoded.iter().filter(|e| e.bytes.len() <= LARGE_TOKEN).map(|e| e.bytes.len() + 8).sum();
     let shards = small_total.div_ceil(SHARD_TARGET).next_power_of_two().clamp(1, MAX_SHARDS);
 
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
     let mut large: BTreeMap<&str, usize> = BTreeMap::new();
     let mut buckets: Vec<Vec<usize>> = vec![Vec::new(); shards];
     for (i, ((token, postings), bytes)) in idx.postings.iter().zip(&encoded).enumerate() {
-        if bytes.len() > LARGE_TOKEN {
+        if bytes.bytes.len() > LARGE_TOKEN {
             let n = large.len();
             large.insert(token, n);
-            let mut out = Vec::with_capacity(bytes.len() + 16);
+            let mut out = Vec::with_capacity(bytes.bytes.len() + 16);
             put_varint(&mut out, 1);
             put_entry(&mut out, token, postings.len(), bytes);
             files.push((format!("/search/t/{n}.bin"), out));

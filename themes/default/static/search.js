@@ -64,19 +64,23 @@
     for (var i = 0; i < n; i++) {
       var tl = varint(r), tok = dec.decode(r.b.subarray(r.p, r.p + tl));
       r.p += tl;
-      var df = varint(r), pl = varint(r);
-      m.set(tok, { df: df, b: r.b.subarray(r.p, r.p + pl) });
+      var dv = varint(r), pl = varint(r);
+      m.set(tok, { df: Math.floor(dv / 2), dense: dv % 2 === 1, b: r.b.subarray(r.p, r.p + pl) });
       r.p += pl;
     }
     return m;
   }
-  /* Postings of one token: Map doc id -> [weight byte, mask]. */
+  /* Postings of one token: Map doc id -> [weight byte, mask]. Document ids
+     come as deltas, or for frequent tokens as a bitmap of all documents. */
   function decode(tok, e) {
     var r = { b: e.b, p: 0 }, mask = hasMask(tok), doc = 0, m = new Map();
-    for (var i = 0; i < e.df; i++) {
-      doc += varint(r);
-      var w = r.b[r.p++];
-      m.set(doc, [w, mask ? r.b[r.p++] : 255]);
+    function put(id) { var w = r.b[r.p++]; m.set(id, [w, mask ? r.b[r.p++] : 255]); }
+    if (e.dense) {
+      var n = Math.ceil(manifest.docs / 8);
+      r.p = n;
+      for (var i = 0; i < n; i++) for (var k = 0; k < 8; k++) if (e.b[i] & (1 << k)) put(i * 8 + k);
+    } else {
+      for (var j = 0; j < e.df; j++) { doc += varint(r); put(doc); }
     }
     m.df = e.df;
     return m;
