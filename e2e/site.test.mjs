@@ -4,6 +4,7 @@
 // passes these variables:
 //   SITE_URL        the site under a sub-path, e.g. http://127.0.0.1:PORT/party/
 //   REL_SITE_URL    the same site built with relative_urls: true (optional)
+//   CORPUS_URL      a generated corpus of a few thousand reports (optional)
 //   SCREENSHOTS     folder for PNG screenshots
 //   TOKENS_JSON     Rust tokenizer output for sample queries (optional)
 //   CHROMIUM        browser binary (default /usr/bin/chromium)
@@ -18,6 +19,7 @@ import path from "node:path";
 const require = createRequire(import.meta.url);
 const SITE = process.env.SITE_URL;
 const REL = process.env.REL_SITE_URL;
+const CORPUS = process.env.CORPUS_URL;
 const SHOTS = process.env.SCREENSHOTS || "screenshots";
 const origin = new URL(SITE).origin;
 const WIDTHS = [1280, 390];
@@ -249,6 +251,29 @@ if (REL) {
   await goto(page, target);
   ok(`relative_urls site: search works and result links open (${new URL(target).pathname})`);
   await page.context().close();
+}
+
+// A corpus large enough for frequent tokens to have files of their own:
+// results, contiguous matches first, and the transfer budget of a query.
+if (CORPUS) {
+  for (const q of ["党建", "安全生产", "技术难题攻关"]) {
+    const page = await newPage(1280);
+    const files = [];
+    page.on("requestfinished", (req) => {
+      if (new URL(req.url()).pathname.includes("/search/") && req.resourceType() !== "document") files.push(req.sizes().then((s) => [req.url(), s.responseBodySize + s.responseHeadersSize]));
+    });
+    await goto(page, `${CORPUS}search/?q=${encodeURIComponent(q)}`);
+    const r = await searchSettled(page);
+    await page.waitForLoadState("networkidle");
+    const got = await Promise.all(files);
+    const bytes = got.reduce((a, f) => a + f[1], 0);
+    assert.equal(r.state, "done", `${q}: ${r.status}`);
+    assert.ok(r.marks.includes(q), `${q} highlighted whole in the first results: ${r.marks.slice(0, 5)}`);
+    assert.ok(got.some((f) => f[0].includes("/search/t/")), `${q} read a large-token file`);
+    if (Array.from(q).length <= 4) assert.ok(bytes < 150 * 1024, `${q}: ${bytes} bytes`);
+    ok(`corpus: "${q}" ${r.count} results, ${(bytes / 1024).toFixed(1)} KB in ${got.length} files`);
+    await page.context().close();
+  }
 }
 
 await browser.close();

@@ -1,9 +1,11 @@
 //! End-to-end test: the example site (plus one report written here) is built
-//! under the sub-path `/party/` and with `relative_urls: true`, served by a
-//! real nginx on a free loopback port, and driven in headless Chromium by
-//! `e2e/site.test.mjs` (playwright-core): links from the home page, search,
-//! no request outside the served origin, no console error, screenshots
-//! under `target/screenshots/`.
+//! under the sub-path `/party/` and with `relative_urls: true`, and a
+//! generated corpus of 2,500 reports (large enough for frequent tokens to get
+//! files of their own) under `/corpus/`; nginx serves all three on a free
+//! loopback port, and `e2e/site.test.mjs` drives headless Chromium through
+//! them (playwright-core): links from the home page, search, bytes per
+//! query, no request outside the served origin, no console error,
+//! screenshots under `target/screenshots/`.
 //!
 //! It needs Debian's `chromium` and `nginx`, Node.js and `e2e/node_modules`
 //! (`npm ci` in `e2e/`). `.ci/run` installs all of them; without them this
@@ -206,10 +208,19 @@ fn the_site_works_in_a_real_browser() {
     build(&party, &["--base-url", "https://intranet.example/party/"]);
     let relative = example_site(&tmp.path().join("relative"), true);
     build(&relative, &[]);
+    let corpus = tmp.path().join("corpus");
+    let script = manifest_dir().join("../shared/bench/gen_corpus.py");
+    let generated = Command::new("python3").arg(&script).arg(&corpus).args(["--reports", "2500", "--classes", "100"]).output().unwrap();
+    assert!(generated.status.success(), "{}: {}", script.display(), String::from_utf8_lossy(&generated.stderr));
+    build(&corpus, &["--base-url", "https://intranet.example/corpus/"]);
 
     let server_dir = tmp.path().join("nginx");
     fs::create_dir_all(&server_dir).unwrap();
-    let server = serve(&tools.nginx, &server_dir, &[("/party/", &party.join("public")), ("/rel/", &relative.join("public"))]);
+    let server = serve(
+        &tools.nginx,
+        &server_dir,
+        &[("/party/", &party.join("public")), ("/rel/", &relative.join("public")), ("/corpus/", &corpus.join("public"))],
+    );
 
     let samples: Vec<(&str, Vec<Vec<regionpress::search::tokenize::QueryTerm>>)> =
         TOKEN_SAMPLES.iter().map(|q| (*q, regionpress::search::tokenize::query(q))).collect();
@@ -223,6 +234,7 @@ fn the_site_works_in_a_real_browser() {
         .current_dir(manifest_dir().join("e2e"))
         .env("SITE_URL", format!("http://127.0.0.1:{}/party/", server.port))
         .env("REL_SITE_URL", format!("http://127.0.0.1:{}/rel/", server.port))
+        .env("CORPUS_URL", format!("http://127.0.0.1:{}/corpus/", server.port))
         .env("SCREENSHOTS", &shots)
         .env("TOKENS_JSON", &tokens_json)
         .env("SEARCH_JS", manifest_dir().join("themes/default/static/search.js"))

@@ -41,24 +41,33 @@ fn lookup(public: &Path, token: &str) -> Option<Vec<Hit>> {
 /// The postings of `token` and whether they were stored as a bitmap.
 fn postings(public: &Path, token: &str) -> Option<(Vec<Hit>, bool)> {
     let manifest: Value = serde_json::from_slice(&fs::read(public.join("search/index.json")).unwrap()).unwrap();
-    let file = match manifest["large"].get(token) {
-        Some(n) => format!("search/t/{n}.bin"),
-        None => format!("search/s/{}.bin", hash(token) as u64 % manifest["shards"].as_u64().unwrap()),
-    };
     let docs = manifest["docs"].as_u64().unwrap();
-    let b = fs::read(public.join(file)).unwrap();
+    let shard = format!("search/s/{}.bin", hash(token) as u64 % manifest["shards"].as_u64().unwrap());
+    read_postings(&public.join(shard), token, docs)
+}
+
+fn read_postings(file: &Path, token: &str, docs: u64) -> Option<(Vec<Hit>, bool)> {
+    let b = fs::read(file).unwrap();
     let mut p = 0;
     let n = varint(&b, &mut p);
     for _ in 0..n {
         let len = varint(&b, &mut p) as usize;
         let tok = std::str::from_utf8(&b[p..p + len]).unwrap().to_string();
         p += len;
-        let df_dense = varint(&b, &mut p);
-        let (df, dense) = (df_dense >> 1, df_dense & 1 == 1);
+        let flags = varint(&b, &mut p);
+        let (df, large, dense) = (flags >> 2, flags & 2 != 0, flags & 1 != 0);
         let bytes = varint(&b, &mut p) as usize;
         if tok != token {
             p += bytes;
             continue;
+        }
+        if large {
+            // A stub: the postings are in a file of their own.
+            let n = varint(&b, &mut p);
+            let own = file.parent().unwrap().parent().unwrap().join(format!("t/{n}.bin"));
+            let found = read_postings(&own, token, docs);
+            assert_eq!(found.as_ref().map(|f| f.0.len() as u64), Some(df), "large token `{token}`");
+            return found;
         }
         let end = p + bytes;
         let has_mask = !tok.starts_with('#') && !is_unigram(&tok);

@@ -1,18 +1,19 @@
 //! Encoding the index into the files the browser downloads.
 //!
 //! ```text
-//! /search/index.json       manifest: counts, shard count, large tokens, years, regions, modes
+//! /search/index.json       manifest: counts, shard count, years, regions, modes
 //! /search/s/<n>.bin        shard n: the tokens whose FNV-1a hash is n modulo the shard count
-//! /search/t/<n>.bin        one large token (listed in the manifest), same layout as a shard
+//! /search/t/<n>.bin        one large token (its shard says which n), same layout as a shard
 //! /search/d/<id>.json      one document: URL, title, date, kind, regions, modes, text
 //! ```
 //!
 //! A shard (all integers are unsigned LEB128 varints):
 //!
 //! ```text
-//! count  { token_len token_utf8  df×2+dense  bytes_len  postings }*count     tokens sorted by bytes
+//! count  { token_len token_utf8  df×4+large×2+dense  bytes_len  postings }*count     tokens sorted by bytes
 //! postings = { doc_delta weight [mask] }*df                  (dense = 0)
 //!          | bitmap[ceil(docs / 8)]  { weight [mask] }*df    (dense = 1)
+//!          | n                                               (large = 1: the postings are in t/<n>.bin)
 //! ```
 //!
 //! `doc_delta` is the document id minus the previous one in the list (the
@@ -23,11 +24,12 @@
 //! bitmask, see [`super::index::MASK_BITS`]) is present except for
 //! single-Han-character tokens and filter tokens (starting with `#`).
 //!
-//! A query of a few characters reads the manifest (cached), one shard or
-//! large-token file per distinct token, and one document file per result
-//! shown; the sizes below keep that under the budget in `docs/search.md`.
-
-use std::collections::BTreeMap;
+//! A query of a few characters reads the manifest (cached), one shard per
+//! distinct token (and the token's own file when it is large), and one
+//! document file per result shown; the sizes below keep that under the
+//! budget in `docs/search.md`. Large tokens are found through stubs in the
+//! shards rather than a list in the manifest, so the manifest stays small
+//! however large the vocabulary grows.
 
 use chrono::Datelike;
 use rayon::prelude::*;
@@ -43,7 +45,7 @@ pub const K1: f64 = 1.2;
 /// BM25 length normalisation.
 pub const B: f64 = 0.75;
 /// A shard aims at this many bytes.
-const SHARD_TARGET: usize = 8 * 1024;
+const SHARD_TARGET: usize = 4 * 1024;
 /// A token whose postings take more than this gets a file of its own.
 const LARGE_TOKEN: usize = 4 * 1024;
 /// At most this many shards.
@@ -98,8 +100,6 @@ struct Manifest<'a> {
     shards: usize,
     mask_bits: u32,
     k1: f64,
-    /// Large tokens: token -> file number under `t/`.
-    large: BTreeMap<&'a str, usize>,
     /// `[year, first id, end id)`, newest first.
     years: Vec<(i32, usize, usize)>,
     regions: &'a [RegionMeta],
@@ -207,9 +207,20 @@ fn encode_postings(token: &str, postings: &[Posting], lengths: &[u32], avg: f64)
 fn put_entry(out: &mut Vec<u8>, token: &str, df: usize, postings: &Encoded) {
     put_varint(out, token.len() as u64);
     out.extend_from_slice(token.as_bytes());
-    put_varint(out, (df as u64) << 1 | postings.dense as u64);
+    put_varint(out, (df as u64) << 2 | postings.dense as u64);
     put_varint(out, postings.bytes.len() as u64);
     out.extend_from_slice(&postings.bytes);
+}
+
+/// A shard's entry for a large token: where its postings are.
+fn put_stub(out: &mut Vec<u8>, token: &str, df: usize, file: usize) {
+    let mut n = Vec::new();
+    put_varint(&mut n, file as u64);
+    put_varint(out, token.len() as u64);
+    out.extend_from_slice(token.as_bytes());
+    put_varint(out, (df as u64) << 2 | 2);
+    put_varint(out, n.len() as u64);
+    out.extend_from_slice(&n);
 }
 
 /// Encodes the index into its files.
@@ -219,26 +230,30 @@ pub fn write(idx: &Index, meta: &SiteMeta) -> SearchFiles {
     let shards = small_total.div_ceil(SHARD_TARGET).next_power_of_two().clamp(1, MAX_SHARDS);
 
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
-    let mut large: BTreeMap<&str, usize> = BTreeMap::new();
+    // Per token: its file number under t/ when it is large.
+    let mut large: Vec<Option<usize>> = vec![None; encoded.len()];
     let mut buckets: Vec<Vec<usize>> = vec![Vec::new(); shards];
     for (i, ((token, postings), bytes)) in idx.postings.iter().zip(&encoded).enumerate() {
         if bytes.bytes.len() > LARGE_TOKEN {
-            let n = large.len();
-            large.insert(token, n);
+            let n = files.len();
+            large[i] = Some(n);
             let mut out = Vec::with_capacity(bytes.bytes.len() + 16);
             put_varint(&mut out, 1);
             put_entry(&mut out, token, postings.len(), bytes);
             files.push((format!("/search/t/{n}.bin"), out));
-        } else {
-            buckets[hash(token) as usize % shards].push(i);
         }
+        buckets[hash(token) as usize % shards].push(i);
     }
     // Tokens were visited in sorted order, so each bucket is sorted too.
     files.par_extend(buckets.par_iter().enumerate().map(|(n, ids)| {
         let mut out = Vec::new();
         put_varint(&mut out, ids.len() as u64);
         for &i in ids {
-            put_entry(&mut out, &idx.postings[i].0, idx.postings[i].1.len(), &encoded[i]);
+            let (token, postings) = &idx.postings[i];
+            match large[i] {
+                Some(file) => put_stub(&mut out, token, postings.len(), file),
+                None => put_entry(&mut out, token, postings.len(), &encoded[i]),
+            }
         }
         (format!("/search/s/{n}.bin"), out)
     }));
@@ -278,7 +293,6 @@ pub fn write(idx: &Index, meta: &SiteMeta) -> SearchFiles {
         shards,
         mask_bits: super::index::MASK_BITS,
         k1: K1,
-        large,
         years,
         regions: &meta.regions,
         modes: &meta.modes,

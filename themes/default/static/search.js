@@ -64,8 +64,9 @@
     for (var i = 0; i < n; i++) {
       var tl = varint(r), tok = dec.decode(r.b.subarray(r.p, r.p + tl));
       r.p += tl;
-      var dv = varint(r), pl = varint(r);
-      m.set(tok, { df: Math.floor(dv / 2), dense: dv % 2 === 1, b: r.b.subarray(r.p, r.p + pl) });
+      var dv = varint(r), pl = varint(r), b = r.b.subarray(r.p, r.p + pl);
+      // dv = df * 4 + large * 2 + dense; a large token's entry names its own file.
+      m.set(tok, { df: Math.floor(dv / 4), dense: dv % 2 === 1, large: dv % 4 >= 2 ? varint({ b: b, p: 0 }) : -1, b: b });
       r.p += pl;
     }
     return m;
@@ -103,9 +104,12 @@
   }
   function token(t) {
     if (!tokens.has(t)) {
-      var large = manifest.large[t];
-      var path = large !== undefined ? "search/t/" + large + ".bin" : "search/s/" + (hash(t) % manifest.shards) + ".bin";
-      tokens.set(t, file(path).then(function (m) { var e = m.get(t); return e ? decode(t, e) : null; }));
+      tokens.set(t, file("search/s/" + (hash(t) % manifest.shards) + ".bin").then(function (m) {
+        var e = m.get(t);
+        if (!e) return null;
+        if (e.large < 0) return decode(t, e);
+        return file("search/t/" + e.large + ".bin").then(function (l) { return decode(t, l.get(t)); });
+      }));
     }
     return tokens.get(t);
   }
