@@ -82,8 +82,9 @@ fn read_postings(file: &Path, token: &str, docs: u64) -> Option<(Vec<Hit>, bool)
         };
         assert!(!dense || ids.len() as u64 == df, "bitmap of `{token}` holds {} documents, df is {df}", ids.len());
         let (mut doc, mut hits) = (0u64, Vec::new());
-        for i in 0..df as usize {
-            doc = if dense { ids[i] } else { doc + varint(&b, &mut p) };
+        let mut bitmap_ids = ids.into_iter();
+        for _ in 0..df {
+            doc = if dense { bitmap_ids.next().unwrap_or_default() } else { doc + varint(&b, &mut p) };
             let w = b[p];
             p += 1 + has_mask as usize;
             hits.push(Hit { doc, title: w & 0x80 != 0, weight: w & 0x7f });
