@@ -152,45 +152,45 @@ struct Acc {
     mask: u8,
 }
 
-/// A token as a map key: one or two Han characters packed into a number
-/// (most tokens, cheap to hash and compare), anything else as text.
-#[derive(Clone, PartialEq, Eq, Hash)]
-enum Key {
-    Han(u64),
-    Text(String),
-}
-
-impl Key {
-    fn han(tok: &str) -> Key {
-        let mut it = tok.chars();
-        let a = it.next().map_or(0, |c| c as u64);
-        Key::Han(match it.next() {
-            Some(b) => (1 << 63) | (a << 21) | b as u64,
-            None => a,
-        })
-    }
-
-    fn into_string(self) -> String {
-        match self {
-            Key::Text(s) => s,
-            Key::Han(k) => {
-                let ch = |v: u64| char::from_u32((v & 0x1F_FFFF) as u32).unwrap_or('\u{fffd}');
-                if k >> 63 == 1 { [ch(k >> 21), ch(k)].iter().collect() } else { ch(k).to_string() }
-            }
-        }
+/// One or two Han characters packed into a number: most tokens are these,
+/// and a number is cheaper to hash and compare than a string.
+fn han_key(tok: &str) -> u64 {
+    let mut it = tok.chars();
+    let a = it.next().map_or(0, |c| c as u64);
+    match it.next() {
+        Some(b) => (1 << 63) | (a << 21) | b as u64,
+        None => a,
     }
 }
 
-/// Tokens of one document with their counts, title flags and masks, and
-/// the document's length in positions (Han characters plus words).
-fn doc_tokens(doc: &SearchDoc, labels: &Labels) -> (FxMap<Key, Acc>, u32) {
+/// The token of a [`han_key`].
+fn han_token(k: u64) -> String {
+    let ch = |v: u64| char::from_u32((v & 0x1F_FFFF) as u32).unwrap_or('\u{fffd}');
+    if k >> 63 == 1 { [ch(k >> 21), ch(k)].iter().collect() } else { ch(k).to_string() }
+}
+
+/// Token maps: Han tokens by packed key, the others (words, prefixes, filters) by text.
+#[derive(Default)]
+struct Maps<V> {
+    han: FxMap<u64, V>,
+    text: FxMap<String, V>,
+}
+
+/// The tokens of one document: counts, title flags and masks, and the
+/// document's length in positions (Han characters plus words). `maps` is
+/// scratch space, emptied first, reused from document to document.
+fn doc_tokens(doc: &SearchDoc, labels: &Labels, maps: &mut Maps<Acc>) -> u32 {
+    maps.han.clear();
+    maps.text.clear();
     let (text, title_len) = stream(doc, labels);
-    let mut map: FxMap<Key, Acc> = FxMap::with_capacity_and_hasher(text.len() / 4, Default::default());
     let mut length = 0u32;
     tokenize::tokenize(&text, |tok, pos, kind| {
         let acc = match kind {
-            Kind::Unigram | Kind::Bigram => map.entry(Key::han(tok)).or_default(),
-            Kind::Word | Kind::Prefix => map.entry(Key::Text(tok.to_string())).or_default(),
+            Kind::Unigram | Kind::Bigram => maps.han.entry(han_key(tok)).or_default(),
+            Kind::Word | Kind::Prefix => match maps.text.get_mut(tok) {
+                Some(a) => a,
+                None => maps.text.entry(tok.to_string()).or_default(),
+            },
         };
         acc.tf = (acc.tf + 1).min(MAX_TF);
         // A token "in the title" lies wholly inside it; words and prefixes
@@ -204,46 +204,67 @@ fn doc_tokens(doc: &SearchDoc, labels: &Labels) -> (FxMap<Key, Acc>, u32) {
         }
     });
     for &r in &doc.regions {
-        map.insert(Key::Text(region_token(r)), Acc { tf: 1, title: false, mask: 0 });
+        maps.text.insert(region_token(r), Acc { tf: 1, title: false, mask: 0 });
     }
     for &m in &doc.modes {
-        map.insert(Key::Text(mode_token(m)), Acc { tf: 1, title: false, mask: 0 });
+        maps.text.insert(mode_token(m), Acc { tf: 1, title: false, mask: 0 });
     }
-    (map, length)
+    length
 }
 
-type Partial = (FxMap<Key, Vec<Posting>>, Vec<(u32, u32)>);
+/// What one worker gathered: postings, document lengths, scratch maps.
+#[derive(Default)]
+struct Partial {
+    postings: Maps<Vec<Posting>>,
+    lengths: Vec<(u32, u32)>,
+    scratch: Maps<Acc>,
+}
+
+fn merge<K: std::hash::Hash + Eq>(into: &mut FxMap<K, Vec<Posting>>, from: FxMap<K, Vec<Posting>>) {
+    for (k, mut v) in from {
+        into.entry(k).or_default().append(&mut v);
+    }
+}
 
 /// Tokenizes every document (in parallel) and gathers the postings.
 pub fn build(mut docs: Vec<SearchDoc>, labels: &Labels) -> Index {
     sort_docs(&mut docs);
-    let (merged, lens): Partial = docs
+    let merged = docs
         .par_iter()
         .enumerate()
         .with_min_len(64)
-        .fold(Partial::default, |(mut map, mut lens), (id, doc)| {
-            let (tokens, len) = doc_tokens(doc, labels);
-            lens.push((id as u32, len));
-            for (key, a) in tokens {
-                map.entry(key).or_default().push(Posting { doc: id as u32, tf: a.tf as u16, title: a.title, mask: a.mask });
+        .fold(Partial::default, |mut part, (id, doc)| {
+            let len = doc_tokens(doc, labels, &mut part.scratch);
+            part.lengths.push((id as u32, len));
+            let posting = |a: &Acc| Posting { doc: id as u32, tf: a.tf as u16, title: a.title, mask: a.mask };
+            for (k, a) in part.scratch.han.iter() {
+                part.postings.han.entry(*k).or_default().push(posting(a));
             }
-            (map, lens)
+            for (k, a) in part.scratch.text.iter() {
+                match part.postings.text.get_mut(k) {
+                    Some(v) => v.push(posting(a)),
+                    None => {
+                        part.postings.text.insert(k.clone(), vec![posting(a)]);
+                    }
+                }
+            }
+            part
         })
         .reduce(Partial::default, |a, b| {
-            let ((mut big, mut lens), (small, more)) = if a.0.len() >= b.0.len() { (a, b) } else { (b, a) };
-            for (k, mut v) in small {
-                big.entry(k).or_default().append(&mut v);
-            }
-            lens.extend(more);
-            (big, lens)
+            let (mut big, small) = if a.postings.han.len() >= b.postings.han.len() { (a, b) } else { (b, a) };
+            merge(&mut big.postings.han, small.postings.han);
+            merge(&mut big.postings.text, small.postings.text);
+            big.lengths.extend(small.lengths);
+            big
         });
     let mut lengths = vec![0u32; docs.len()];
-    for (doc, len) in lens {
+    for (doc, len) in merged.lengths {
         lengths[doc as usize] = len.max(1);
     }
-    let mut postings: Vec<(String, Vec<Posting>)> = merged.into_iter().map(|(k, v)| (k.into_string(), v)).collect();
-    // The merge order depends on how rayon split the work; sorting removes that.
-    postings.par_iter_mut().for_each(|(_, v)| v.sort_unstable_by_key(|p| p.doc));
+    let mut postings: Vec<(String, Vec<Posting>)> = merged.postings.han.into_iter().map(|(k, v)| (han_token(k), v)).collect();
+    postings.extend(merged.postings.text);
+    // Each list is a few sorted runs (one per worker); a stable sort merges runs in linear time.
+    postings.par_iter_mut().for_each(|(_, v)| v.sort_by_key(|p| p.doc));
     postings.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
     let avg_length = if docs.is_empty() { 1.0 } else { (lengths.iter().map(|&l| l as f64).sum::<f64>() / docs.len() as f64).max(1.0) };
     Index { docs, lengths, avg_length, postings }

@@ -21,6 +21,7 @@ pub mod shard;
 pub mod tokenize;
 
 use chrono::NaiveDate;
+use rayon::prelude::*;
 
 use crate::config::Language;
 use crate::content::DocKind;
@@ -61,7 +62,7 @@ pub struct SearchFiles {
 /// The searchable documents of a site, in graph order.
 pub fn collect(g: &SiteGraph) -> Vec<SearchDoc> {
     let mut docs: Vec<SearchDoc> = Vec::with_capacity(g.nodes.len() + g.regions.len());
-    docs.extend(g.pages.iter().map(|&p| {
+    docs.par_extend(g.pages.par_iter().map(|&p| {
         let n = &g.nodes[p];
         let d = &n.doc;
         let mut keywords: Vec<String> = d.tags.clone();

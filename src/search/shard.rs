@@ -124,7 +124,7 @@ struct DocOut<'a> {
     /// Mode indices.
     m: &'a [usize],
     /// Body text (cut).
-    x: String,
+    x: &'a str,
 }
 
 /// FNV-1a, 32 bit: the shard of a token is this hash modulo the shard count.
@@ -258,7 +258,7 @@ pub fn write(idx: &Index, meta: &SiteMeta) -> SearchFiles {
         (format!("/search/s/{n}.bin"), out)
     }));
     files.par_extend(idx.docs.par_iter().enumerate().map(|(id, d)| {
-        let text: String = d.text.chars().take(TEXT_CHARS).collect();
+        let cut = d.text.char_indices().nth(TEXT_CHARS).map_or(d.text.len(), |(i, _)| i);
         let out = DocOut {
             u: &d.url,
             t: &d.title,
@@ -267,7 +267,7 @@ pub fn write(idx: &Index, meta: &SiteMeta) -> SearchFiles {
             dd: d.date.map(|x| super::date_display(x, meta.language)).unwrap_or_default(),
             r: &d.regions,
             m: &d.modes,
-            x: text,
+            x: &d.text[..cut],
         };
         (format!("/search/d/{id}.json"), serde_json::to_vec(&out).unwrap_or_default())
     }));
@@ -281,14 +281,11 @@ pub fn write(idx: &Index, meta: &SiteMeta) -> SearchFiles {
             _ => years.push((date.year(), id, id + 1)),
         }
     }
-    let mut digest = Vec::with_capacity(files.len() * 8);
-    for (path, bytes) in &files {
-        digest.extend_from_slice(path.as_bytes());
-        digest.extend_from_slice(crate::render::fingerprint(bytes).as_bytes());
-    }
+    let prints: Vec<String> = files.par_iter().map(|(path, bytes)| format!("{path}{}", crate::render::fingerprint(bytes))).collect();
+    let digest = prints.concat();
     let manifest = Manifest {
         format: 1,
-        version: crate::render::fingerprint(&digest),
+        version: crate::render::fingerprint(digest.as_bytes()),
         docs: idx.docs.len(),
         shards,
         mask_bits: super::index::MASK_BITS,
