@@ -55,7 +55,14 @@ off_wall=$(cut -d' ' -f1 "$work/off.txt" | median); off_cpu=$(cut -d' ' -f2 "$wo
 echo "build with search:    median wall ${on_wall} s, cpu ${on_cpu} s (runs: $(cut -d' ' -f1 "$work/on.txt" | tr '\n' ' '))"
 echo "build without search: median wall ${off_wall} s, cpu ${off_cpu} s (runs: $(cut -d' ' -f1 "$work/off.txt" | tr '\n' ' '))"
 awk -v a="$on_wall" -v b="$off_wall" -v c="$on_cpu" -v d="$off_cpu" \
-  'BEGIN { printf "search index: %.2f s wall (%.0f%% of the build), %.2f s cpu (%.0f%%)\n", a - b, 100 * (a - b) / a, c - d, 100 * (c - d) / c }'
+  'BEGIN { printf "difference: %.2f s wall (%.0f%% of the build), %.2f s cpu (%.0f%%)\n", a - b, 100 * (a - b) / a, c - d, 100 * (c - d) / c }'
+# The index alone, in process (load once, build the index in memory several
+# times): steadier than a difference of two whole builds on a busy machine.
+cargo build --release --quiet --example search_index
+echo "index alone (examples/search_index, $(( runs + 2 )) runs; writing its files not included):"
+target/release/examples/search_index "$corpus" $(( runs + 2 )) | sed 's/^/  /'
+echo "  with one worker thread:"
+RAYON_NUM_THREADS=1 target/release/examples/search_index "$corpus" "$runs" | sed 's/^/  /'
 
 public=$work/out-on
 html=$(find "$public" -name '*.html' -not -path "$public/search/*" -printf '%s\n' | awk '{ s += $1 } END { print s }')

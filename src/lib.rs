@@ -28,8 +28,6 @@ pub mod slug;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use rayon::prelude::*;
-
 use config::SiteConfig;
 use diagnostics::{Diagnostic, Diagnostics};
 
@@ -136,14 +134,13 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, BuildError> {
     }
     // The search index is written only once every page rendered.
     let result = match result {
-        Ok(files) => {
-            let index = search::build(&graph);
-            if let Err(e) = index.files.par_iter().try_for_each(|(path, bytes)| staging.write(path, bytes)) {
+        Ok(files) => match search::build(&graph, &|path, bytes| staging.write(path, bytes)) {
+            Ok(index) => Ok(files + index.files),
+            Err(e) => {
                 staging.abort();
                 return Err(e.into());
             }
-            Ok(files + index.files.len())
-        }
+        },
         Err(errors) => Err(errors),
     };
     match result {

@@ -10,7 +10,8 @@
 //!   title flag and a position mask;
 //! - [`shard::write`] encodes the postings into a small manifest, hashed
 //!   shards and one file per large token, plus one small JSON file per
-//!   document for result display and snippets.
+//!   document for result display and snippets, handing each file to a
+//!   sink (the staging directory) as soon as it is ready.
 //!
 //! Everything is sorted before it is written (documents newest first, then
 //! by URL; tokens by their bytes), so two builds are byte-identical.
@@ -48,15 +49,21 @@ pub struct SearchDoc {
     pub text: String,
 }
 
-/// The search files of a site: (site path, bytes), sorted by path.
-#[derive(Debug, Default)]
-pub struct SearchFiles {
-    /// Files to write.
-    pub files: Vec<(String, Vec<u8>)>,
+/// Where search files go: called with (site path, bytes) for each file,
+/// from several threads at once.
+pub type Sink<'a> = &'a (dyn Fn(&str, &[u8]) -> anyhow::Result<()> + Sync);
+
+/// What the index holds and what was written.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct SearchStats {
     /// Documents indexed.
     pub docs: usize,
     /// Distinct tokens.
     pub tokens: usize,
+    /// Files written.
+    pub files: usize,
+    /// Bytes written.
+    pub bytes: usize,
 }
 
 /// The searchable documents of a site, in graph order.
@@ -102,10 +109,11 @@ pub fn collect(g: &SiteGraph) -> Vec<SearchDoc> {
     docs
 }
 
-/// Builds the search files for a site (empty when `search: false`).
-pub fn build(g: &SiteGraph) -> SearchFiles {
+/// Builds the search files of a site and hands them to `sink` (nothing
+/// when `search: false`).
+pub fn build(g: &SiteGraph, sink: Sink) -> anyhow::Result<SearchStats> {
     if !g.config.search {
-        return SearchFiles::default();
+        return Ok(SearchStats::default());
     }
     let docs = collect(g);
     let region_names: Vec<String> = g.regions.iter().map(|r| r.region.name.clone()).collect();
@@ -128,7 +136,7 @@ pub fn build(g: &SiteGraph) -> SearchFiles {
         language: g.config.language,
         relative: g.config.relative_urls,
     };
-    shard::write(&idx, &meta)
+    shard::write(idx, &meta, sink)
 }
 
 /// A date as the site shows it.

@@ -35,9 +35,11 @@ use chrono::Datelike;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::SearchFiles;
+use anyhow::Result;
+
 use super::index::{Index, Posting};
 use super::tokenize::is_unigram;
+use super::{SearchStats, Sink};
 use crate::config::Language;
 
 /// BM25 saturation.
@@ -223,70 +225,97 @@ fn put_stub(out: &mut Vec<u8>, token: &str, df: usize, file: usize) {
     out.extend_from_slice(&n);
 }
 
-/// Encodes the index into its files.
-pub fn write(idx: &Index, meta: &SiteMeta) -> SearchFiles {
-    let encoded: Vec<Encoded> = idx.postings.par_iter().map(|(t, p)| encode_postings(t, p, &idx.lengths, idx.avg_length)).collect();
+/// Encodes the index into its files and hands each to `sink` as soon as it
+/// is ready (in parallel), so that no more than the postings and one file
+/// per worker are held at once. The manifest goes last: its `version` is a
+/// hash of every other file.
+pub fn write(idx: Index, meta: &SiteMeta, sink: Sink) -> Result<SearchStats> {
+    let Index { docs, lengths, avg_length, postings } = idx;
+    let (tokens, lists): (Vec<String>, Vec<Vec<Posting>>) = postings.into_iter().unzip();
+    let encoded: Vec<Encoded> = tokens.par_iter().zip(lists.par_iter()).map(|(t, p)| encode_postings(t, p, &lengths, avg_length)).collect();
+    let dfs: Vec<usize> = lists.iter().map(Vec::len).collect();
+    drop(lists);
     let small_total: usize = encoded.iter().filter(|e| e.bytes.len() <= LARGE_TOKEN).map(|e| e.bytes.len() + 8).sum();
     let shards = small_total.div_ceil(SHARD_TARGET).next_power_of_two().clamp(1, MAX_SHARDS);
 
-    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
     // Per token: its file number under t/ when it is large.
     let mut large: Vec<Option<usize>> = vec![None; encoded.len()];
+    let mut large_ids: Vec<usize> = Vec::new();
     let mut buckets: Vec<Vec<usize>> = vec![Vec::new(); shards];
-    for (i, ((token, postings), bytes)) in idx.postings.iter().zip(&encoded).enumerate() {
+    for (i, (token, bytes)) in tokens.iter().zip(&encoded).enumerate() {
         if bytes.bytes.len() > LARGE_TOKEN {
-            let n = files.len();
-            large[i] = Some(n);
-            let mut out = Vec::with_capacity(bytes.bytes.len() + 16);
-            put_varint(&mut out, 1);
-            put_entry(&mut out, token, postings.len(), bytes);
-            files.push((format!("/search/t/{n}.bin"), out));
+            large[i] = Some(large_ids.len());
+            large_ids.push(i);
         }
         buckets[hash(token) as usize % shards].push(i);
     }
+    // (site path, fingerprint, size) of every file written.
+    let emit = |path: String, bytes: Vec<u8>| -> Result<(String, String, usize)> {
+        sink(&path, &bytes)?;
+        Ok((path, crate::render::fingerprint(&bytes), bytes.len()))
+    };
+    let mut written: Vec<(String, String, usize)> = large_ids
+        .par_iter()
+        .enumerate()
+        .map(|(n, &i)| {
+            let mut out = Vec::with_capacity(encoded[i].bytes.len() + 16);
+            put_varint(&mut out, 1);
+            put_entry(&mut out, &tokens[i], dfs[i], &encoded[i]);
+            emit(format!("/search/t/{n}.bin"), out)
+        })
+        .collect::<Result<_>>()?;
     // Tokens were visited in sorted order, so each bucket is sorted too.
-    files.par_extend(buckets.par_iter().enumerate().map(|(n, ids)| {
-        let mut out = Vec::new();
-        put_varint(&mut out, ids.len() as u64);
-        for &i in ids {
-            let (token, postings) = &idx.postings[i];
-            match large[i] {
-                Some(file) => put_stub(&mut out, token, postings.len(), file),
-                None => put_entry(&mut out, token, postings.len(), &encoded[i]),
+    let shard_files: Vec<_> = buckets
+        .par_iter()
+        .enumerate()
+        .map(|(n, ids)| {
+            let mut out = Vec::new();
+            put_varint(&mut out, ids.len() as u64);
+            for &i in ids {
+                match large[i] {
+                    Some(file) => put_stub(&mut out, &tokens[i], dfs[i], file),
+                    None => put_entry(&mut out, &tokens[i], dfs[i], &encoded[i]),
+                }
             }
-        }
-        (format!("/search/s/{n}.bin"), out)
-    }));
-    files.par_extend(idx.docs.par_iter().enumerate().map(|(id, d)| {
-        let cut = d.text.char_indices().nth(TEXT_CHARS).map_or(d.text.len(), |(i, _)| i);
-        let out = DocOut {
-            u: &d.url,
-            t: &d.title,
-            k: d.kind,
-            d: d.date.map(|x| x.format("%Y-%m-%d").to_string()).unwrap_or_default(),
-            dd: d.date.map(|x| super::date_display(x, meta.language)).unwrap_or_default(),
-            r: &d.regions,
-            m: &d.modes,
-            x: &d.text[..cut],
-        };
-        (format!("/search/d/{id}.json"), serde_json::to_vec(&out).unwrap_or_default())
-    }));
-    files.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+            emit(format!("/search/s/{n}.bin"), out)
+        })
+        .collect::<Result<_>>()?;
+    written.extend(shard_files);
+    drop(encoded);
+    let doc_files: Vec<_> = docs
+        .par_iter()
+        .enumerate()
+        .map(|(id, d)| {
+            let cut = d.text.char_indices().nth(TEXT_CHARS).map_or(d.text.len(), |(i, _)| i);
+            let out = DocOut {
+                u: &d.url,
+                t: &d.title,
+                k: d.kind,
+                d: d.date.map(|x| x.format("%Y-%m-%d").to_string()).unwrap_or_default(),
+                dd: d.date.map(|x| super::date_display(x, meta.language)).unwrap_or_default(),
+                r: &d.regions,
+                m: &d.modes,
+                x: &d.text[..cut],
+            };
+            emit(format!("/search/d/{id}.json"), serde_json::to_vec(&out)?)
+        })
+        .collect::<Result<_>>()?;
+    written.extend(doc_files);
+    written.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
 
     let mut years: Vec<(i32, usize, usize)> = Vec::new();
-    for (id, d) in idx.docs.iter().enumerate() {
+    for (id, d) in docs.iter().enumerate() {
         let Some(date) = d.date else { continue };
         match years.last_mut() {
             Some(y) if y.0 == date.year() => y.2 = id + 1,
             _ => years.push((date.year(), id, id + 1)),
         }
     }
-    let prints: Vec<String> = files.par_iter().map(|(path, bytes)| format!("{path}{}", crate::render::fingerprint(bytes))).collect();
-    let digest = prints.concat();
+    let digest: String = written.iter().map(|(path, print, _)| format!("{path}{print}")).collect();
     let manifest = Manifest {
         format: 1,
         version: crate::render::fingerprint(digest.as_bytes()),
-        docs: idx.docs.len(),
+        docs: docs.len(),
         shards,
         mask_bits: super::index::MASK_BITS,
         k1: K1,
@@ -295,8 +324,8 @@ pub fn write(idx: &Index, meta: &SiteMeta) -> SearchFiles {
         modes: &meta.modes,
         relative: meta.relative,
     };
-    files.push(("/search/index.json".into(), serde_json::to_vec(&manifest).unwrap_or_default()));
-    SearchFiles { files, docs: idx.docs.len(), tokens: idx.postings.len() }
+    written.push(emit("/search/index.json".into(), serde_json::to_vec(&manifest)?)?);
+    Ok(SearchStats { docs: docs.len(), tokens: tokens.len(), files: written.len(), bytes: written.iter().map(|w| w.2).sum() })
 }
 
 #[cfg(test)]
