@@ -1,13 +1,15 @@
-//! Gathering postings: which documents hold each token, how often, whether
-//! in the title, and at which positions (as a mask).
+//! Gathering postings: which documents hold each token, with a BM25
+//! weight, whether in the title, and at which positions (as a mask).
 //!
 //! Documents are numbered newest first (then by URL), so a smaller id is a
 //! more recent page: the browser breaks ranking ties on the id, and a year
 //! is a contiguous range of ids.
 //!
-//! Tokenizing is done per document in parallel; the per-thread maps are
-//! merged and every posting list is sorted by document id, so the result
-//! does not depend on how the work was split.
+//! Memory matters here (the whole site graph is still alive): postings are
+//! encoded to bytes as they are gathered, about 3 bytes each, never held as
+//! structs. The documents are cut into contiguous chunks of ids, tokenized
+//! chunk by chunk in parallel, and the chunks' lists are joined in id
+//! order, so the result does not depend on how the work was split.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -65,30 +67,92 @@ impl Hasher for Fx {
 
 type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<Fx>>;
 
-/// One document holding one token.
+/// The postings of one token, encoded as the shards store them (sparse
+/// form, see [`super::shard`]): per document `doc_delta weight [mask]`, the
+/// first delta being the id itself.
+#[derive(Debug, Default, Clone)]
+pub struct Postings {
+    /// Documents holding the token.
+    pub df: u32,
+    /// The last document id (to continue the deltas).
+    pub last: u32,
+    /// The encoded postings.
+    pub bytes: Vec<u8>,
+}
+
+/// One decoded posting.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Posting {
     /// Document id.
     pub doc: u32,
-    /// Occurrences in the document (title, labels and body).
-    pub tf: u16,
-    /// The token occurs in the title.
-    pub title: bool,
-    /// Bit `p % 8` is set for each position `p` where the token starts.
+    /// Bit 7: in the title; bits 0–6: the quantized BM25 weight.
+    pub weight: u8,
+    /// Position mask (0 when the token carries none).
     pub mask: u8,
 }
 
-/// The gathered index, ready to be encoded.
+impl Postings {
+    fn push(&mut self, doc: u32, weight: u8, mask: Option<u8>) {
+        super::shard::put_varint(&mut self.bytes, (if self.df == 0 { doc } else { doc - self.last }) as u64);
+        self.bytes.push(weight);
+        if let Some(m) = mask {
+            self.bytes.push(m);
+        }
+        self.df += 1;
+        self.last = doc;
+    }
+
+    /// Appends the postings of later documents.
+    fn append(&mut self, mut later: Postings) {
+        if self.df == 0 {
+            *self = later;
+            return;
+        }
+        let mut at = 0;
+        let first = varint(&later.bytes, &mut at);
+        super::shard::put_varint(&mut self.bytes, first - self.last as u64);
+        self.bytes.extend_from_slice(&later.bytes[at..]);
+        self.df += later.df;
+        self.last = later.last;
+        later.bytes.clear();
+    }
+
+    /// The postings, decoded; `masks` tells whether the token carries masks.
+    pub fn iter(&self, masks: bool) -> impl Iterator<Item = Posting> + '_ {
+        let mut at = 0;
+        let mut doc = 0u64;
+        (0..self.df).map(move |i| {
+            let delta = varint(&self.bytes, &mut at);
+            doc = if i == 0 { delta } else { doc + delta };
+            let weight = self.bytes[at];
+            let mask = if masks { self.bytes[at + 1] } else { 0 };
+            at += 1 + masks as usize;
+            Posting { doc: doc as u32, weight, mask }
+        })
+    }
+}
+
+/// Reads an unsigned LEB128 varint at `at`.
+fn varint(b: &[u8], at: &mut usize) -> u64 {
+    let (mut v, mut shift) = (0u64, 0);
+    while let Some(&byte) = b.get(*at) {
+        *at += 1;
+        v |= ((byte & 0x7f) as u64) << shift;
+        shift += 7;
+        if byte & 0x80 == 0 {
+            break;
+        }
+    }
+    v
+}
+
+/// The gathered index, ready to be written.
 #[derive(Debug)]
 pub struct Index {
     /// Documents by id (newest first).
     pub docs: Vec<SearchDoc>,
-    /// Positions per document (Han characters plus words), for BM25.
-    pub lengths: Vec<u32>,
-    /// Mean of `lengths`.
-    pub avg_length: f64,
-    /// Tokens sorted by their bytes, each with postings sorted by document id.
-    pub postings: Vec<(String, Vec<Posting>)>,
+    /// Tokens sorted by their bytes, each with its postings.
+    pub postings: Vec<(String, Postings)>,
 }
 
 /// Region and mode names are part of a document's searchable labels.
@@ -153,7 +217,8 @@ struct Acc {
 }
 
 /// One or two Han characters packed into a number: most tokens are these,
-/// and a number is cheaper to hash and compare than a string.
+/// and a number is cheaper to hash and compare than a string. Bit 63 marks
+/// a bigram.
 fn han_key(tok: &str) -> u64 {
     let mut it = tok.chars();
     let a = it.next().map_or(0, |c| c as u64);
@@ -176,14 +241,12 @@ struct Maps<V> {
     text: FxMap<String, V>,
 }
 
-/// The tokens of one document: counts, title flags and masks, and the
-/// document's length in positions (Han characters plus words). `maps` is
-/// scratch space, emptied first, reused from document to document.
-fn doc_tokens(doc: &SearchDoc, labels: &Labels, maps: &mut Maps<Acc>) -> u32 {
+/// The tokens of one document with counts, title flags and masks, into
+/// `maps` (scratch space, emptied first, reused from document to document).
+fn doc_tokens(doc: &SearchDoc, labels: &Labels, maps: &mut Maps<Acc>) {
     maps.han.clear();
     maps.text.clear();
     let (text, title_len) = stream(doc, labels);
-    let mut length = 0u32;
     tokenize::tokenize(&text, |tok, pos, kind| {
         let acc = match kind {
             Kind::Unigram | Kind::Bigram => maps.han.entry(han_key(tok)).or_default(),
@@ -199,9 +262,6 @@ fn doc_tokens(doc: &SearchDoc, labels: &Labels, maps: &mut Maps<Acc>) -> u32 {
             acc.title = true;
         }
         acc.mask |= 1 << (pos % MASK_BITS);
-        if matches!(kind, Kind::Unigram | Kind::Word) {
-            length += 1;
-        }
     });
     for &r in &doc.regions {
         maps.text.insert(region_token(r), Acc { tf: 1, title: false, mask: 0 });
@@ -209,65 +269,62 @@ fn doc_tokens(doc: &SearchDoc, labels: &Labels, maps: &mut Maps<Acc>) -> u32 {
     for &m in &doc.modes {
         maps.text.insert(mode_token(m), Acc { tf: 1, title: false, mask: 0 });
     }
-    length
 }
 
-/// What one worker gathered: postings, document lengths, scratch maps.
-#[derive(Default)]
-struct Partial {
-    postings: Maps<Vec<Posting>>,
-    lengths: Vec<(u32, u32)>,
-    scratch: Maps<Acc>,
-}
-
-fn merge<K: std::hash::Hash + Eq>(into: &mut FxMap<K, Vec<Posting>>, from: FxMap<K, Vec<Posting>>) {
-    for (k, mut v) in from {
-        into.entry(k).or_default().append(&mut v);
+/// The postings of a run of documents starting at id `first`.
+fn gather(docs: &[SearchDoc], first: u32, lengths: &[u32], avg: f64, labels: &Labels) -> Maps<Postings> {
+    let mut out: Maps<Postings> = Maps::default();
+    let mut scratch: Maps<Acc> = Maps::default();
+    for (k, doc) in docs.iter().enumerate() {
+        let id = first + k as u32;
+        doc_tokens(doc, labels, &mut scratch);
+        let len = lengths[id as usize];
+        let weight = |a: &Acc| ((a.title as u8) << 7) | super::shard::quantize_weight(a.tf, len, avg);
+        for (&key, a) in &scratch.han {
+            // Bigrams carry masks, single characters do not.
+            let mask = (key >> 63 == 1).then_some(a.mask);
+            out.han.entry(key).or_default().push(id, weight(a), mask);
+        }
+        for (tok, a) in &scratch.text {
+            let mask = super::shard::has_mask(tok).then_some(a.mask);
+            match out.text.get_mut(tok) {
+                Some(p) => p.push(id, weight(a), mask),
+                None => {
+                    let mut p = Postings::default();
+                    p.push(id, weight(a), mask);
+                    out.text.insert(tok.clone(), p);
+                }
+            }
+        }
     }
+    out
 }
 
 /// Tokenizes every document (in parallel) and gathers the postings.
 pub fn build(mut docs: Vec<SearchDoc>, labels: &Labels) -> Index {
     sort_docs(&mut docs);
-    let merged = docs
-        .par_iter()
-        .enumerate()
-        .with_min_len(64)
-        .fold(Partial::default, |mut part, (id, doc)| {
-            let len = doc_tokens(doc, labels, &mut part.scratch);
-            part.lengths.push((id as u32, len));
-            let posting = |a: &Acc| Posting { doc: id as u32, tf: a.tf as u16, title: a.title, mask: a.mask };
-            for (k, a) in part.scratch.han.iter() {
-                part.postings.han.entry(*k).or_default().push(posting(a));
-            }
-            for (k, a) in part.scratch.text.iter() {
-                match part.postings.text.get_mut(k) {
-                    Some(v) => v.push(posting(a)),
-                    None => {
-                        part.postings.text.insert(k.clone(), vec![posting(a)]);
-                    }
-                }
-            }
-            part
-        })
-        .reduce(Partial::default, |a, b| {
-            let (mut big, small) = if a.postings.han.len() >= b.postings.han.len() { (a, b) } else { (b, a) };
-            merge(&mut big.postings.han, small.postings.han);
-            merge(&mut big.postings.text, small.postings.text);
-            big.lengths.extend(small.lengths);
-            big
-        });
-    let mut lengths = vec![0u32; docs.len()];
-    for (doc, len) in merged.lengths {
-        lengths[doc as usize] = len.max(1);
+    // BM25 needs every document's length (and their mean) before the first
+    // weight is encoded: a first, cheap pass counts positions.
+    let lengths: Vec<u32> = docs.par_iter().map(|d| tokenize::positions(&stream(d, labels).0).max(1)).collect();
+    let avg = if docs.is_empty() { 1.0 } else { (lengths.iter().map(|&l| l as f64).sum::<f64>() / docs.len() as f64).max(1.0) };
+    // Chunks of contiguous ids, several per thread for balance; `collect`
+    // keeps them in id order.
+    let chunk = docs.len().div_ceil(rayon::current_num_threads() * 8).max(64);
+    let parts: Vec<Maps<Postings>> =
+        docs.par_chunks(chunk).enumerate().map(|(i, ds)| gather(ds, (i * chunk) as u32, &lengths, avg, labels)).collect();
+    let mut merged: Maps<Postings> = Maps::default();
+    for part in parts {
+        for (k, p) in part.han {
+            merged.han.entry(k).or_default().append(p);
+        }
+        for (k, p) in part.text {
+            merged.text.entry(k).or_default().append(p);
+        }
     }
-    let mut postings: Vec<(String, Vec<Posting>)> = merged.postings.han.into_iter().map(|(k, v)| (han_token(k), v)).collect();
-    postings.extend(merged.postings.text);
-    // Each list is a few sorted runs (one per worker); a stable sort merges runs in linear time.
-    postings.par_iter_mut().for_each(|(_, v)| v.sort_by_key(|p| p.doc));
+    let mut postings: Vec<(String, Postings)> = merged.han.into_iter().map(|(k, p)| (han_token(k), p)).collect();
+    postings.extend(merged.text);
     postings.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    let avg_length = if docs.is_empty() { 1.0 } else { (lengths.iter().map(|&l| l as f64).sum::<f64>() / docs.len() as f64).max(1.0) };
-    Index { docs, lengths, avg_length, postings }
+    Index { docs, postings }
 }
 
 #[cfg(test)]
@@ -292,6 +349,10 @@ mod tests {
         (vec!["甲片区".into()], vec![])
     }
 
+    fn find<'a>(idx: &'a Index, t: &str) -> &'a Postings {
+        idx.postings.iter().find(|(k, _)| k == t).map(|(_, p)| p).unwrap_or_else(|| panic!("no token {t}"))
+    }
+
     #[test]
     fn documents_are_numbered_newest_first_and_postings_sorted() {
         let docs: Vec<SearchDoc> = (0..300)
@@ -302,25 +363,37 @@ mod tests {
         let idx = build(docs, &Labels { regions: &r, modes: &m });
         assert_eq!(idx.docs.last().unwrap().url, "/about/");
         assert!(idx.docs.windows(2).all(|w| w[0].date >= w[1].date));
-        let (_, p) = idx.postings.iter().find(|(t, _)| t == "内网").unwrap();
-        assert_eq!(p.len(), 301);
-        assert!(p.windows(2).all(|w| w[0].doc < w[1].doc));
+        let p = find(&idx, "内网");
+        assert_eq!(p.df, 301);
+        let ids: Vec<u32> = p.iter(true).map(|p| p.doc).collect();
+        assert_eq!(ids, (0..301).collect::<Vec<u32>>());
         assert!(idx.postings.windows(2).all(|w| w[0].0 < w[1].0));
-        assert!(idx.postings.iter().any(|(t, p)| t == "#r:0" && p.len() == 301));
-        assert!(idx.lengths.iter().all(|&l| l > 0));
+        assert_eq!(find(&idx, "#r:0").iter(false).count(), 301);
+    }
+
+    #[test]
+    fn chunks_join_into_one_list_whatever_the_split() {
+        // More documents than one chunk, a token in a few scattered ones.
+        let docs: Vec<SearchDoc> =
+            (0..1000).map(|i| doc(&format!("/r/{i:04}/"), Some((2020, 1, 1)), "标题", if i % 97 == 0 { "内网" } else { "其他" })).collect();
+        let (r, m) = labels();
+        let idx = build(docs, &Labels { regions: &r, modes: &m });
+        let got: Vec<String> = find(&idx, "内网").iter(true).map(|p| idx.docs[p.doc as usize].url.clone()).collect();
+        let want: Vec<String> = (0..1000).filter(|i| i % 97 == 0).map(|i| format!("/r/{i:04}/")).collect();
+        assert_eq!(got, want);
     }
 
     #[test]
     fn title_flags_and_masks() {
         let (r, m) = labels();
         let idx = build(vec![doc("/a/", Some((2020, 1, 1)), "安全生产", "在内网上")], &Labels { regions: &r, modes: &m });
-        let get = |t: &str| idx.postings.iter().find(|(k, _)| k == t).map(|(_, p)| p[0]).unwrap();
-        assert!(get("安全").title && get("生产").title);
-        assert!(!get("内网").title);
+        let get = |t: &str| find(&idx, t).iter(super::super::shard::has_mask(t)).next().unwrap();
+        assert!(get("安全").weight & 0x80 != 0 && get("生产").weight & 0x80 != 0);
+        assert!(get("内网").weight & 0x80 == 0);
         // "内网" starts at position 1 of the body; the body starts after the title,
         // a newline, the labels line ("甲片区 2020-01-01") and a newline.
         let body_start = "安全生产\n甲片区 2020-01-01\n".chars().count() as u32;
         assert_eq!(get("内网").mask, 1 << ((body_start + 1) % MASK_BITS));
-        assert!(get("甲片").tf == 1);
+        assert_eq!(get("网").mask, 0);
     }
 }

@@ -37,7 +37,7 @@ use serde::Serialize;
 
 use anyhow::Result;
 
-use super::index::{Index, Posting};
+use super::index::{Index, Postings};
 use super::tokenize::is_unigram;
 use super::{SearchStats, Sink};
 use crate::config::Language;
@@ -168,42 +168,25 @@ struct Encoded {
 }
 
 /// Encodes a posting list, as deltas or, when that is smaller (a token in
-/// more than about one document in eight), as a bitmap of all documents
-/// followed by the weights and masks in document order.
-fn encode_postings(token: &str, postings: &[Posting], lengths: &[u32], avg: f64) -> Encoded {
+/// more than about one document in eight), as a bitmap of all `docs`
+/// documents followed by the weights and masks in document order.
+fn encode_postings(token: &str, postings: Postings, docs: usize) -> Encoded {
     let mask = has_mask(token);
-    let payload = |out: &mut Vec<u8>, p: &Posting| {
-        out.push(((p.title as u8) << 7) | quantize_weight(p.tf as u32, lengths[p.doc as usize], avg));
+    let payload = postings.df as usize * (1 + mask as usize);
+    let bitmap_len = docs.div_ceil(8);
+    if bitmap_len >= postings.bytes.len() - payload {
+        return Encoded { dense: false, bytes: postings.bytes };
+    }
+    let mut out = vec![0u8; bitmap_len];
+    out.reserve(payload);
+    for p in postings.iter(mask) {
+        out[p.doc as usize / 8] |= 1 << (p.doc % 8);
+        out.push(p.weight);
         if mask {
             out.push(p.mask);
         }
-    };
-    let mut deltas = Vec::with_capacity(postings.len());
-    let mut prev = 0u32;
-    for (i, p) in postings.iter().enumerate() {
-        put_varint(&mut deltas, (if i == 0 { p.doc } else { p.doc - prev }) as u64);
-        prev = p.doc;
     }
-    let bitmap_len = lengths.len().div_ceil(8);
-    let dense = bitmap_len < deltas.len();
-    let mut out = Vec::with_capacity(postings.len() * (2 + mask as usize));
-    if dense {
-        out.resize(bitmap_len, 0);
-        for p in postings {
-            out[p.doc as usize / 8] |= 1 << (p.doc % 8);
-        }
-        for p in postings {
-            payload(&mut out, p);
-        }
-    } else {
-        let mut prev = 0u32;
-        for (i, p) in postings.iter().enumerate() {
-            put_varint(&mut out, (if i == 0 { p.doc } else { p.doc - prev }) as u64);
-            prev = p.doc;
-            payload(&mut out, p);
-        }
-    }
-    Encoded { dense, bytes: out }
+    Encoded { dense: true, bytes: out }
 }
 
 fn put_entry(out: &mut Vec<u8>, token: &str, df: usize, postings: &Encoded) {
@@ -230,11 +213,10 @@ fn put_stub(out: &mut Vec<u8>, token: &str, df: usize, file: usize) {
 /// per worker are held at once. The manifest goes last: its `version` is a
 /// hash of every other file.
 pub fn write(idx: Index, meta: &SiteMeta, sink: Sink) -> Result<SearchStats> {
-    let Index { docs, lengths, avg_length, postings } = idx;
-    let (tokens, lists): (Vec<String>, Vec<Vec<Posting>>) = postings.into_iter().unzip();
-    let encoded: Vec<Encoded> = tokens.par_iter().zip(lists.par_iter()).map(|(t, p)| encode_postings(t, p, &lengths, avg_length)).collect();
-    let dfs: Vec<usize> = lists.iter().map(Vec::len).collect();
-    drop(lists);
+    let Index { docs, postings } = idx;
+    let (tokens, lists): (Vec<String>, Vec<Postings>) = postings.into_iter().unzip();
+    let dfs: Vec<usize> = lists.iter().map(|p| p.df as usize).collect();
+    let encoded: Vec<Encoded> = tokens.par_iter().zip(lists.into_par_iter()).map(|(t, p)| encode_postings(t, p, docs.len())).collect();
     let small_total: usize = encoded.iter().filter(|e| e.bytes.len() <= LARGE_TOKEN).map(|e| e.bytes.len() + 8).sum();
     let shards = small_total.div_ceil(SHARD_TARGET).next_power_of_two().clamp(1, MAX_SHARDS);
 

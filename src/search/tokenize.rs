@@ -137,6 +137,28 @@ pub fn tokenize(text: &str, mut emit: impl FnMut(&str, u32, Kind)) {
     flush(&mut word, &mut word_len, word_start, &mut emit);
 }
 
+/// The number of positions of a text for length normalisation: Han
+/// characters plus words, as many as [`tokenize`] emits single-character
+/// and word tokens, counted without building them.
+pub fn positions(text: &str) -> u32 {
+    let mut n = 0;
+    let mut in_word = false;
+    for c in text.chars() {
+        match class(narrow(c)) {
+            Class::Han => {
+                n += 1;
+                in_word = false;
+            }
+            Class::Word => {
+                n += !in_word as u32;
+                in_word = true;
+            }
+            Class::Sep => in_word = false,
+        }
+    }
+    n
+}
+
 /// One token of a query, with its offset from the start of its phrase.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct QueryTerm {
@@ -254,6 +276,14 @@ mod tests {
         // A finished word (followed by a separator) is looked up whole.
         assert_eq!(names("BIM "), [vec![("bim".to_string(), 0)]]);
         assert!(query(" ，。 ").is_empty());
+    }
+
+    #[test]
+    fn positions_count_what_the_tokenizer_emits() {
+        for text in ["在内网上", "５Ｇ，党建。", "5G基站 BIM 2024年9月20日", "", "a-b_c", "𠀀𠀁 test"] {
+            let emitted = tokens(text).iter().filter(|t| matches!(t.2, Kind::Unigram | Kind::Word)).count() as u32;
+            assert_eq!(positions(text), emitted, "{text}");
+        }
     }
 
     #[test]
