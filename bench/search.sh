@@ -29,11 +29,11 @@ cp "$corpus/site.yaml" "$work/site.yaml.orig"
 restore() { cp "$work/site.yaml.orig" "$corpus/site.yaml"; }
 trap restore EXIT
 
-# measure CMD...: prints "wall_s cpu_s"
+# measure CMD...: prints "wall_s cpu_s peak_rss_mb"
 measure() {
   local log; log=$(mktemp)
-  /usr/bin/time -f "%e %U %S" "$@" >/dev/null 2>"$log" || { cat "$log" >&2; exit 1; }
-  tail -1 "$log" | awk '{ printf "%.2f %.2f\n", $1, $2 + $3 }'
+  /usr/bin/time -f "%e %U %S %M" "$@" >/dev/null 2>"$log" || { cat "$log" >&2; exit 1; }
+  tail -1 "$log" | awk '{ printf "%.2f %.2f %.0f\n", $1, $2 + $3, $4 / 1024 }'
   rm -f "$log"
 }
 median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
@@ -52,8 +52,9 @@ for i in $(seq "$runs"); do
 done
 on_wall=$(cut -d' ' -f1 "$work/on.txt" | median); on_cpu=$(cut -d' ' -f2 "$work/on.txt" | median)
 off_wall=$(cut -d' ' -f1 "$work/off.txt" | median); off_cpu=$(cut -d' ' -f2 "$work/off.txt" | median)
-echo "build with search:    median wall ${on_wall} s, cpu ${on_cpu} s (runs: $(cut -d' ' -f1 "$work/on.txt" | tr '\n' ' '))"
-echo "build without search: median wall ${off_wall} s, cpu ${off_cpu} s (runs: $(cut -d' ' -f1 "$work/off.txt" | tr '\n' ' '))"
+on_rss=$(cut -d' ' -f3 "$work/on.txt" | median); off_rss=$(cut -d' ' -f3 "$work/off.txt" | median)
+echo "build with search:    median wall ${on_wall} s, cpu ${on_cpu} s, peak RSS ${on_rss} MB (runs: $(cut -d' ' -f1 "$work/on.txt" | tr '\n' ' '))"
+echo "build without search: median wall ${off_wall} s, cpu ${off_cpu} s, peak RSS ${off_rss} MB (runs: $(cut -d' ' -f1 "$work/off.txt" | tr '\n' ' '))"
 awk -v a="$on_wall" -v b="$off_wall" -v c="$on_cpu" -v d="$off_cpu" \
   'BEGIN { printf "difference: %.2f s wall (%.0f%% of the build), %.2f s cpu (%.0f%%)\n", a - b, 100 * (a - b) / a, c - d, 100 * (c - d) / c }'
 # The index alone, in process (load once, build the index in memory several
