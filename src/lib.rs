@@ -22,6 +22,8 @@ pub mod graph;
 pub mod markdown;
 pub mod output;
 pub mod render;
+pub mod scaffold;
+pub mod serve;
 pub mod slug;
 
 use std::path::{Path, PathBuf};

@@ -87,11 +87,34 @@ pub fn read_text(abs: &Path, shown: &str) -> Result<String, Box<Diagnostic>> {
     }
 }
 
+/// One parsed file.
+#[derive(Debug, Clone)]
+enum Loaded {
+    Region(Region),
+    Doc(Doc),
+    Note(BulletinNote),
+    Assessment(Assessment),
+    Nothing,
+}
+
+/// Parsed files of an earlier load, keyed by path, reused while a file's
+/// modification time and size are unchanged (the dev server reloads a site
+/// of thousands of files after each save).
+#[derive(Debug, Default)]
+pub struct LoadCache {
+    files: std::collections::HashMap<String, (Option<std::time::SystemTime>, u64, Loaded, Diagnostics)>,
+}
+
 /// Walks `root/content` and parses every file (drafts included: links to
 /// them must be recognized; the build leaves them out).
 pub fn load(root: &Path, diags: &mut Diagnostics) -> Content {
+    load_cached(root, diags, None)
+}
+
+/// [`load`], re-reading only files whose modification time or size changed since `cache` saw them.
+pub fn load_cached(root: &Path, diags: &mut Diagnostics, mut cache: Option<&mut LoadCache>) -> Content {
     let content_dir = root.join("content");
-    let mut files: Vec<(String, PathBuf, FileKind)> = Vec::new();
+    let mut files: Vec<(String, PathBuf, FileKind, Option<std::time::SystemTime>, u64)> = Vec::new();
     let mut content = Content::default();
     if !content_dir.is_dir() {
         diags.push(
@@ -137,20 +160,25 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Content {
                     );
                 }
             }
-            _ => files.push((rel, entry.into_path(), kind)),
+            _ => {
+                let (modified, len) = match cache {
+                    Some(_) => entry.metadata().map(|m| (m.modified().ok(), m.len())).unwrap_or((None, 0)),
+                    None => (None, 0),
+                };
+                files.push((rel, entry.into_path(), kind, modified, len))
+            }
         }
     }
 
-    enum Loaded {
-        Region(Region),
-        Doc(Doc),
-        Note(BulletinNote),
-        Assessment(Assessment),
-        Nothing,
-    }
+    let previous = cache.as_deref();
     let results: Vec<(Loaded, Diagnostics)> = files
         .par_iter()
-        .map(|(rel, abs, kind)| {
+        .map(|(rel, abs, kind, modified, len)| {
+            if let Some((m, l, loaded, d)) = previous.and_then(|c| c.files.get(rel)) {
+                if modified.is_some() && m == modified && l == len {
+                    return (loaded.clone(), d.clone());
+                }
+            }
             let shown = format!("content/{rel}");
             let text = match read_text(abs, &shown) {
                 Ok(t) => t,
@@ -167,6 +195,10 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Content {
             (loaded.unwrap_or(Loaded::Nothing), d)
         })
         .collect();
+    if let Some(cache) = cache.as_deref_mut() {
+        cache.files =
+            files.iter().zip(&results).map(|((rel, _, _, m, l), (loaded, d))| (rel.clone(), (*m, *l, loaded.clone(), d.clone()))).collect();
+    }
     for (loaded, d) in results {
         diags.extend(d);
         match loaded {
