@@ -112,7 +112,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Content {
 }
 
 /// [`load`], re-reading only files whose modification time or size changed since `cache` saw them.
-pub fn load_cached(root: &Path, diags: &mut Diagnostics, mut cache: Option<&mut LoadCache>) -> Content {
+pub fn load_cached(root: &Path, diags: &mut Diagnostics, cache: Option<&mut LoadCache>) -> Content {
     let content_dir = root.join("content");
     let mut files: Vec<(String, PathBuf, FileKind, Option<std::time::SystemTime>, u64)> = Vec::new();
     let mut content = Content::default();
@@ -195,7 +195,7 @@ pub fn load_cached(root: &Path, diags: &mut Diagnostics, mut cache: Option<&mut 
             (loaded.unwrap_or(Loaded::Nothing), d)
         })
         .collect();
-    if let Some(cache) = cache.as_deref_mut() {
+    if let Some(cache) = cache {
         cache.files =
             files.iter().zip(&results).map(|((rel, _, _, m, l), (loaded, d))| (rel.clone(), (*m, *l, loaded.clone(), d.clone()))).collect();
     }
