@@ -66,7 +66,7 @@ pub struct MaterialOut {
 #[derive(Debug)]
 pub struct PageNode {
     /// The source document.
-    pub doc: Doc,
+    pub doc: Arc<Doc>,
     /// Site path.
     pub url: String,
     /// Regions, resolved.
@@ -259,7 +259,7 @@ pub fn build_cached(
 
     // Documents: URLs first, so links can be resolved while rendering.
     let mut targets: HashMap<String, LinkTarget> = HashMap::new();
-    let mut published: Vec<Doc> = Vec::new();
+    let mut published: Vec<Arc<Doc>> = Vec::new();
     for doc in content.docs {
         let url = doc_url(&doc);
         let excluded = doc.draft && !drafts;

@@ -156,7 +156,7 @@ pub fn serve(opts: &ServeOptions) -> Result<()> {
 
     let mut site = DevSite::new(&root, opts.drafts, &url);
     let mut snapshot = Snapshot::default();
-    match site.rebuild() {
+    match site.rebuild(None) {
         Ok(r) => {
             print_diagnostics(&r.warnings);
             println!("serving {} files at {url} (built in {:.2} s); watching for changes, Ctrl-C to stop", r.planned, r.seconds);
@@ -238,7 +238,7 @@ fn spawn_builder(root: &Path, mut site: DevSite, tx: watch::Sender<Arc<Snapshot>
             }
             let previous = tx.borrow().clone();
             let mut next = Snapshot { generation: previous.generation + 1, ..Snapshot::default() };
-            match site.rebuild() {
+            match site.rebuild(Some(&paths)) {
                 Ok(r) => {
                     print_diagnostics(&r.warnings);
                     println!(

@@ -82,23 +82,35 @@ impl DevSite {
         }
     }
 
-    /// Rebuilds what changed. On errors nothing changes and every
+    /// Rebuilds what changed. `changed` are the paths the watcher reported
+    /// (`None`: look at everything). On errors nothing changes and every
     /// diagnostic (warnings included) is returned.
-    pub fn rebuild(&mut self) -> std::result::Result<Rebuild, Diagnostics> {
+    pub fn rebuild(&mut self, changed: Option<&[PathBuf]>) -> std::result::Result<Rebuild, Diagnostics> {
         let start = Instant::now();
         let mut diags = Diagnostics::default();
         let mut config = SiteConfig::load(&self.root, &mut diags);
         if let Err(msg) = config.set_base_url(&self.base_url) {
             diags.push(Diagnostic::error("--base-url", 0, 0, "config-base-url", msg));
         }
-        let loaded = content::load_cached(&self.root, &mut diags, Some(&mut self.load_cache));
+        let timing = std::env::var_os("REGIONPRESS_TIMING").is_some();
+        let mut phase = Instant::now();
+        let mut mark = |name: &str| {
+            if timing {
+                eprintln!("  {name}: {:.1} ms", phase.elapsed().as_secs_f64() * 1000.0);
+            }
+            phase = Instant::now();
+        };
+        let loaded = content::load_incremental(&self.root, &mut diags, Some(&mut self.load_cache), changed);
+        mark("load");
         let graph = graph::build_cached(config, loaded, self.drafts, &mut diags, Some(&mut self.render_cache));
+        mark("graph");
         if diags.has_errors() {
             return Err(diags);
         }
         let template_error = |e: String| Diagnostics::from(vec![Diagnostic::error("themes", 0, 0, "template", e)]);
         let renderer =
             Renderer::with_options(&graph, &self.root, RenderOptions { dev: true }).map_err(|e| template_error(format!("{e:#}")))?;
+        mark("renderer");
         let jobs = renderer.plan();
         let mut wanted: BTreeMap<String, u64> = BTreeMap::new();
         let mut to_render = Vec::new();
@@ -110,11 +122,13 @@ impl DevSite {
             }
             wanted.insert(path, sig);
         }
+        mark("plan and signatures");
         let sink = MemorySink { files: Mutex::new(Vec::new()) };
         if let Err(errors) = renderer.render_all(&to_render, &sink, &|| {}) {
             let list: Vec<Diagnostic> = errors.into_iter().map(|e| Diagnostic::error("themes", 0, 0, "template", e)).collect();
             return Err(Diagnostics::from(list));
         }
+        mark("render");
         let rendered_files = sink.files.into_inner().unwrap_or_default();
         let mut report = Rebuild { planned: jobs.len(), warnings: diags, ..Rebuild::default() };
         for (path, bytes) in rendered_files {
