@@ -83,8 +83,8 @@ fn open_svg(out: &mut String, id: &str, class: &str, w: usize, h: usize, title: 
 
 /// Horizontal bars, one per row, with the label on the left and the value on the right.
 pub fn hbar_chart(id: &str, title: &str, desc: &str, bars: &[Bar], color: &str) -> String {
-    let (w, label_w, row_h, bar_h) = (600usize, 112usize, 30usize, 18usize);
-    let plot = (w - label_w - 56) as f64;
+    let (w, label_w, row_h, bar_h) = (400usize, 84usize, 30usize, 18usize);
+    let plot = (w - label_w - 40) as f64;
     let h = bars.len() * row_h + 8;
     let max = bars.iter().map(|b| b.value).max().unwrap_or(0).max(1) as f64;
     let fill = chart_color(color);
@@ -201,7 +201,7 @@ pub fn month_strip(id: &str, title: &str, bars: &[Bar], scale: f64, color: &str)
         let fg = text_color_on(&bg);
         let _ = write!(
             out,
-            r#"<g><title>{}: {}</title><rect x="{x}" y="0" width="{cell}" height="{cell}" rx="3" fill="{bg}"/><text x="{}" y="{}" fill="{fg}" text-anchor="middle" dominant-baseline="central">{}</text></g>"#,
+            r#"<g><title>{}: {}</title><rect x="{x}" y="0" width="{cell}" height="{cell}" rx="3" fill="{bg}"/><text x="{}" y="{}" style="fill:{fg}" text-anchor="middle" dominant-baseline="central">{}</text></g>"#,
             xml_escape(&b.name),
             b.value,
             x + cell / 2,
