@@ -39,7 +39,7 @@ impl Period {
     pub fn containing(month: Month, kind: BulletinPeriod) -> Period {
         match kind {
             BulletinPeriod::Month => Period { year: month.0, index: month.1, quarter: false },
-            BulletinPeriod::Quarter => Period { year: month.0, index: (month.1 + 2) / 3, quarter: true },
+            BulletinPeriod::Quarter => Period { year: month.0, index: month.1.div_ceil(3), quarter: true },
         }
     }
 
