@@ -148,6 +148,8 @@ pub struct SiteGraph {
     pub assets: Vec<(String, String)>,
     /// The latest year with a published report or class.
     pub year: Option<i32>,
+    /// Bulletins, dashboard and figures of the regional pages.
+    pub regional: crate::regional::Regional,
 }
 
 /// Rendered Markdown of earlier builds, reused by the dev server when neither
@@ -541,6 +543,8 @@ pub fn build_cached(
         sort_newest_first(&mut t.pages, &nodes);
     }
     let year = reports.iter().chain(classes.iter()).filter_map(|&i| nodes[i].doc.date).map(|d| d.year()).max();
+    let sources = crate::regional::Sources { notes: content.notes, assessments: content.assessments };
+    let regional = crate::regional::build(&config, &region_nodes, &nodes, &reports, &classes, sources, &ctx, &mut assets, diags);
     let mut asset_list: Vec<(String, String)> = assets.into_iter().map(|(out, src)| (src, out)).collect();
     asset_list.sort_by(|a, b| a.1.cmp(&b.1));
     SiteGraph {
@@ -556,6 +560,7 @@ pub fn build_cached(
         lecturers,
         assets: asset_list,
         year,
+        regional,
     }
 }
 

@@ -21,6 +21,7 @@ pub mod front_matter;
 pub mod graph;
 pub mod markdown;
 pub mod output;
+pub mod regional;
 pub mod render;
 pub mod scaffold;
 pub mod serve;

@@ -96,10 +96,20 @@ fn editing_a_report_rerenders_it_and_the_pages_that_list_it_only() {
     std::fs::write(&path, text).unwrap();
     let state = server.wait_after(g);
     let rendered = strings(&state["rendered"]);
-    for must in ["/reports/2026-03-02-safety/", "/", "/regions/alpha/", "/reports/page/2/", "/atom.xml", "/tags/an-quan-sheng-chan/", "/modes/events/"] {
+    for must in [
+        "/reports/2026-03-02-safety/",
+        "/",
+        "/regions/alpha/",
+        "/reports/page/2/",
+        "/atom.xml",
+        "/tags/an-quan-sheng-chan/",
+        "/modes/events/",
+    ] {
         assert!(rendered.contains(&must.to_string()), "{must} not re-rendered: {rendered:?}");
     }
-    for must_not in ["/reports/", "/regions/beta/", "/classes/2026-02-15-class/", "/about/", "/tags/ji-shu-gong-guan/", "/404.html", "/theme.css"] {
+    for must_not in
+        ["/reports/", "/regions/beta/", "/classes/2026-02-15-class/", "/about/", "/tags/ji-shu-gong-guan/", "/404.html", "/theme.css"]
+    {
         assert!(!rendered.contains(&must_not.to_string()), "{must_not} re-rendered needlessly: {rendered:?}");
     }
     assert!(strings(&state["changed"]).contains(&"/reports/2026-03-02-safety/".to_string()));
@@ -208,7 +218,11 @@ fn a_stylesheet_change_is_css_only_and_a_template_change_rerenders_its_pages() {
     assert_eq!(state["css_only"], true);
 
     let g = server.generation();
-    std::fs::write(root.join("themes/default/templates/class.html"), class_template.replace("</article>", "<p class=\"marker\">改过的模板</p></article>")).unwrap();
+    std::fs::write(
+        root.join("themes/default/templates/class.html"),
+        class_template.replace("</article>", "<p class=\"marker\">改过的模板</p></article>"),
+    )
+    .unwrap();
     let state = server.wait_after(g);
     let rendered = strings(&state["rendered"]);
     assert_eq!(rendered, ["/classes/2026-02-15-class/"], "{state}");

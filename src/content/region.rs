@@ -217,6 +217,12 @@ pub struct BulletinNote {
     pub shown: String,
     /// Markdown body.
     pub body: String,
+    /// Path under `content/` (`bulletins/chengdu/2020-05.md`).
+    pub source: String,
+    /// The whole file text, for located diagnostics.
+    pub text: String,
+    /// Byte offset of the body in `text`.
+    pub body_start: usize,
 }
 
 /// Parses `content/bulletins/<region>/<period>.md`.
@@ -252,7 +258,8 @@ pub fn parse_note(rel: &str, shown: &str, text: String, diags: &mut Diagnostics)
             return None;
         }
     };
-    Some(BulletinNote { region, period, title, editor, shown: shown.to_string(), body })
+    let body_start = text.len() - body.len();
+    Some(BulletinNote { region, period, title, editor, shown: shown.to_string(), body, source: rel.to_string(), text, body_start })
 }
 
 /// True for `2020-05` or `2020-q2`.

@@ -6,6 +6,7 @@
 //! region card, mode and tag is converted to a `tera::Value` (reference
 //! counted) before rendering starts, so list pages clone pointers, not data.
 
+mod regional;
 mod signature;
 mod theme;
 pub mod urls;
@@ -100,6 +101,16 @@ pub enum Job {
     Static(String),
     /// An asset copied beside its page: index into `graph.assets`.
     Asset(usize),
+    /// A bulletin issue: index into `graph.regional.bulletins.issues`.
+    Bulletin(usize),
+    /// `/bulletins/`.
+    BulletinIndex,
+    /// `/bulletins/atom.xml`.
+    BulletinFeed,
+    /// `/dashboard/` (None) or `/dashboard/<year>/`: index into `graph.regional.years`.
+    Dashboard(Option<usize>),
+    /// `/dashboard/<year>.csv`.
+    DashboardCsv(usize),
 }
 
 /// A list of entries shown over one or more pages.
@@ -133,6 +144,7 @@ pub struct Renderer<'g> {
     options: RenderOptions,
     versions: signature::Versions,
     site_version: u64,
+    regional: regional::Prepared,
 }
 
 /// How a renderer is used.
@@ -191,8 +203,10 @@ impl<'g> Renderer<'g> {
             options,
             versions: signature::Versions::default(),
             site_version: 0,
+            regional: regional::Prepared::default(),
         };
         r.prepare_values();
+        r.prepare_regional();
         r.prepare_lists();
         r.prepare_globals()?;
         r.versions = signature::Versions::compute(&r);
@@ -362,6 +376,7 @@ impl<'g> Renderer<'g> {
         let hash = |bytes: &[u8]| if self.options.dev { "dev".to_string() } else { fingerprint(bytes) };
         let css = hash(&effective("/theme.css")?);
         let js = hash(&effective("/theme.js")?);
+        let regional_css = hash(&effective("/regional.css")?);
         let syntax = hash(self.syntax_css.as_bytes());
         let mut nav = vec![
             ("home", "/".to_string()),
@@ -369,7 +384,11 @@ impl<'g> Renderer<'g> {
             ("classes", "/classes/".to_string()),
             ("regions", "/regions/".to_string()),
             ("tags", "/tags/".to_string()),
+            ("bulletins", "/bulletins/".to_string()),
         ];
+        if !g.regional.years.is_empty() {
+            nav.push(("dashboard", "/dashboard/".to_string()));
+        }
         for &p in &g.free_pages {
             let n = &g.nodes[p];
             if n.url.matches('/').count() == 2 {
@@ -403,6 +422,7 @@ impl<'g> Renderer<'g> {
             ("css_url", format!("/theme.css?v={css}").into()),
             ("js_url", format!("/theme.js?v={js}").into()),
             ("syntax_css_url", format!("/syntax.css?v={syntax}").into()),
+            ("regional_css_url", format!("/regional.css?v={regional_css}").into()),
             ("feed_url", "/atom.xml".into()),
             ("modes", list(self.mode_refs.iter().cloned())),
             ("regions", list(self.region_refs.iter().cloned())),
@@ -413,7 +433,7 @@ impl<'g> Renderer<'g> {
             Value::from(self.theme.strings.iter().map(|(k, v)| (k.clone(), Value::from(v.as_str()))).collect::<BTreeMap<String, Value>>());
         // Everything in `site` besides the config, regions and modes (which
         // the dev server's change detection hashes from their sources).
-        self.site_version = crate::graph::hash_of(&(&css, &js, &syntax, &nav_keys, g.year));
+        self.site_version = crate::graph::hash_of(&(&css, &js, &regional_css, &syntax, &nav_keys, g.year));
         let globals = self.tera.global_context();
         globals.insert_value("site", site);
         globals.insert_value("t", t);
@@ -448,6 +468,7 @@ impl<'g> Renderer<'g> {
         for path in self.theme.statics.keys().chain(site_statics.keys()).collect::<std::collections::BTreeSet<_>>() {
             jobs.push(Job::Static(path.clone()));
         }
+        jobs.extend(self.regional_jobs());
         jobs.extend((0..g.assets.len()).map(Job::Asset));
         jobs
     }
@@ -482,6 +503,10 @@ impl<'g> Renderer<'g> {
                 out.copy(dest, &self.root.join("content").join(src))
             }
             Job::SyntaxCss => out.write("/syntax.css", self.syntax_css.as_bytes()),
+            Job::DashboardCsv(y) => {
+                let (path, bytes) = self.dashboard_csv(*y);
+                out.write(&path, &bytes)
+            }
             Job::Robots => {
                 let text = format!("User-agent: *\nAllow: /\nSitemap: {}\n", g.config.permalink("/sitemap.xml"));
                 out.write("/robots.txt", text.as_bytes())
@@ -535,7 +560,8 @@ impl<'g> Renderer<'g> {
                 ctx.insert_value("latest_reports", self.entries(&g.reports[..g.reports.len().min(10)]));
                 ctx.insert_value("latest_classes", self.entries(&g.classes[..g.classes.len().min(5)]));
                 ctx.insert_value("regions", list(self.region_cards.iter().cloned()));
-                ctx.insert_value("stats", self.year_stats(g.year));
+                let stats = self.home_extras(&mut ctx, self.year_stats(g.year));
+                ctx.insert_value("stats", stats);
                 ctx.insert_value("totals", self.year_stats(None));
                 ("/".into(), "index.html", ctx)
             }
@@ -648,6 +674,7 @@ impl<'g> Renderer<'g> {
                 ctx.insert_value("classes", self.entries(&node.classes[..node.classes.len().min(10)]));
                 ctx.insert_value("reports_url", format!("{}reports/", node.url).into());
                 ctx.insert_value("feed_url", format!("{}atom.xml", node.url).into());
+                self.region_extras(*r, &mut ctx);
                 (node.url.clone(), "region.html", ctx)
             }
             Job::Regions => {
@@ -767,22 +794,29 @@ impl<'g> Renderer<'g> {
                 (path, "atom.xml", ctx)
             }
             Job::Sitemap => {
+                // Every page with the date of the newest content it shows.
+                let day = |ids: &mut dyn Iterator<Item = &PageId>| {
+                    ids.filter_map(|&i| g.nodes[i].doc.date).max().map(|d| d.format("%Y-%m-%d").to_string())
+                };
                 let mut urls: Vec<(String, Option<String>)> = Vec::new();
-                urls.push(("/".into(), None));
+                urls.push(("/".into(), day(&mut g.reports.iter().chain(&g.classes))));
                 for &p in &g.pages {
                     urls.push((g.nodes[p].url.clone(), g.nodes[p].doc.date.map(|d| d.format("%Y-%m-%d").to_string())));
                 }
                 for l in &self.lists {
-                    for n in 1..=page_count(l.items.len(), cfg.paginate_by) {
-                        urls.push((page_url(&l.base, n), None));
+                    let per = cfg.paginate_by;
+                    for n in 1..=page_count(l.items.len(), per) {
+                        let slice = &l.items[((n - 1) * per).min(l.items.len())..(n * per).min(l.items.len())];
+                        urls.push((page_url(&l.base, n), day(&mut slice.iter())));
                     }
                 }
                 for r in &g.regions {
-                    urls.push((r.url.clone(), None));
+                    urls.push((r.url.clone(), day(&mut r.reports.iter().chain(&r.classes))));
                 }
-                for u in ["/regions/", "/classes/", "/tags/"] {
-                    urls.push((u.into(), None));
-                }
+                urls.push(("/regions/".into(), day(&mut g.reports.iter().chain(&g.classes))));
+                urls.push(("/classes/".into(), day(&mut g.classes.iter())));
+                urls.push(("/tags/".into(), day(&mut g.reports.iter().chain(&g.classes))));
+                urls.extend(self.regional_sitemap());
                 urls.sort();
                 urls.dedup();
                 let mut ctx = self.base_context("sitemap", "/sitemap.xml", String::new(), String::new(), "");
@@ -792,7 +826,11 @@ impl<'g> Renderer<'g> {
                 );
                 ("/sitemap.xml".into(), "sitemap.xml", ctx)
             }
-            Job::Static(_) | Job::Asset(_) | Job::SyntaxCss | Job::Robots => unreachable!("handled in run"),
+            Job::Bulletin(i) => return self.bulletin_context(*i),
+            Job::BulletinIndex => return self.bulletins_index_context(),
+            Job::BulletinFeed => return self.bulletin_feed_context(),
+            Job::Dashboard(y) => return self.dashboard_context(*y),
+            Job::Static(_) | Job::Asset(_) | Job::SyntaxCss | Job::Robots | Job::DashboardCsv(_) => unreachable!("handled in run"),
         })
     }
 

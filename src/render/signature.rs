@@ -24,7 +24,11 @@ pub(super) struct Versions {
     templates: BTreeMap<String, u64>,
     /// Per region: its profile text.
     regions: Vec<u64>,
-    /// Every published page and region together (pages that count everything).
+    /// Bulletin issues: periods, numbering, membership, figures, notes.
+    bulletins: u64,
+    /// Dashboard years: figures, targets, assessment scores and awards.
+    years: Vec<u64>,
+    /// Every published page, region, issue and year together (pages that count everything).
     all: u64,
 }
 
@@ -43,6 +47,9 @@ const PAGE_TEMPLATES: &[&str] = &[
     "404.html",
     "atom.xml",
     "sitemap.xml",
+    "bulletin.html",
+    "bulletins.html",
+    "dashboard.html",
 ];
 
 impl Versions {
@@ -55,8 +62,10 @@ impl Versions {
         // Every page shows the site settings, the navigation and the region list.
         let global = hash_of(&(format!("{:?}", g.config), &r.theme.strings, shared, r.site_version, &regions));
         let pages: Vec<u64> = g.pages.iter().map(|&p| g.nodes[p].version).collect();
-        let all = hash_of(&(&pages, &regions));
-        Versions { global, templates, regions, all }
+        let bulletins = hash_of(&format!("{:?}", g.regional.bulletins));
+        let years: Vec<u64> = g.regional.years.iter().map(|y| hash_of(&format!("{y:?}"))).collect();
+        let all = hash_of(&(&pages, &regions, bulletins, &years));
+        Versions { global, templates, regions, bulletins, years, all }
     }
 }
 
@@ -80,6 +89,12 @@ impl Renderer<'_> {
             Job::SyntaxCss => "/syntax.css".into(),
             Job::Static(path) => path.clone(),
             Job::Asset(i) => g.assets[*i].1.clone(),
+            Job::Bulletin(i) => g.regional.bulletins.issues[*i].url.clone(),
+            Job::BulletinIndex => "/bulletins/".into(),
+            Job::BulletinFeed => "/bulletins/atom.xml".into(),
+            Job::Dashboard(None) => "/dashboard/".into(),
+            Job::Dashboard(Some(y)) => format!("/dashboard/{}/", g.regional.years[*y].year),
+            Job::DashboardCsv(y) => format!("/dashboard/{}.csv", g.regional.years[*y].year),
         }
     }
 
@@ -139,6 +154,7 @@ impl Renderer<'_> {
                     self.template_version("region.html"),
                     path,
                     v.regions[*r],
+                    v.bulletins,
                     self.page_versions(&node.reports),
                     self.page_versions(&node.classes),
                 ))
@@ -173,6 +189,25 @@ impl Renderer<'_> {
                 };
                 hash_of(&(path, bytes))
             }
+            Job::Bulletin(i) => {
+                let b = &g.regional.bulletins;
+                let issue = &b.issues[*i];
+                // The issue, the pages it prints, and the issues it links to (their numbers and periods).
+                let linked: Vec<String> =
+                    issue.prev.iter().chain(issue.next.iter()).chain(issue.related.iter()).map(|&j| format!("{:?}", b.issues[j])).collect();
+                let pages: Vec<u64> =
+                    self.page_versions(&issue.items.reports).into_iter().chain(self.page_versions(&issue.items.classes)).collect();
+                let region = issue.region.map(|r| v.regions[r]);
+                hash_of(&(v.global, self.template_version("bulletin.html"), path, format!("{issue:?}"), linked, pages, region))
+            }
+            Job::BulletinIndex => hash_of(&(v.global, self.template_version("bulletins.html"), path, v.bulletins)),
+            Job::BulletinFeed => hash_of(&(v.global, self.template_version("atom.xml"), path, v.all)),
+            Job::Dashboard(y) => {
+                let yi = y.unwrap_or(g.regional.years.len().saturating_sub(1));
+                let years: Vec<i32> = g.regional.years.iter().map(|y| y.year).collect();
+                hash_of(&(v.global, self.template_version("dashboard.html"), path, v.years.get(yi), years))
+            }
+            Job::DashboardCsv(y) => hash_of(&(v.global, path, v.years[*y])),
             Job::Asset(i) => {
                 let (src, dest) = &g.assets[*i];
                 let meta = std::fs::metadata(self.root.join("content").join(src)).ok();
