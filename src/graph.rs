@@ -300,7 +300,7 @@ pub fn build_cached(
         .into_par_iter()
         .map(|doc| {
             let url = targets[&doc.source].url.clone();
-            let version = hash_of(&(&doc.text, &url));
+            let version = hash_of(&(doc.text_hash, &url));
             let key = environment.map(|e| hash_of(&(version, e)));
             let cached = previous.and_then(|c| c.entries.get(&doc.source)).filter(|(k, _)| Some(*k) == key).map(|(_, r)| r.clone());
             let rendered = cached.unwrap_or_else(|| {

@@ -147,6 +147,13 @@ pub struct Renderer<'g> {
     regional: regional::Prepared,
 }
 
+/// List-entry values of an earlier plan, reused by the dev server for pages
+/// whose entry inputs did not change.
+#[derive(Debug, Default)]
+pub struct EntryCache {
+    entries: std::collections::HashMap<String, (u64, Value)>,
+}
+
 /// How a renderer is used.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct RenderOptions {
@@ -180,6 +187,11 @@ impl<'g> Renderer<'g> {
 
     /// [`Renderer::new`] with options.
     pub fn with_options(g: &'g SiteGraph, root: &'g Path, options: RenderOptions) -> Result<Renderer<'g>> {
+        Self::with_cache(g, root, options, None)
+    }
+
+    /// [`Renderer::with_options`], reusing (and refreshing) list-entry values from `cache`.
+    pub fn with_cache(g: &'g SiteGraph, root: &'g Path, options: RenderOptions, cache: Option<&mut EntryCache>) -> Result<Renderer<'g>> {
         let cfg = &g.config;
         let theme = Theme::load(root, &cfg.theme, cfg.language)?;
         let mut tera = Tera::new();
@@ -205,7 +217,7 @@ impl<'g> Renderer<'g> {
             site_version: 0,
             regional: regional::Prepared::default(),
         };
-        r.prepare_values();
+        r.prepare_values(cache);
         r.prepare_regional();
         r.prepare_lists();
         r.prepare_globals()?;
@@ -217,7 +229,7 @@ impl<'g> Renderer<'g> {
         self.theme.strings.get(key).cloned().unwrap_or_else(|| key.to_string())
     }
 
-    fn prepare_values(&mut self) {
+    fn prepare_values(&mut self, cache: Option<&mut EntryCache>) {
         let g = self.g;
         let lang = g.config.language;
         self.region_refs = g.regions.iter().map(|r| Value::from(region_ref_pairs(r))).collect();
@@ -261,8 +273,39 @@ impl<'g> Renderer<'g> {
                 Value::from(m)
             })
             .collect();
-        let entries: Vec<Value> = g.nodes.par_iter().map(|n| self.entry_value(n)).collect();
-        self.entries = entries;
+        // An entry shows its own page (version), its regions, modes, tags and lecturer.
+        let region_versions: Vec<u64> = g.regions.iter().map(|r| crate::graph::hash_of(&(&r.region.text, &r.url))).collect();
+        let key = |n: &crate::graph::PageNode| {
+            let regions: Vec<u64> = n.regions.iter().map(|&r| region_versions[r]).collect();
+            let tags: Vec<&str> = n.tags.iter().map(|&t| g.tags[t].url.as_str()).collect();
+            let lecturer = n.lecturer.map(|l| g.lecturers[l].url.as_str());
+            crate::graph::hash_of(&(
+                n.version,
+                regions,
+                &n.modes,
+                tags,
+                lecturer,
+                &n.cover_url,
+                &n.rendered.summary_html,
+                g.config.language.tag(),
+            ))
+        };
+        let previous = cache.as_deref();
+        let computed: Vec<(u64, Value)> = g
+            .nodes
+            .par_iter()
+            .map(|n| {
+                let k = key(n);
+                match previous.and_then(|c| c.entries.get(&n.doc.source)).filter(|(old, _)| *old == k) {
+                    Some((_, v)) => (k, v.clone()),
+                    None => (k, self.entry_value(n)),
+                }
+            })
+            .collect();
+        if let Some(cache) = cache {
+            cache.entries = g.nodes.iter().zip(&computed).map(|(n, (k, v))| (n.doc.source.clone(), (*k, v.clone()))).collect();
+        }
+        self.entries = computed.into_iter().map(|(_, v)| v).collect();
     }
 
     fn entry_value(&self, n: &crate::graph::PageNode) -> Value {

@@ -20,7 +20,7 @@ use crate::content::{self, LoadCache};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::graph::{self, RenderCache};
 use crate::output::{Sink, Staging};
-use crate::render::{RenderOptions, Renderer};
+use crate::render::{EntryCache, RenderOptions, Renderer};
 
 /// Output files kept in memory, keyed by their path in the output folder
 /// (`reports/a/index.html`).
@@ -65,6 +65,7 @@ pub struct DevSite {
     base_url: String,
     load_cache: LoadCache,
     render_cache: RenderCache,
+    entry_cache: EntryCache,
     /// Site path -> (job signature, bytes).
     outputs: BTreeMap<String, (u64, Arc<Vec<u8>>)>,
 }
@@ -78,6 +79,7 @@ impl DevSite {
             base_url: base_url.to_string(),
             load_cache: LoadCache::default(),
             render_cache: RenderCache::default(),
+            entry_cache: EntryCache::default(),
             outputs: BTreeMap::new(),
         }
     }
@@ -108,8 +110,8 @@ impl DevSite {
             return Err(diags);
         }
         let template_error = |e: String| Diagnostics::from(vec![Diagnostic::error("themes", 0, 0, "template", e)]);
-        let renderer =
-            Renderer::with_options(&graph, &self.root, RenderOptions { dev: true }).map_err(|e| template_error(format!("{e:#}")))?;
+        let renderer = Renderer::with_cache(&graph, &self.root, RenderOptions { dev: true }, Some(&mut self.entry_cache))
+            .map_err(|e| template_error(format!("{e:#}")))?;
         mark("renderer");
         let jobs = renderer.plan();
         let mut wanted: BTreeMap<String, u64> = BTreeMap::new();
