@@ -7,6 +7,8 @@
 //! output never depends on file-system or hash order.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::hash::{Hash, Hasher};
+use std::sync::Arc;
 
 use chrono::{Datelike, NaiveDate};
 use rayon::prelude::*;
@@ -64,7 +66,7 @@ pub struct MaterialOut {
 #[derive(Debug)]
 pub struct PageNode {
     /// The source document.
-    pub doc: Doc,
+    pub doc: Arc<Doc>,
     /// Site path.
     pub url: String,
     /// Regions, resolved.
@@ -75,8 +77,11 @@ pub struct PageNode {
     pub tags: Vec<usize>,
     /// Lecturer, index into [`SiteGraph::lecturers`].
     pub lecturer: Option<usize>,
-    /// Rendered Markdown.
-    pub rendered: Rendered,
+    /// Rendered Markdown (shared with the dev server's cache).
+    pub rendered: Arc<Rendered>,
+    /// Hash of the source text and URL: changes whenever anything shown of
+    /// this page may change (the dev server's change detection).
+    pub version: u64,
     /// Rendered front-matter summary, if given.
     pub summary_html: String,
     /// Site path of the cover image.
@@ -147,6 +152,21 @@ pub struct SiteGraph {
     pub regional: crate::regional::Regional,
 }
 
+/// Rendered Markdown of earlier builds, reused by the dev server when neither
+/// the document nor anything its rendering looks at (other pages' URLs, the
+/// asset list, sanitizing) changed.
+#[derive(Debug, Default)]
+pub struct RenderCache {
+    entries: HashMap<String, (u64, Arc<Rendered>)>,
+}
+
+/// A stable 64-bit hash of anything hashable (for change detection, never for output).
+pub fn hash_of(value: &impl Hash) -> u64 {
+    let mut h = std::hash::DefaultHasher::new();
+    value.hash(&mut h);
+    h.finish()
+}
+
 /// Fixed URLs that content may not claim.
 const RESERVED: &[&str] = &["/", "/reports/", "/classes/", "/regions/", "/tags/", "/modes/", "/bulletins/", "/dashboard/", "/search/"];
 
@@ -175,6 +195,17 @@ fn sort_newest_first(ids: &mut [PageId], nodes: &[PageNode]) {
 /// Problems go to `diags`; the graph is returned even when there are errors
 /// so that every problem can be reported at once.
 pub fn build(config: SiteConfig, content: Content, drafts: bool, diags: &mut Diagnostics) -> SiteGraph {
+    build_cached(config, content, drafts, diags, None)
+}
+
+/// [`build`], reusing (and refreshing) rendered Markdown from `cache`.
+pub fn build_cached(
+    config: SiteConfig,
+    content: Content,
+    drafts: bool,
+    diags: &mut Diagnostics,
+    cache: Option<&mut RenderCache>,
+) -> SiteGraph {
     let sanitize = config.markdown.raw_html == crate::config::RawHtml::Sanitized;
     // Regions.
     let mut regions: Vec<Region> = content.regions;
@@ -230,7 +261,7 @@ pub fn build(config: SiteConfig, content: Content, drafts: bool, diags: &mut Dia
 
     // Documents: URLs first, so links can be resolved while rendering.
     let mut targets: HashMap<String, LinkTarget> = HashMap::new();
-    let mut published: Vec<Doc> = Vec::new();
+    let mut published: Vec<Arc<Doc>> = Vec::new();
     for doc in content.docs {
         let url = doc_url(&doc);
         let excluded = doc.draft && !drafts;
@@ -258,25 +289,36 @@ pub fn build(config: SiteConfig, content: Content, drafts: bool, diags: &mut Dia
     }
 
     let ctx = LinkContext { targets: &targets, assets: &content.assets, sanitize };
+    // What rendering one document may look at besides its own text.
+    let environment = cache.as_ref().map(|_| {
+        let mut t: Vec<(&String, &String, bool)> = targets.iter().map(|(k, v)| (k, &v.url, v.excluded_draft)).collect();
+        t.sort_unstable();
+        hash_of(&(t, &content.assets, sanitize))
+    });
+    let previous: Option<&RenderCache> = cache.as_deref();
     let mut nodes: Vec<PageNode> = published
         .into_par_iter()
         .map(|doc| {
             let url = targets[&doc.source].url.clone();
-            let rendered = markdown::render(
-                &Source {
+            let version = hash_of(&(doc.text_hash, &url));
+            let key = environment.map(|e| hash_of(&(version, e)));
+            let cached = previous.and_then(|c| c.entries.get(&doc.source)).filter(|(k, _)| Some(*k) == key).map(|(_, r)| r.clone());
+            let rendered = cached.unwrap_or_else(|| {
+                let source = Source {
                     source: &doc.source,
                     shown: &doc.shown,
                     file_text: &doc.text,
                     body: doc.body(),
                     body_offset: doc.body_start,
                     url: &url,
-                },
-                &ctx,
-            );
+                };
+                Arc::new(markdown::render(&source, &ctx))
+            });
             let summary_html = doc.summary.as_deref().map(|s| markdown::render_plain(s, sanitize)).unwrap_or_default();
             PageNode {
                 doc,
                 url,
+                version,
                 regions: Vec::new(),
                 modes: Vec::new(),
                 tags: Vec::new(),
@@ -288,6 +330,10 @@ pub fn build(config: SiteConfig, content: Content, drafts: bool, diags: &mut Dia
             }
         })
         .collect();
+
+    if let (Some(cache), Some(env)) = (cache, environment) {
+        cache.entries = nodes.iter().map(|n| (n.doc.source.clone(), (hash_of(&(n.version, env)), n.rendered.clone()))).collect();
+    }
 
     // Anchors into other pages, now that every page has its headings.
     let by_source: HashMap<&str, PageId> = nodes.iter().enumerate().map(|(i, n)| (n.doc.source.as_str(), i)).collect();

@@ -23,6 +23,8 @@ pub mod markdown;
 pub mod output;
 pub mod regional;
 pub mod render;
+pub mod scaffold;
+pub mod serve;
 pub mod slug;
 
 use std::path::{Path, PathBuf};

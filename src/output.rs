@@ -59,6 +59,20 @@ pub fn check_output_dir(root: &Path, out: &Path) -> Result<()> {
     Ok(())
 }
 
+/// Where rendered files go: the staging directory of a build, or memory
+/// when serving.
+pub trait Sink: Sync {
+    /// Writes one output file given by its site path (`/reports/a/` is
+    /// `reports/a/index.html`).
+    fn write(&self, site_path: &str, bytes: &[u8]) -> Result<()>;
+
+    /// Copies a source file to a site path.
+    fn copy(&self, site_path: &str, source: &Path) -> Result<()> {
+        let bytes = fs::read(source).with_context(|| format!("cannot read `{}`", source.display()))?;
+        self.write(site_path, &bytes)
+    }
+}
+
 /// A build's output being written.
 pub struct Staging {
     out: PathBuf,
@@ -117,31 +131,6 @@ impl Staging {
         rel.split('/').collect()
     }
 
-    /// Writes one output file given by its site path.
-    pub fn write(&self, site_path: &str, bytes: &[u8]) -> Result<()> {
-        let rel = Self::relative_file(site_path);
-        let target = self.dir.join(&rel);
-        if let Some(parent) = target.parent() {
-            fs::create_dir_all(parent).with_context(|| format!("cannot create `{}`", parent.display()))?;
-        }
-        let previous = self.out.join(&rel);
-        if let Ok(old) = fs::read(&previous) {
-            if old == bytes && fs::hard_link(&previous, &target).is_ok() {
-                self.unchanged.fetch_add(1, Ordering::Relaxed);
-                return Ok(());
-            }
-        }
-        fs::write(&target, bytes).with_context(|| format!("cannot write `{}`", target.display()))?;
-        self.written.fetch_add(1, Ordering::Relaxed);
-        Ok(())
-    }
-
-    /// Copies a source file to a site path.
-    pub fn copy(&self, site_path: &str, source: &Path) -> Result<()> {
-        let bytes = fs::read(source).with_context(|| format!("cannot read `{}`", source.display()))?;
-        self.write(site_path, &bytes)
-    }
-
     /// Files written with new bytes, and files kept unchanged.
     pub fn counts(&self) -> (usize, usize) {
         (self.written.load(Ordering::Relaxed), self.unchanged.load(Ordering::Relaxed))
@@ -167,6 +156,26 @@ impl Staging {
     /// Throws the staging directory away (the previous output is untouched).
     pub fn abort(self) {
         let _ = fs::remove_dir_all(&self.dir);
+    }
+}
+
+impl Sink for Staging {
+    fn write(&self, site_path: &str, bytes: &[u8]) -> Result<()> {
+        let rel = Self::relative_file(site_path);
+        let target = self.dir.join(&rel);
+        if let Some(parent) = target.parent() {
+            fs::create_dir_all(parent).with_context(|| format!("cannot create `{}`", parent.display()))?;
+        }
+        let previous = self.out.join(&rel);
+        if let Ok(old) = fs::read(&previous) {
+            if old == bytes && fs::hard_link(&previous, &target).is_ok() {
+                self.unchanged.fetch_add(1, Ordering::Relaxed);
+                return Ok(());
+            }
+        }
+        fs::write(&target, bytes).with_context(|| format!("cannot write `{}`", target.display()))?;
+        self.written.fetch_add(1, Ordering::Relaxed);
+        Ok(())
     }
 }
 

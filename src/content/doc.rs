@@ -100,6 +100,8 @@ pub struct Doc {
     pub materials: Vec<Material>,
     /// File (line, column) of front-matter keys, for later diagnostics.
     pub positions: BTreeMap<&'static str, (usize, usize)>,
+    /// Hash of `text`, computed once when the file is read (change detection).
+    pub text_hash: u64,
 }
 
 impl Doc {
@@ -254,6 +256,7 @@ pub fn parse_doc(kind: DocKind, rel: &str, shown: &str, text: String, diags: &mu
         body_start,
         body_line,
         text: String::new(),
+        text_hash: crate::graph::hash_of(&text),
     };
     diags.extend(std::mem::take(&mut f.diags));
     if doc.title.is_empty() && f.get("title").is_some() {

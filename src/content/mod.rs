@@ -26,7 +26,7 @@ pub struct Content {
     /// Region profiles, by file path.
     pub regions: Vec<Region>,
     /// Reports, classes and free pages, by file path.
-    pub docs: Vec<Doc>,
+    pub docs: Vec<std::sync::Arc<Doc>>,
     /// Bulletin editor's notes.
     pub notes: Vec<BulletinNote>,
     /// Yearly assessments.
@@ -87,18 +87,50 @@ pub fn read_text(abs: &Path, shown: &str) -> Result<String, Box<Diagnostic>> {
     }
 }
 
+/// One parsed file.
+#[derive(Debug, Clone)]
+enum Loaded {
+    Region(Region),
+    Doc(std::sync::Arc<Doc>),
+    Note(BulletinNote),
+    Assessment(Assessment),
+    Nothing,
+}
+
+/// Parsed files of an earlier load, keyed by path, reused while a file's
+/// modification time and size are unchanged (the dev server reloads a site
+/// of thousands of files after each save).
+#[derive(Debug, Default)]
+pub struct LoadCache {
+    walk: Option<Walk>,
+    files: std::collections::HashMap<String, (Option<std::time::SystemTime>, u64, Loaded, Diagnostics)>,
+}
+
 /// Walks `root/content` and parses every file (drafts included: links to
 /// them must be recognized; the build leaves them out).
 pub fn load(root: &Path, diags: &mut Diagnostics) -> Content {
+    load_cached(root, diags, None)
+}
+
+/// The files of `content/`, classified, in walk order.
+#[derive(Debug, Clone, Default)]
+struct Walk {
+    files: Vec<(String, PathBuf, FileKind, Option<std::time::SystemTime>, u64)>,
+    assets: BTreeSet<String>,
+    diags: Diagnostics,
+}
+
+fn walk(root: &Path, with_metadata: bool) -> Walk {
     let content_dir = root.join("content");
-    let mut files: Vec<(String, PathBuf, FileKind)> = Vec::new();
-    let mut content = Content::default();
+    let mut files: Vec<(String, PathBuf, FileKind, Option<std::time::SystemTime>, u64)> = Vec::new();
+    let mut assets = BTreeSet::new();
+    let mut diags = Diagnostics::default();
     if !content_dir.is_dir() {
         diags.push(
             Diagnostic::error("content", 0, 0, "no-content", "there is no `content/` folder here")
                 .with_hint("run regionpress in a site folder, or pass `--root DIR`"),
         );
-        return content;
+        return Walk { files, assets, diags };
     }
     let walker = walkdir::WalkDir::new(&content_dir).follow_links(false).sort_by_file_name();
     for entry in walker {
@@ -121,7 +153,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Content {
         let kind = classify(&rel);
         match kind {
             FileKind::Asset => {
-                content.assets.insert(rel);
+                assets.insert(rel);
             }
             FileKind::Ignored => {
                 if rel.ends_with(".md") {
@@ -137,37 +169,93 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Content {
                     );
                 }
             }
-            _ => files.push((rel, entry.into_path(), kind)),
+            _ => {
+                let (modified, len) = match with_metadata {
+                    true => entry.metadata().map(|m| (m.modified().ok(), m.len())).unwrap_or((None, 0)),
+                    false => (None, 0),
+                };
+                files.push((rel, entry.into_path(), kind, modified, len))
+            }
         }
     }
 
-    enum Loaded {
-        Region(Region),
-        Doc(Doc),
-        Note(BulletinNote),
-        Assessment(Assessment),
-        Nothing,
-    }
-    let results: Vec<(Loaded, Diagnostics)> = files
+    Walk { files, assets, diags }
+}
+
+/// [`load`], re-reading only files whose modification time or size changed since `cache` saw them.
+pub fn load_cached(root: &Path, diags: &mut Diagnostics, cache: Option<&mut LoadCache>) -> Content {
+    load_incremental(root, diags, cache, None)
+}
+
+/// [`load_cached`]; when `changed` lists only files the last walk already
+/// saw (edits, not additions or deletions), the folder is not walked again.
+pub fn load_incremental(root: &Path, diags: &mut Diagnostics, mut cache: Option<&mut LoadCache>, changed: Option<&[PathBuf]>) -> Content {
+    let content_dir = root.join("content");
+    // Edits of files the last walk saw need no new walk: update them in place.
+    let reused = match (cache.as_deref_mut(), changed) {
+        (Some(c), Some(paths)) => c.walk.take().and_then(|mut w| {
+            for p in paths {
+                if !p.starts_with(&content_dir) {
+                    continue;
+                }
+                let meta = std::fs::metadata(p).ok().filter(|m| m.is_file())?;
+                let rel = display_path(&content_dir, p);
+                if w.assets.contains(&rel) {
+                    continue;
+                }
+                let entry = w.files.iter_mut().find(|f| f.0 == rel)?;
+                entry.3 = meta.modified().ok();
+                entry.4 = meta.len();
+            }
+            Some(w)
+        }),
+        _ => None,
+    };
+    let fresh_walk = reused.is_none();
+    let Walk { files, assets, diags: walk_diags } = match reused {
+        Some(w) => w,
+        None => walk(root, cache.is_some()),
+    };
+    diags.extend(walk_diags.clone());
+    let mut content = Content { assets: assets.clone(), ..Content::default() };
+    let previous = cache.as_deref();
+    let results: Vec<(Loaded, Diagnostics, bool)> = files
         .par_iter()
-        .map(|(rel, abs, kind)| {
+        .map(|(rel, abs, kind, modified, len)| {
+            if let Some((m, l, loaded, d)) = previous.and_then(|c| c.files.get(rel)) {
+                if modified.is_some() && m == modified && l == len {
+                    return (loaded.clone(), d.clone(), false);
+                }
+            }
             let shown = format!("content/{rel}");
             let text = match read_text(abs, &shown) {
                 Ok(t) => t,
-                Err(d) => return (Loaded::Nothing, Diagnostics::from(vec![*d])),
+                Err(d) => return (Loaded::Nothing, Diagnostics::from(vec![*d]), true),
             };
             let mut d = Diagnostics::default();
             let loaded = match kind {
                 FileKind::Region => region::parse_region(rel, &shown, &text, &mut d).map(Loaded::Region),
-                FileKind::Doc(k) => doc::parse_doc(*k, rel, &shown, text, &mut d).map(Loaded::Doc),
+                FileKind::Doc(k) => doc::parse_doc(*k, rel, &shown, text, &mut d).map(|d| Loaded::Doc(std::sync::Arc::new(d))),
                 FileKind::Note => region::parse_note(rel, &shown, text, &mut d).map(Loaded::Note),
                 FileKind::Assessment => region::parse_assessment(rel, &shown, &text, &mut d).map(Loaded::Assessment),
                 _ => None,
             };
-            (loaded.unwrap_or(Loaded::Nothing), d)
+            (loaded.unwrap_or(Loaded::Nothing), d, true)
         })
         .collect();
-    for (loaded, d) in results {
+    if let Some(cache) = cache {
+        if fresh_walk {
+            let present: std::collections::HashSet<&str> = files.iter().map(|f| f.0.as_str()).collect();
+            cache.files.retain(|k, _| present.contains(k.as_str()));
+        }
+        for ((rel, _, _, m, l), (loaded, d, fresh)) in files.iter().zip(&results) {
+            if *fresh {
+                cache.files.insert(rel.clone(), (*m, *l, loaded.clone(), d.clone()));
+            }
+        }
+        cache.walk = Some(Walk { files, assets, diags: walk_diags });
+    }
+    for (loaded, d, _) in results {
         diags.extend(d);
         match loaded {
             Loaded::Region(r) => content.regions.push(r),

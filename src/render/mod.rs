@@ -7,6 +7,7 @@
 //! counted) before rendering starts, so list pages clone pointers, not data.
 
 mod regional;
+mod signature;
 mod theme;
 pub mod urls;
 
@@ -24,7 +25,7 @@ use urls::{UrlStyle, rebase};
 use crate::config::Language;
 use crate::content::DocKind;
 use crate::graph::{PageId, RegionId, SiteGraph};
-use crate::output::Staging;
+use crate::output::Sink;
 
 /// Builds a template map value from key/value pairs.
 fn obj<const N: usize>(pairs: [(&'static str, Value); N]) -> Value {
@@ -140,7 +141,25 @@ pub struct Renderer<'g> {
     entries: Vec<Value>,
     lists: Vec<ListSpec>,
     syntax_css: String,
+    options: RenderOptions,
+    versions: signature::Versions,
+    site_version: u64,
     regional: regional::Prepared,
+}
+
+/// List-entry values of an earlier plan, reused by the dev server for pages
+/// whose entry inputs did not change.
+#[derive(Debug, Default)]
+pub struct EntryCache {
+    entries: std::collections::HashMap<String, (u64, Value)>,
+}
+
+/// How a renderer is used.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RenderOptions {
+    /// Serving from memory: stylesheet and script URLs carry no content hash,
+    /// so a stylesheet edit changes only the stylesheet (the browser swaps it).
+    pub dev: bool,
 }
 
 fn date_display(d: chrono::NaiveDate, lang: Language) -> String {
@@ -163,6 +182,16 @@ pub fn page_url(base: &str, n: usize) -> String {
 impl<'g> Renderer<'g> {
     /// Loads the theme and prepares every shared value.
     pub fn new(g: &'g SiteGraph, root: &'g Path) -> Result<Renderer<'g>> {
+        Self::with_options(g, root, RenderOptions::default())
+    }
+
+    /// [`Renderer::new`] with options.
+    pub fn with_options(g: &'g SiteGraph, root: &'g Path, options: RenderOptions) -> Result<Renderer<'g>> {
+        Self::with_cache(g, root, options, None)
+    }
+
+    /// [`Renderer::with_options`], reusing (and refreshing) list-entry values from `cache`.
+    pub fn with_cache(g: &'g SiteGraph, root: &'g Path, options: RenderOptions, cache: Option<&mut EntryCache>) -> Result<Renderer<'g>> {
         let cfg = &g.config;
         let theme = Theme::load(root, &cfg.theme, cfg.language)?;
         let mut tera = Tera::new();
@@ -183,12 +212,16 @@ impl<'g> Renderer<'g> {
             entries: Vec::new(),
             lists: Vec::new(),
             syntax_css,
+            options,
+            versions: signature::Versions::default(),
+            site_version: 0,
             regional: regional::Prepared::default(),
         };
-        r.prepare_values();
+        r.prepare_values(cache);
         r.prepare_regional();
         r.prepare_lists();
         r.prepare_globals()?;
+        r.versions = signature::Versions::compute(&r);
         Ok(r)
     }
 
@@ -196,7 +229,7 @@ impl<'g> Renderer<'g> {
         self.theme.strings.get(key).cloned().unwrap_or_else(|| key.to_string())
     }
 
-    fn prepare_values(&mut self) {
+    fn prepare_values(&mut self, cache: Option<&mut EntryCache>) {
         let g = self.g;
         let lang = g.config.language;
         self.region_refs = g.regions.iter().map(|r| Value::from(region_ref_pairs(r))).collect();
@@ -240,8 +273,39 @@ impl<'g> Renderer<'g> {
                 Value::from(m)
             })
             .collect();
-        let entries: Vec<Value> = g.nodes.par_iter().map(|n| self.entry_value(n)).collect();
-        self.entries = entries;
+        // An entry shows its own page (version), its regions, modes, tags and lecturer.
+        let region_versions: Vec<u64> = g.regions.iter().map(|r| crate::graph::hash_of(&(&r.region.text, &r.url))).collect();
+        let key = |n: &crate::graph::PageNode| {
+            let regions: Vec<u64> = n.regions.iter().map(|&r| region_versions[r]).collect();
+            let tags: Vec<&str> = n.tags.iter().map(|&t| g.tags[t].url.as_str()).collect();
+            let lecturer = n.lecturer.map(|l| g.lecturers[l].url.as_str());
+            crate::graph::hash_of(&(
+                n.version,
+                regions,
+                &n.modes,
+                tags,
+                lecturer,
+                &n.cover_url,
+                &n.rendered.summary_html,
+                g.config.language.tag(),
+            ))
+        };
+        let previous = cache.as_deref();
+        let computed: Vec<(u64, Value)> = g
+            .nodes
+            .par_iter()
+            .map(|n| {
+                let k = key(n);
+                match previous.and_then(|c| c.entries.get(&n.doc.source)).filter(|(old, _)| *old == k) {
+                    Some((_, v)) => (k, v.clone()),
+                    None => (k, self.entry_value(n)),
+                }
+            })
+            .collect();
+        if let Some(cache) = cache {
+            cache.entries = g.nodes.iter().zip(&computed).map(|(n, (k, v))| (n.doc.source.clone(), (*k, v.clone()))).collect();
+        }
+        self.entries = computed.into_iter().map(|(_, v)| v).collect();
     }
 
     fn entry_value(&self, n: &crate::graph::PageNode) -> Value {
@@ -345,9 +409,18 @@ impl<'g> Renderer<'g> {
     fn prepare_globals(&mut self) -> Result<()> {
         let g = self.g;
         let cfg = &g.config;
-        let css = self.theme.statics.get("/theme.css").map(|s| s.read()).transpose()?.unwrap_or_default();
-        let js = self.theme.statics.get("/theme.js").map(|s| s.read()).transpose()?.unwrap_or_default();
-        let regional_css = self.theme.statics.get("/regional.css").map(|s| s.read()).transpose()?.unwrap_or_default();
+        let site_statics: BTreeMap<String, std::path::PathBuf> = Theme::site_statics(self.root).into_iter().collect();
+        let effective = |path: &str| -> Result<Vec<u8>> {
+            Ok(match site_statics.get(path) {
+                Some(p) => std::fs::read(p).with_context(|| format!("cannot read `{}`", p.display()))?,
+                None => self.theme.statics.get(path).map(|s| s.read()).transpose()?.map(|c| c.into_owned()).unwrap_or_default(),
+            })
+        };
+        let hash = |bytes: &[u8]| if self.options.dev { "dev".to_string() } else { fingerprint(bytes) };
+        let css = hash(&effective("/theme.css")?);
+        let js = hash(&effective("/theme.js")?);
+        let regional_css = hash(&effective("/regional.css")?);
+        let syntax = hash(self.syntax_css.as_bytes());
         let mut nav = vec![
             ("home", "/".to_string()),
             ("reports", "/reports/".to_string()),
@@ -365,6 +438,16 @@ impl<'g> Renderer<'g> {
                 nav.push(("page", n.url.clone()));
             }
         }
+        let nav_keys: Vec<(&str, String, String)> = nav
+            .iter()
+            .map(|(k, u)| {
+                (
+                    *k,
+                    u.clone(),
+                    g.free_pages.iter().find(|&&p| &g.nodes[p].url == u).map(|&p| g.nodes[p].doc.title.clone()).unwrap_or_default(),
+                )
+            })
+            .collect();
         let nav_values = list(nav.into_iter().map(|(key, url)| {
             let title = if key == "page" {
                 g.free_pages.iter().find(|&&p| g.nodes[p].url == url).map(|&p| g.nodes[p].doc.title.clone()).unwrap_or_default()
@@ -379,10 +462,10 @@ impl<'g> Renderer<'g> {
             ("language", cfg.language.tag().into()),
             ("base_url", cfg.base_url.as_str().into()),
             ("generator", concat!("regionpress ", env!("CARGO_PKG_VERSION")).into()),
-            ("css_url", format!("/theme.css?v={}", fingerprint(&css)).into()),
-            ("js_url", format!("/theme.js?v={}", fingerprint(&js)).into()),
-            ("syntax_css_url", format!("/syntax.css?v={}", fingerprint(self.syntax_css.as_bytes())).into()),
-            ("regional_css_url", format!("/regional.css?v={}", fingerprint(&regional_css)).into()),
+            ("css_url", format!("/theme.css?v={css}").into()),
+            ("js_url", format!("/theme.js?v={js}").into()),
+            ("syntax_css_url", format!("/syntax.css?v={syntax}").into()),
+            ("regional_css_url", format!("/regional.css?v={regional_css}").into()),
             ("feed_url", "/atom.xml".into()),
             ("modes", list(self.mode_refs.iter().cloned())),
             ("regions", list(self.region_refs.iter().cloned())),
@@ -391,6 +474,9 @@ impl<'g> Renderer<'g> {
         ]);
         let t =
             Value::from(self.theme.strings.iter().map(|(k, v)| (k.clone(), Value::from(v.as_str()))).collect::<BTreeMap<String, Value>>());
+        // Everything in `site` besides the config, regions and modes (which
+        // the dev server's change detection hashes from their sources).
+        self.site_version = crate::graph::hash_of(&(&css, &js, &regional_css, &syntax, &nav_keys, g.year));
         let globals = self.tera.global_context();
         globals.insert_value("site", site);
         globals.insert_value("t", t);
@@ -432,7 +518,7 @@ impl<'g> Renderer<'g> {
 
     /// Renders every job in parallel into `out`. Returns the number of files,
     /// or every rendering error.
-    pub fn render_all(&self, jobs: &[Job], out: &Staging, tick: &(dyn Fn() + Sync)) -> std::result::Result<usize, Vec<String>> {
+    pub fn render_all(&self, jobs: &[Job], out: &dyn Sink, tick: &(dyn Fn() + Sync)) -> std::result::Result<usize, Vec<String>> {
         let site_statics: BTreeMap<String, std::path::PathBuf> = Theme::site_statics(self.root).into_iter().collect();
         let errors: Vec<String> = jobs
             .par_iter()
@@ -445,7 +531,7 @@ impl<'g> Renderer<'g> {
         if errors.is_empty() { Ok(jobs.len()) } else { Err(errors) }
     }
 
-    fn run(&self, job: &Job, out: &Staging, site_statics: &BTreeMap<String, std::path::PathBuf>) -> Result<()> {
+    fn run(&self, job: &Job, out: &dyn Sink, site_statics: &BTreeMap<String, std::path::PathBuf>) -> Result<()> {
         let g = self.g;
         match job {
             Job::Static(path) => {
