@@ -18,6 +18,7 @@ use syntect::parsing::SyntaxSet;
 use syntect::util::LinesWithEndings;
 
 use crate::diagnostics::Diagnostic;
+use crate::messages::{FileRef, Hint, Message};
 use crate::slug::heading_id;
 
 /// The class prefix of highlighted spans (`hl-keyword`).
@@ -410,7 +411,7 @@ pub fn render(src: &Source<'_>, ctx: &LinkContext<'_>) -> Rendered {
     for (anchor, p) in own_anchors {
         if !r.toc.iter().any(|t| t.id == anchor) {
             r.diags.push(
-                Diagnostic::error(src.shown, p.0, p.1, "unknown-anchor", format!("no heading with id `#{anchor}` in this page"))
+                Diagnostic::new(src.shown, p.0, p.1, Message::UnknownAnchor { anchor: anchor.clone() })
                     .with_hint(anchor_hint(&anchor, &r.toc))
                     .with_source(src.file_text),
             );
@@ -438,15 +439,14 @@ pub fn render(src: &Source<'_>, ctx: &LinkContext<'_>) -> Rendered {
 }
 
 /// A hint listing the ids a page does have.
-pub fn anchor_hint(anchor: &str, toc: &[TocEntry]) -> String {
+pub fn anchor_hint(anchor: &str, toc: &[TocEntry]) -> Hint {
     let near = crate::diagnostics::nearest(anchor, toc.iter().map(|t| t.id.as_str()));
     if let Some(best) = near.first() {
-        format!("did you mean `#{best}`?")
+        Hint::DidYouMean(vec![format!("#{best}")])
     } else if toc.is_empty() {
-        "the target page has no headings".into()
+        Hint::TargetHasNoHeadings
     } else {
-        let ids: Vec<String> = toc.iter().take(8).map(|t| format!("`#{}`", t.id)).collect();
-        format!("headings there: {}", ids.join(", "))
+        Hint::HeadingsThere(toc.iter().take(8).map(|t| format!("#{}", t.id)).collect())
     }
 }
 
@@ -473,13 +473,10 @@ fn rewrite_link(
     own_anchors: &mut Vec<(String, (usize, usize))>,
     asset_seen: &mut BTreeSet<String>,
 ) -> Option<String> {
-    let error = |code: &'static str, msg: String, hint: Option<String>| {
-        let d = Diagnostic::error(src.shown, pos.0, pos.1, code, msg).with_source(src.file_text);
-        match hint {
-            Some(h) => d.with_hint(h),
-            None => d,
-        }
+    let error = |message: Message, hint: Option<Hint>| {
+        Diagnostic::new(src.shown, pos.0, pos.1, message).with_hint_opt(hint).with_source(src.file_text)
     };
+    let what = if is_image { FileRef::Image } else { FileRef::Link };
     if dest.is_empty() {
         return None;
     }
@@ -505,30 +502,29 @@ fn rewrite_link(
         None => (path, None),
     };
     let resolved = match path.strip_prefix("@/") {
-        Some(p) => Some(p.trim_start_matches('/').to_string()),
+        // `@/` paths start at content/: resolve them from a file at its top.
+        Some(p) => crate::content::resolve_relative("_", p.trim_start_matches('/')),
         None => crate::content::resolve_relative(src.source, path),
     };
     let Some(target) = resolved else {
-        r.diags.push(error("path-outside", format!("`{dest}` points outside the site"), Some("link only to files under content/".into())));
+        r.diags.push(error(Message::PathOutside { what, path: dest.to_string() }, Some(Hint::StayInside)));
         return None;
     };
     if path.ends_with(".md") {
         match ctx.targets.get(&target) {
             None => {
-                let near = crate::diagnostics::nearest(&target, ctx.targets.keys().map(String::as_str));
-                let hint = near
-                    .first()
-                    .map(|b| format!("did you mean `@/{b}`?"))
-                    .unwrap_or_else(|| "link targets are paths under content/, like `@/reports/2020/a.md`".into());
-                r.diags.push(error("broken-link", format!("link to a missing page `{dest}`"), Some(hint)));
+                let mut candidates: Vec<&str> = ctx.targets.keys().map(String::as_str).collect();
+                candidates.sort_unstable();
+                let near = crate::diagnostics::nearest(&target, candidates);
+                let hint = match near.first() {
+                    Some(b) => Hint::DidYouMean(vec![format!("@/{b}")]),
+                    None => Hint::LinkSyntax,
+                };
+                r.diags.push(error(Message::BrokenLink { dest: dest.to_string() }, Some(hint)));
                 None
             }
             Some(t) if t.excluded_draft => {
-                r.diags.push(error(
-                    "link-to-draft",
-                    format!("link to a draft `{dest}`"),
-                    Some("publish the target (remove `draft: true`) or remove the link".into()),
-                ));
+                r.diags.push(error(Message::LinkToDraft { dest: dest.to_string() }, Some(Hint::PublishOrUnlink)));
                 None
             }
             Some(t) => {
@@ -547,18 +543,13 @@ fn rewrite_link(
         if ctx.assets.contains(&target) {
             Some(copy_asset(src, &target, path, query, anchor, r, asset_seen))
         } else {
-            r.diags.push(error("missing-asset", format!("`{dest}` does not exist"), None));
+            r.diags.push(error(Message::MissingAsset { what, path: dest.to_string() }, None));
             None
         }
     } else if ctx.assets.contains(&target) {
         Some(copy_asset(src, &target, path, query, anchor, r, asset_seen))
     } else {
-        let what = if is_image { "image" } else { "linked file" };
-        r.diags.push(error(
-            "missing-asset",
-            format!("{what} `{path}` does not exist"),
-            Some(format!("put the file next to `{}`", src.shown)),
-        ));
+        r.diags.push(error(Message::MissingAsset { what, path: path.to_string() }, Some(Hint::PutNextTo { file: src.shown.to_string() })));
         None
     }
 }
