@@ -327,7 +327,10 @@ mod tests {
     #[test]
     fn github_annotations_escape_their_parts() {
         let d = Diagnostic::new("content/a,b.md", 3, 7, Message::UnknownRegion { id: "x".into() }).with_hint("50%\nnext");
-        assert_eq!(d.to_github(Language::En, "site/"), "::error file=site/content/a%2Cb.md,line=3,col=7,title=unknown-region::unknown region `x`%0A50%25%0Anext");
+        assert_eq!(
+            d.to_github(Language::En, "site/"),
+            "::error file=site/content/a%2Cb.md,line=3,col=7,title=unknown-region::unknown region `x`%0A50%25%0Anext"
+        );
         let json = d.to_json(Language::ZhCn);
         assert_eq!(json["message"], "未知区域 `x`");
         assert_eq!(json["severity"], "error");

@@ -88,6 +88,16 @@ pub fn locate_text(text: &str, from: usize, needle: &str) -> Option<(usize, usiz
         .find_map(|(i, line)| line.find(needle).map(|b| (i + 1, line[..b].chars().count() + 1)))
 }
 
+/// The (line, column) of the "while parsing … at line L column C" part of
+/// a YAML error message, if it has one.
+pub fn yaml_context_mark(msg: &str) -> Option<(usize, usize)> {
+    let (_, context) = msg.split_once(", while ")?;
+    let (_, at) = context.split_once(" at line ")?;
+    let (line, col) = at.split_once(" column ")?;
+    let col: String = col.chars().take_while(char::is_ascii_digit).collect();
+    Some((line.trim().parse().ok()?, col.parse().ok()?))
+}
+
 /// Typed access to one YAML mapping, pushing located diagnostics on problems.
 pub struct Fields<'a> {
     map: Mapping,
@@ -109,8 +119,15 @@ impl<'a> Fields<'a> {
         let value: Value = match serde_yaml::from_str(yaml) {
             Ok(v) => v,
             Err(e) => {
-                let (line, col) = e.location().map(|l| (l.line() + line_offset, l.column())).unwrap_or((line_offset + 1, 0));
-                let detail = strip_location(&e.to_string());
+                let full = e.to_string();
+                // An unclosed bracket or quote is noticed far from where it
+                // opened; libyaml names the opening place ("while parsing a
+                // flow sequence at line 2 column 7"), which is where to look.
+                let (line, col) = yaml_context_mark(&full)
+                    .or_else(|| e.location().map(|l| (l.line(), l.column())))
+                    .map(|(l, c)| (l + line_offset, c))
+                    .unwrap_or((line_offset + 1, 0));
+                let detail = strip_location(&full);
                 return Err(Box::new(
                     Diagnostic::new(path, line, col, Message::YamlSyntax { detail }).with_hint(Hint::YamlQuoting).with_source(file_text),
                 ));
@@ -414,6 +431,15 @@ mod tests {
         assert!(f.date("date", true).is_none());
         let d = &f.diags.sorted()[0];
         assert_eq!((d.line, d.column, d.code), (3, 7, "invalid-date"));
+    }
+
+    #[test]
+    fn unclosed_brackets_are_located_where_they_open() {
+        let file = "---\ntitle: a\ntags: [a, b\n---\n";
+        let s = split(file).unwrap();
+        let err = Fields::parse("r.md", file, s.yaml, 1).err().unwrap();
+        assert_eq!((err.line, err.column), (3, 7));
+        assert_eq!(yaml_context_mark("x at line 3 column 1, while parsing a block mapping"), None);
     }
 
     #[test]

@@ -398,7 +398,8 @@ pub fn build(config: SiteConfig, content: Content, drafts: bool, diags: &mut Dia
                         .with_hint(Hint::PutNextTo { file: doc.shown.clone() }),
                 ),
                 None => errs.push(
-                    doc.diag(doc.pos("cover"), Message::PathOutside { what: FileRef::Cover, path: cover.clone() }).with_hint(Hint::StayInside),
+                    doc.diag(doc.pos("cover"), Message::PathOutside { what: FileRef::Cover, path: cover.clone() })
+                        .with_hint(Hint::StayInside),
                 ),
             }
         }

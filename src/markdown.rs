@@ -513,9 +513,16 @@ fn rewrite_link(
     if path.ends_with(".md") {
         match ctx.targets.get(&target) {
             None => {
-                let mut candidates: Vec<&str> = ctx.targets.keys().map(String::as_str).collect();
+                // Only a near miss of the same path is a useful suggestion:
+                // compare whole paths, but allow about one typo per three
+                // characters of the file name, and never suggest the page itself.
+                let mut candidates: Vec<&str> = ctx.targets.keys().map(String::as_str).filter(|c| *c != src.source).collect();
                 candidates.sort_unstable();
-                let near = crate::diagnostics::nearest(&target, candidates);
+                let name_len = target.rsplit('/').next().unwrap_or(&target).chars().count();
+                let near: Vec<&str> = crate::diagnostics::nearest(&target, candidates)
+                    .into_iter()
+                    .filter(|c| strsim::levenshtein(c, &target) <= (name_len / 3).max(2))
+                    .collect();
                 let hint = match near.first() {
                     Some(b) => Hint::DidYouMean(vec![format!("@/{b}")]),
                     None => Hint::LinkSyntax,

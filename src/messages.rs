@@ -170,55 +170,148 @@ pub enum Message {
     MissingFrontMatter,
     UnterminatedFrontMatter,
     NotUtf8,
-    YamlSyntax { detail: String },
+    YamlSyntax {
+        detail: String,
+    },
     YamlNotMapping,
-    WrongType { key: String, expected: Expected, found: String },
-    InvalidDate { key: String, value: String },
-    MissingField { key: String },
+    WrongType {
+        key: String,
+        expected: Expected,
+        found: String,
+    },
+    InvalidDate {
+        key: String,
+        value: String,
+    },
+    MissingField {
+        key: String,
+    },
     EmptyTitle,
-    UnknownField { key: String },
-    InvalidSlug { value: String },
-    UnknownRegion { id: String },
-    UnknownAssessmentRegion { id: String, year: i32 },
-    UnknownNoteRegion { id: String },
-    UnknownMode { mode: String },
-    UnknownUnit { unit: String },
-    DuplicateUrl { url: String, other: String },
-    ReservedUrl { url: String },
-    DuplicateRegion { id: String, other: String },
-    DuplicateUnit { name: String },
+    UnknownField {
+        key: String,
+    },
+    InvalidSlug {
+        value: String,
+    },
+    UnknownRegion {
+        id: String,
+    },
+    UnknownAssessmentRegion {
+        id: String,
+        year: i32,
+    },
+    UnknownNoteRegion {
+        id: String,
+    },
+    UnknownMode {
+        mode: String,
+    },
+    UnknownUnit {
+        unit: String,
+    },
+    DuplicateUrl {
+        url: String,
+        other: String,
+    },
+    ReservedUrl {
+        url: String,
+    },
+    DuplicateRegion {
+        id: String,
+        other: String,
+    },
+    DuplicateUnit {
+        name: String,
+    },
     UnitWithoutName,
-    UnitKind { kind: String },
-    InvalidRegionId { id: String },
-    InvalidColor { value: String },
+    UnitKind {
+        kind: String,
+    },
+    InvalidRegionId {
+        id: String,
+    },
+    InvalidColor {
+        value: String,
+    },
     UnquotedColor,
-    BrokenLink { dest: String },
-    UnknownAnchor { anchor: String },
-    UnknownAnchorIn { target: String, anchor: String },
-    LinkToDraft { dest: String },
-    MissingAsset { what: FileRef, path: String },
-    PathOutside { what: FileRef, path: String },
-    MaterialInvalid { index: usize },
-    InvalidPeriod { period: String },
-    NoteWithoutIssue { region: String, period: String },
-    NotePeriodMismatch { period: String, monthly: bool },
-    InvalidYear { stem: String },
-    ScoreRange { criterion: String, value: String },
-    CaseCollision { other: String },
-    SymlinkLoop { ancestor: String },
+    BrokenLink {
+        dest: String,
+    },
+    UnknownAnchor {
+        anchor: String,
+    },
+    UnknownAnchorIn {
+        target: String,
+        anchor: String,
+    },
+    LinkToDraft {
+        dest: String,
+    },
+    MissingAsset {
+        what: FileRef,
+        path: String,
+    },
+    PathOutside {
+        what: FileRef,
+        path: String,
+    },
+    MaterialInvalid {
+        index: usize,
+    },
+    InvalidPeriod {
+        period: String,
+    },
+    NoteWithoutIssue {
+        region: String,
+        period: String,
+    },
+    NotePeriodMismatch {
+        period: String,
+        monthly: bool,
+    },
+    InvalidYear {
+        stem: String,
+    },
+    ScoreRange {
+        criterion: String,
+        value: String,
+    },
+    CaseCollision {
+        other: String,
+    },
+    SymlinkLoop {
+        ancestor: String,
+    },
     IgnoredFile,
     NoContent,
-    Io { path: String, detail: String },
-    ConfigInvalid { detail: String },
-    ConfigUnknownKey { key: String },
-    ConfigBaseUrl { url: String },
-    ConfigLanguage { value: String },
+    Io {
+        path: String,
+        detail: String,
+    },
+    ConfigInvalid {
+        detail: String,
+    },
+    ConfigUnknownKey {
+        key: String,
+    },
+    ConfigBaseUrl {
+        url: String,
+    },
+    ConfigLanguage {
+        value: String,
+    },
     ConfigPaginate,
     ConfigModes,
-    Template { detail: String },
+    Template {
+        detail: String,
+    },
     /// Text outside the catalogue (kept for code that predates it); `code`
     /// is the stable code it was raised with.
-    Plain { code: &'static str, text: String, warning: bool },
+    Plain {
+        code: &'static str,
+        text: String,
+        warning: bool,
+    },
 }
 
 /// A suggestion printed under a diagnostic.
@@ -238,24 +331,34 @@ pub enum Hint {
     SaveAsUtf8,
     YamlQuoting,
     DateFormat,
-    AddField { key: String },
+    AddField {
+        key: String,
+    },
     AddRegion,
-    QuoteRegionId { value: String },
+    QuoteRegionId {
+        value: String,
+    },
     SlugOrRename,
     KeepOneFile,
     AddUnit,
-    RenameRegionFile { suggestion: String },
+    RenameRegionFile {
+        suggestion: String,
+    },
     ColorExample,
     LinkSyntax,
     PublishOrUnlink,
     TargetHasNoHeadings,
     HeadingsThere(Vec<String>),
-    PutNextTo { file: String },
+    PutNextTo {
+        file: String,
+    },
     LogoRelative,
     StayInside,
     PeriodFileName,
     CheckNotePeriod,
-    NotePeriodRename { monthly: bool },
+    NotePeriodRename {
+        monthly: bool,
+    },
     YearFileName,
     ScoreExample,
     RenameOne,
@@ -365,11 +468,18 @@ impl Message {
                 tr!(lang, "unterminated front matter: no closing `---` line", "前言没有结束：缺少结尾的 `---` 行")
             }
             NotUtf8 => tr!(lang, "the file is not valid UTF-8 text", "文件不是有效的 UTF-8 文本"),
-            YamlSyntax { detail } => tr!(lang, "invalid YAML: {detail}", "YAML 语法错误：{detail}"),
+            YamlSyntax { detail } => {
+                let detail = match lang {
+                    Language::En => detail.clone(),
+                    Language::ZhCn => yaml_detail_zh(detail),
+                };
+                tr!(lang, "invalid YAML: {detail}", "YAML 语法错误：{detail}")
+            }
             YamlNotMapping => tr!(lang, "expected `key: value` fields", "这里应是 `字段: 值` 形式的内容"),
             WrongType { key, expected, found } => {
                 let e = expected.text(lang);
-                tr!(lang, "`{key}` must be {e}, not `{found}`", "`{key}` 应为{e}，而不是 `{found}`")
+                let sp = if e.starts_with('`') { " " } else { "" };
+                tr!(lang, "`{key}` must be {e}, not `{found}`", "`{key}` 应为{sp}{e}，而不是 `{found}`")
             }
             InvalidDate { key, value } => tr!(lang, "`{key}` is not a valid date: `{value}`", "`{key}` 不是有效的日期：`{value}`"),
             MissingField { key } => tr!(lang, "missing required field `{key}`", "缺少必填字段 `{key}`"),
@@ -389,7 +499,9 @@ impl Message {
             }
             DuplicateUrl { url, other } => tr!(lang, "the URL `{url}` is also claimed by `{other}`", "网址 `{url}` 也被 `{other}` 占用"),
             ReservedUrl { url } => tr!(lang, "the URL `{url}` is reserved for a built-in page", "网址 `{url}` 已留给内置页面"),
-            DuplicateRegion { id, other } => tr!(lang, "region id `{id}` is also defined by `{other}`", "区域 id `{id}` 已由 `{other}` 定义"),
+            DuplicateRegion { id, other } => {
+                tr!(lang, "region id `{id}` is also defined by `{other}`", "区域 id `{id}` 已由 `{other}` 定义")
+            }
             DuplicateUnit { name } => tr!(lang, "unit `{name}` is listed twice", "成员单位 `{name}` 重复列出"),
             UnitWithoutName => tr!(lang, "every unit needs a `name`", "每个成员单位都需要 `name`（名称）"),
             UnitKind { kind } => tr!(lang, "unknown unit kind `{kind}`", "未知单位类型 `{kind}`"),
@@ -480,6 +592,29 @@ impl Message {
     }
 }
 
+/// The most frequent YAML parser messages in Chinese; others stay as the
+/// parser wrote them (with the English original after a Chinese gloss).
+fn yaml_detail_zh(detail: &str) -> String {
+    const TABLE: &[(&str, &str)] = &[
+        ("did not find expected ',' or ']'", "列表 `[…]` 没有用 `]` 结束，或元素之间缺少 `,`"),
+        ("did not find expected ',' or '}'", "`{…}` 没有用 `}` 结束，或字段之间缺少 `,`"),
+        ("mapping values are not allowed in this context", "这里不能出现 `: `（值里有冒号时请给整个值加引号）"),
+        ("did not find expected key", "缩进不一致，或字段后面多了内容"),
+        ("found unexpected end of stream", "内容意外结束（引号或括号没有闭合）"),
+        ("found character that cannot start any token", "出现了不能作为开头的字符（例如制表符 Tab、`@` 或反引号）"),
+        ("did not find expected '-' indicator", "列表项的缩进不一致"),
+        ("unknown anchor", "引用了不存在的锚点（`*` 开头的值请加引号）"),
+        ("found duplicate key", "字段重复"),
+        ("duplicate entry with key", "字段重复"),
+    ];
+    for (en, zh) in TABLE {
+        if detail.starts_with(en) {
+            return format!("{zh}（{detail}）");
+        }
+    }
+    detail.to_string()
+}
+
 impl Hint {
     /// "did you mean" for the nearest candidates, or `fallback` when none is near.
     pub fn nearest_or(near: Vec<&str>, fallback: Hint) -> Hint {
@@ -538,7 +673,7 @@ impl Hint {
                 "write the date as YYYY-MM-DD, e.g. `2020-05-12`, or as an RFC 3339 date-time",
                 "日期请写成 YYYY-MM-DD，例如 `2020-05-12`，或写成 RFC 3339 日期时间"
             ),
-            AddField { key } => tr!(lang, "add a line `{key}: …` to the front matter", "请在前言中加一行 `{key}: …`"),
+            AddField { key } => tr!(lang, "add a line `{key}: …`", "请加一行 `{key}: …`"),
             AddRegion => tr!(
                 lang,
                 "add `region: <id>` (a file name under content/regions/)",
@@ -549,7 +684,9 @@ impl Hint {
                 "region ids are file names under content/regions/, like `chengdu`; if the id really is `{value}`, quote it: `\"{value}\"`",
                 "区域 id 是 content/regions/ 下的文件名，例如 `chengdu`；如果 id 确实是 `{value}`，请加引号：`\"{value}\"`"
             ),
-            SlugOrRename => tr!(lang, "give one of them another `slug:` (or rename the file)", "请给其中一个换一个 `slug:`（或重命名文件）"),
+            SlugOrRename => {
+                tr!(lang, "give one of them another `slug:` (or rename the file)", "请给其中一个换一个 `slug:`（或重命名文件）")
+            }
             KeepOneFile => tr!(lang, "keep only one of the two files", "两个文件只保留一个"),
             AddUnit => tr!(lang, "add the unit to the region's `units` list", "请把该单位加入区域的 `units` 列表"),
             RenameRegionFile { suggestion } => {

@@ -57,8 +57,9 @@ pub fn cross_references(graph: &SiteGraph, notes: &[BulletinNote], assessments: 
                 .with_hint(Hint::NotePeriodRename { monthly });
             diags.push(d);
         } else if !pages.contains(&note.period) {
-            let d = Diagnostic::new(&*note.shown, 0, 0, Message::NoteWithoutIssue { region: note.region.clone(), period: note.period.clone() })
-                .with_hint(Hint::CheckNotePeriod);
+            let d =
+                Diagnostic::new(&*note.shown, 0, 0, Message::NoteWithoutIssue { region: note.region.clone(), period: note.period.clone() })
+                    .with_hint(Hint::CheckNotePeriod);
             diags.push(d);
         }
     }

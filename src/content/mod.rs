@@ -122,10 +122,8 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Content {
             Err(e) => {
                 let shown = e.path().map(|p| display_path(root, p)).unwrap_or_else(|| "content".into());
                 let d = match e.loop_ancestor() {
-                    Some(ancestor) => {
-                        Diagnostic::new(shown, 0, 0, Message::SymlinkLoop { ancestor: display_path(root, ancestor) })
-                            .with_hint(Hint::RemoveLink)
-                    }
+                    Some(ancestor) => Diagnostic::new(shown, 0, 0, Message::SymlinkLoop { ancestor: display_path(root, ancestor) })
+                        .with_hint(Hint::RemoveLink),
                     None => {
                         let detail = e.io_error().map(ToString::to_string).unwrap_or_else(|| e.to_string());
                         Diagnostic::new(shown.clone(), 0, 0, Message::Io { path: shown, detail })

@@ -153,8 +153,10 @@ pub fn parse_region(rel: &str, shown: &str, text: &str, diags: &mut Diagnostics)
     let mut search_from = f.pos("units").0;
     for m in f.mapping_list("units") {
         let Some(uname) = map_str(&m, "name") else {
-            let (l, _) = f.pos("units");
-            f.report_at(l, 1, Message::UnitWithoutName, None);
+            // Each list item starts with `-`: the next one is this unit.
+            let (l, c) = locate_text(text, search_from, "- ").unwrap_or((search_from, 1));
+            search_from = l + 1;
+            f.report_at(l, c, Message::UnitWithoutName, None);
             continue;
         };
         let unit_from = search_from;
@@ -342,7 +344,13 @@ pub fn parse_assessment(rel: &str, shown: &str, text: &str, diags: &mut Diagnost
                     }
                     continue;
                 }
-                let (cl, cc) = locate_text(text, line, criterion).unwrap_or((line, col));
+                // Point at the score, after `criterion: `.
+                let (cl, cc) = locate_text(text, line, &format!("{criterion}:"))
+                    .map(|(l, c)| {
+                        let after = text.lines().nth(l - 1).unwrap_or("").chars().skip(c - 1 + criterion.chars().count() + 1);
+                        (l, c + criterion.chars().count() + 1 + after.take_while(|ch| *ch == ' ').count())
+                    })
+                    .unwrap_or((line, col));
                 match cv.as_f64() {
                     Some(s) if (0.0..=100.0).contains(&s) => scores.push((criterion.to_string(), s)),
                     _ => {
