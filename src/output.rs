@@ -2,9 +2,11 @@
 //! when everything succeeded.
 //!
 //! Guarantees:
-//! - a failed or killed build leaves the previous output exactly as it was
-//!   (the next run removes the leftovers, and puts the old output back if a
-//!   build was killed between the two renames of the swap);
+//! - a failed or killed build leaves the previous output exactly as it was,
+//!   or the new one complete: on Linux the swap is one atomic
+//!   `renameat2(RENAME_EXCHANGE)`, so `public/` always exists and is always
+//!   whole; elsewhere it is two renames, and the next run puts the old output
+//!   back if a build was killed between them. The next run removes leftovers;
 //! - a file whose bytes did not change is hard-linked from the previous
 //!   output, so it keeps its modification time (rsync-friendly);
 //! - the output directory is never the site root, never holds `content/` or
@@ -13,6 +15,7 @@
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
+use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use anyhow::{Context as _, Result, bail};
@@ -59,12 +62,50 @@ pub fn check_output_dir(root: &Path, out: &Path) -> Result<()> {
     Ok(())
 }
 
+/// Test hook: with `REGIONPRESS_PAUSE_AT=<point>` in the environment, a build
+/// prints `paused at <point>` to stderr when it reaches that point and then
+/// sleeps until it is killed. The points, in order: `staging-ready` (the
+/// staging folder exists, nothing written), `rendering` (the 20th file has
+/// been written), `before-swap` (every file written), `swapped` (the new
+/// output is in place, the old one not yet deleted) and, where the atomic
+/// exchange is unavailable, `between-renames`. The kill tests in
+/// `tests/durability.rs` use it; it costs one cached lookup otherwise.
+pub fn pause_point(point: &str) {
+    static WANTED: OnceLock<Option<String>> = OnceLock::new();
+    let wanted = WANTED.get_or_init(|| std::env::var("REGIONPRESS_PAUSE_AT").ok());
+    if wanted.as_deref() == Some(point) {
+        eprintln!("paused at {point}");
+        loop {
+            std::thread::sleep(std::time::Duration::from_secs(3600));
+        }
+    }
+}
+
+/// Swaps two directories atomically (Linux `renameat2` with
+/// `RENAME_EXCHANGE`). An error means the caller must fall back to renames.
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> io::Result<()> {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    let a = CString::new(a.as_os_str().as_bytes()).map_err(io::Error::other)?;
+    let b = CString::new(b.as_os_str().as_bytes()).map_err(io::Error::other)?;
+    // SAFETY: both pointers are valid NUL-terminated strings for the call.
+    let rc = unsafe { libc::syscall(libc::SYS_renameat2, libc::AT_FDCWD, a.as_ptr(), libc::AT_FDCWD, b.as_ptr(), libc::RENAME_EXCHANGE) };
+    if rc == 0 { Ok(()) } else { Err(io::Error::last_os_error()) }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_a: &Path, _b: &Path) -> io::Result<()> {
+    Err(io::Error::new(io::ErrorKind::Unsupported, "no atomic directory exchange on this system"))
+}
+
 /// A build's output being written.
 pub struct Staging {
     out: PathBuf,
     dir: PathBuf,
     written: AtomicUsize,
     unchanged: AtomicUsize,
+    files: AtomicUsize,
 }
 
 fn sibling(out: &Path, tag: &str) -> PathBuf {
@@ -105,7 +146,8 @@ impl Staging {
         recover(&out)?;
         let dir = sibling(&out, "staging");
         fs::create_dir_all(&dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
-        Ok(Staging { out, dir, written: AtomicUsize::new(0), unchanged: AtomicUsize::new(0) })
+        pause_point("staging-ready");
+        Ok(Staging { out, dir, written: AtomicUsize::new(0), unchanged: AtomicUsize::new(0), files: AtomicUsize::new(0) })
     }
 
     /// The file a site path is written to, relative to the output root.
@@ -123,6 +165,9 @@ impl Staging {
         let target = self.dir.join(&rel);
         if let Some(parent) = target.parent() {
             fs::create_dir_all(parent).with_context(|| format!("cannot create `{}`", parent.display()))?;
+        }
+        if self.files.fetch_add(1, Ordering::Relaxed) + 1 == 20 {
+            pause_point("rendering");
         }
         let previous = self.out.join(&rel);
         if let Ok(old) = fs::read(&previous) {
@@ -149,17 +194,28 @@ impl Staging {
 
     /// Swaps the staging directory in place of the output.
     pub fn commit(self) -> Result<()> {
+        pause_point("before-swap");
         if self.out.exists() {
+            if exchange(&self.dir, &self.out).is_ok() {
+                // The staging name now holds the previous output: a run
+                // killed before it is deleted leaves a leftover, not a mix.
+                pause_point("swapped");
+                return remove_dir_all_retry(&self.dir)
+                    .with_context(|| format!("cannot remove the previous output `{}`", self.dir.display()));
+            }
             let old = sibling(&self.out, "old");
             fs::rename(&self.out, &old).with_context(|| format!("cannot move `{}` aside", self.out.display()))?;
+            pause_point("between-renames");
             if let Err(e) = fs::rename(&self.dir, &self.out) {
                 // Put the previous output back before reporting.
                 let _ = fs::rename(&old, &self.out);
                 return Err(e).with_context(|| format!("cannot move the new site into `{}`", self.out.display()));
             }
+            pause_point("swapped");
             remove_dir_all_retry(&old).with_context(|| format!("cannot remove the previous output `{}`", old.display()))?;
         } else {
             fs::rename(&self.dir, &self.out).with_context(|| format!("cannot move the new site into `{}`", self.out.display()))?;
+            pause_point("swapped");
         }
         Ok(())
     }
