@@ -223,7 +223,9 @@ fn is_external(url: &str) -> bool {
         })
 }
 
-fn is_dangerous_scheme(url: &str) -> bool {
+/// True for `javascript:`, `vbscript:` and `data:text` URLs, however they
+/// are spelled (case, embedded whitespace or control characters).
+pub fn is_dangerous_scheme(url: &str) -> bool {
     let lower: String =
         url.trim().chars().filter(|c| !c.is_whitespace() && !c.is_control()).take(11).collect::<String>().to_ascii_lowercase();
     lower.starts_with("javascript:") || lower.starts_with("vbscript:") || lower.starts_with("data:text")

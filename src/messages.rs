@@ -45,6 +45,7 @@ pub const ALL_CODES: &[&str] = &[
     "missing-asset",
     "path-outside",
     "material-invalid",
+    "unsafe-url",
     "invalid-period",
     "note-without-issue",
     "note-period-mismatch",
@@ -258,6 +259,9 @@ pub enum Message {
     MaterialInvalid {
         index: usize,
     },
+    UnsafeUrl {
+        url: String,
+    },
     InvalidPeriod {
         period: String,
     },
@@ -360,6 +364,7 @@ pub enum Hint {
         monthly: bool,
     },
     YearFileName,
+    SafeUrl,
     ScoreExample,
     RenameOne,
     RemoveLink,
@@ -420,6 +425,7 @@ impl Message {
             MissingAsset { .. } => "missing-asset",
             PathOutside { .. } => "path-outside",
             MaterialInvalid { .. } => "material-invalid",
+            UnsafeUrl { .. } => "unsafe-url",
             InvalidPeriod { .. } => "invalid-period",
             NoteWithoutIssue { .. } => "note-without-issue",
             NotePeriodMismatch { .. } => "note-period-mismatch",
@@ -535,6 +541,7 @@ impl Message {
             MaterialInvalid { index } => {
                 tr!(lang, "material {index} needs exactly one of `file` or `url`", "第 {index} 个材料必须有且只有 `file` 或 `url` 之一")
             }
+            UnsafeUrl { url } => tr!(lang, "unsafe link `{url}`: script URLs are not allowed", "不安全的链接 `{url}`：不允许使用脚本网址"),
             InvalidPeriod { period } => tr!(lang, "`{period}` is not a bulletin period", "`{period}` 不是简报期号"),
             NoteWithoutIssue { region, period } => tr!(
                 lang,
@@ -735,6 +742,7 @@ impl Hint {
                 "name it after a quarter, like `2020-q2.md`, or set `bulletin_period: month` in site.yaml",
                 "请按季度命名，例如 `2020-q2.md`，或在 site.yaml 中设置 `bulletin_period: month`"
             ),
+            SafeUrl => tr!(lang, "use an `https://` address, or a file next to the page", "请使用 `https://` 网址，或放在页面旁边的文件"),
             YearFileName => tr!(lang, "name it like `2020.yaml`", "请命名为年份，例如 `2020.yaml`"),
             ScoreExample => tr!(lang, "for example `项目管控效益好: 92`", "例如 `项目管控效益好: 92`"),
             RenameOne => tr!(lang, "rename one of them", "请重命名其中一个"),

@@ -200,6 +200,11 @@ pub fn parse_doc(kind: DocKind, rel: &str, shown: &str, text: String, diags: &mu
             let url = map_str(m, "url");
             let needle = file_ref.clone().or_else(|| url.clone()).or_else(|| title.clone()).unwrap_or_default();
             let (line, col) = crate::front_matter::locate_text(&text, base_line, &needle).unwrap_or((base_line, 1));
+            if let Some(u) = url.as_deref().filter(|u| crate::markdown::is_dangerous_scheme(u)) {
+                // Material links are printed as `href`s: a script URL would run on click.
+                f.report_at(line, col, Message::UnsafeUrl { url: u.to_string() }, Some(Hint::SafeUrl));
+                continue;
+            }
             if file_ref.is_none() == url.is_none() {
                 f.report_at(line, col, Message::MaterialInvalid { index: i + 1 }, None);
                 continue;

@@ -446,7 +446,7 @@ impl<'g> Renderer<'g> {
             _ => {
                 let (path, template, ctx) = self.context(job)?;
                 let html = self.tera.render(template, &ctx).map_err(|e| anyhow!("{}: {}", template, tera_error(&e)))?;
-                let html = if template.ends_with(".html") { rebase(&html, &path, &self.style) } else { html };
+                let html = if template.ends_with(".html") { rebase(&html, &path, &self.style) } else { xml_chars(html) };
                 out.write(&path, html.as_bytes())
             }
         }
@@ -773,6 +773,15 @@ fn region_ref_pairs(r: &crate::graph::RegionNode) -> BTreeMap<&'static str, Valu
         ("color", r.color.as_str().into()),
         ("text_color", r.text_color.into()),
     ])
+}
+
+/// Drops the characters XML 1.0 forbids even as references (C0 controls
+/// other than tab and newlines, unpaired surrogates cannot occur in `String`,
+/// U+FFFE and U+FFFF): content may contain them (`title: "a\bb"` in YAML),
+/// and a feed with one is rejected whole by readers.
+fn xml_chars(text: String) -> String {
+    let ok = |c: char| matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}' | '\u{10000}'..);
+    if text.chars().all(ok) { text } else { text.chars().filter(|&c| ok(c)).collect() }
 }
 
 /// A Tera error with its whole chain of causes.
