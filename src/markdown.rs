@@ -216,6 +216,30 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     (line, col)
 }
 
+/// Byte offsets of line starts, to turn many offsets into (line, column)
+/// without rescanning the text each time.
+pub struct LineIndex<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    /// Indexes `text` (one pass).
+    pub fn new(text: &'a str) -> Self {
+        let starts = std::iter::once(0).chain(text.bytes().enumerate().filter(|(_, b)| *b == b'\n').map(|(i, _)| i + 1)).collect();
+        LineIndex { text, starts }
+    }
+
+    /// 1-based (line, character column) of byte `offset`; same as [`line_col`].
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        let line = self.starts.partition_point(|&s| s <= offset);
+        let start = self.starts[line - 1];
+        let col = self.text.get(start..offset).map(|s| s.chars().count()).unwrap_or(0) + 1;
+        (line, col)
+    }
+}
+
 fn is_external(url: &str) -> bool {
     url.starts_with("//")
         || url.split_once(':').is_some_and(|(scheme, _)| {
@@ -271,7 +295,10 @@ pub fn clean_html(html: &str) -> String {
 pub fn render(src: &Source<'_>, ctx: &LinkContext<'_>) -> Rendered {
     let mut r = Rendered::default();
     let body = src.body;
-    let pos = |offset: usize| line_col(src.file_text, src.body_offset + offset);
+    // Built on the first link: locating each link by counting lines from the
+    // top of the file made a long report with many links quadratic.
+    let lines = std::cell::OnceCell::new();
+    let pos = |offset: usize| lines.get_or_init(|| LineIndex::new(src.file_text)).line_col(src.body_offset + offset);
     let mut events: Vec<Event<'_>> = Vec::with_capacity(256);
     let mut used_ids: HashMap<String, usize> = HashMap::new();
     let mut heading: Option<(usize, String)> = None;
@@ -646,6 +673,15 @@ mod tests {
     fn summary_is_first_paragraph_or_text_before_more() {
         assert_eq!(render_text("# T\n\n第一段。\n\n第二段。\n").summary_html, "<p>第一段。</p>\n");
         assert_eq!(render_text("甲。\n\n乙。\n\n<!-- more -->\n\n丙。\n").summary_html, "<p>甲。</p>\n<p>乙。</p>\n");
+    }
+
+    #[test]
+    fn line_index_agrees_with_line_col() {
+        let text = "ab\n标题\r\n\nxyz";
+        let idx = LineIndex::new(text);
+        for (i, _) in text.char_indices().chain([(text.len(), ' ')]) {
+            assert_eq!(idx.line_col(i), line_col(text, i), "offset {i}");
+        }
     }
 
     #[test]

@@ -21,6 +21,7 @@ pub const ALL_CODES: &[&str] = &[
     "missing-front-matter",
     "unterminated-front-matter",
     "not-utf8",
+    "file-too-large",
     "yaml-syntax",
     "yaml-not-mapping",
     "wrong-type",
@@ -170,6 +171,10 @@ pub enum Message {
     EmptyFile,
     MissingFrontMatter,
     UnterminatedFrontMatter,
+    FileTooLarge {
+        mib: u64,
+        limit_mib: u64,
+    },
     NotUtf8,
     YamlSyntax {
         detail: String,
@@ -333,6 +338,7 @@ pub enum Hint {
     AddFrontMatter,
     CloseFrontMatter,
     SaveAsUtf8,
+    SplitLargeFile,
     YamlQuoting,
     DateFormat,
     AddField {
@@ -401,6 +407,7 @@ impl Message {
             MissingFrontMatter => "missing-front-matter",
             UnterminatedFrontMatter => "unterminated-front-matter",
             NotUtf8 => "not-utf8",
+            FileTooLarge { .. } => "file-too-large",
             YamlSyntax { .. } => "yaml-syntax",
             YamlNotMapping => "yaml-not-mapping",
             WrongType { .. } => "wrong-type",
@@ -473,6 +480,11 @@ impl Message {
             UnterminatedFrontMatter => {
                 tr!(lang, "unterminated front matter: no closing `---` line", "前言没有结束：缺少结尾的 `---` 行")
             }
+            FileTooLarge { mib, limit_mib } => tr!(
+                lang,
+                "the file is {mib} MiB, more than the {limit_mib} MiB a page may have",
+                "文件有 {mib} MiB，超过了单个页面 {limit_mib} MiB 的上限"
+            ),
             NotUtf8 => tr!(lang, "the file is not valid UTF-8 text", "文件不是有效的 UTF-8 文本"),
             YamlSyntax { detail } => {
                 let detail = match lang {
@@ -665,6 +677,11 @@ impl Hint {
                 "把 YAML 字段写在文件最开头的两行 `---` 之间"
             ),
             CloseFrontMatter => tr!(lang, "add a line `---` after the last front-matter field", "在最后一个前言字段之后加一行 `---`"),
+            SplitLargeFile => tr!(
+                lang,
+                "split it into several pages, or attach the data as a file linked from a short page",
+                "请拆成几个页面，或把数据作为附件文件，从一个简短的页面链接过去"
+            ),
             SaveAsUtf8 => tr!(
                 lang,
                 "save the file as UTF-8 (in Notepad: Save As, Encoding: UTF-8)",

@@ -170,11 +170,9 @@ impl Staging {
             pause_point("rendering");
         }
         let previous = self.out.join(&rel);
-        if let Ok(old) = fs::read(&previous) {
-            if old == bytes && fs::hard_link(&previous, &target).is_ok() {
-                self.unchanged.fetch_add(1, Ordering::Relaxed);
-                return Ok(());
-            }
+        if file_equals(&previous, bytes).unwrap_or(false) && fs::hard_link(&previous, &target).is_ok() {
+            self.unchanged.fetch_add(1, Ordering::Relaxed);
+            return Ok(());
         }
         fs::write(&target, bytes).with_context(|| format!("cannot write `{}`", target.display()))?;
         self.written.fetch_add(1, Ordering::Relaxed);
@@ -182,9 +180,31 @@ impl Staging {
     }
 
     /// Copies a source file to a site path.
+    ///
+    /// Large files (videos, scans) are streamed, never held in memory whole:
+    /// compared with the previous output chunk by chunk, then linked or copied.
     pub fn copy(&self, site_path: &str, source: &Path) -> Result<()> {
-        let bytes = fs::read(source).with_context(|| format!("cannot read `{}`", source.display()))?;
-        self.write(site_path, &bytes)
+        let len = fs::metadata(source).with_context(|| format!("cannot read `{}`", source.display()))?.len();
+        if len <= STREAM_ABOVE {
+            let bytes = fs::read(source).with_context(|| format!("cannot read `{}`", source.display()))?;
+            return self.write(site_path, &bytes);
+        }
+        let rel = Self::relative_file(site_path);
+        let target = self.dir.join(&rel);
+        if let Some(parent) = target.parent() {
+            fs::create_dir_all(parent).with_context(|| format!("cannot create `{}`", parent.display()))?;
+        }
+        if self.files.fetch_add(1, Ordering::Relaxed) + 1 == 20 {
+            pause_point("rendering");
+        }
+        let previous = self.out.join(&rel);
+        if same_bytes(&previous, source).unwrap_or(false) && fs::hard_link(&previous, &target).is_ok() {
+            self.unchanged.fetch_add(1, Ordering::Relaxed);
+            return Ok(());
+        }
+        fs::copy(source, &target).with_context(|| format!("cannot copy `{}` to `{}`", source.display(), target.display()))?;
+        self.written.fetch_add(1, Ordering::Relaxed);
+        Ok(())
     }
 
     /// Files written with new bytes, and files kept unchanged.
@@ -223,6 +243,53 @@ impl Staging {
     /// Throws the staging directory away (the previous output is untouched).
     pub fn abort(self) {
         let _ = fs::remove_dir_all(&self.dir);
+    }
+}
+
+/// Files larger than this are copied by streaming.
+const STREAM_ABOVE: u64 = 4 << 20;
+
+/// True when the file at `path` holds exactly `bytes` (read 64 KiB at a
+/// time, so a large previous page is never loaded whole beside the new one).
+fn file_equals(path: &Path, bytes: &[u8]) -> io::Result<bool> {
+    use std::io::Read;
+    let f = fs::File::open(path)?;
+    if f.metadata()?.len() != bytes.len() as u64 {
+        return Ok(false);
+    }
+    let mut r = io::BufReader::with_capacity(1 << 16, f);
+    let mut buf = vec![0u8; 1 << 16];
+    let mut at = 0;
+    loop {
+        let n = r.read(&mut buf)?;
+        if n == 0 {
+            return Ok(at == bytes.len());
+        }
+        if at + n > bytes.len() || buf[..n] != bytes[at..at + n] {
+            return Ok(false);
+        }
+        at += n;
+    }
+}
+
+/// True when two files have the same bytes (compared 64 KiB at a time).
+fn same_bytes(a: &Path, b: &Path) -> io::Result<bool> {
+    use std::io::Read;
+    let (fa, fb) = (fs::File::open(a)?, fs::File::open(b)?);
+    if fa.metadata()?.len() != fb.metadata()?.len() {
+        return Ok(false);
+    }
+    let (mut ra, mut rb) = (io::BufReader::with_capacity(1 << 16, fa), io::BufReader::with_capacity(1 << 16, fb));
+    let (mut ba, mut bb) = (vec![0u8; 1 << 16], vec![0u8; 1 << 16]);
+    loop {
+        let n = ra.read(&mut ba)?;
+        if n == 0 {
+            return Ok(true);
+        }
+        rb.read_exact(&mut bb[..n])?;
+        if ba[..n] != bb[..n] {
+            return Ok(false);
+        }
     }
 }
 
@@ -280,6 +347,23 @@ mod tests {
         s.commit().unwrap();
         assert_eq!(fs::metadata(out.join("a/index.html")).unwrap().modified().unwrap(), before);
         assert_eq!(fs::read(out.join("b.txt")).unwrap(), b"new");
+    }
+
+    #[test]
+    fn large_files_are_streamed_and_kept_when_unchanged() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let src = tmp.path().join("video.bin");
+        fs::write(&src, vec![7u8; (STREAM_ABOVE + 10) as usize]).unwrap();
+        let s = Staging::prepare(&out).unwrap();
+        s.copy("/v.bin", &src).unwrap();
+        assert_eq!(s.counts(), (1, 0));
+        s.commit().unwrap();
+        let s = Staging::prepare(&out).unwrap();
+        s.copy("/v.bin", &src).unwrap();
+        assert_eq!(s.counts(), (0, 1));
+        s.commit().unwrap();
+        assert_eq!(fs::metadata(out.join("v.bin")).unwrap().len(), STREAM_ABOVE + 10);
     }
 
     #[test]

@@ -66,8 +66,21 @@ fn classify(rel: &str) -> FileKind {
     }
 }
 
+/// The largest Markdown or YAML file read, in bytes. A bigger one (a pasted
+/// database dump, a mis-saved video) is refused before it is read, so the
+/// memory a build needs stays bounded whatever lands in `content/`; below
+/// it, memory grows linearly with the file (see docs/performance.md).
+pub const MAX_SOURCE_BYTES: u64 = 64 << 20;
+
 /// Reads a source file as UTF-8 text, without a BOM. Problems become diagnostics.
 pub fn read_text(abs: &Path, shown: &str) -> Result<String, Box<Diagnostic>> {
+    let io_error =
+        |e: std::io::Error| Box::new(Diagnostic::new(shown, 0, 0, Message::Io { path: shown.to_string(), detail: e.to_string() }));
+    let len = std::fs::metadata(abs).map_err(io_error)?.len();
+    if len > MAX_SOURCE_BYTES {
+        let message = Message::FileTooLarge { mib: len.div_ceil(1 << 20), limit_mib: MAX_SOURCE_BYTES >> 20 };
+        return Err(Box::new(Diagnostic::new(shown, 0, 0, message).with_hint(Hint::SplitLargeFile)));
+    }
     let bytes = std::fs::read(abs)
         .map_err(|e| Box::new(Diagnostic::new(shown, 0, 0, Message::Io { path: shown.to_string(), detail: e.to_string() })))?;
     decode_text(bytes, shown)

@@ -25,6 +25,9 @@ use crate::content::DocKind;
 use crate::graph::{PageId, RegionId, SiteGraph};
 use crate::output::Staging;
 
+/// Pages whose HTML is larger than this appear in feeds by their summary.
+const FEED_CONTENT_MAX: usize = 512 << 10;
+
 /// Builds a template map value from key/value pairs.
 fn obj<const N: usize>(pairs: [(&'static str, Value); N]) -> Value {
     Value::from(BTreeMap::from(pairs))
@@ -717,7 +720,9 @@ impl<'g> Renderer<'g> {
                         .unwrap_or_default();
                     m.insert("permalink".into(), cfg.permalink(&n.url).into());
                     m.insert("updated".into(), self.updated(i).into());
-                    m.insert("content_html".into(), rebase(&n.rendered.html, &n.url, &self.feed_style).into());
+                    // A huge page would make every feed it is in huge too: readers get its summary.
+                    let html = if n.rendered.html.len() > FEED_CONTENT_MAX { &n.rendered.summary_html } else { &n.rendered.html };
+                    m.insert("content_html".into(), rebase(html, &n.url, &self.feed_style).into());
                     Value::from(m)
                 }));
                 ctx.insert_value("entries", entries);
