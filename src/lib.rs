@@ -17,6 +17,7 @@
 pub mod config;
 pub mod content;
 pub mod diagnostics;
+pub mod escape;
 pub mod front_matter;
 pub mod graph;
 pub mod markdown;

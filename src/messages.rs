@@ -813,6 +813,14 @@ mod tests {
     }
 
     #[test]
+    fn every_code_is_documented() {
+        let doc = include_str!("../docs/errors.md");
+        for code in ALL_CODES {
+            assert!(doc.contains(&format!("### `{code}` (")), "docs/errors.md has no section for `{code}`");
+        }
+    }
+
+    #[test]
     fn both_languages_are_written() {
         let m = Message::UnknownRegion { id: "chengdou".into() };
         assert_eq!(m.text(Language::En), "unknown region `chengdou`");
