@@ -216,3 +216,24 @@ fn script_urls_in_class_materials_are_refused() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("2026-05-21-link.md:7:24: error[unsafe-url]"), "{stderr}");
 }
+
+/// Regression: the Atom template printed a summary's HTML unescaped, so a
+/// summary holding an image (`<img …>` is not closed) made the feed invalid XML.
+#[test]
+fn regression_summary_with_an_image_broke_the_atom_feed() {
+    let site = Site::new("basic");
+    site.write(
+        "content/reports/2026/2026-05-30-photo.md",
+        "---\ntitle: 图片摘要\ndate: 2026-05-30\nregion: alpha\n---\n\n现场照片：![现场](site.svg)<br>\n",
+    );
+    site.build_ok(&[]);
+    let text = fs::read_to_string(site.public().join("atom.xml")).unwrap();
+    let doc = roxmltree::Document::parse(&text).expect("atom.xml is well-formed");
+    let summary = doc.descendants().find(|n| n.has_tag_name("summary") && n.text().is_some_and(|t| t.contains("现场照片"))).unwrap();
+    // HTML carried as text, escaped once, with absolute links like the content.
+    assert!(
+        summary.text().unwrap().contains("<img src=\"https://intranet.example/reports/2026-05-30-photo/site.svg\""),
+        "{:?}",
+        summary.text()
+    );
+}

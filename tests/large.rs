@@ -67,6 +67,7 @@ fn a_50_mb_report_is_checked_and_built() {
     assert_eq!(out.status.code(), Some(1), "{stderr}");
     let expected = format!("content/reports/2026/big.md:{}:1: error[broken-link]", lines + 2);
     assert!(stderr.starts_with(&expected), "{stderr}");
+    insta::assert_snapshot!("50-mib-report", stderr);
 
     // build: the page is written whole.
     text.truncate(text.len() - "\n[最后的坏链接](missing.md)\n".len());

@@ -723,6 +723,9 @@ impl<'g> Renderer<'g> {
                     // A huge page would make every feed it is in huge too: readers get its summary.
                     let html = if n.rendered.html.len() > FEED_CONTENT_MAX { &n.rendered.summary_html } else { &n.rendered.html };
                     m.insert("content_html".into(), rebase(html, &n.url, &self.feed_style).into());
+                    // Plain text, not a safe value: the feed template escapes it once, like the content.
+                    let summary = if n.summary_html.is_empty() { &n.rendered.summary_html } else { &n.summary_html };
+                    m.insert("summary_html".into(), rebase(summary, &n.url, &self.feed_style).into());
                     Value::from(m)
                 }));
                 ctx.insert_value("entries", entries);
