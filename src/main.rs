@@ -66,7 +66,7 @@ enum Command {
         #[arg(long, short)]
         quiet: bool,
         /// Language of messages (default: the site's `language`).
-        #[arg(long, value_enum)]
+        #[arg(long, value_enum, ignore_case = true)]
         lang: Option<Lang>,
     },
     /// Check the site (content, links, anchors, templates) without writing anything.
@@ -81,7 +81,7 @@ enum Command {
         #[arg(long)]
         strict: bool,
         /// Language of messages (default: the site's `language`).
-        #[arg(long, value_enum)]
+        #[arg(long, value_enum, ignore_case = true)]
         lang: Option<Lang>,
         /// Check as if drafts were published (`build --drafts`).
         #[arg(long)]

@@ -8,6 +8,15 @@ use libfuzzer_sys::fuzz_target;
 use regionpress::config::Language;
 use regionpress::front_matter::{Fields, split};
 
+/// Prints a diagnostic every way the CLI can (both languages, JSON, GitHub).
+fn show(d: &regionpress::diagnostics::Diagnostic) {
+    for lang in [Language::ZhCn, Language::En] {
+        let _ = d.render(lang);
+        let _ = d.to_json(lang).to_string();
+        let _ = d.to_github(lang, "site/");
+    }
+}
+
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -17,7 +26,7 @@ fuzz_target!(|data: &[u8]| {
     let mut fields = match Fields::parse("content/reports/fuzz.md", text, parts.yaml, 1) {
         Ok(f) => f,
         Err(d) => {
-            let _ = d.render(Language::ZhCn);
+            show(&d);
             return;
         }
     };
@@ -31,6 +40,6 @@ fuzz_target!(|data: &[u8]| {
     let _ = fields.mapping_list("materials");
     let _ = fields.mapping("brand");
     for d in fields.diags.sorted() {
-        let _ = d.render(Language::ZhCn);
+        show(&d);
     }
 });

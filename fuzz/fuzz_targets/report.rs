@@ -10,10 +10,19 @@ use regionpress::config::Language;
 use regionpress::content::load_doc_bytes;
 use regionpress::markdown::{LinkContext, Source, render};
 
+/// Prints a diagnostic every way the CLI can (both languages, JSON, GitHub).
+fn show(d: &regionpress::diagnostics::Diagnostic) {
+    for lang in [Language::ZhCn, Language::En] {
+        let _ = d.render(lang);
+        let _ = d.to_json(lang).to_string();
+        let _ = d.to_github(lang, "site/");
+    }
+}
+
 fuzz_target!(|data: &[u8]| {
     let (doc, diags) = load_doc_bytes("reports/2020/fuzz.md", data.to_vec());
     for d in diags.sorted() {
-        let _ = d.render(Language::ZhCn);
+        show(&d);
     }
     let Some(doc) = doc else { return };
     let targets = HashMap::new();
@@ -30,6 +39,6 @@ fuzz_target!(|data: &[u8]| {
     let rendered = render(&src, &ctx);
     assert!(!rendered.html.contains("<script"));
     for d in &rendered.diags {
-        let _ = d.render(Language::ZhCn);
+        show(&d);
     }
 });
