@@ -17,6 +17,7 @@ use crate::config::SiteConfig;
 use crate::content::{Content, Doc, DocKind, Region};
 use crate::diagnostics::{Diagnostic, Diagnostics, nearest};
 use crate::markdown::{self, LinkContext, LinkTarget, Rendered, Source};
+use crate::messages::{FileRef, Hint, Message};
 use crate::slug::{SlugAllocator, slugify};
 
 /// Index into [`SiteGraph::pages`].
@@ -215,13 +216,8 @@ pub fn build_cached(
     let mut assets: BTreeMap<String, String> = BTreeMap::new();
     for region in regions {
         if let Some(other) = seen_ids.insert(region.id.to_lowercase(), region.shown.clone()) {
-            diags.push(Diagnostic::error(
-                &*region.shown,
-                0,
-                0,
-                "duplicate-region",
-                format!("region id `{}` is also defined by `{other}`", region.id),
-            ));
+            let message = Message::DuplicateRegion { id: region.id.clone(), other };
+            diags.push(Diagnostic::new(&*region.shown, 0, 0, message).with_hint(Hint::KeepOneFile));
             continue;
         }
         let url = format!("/regions/{}/", region.id);
@@ -235,8 +231,8 @@ pub fn build_cached(
             Some(logo) => {
                 let (l, c) = crate::front_matter::locate_text(&region.text, 1, logo.rsplit('/').next().unwrap_or(logo)).unwrap_or((0, 0));
                 diags.push(
-                    Diagnostic::error(&*region.shown, l, c, "missing-asset", format!("logo `{logo}` does not exist"))
-                        .with_hint("logo paths are relative to content/regions/")
+                    Diagnostic::new(&*region.shown, l, c, Message::MissingAsset { what: FileRef::Logo, path: logo.clone() })
+                        .with_hint(Hint::LogoRelative)
                         .with_source(&region.text),
                 );
                 None
@@ -278,11 +274,11 @@ pub fn build_cached(
         let url = &targets[&doc.source].url;
         if let Some(other) = claimed.get(url) {
             let msg = if other.is_empty() {
-                format!("the URL `{url}` is reserved for a built-in page")
+                Message::ReservedUrl { url: url.clone() }
             } else {
-                format!("the URL `{url}` is also claimed by `{other}`")
+                Message::DuplicateUrl { url: url.clone(), other: other.clone() }
             };
-            diags.push(doc.error(doc.pos("slug"), "duplicate-url", msg).with_hint("give one of them another `slug:` (or rename the file)"));
+            diags.push(doc.diag(doc.pos("slug"), msg).with_hint(Hint::SlugOrRename));
         } else {
             claimed.insert(url.clone(), doc.shown.clone());
         }
@@ -345,12 +341,11 @@ pub fn build_cached(
                 let toc = &nodes[t].rendered.toc;
                 if !toc.iter().any(|h| h.id == a.anchor) {
                     anchor_diags.push(
-                        Diagnostic::error(
+                        Diagnostic::new(
                             &*n.doc.shown,
                             a.pos.0,
                             a.pos.1,
-                            "unknown-anchor",
-                            format!("`{}` has no heading with id `#{}`", nodes[t].doc.shown, a.anchor),
+                            Message::UnknownAnchorIn { target: nodes[t].doc.shown.clone(), anchor: a.anchor.clone() },
                         )
                         .with_hint(markdown::anchor_hint(&a.anchor, toc))
                         .with_source(&n.doc.text),
@@ -401,17 +396,10 @@ pub fn build_cached(
                     let (l, _) = doc.pos("region");
                     let col = crate::front_matter::locate_text(&doc.text, l, rid).map(|p| p.1).unwrap_or(0);
                     let near = nearest(rid, region_nodes.iter().map(|r| r.region.id.as_str()));
-                    let hint = if near.is_empty() {
-                        let all: Vec<&str> = region_nodes.iter().map(|r| r.region.id.as_str()).collect();
-                        if all.is_empty() {
-                            "there is no region yet: add content/regions/<id>.yaml".to_string()
-                        } else {
-                            format!("known regions: {}", all.join(", "))
-                        }
-                    } else {
-                        format!("did you mean {}?", near.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(" or "))
-                    };
-                    errs.push(doc.error((l, col), "unknown-region", format!("unknown region `{rid}`")).with_hint(hint));
+                    let all: Vec<String> = region_nodes.iter().map(|r| r.region.id.clone()).collect();
+                    let fallback = if all.is_empty() { Hint::NoRegionYet } else { Hint::KnownRegions(all) };
+                    let hint = Hint::nearest_or(near, fallback);
+                    errs.push(doc.diag((l, col), Message::UnknownRegion { id: rid.clone() }).with_hint(hint));
                 }
             }
         }
@@ -427,11 +415,9 @@ pub fn build_cached(
                     let col = crate::front_matter::locate_text(&doc.text, l, m).map(|p| p.1).unwrap_or(0);
                     let candidates = mode_names.iter().copied().chain(config.modes.iter().map(|c| c.id.as_str()));
                     let near = nearest(m, candidates);
-                    let hint = match near.first() {
-                        Some(b) => format!("did you mean `{b}`?"),
-                        None => format!("the modes are: {}", mode_names.join("、")),
-                    };
-                    errs.push(doc.error((l, col), "unknown-mode", format!("unknown co-building mode `{m}`")).with_hint(hint));
+                    let all = Hint::OneOf(mode_names.iter().map(|s| s.to_string()).collect());
+                    let hint = Hint::nearest_or(near.into_iter().take(1).collect(), all);
+                    errs.push(doc.diag((l, col), Message::UnknownMode { mode: m.clone() }).with_hint(hint));
                 }
             }
         }
@@ -441,13 +427,8 @@ pub fn build_cached(
                 let (l, _) = doc.pos("units");
                 let col = crate::front_matter::locate_text(&doc.text, l, u).map(|p| p.1).unwrap_or(0);
                 let names = n.regions.iter().flat_map(|&r| region_nodes[r].region.units.iter().map(|x| x.name.as_str()));
-                let hint = nearest(u, names)
-                    .first()
-                    .map(|b| format!("did you mean `{b}`?"))
-                    .unwrap_or_else(|| "add the unit to the region's `units` list".into());
-                errs.push(
-                    doc.warning((l, col), "unknown-unit", format!("`{u}` is not a member unit of this report's region")).with_hint(hint),
-                );
+                let hint = Hint::nearest_or(nearest(u, names).into_iter().take(1).collect(), Hint::AddUnit);
+                errs.push(doc.diag((l, col), Message::UnknownUnit { unit: u.clone() }).with_hint(hint));
             }
         }
         n.tags = doc.tags.iter().filter_map(|t| tag_index.get(t.as_str()).copied()).collect();
@@ -461,10 +442,13 @@ pub fn build_cached(
                     assets.insert(out, p);
                 }
                 Some(_) => errs.push(
-                    doc.error(doc.pos("cover"), "missing-asset", format!("cover `{cover}` does not exist"))
-                        .with_hint(format!("put the image next to `{}`", doc.shown)),
+                    doc.diag(doc.pos("cover"), Message::MissingAsset { what: FileRef::Cover, path: cover.clone() })
+                        .with_hint(Hint::PutNextTo { file: doc.shown.clone() }),
                 ),
-                None => errs.push(doc.error(doc.pos("cover"), "path-outside", format!("cover `{cover}` points outside the site"))),
+                None => errs.push(
+                    doc.diag(doc.pos("cover"), Message::PathOutside { what: FileRef::Cover, path: cover.clone() })
+                        .with_hint(Hint::StayInside),
+                ),
             }
         }
         for m in &doc.materials {
@@ -478,8 +462,8 @@ pub fn build_cached(
                     } else {
                         let col = crate::front_matter::locate_text(&doc.text, m.line, written).map(|p| p.1).unwrap_or(0);
                         errs.push(
-                            doc.error((m.line, col), "missing-asset", format!("material file `{written}` does not exist"))
-                                .with_hint(format!("put the file next to `{}`", doc.shown)),
+                            doc.diag((m.line, col), Message::MissingAsset { what: FileRef::Material, path: written.clone() })
+                                .with_hint(Hint::PutNextTo { file: doc.shown.clone() }),
                         );
                     }
                 }

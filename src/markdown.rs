@@ -18,6 +18,7 @@ use syntect::parsing::SyntaxSet;
 use syntect::util::LinesWithEndings;
 
 use crate::diagnostics::Diagnostic;
+use crate::messages::{FileRef, Hint, Message};
 use crate::slug::heading_id;
 
 /// The class prefix of highlighted spans (`hl-keyword`).
@@ -220,6 +221,30 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     (line, col)
 }
 
+/// Byte offsets of line starts, to turn many offsets into (line, column)
+/// without rescanning the text each time.
+pub struct LineIndex<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    /// Indexes `text` (one pass).
+    pub fn new(text: &'a str) -> Self {
+        let starts = std::iter::once(0).chain(text.bytes().enumerate().filter(|(_, b)| *b == b'\n').map(|(i, _)| i + 1)).collect();
+        LineIndex { text, starts }
+    }
+
+    /// 1-based (line, character column) of byte `offset`; same as [`line_col`].
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        let line = self.starts.partition_point(|&s| s <= offset);
+        let start = self.starts[line - 1];
+        let col = self.text.get(start..offset).map(|s| s.chars().count()).unwrap_or(0) + 1;
+        (line, col)
+    }
+}
+
 fn is_external(url: &str) -> bool {
     url.starts_with("//")
         || url.split_once(':').is_some_and(|(scheme, _)| {
@@ -227,7 +252,9 @@ fn is_external(url: &str) -> bool {
         })
 }
 
-fn is_dangerous_scheme(url: &str) -> bool {
+/// True for `javascript:`, `vbscript:` and `data:text` URLs, however they
+/// are spelled (case, embedded whitespace or control characters).
+pub fn is_dangerous_scheme(url: &str) -> bool {
     let lower: String =
         url.trim().chars().filter(|c| !c.is_whitespace() && !c.is_control()).take(11).collect::<String>().to_ascii_lowercase();
     lower.starts_with("javascript:") || lower.starts_with("vbscript:") || lower.starts_with("data:text")
@@ -273,7 +300,10 @@ pub fn clean_html(html: &str) -> String {
 pub fn render(src: &Source<'_>, ctx: &LinkContext<'_>) -> Rendered {
     let mut r = Rendered::default();
     let body = src.body;
-    let pos = |offset: usize| line_col(src.file_text, src.body_offset + offset);
+    // Built on the first link: locating each link by counting lines from the
+    // top of the file made a long report with many links quadratic.
+    let lines = std::cell::OnceCell::new();
+    let pos = |offset: usize| lines.get_or_init(|| LineIndex::new(src.file_text)).line_col(src.body_offset + offset);
     let mut events: Vec<Event<'_>> = Vec::with_capacity(256);
     let mut used_ids: HashMap<String, usize> = HashMap::new();
     let mut heading: Option<(usize, String)> = None;
@@ -415,7 +445,7 @@ pub fn render(src: &Source<'_>, ctx: &LinkContext<'_>) -> Rendered {
     for (anchor, p) in own_anchors {
         if !r.toc.iter().any(|t| t.id == anchor) {
             r.diags.push(
-                Diagnostic::error(src.shown, p.0, p.1, "unknown-anchor", format!("no heading with id `#{anchor}` in this page"))
+                Diagnostic::new(src.shown, p.0, p.1, Message::UnknownAnchor { anchor: anchor.clone() })
                     .with_hint(anchor_hint(&anchor, &r.toc))
                     .with_source(src.file_text),
             );
@@ -443,15 +473,14 @@ pub fn render(src: &Source<'_>, ctx: &LinkContext<'_>) -> Rendered {
 }
 
 /// A hint listing the ids a page does have.
-pub fn anchor_hint(anchor: &str, toc: &[TocEntry]) -> String {
+pub fn anchor_hint(anchor: &str, toc: &[TocEntry]) -> Hint {
     let near = crate::diagnostics::nearest(anchor, toc.iter().map(|t| t.id.as_str()));
     if let Some(best) = near.first() {
-        format!("did you mean `#{best}`?")
+        Hint::DidYouMean(vec![format!("#{best}")])
     } else if toc.is_empty() {
-        "the target page has no headings".into()
+        Hint::TargetHasNoHeadings
     } else {
-        let ids: Vec<String> = toc.iter().take(8).map(|t| format!("`#{}`", t.id)).collect();
-        format!("headings there: {}", ids.join(", "))
+        Hint::HeadingsThere(toc.iter().take(8).map(|t| format!("#{}", t.id)).collect())
     }
 }
 
@@ -478,13 +507,10 @@ fn rewrite_link(
     own_anchors: &mut Vec<(String, (usize, usize))>,
     asset_seen: &mut BTreeSet<String>,
 ) -> Option<String> {
-    let error = |code: &'static str, msg: String, hint: Option<String>| {
-        let d = Diagnostic::error(src.shown, pos.0, pos.1, code, msg).with_source(src.file_text);
-        match hint {
-            Some(h) => d.with_hint(h),
-            None => d,
-        }
+    let error = |message: Message, hint: Option<Hint>| {
+        Diagnostic::new(src.shown, pos.0, pos.1, message).with_hint_opt(hint).with_source(src.file_text)
     };
+    let what = if is_image { FileRef::Image } else { FileRef::Link };
     if dest.is_empty() {
         return None;
     }
@@ -510,30 +536,36 @@ fn rewrite_link(
         None => (path, None),
     };
     let resolved = match path.strip_prefix("@/") {
-        Some(p) => Some(p.trim_start_matches('/').to_string()),
+        // `@/` paths start at content/: resolve them from a file at its top.
+        Some(p) => crate::content::resolve_relative("_", p.trim_start_matches('/')),
         None => crate::content::resolve_relative(src.source, path),
     };
     let Some(target) = resolved else {
-        r.diags.push(error("path-outside", format!("`{dest}` points outside the site"), Some("link only to files under content/".into())));
+        r.diags.push(error(Message::PathOutside { what, path: dest.to_string() }, Some(Hint::StayInside)));
         return None;
     };
     if path.ends_with(".md") {
         match ctx.targets.get(&target) {
             None => {
-                let near = crate::diagnostics::nearest(&target, ctx.targets.keys().map(String::as_str));
-                let hint = near
-                    .first()
-                    .map(|b| format!("did you mean `@/{b}`?"))
-                    .unwrap_or_else(|| "link targets are paths under content/, like `@/reports/2020/a.md`".into());
-                r.diags.push(error("broken-link", format!("link to a missing page `{dest}`"), Some(hint)));
+                // Only a near miss of the same path is a useful suggestion:
+                // compare whole paths, but allow about one typo per three
+                // characters of the file name, and never suggest the page itself.
+                let mut candidates: Vec<&str> = ctx.targets.keys().map(String::as_str).filter(|c| *c != src.source).collect();
+                candidates.sort_unstable();
+                let name_len = target.rsplit('/').next().unwrap_or(&target).chars().count();
+                let near: Vec<&str> = crate::diagnostics::nearest(&target, candidates)
+                    .into_iter()
+                    .filter(|c| strsim::levenshtein(c, &target) <= (name_len / 3).max(2))
+                    .collect();
+                let hint = match near.first() {
+                    Some(b) => Hint::DidYouMean(vec![format!("@/{b}")]),
+                    None => Hint::LinkSyntax,
+                };
+                r.diags.push(error(Message::BrokenLink { dest: dest.to_string() }, Some(hint)));
                 None
             }
             Some(t) if t.excluded_draft => {
-                r.diags.push(error(
-                    "link-to-draft",
-                    format!("link to a draft `{dest}`"),
-                    Some("publish the target (remove `draft: true`) or remove the link".into()),
-                ));
+                r.diags.push(error(Message::LinkToDraft { dest: dest.to_string() }, Some(Hint::PublishOrUnlink)));
                 None
             }
             Some(t) => {
@@ -552,18 +584,13 @@ fn rewrite_link(
         if ctx.assets.contains(&target) {
             Some(copy_asset(src, &target, path, query, anchor, r, asset_seen))
         } else {
-            r.diags.push(error("missing-asset", format!("`{dest}` does not exist"), None));
+            r.diags.push(error(Message::MissingAsset { what, path: dest.to_string() }, None));
             None
         }
     } else if ctx.assets.contains(&target) {
         Some(copy_asset(src, &target, path, query, anchor, r, asset_seen))
     } else {
-        let what = if is_image { "image" } else { "linked file" };
-        r.diags.push(error(
-            "missing-asset",
-            format!("{what} `{path}` does not exist"),
-            Some(format!("put the file next to `{}`", src.shown)),
-        ));
+        r.diags.push(error(Message::MissingAsset { what, path: path.to_string() }, Some(Hint::PutNextTo { file: src.shown.to_string() })));
         None
     }
 }
@@ -651,6 +678,15 @@ mod tests {
     fn summary_is_first_paragraph_or_text_before_more() {
         assert_eq!(render_text("# T\n\n第一段。\n\n第二段。\n").summary_html, "<p>第一段。</p>\n");
         assert_eq!(render_text("甲。\n\n乙。\n\n<!-- more -->\n\n丙。\n").summary_html, "<p>甲。</p>\n<p>乙。</p>\n");
+    }
+
+    #[test]
+    fn line_index_agrees_with_line_col() {
+        let text = "ab\n标题\r\n\nxyz";
+        let idx = LineIndex::new(text);
+        for (i, _) in text.char_indices().chain([(text.len(), ' ')]) {
+            assert_eq!(idx.line_col(i), line_col(text, i), "offset {i}");
+        }
     }
 
     #[test]

@@ -184,7 +184,7 @@ fn a_broken_edit_shows_errors_and_keeps_the_last_good_pages() {
     assert_eq!(errors[0]["line"], 4);
     assert_eq!(errors[0]["column"], 9);
     assert_eq!(errors[0]["code"], "unknown-region");
-    assert_eq!(errors[0]["hint"], "did you mean `alpha`?");
+    assert!(errors[0]["hint"].as_str().unwrap().contains("`alpha`"), "{state}");
     let (status, page) = server.get("/reports/2026-03-02-safety/");
     assert_eq!(status, 200, "the last good page stays served");
     assert!(page.contains("联合开展安全生产主题党日活动"));

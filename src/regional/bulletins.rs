@@ -9,9 +9,9 @@ use chrono::NaiveDate;
 
 use super::period::{Period, issue_numbers};
 use super::stats::{Activity, Bucket, Counter, Figures};
-use crate::config::{BulletinPeriod, SiteConfig};
+use crate::config::SiteConfig;
 use crate::content::BulletinNote;
-use crate::diagnostics::{Diagnostic, Diagnostics, nearest};
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::graph::{PageId, PageNode, RegionId, RegionNode};
 use crate::markdown::{self, LinkContext, Source};
 
@@ -152,7 +152,6 @@ pub fn attach_notes(
     notes: Vec<BulletinNote>,
     regions: &[RegionNode],
     nodes: &[PageNode],
-    kind: BulletinPeriod,
     links: &LinkContext<'_>,
     assets: &mut BTreeMap<String, String>,
     diags: &mut Diagnostics,
@@ -166,24 +165,7 @@ pub fn attach_notes(
             match region_index.get(note.region.as_str()) {
                 Some(&r) => Some(r),
                 None => {
-                    let near = nearest(&note.region, regions.iter().map(|r| r.region.id.as_str()));
-                    let hint = match near.first() {
-                        Some(n) => format!("did you mean `{n}`? move the note to `content/bulletins/{n}/{}.md`", note.period),
-                        None => {
-                            let ids: Vec<&str> = regions.iter().map(|r| r.region.id.as_str()).collect();
-                            format!("the folder must be a region id or `all`; known regions: {}", ids.join(", "))
-                        }
-                    };
-                    diags.push(
-                        Diagnostic::error(
-                            &*note.shown,
-                            0,
-                            0,
-                            "note-unknown-region",
-                            format!("bulletin note for unknown region `{}`", note.region),
-                        )
-                        .with_hint(hint),
-                    );
+                    // Reported (in the site's language) by `validate::cross_references`.
                     continue;
                 }
             }
@@ -194,26 +176,7 @@ pub fn attach_notes(
         };
         let Some(period) = Period::parse(&note.period) else { continue };
         let Some(&id) = series.iter().find(|&&i| b.issues[i].period == period) else {
-            let name = region.map(|r| regions[r].region.name.as_str()).unwrap_or("the company-wide bulletin");
-            let hint = if period.kind() != kind {
-                let want = if kind == BulletinPeriod::Month { "month (`2020-05.md`)" } else { "quarter (`2020-q2.md`)" };
-                format!("this site cuts bulletins by {want}: rename the note after such a period")
-            } else {
-                let nearby: Vec<String> = {
-                    let before = series.iter().rev().map(|&i| b.issues[i].period).find(|p| *p < period);
-                    let after = series.iter().map(|&i| b.issues[i].period).find(|p| *p > period);
-                    before.into_iter().chain(after).map(|p| format!("`{}`", p.slug())).collect()
-                };
-                if nearby.is_empty() {
-                    "there is no issue yet: a note is printed only in an issue that has a report or class".to_string()
-                } else {
-                    format!("{name} has no report or class in that period; the nearest issues are {}", nearby.join(" and "))
-                }
-            };
-            diags.push(
-                Diagnostic::warning(&*note.shown, 0, 0, "note-without-issue", format!("no bulletin issue `{}` for this note", note.period))
-                    .with_hint(hint),
-            );
+            // Reported (in the site's language) by `validate::cross_references`.
             continue;
         };
         let url = b.issues[id].url.clone();

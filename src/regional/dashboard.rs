@@ -23,7 +23,7 @@ use super::period::Month;
 use super::stats::{Activity, Counter, Figures};
 use crate::config::Targets;
 use crate::content::Assessment;
-use crate::diagnostics::{Diagnostic, Diagnostics, nearest};
+
 use crate::graph::{PageNode, RegionId, RegionNode};
 
 /// One region's row for one year.
@@ -115,40 +115,6 @@ fn ratio(actual: usize, goal: Option<usize>, best: usize) -> f64 {
         None if best == 0 => 0.0,
         None => actual as f64 / best as f64,
     }
-}
-
-/// Checks the assessments: scores for an unknown region are errors.
-pub fn check_assessments(assessments: &[Assessment], regions: &[RegionNode], diags: &mut Diagnostics) {
-    for a in assessments {
-        for rid in a.scores.keys().chain(a.awards.keys()).collect::<BTreeSet<_>>() {
-            if regions.iter().any(|r| &r.region.id == rid) {
-                continue;
-            }
-            let line = a.lines.get(rid).copied().unwrap_or(0);
-            let col = a.text.lines().nth(line.saturating_sub(1)).and_then(|l| l.find(rid.as_str())).map(|b| l_chars(&a.text, line, b));
-            let near = nearest(rid, regions.iter().map(|r| r.region.id.as_str()));
-            let hint = match near.first() {
-                Some(n) => format!("did you mean `{n}`?"),
-                None => format!("known regions: {}", regions.iter().map(|r| r.region.id.as_str()).collect::<Vec<_>>().join(", ")),
-            };
-            diags.push(
-                Diagnostic::error(
-                    &*a.shown,
-                    line,
-                    col.unwrap_or(1),
-                    "assessment-unknown-region",
-                    format!("assessment for unknown region `{rid}`"),
-                )
-                .with_hint(hint)
-                .with_source(&a.text),
-            );
-        }
-    }
-}
-
-/// The 1-based character column of byte offset `byte` in line `line` of `text`.
-fn l_chars(text: &str, line: usize, byte: usize) -> usize {
-    text.lines().nth(line.saturating_sub(1)).map(|l| l[..byte].chars().count() + 1).unwrap_or(1)
 }
 
 /// Builds every year of the dashboard.

@@ -80,8 +80,7 @@ pub fn build(
     let activity = Activity::build(regions, nodes, reports, classes);
     let counter = stats::Counter::new(regions, nodes, cfg.modes.len());
     let mut bulletins = bulletins::plan(cfg, regions, nodes, &activity, &counter);
-    bulletins::attach_notes(&mut bulletins, sources.notes, regions, nodes, cfg.bulletin_period, links, assets, diags);
-    dashboard::check_assessments(&sources.assessments, regions, diags);
+    bulletins::attach_notes(&mut bulletins, sources.notes, regions, nodes, links, assets, diags);
     let years = dashboard::plan(&cfg.targets, regions, nodes, &activity, &bulletins, &counter, &sources.assessments);
     let all_months: Vec<Month> = activity.company.keys().copied().collect();
     let region_figures = (0..regions.len()).map(|r| counter.figures(Some(r), &activity.merged(Some(r), &all_months))).collect();

@@ -27,6 +27,9 @@ use crate::content::DocKind;
 use crate::graph::{PageId, RegionId, SiteGraph};
 use crate::output::Sink;
 
+/// Pages whose HTML is larger than this appear in feeds by their summary.
+const FEED_CONTENT_MAX: usize = 512 << 10;
+
 /// Builds a template map value from key/value pairs.
 fn obj<const N: usize>(pairs: [(&'static str, Value); N]) -> Value {
     Value::from(BTreeMap::from(pairs))
@@ -557,7 +560,7 @@ impl<'g> Renderer<'g> {
             _ => {
                 let (path, template, ctx) = self.context(job)?;
                 let html = self.tera.render(template, &ctx).map_err(|e| anyhow!("{}: {}", template, tera_error(&e)))?;
-                let html = if template.ends_with(".html") { rebase(&html, &path, &self.style) } else { html };
+                let html = if template.ends_with(".html") { rebase(&html, &path, &self.style) } else { xml_chars(html) };
                 out.write(&path, html.as_bytes())
             }
         }
@@ -830,7 +833,12 @@ impl<'g> Renderer<'g> {
                         .unwrap_or_default();
                     m.insert("permalink".into(), cfg.permalink(&n.url).into());
                     m.insert("updated".into(), self.updated(i).into());
-                    m.insert("content_html".into(), rebase(&n.rendered.html, &n.url, &self.feed_style).into());
+                    // A huge page would make every feed it is in huge too: readers get its summary.
+                    let html = if n.rendered.html.len() > FEED_CONTENT_MAX { &n.rendered.summary_html } else { &n.rendered.html };
+                    m.insert("content_html".into(), rebase(html, &n.url, &self.feed_style).into());
+                    // Plain text, not a safe value: the feed template escapes it once, like the content.
+                    let summary = if n.summary_html.is_empty() { &n.rendered.summary_html } else { &n.summary_html };
+                    m.insert("summary_html".into(), rebase(summary, &n.url, &self.feed_style).into());
                     Value::from(m)
                 }));
                 ctx.insert_value("entries", entries);
@@ -897,6 +905,15 @@ fn region_ref_pairs(r: &crate::graph::RegionNode) -> BTreeMap<&'static str, Valu
         ("color", r.color.as_str().into()),
         ("text_color", r.text_color.into()),
     ])
+}
+
+/// Drops the characters XML 1.0 forbids even as references (C0 controls
+/// other than tab and newlines, unpaired surrogates cannot occur in `String`,
+/// U+FFFE and U+FFFF): content may contain them (`title: "a\bb"` in YAML),
+/// and a feed with one is rejected whole by readers.
+fn xml_chars(text: String) -> String {
+    let ok = |c: char| matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}' | '\u{10000}'..);
+    if text.chars().all(ok) { text } else { text.chars().filter(|&c| ok(c)).collect() }
 }
 
 /// A Tera error with its whole chain of causes.

@@ -31,6 +31,7 @@ use tokio_stream::wrappers::WatchStream;
 
 pub use site::{DevSite, Files, Rebuild, file_key};
 
+use crate::config::Language;
 use crate::diagnostics::{Diagnostics, Severity};
 
 /// What `serve` is asked to do.
@@ -100,27 +101,27 @@ impl Snapshot {
     }
 }
 
-fn views(diags: &Diagnostics) -> Vec<DiagnosticView> {
+fn views(diags: &Diagnostics, lang: Language) -> Vec<DiagnosticView> {
     diags
         .sorted()
         .into_iter()
         .filter(|d| d.severity == Severity::Error)
         .map(|d| DiagnosticView {
+            message: d.message_text(lang),
+            hint: d.hint_text(lang),
             path: d.path,
             line: d.line,
             column: d.column,
             severity: d.severity,
             code: d.code,
-            message: d.message,
-            hint: d.hint,
             source_line: d.source_line,
         })
         .collect()
 }
 
-fn print_diagnostics(diags: &Diagnostics) {
+fn print_diagnostics(diags: &Diagnostics, lang: Language) {
     for d in diags.sorted() {
-        eprint!("{}", d.render());
+        eprint!("{}", d.render(lang));
     }
 }
 
@@ -158,15 +159,15 @@ pub fn serve(opts: &ServeOptions) -> Result<()> {
     let mut snapshot = Snapshot::default();
     match site.rebuild(None) {
         Ok(r) => {
-            print_diagnostics(&r.warnings);
+            print_diagnostics(&r.warnings, site.language());
             println!("serving {} files at {url} (built in {:.2} s); watching for changes, Ctrl-C to stop", r.planned, r.seconds);
             snapshot.files = site.files();
             snapshot.last = r;
         }
         Err(diags) => {
-            print_diagnostics(&diags);
+            print_diagnostics(&diags, site.language());
             println!("serving at {url}; the site has errors (shown in the browser too); watching for changes, Ctrl-C to stop");
-            snapshot.errors = views(&diags);
+            snapshot.errors = views(&diags, site.language());
         }
     }
     let (tx, rx) = watch::channel(Arc::new(snapshot));
@@ -240,7 +241,7 @@ fn spawn_builder(root: &Path, mut site: DevSite, tx: watch::Sender<Arc<Snapshot>
             let mut next = Snapshot { generation: previous.generation + 1, ..Snapshot::default() };
             match site.rebuild(Some(&paths)) {
                 Ok(r) => {
-                    print_diagnostics(&r.warnings);
+                    print_diagnostics(&r.warnings, site.language());
                     println!(
                         "rebuilt in {:.0} ms: {} rendered, {} changed, {} removed",
                         r.seconds * 1000.0,
@@ -252,10 +253,10 @@ fn spawn_builder(root: &Path, mut site: DevSite, tx: watch::Sender<Arc<Snapshot>
                     next.last = r;
                 }
                 Err(diags) => {
-                    print_diagnostics(&diags);
+                    print_diagnostics(&diags, site.language());
                     println!("rebuild failed with {} error(s); still serving the last good pages", diags.error_count());
                     next.files = previous.files.clone();
-                    next.errors = views(&diags);
+                    next.errors = views(&diags, site.language());
                 }
             }
             if tx.send(Arc::new(next)).is_err() {

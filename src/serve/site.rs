@@ -66,6 +66,7 @@ pub struct DevSite {
     load_cache: LoadCache,
     render_cache: RenderCache,
     entry_cache: EntryCache,
+    language: crate::config::Language,
     /// Site path -> (job signature, bytes).
     outputs: BTreeMap<String, (u64, Arc<Vec<u8>>)>,
 }
@@ -80,6 +81,7 @@ impl DevSite {
             load_cache: LoadCache::default(),
             render_cache: RenderCache::default(),
             entry_cache: EntryCache::default(),
+            language: crate::config::Language::default(),
             outputs: BTreeMap::new(),
         }
     }
@@ -91,6 +93,7 @@ impl DevSite {
         let start = Instant::now();
         let mut diags = Diagnostics::default();
         let mut config = SiteConfig::load(&self.root, &mut diags);
+        self.language = config.language;
         if let Err(msg) = config.set_base_url(&self.base_url) {
             diags.push(Diagnostic::error("--base-url", 0, 0, "config-base-url", msg));
         }
@@ -152,6 +155,11 @@ impl DevSite {
         report.css_only = !report.changed.is_empty() && report.removed.is_empty() && report.changed.iter().all(|p| p.ends_with(".css"));
         report.seconds = start.elapsed().as_secs_f64();
         Ok(report)
+    }
+
+    /// The site's language (for messages), as of the last rebuild.
+    pub fn language(&self) -> crate::config::Language {
+        self.language
     }
 
     /// The current files, keyed by output-relative file path.
