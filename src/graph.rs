@@ -208,6 +208,14 @@ pub fn build_cached(
     cache: Option<&mut RenderCache>,
 ) -> SiteGraph {
     let sanitize = config.markdown.raw_html == crate::config::RawHtml::Sanitized;
+    let timing = std::env::var_os("REGIONPRESS_TIMING").is_some();
+    let mut phase = std::time::Instant::now();
+    let mut mark = |name: &str| {
+        if timing {
+            eprintln!("    graph/{name}: {:.1} ms", phase.elapsed().as_secs_f64() * 1000.0);
+        }
+        phase = std::time::Instant::now();
+    };
     // Regions.
     let mut regions: Vec<Region> = content.regions;
     regions.sort_by(|a, b| (a.order, &a.name, &a.id).cmp(&(b.order, &b.name, &b.id)));
@@ -255,9 +263,10 @@ pub fn build_cached(
     }
     let region_index: HashMap<String, RegionId> = region_nodes.iter().enumerate().map(|(i, r)| (r.region.id.clone(), i)).collect();
 
+    mark("regions");
     // Documents: URLs first, so links can be resolved while rendering.
-    let mut targets: HashMap<String, LinkTarget> = HashMap::new();
-    let mut published: Vec<Arc<Doc>> = Vec::new();
+    let mut targets: HashMap<String, LinkTarget> = HashMap::with_capacity(content.docs.len());
+    let mut published: Vec<Arc<Doc>> = Vec::with_capacity(content.docs.len());
     for doc in content.docs {
         let url = doc_url(&doc);
         let excluded = doc.draft && !drafts;
@@ -266,30 +275,42 @@ pub fn build_cached(
             published.push(doc);
         }
     }
-    let mut claimed: BTreeMap<String, String> = RESERVED.iter().map(|u| (u.to_string(), String::new())).collect();
+    // Which file claimed each URL first (the reserved ones by nobody).
+    let mut claimed: HashMap<&str, &str> = HashMap::with_capacity(published.len() + region_nodes.len() + RESERVED.len());
+    claimed.extend(RESERVED.iter().map(|u| (*u, "")));
     for r in &region_nodes {
-        claimed.insert(r.url.clone(), r.region.shown.clone());
+        claimed.insert(r.url.as_str(), r.region.shown.as_str());
     }
     for doc in &published {
-        let url = &targets[&doc.source].url;
+        let url = targets[&doc.source].url.as_str();
         if let Some(other) = claimed.get(url) {
             let msg = if other.is_empty() {
-                Message::ReservedUrl { url: url.clone() }
+                Message::ReservedUrl { url: url.to_string() }
             } else {
-                Message::DuplicateUrl { url: url.clone(), other: other.clone() }
+                Message::DuplicateUrl { url: url.to_string(), other: other.to_string() }
             };
             diags.push(doc.diag(doc.pos("slug"), msg).with_hint(Hint::SlugOrRename));
         } else {
-            claimed.insert(url.clone(), doc.shown.clone());
+            claimed.insert(url, doc.shown.as_str());
         }
     }
+    drop(claimed);
 
+    mark("urls");
     let ctx = LinkContext { targets: &targets, assets: &content.assets, sanitize };
     // What rendering one document may look at besides its own text.
+    // Hashed in source order (the walk's order, deterministic), so no sort is needed.
     let environment = cache.as_ref().map(|_| {
-        let mut t: Vec<(&String, &String, bool)> = targets.iter().map(|(k, v)| (k, &v.url, v.excluded_draft)).collect();
-        t.sort_unstable();
-        hash_of(&(t, &content.assets, sanitize))
+        let mut h = std::hash::DefaultHasher::new();
+        for d in &published {
+            let t = &targets[&d.source];
+            (&d.source, &t.url, t.excluded_draft).hash(&mut h);
+        }
+        let mut drafts: Vec<(&String, &String)> = targets.iter().filter(|(_, t)| t.excluded_draft).map(|(k, t)| (k, &t.url)).collect();
+        drafts.sort_unstable();
+        drafts.hash(&mut h);
+        (&content.assets, sanitize).hash(&mut h);
+        h.finish()
     });
     let previous: Option<&RenderCache> = cache.as_deref();
     let mut nodes: Vec<PageNode> = published
@@ -331,6 +352,7 @@ pub fn build_cached(
         cache.entries = nodes.iter().map(|n| (n.doc.source.clone(), (hash_of(&(n.version, env)), n.rendered.clone()))).collect();
     }
 
+    mark("markdown");
     // Anchors into other pages, now that every page has its headings.
     let by_source: HashMap<&str, PageId> = nodes.iter().enumerate().map(|(i, n)| (n.doc.source.as_str(), i)).collect();
     let mut anchor_diags = Vec::new();
@@ -356,6 +378,7 @@ pub fn build_cached(
     }
     diags.extend(Diagnostics::from(anchor_diags));
 
+    mark("anchors");
     // Cross references.
     let mode_names: Vec<&str> = config.modes.iter().map(|m| m.name.as_str()).collect();
     let mut tag_names: BTreeSet<String> = BTreeSet::new();
@@ -479,6 +502,7 @@ pub fn build_cached(
         diags.extend(Diagnostics::from(errs));
     }
 
+    mark("cross references");
     // Lists.
     let mut ids: Vec<PageId> = (0..nodes.len()).collect();
     ids.sort_by(|a, b| nodes[*a].doc.source.cmp(&nodes[*b].doc.source));
@@ -528,7 +552,9 @@ pub fn build_cached(
     }
     let year = reports.iter().chain(classes.iter()).filter_map(|&i| nodes[i].doc.date).map(|d| d.year()).max();
     let sources = crate::regional::Sources { notes: content.notes, assessments: content.assessments };
+    mark("lists");
     let regional = crate::regional::build(&config, &region_nodes, &nodes, &reports, &classes, sources, &ctx, &mut assets, diags);
+    mark("regional");
     let mut asset_list: Vec<(String, String)> = assets.into_iter().map(|(out, src)| (src, out)).collect();
     asset_list.sort_by(|a, b| a.1.cmp(&b.1));
     SiteGraph {
