@@ -25,13 +25,13 @@ const origin = new URL(SITE).origin;
 const WIDTHS = [1280, 390];
 
 // Pages reached by following links from the home page. Each entry names the
-// link to click (a CSS selector on the page it starts from) and the path it
-// must lead to. Bulletin issues and the dashboard join this list when they
-// exist (issue 3), e.g.
-//   { name: "bulletin", selector: "a[href*='/bulletins/'][href$='/']", expect: /\/bulletins\/[^/]+\/[^/]+\/$/, shot: true },
-//   { name: "dashboard", selector: ".mainnav a[href$='/dashboard/']", expect: /\/dashboard\/$/, shot: true },
+// link to click (a CSS selector on the home page) and the path it must lead
+// to; `shot` saves screenshots of the page reached. A new kind of page is one
+// more line here.
 const LINKS = [
   { name: "showcase", selector: ".region-card-title a", expect: /\/regions\/[^/]+\/$/, shot: true },
+  { name: "bulletin", selector: "a.entry-item-title[href*='/bulletins/']", expect: /\/bulletins\/[^/]+\/[^/]+\/$/, shot: true },
+  { name: "dashboard", selector: "a[href$='/dashboard/']", expect: /\/dashboard\/$/, shot: true },
   { name: "report", selector: ".home-main .entry-title a", expect: /\/reports\/[^/]+\/$/, shot: true },
   { name: "class", selector: ".home-side .entry-item-title[href*='/classes/']", expect: /\/classes\/[^/]+\/$/ },
   { name: "regions", selector: ".mainnav a[href$='/regions/']", expect: /\/regions\/$/ },

@@ -8,6 +8,7 @@ use serde::Deserialize;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, nearest};
 use crate::front_matter::locate_key;
+use crate::messages::{Hint, Message};
 
 /// One co-building mode (六共).
 #[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
@@ -184,23 +185,26 @@ impl SiteConfig {
     /// Problems are pushed to `diags`; the returned config is usable either way.
     pub fn load(root: &Path, diags: &mut Diagnostics) -> SiteConfig {
         let path = root.join("site.yaml");
-        let text = match std::fs::read_to_string(&path) {
-            Ok(t) => t,
+        let bytes = match std::fs::read(&path) {
+            Ok(b) => b,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return SiteConfig::default(),
             Err(e) => {
-                diags.push(Diagnostic::error("site.yaml", 0, 0, "io", format!("cannot read `site.yaml`: {e}")));
+                diags.push(Diagnostic::new("site.yaml", 0, 0, Message::Io { path: "site.yaml".into(), detail: e.to_string() }));
                 return SiteConfig::default();
             }
         };
-        let text = text.strip_prefix('\u{feff}').unwrap_or(&text).to_string();
-        Self::parse(&text, diags)
+        match crate::content::decode_text(bytes, "site.yaml") {
+            Ok(text) => Self::parse(&text, diags),
+            Err(d) => {
+                diags.push(*d);
+                SiteConfig::default()
+            }
+        }
     }
 
     /// Parses the text of a `site.yaml`.
     pub fn parse(text: &str, diags: &mut Diagnostics) -> SiteConfig {
-        let err = |line: usize, col: usize, code: &'static str, msg: String| {
-            Diagnostic::error("site.yaml", line, col, code, msg).with_source(text)
-        };
+        let err = |line: usize, col: usize, message: Message| Diagnostic::new("site.yaml", line, col, message).with_source(text);
         if text.trim().is_empty() {
             return SiteConfig::default();
         }
@@ -209,12 +213,12 @@ impl SiteConfig {
             Err(e) => {
                 let (line, col) = e.location().map(|l| (l.line(), l.column())).unwrap_or((0, 0));
                 let msg = e.to_string();
-                let mut d = err(line, col, "config-invalid", format!("invalid site.yaml: {}", strip_location(&msg)));
+                let mut d = err(line, col, Message::ConfigInvalid { detail: strip_location(&msg) });
                 if let Some(field) = unknown_field_name(&msg) {
                     let (l, c) = locate_key(text, field).unwrap_or((line, col));
-                    d = err(l, c, "config-unknown-key", format!("unknown key `{field}` in site.yaml"));
+                    d = err(l, c, Message::ConfigUnknownKey { key: field.to_string() });
                     if let Some(best) = nearest(field, KEYS.iter().copied()).first() {
-                        d = d.with_hint(format!("did you mean `{best}`?"));
+                        d = d.with_hint(Hint::DidYouMean(vec![best.to_string()]));
                     }
                 }
                 diags.push(d);
@@ -236,15 +240,7 @@ impl SiteConfig {
                 }
                 None => {
                     let (l, c) = locate_key(text, "base_url").unwrap_or((0, 0));
-                    diags.push(
-                        err(
-                            l,
-                            c,
-                            "config-base-url",
-                            format!("`base_url` must be an absolute http(s) URL or a path starting with `/`, not `{url}`"),
-                        )
-                        .with_hint("for example `https://intranet.example/party/`"),
-                    );
+                    diags.push(err(l, c, Message::ConfigBaseUrl { url }).with_hint(Hint::BaseUrlExample));
                 }
             }
         }
@@ -254,7 +250,7 @@ impl SiteConfig {
                 "en" | "en-us" | "en-gb" => Language::En,
                 _ => {
                     let (l, c) = locate_key(text, "language").unwrap_or((0, 0));
-                    diags.push(err(l, c, "config-language", format!("unsupported language `{lang}`")).with_hint("use `zh-CN` or `en`"));
+                    diags.push(err(l, c, Message::ConfigLanguage { value: lang.clone() }).with_hint(Hint::LanguageChoice));
                     Language::ZhCn
                 }
             };
@@ -268,7 +264,7 @@ impl SiteConfig {
         if let Some(n) = raw.paginate_by {
             if n == 0 {
                 let (l, c) = locate_key(text, "paginate_by").unwrap_or((0, 0));
-                diags.push(err(l, c, "config-paginate", "`paginate_by` must be at least 1".into()));
+                diags.push(err(l, c, Message::ConfigPaginate));
             } else {
                 cfg.paginate_by = n;
             }
@@ -288,12 +284,7 @@ impl SiteConfig {
             if ok {
                 cfg.modes = modes;
             } else {
-                diags.push(err(
-                    l,
-                    c,
-                    "config-modes",
-                    "`modes` needs unique ids (lowercase ASCII letters, digits, `-`) and unique names".into(),
-                ));
+                diags.push(err(l, c, Message::ConfigModes));
             }
         }
         if let Some(t) = raw.targets {
@@ -373,7 +364,7 @@ mod tests {
         let all = d.sorted();
         assert_eq!(all.len(), 1);
         assert_eq!((all[0].line, all[0].code), (2, "config-unknown-key"));
-        assert_eq!(all[0].hint.as_deref(), Some("did you mean `title`?"));
+        assert_eq!(all[0].hint_text(Language::En).as_deref(), Some("did you mean `title`?"));
     }
 
     #[test]

@@ -4,11 +4,20 @@
 //! Loading and validation never stop at the first problem: they push
 //! [`Diagnostic`]s into a [`Diagnostics`] list, which is sorted (by path, line,
 //! column, code) before it is printed so output is deterministic.
+//!
+//! A diagnostic holds a [`Message`] from the catalogue in [`crate::messages`],
+//! not text: it is put into words only when printed, in the language asked
+//! for, as text for people ([`Diagnostic::render`]), one JSON object
+//! ([`Diagnostic::to_json`]) or a GitHub Actions annotation
+//! ([`Diagnostic::to_github`]).
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use unicode_width::UnicodeWidthStr;
+
+use crate::config::Language;
+pub use crate::messages::{Hint, Message};
 
 /// How bad a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
@@ -20,8 +29,28 @@ pub enum Severity {
     Warning,
 }
 
+impl Severity {
+    /// `error` / `warning`, or their Chinese names.
+    pub fn label(self, lang: Language) -> &'static str {
+        match (self, lang) {
+            (Severity::Error, Language::En) => "error",
+            (Severity::Warning, Language::En) => "warning",
+            (Severity::Error, Language::ZhCn) => "错误",
+            (Severity::Warning, Language::ZhCn) => "警告",
+        }
+    }
+
+    /// The stable name used in JSON and annotations.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
 /// One located problem in the site's sources.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     /// Path relative to the site root, with `/` separators.
     pub path: String,
@@ -33,38 +62,48 @@ pub struct Diagnostic {
     pub severity: Severity,
     /// Stable identifier, e.g. `unknown-region`.
     pub code: &'static str,
-    /// What is wrong, short and lowercase.
-    pub message: String,
+    /// What is wrong.
+    pub message: Message,
     /// How to fix it, when there is something useful to say.
-    pub hint: Option<String>,
+    pub hint: Option<Hint>,
     /// The offending source line, for display.
-    #[serde(skip)]
     pub source_line: Option<String>,
 }
 
 impl Diagnostic {
-    /// An error at `path:line:column`.
-    pub fn error(path: impl Into<String>, line: usize, column: usize, code: &'static str, message: impl Into<String>) -> Self {
+    /// A diagnostic from the catalogue; its code and severity come with the message.
+    pub fn new(path: impl Into<String>, line: usize, column: usize, message: Message) -> Self {
         Diagnostic {
             path: path.into(),
             line,
             column,
-            severity: Severity::Error,
-            code,
-            message: message.into(),
+            severity: message.severity(),
+            code: message.code(),
+            message,
             hint: None,
             source_line: None,
         }
     }
 
-    /// A warning at `path:line:column`.
+    /// An error with text outside the catalogue (prefer [`Diagnostic::new`]).
+    pub fn error(path: impl Into<String>, line: usize, column: usize, code: &'static str, message: impl Into<String>) -> Self {
+        Self::new(path, line, column, Message::Plain { code, text: message.into(), warning: false })
+    }
+
+    /// A warning with text outside the catalogue (prefer [`Diagnostic::new`]).
     pub fn warning(path: impl Into<String>, line: usize, column: usize, code: &'static str, message: impl Into<String>) -> Self {
-        Diagnostic { severity: Severity::Warning, ..Self::error(path, line, column, code, message) }
+        Self::new(path, line, column, Message::Plain { code, text: message.into(), warning: true })
     }
 
     /// Adds a hint.
-    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+    pub fn with_hint(mut self, hint: impl Into<Hint>) -> Self {
         self.hint = Some(hint.into());
+        self
+    }
+
+    /// Adds a hint if there is one.
+    pub fn with_hint_opt(mut self, hint: Option<Hint>) -> Self {
+        self.hint = hint;
         self
     }
 
@@ -76,22 +115,33 @@ impl Diagnostic {
         self
     }
 
-    /// Renders the diagnostic as `path:line:col: severity[code]: message`,
-    /// followed by the source line with a caret under the column and the hint.
-    pub fn render(&self) -> String {
-        let mut out = String::new();
-        let kind = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
-        let _ = write!(out, "{}", self.path);
+    /// The message in `lang`.
+    pub fn message_text(&self, lang: Language) -> String {
+        self.message.text(lang)
+    }
+
+    /// The hint in `lang`.
+    pub fn hint_text(&self, lang: Language) -> Option<String> {
+        self.hint.as_ref().map(|h| h.text(lang))
+    }
+
+    /// `path:line:col` (line and column left out when unknown).
+    fn location(&self) -> String {
+        let mut out = self.path.clone();
         if self.line > 0 {
             let _ = write!(out, ":{}", self.line);
             if self.column > 0 {
                 let _ = write!(out, ":{}", self.column);
             }
         }
-        let _ = writeln!(out, ": {kind}[{}]: {}", self.code, self.message);
+        out
+    }
+
+    /// Renders the diagnostic as `path:line:col: severity[code]: message`,
+    /// followed by the source line with a caret under the column and the hint.
+    pub fn render(&self, lang: Language) -> String {
+        let mut out = String::new();
+        let _ = writeln!(out, "{}: {}[{}]: {}", self.location(), self.severity.label(lang), self.code, self.message_text(lang));
         if let Some(src) = &self.source_line {
             let gutter = self.line.to_string();
             let pad = " ".repeat(gutter.len());
@@ -105,11 +155,70 @@ impl Diagnostic {
                 let _ = writeln!(out, "{pad} | {}^", " ".repeat(width));
             }
         }
-        if let Some(hint) = &self.hint {
-            let _ = writeln!(out, "  = hint: {hint}");
+        if let Some(hint) = self.hint_text(lang) {
+            let label = match lang {
+                Language::En => "hint",
+                Language::ZhCn => "提示",
+            };
+            let _ = writeln!(out, "  = {label}: {hint}");
         }
         out
     }
+
+    /// One JSON object (the schema is in `docs/errors.md`).
+    pub fn to_json(&self, lang: Language) -> serde_json::Value {
+        serde_json::json!({
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "severity": self.severity.as_str(),
+            "code": self.code,
+            "message": self.message_text(lang),
+            "hint": self.hint_text(lang),
+        })
+    }
+
+    /// A GitHub Actions workflow command (`::error file=…,line=…,col=…::message`).
+    /// `prefix` is put before the site-relative path so that the file is
+    /// found from the repository root (the `--root` folder, or empty).
+    pub fn to_github(&self, lang: Language, prefix: &str) -> String {
+        let mut props = format!("file={}", github_property(&format!("{prefix}{}", self.path)));
+        if self.line > 0 {
+            let _ = write!(props, ",line={}", self.line);
+            if self.column > 0 {
+                let _ = write!(props, ",col={}", self.column);
+            }
+        }
+        let _ = write!(props, ",title={}", github_property(self.code));
+        let mut text = self.message_text(lang);
+        if let Some(h) = self.hint_text(lang) {
+            text.push('\n');
+            text.push_str(&h);
+        }
+        format!("::{} {props}::{}", self.severity.as_str(), github_data(&text))
+    }
+}
+
+/// Escapes the message part of a workflow command.
+fn github_data(s: &str) -> String {
+    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+}
+
+/// Escapes a property value of a workflow command.
+fn github_property(s: &str) -> String {
+    github_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+/// How diagnostics are printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Format {
+    /// For people: location, message, source line with a caret, hint.
+    #[default]
+    Text,
+    /// One JSON object per line.
+    Json,
+    /// GitHub Actions annotations.
+    Github,
 }
 
 /// A list of diagnostics collected over a whole run.
@@ -154,6 +263,23 @@ impl Diagnostics {
         v
     }
 
+    /// Every diagnostic, unsorted.
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.items.iter()
+    }
+
+    /// Prints every diagnostic, sorted, in `format`: text goes to `err`
+    /// (stderr), JSON and annotations to `out` (stdout).
+    pub fn print(&self, format: Format, lang: Language, github_prefix: &str, out: &mut dyn std::io::Write, err: &mut dyn std::io::Write) {
+        for d in self.sorted() {
+            let _ = match format {
+                Format::Text => write!(err, "{}", d.render(lang)),
+                Format::Json => writeln!(out, "{}", d.to_json(lang)),
+                Format::Github => writeln!(out, "{}", d.to_github(lang, github_prefix)),
+            };
+        }
+    }
+
     /// True when there is nothing to report.
     pub fn is_empty(&self) -> bool {
         self.items.is_empty()
@@ -190,11 +316,25 @@ mod tests {
     fn caret_accounts_for_wide_characters() {
         // Column 5 is the fifth character, `成`; the four before it are 6 columns wide.
         let d = Diagnostic::error("a.md", 2, 5, "x", "bad").with_source("---\n标题: 成都区\n");
-        let text = d.render();
+        let text = d.render(Language::En);
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(lines[0], "a.md:2:5: error[x]: bad");
+        assert!(d.render(Language::ZhCn).starts_with("a.md:2:5: 错误[x]: bad\n"));
         assert_eq!(lines[2], "2 | 标题: 成都区");
         assert_eq!(lines[3], "  |       ^");
+    }
+
+    #[test]
+    fn github_annotations_escape_their_parts() {
+        let d = Diagnostic::new("content/a,b.md", 3, 7, Message::UnknownRegion { id: "x".into() }).with_hint("50%\nnext");
+        assert_eq!(
+            d.to_github(Language::En, "site/"),
+            "::error file=site/content/a%2Cb.md,line=3,col=7,title=unknown-region::unknown region `x`%0A50%25%0Anext"
+        );
+        let json = d.to_json(Language::ZhCn);
+        assert_eq!(json["message"], "未知区域 `x`");
+        assert_eq!(json["severity"], "error");
+        assert_eq!(json["line"], 3);
     }
 
     #[test]

@@ -9,6 +9,7 @@ use serde_yaml::{Mapping, Value};
 
 use crate::config::strip_location;
 use crate::diagnostics::{Diagnostic, Diagnostics, nearest};
+use crate::messages::{Expected, Hint, Message};
 
 /// A file cut at its front matter.
 #[derive(Debug, Clone, Copy)]
@@ -21,24 +22,32 @@ pub struct Split<'a> {
     pub body_line: usize,
 }
 
+/// Why a file could not be split: the message, its hint, and the file line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SplitError {
+    /// 1-based file line.
+    pub line: usize,
+    /// What is wrong.
+    pub message: Message,
+    /// How to fix it.
+    pub hint: Hint,
+}
+
+impl SplitError {
+    /// The located diagnostic, with its source line.
+    pub fn into_diagnostic(self, shown: &str, text: &str) -> Diagnostic {
+        Diagnostic::new(shown, self.line, 1, self.message).with_hint(self.hint).with_source(text)
+    }
+}
+
 /// Splits `text` (BOM already removed). Errors are located in the file.
-pub fn split(text: &str) -> Result<Split<'_>, (usize, &'static str, String, &'static str)> {
+pub fn split(text: &str) -> Result<Split<'_>, SplitError> {
     let first_end = text.find('\n').map(|i| i + 1).unwrap_or(text.len());
     if text.trim().is_empty() {
-        return Err((
-            1,
-            "empty-file",
-            "the file is empty".into(),
-            "start it with a `---` line, the front matter, and a closing `---` line",
-        ));
+        return Err(SplitError { line: 1, message: Message::EmptyFile, hint: Hint::StartWithFrontMatter });
     }
     if text[..first_end].trim_end() != "---" {
-        return Err((
-            1,
-            "missing-front-matter",
-            "missing front matter: the file must start with a `---` line".into(),
-            "put the YAML fields between two `---` lines at the very top of the file",
-        ));
+        return Err(SplitError { line: 1, message: Message::MissingFrontMatter, hint: Hint::AddFrontMatter });
     }
     let mut offset = first_end;
     let mut line = 2;
@@ -50,12 +59,7 @@ pub fn split(text: &str) -> Result<Split<'_>, (usize, &'static str, String, &'st
         offset = end;
         line += 1;
     }
-    Err((
-        1,
-        "unterminated-front-matter",
-        "unterminated front matter: no closing `---` line".into(),
-        "add a line `---` after the last front-matter field",
-    ))
+    Err(SplitError { line: 1, message: Message::UnterminatedFrontMatter, hint: Hint::CloseFrontMatter })
 }
 
 /// Finds a top-level `key:` in YAML text; returns its 1-based (line, column of
@@ -84,6 +88,16 @@ pub fn locate_text(text: &str, from: usize, needle: &str) -> Option<(usize, usiz
         .find_map(|(i, line)| line.find(needle).map(|b| (i + 1, line[..b].chars().count() + 1)))
 }
 
+/// The (line, column) of the "while parsing … at line L column C" part of
+/// a YAML error message, if it has one.
+pub fn yaml_context_mark(msg: &str) -> Option<(usize, usize)> {
+    let (_, context) = msg.split_once(", while ")?;
+    let (_, at) = context.split_once(" at line ")?;
+    let (line, col) = at.split_once(" column ")?;
+    let col: String = col.chars().take_while(char::is_ascii_digit).collect();
+    Some((line.trim().parse().ok()?, col.parse().ok()?))
+}
+
 /// Typed access to one YAML mapping, pushing located diagnostics on problems.
 pub struct Fields<'a> {
     map: Mapping,
@@ -105,11 +119,17 @@ impl<'a> Fields<'a> {
         let value: Value = match serde_yaml::from_str(yaml) {
             Ok(v) => v,
             Err(e) => {
-                let (line, col) = e.location().map(|l| (l.line() + line_offset, l.column())).unwrap_or((line_offset + 1, 0));
+                let full = e.to_string();
+                // An unclosed bracket or quote is noticed far from where it
+                // opened; libyaml names the opening place ("while parsing a
+                // flow sequence at line 2 column 7"), which is where to look.
+                let (line, col) = yaml_context_mark(&full)
+                    .or_else(|| e.location().map(|l| (l.line(), l.column())))
+                    .map(|(l, c)| (l + line_offset, c))
+                    .unwrap_or((line_offset + 1, 0));
+                let detail = strip_location(&full);
                 return Err(Box::new(
-                    Diagnostic::error(path, line, col, "yaml-syntax", format!("invalid YAML: {}", strip_location(&e.to_string())))
-                        .with_hint("check indentation, and quote values that contain `: ` or start with `#`, `@`, `*` or `[`")
-                        .with_source(file_text),
+                    Diagnostic::new(path, line, col, Message::YamlSyntax { detail }).with_hint(Hint::YamlQuoting).with_source(file_text),
                 ));
             }
         };
@@ -117,7 +137,7 @@ impl<'a> Fields<'a> {
             Value::Mapping(m) => m,
             Value::Null => Mapping::new(),
             _ => {
-                let d = Diagnostic::error(path, line_offset + 1, 1, "yaml-not-mapping", "expected `key: value` fields");
+                let d = Diagnostic::new(path, line_offset + 1, 1, Message::YamlNotMapping);
                 return Err(Box::new(d.with_source(file_text)));
             }
         };
@@ -138,7 +158,19 @@ impl<'a> Fields<'a> {
         locate_text(self.file_text, line, needle).unwrap_or((line, col))
     }
 
-    /// Pushes an error located at `key`.
+    /// Pushes a catalogued diagnostic located at `key`'s value.
+    pub fn report(&mut self, key: &str, message: Message, hint: Option<Hint>) {
+        let (line, col) = self.pos(key);
+        self.report_at(line, col, message, hint);
+    }
+
+    /// Pushes a catalogued diagnostic located at `(line, col)` of the file.
+    pub fn report_at(&mut self, line: usize, col: usize, message: Message, hint: Option<Hint>) {
+        let d = Diagnostic::new(self.path, line, col, message).with_hint_opt(hint).with_source(self.file_text);
+        self.diags.push(d);
+    }
+
+    /// Pushes an uncatalogued error located at `key` (prefer [`Fields::report`]).
     pub fn error(&mut self, key: &str, code: &'static str, message: impl Into<String>, hint: Option<String>) {
         let (line, col) = self.pos(key);
         self.error_at(line, col, code, message, hint);
@@ -167,20 +199,15 @@ impl<'a> Fields<'a> {
         self.map.get(key).filter(|v| !v.is_null())
     }
 
-    fn type_error(&mut self, key: &str, expected: &str) {
-        let shown = self.get(key).map(show_value).unwrap_or_default();
-        self.error(key, "wrong-type", format!("`{key}` must be {expected}, not `{shown}`"), None);
+    /// Reports that `key` holds a value of the wrong type.
+    pub fn type_error(&mut self, key: &str, expected: Expected) {
+        let found = self.get(key).map(show_value).unwrap_or_default();
+        self.report(key, Message::WrongType { key: key.to_string(), expected, found }, None);
     }
 
     fn missing(&mut self, key: &str) {
         let line = self.line_offset.max(1);
-        self.error_at(
-            line,
-            1,
-            "missing-field",
-            format!("missing required field `{key}`"),
-            Some(format!("add a line `{key}: …` to the front matter")),
-        );
+        self.report_at(line, 1, Message::MissingField { key: key.to_string() }, Some(Hint::AddField { key: key.to_string() }));
     }
 
     /// A string field (numbers and booleans are accepted as their text).
@@ -196,7 +223,7 @@ impl<'a> Fields<'a> {
             Some(Value::Number(n)) => Some(n.to_string()),
             Some(Value::Bool(b)) => Some(b.to_string()),
             Some(_) => {
-                self.type_error(key, "text");
+                self.type_error(key, Expected::Text);
                 None
             }
         }
@@ -208,7 +235,7 @@ impl<'a> Fields<'a> {
             None => None,
             Some(Value::Number(n)) if n.as_u64().is_some() => n.as_u64(),
             Some(_) => {
-                self.type_error(key, "a whole number");
+                self.type_error(key, Expected::WholeNumber);
                 None
             }
         }
@@ -220,7 +247,7 @@ impl<'a> Fields<'a> {
             None => None,
             Some(Value::Bool(b)) => Some(*b),
             Some(_) => {
-                self.type_error(key, "`true` or `false`");
+                self.type_error(key, Expected::Bool);
                 None
             }
         }
@@ -237,19 +264,14 @@ impl<'a> Fields<'a> {
             }
             Some(Value::String(s)) => s.clone(),
             Some(_) => {
-                self.type_error(key, "a date like `2020-05-12`");
+                self.type_error(key, Expected::Date);
                 return None;
             }
         };
         match parse_date(&text) {
             Some(d) => Some(d),
             None => {
-                self.error(
-                    key,
-                    "invalid-date",
-                    format!("`{key}` is not a valid date: `{text}`"),
-                    Some("write the date as YYYY-MM-DD, e.g. `2020-05-12`, or as an RFC 3339 date-time".into()),
-                );
+                self.report(key, Message::InvalidDate { key: key.to_string(), value: text }, Some(Hint::DateFormat));
                 None
             }
         }
@@ -272,12 +294,12 @@ impl<'a> Fields<'a> {
                     }
                 }
                 if bad {
-                    self.type_error(key, "a list of names");
+                    self.type_error(key, Expected::NameList);
                 }
                 out
             }
             Some(_) => {
-                self.type_error(key, "a name or a list of names");
+                self.type_error(key, Expected::NameOrList);
                 Vec::new()
             }
         }
@@ -294,7 +316,7 @@ impl<'a> Fields<'a> {
                     match v {
                         Value::Mapping(m) => out.push(m),
                         _ => {
-                            self.type_error(key, "a list of `key: value` entries");
+                            self.type_error(key, Expected::EntryList);
                             return Vec::new();
                         }
                     }
@@ -302,7 +324,7 @@ impl<'a> Fields<'a> {
                 out
             }
             Some(_) => {
-                self.type_error(key, "a list");
+                self.type_error(key, Expected::List);
                 Vec::new()
             }
         }
@@ -314,7 +336,7 @@ impl<'a> Fields<'a> {
             None => None,
             Some(Value::Mapping(m)) => Some(m.clone()),
             Some(_) => {
-                self.type_error(key, "a set of `key: value` fields");
+                self.type_error(key, Expected::Mapping);
                 None
             }
         }
@@ -326,8 +348,11 @@ impl<'a> Fields<'a> {
         for key in keys {
             if !known.contains(&key.as_str()) {
                 let (line, _) = self.pos(&key);
-                let hint = nearest(&key, known.iter().copied()).first().map(|b| format!("did you mean `{b}`?"));
-                self.warning_at(line, 1, "unknown-field", format!("unknown field `{key}`"), hint);
+                let hint = match nearest(&key, known.iter().copied()).first() {
+                    Some(best) => Hint::DidYouMean(vec![best.to_string()]),
+                    None => Hint::KnownFields(known.iter().map(|k| k.to_string()).collect()),
+                };
+                self.report_at(line, 1, Message::UnknownField { key }, Some(hint));
             }
         }
     }
@@ -384,9 +409,9 @@ mod tests {
 
     #[test]
     fn split_errors() {
-        assert_eq!(split("title: a\n").unwrap_err().1, "missing-front-matter");
-        assert_eq!(split("---\ntitle: a\n").unwrap_err().1, "unterminated-front-matter");
-        assert_eq!(split("  \n").unwrap_err().1, "empty-file");
+        assert_eq!(split("title: a\n").unwrap_err().message, Message::MissingFrontMatter);
+        assert_eq!(split("---\ntitle: a\n").unwrap_err().message, Message::UnterminatedFrontMatter);
+        assert_eq!(split("  \n").unwrap_err().message, Message::EmptyFile);
     }
 
     #[test]
@@ -406,6 +431,15 @@ mod tests {
         assert!(f.date("date", true).is_none());
         let d = &f.diags.sorted()[0];
         assert_eq!((d.line, d.column, d.code), (3, 7, "invalid-date"));
+    }
+
+    #[test]
+    fn unclosed_brackets_are_located_where_they_open() {
+        let file = "---\ntitle: a\ntags: [a, b\n---\n";
+        let s = split(file).unwrap();
+        let err = Fields::parse("r.md", file, s.yaml, 1).err().unwrap();
+        assert_eq!((err.line, err.column), (3, 7));
+        assert_eq!(yaml_context_mark("x at line 3 column 1, while parsing a block mapping"), None);
     }
 
     #[test]

@@ -7,6 +7,8 @@
 //! output never depends on file-system or hash order.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::hash::{Hash, Hasher};
+use std::sync::Arc;
 
 use chrono::{Datelike, NaiveDate};
 use rayon::prelude::*;
@@ -15,6 +17,7 @@ use crate::config::SiteConfig;
 use crate::content::{Content, Doc, DocKind, Region};
 use crate::diagnostics::{Diagnostic, Diagnostics, nearest};
 use crate::markdown::{self, LinkContext, LinkTarget, Rendered, Source};
+use crate::messages::{FileRef, Hint, Message};
 use crate::slug::{SlugAllocator, slugify};
 
 /// Index into [`SiteGraph::pages`].
@@ -64,7 +67,7 @@ pub struct MaterialOut {
 #[derive(Debug)]
 pub struct PageNode {
     /// The source document.
-    pub doc: Doc,
+    pub doc: Arc<Doc>,
     /// Site path.
     pub url: String,
     /// Regions, resolved.
@@ -75,8 +78,11 @@ pub struct PageNode {
     pub tags: Vec<usize>,
     /// Lecturer, index into [`SiteGraph::lecturers`].
     pub lecturer: Option<usize>,
-    /// Rendered Markdown.
-    pub rendered: Rendered,
+    /// Rendered Markdown (shared with the dev server's cache).
+    pub rendered: Arc<Rendered>,
+    /// Hash of the source text and URL: changes whenever anything shown of
+    /// this page may change (the dev server's change detection).
+    pub version: u64,
     /// Rendered front-matter summary, if given.
     pub summary_html: String,
     /// Site path of the cover image.
@@ -143,6 +149,23 @@ pub struct SiteGraph {
     pub assets: Vec<(String, String)>,
     /// The latest year with a published report or class.
     pub year: Option<i32>,
+    /// Bulletins, dashboard and figures of the regional pages.
+    pub regional: crate::regional::Regional,
+}
+
+/// Rendered Markdown of earlier builds, reused by the dev server when neither
+/// the document nor anything its rendering looks at (other pages' URLs, the
+/// asset list, sanitizing) changed.
+#[derive(Debug, Default)]
+pub struct RenderCache {
+    entries: HashMap<String, (u64, Arc<Rendered>)>,
+}
+
+/// A stable 64-bit hash of anything hashable (for change detection, never for output).
+pub fn hash_of(value: &impl Hash) -> u64 {
+    let mut h = std::hash::DefaultHasher::new();
+    value.hash(&mut h);
+    h.finish()
 }
 
 /// Fixed URLs that content may not claim.
@@ -173,7 +196,26 @@ fn sort_newest_first(ids: &mut [PageId], nodes: &[PageNode]) {
 /// Problems go to `diags`; the graph is returned even when there are errors
 /// so that every problem can be reported at once.
 pub fn build(config: SiteConfig, content: Content, drafts: bool, diags: &mut Diagnostics) -> SiteGraph {
+    build_cached(config, content, drafts, diags, None)
+}
+
+/// [`build`], reusing (and refreshing) rendered Markdown from `cache`.
+pub fn build_cached(
+    config: SiteConfig,
+    content: Content,
+    drafts: bool,
+    diags: &mut Diagnostics,
+    cache: Option<&mut RenderCache>,
+) -> SiteGraph {
     let sanitize = config.markdown.raw_html == crate::config::RawHtml::Sanitized;
+    let timing = std::env::var_os("REGIONPRESS_TIMING").is_some();
+    let mut phase = std::time::Instant::now();
+    let mut mark = |name: &str| {
+        if timing {
+            eprintln!("    graph/{name}: {:.1} ms", phase.elapsed().as_secs_f64() * 1000.0);
+        }
+        phase = std::time::Instant::now();
+    };
     // Regions.
     let mut regions: Vec<Region> = content.regions;
     regions.sort_by(|a, b| (a.order, &a.name, &a.id).cmp(&(b.order, &b.name, &b.id)));
@@ -182,13 +224,8 @@ pub fn build(config: SiteConfig, content: Content, drafts: bool, diags: &mut Dia
     let mut assets: BTreeMap<String, String> = BTreeMap::new();
     for region in regions {
         if let Some(other) = seen_ids.insert(region.id.to_lowercase(), region.shown.clone()) {
-            diags.push(Diagnostic::error(
-                &*region.shown,
-                0,
-                0,
-                "duplicate-region",
-                format!("region id `{}` is also defined by `{other}`", region.id),
-            ));
+            let message = Message::DuplicateRegion { id: region.id.clone(), other };
+            diags.push(Diagnostic::new(&*region.shown, 0, 0, message).with_hint(Hint::KeepOneFile));
             continue;
         }
         let url = format!("/regions/{}/", region.id);
@@ -202,8 +239,8 @@ pub fn build(config: SiteConfig, content: Content, drafts: bool, diags: &mut Dia
             Some(logo) => {
                 let (l, c) = crate::front_matter::locate_text(&region.text, 1, logo.rsplit('/').next().unwrap_or(logo)).unwrap_or((0, 0));
                 diags.push(
-                    Diagnostic::error(&*region.shown, l, c, "missing-asset", format!("logo `{logo}` does not exist"))
-                        .with_hint("logo paths are relative to content/regions/")
+                    Diagnostic::new(&*region.shown, l, c, Message::MissingAsset { what: FileRef::Logo, path: logo.clone() })
+                        .with_hint(Hint::LogoRelative)
                         .with_source(&region.text),
                 );
                 None
@@ -226,9 +263,10 @@ pub fn build(config: SiteConfig, content: Content, drafts: bool, diags: &mut Dia
     }
     let region_index: HashMap<String, RegionId> = region_nodes.iter().enumerate().map(|(i, r)| (r.region.id.clone(), i)).collect();
 
+    mark("regions");
     // Documents: URLs first, so links can be resolved while rendering.
-    let mut targets: HashMap<String, LinkTarget> = HashMap::new();
-    let mut published: Vec<Doc> = Vec::new();
+    let mut targets: HashMap<String, LinkTarget> = HashMap::with_capacity(content.docs.len());
+    let mut published: Vec<Arc<Doc>> = Vec::with_capacity(content.docs.len());
     for doc in content.docs {
         let url = doc_url(&doc);
         let excluded = doc.draft && !drafts;
@@ -237,44 +275,67 @@ pub fn build(config: SiteConfig, content: Content, drafts: bool, diags: &mut Dia
             published.push(doc);
         }
     }
-    let mut claimed: BTreeMap<String, String> = RESERVED.iter().map(|u| (u.to_string(), String::new())).collect();
+    // Which file claimed each URL first (the reserved ones by nobody).
+    let mut claimed: HashMap<&str, &str> = HashMap::with_capacity(published.len() + region_nodes.len() + RESERVED.len());
+    claimed.extend(RESERVED.iter().map(|u| (*u, "")));
     for r in &region_nodes {
-        claimed.insert(r.url.clone(), r.region.shown.clone());
+        claimed.insert(r.url.as_str(), r.region.shown.as_str());
     }
     for doc in &published {
-        let url = &targets[&doc.source].url;
+        let url = targets[&doc.source].url.as_str();
         if let Some(other) = claimed.get(url) {
             let msg = if other.is_empty() {
-                format!("the URL `{url}` is reserved for a built-in page")
+                Message::ReservedUrl { url: url.to_string() }
             } else {
-                format!("the URL `{url}` is also claimed by `{other}`")
+                Message::DuplicateUrl { url: url.to_string(), other: other.to_string() }
             };
-            diags.push(doc.error(doc.pos("slug"), "duplicate-url", msg).with_hint("give one of them another `slug:` (or rename the file)"));
+            diags.push(doc.diag(doc.pos("slug"), msg).with_hint(Hint::SlugOrRename));
         } else {
-            claimed.insert(url.clone(), doc.shown.clone());
+            claimed.insert(url, doc.shown.as_str());
         }
     }
+    drop(claimed);
 
+    mark("urls");
     let ctx = LinkContext { targets: &targets, assets: &content.assets, sanitize };
+    // What rendering one document may look at besides its own text.
+    // Hashed in source order (the walk's order, deterministic), so no sort is needed.
+    let environment = cache.as_ref().map(|_| {
+        let mut h = std::hash::DefaultHasher::new();
+        for d in &published {
+            let t = &targets[&d.source];
+            (&d.source, &t.url, t.excluded_draft).hash(&mut h);
+        }
+        let mut drafts: Vec<(&String, &String)> = targets.iter().filter(|(_, t)| t.excluded_draft).map(|(k, t)| (k, &t.url)).collect();
+        drafts.sort_unstable();
+        drafts.hash(&mut h);
+        (&content.assets, sanitize).hash(&mut h);
+        h.finish()
+    });
+    let previous: Option<&RenderCache> = cache.as_deref();
     let mut nodes: Vec<PageNode> = published
         .into_par_iter()
         .map(|doc| {
             let url = targets[&doc.source].url.clone();
-            let rendered = markdown::render(
-                &Source {
+            let version = hash_of(&(doc.text_hash, &url));
+            let key = environment.map(|e| hash_of(&(version, e)));
+            let cached = previous.and_then(|c| c.entries.get(&doc.source)).filter(|(k, _)| Some(*k) == key).map(|(_, r)| r.clone());
+            let rendered = cached.unwrap_or_else(|| {
+                let source = Source {
                     source: &doc.source,
                     shown: &doc.shown,
                     file_text: &doc.text,
                     body: doc.body(),
                     body_offset: doc.body_start,
                     url: &url,
-                },
-                &ctx,
-            );
+                };
+                Arc::new(markdown::render(&source, &ctx))
+            });
             let summary_html = doc.summary.as_deref().map(|s| markdown::render_plain(s, sanitize)).unwrap_or_default();
             PageNode {
                 doc,
                 url,
+                version,
                 regions: Vec::new(),
                 modes: Vec::new(),
                 tags: Vec::new(),
@@ -287,6 +348,11 @@ pub fn build(config: SiteConfig, content: Content, drafts: bool, diags: &mut Dia
         })
         .collect();
 
+    if let (Some(cache), Some(env)) = (cache, environment) {
+        cache.entries = nodes.iter().map(|n| (n.doc.source.clone(), (hash_of(&(n.version, env)), n.rendered.clone()))).collect();
+    }
+
+    mark("markdown");
     // Anchors into other pages, now that every page has its headings.
     let by_source: HashMap<&str, PageId> = nodes.iter().enumerate().map(|(i, n)| (n.doc.source.as_str(), i)).collect();
     let mut anchor_diags = Vec::new();
@@ -297,12 +363,11 @@ pub fn build(config: SiteConfig, content: Content, drafts: bool, diags: &mut Dia
                 let toc = &nodes[t].rendered.toc;
                 if !toc.iter().any(|h| h.id == a.anchor) {
                     anchor_diags.push(
-                        Diagnostic::error(
+                        Diagnostic::new(
                             &*n.doc.shown,
                             a.pos.0,
                             a.pos.1,
-                            "unknown-anchor",
-                            format!("`{}` has no heading with id `#{}`", nodes[t].doc.shown, a.anchor),
+                            Message::UnknownAnchorIn { target: nodes[t].doc.shown.clone(), anchor: a.anchor.clone() },
                         )
                         .with_hint(markdown::anchor_hint(&a.anchor, toc))
                         .with_source(&n.doc.text),
@@ -313,6 +378,7 @@ pub fn build(config: SiteConfig, content: Content, drafts: bool, diags: &mut Dia
     }
     diags.extend(Diagnostics::from(anchor_diags));
 
+    mark("anchors");
     // Cross references.
     let mode_names: Vec<&str> = config.modes.iter().map(|m| m.name.as_str()).collect();
     let mut tag_names: BTreeSet<String> = BTreeSet::new();
@@ -353,17 +419,10 @@ pub fn build(config: SiteConfig, content: Content, drafts: bool, diags: &mut Dia
                     let (l, _) = doc.pos("region");
                     let col = crate::front_matter::locate_text(&doc.text, l, rid).map(|p| p.1).unwrap_or(0);
                     let near = nearest(rid, region_nodes.iter().map(|r| r.region.id.as_str()));
-                    let hint = if near.is_empty() {
-                        let all: Vec<&str> = region_nodes.iter().map(|r| r.region.id.as_str()).collect();
-                        if all.is_empty() {
-                            "there is no region yet: add content/regions/<id>.yaml".to_string()
-                        } else {
-                            format!("known regions: {}", all.join(", "))
-                        }
-                    } else {
-                        format!("did you mean {}?", near.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(" or "))
-                    };
-                    errs.push(doc.error((l, col), "unknown-region", format!("unknown region `{rid}`")).with_hint(hint));
+                    let all: Vec<String> = region_nodes.iter().map(|r| r.region.id.clone()).collect();
+                    let fallback = if all.is_empty() { Hint::NoRegionYet } else { Hint::KnownRegions(all) };
+                    let hint = Hint::nearest_or(near, fallback);
+                    errs.push(doc.diag((l, col), Message::UnknownRegion { id: rid.clone() }).with_hint(hint));
                 }
             }
         }
@@ -379,11 +438,9 @@ pub fn build(config: SiteConfig, content: Content, drafts: bool, diags: &mut Dia
                     let col = crate::front_matter::locate_text(&doc.text, l, m).map(|p| p.1).unwrap_or(0);
                     let candidates = mode_names.iter().copied().chain(config.modes.iter().map(|c| c.id.as_str()));
                     let near = nearest(m, candidates);
-                    let hint = match near.first() {
-                        Some(b) => format!("did you mean `{b}`?"),
-                        None => format!("the modes are: {}", mode_names.join("、")),
-                    };
-                    errs.push(doc.error((l, col), "unknown-mode", format!("unknown co-building mode `{m}`")).with_hint(hint));
+                    let all = Hint::OneOf(mode_names.iter().map(|s| s.to_string()).collect());
+                    let hint = Hint::nearest_or(near.into_iter().take(1).collect(), all);
+                    errs.push(doc.diag((l, col), Message::UnknownMode { mode: m.clone() }).with_hint(hint));
                 }
             }
         }
@@ -393,13 +450,8 @@ pub fn build(config: SiteConfig, content: Content, drafts: bool, diags: &mut Dia
                 let (l, _) = doc.pos("units");
                 let col = crate::front_matter::locate_text(&doc.text, l, u).map(|p| p.1).unwrap_or(0);
                 let names = n.regions.iter().flat_map(|&r| region_nodes[r].region.units.iter().map(|x| x.name.as_str()));
-                let hint = nearest(u, names)
-                    .first()
-                    .map(|b| format!("did you mean `{b}`?"))
-                    .unwrap_or_else(|| "add the unit to the region's `units` list".into());
-                errs.push(
-                    doc.warning((l, col), "unknown-unit", format!("`{u}` is not a member unit of this report's region")).with_hint(hint),
-                );
+                let hint = Hint::nearest_or(nearest(u, names).into_iter().take(1).collect(), Hint::AddUnit);
+                errs.push(doc.diag((l, col), Message::UnknownUnit { unit: u.clone() }).with_hint(hint));
             }
         }
         n.tags = doc.tags.iter().filter_map(|t| tag_index.get(t.as_str()).copied()).collect();
@@ -413,10 +465,13 @@ pub fn build(config: SiteConfig, content: Content, drafts: bool, diags: &mut Dia
                     assets.insert(out, p);
                 }
                 Some(_) => errs.push(
-                    doc.error(doc.pos("cover"), "missing-asset", format!("cover `{cover}` does not exist"))
-                        .with_hint(format!("put the image next to `{}`", doc.shown)),
+                    doc.diag(doc.pos("cover"), Message::MissingAsset { what: FileRef::Cover, path: cover.clone() })
+                        .with_hint(Hint::PutNextTo { file: doc.shown.clone() }),
                 ),
-                None => errs.push(doc.error(doc.pos("cover"), "path-outside", format!("cover `{cover}` points outside the site"))),
+                None => errs.push(
+                    doc.diag(doc.pos("cover"), Message::PathOutside { what: FileRef::Cover, path: cover.clone() })
+                        .with_hint(Hint::StayInside),
+                ),
             }
         }
         for m in &doc.materials {
@@ -430,8 +485,8 @@ pub fn build(config: SiteConfig, content: Content, drafts: bool, diags: &mut Dia
                     } else {
                         let col = crate::front_matter::locate_text(&doc.text, m.line, written).map(|p| p.1).unwrap_or(0);
                         errs.push(
-                            doc.error((m.line, col), "missing-asset", format!("material file `{written}` does not exist"))
-                                .with_hint(format!("put the file next to `{}`", doc.shown)),
+                            doc.diag((m.line, col), Message::MissingAsset { what: FileRef::Material, path: written.clone() })
+                                .with_hint(Hint::PutNextTo { file: doc.shown.clone() }),
                         );
                     }
                 }
@@ -447,6 +502,7 @@ pub fn build(config: SiteConfig, content: Content, drafts: bool, diags: &mut Dia
         diags.extend(Diagnostics::from(errs));
     }
 
+    mark("cross references");
     // Lists.
     let mut ids: Vec<PageId> = (0..nodes.len()).collect();
     ids.sort_by(|a, b| nodes[*a].doc.source.cmp(&nodes[*b].doc.source));
@@ -495,6 +551,10 @@ pub fn build(config: SiteConfig, content: Content, drafts: bool, diags: &mut Dia
         sort_newest_first(&mut t.pages, &nodes);
     }
     let year = reports.iter().chain(classes.iter()).filter_map(|&i| nodes[i].doc.date).map(|d| d.year()).max();
+    let sources = crate::regional::Sources { notes: content.notes, assessments: content.assessments };
+    mark("lists");
+    let regional = crate::regional::build(&config, &region_nodes, &nodes, &reports, &classes, sources, &ctx, &mut assets, diags);
+    mark("regional");
     let mut asset_list: Vec<(String, String)> = assets.into_iter().map(|(out, src)| (src, out)).collect();
     asset_list.sort_by(|a, b| a.1.cmp(&b.1));
     SiteGraph {
@@ -510,6 +570,7 @@ pub fn build(config: SiteConfig, content: Content, drafts: bool, diags: &mut Dia
         lecturers,
         assets: asset_list,
         year,
+        regional,
     }
 }
 

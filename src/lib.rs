@@ -17,18 +17,24 @@
 pub mod config;
 pub mod content;
 pub mod diagnostics;
+pub mod escape;
 pub mod front_matter;
 pub mod graph;
 pub mod markdown;
+pub mod messages;
 pub mod output;
+pub mod regional;
 pub mod render;
+pub mod scaffold;
 pub mod search;
+pub mod serve;
 pub mod slug;
+pub mod validate;
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use config::SiteConfig;
+use config::{Language, SiteConfig};
 use diagnostics::{Diagnostic, Diagnostics};
 
 /// What `build` is asked to do.
@@ -63,13 +69,16 @@ pub struct BuildSummary {
     pub seconds: f64,
     /// Where the site went.
     pub output: PathBuf,
+    /// The site's language (for printing the warnings).
+    pub language: Language,
 }
 
 /// Why a build failed.
 #[derive(Debug)]
 pub enum BuildError {
-    /// The content has errors (all of them, warnings included).
-    Content(Diagnostics),
+    /// The content has errors (all of them, warnings included), and the
+    /// site's language to print them in.
+    Content(Diagnostics, Language),
     /// Usage or I/O problem.
     Other(anyhow::Error),
 }
@@ -80,18 +89,60 @@ impl From<anyhow::Error> for BuildError {
     }
 }
 
-/// Loads and validates the site at `root`: config, content and the graph.
+/// Loads and validates the site at `root`: config, content, the graph and
+/// the checks across files ([`validate`]).
 pub fn load_site(root: &Path, base_url: Option<&str>, drafts: bool) -> (graph::SiteGraph, Diagnostics) {
     let mut diags = Diagnostics::default();
     let mut config = SiteConfig::load(root, &mut diags);
     if let Some(url) = base_url {
         if let Err(msg) = config.set_base_url(url) {
-            diags.push(Diagnostic::error("--base-url", 0, 0, "config-base-url", msg));
+            let _ = msg;
+            diags.push(Diagnostic::new("--base-url", 0, 0, messages::Message::ConfigBaseUrl { url: url.to_string() }));
         }
     }
     let content = content::load(root, &mut diags);
+    let notes = content.notes.clone();
+    let assessments = content.assessments.clone();
     let graph = graph::build(config, content, drafts, &mut diags);
+    validate::cross_references(&graph, &notes, &assessments, &mut diags);
     (graph, diags)
+}
+
+/// What `check` is asked to do.
+#[derive(Debug, Clone)]
+pub struct CheckOptions {
+    /// The site folder.
+    pub root: PathBuf,
+    /// Treat drafts as published (as `build --drafts` would).
+    pub drafts: bool,
+}
+
+/// The outcome of `check`: every diagnostic, and what was looked at.
+#[derive(Debug)]
+pub struct CheckReport {
+    /// Errors and warnings.
+    pub diagnostics: Diagnostics,
+    /// The site's language (from site.yaml).
+    pub language: Language,
+    /// Published reports, classes and free pages checked.
+    pub pages: usize,
+    /// Regions checked.
+    pub regions: usize,
+}
+
+/// Loads and validates the site, checks internal links and anchors and
+/// compiles the theme's templates, writing nothing. Errors in the content
+/// are diagnostics in the report; `Err` means the check could not run.
+pub fn check(opts: &CheckOptions) -> anyhow::Result<CheckReport> {
+    let root = output::absolute(&opts.root);
+    if !root.is_dir() {
+        anyhow::bail!("site folder `{}` does not exist", root.display());
+    }
+    let (graph, mut diags) = load_site(&root, None, opts.drafts);
+    if let Err(e) = render::Renderer::new(&graph, &root) {
+        diags.push(Diagnostic::new("themes", 0, 0, messages::Message::Template { detail: format!("{e:#}") }));
+    }
+    Ok(CheckReport { language: graph.config.language, pages: graph.pages.len(), regions: graph.regions.len(), diagnostics: diags })
 }
 
 /// Builds the site. Writes nothing unless everything succeeded.
@@ -104,8 +155,9 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, BuildError> {
     }
     output::check_output_dir(&root, &out_dir)?;
     let (graph, diags) = load_site(&root, opts.base_url.as_deref(), opts.drafts);
+    let language = graph.config.language;
     if diags.has_errors() {
-        return Err(BuildError::Content(diags));
+        return Err(BuildError::Content(diags, language));
     }
     let renderer = render::Renderer::new(&graph, &root)?;
     let jobs = renderer.plan();
@@ -134,7 +186,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, BuildError> {
     }
     // The search index is written only once every page rendered.
     let result = match result {
-        Ok(files) => match search::build(&graph, &|path, bytes| staging.write(path, bytes)) {
+        Ok(files) => match search::build(&graph, &|path, bytes| output::Sink::write(&staging, path, bytes)) {
             Ok(index) => Ok(files + index.files),
             Err(e) => {
                 staging.abort();
@@ -147,12 +199,24 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, BuildError> {
         Ok(files) => {
             let (written, unchanged) = staging.counts();
             staging.commit()?;
-            Ok(BuildSummary { pages, files, written, unchanged, warnings: diags, seconds: start.elapsed().as_secs_f64(), output: out_dir })
+            Ok(BuildSummary {
+                pages,
+                files,
+                written,
+                unchanged,
+                warnings: diags,
+                seconds: start.elapsed().as_secs_f64(),
+                output: out_dir,
+                language,
+            })
         }
         Err(errors) => {
             staging.abort();
-            let list: Vec<Diagnostic> = errors.into_iter().map(|e| Diagnostic::error("themes", 0, 0, "template", e)).collect();
-            Err(BuildError::Content(Diagnostics::from(list)))
+            let list: Vec<Diagnostic> =
+                errors.into_iter().map(|detail| Diagnostic::new("themes", 0, 0, messages::Message::Template { detail })).collect();
+            let mut all = diags;
+            all.extend(Diagnostics::from(list));
+            Err(BuildError::Content(all, language))
         }
     }
 }

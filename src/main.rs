@@ -2,17 +2,48 @@
 //! the outcome to an exit code (0 success, 1 content errors, 2 usage or I/O).
 
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
-use regionpress::{BuildError, BuildOptions};
+use clap::{Parser, Subcommand, ValueEnum};
+use regionpress::config::Language;
+use regionpress::diagnostics::{Diagnostics, Format};
+use regionpress::{BuildError, BuildOptions, CheckOptions};
 
 #[derive(Parser)]
 #[command(name = "regionpress", version, about = "Static site generator for regional party-building bulletins")]
 struct Cli {
     #[command(subcommand)]
     command: Command,
+}
+
+/// `--lang`: the language of messages.
+#[derive(Clone, Copy, ValueEnum)]
+enum Lang {
+    #[value(name = "zh-CN", alias = "zh", alias = "zh-cn")]
+    ZhCn,
+    #[value(name = "en")]
+    En,
+}
+
+impl From<Lang> for Language {
+    fn from(l: Lang) -> Language {
+        match l {
+            Lang::ZhCn => Language::ZhCn,
+            Lang::En => Language::En,
+        }
+    }
+}
+
+/// `--format` of `check`.
+#[derive(Clone, Copy, ValueEnum)]
+enum OutputFormat {
+    /// For people, on stderr: location, message, source line, caret, hint.
+    Text,
+    /// One JSON object per diagnostic and line, on stdout (schema in docs/errors.md).
+    Json,
+    /// GitHub Actions annotations (`::error file=…,line=…,col=…::…`), on stdout.
+    Github,
 }
 
 #[derive(Subcommand)]
@@ -34,7 +65,108 @@ enum Command {
         /// Print nothing on success.
         #[arg(long, short)]
         quiet: bool,
+        /// Language of messages (default: the site's `language`).
+        #[arg(long, value_enum, ignore_case = true)]
+        lang: Option<Lang>,
     },
+    /// Serve the site from memory with live reload; rebuilds what changed on every save.
+    Serve {
+        /// The site folder.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: String,
+        /// Port (0: any free port); when it is taken the next ones are tried.
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Serve drafts too.
+        #[arg(long)]
+        drafts: bool,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
+    },
+    /// Create a new site (site.yaml, a region, a report, a class, an about page) in an empty folder.
+    Init {
+        /// The folder to create.
+        dir: PathBuf,
+    },
+    /// Add a report, class or region with filled-in front matter.
+    New {
+        #[command(subcommand)]
+        what: NewCommand,
+        /// The site folder.
+        #[arg(long, default_value = ".", global = true)]
+        root: PathBuf,
+    },
+    /// Check the site (content, links, anchors, templates) without writing anything.
+    Check {
+        /// The site folder (holding site.yaml and content/).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// How to print the diagnostics.
+        #[arg(long, value_enum, default_value = "text")]
+        format: OutputFormat,
+        /// Fail on warnings too.
+        #[arg(long)]
+        strict: bool,
+        /// Language of messages (default: the site's `language`).
+        #[arg(long, value_enum, ignore_case = true)]
+        lang: Option<Lang>,
+        /// Check as if drafts were published (`build --drafts`).
+        #[arg(long)]
+        drafts: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum NewCommand {
+    /// A new activity report in content/reports/<year>/.
+    Report {
+        /// Region id.
+        #[arg(long)]
+        region: String,
+        /// Title (Chinese is fine; the file name is transliterated).
+        title: String,
+    },
+    /// A new party class in content/classes/<year>/.
+    Class {
+        /// Region id.
+        #[arg(long)]
+        region: String,
+        /// Lecturer's name.
+        #[arg(long)]
+        lecturer: String,
+        /// Title.
+        title: String,
+    },
+    /// A new region profile content/regions/<id>.yaml.
+    Region {
+        /// Region id: lowercase ASCII letters, digits and `-`.
+        id: String,
+    },
+}
+
+fn usage_error(e: anyhow::Error) -> ExitCode {
+    eprintln!("error: {e:#}");
+    ExitCode::from(2)
+}
+
+/// What goes before site-relative paths in annotations: the `--root` as
+/// given, so GitHub finds the file from the repository root.
+fn github_prefix(root: &Path) -> String {
+    let shown = root.to_string_lossy().replace('\\', "/");
+    let shown = shown.trim_start_matches("./").trim_end_matches('/');
+    if root.is_absolute() || shown.is_empty() || shown == "." { String::new() } else { format!("{shown}/") }
+}
+
+fn summary_line(diags: &Diagnostics, lang: Language) -> String {
+    let (e, w) = (diags.error_count(), diags.warning_count());
+    match lang {
+        Language::En => format!("{e} error(s), {w} warning(s)"),
+        Language::ZhCn => format!("{e} 个错误，{w} 个警告"),
+    }
 }
 
 fn main() -> ExitCode {
@@ -46,15 +178,46 @@ fn main() -> ExitCode {
             return ExitCode::from(code);
         }
     };
+    let today = chrono::Local::now().date_naive();
+    let (mut stdout, mut stderr) = (std::io::stdout(), std::io::stderr());
     match cli.command {
-        Command::Build { root, output, base_url, drafts, quiet } => {
+        Command::Serve { root, bind, port, drafts, open } => {
+            match regionpress::serve::serve(&regionpress::serve::ServeOptions { root, bind, port, drafts, open }) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => usage_error(e),
+            }
+        }
+        Command::Init { dir } => match regionpress::scaffold::init(&dir, today) {
+            Ok(()) => {
+                println!(
+                    "created a new site in {}; build it with `regionpress build --root {0}` or preview it with `regionpress serve --root {0}`",
+                    dir.display()
+                );
+                ExitCode::SUCCESS
+            }
+            Err(e) => usage_error(e),
+        },
+        Command::New { what, root } => {
+            let made = match what {
+                NewCommand::Report { region, title } => regionpress::scaffold::new_report(&root, &region, &title, today),
+                NewCommand::Class { region, lecturer, title } => regionpress::scaffold::new_class(&root, &region, &lecturer, &title, today),
+                NewCommand::Region { id } => regionpress::scaffold::new_region(&root, &id, today),
+            };
+            match made {
+                Ok(path) => {
+                    println!("created {}", path.display());
+                    ExitCode::SUCCESS
+                }
+                Err(e) => usage_error(e),
+            }
+        }
+        Command::Build { root, output, base_url, drafts, quiet, lang } => {
             let progress = !quiet && std::io::stderr().is_terminal();
             let opts = BuildOptions { root, output, base_url, drafts, progress };
             match regionpress::build(&opts) {
                 Ok(summary) => {
-                    for d in summary.warnings.sorted() {
-                        eprint!("{}", d.render());
-                    }
+                    let lang = lang.map(Language::from).unwrap_or(summary.language);
+                    summary.warnings.print(Format::Text, lang, "", &mut stdout, &mut stderr);
                     if !quiet {
                         println!(
                             "built {} pages ({} files, {} changed) in {:.2} s into {}",
@@ -67,15 +230,15 @@ fn main() -> ExitCode {
                     }
                     ExitCode::SUCCESS
                 }
-                Err(BuildError::Content(diags)) => {
-                    for d in diags.sorted() {
-                        eprint!("{}", d.render());
+                Err(BuildError::Content(diags, site_lang)) => {
+                    let lang = lang.map(Language::from).unwrap_or(site_lang);
+                    diags.print(Format::Text, lang, "", &mut stdout, &mut stderr);
+                    match lang {
+                        Language::En => {
+                            eprintln!("error: build failed with {}; nothing was written", summary_line(&diags, lang))
+                        }
+                        Language::ZhCn => eprintln!("错误：生成失败，共 {}；没有写入任何文件", summary_line(&diags, lang)),
                     }
-                    eprintln!(
-                        "error: build failed with {} error(s) and {} warning(s); nothing was written",
-                        diags.error_count(),
-                        diags.warning_count()
-                    );
                     ExitCode::from(1)
                 }
                 Err(BuildError::Other(e)) => {
@@ -83,6 +246,36 @@ fn main() -> ExitCode {
                     ExitCode::from(2)
                 }
             }
+        }
+        Command::Check { root, format, strict, lang, drafts } => {
+            let prefix = github_prefix(&root);
+            let report = match regionpress::check(&CheckOptions { root, drafts }) {
+                Ok(r) => r,
+                Err(e) => {
+                    eprintln!("error: {e:#}");
+                    return ExitCode::from(2);
+                }
+            };
+            let lang = lang.map(Language::from).unwrap_or(report.language);
+            let diags = &report.diagnostics;
+            let format = match format {
+                OutputFormat::Text => Format::Text,
+                OutputFormat::Json => Format::Json,
+                OutputFormat::Github => Format::Github,
+            };
+            diags.print(format, lang, &prefix, &mut stdout, &mut stderr);
+            let failed = diags.has_errors() || (strict && diags.warning_count() > 0);
+            if format == Format::Text {
+                let counts = summary_line(diags, lang);
+                let (pages, regions) = (report.pages, report.regions);
+                match (lang, failed) {
+                    (Language::En, false) => eprintln!("checked {pages} pages and {regions} regions: {counts}"),
+                    (Language::En, true) => eprintln!("error: check failed: {counts}"),
+                    (Language::ZhCn, false) => eprintln!("已检查 {pages} 个页面、{regions} 个区域：{counts}"),
+                    (Language::ZhCn, true) => eprintln!("错误：检查未通过，共 {counts}"),
+                }
+            }
+            if failed { ExitCode::from(1) } else { ExitCode::SUCCESS }
         }
     }
 }

@@ -2,9 +2,11 @@
 //! when everything succeeded.
 //!
 //! Guarantees:
-//! - a failed or killed build leaves the previous output exactly as it was
-//!   (the next run removes the leftovers, and puts the old output back if a
-//!   build was killed between the two renames of the swap);
+//! - a failed or killed build leaves the previous output exactly as it was,
+//!   or the new one complete: on Linux the swap is one atomic
+//!   `renameat2(RENAME_EXCHANGE)`, so `public/` always exists and is always
+//!   whole; elsewhere it is two renames, and the next run puts the old output
+//!   back if a build was killed between them. The next run removes leftovers;
 //! - a file whose bytes did not change is hard-linked from the previous
 //!   output, so it keeps its modification time (rsync-friendly);
 //! - the output directory is never the site root, never holds `content/` or
@@ -13,6 +15,7 @@
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
+use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use anyhow::{Context as _, Result, bail};
@@ -59,12 +62,64 @@ pub fn check_output_dir(root: &Path, out: &Path) -> Result<()> {
     Ok(())
 }
 
+/// Where rendered files go: the staging directory of a build, or memory
+/// when serving.
+pub trait Sink: Sync {
+    /// Writes one output file given by its site path (`/reports/a/` is
+    /// `reports/a/index.html`).
+    fn write(&self, site_path: &str, bytes: &[u8]) -> Result<()>;
+
+    /// Copies a source file to a site path.
+    fn copy(&self, site_path: &str, source: &Path) -> Result<()> {
+        let bytes = fs::read(source).with_context(|| format!("cannot read `{}`", source.display()))?;
+        self.write(site_path, &bytes)
+    }
+}
+
+/// Test hook: with `REGIONPRESS_PAUSE_AT=<point>` in the environment, a build
+/// prints `paused at <point>` to stderr when it reaches that point and then
+/// sleeps until it is killed. The points, in order: `staging-ready` (the
+/// staging folder exists, nothing written), `rendering` (the 20th file has
+/// been written), `before-swap` (every file written), `swapped` (the new
+/// output is in place, the old one not yet deleted) and, where the atomic
+/// exchange is unavailable, `between-renames`. The kill tests in
+/// `tests/durability.rs` use it; it costs one cached lookup otherwise.
+pub fn pause_point(point: &str) {
+    static WANTED: OnceLock<Option<String>> = OnceLock::new();
+    let wanted = WANTED.get_or_init(|| std::env::var("REGIONPRESS_PAUSE_AT").ok());
+    if wanted.as_deref() == Some(point) {
+        eprintln!("paused at {point}");
+        loop {
+            std::thread::sleep(std::time::Duration::from_secs(3600));
+        }
+    }
+}
+
+/// Swaps two directories atomically (Linux `renameat2` with
+/// `RENAME_EXCHANGE`). An error means the caller must fall back to renames.
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> io::Result<()> {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    let a = CString::new(a.as_os_str().as_bytes()).map_err(io::Error::other)?;
+    let b = CString::new(b.as_os_str().as_bytes()).map_err(io::Error::other)?;
+    // SAFETY: both pointers are valid NUL-terminated strings for the call.
+    let rc = unsafe { libc::syscall(libc::SYS_renameat2, libc::AT_FDCWD, a.as_ptr(), libc::AT_FDCWD, b.as_ptr(), libc::RENAME_EXCHANGE) };
+    if rc == 0 { Ok(()) } else { Err(io::Error::last_os_error()) }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_a: &Path, _b: &Path) -> io::Result<()> {
+    Err(io::Error::new(io::ErrorKind::Unsupported, "no atomic directory exchange on this system"))
+}
+
 /// A build's output being written.
 pub struct Staging {
     out: PathBuf,
     dir: PathBuf,
     written: AtomicUsize,
     unchanged: AtomicUsize,
+    files: AtomicUsize,
 }
 
 fn sibling(out: &Path, tag: &str) -> PathBuf {
@@ -105,7 +160,8 @@ impl Staging {
         recover(&out)?;
         let dir = sibling(&out, "staging");
         fs::create_dir_all(&dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
-        Ok(Staging { out, dir, written: AtomicUsize::new(0), unchanged: AtomicUsize::new(0) })
+        pause_point("staging-ready");
+        Ok(Staging { out, dir, written: AtomicUsize::new(0), unchanged: AtomicUsize::new(0), files: AtomicUsize::new(0) })
     }
 
     /// The file a site path is written to, relative to the output root.
@@ -117,31 +173,6 @@ impl Staging {
         rel.split('/').collect()
     }
 
-    /// Writes one output file given by its site path.
-    pub fn write(&self, site_path: &str, bytes: &[u8]) -> Result<()> {
-        let rel = Self::relative_file(site_path);
-        let target = self.dir.join(&rel);
-        if let Some(parent) = target.parent() {
-            fs::create_dir_all(parent).with_context(|| format!("cannot create `{}`", parent.display()))?;
-        }
-        let previous = self.out.join(&rel);
-        if let Ok(old) = fs::read(&previous) {
-            if old == bytes && fs::hard_link(&previous, &target).is_ok() {
-                self.unchanged.fetch_add(1, Ordering::Relaxed);
-                return Ok(());
-            }
-        }
-        fs::write(&target, bytes).with_context(|| format!("cannot write `{}`", target.display()))?;
-        self.written.fetch_add(1, Ordering::Relaxed);
-        Ok(())
-    }
-
-    /// Copies a source file to a site path.
-    pub fn copy(&self, site_path: &str, source: &Path) -> Result<()> {
-        let bytes = fs::read(source).with_context(|| format!("cannot read `{}`", source.display()))?;
-        self.write(site_path, &bytes)
-    }
-
     /// Files written with new bytes, and files kept unchanged.
     pub fn counts(&self) -> (usize, usize) {
         (self.written.load(Ordering::Relaxed), self.unchanged.load(Ordering::Relaxed))
@@ -149,17 +180,28 @@ impl Staging {
 
     /// Swaps the staging directory in place of the output.
     pub fn commit(self) -> Result<()> {
+        pause_point("before-swap");
         if self.out.exists() {
+            if exchange(&self.dir, &self.out).is_ok() {
+                // The staging name now holds the previous output: a run
+                // killed before it is deleted leaves a leftover, not a mix.
+                pause_point("swapped");
+                return remove_dir_all_retry(&self.dir)
+                    .with_context(|| format!("cannot remove the previous output `{}`", self.dir.display()));
+            }
             let old = sibling(&self.out, "old");
             fs::rename(&self.out, &old).with_context(|| format!("cannot move `{}` aside", self.out.display()))?;
+            pause_point("between-renames");
             if let Err(e) = fs::rename(&self.dir, &self.out) {
                 // Put the previous output back before reporting.
                 let _ = fs::rename(&old, &self.out);
                 return Err(e).with_context(|| format!("cannot move the new site into `{}`", self.out.display()));
             }
+            pause_point("swapped");
             remove_dir_all_retry(&old).with_context(|| format!("cannot remove the previous output `{}`", old.display()))?;
         } else {
             fs::rename(&self.dir, &self.out).with_context(|| format!("cannot move the new site into `{}`", self.out.display()))?;
+            pause_point("swapped");
         }
         Ok(())
     }
@@ -167,6 +209,102 @@ impl Staging {
     /// Throws the staging directory away (the previous output is untouched).
     pub fn abort(self) {
         let _ = fs::remove_dir_all(&self.dir);
+    }
+}
+
+/// Files larger than this are copied by streaming.
+const STREAM_ABOVE: u64 = 4 << 20;
+
+/// True when the file at `path` holds exactly `bytes` (read 64 KiB at a
+/// time, so a large previous page is never loaded whole beside the new one).
+fn file_equals(path: &Path, bytes: &[u8]) -> io::Result<bool> {
+    use std::io::Read;
+    let f = fs::File::open(path)?;
+    if f.metadata()?.len() != bytes.len() as u64 {
+        return Ok(false);
+    }
+    let mut r = io::BufReader::with_capacity(1 << 16, f);
+    let mut buf = vec![0u8; 1 << 16];
+    let mut at = 0;
+    loop {
+        let n = r.read(&mut buf)?;
+        if n == 0 {
+            return Ok(at == bytes.len());
+        }
+        if at + n > bytes.len() || buf[..n] != bytes[at..at + n] {
+            return Ok(false);
+        }
+        at += n;
+    }
+}
+
+/// True when two files have the same bytes (compared 64 KiB at a time).
+fn same_bytes(a: &Path, b: &Path) -> io::Result<bool> {
+    use std::io::Read;
+    let (fa, fb) = (fs::File::open(a)?, fs::File::open(b)?);
+    if fa.metadata()?.len() != fb.metadata()?.len() {
+        return Ok(false);
+    }
+    let (mut ra, mut rb) = (io::BufReader::with_capacity(1 << 16, fa), io::BufReader::with_capacity(1 << 16, fb));
+    let (mut ba, mut bb) = (vec![0u8; 1 << 16], vec![0u8; 1 << 16]);
+    loop {
+        let n = ra.read(&mut ba)?;
+        if n == 0 {
+            return Ok(true);
+        }
+        rb.read_exact(&mut bb[..n])?;
+        if ba[..n] != bb[..n] {
+            return Ok(false);
+        }
+    }
+}
+
+impl Sink for Staging {
+    fn write(&self, site_path: &str, bytes: &[u8]) -> Result<()> {
+        let rel = Self::relative_file(site_path);
+        let target = self.dir.join(&rel);
+        if let Some(parent) = target.parent() {
+            fs::create_dir_all(parent).with_context(|| format!("cannot create `{}`", parent.display()))?;
+        }
+        if self.files.fetch_add(1, Ordering::Relaxed) + 1 == 20 {
+            pause_point("rendering");
+        }
+        let previous = self.out.join(&rel);
+        if file_equals(&previous, bytes).unwrap_or(false) && fs::hard_link(&previous, &target).is_ok() {
+            self.unchanged.fetch_add(1, Ordering::Relaxed);
+            return Ok(());
+        }
+        fs::write(&target, bytes).with_context(|| format!("cannot write `{}`", target.display()))?;
+        self.written.fetch_add(1, Ordering::Relaxed);
+        Ok(())
+    }
+
+    /// Copies a source file to a site path.
+    ///
+    /// Large files (videos, scans) are streamed, never held in memory whole:
+    /// compared with the previous output chunk by chunk, then linked or copied.
+    fn copy(&self, site_path: &str, source: &Path) -> Result<()> {
+        let len = fs::metadata(source).with_context(|| format!("cannot read `{}`", source.display()))?.len();
+        if len <= STREAM_ABOVE {
+            let bytes = fs::read(source).with_context(|| format!("cannot read `{}`", source.display()))?;
+            return self.write(site_path, &bytes);
+        }
+        let rel = Self::relative_file(site_path);
+        let target = self.dir.join(&rel);
+        if let Some(parent) = target.parent() {
+            fs::create_dir_all(parent).with_context(|| format!("cannot create `{}`", parent.display()))?;
+        }
+        if self.files.fetch_add(1, Ordering::Relaxed) + 1 == 20 {
+            pause_point("rendering");
+        }
+        let previous = self.out.join(&rel);
+        if same_bytes(&previous, source).unwrap_or(false) && fs::hard_link(&previous, &target).is_ok() {
+            self.unchanged.fetch_add(1, Ordering::Relaxed);
+            return Ok(());
+        }
+        fs::copy(source, &target).with_context(|| format!("cannot copy `{}` to `{}`", source.display(), target.display()))?;
+        self.written.fetch_add(1, Ordering::Relaxed);
+        Ok(())
     }
 }
 
@@ -224,6 +362,23 @@ mod tests {
         s.commit().unwrap();
         assert_eq!(fs::metadata(out.join("a/index.html")).unwrap().modified().unwrap(), before);
         assert_eq!(fs::read(out.join("b.txt")).unwrap(), b"new");
+    }
+
+    #[test]
+    fn large_files_are_streamed_and_kept_when_unchanged() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let src = tmp.path().join("video.bin");
+        fs::write(&src, vec![7u8; (STREAM_ABOVE + 10) as usize]).unwrap();
+        let s = Staging::prepare(&out).unwrap();
+        s.copy("/v.bin", &src).unwrap();
+        assert_eq!(s.counts(), (1, 0));
+        s.commit().unwrap();
+        let s = Staging::prepare(&out).unwrap();
+        s.copy("/v.bin", &src).unwrap();
+        assert_eq!(s.counts(), (0, 1));
+        s.commit().unwrap();
+        assert_eq!(fs::metadata(out.join("v.bin")).unwrap().len(), STREAM_ABOVE + 10);
     }
 
     #[test]

@@ -136,7 +136,7 @@ fn a_failing_build_leaves_the_previous_output_untouched() {
         "content/reports/2026/bad.md",
         "---\ntitle: 坏\ndate: 2026-13-45\nregion: alpah\nmode: 活动共办\n---\n\n[x](@/reports/nope.md)\n",
     );
-    let out = site.build(&[]);
+    let out = site.build(&["--lang", "en"]);
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
     // Every problem, each located.
@@ -168,7 +168,7 @@ fn two_files_claiming_one_url_is_an_error_naming_both() {
 fn links_to_drafts_and_unknown_anchors_are_errors() {
     let site = Site::new("basic");
     site.write("content/reports/2026/links.md", "---\ntitle: 链接\ndate: 2026-01-01\nregion: alpha\n---\n\n[d](2026-06-01-draft.md)\n\n[a](@/reports/2025/2025-11-20-study.md#没有)\n");
-    let out = site.build(&[]);
+    let out = site.build(&["--lang", "en"]);
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("links.md:7:1: error[link-to-draft]"), "{stderr}");

@@ -4,8 +4,11 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 
+use serde_yaml::Value;
+
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::front_matter::{Fields, map_str, split};
+use crate::front_matter::{Fields, map_str, show_value, split};
+use crate::messages::{Expected, FileRef, Hint, Message};
 use crate::slug::slugify;
 
 /// Which kind of Markdown document.
@@ -100,6 +103,8 @@ pub struct Doc {
     pub materials: Vec<Material>,
     /// File (line, column) of front-matter keys, for later diagnostics.
     pub positions: BTreeMap<&'static str, (usize, usize)>,
+    /// Hash of `text`, computed once when the file is read (change detection).
+    pub text_hash: u64,
 }
 
 impl Doc {
@@ -113,12 +118,17 @@ impl Doc {
         self.positions.get(key).copied().unwrap_or((1, 0))
     }
 
-    /// A located error in this file.
+    /// A located diagnostic from the catalogue in this file, with its source line.
+    pub fn diag(&self, pos: (usize, usize), message: Message) -> Diagnostic {
+        Diagnostic::new(&*self.shown, pos.0, pos.1, message).with_source(&self.text)
+    }
+
+    /// A located error in this file (prefer [`Doc::diag`]).
     pub fn error(&self, pos: (usize, usize), code: &'static str, message: impl Into<String>) -> Diagnostic {
         Diagnostic::error(&*self.shown, pos.0, pos.1, code, message).with_source(&self.text)
     }
 
-    /// A located warning in this file.
+    /// A located warning in this file (prefer [`Doc::diag`]).
     pub fn warning(&self, pos: (usize, usize), code: &'static str, message: impl Into<String>) -> Diagnostic {
         Diagnostic::warning(&*self.shown, pos.0, pos.1, code, message).with_source(&self.text)
     }
@@ -148,8 +158,8 @@ const PAGE_KEYS: &[&str] = &["title", "date", "draft", "summary", "author", "cov
 pub fn parse_doc(kind: DocKind, rel: &str, shown: &str, text: String, diags: &mut Diagnostics) -> Option<Doc> {
     let parts = match split(&text) {
         Ok(s) => s,
-        Err((line, code, msg, hint)) => {
-            diags.push(Diagnostic::error(shown, line, 1, code, msg).with_hint(hint).with_source(&text));
+        Err(e) => {
+            diags.push(e.into_diagnostic(shown, &text));
             return None;
         }
     };
@@ -177,15 +187,9 @@ pub fn parse_doc(kind: DocKind, rel: &str, shown: &str, text: String, diags: &mu
     let title = f.string("title", true).unwrap_or_default();
     let dated = kind != DocKind::Page;
     let date = f.date("date", dated);
-    let regions = if dated { f.string_list("region") } else { Vec::new() };
+    let regions = if dated { region_ids(&mut f) } else { Vec::new() };
     if dated && f.get("region").is_none() {
-        f.error_at(
-            1,
-            1,
-            "missing-field",
-            "missing required field `region`",
-            Some("add `region: <id>` (a file name under content/regions/)".into()),
-        );
+        f.report_at(1, 1, Message::MissingField { key: "region".into() }, Some(Hint::AddRegion));
     }
     let lecturer = if kind == DocKind::Class { f.string("lecturer", true) } else { None };
     let mut materials = Vec::new();
@@ -198,15 +202,21 @@ pub fn parse_doc(kind: DocKind, rel: &str, shown: &str, text: String, diags: &mu
             let url = map_str(m, "url");
             let needle = file_ref.clone().or_else(|| url.clone()).or_else(|| title.clone()).unwrap_or_default();
             let (line, col) = crate::front_matter::locate_text(&text, base_line, &needle).unwrap_or((base_line, 1));
+            if let Some(u) = url.as_deref().filter(|u| crate::markdown::is_dangerous_scheme(u)) {
+                // Material links are printed as `href`s: a script URL would run on click.
+                f.report_at(line, col, Message::UnsafeUrl { url: u.to_string() }, Some(Hint::SafeUrl));
+                continue;
+            }
             if file_ref.is_none() == url.is_none() {
-                f.error_at(line, col, "material-invalid", format!("material {} needs exactly one of `file` or `url`", i + 1), None);
+                f.report_at(line, col, Message::MaterialInvalid { index: i + 1 }, None);
                 continue;
             }
             let file = match &file_ref {
                 Some(r) => match super::resolve_relative(rel, r) {
                     Some(p) => Some(p),
                     None => {
-                        f.error_at(line, col, "path-outside", format!("material `{r}` points outside the site"), None);
+                        let message = Message::PathOutside { what: FileRef::Material, path: r.clone() };
+                        f.report_at(line, col, message, Some(Hint::StayInside));
                         continue;
                     }
                 },
@@ -221,7 +231,7 @@ pub fn parse_doc(kind: DocKind, rel: &str, shown: &str, text: String, diags: &mu
         Some(s) => {
             let clean = slugify(&s);
             if clean.is_empty() {
-                f.error("slug", "invalid-slug", format!("`slug` must contain letters or digits: `{s}`"), None);
+                f.report("slug", Message::InvalidSlug { value: s.clone() }, None);
             }
             clean
         }
@@ -254,10 +264,31 @@ pub fn parse_doc(kind: DocKind, rel: &str, shown: &str, text: String, diags: &mu
         body_start,
         body_line,
         text: String::new(),
+        text_hash: crate::graph::hash_of(&text),
     };
     diags.extend(std::mem::take(&mut f.diags));
     if doc.title.is_empty() && f.get("title").is_some() {
-        diags.push(doc.error(doc.pos("title"), "empty-title", "`title` is empty").with_source(&text));
+        diags.push(doc.diag(doc.pos("title"), Message::EmptyTitle).with_source(&text));
     }
     Some(Doc { text, ..doc })
+}
+
+/// The `region` field: a region id or a list of them. A bare number or
+/// boolean (`region: 3`) is a type error, not an id: YAML read it as a number.
+fn region_ids(f: &mut Fields<'_>) -> Vec<String> {
+    let odd = match f.get("region") {
+        Some(v @ (Value::Number(_) | Value::Bool(_))) => Some(show_value(v)),
+        Some(Value::Sequence(seq)) => seq.iter().find(|v| matches!(v, Value::Number(_) | Value::Bool(_))).map(show_value),
+        _ => None,
+    };
+    match odd {
+        Some(found) => {
+            let hint = Hint::QuoteRegionId { value: found.clone() };
+            let (line, _) = f.pos("region");
+            let col = f.pos_within("region", &found).1;
+            f.report_at(line, col, Message::WrongType { key: "region".into(), expected: Expected::RegionIds, found }, Some(hint));
+            Vec::new()
+        }
+        None => f.string_list("region"),
+    }
 }

@@ -10,7 +10,7 @@
 mod doc;
 mod region;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -19,6 +19,7 @@ pub use doc::{Doc, DocKind, Material};
 pub use region::{Assessment, Brand, BulletinNote, Region, Unit};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
+use crate::messages::{FileRef, Hint, Message};
 
 /// Everything loaded from `content/`, in a deterministic order (by path).
 #[derive(Debug, Default)]
@@ -26,7 +27,7 @@ pub struct Content {
     /// Region profiles, by file path.
     pub regions: Vec<Region>,
     /// Reports, classes and free pages, by file path.
-    pub docs: Vec<Doc>,
+    pub docs: Vec<std::sync::Arc<Doc>>,
     /// Bulletin editor's notes.
     pub notes: Vec<BulletinNote>,
     /// Yearly assessments.
@@ -65,9 +66,28 @@ fn classify(rel: &str) -> FileKind {
     }
 }
 
+/// The largest Markdown or YAML file read, in bytes. A bigger one (a pasted
+/// database dump, a mis-saved video) is refused before it is read, so the
+/// memory a build needs stays bounded whatever lands in `content/`; below
+/// it, memory grows linearly with the file (see docs/performance.md).
+pub const MAX_SOURCE_BYTES: u64 = 64 << 20;
+
 /// Reads a source file as UTF-8 text, without a BOM. Problems become diagnostics.
 pub fn read_text(abs: &Path, shown: &str) -> Result<String, Box<Diagnostic>> {
-    let bytes = std::fs::read(abs).map_err(|e| Box::new(Diagnostic::error(shown, 0, 0, "io", format!("cannot read `{shown}`: {e}"))))?;
+    let io_error =
+        |e: std::io::Error| Box::new(Diagnostic::new(shown, 0, 0, Message::Io { path: shown.to_string(), detail: e.to_string() }));
+    let len = std::fs::metadata(abs).map_err(io_error)?.len();
+    if len > MAX_SOURCE_BYTES {
+        let message = Message::FileTooLarge { mib: len.div_ceil(1 << 20), limit_mib: MAX_SOURCE_BYTES >> 20 };
+        return Err(Box::new(Diagnostic::new(shown, 0, 0, message).with_hint(Hint::SplitLargeFile)));
+    }
+    let bytes = std::fs::read(abs)
+        .map_err(|e| Box::new(Diagnostic::new(shown, 0, 0, Message::Io { path: shown.to_string(), detail: e.to_string() })))?;
+    decode_text(bytes, shown)
+}
+
+/// Decodes a source file's bytes as UTF-8 text and removes a leading BOM.
+pub fn decode_text(bytes: Vec<u8>, shown: &str) -> Result<String, Box<Diagnostic>> {
     match String::from_utf8(bytes) {
         Ok(mut s) => {
             if s.starts_with('\u{feff}') {
@@ -76,98 +96,216 @@ pub fn read_text(abs: &Path, shown: &str) -> Result<String, Box<Diagnostic>> {
             Ok(s)
         }
         Err(e) => {
-            let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-            let line = valid.iter().filter(|b| **b == b'\n').count() + 1;
-            let col = std::str::from_utf8(valid).map(|s| s.rsplit('\n').next().unwrap_or("").chars().count() + 1).unwrap_or(1);
-            Err(Box::new(
-                Diagnostic::error(shown, line, col, "not-utf8", "the file is not valid UTF-8 text")
-                    .with_hint("save the file as UTF-8 (in Notepad: Save As, Encoding: UTF-8)"),
-            ))
+            let bytes = e.as_bytes();
+            let valid_up_to = e.utf8_error().valid_up_to();
+            let bom = if bytes.starts_with(b"\xef\xbb\xbf") { 3 } else { 0 };
+            let line_start = bytes[..valid_up_to].iter().rposition(|b| *b == b'\n').map(|i| i + 1).unwrap_or(bom);
+            let line = bytes[..valid_up_to].iter().filter(|b| **b == b'\n').count() + 1;
+            let col = std::str::from_utf8(&bytes[line_start..valid_up_to]).map(|s| s.chars().count() + 1).unwrap_or(1);
+            // Show the line as far as it can be read, with the bad bytes as `�`.
+            let line_end = bytes[line_start..].iter().position(|b| *b == b'\n').map(|i| line_start + i).unwrap_or(bytes.len());
+            let lossy = String::from_utf8_lossy(&bytes[line_start..line_end.min(line_start + 400)]);
+            let mut d = Diagnostic::new(shown, line, col, Message::NotUtf8).with_hint(Hint::SaveAsUtf8);
+            d.source_line = Some(lossy.trim_end_matches('\r').to_string());
+            Err(Box::new(d))
         }
     }
+}
+
+/// One parsed file.
+#[derive(Debug, Clone)]
+enum Loaded {
+    Region(Region),
+    Doc(std::sync::Arc<Doc>),
+    Note(BulletinNote),
+    Assessment(Assessment),
+    Nothing,
+}
+
+/// Parsed files of an earlier load, keyed by path, reused while a file's
+/// modification time and size are unchanged (the dev server reloads a site
+/// of thousands of files after each save).
+#[derive(Debug, Default)]
+pub struct LoadCache {
+    walk: Option<Walk>,
+    files: std::collections::HashMap<String, (Option<std::time::SystemTime>, u64, Loaded, Diagnostics)>,
 }
 
 /// Walks `root/content` and parses every file (drafts included: links to
 /// them must be recognized; the build leaves them out).
 pub fn load(root: &Path, diags: &mut Diagnostics) -> Content {
+    load_cached(root, diags, None)
+}
+
+/// The files of `content/`, classified, in walk order.
+#[derive(Debug, Clone, Default)]
+struct Walk {
+    files: Vec<(String, PathBuf, FileKind, Option<std::time::SystemTime>, u64)>,
+    assets: BTreeSet<String>,
+    diags: Diagnostics,
+}
+
+fn walk(root: &Path, with_metadata: bool) -> Walk {
     let content_dir = root.join("content");
-    let mut files: Vec<(String, PathBuf, FileKind)> = Vec::new();
-    let mut content = Content::default();
+    let mut files: Vec<(String, PathBuf, FileKind, Option<std::time::SystemTime>, u64)> = Vec::new();
+    let mut assets = BTreeSet::new();
+    let mut diags = Diagnostics::default();
     if !content_dir.is_dir() {
-        diags.push(
-            Diagnostic::error("content", 0, 0, "no-content", "there is no `content/` folder here")
-                .with_hint("run regionpress in a site folder, or pass `--root DIR`"),
-        );
-        return content;
+        diags.push(Diagnostic::new("content", 0, 0, Message::NoContent).with_hint(Hint::RunInSite));
+        return Walk { files, assets, diags };
     }
-    let walker = walkdir::WalkDir::new(&content_dir).follow_links(false).sort_by_file_name();
-    for entry in walker {
+    // Symbolic links are followed (writers use them to share a photo between
+    // reports) but only while they stay inside the site: a link to
+    // `/etc/passwd` would otherwise be copied into the public output.
+    // walkdir detects loops and reports them as errors.
+    let site_root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    let mut lowercase: BTreeMap<String, String> = BTreeMap::new();
+    let mut walker = walkdir::WalkDir::new(&content_dir).follow_links(true).sort_by_file_name().into_iter();
+    while let Some(entry) = walker.next() {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
                 let shown = e.path().map(|p| display_path(root, p)).unwrap_or_else(|| "content".into());
-                diags.push(Diagnostic::error(shown, 0, 0, "io", format!("cannot read: {e}")));
+                let d = match e.loop_ancestor() {
+                    Some(ancestor) => Diagnostic::new(shown, 0, 0, Message::SymlinkLoop { ancestor: display_path(root, ancestor) })
+                        .with_hint(Hint::RemoveLink),
+                    None => {
+                        let detail = e.io_error().map(ToString::to_string).unwrap_or_else(|| e.to_string());
+                        Diagnostic::new(shown.clone(), 0, 0, Message::Io { path: shown, detail })
+                    }
+                };
+                diags.push(d);
                 continue;
             }
         };
         let name = entry.file_name().to_string_lossy();
         if name.starts_with('.') && entry.depth() > 0 {
+            if entry.file_type().is_dir() {
+                walker.skip_current_dir();
+            }
             continue;
+        }
+        if entry.path_is_symlink() {
+            let inside = std::fs::canonicalize(entry.path()).is_ok_and(|target| target.starts_with(&site_root));
+            if !inside {
+                let shown = display_path(root, entry.path());
+                let message = Message::PathOutside { what: FileRef::Symlink, path: shown.clone() };
+                diags.push(Diagnostic::new(shown, 0, 0, message).with_hint(Hint::RemoveLink));
+                if entry.file_type().is_dir() {
+                    walker.skip_current_dir();
+                }
+                continue;
+            }
         }
         if !entry.file_type().is_file() {
             continue;
         }
         let rel = display_path(&content_dir, entry.path());
+        if let Some(other) = lowercase.get(&rel.to_lowercase()) {
+            diags.push(
+                Diagnostic::new(format!("content/{rel}"), 0, 0, Message::CaseCollision { other: format!("content/{other}") })
+                    .with_hint(Hint::RenameOne),
+            );
+        } else {
+            lowercase.insert(rel.to_lowercase(), rel.clone());
+        }
         let kind = classify(&rel);
         match kind {
             FileKind::Asset => {
-                content.assets.insert(rel);
+                assets.insert(rel);
             }
             FileKind::Ignored => {
                 if rel.ends_with(".md") {
-                    diags.push(
-                        Diagnostic::warning(
-                            format!("content/{rel}"),
-                            0,
-                            0,
-                            "ignored-file",
-                            "this Markdown file is not in a known folder and is not built",
-                        )
-                        .with_hint("reports go in content/reports/, classes in content/classes/, free pages in content/pages/"),
-                    );
+                    diags.push(Diagnostic::new(format!("content/{rel}"), 0, 0, Message::IgnoredFile).with_hint(Hint::MoveMarkdown));
                 }
             }
-            _ => files.push((rel, entry.into_path(), kind)),
+            _ => {
+                let (modified, len) = match with_metadata {
+                    true => entry.metadata().map(|m| (m.modified().ok(), m.len())).unwrap_or((None, 0)),
+                    false => (None, 0),
+                };
+                files.push((rel, entry.into_path(), kind, modified, len))
+            }
         }
     }
 
-    enum Loaded {
-        Region(Region),
-        Doc(Doc),
-        Note(BulletinNote),
-        Assessment(Assessment),
-        Nothing,
-    }
-    let results: Vec<(Loaded, Diagnostics)> = files
+    Walk { files, assets, diags }
+}
+
+/// [`load`], re-reading only files whose modification time or size changed since `cache` saw them.
+pub fn load_cached(root: &Path, diags: &mut Diagnostics, cache: Option<&mut LoadCache>) -> Content {
+    load_incremental(root, diags, cache, None)
+}
+
+/// [`load_cached`]; when `changed` lists only files the last walk already
+/// saw (edits, not additions or deletions), the folder is not walked again.
+pub fn load_incremental(root: &Path, diags: &mut Diagnostics, mut cache: Option<&mut LoadCache>, changed: Option<&[PathBuf]>) -> Content {
+    let content_dir = root.join("content");
+    // Edits of files the last walk saw need no new walk: update them in place.
+    let reused = match (cache.as_deref_mut(), changed) {
+        (Some(c), Some(paths)) => c.walk.take().and_then(|mut w| {
+            for p in paths {
+                if !p.starts_with(&content_dir) {
+                    continue;
+                }
+                let meta = std::fs::metadata(p).ok().filter(|m| m.is_file())?;
+                let rel = display_path(&content_dir, p);
+                if w.assets.contains(&rel) {
+                    continue;
+                }
+                let entry = w.files.iter_mut().find(|f| f.0 == rel)?;
+                entry.3 = meta.modified().ok();
+                entry.4 = meta.len();
+            }
+            Some(w)
+        }),
+        _ => None,
+    };
+    let fresh_walk = reused.is_none();
+    let Walk { files, assets, diags: walk_diags } = match reused {
+        Some(w) => w,
+        None => walk(root, cache.is_some()),
+    };
+    diags.extend(walk_diags.clone());
+    let mut content = Content { assets: assets.clone(), ..Content::default() };
+    let previous = cache.as_deref();
+    let results: Vec<(Loaded, Diagnostics, bool)> = files
         .par_iter()
-        .map(|(rel, abs, kind)| {
+        .map(|(rel, abs, kind, modified, len)| {
+            if let Some((m, l, loaded, d)) = previous.and_then(|c| c.files.get(rel)) {
+                if modified.is_some() && m == modified && l == len {
+                    return (loaded.clone(), d.clone(), false);
+                }
+            }
             let shown = format!("content/{rel}");
             let text = match read_text(abs, &shown) {
                 Ok(t) => t,
-                Err(d) => return (Loaded::Nothing, Diagnostics::from(vec![*d])),
+                Err(d) => return (Loaded::Nothing, Diagnostics::from(vec![*d]), true),
             };
             let mut d = Diagnostics::default();
             let loaded = match kind {
                 FileKind::Region => region::parse_region(rel, &shown, &text, &mut d).map(Loaded::Region),
-                FileKind::Doc(k) => doc::parse_doc(*k, rel, &shown, text, &mut d).map(Loaded::Doc),
+                FileKind::Doc(k) => doc::parse_doc(*k, rel, &shown, text, &mut d).map(|d| Loaded::Doc(std::sync::Arc::new(d))),
                 FileKind::Note => region::parse_note(rel, &shown, text, &mut d).map(Loaded::Note),
                 FileKind::Assessment => region::parse_assessment(rel, &shown, &text, &mut d).map(Loaded::Assessment),
                 _ => None,
             };
-            (loaded.unwrap_or(Loaded::Nothing), d)
+            (loaded.unwrap_or(Loaded::Nothing), d, true)
         })
         .collect();
-    for (loaded, d) in results {
+    if let Some(cache) = cache {
+        if fresh_walk {
+            let present: std::collections::HashSet<&str> = files.iter().map(|f| f.0.as_str()).collect();
+            cache.files.retain(|k, _| present.contains(k.as_str()));
+        }
+        for ((rel, _, _, m, l), (loaded, d, fresh)) in files.iter().zip(&results) {
+            if *fresh {
+                cache.files.insert(rel.clone(), (*m, *l, loaded.clone(), d.clone()));
+            }
+        }
+        cache.walk = Some(Walk { files, assets, diags: walk_diags });
+    }
+    for (loaded, d, _) in results {
         diags.extend(d);
         match loaded {
             Loaded::Region(r) => content.regions.push(r),
@@ -178,6 +316,24 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Content {
         }
     }
     content
+}
+
+/// Parses one report, class or free page from its bytes, exactly as [`load`]
+/// does for a file at `content/<rel>` (the entry point of the fuzz target
+/// `report`). Returns `None` with diagnostics when the file cannot be used.
+pub fn load_doc_bytes(rel: &str, bytes: Vec<u8>) -> (Option<Doc>, Diagnostics) {
+    let shown = format!("content/{rel}");
+    let mut d = Diagnostics::default();
+    let kind = match classify(rel) {
+        FileKind::Doc(k) => k,
+        _ => DocKind::Report,
+    };
+    let text = match decode_text(bytes, &shown) {
+        Ok(t) => t,
+        Err(e) => return (None, Diagnostics::from(vec![*e])),
+    };
+    let doc = doc::parse_doc(kind, rel, &shown, text, &mut d);
+    (doc, d)
 }
 
 /// Resolves `reference` (relative to the folder of `from`, both content-relative)

@@ -6,8 +6,9 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde_yaml::Value;
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::front_matter::{Fields, locate_text, map_str, parse_date, split};
+use crate::diagnostics::{Diagnostic, Diagnostics, nearest};
+use crate::front_matter::{Fields, locate_text, map_str, parse_date, show_value, split};
+use crate::messages::{Expected, FileRef, Hint, Message};
 use crate::slug::is_ascii_id;
 
 /// A region's brand (一区域一品牌).
@@ -69,6 +70,23 @@ pub struct Region {
 
 const REGION_KEYS: &[&str] = &["name", "short_name", "leader", "established", "order", "summary", "description", "brand", "units"];
 const UNIT_KINDS: &[&str] = &["project", "company", "government", "owner", "supervisor", "other"];
+const BRAND_KEYS: &[&str] = &["name", "slogan", "feature", "color", "logo"];
+const UNIT_KEYS: &[&str] = &["name", "kind", "members", "joined"];
+
+/// Warns about keys of a nested mapping (`brand`, a unit) that are not in
+/// `known`, located at the key's line at or after the line of `parent`.
+fn warn_unknown_subkeys(f: &mut Fields<'_>, text: &str, from: usize, parent: &str, map: &serde_yaml::Mapping, known: &[&str]) {
+    for key in map.keys().filter_map(Value::as_str) {
+        if !known.contains(&key) {
+            let (line, col) = locate_text(text, from, &format!("{key}:")).unwrap_or((from, 1));
+            let hint = match nearest(key, known.iter().copied()).first() {
+                Some(best) => Hint::DidYouMean(vec![best.to_string()]),
+                None => Hint::KnownFields(known.iter().map(|k| k.to_string()).collect()),
+            };
+            f.report_at(line, col, Message::UnknownField { key: format!("{parent}.{key}") }, Some(hint));
+        }
+    }
+}
 
 /// Normalizes `#rgb` / `#rrggbb` to lowercase `#rrggbb`.
 pub fn normalize_color(c: &str) -> Option<String> {
@@ -88,16 +106,8 @@ pub fn parse_region(rel: &str, shown: &str, text: &str, diags: &mut Diagnostics)
     let file = rel.rsplit('/').next().unwrap_or(rel);
     let id = file.trim_end_matches(".yaml").trim_end_matches(".yml").to_string();
     if !is_ascii_id(&id) {
-        diags.push(
-            Diagnostic::error(
-                shown,
-                0,
-                0,
-                "invalid-region-id",
-                format!("region id `{id}` must be lowercase ASCII letters, digits and `-`"),
-            )
-            .with_hint(format!("rename the file, e.g. to `{}.yaml`", crate::slug::slugify(&id))),
-        );
+        let suggestion = crate::slug::slugify(&id);
+        diags.push(Diagnostic::new(shown, 0, 0, Message::InvalidRegionId { id }).with_hint(Hint::RenameRegionFile { suggestion }));
         return None;
     }
     let mut f = match Fields::parse(shown, text, text, 0) {
@@ -114,27 +124,27 @@ pub fn parse_region(rel: &str, shown: &str, text: &str, diags: &mut Diagnostics)
         brand.name = map_str(&b, "name");
         brand.slogan = map_str(&b, "slogan");
         brand.feature = map_str(&b, "feature");
+        let from = f.pos("brand").0;
+        warn_unknown_subkeys(&mut f, text, from, "brand", &b, BRAND_KEYS);
         if let Some(c) = map_str(&b, "color") {
             match normalize_color(&c) {
                 Some(n) => brand.color = Some(n),
                 None => {
                     let (l, col) = f.pos_within("brand", &c);
-                    f.error_at(
-                        l,
-                        col,
-                        "invalid-color",
-                        format!("brand colour `{c}` is not `#rgb` or `#rrggbb`"),
-                        Some("for example `color: \"#b71c1c\"` (quoted)".into()),
-                    );
+                    f.report_at(l, col, Message::InvalidColor { value: c }, Some(Hint::ColorExample));
                 }
             }
+        } else if b.get("color").is_some_and(Value::is_null) {
+            // `color: #b71c1c` without quotes: YAML reads a comment, the value is empty.
+            let (l, col) = f.pos_within("brand", "color:");
+            f.report_at(l, col, Message::UnquotedColor, Some(Hint::ColorExample));
         }
         if let Some(logo) = map_str(&b, "logo") {
             match super::resolve_relative(rel, &logo) {
                 Some(p) => brand.logo = Some(p),
                 None => {
                     let (l, col) = f.pos_within("brand", &logo);
-                    f.error_at(l, col, "path-outside", format!("logo `{logo}` points outside the site"), None);
+                    f.report_at(l, col, Message::PathOutside { what: FileRef::Logo, path: logo }, Some(Hint::StayInside));
                 }
             }
         }
@@ -143,26 +153,34 @@ pub fn parse_region(rel: &str, shown: &str, text: &str, diags: &mut Diagnostics)
     let mut search_from = f.pos("units").0;
     for m in f.mapping_list("units") {
         let Some(uname) = map_str(&m, "name") else {
-            let (l, _) = f.pos("units");
-            f.error_at(l, 1, "unit-invalid", "every unit needs a `name`", None);
+            // Each list item starts with `-`: the next one is this unit.
+            let (l, c) = locate_text(text, search_from, "- ").unwrap_or((search_from, 1));
+            search_from = l + 1;
+            f.report_at(l, c, Message::UnitWithoutName, None);
             continue;
         };
+        let unit_from = search_from;
         let (l, col) = locate_text(text, search_from, &uname).unwrap_or((search_from, 1));
         search_from = l + 1;
+        warn_unknown_subkeys(&mut f, text, unit_from, "units", &m, UNIT_KEYS);
         if units.iter().any(|u| u.name == uname) {
-            f.error_at(l, col, "duplicate-unit", format!("unit `{uname}` is listed twice"), None);
+            f.report_at(l, col, Message::DuplicateUnit { name: uname }, None);
             continue;
         }
         let kind = map_str(&m, "kind").unwrap_or_else(|| "other".into());
         if !UNIT_KINDS.contains(&kind.as_str()) {
             let (kl, kc) = locate_text(text, l, &kind).unwrap_or((l, col));
-            f.error_at(kl, kc, "unit-kind", format!("unknown unit kind `{kind}`"), Some(format!("use one of: {}", UNIT_KINDS.join(", "))));
+            let all = Hint::OneOf(UNIT_KINDS.iter().map(|k| k.to_string()).collect());
+            let hint = Hint::nearest_or(nearest(&kind, UNIT_KINDS.iter().copied()), all);
+            f.report_at(kl, kc, Message::UnitKind { kind: kind.clone() }, Some(hint));
         }
         let members = match m.get("members") {
             None | Some(Value::Null) => None,
             Some(Value::Number(n)) if n.as_u64().is_some() => n.as_u64(),
-            Some(_) => {
-                f.error_at(l, col, "wrong-type", format!("`members` of `{uname}` must be a whole number"), None);
+            Some(v) => {
+                let (ml, mc) = locate_text(text, l, "members:").map(|(ml, mc)| (ml, mc + "members: ".len())).unwrap_or((l, col));
+                let message = Message::WrongType { key: "members".into(), expected: Expected::WholeNumber, found: show_value(v) };
+                f.report_at(ml, mc, message, None);
                 None
             }
         };
@@ -170,7 +188,7 @@ pub fn parse_region(rel: &str, shown: &str, text: &str, diags: &mut Diagnostics)
             Some(d) => Some(d.0),
             None => {
                 let (jl, jc) = locate_text(text, l, &j).unwrap_or((l, col));
-                f.error_at(jl, jc, "invalid-date", format!("`joined` is not a valid date: `{j}`"), Some("write YYYY-MM-DD".into()));
+                f.report_at(jl, jc, Message::InvalidDate { key: "joined".into(), value: j.clone() }, Some(Hint::DateFormat));
                 None
             }
         });
@@ -179,8 +197,9 @@ pub fn parse_region(rel: &str, shown: &str, text: &str, diags: &mut Diagnostics)
     let order = match f.get("order") {
         None => 0,
         Some(Value::Number(n)) if n.as_i64().is_some() => n.as_i64().unwrap_or(0),
-        Some(_) => {
-            f.error("order", "wrong-type", "`order` must be a whole number", None);
+        Some(v) => {
+            let found = show_value(v);
+            f.report("order", Message::WrongType { key: "order".into(), expected: Expected::Integer, found }, None);
             0
         }
     };
@@ -217,6 +236,12 @@ pub struct BulletinNote {
     pub shown: String,
     /// Markdown body.
     pub body: String,
+    /// Path under `content/` (`bulletins/chengdu/2020-05.md`).
+    pub source: String,
+    /// The whole file text, for located diagnostics.
+    pub text: String,
+    /// Byte offset of the body in `text`.
+    pub body_start: usize,
 }
 
 /// Parses `content/bulletins/<region>/<period>.md`.
@@ -225,10 +250,7 @@ pub fn parse_note(rel: &str, shown: &str, text: String, diags: &mut Diagnostics)
     let region = parts.get(1).copied().unwrap_or_default().to_string();
     let period = parts.get(2).copied().unwrap_or_default().trim_end_matches(".md").to_string();
     if !is_period(&period) {
-        diags.push(
-            Diagnostic::error(shown, 0, 0, "invalid-period", format!("`{period}` is not a bulletin period"))
-                .with_hint("name the file after the period: `2020-05.md` (monthly) or `2020-q2.md` (quarterly)"),
-        );
+        diags.push(Diagnostic::new(shown, 0, 0, Message::InvalidPeriod { period }).with_hint(Hint::PeriodFileName));
         return None;
     }
     let (title, editor, body) = match split(&text) {
@@ -246,13 +268,14 @@ pub fn parse_note(rel: &str, shown: &str, text: String, diags: &mut Diagnostics)
             out
         }
         // Front matter is optional for a note: the whole file is the body.
-        Err((_, "missing-front-matter", _, _)) => (None, None, text.clone()),
-        Err((line, code, msg, hint)) => {
-            diags.push(Diagnostic::error(shown, line, 1, code, msg).with_hint(hint).with_source(&text));
+        Err(e) if e.message == Message::MissingFrontMatter => (None, None, text.clone()),
+        Err(e) => {
+            diags.push(e.into_diagnostic(shown, &text));
             return None;
         }
     };
-    Some(BulletinNote { region, period, title, editor, shown: shown.to_string(), body })
+    let body_start = text.len() - body.len();
+    Some(BulletinNote { region, period, title, editor, shown: shown.to_string(), body, source: rel.to_string(), text, body_start })
 }
 
 /// True for `2020-05` or `2020-q2`.
@@ -289,10 +312,7 @@ pub struct Assessment {
 pub fn parse_assessment(rel: &str, shown: &str, text: &str, diags: &mut Diagnostics) -> Option<Assessment> {
     let stem = rel.rsplit('/').next().unwrap_or(rel).trim_end_matches(".yaml").trim_end_matches(".yml");
     let Ok(year) = stem.parse::<i32>() else {
-        diags.push(
-            Diagnostic::error(shown, 0, 0, "invalid-year", format!("assessment file name `{stem}` is not a year"))
-                .with_hint("name it like `2020.yaml`"),
-        );
+        diags.push(Diagnostic::new(shown, 0, 0, Message::InvalidYear { stem: stem.to_string() }).with_hint(Hint::YearFileName));
         return None;
     };
     let mut f = match Fields::parse(shown, text, text, 0) {
@@ -318,7 +338,8 @@ pub fn parse_assessment(rel: &str, shown: &str, text: &str, diags: &mut Diagnost
             let (line, col) = locate_text(text, base, &format!("{rid}:")).unwrap_or((base, 1));
             a.lines.insert(rid.to_string(), line);
             let Value::Mapping(m) = v else {
-                f.error_at(line, col, "wrong-type", format!("scores of `{rid}` must be `criterion: score` lines"), None);
+                let message = Message::WrongType { key: rid.to_string(), expected: Expected::Scores, found: show_value(&v) };
+                f.report_at(line, col, message, Some(Hint::ScoreExample));
                 continue;
             };
             let mut scores = Vec::new();
@@ -330,10 +351,19 @@ pub fn parse_assessment(rel: &str, shown: &str, text: &str, diags: &mut Diagnost
                     }
                     continue;
                 }
-                let (cl, cc) = locate_text(text, line, criterion).unwrap_or((line, col));
+                // Point at the score, after `criterion: `.
+                let (cl, cc) = locate_text(text, line, &format!("{criterion}:"))
+                    .map(|(l, c)| {
+                        let after = text.lines().nth(l - 1).unwrap_or("").chars().skip(c - 1 + criterion.chars().count() + 1);
+                        (l, c + criterion.chars().count() + 1 + after.take_while(|ch| *ch == ' ').count())
+                    })
+                    .unwrap_or((line, col));
                 match cv.as_f64() {
                     Some(s) if (0.0..=100.0).contains(&s) => scores.push((criterion.to_string(), s)),
-                    _ => f.error_at(cl, cc, "score-range", format!("score for `{criterion}` must be a number from 0 to 100"), None),
+                    _ => {
+                        let message = Message::ScoreRange { criterion: criterion.to_string(), value: show_value(&cv) };
+                        f.report_at(cl, cc, message, None)
+                    }
                 }
             }
             a.scores.insert(rid.to_string(), scores);

@@ -6,6 +6,8 @@
 //! region card, mode and tag is converted to a `tera::Value` (reference
 //! counted) before rendering starts, so list pages clone pointers, not data.
 
+mod regional;
+mod signature;
 mod theme;
 pub mod urls;
 
@@ -23,7 +25,10 @@ use urls::{UrlStyle, rebase};
 use crate::config::Language;
 use crate::content::DocKind;
 use crate::graph::{PageId, RegionId, SiteGraph};
-use crate::output::Staging;
+use crate::output::Sink;
+
+/// Pages whose HTML is larger than this appear in feeds by their summary.
+const FEED_CONTENT_MAX: usize = 512 << 10;
 
 /// Builds a template map value from key/value pairs.
 fn obj<const N: usize>(pairs: [(&'static str, Value); N]) -> Value {
@@ -101,6 +106,16 @@ pub enum Job {
     Static(String),
     /// An asset copied beside its page: index into `graph.assets`.
     Asset(usize),
+    /// A bulletin issue: index into `graph.regional.bulletins.issues`.
+    Bulletin(usize),
+    /// `/bulletins/`.
+    BulletinIndex,
+    /// `/bulletins/atom.xml`.
+    BulletinFeed,
+    /// `/dashboard/` (None) or `/dashboard/<year>/`: index into `graph.regional.years`.
+    Dashboard(Option<usize>),
+    /// `/dashboard/<year>.csv`.
+    DashboardCsv(usize),
 }
 
 /// A list of entries shown over one or more pages.
@@ -131,6 +146,25 @@ pub struct Renderer<'g> {
     entries: Vec<Value>,
     lists: Vec<ListSpec>,
     syntax_css: String,
+    options: RenderOptions,
+    versions: signature::Versions,
+    site_version: u64,
+    regional: regional::Prepared,
+}
+
+/// List-entry values of an earlier plan, reused by the dev server for pages
+/// whose entry inputs did not change.
+#[derive(Debug, Default)]
+pub struct EntryCache {
+    entries: std::collections::HashMap<String, (u64, Value)>,
+}
+
+/// How a renderer is used.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RenderOptions {
+    /// Serving from memory: stylesheet and script URLs carry no content hash,
+    /// so a stylesheet edit changes only the stylesheet (the browser swaps it).
+    pub dev: bool,
 }
 
 fn date_display(d: chrono::NaiveDate, lang: Language) -> String {
@@ -153,6 +187,16 @@ pub fn page_url(base: &str, n: usize) -> String {
 impl<'g> Renderer<'g> {
     /// Loads the theme and prepares every shared value.
     pub fn new(g: &'g SiteGraph, root: &'g Path) -> Result<Renderer<'g>> {
+        Self::with_options(g, root, RenderOptions::default())
+    }
+
+    /// [`Renderer::new`] with options.
+    pub fn with_options(g: &'g SiteGraph, root: &'g Path, options: RenderOptions) -> Result<Renderer<'g>> {
+        Self::with_cache(g, root, options, None)
+    }
+
+    /// [`Renderer::with_options`], reusing (and refreshing) list-entry values from `cache`.
+    pub fn with_cache(g: &'g SiteGraph, root: &'g Path, options: RenderOptions, cache: Option<&mut EntryCache>) -> Result<Renderer<'g>> {
         let cfg = &g.config;
         let theme = Theme::load(root, &cfg.theme, cfg.language)?;
         let mut tera = Tera::new();
@@ -173,10 +217,16 @@ impl<'g> Renderer<'g> {
             entries: Vec::new(),
             lists: Vec::new(),
             syntax_css,
+            options,
+            versions: signature::Versions::default(),
+            site_version: 0,
+            regional: regional::Prepared::default(),
         };
-        r.prepare_values();
+        r.prepare_values(cache);
+        r.prepare_regional();
         r.prepare_lists();
         r.prepare_globals()?;
+        r.versions = signature::Versions::compute(&r);
         Ok(r)
     }
 
@@ -184,7 +234,7 @@ impl<'g> Renderer<'g> {
         self.theme.strings.get(key).cloned().unwrap_or_else(|| key.to_string())
     }
 
-    fn prepare_values(&mut self) {
+    fn prepare_values(&mut self, cache: Option<&mut EntryCache>) {
         let g = self.g;
         let lang = g.config.language;
         self.region_refs = g.regions.iter().map(|r| Value::from(region_ref_pairs(r))).collect();
@@ -228,8 +278,39 @@ impl<'g> Renderer<'g> {
                 Value::from(m)
             })
             .collect();
-        let entries: Vec<Value> = g.nodes.par_iter().map(|n| self.entry_value(n)).collect();
-        self.entries = entries;
+        // An entry shows its own page (version), its regions, modes, tags and lecturer.
+        let region_versions: Vec<u64> = g.regions.iter().map(|r| crate::graph::hash_of(&(&r.region.text, &r.url))).collect();
+        let key = |n: &crate::graph::PageNode| {
+            let regions: Vec<u64> = n.regions.iter().map(|&r| region_versions[r]).collect();
+            let tags: Vec<&str> = n.tags.iter().map(|&t| g.tags[t].url.as_str()).collect();
+            let lecturer = n.lecturer.map(|l| g.lecturers[l].url.as_str());
+            crate::graph::hash_of(&(
+                n.version,
+                regions,
+                &n.modes,
+                tags,
+                lecturer,
+                &n.cover_url,
+                &n.rendered.summary_html,
+                g.config.language.tag(),
+            ))
+        };
+        let previous = cache.as_deref();
+        let computed: Vec<(u64, Value)> = g
+            .nodes
+            .par_iter()
+            .map(|n| {
+                let k = key(n);
+                match previous.and_then(|c| c.entries.get(&n.doc.source)).filter(|(old, _)| *old == k) {
+                    Some((_, v)) => (k, v.clone()),
+                    None => (k, self.entry_value(n)),
+                }
+            })
+            .collect();
+        if let Some(cache) = cache {
+            cache.entries = g.nodes.iter().zip(&computed).map(|(n, (k, v))| (n.doc.source.clone(), (*k, v.clone()))).collect();
+        }
+        self.entries = computed.into_iter().map(|(_, v)| v).collect();
     }
 
     fn entry_value(&self, n: &crate::graph::PageNode) -> Value {
@@ -333,21 +414,45 @@ impl<'g> Renderer<'g> {
     fn prepare_globals(&mut self) -> Result<()> {
         let g = self.g;
         let cfg = &g.config;
-        let css = self.theme.statics.get("/theme.css").map(|s| s.read()).transpose()?.unwrap_or_default();
-        let js = self.theme.statics.get("/theme.js").map(|s| s.read()).transpose()?.unwrap_or_default();
+        let site_statics: BTreeMap<String, std::path::PathBuf> = Theme::site_statics(self.root).into_iter().collect();
+        let effective = |path: &str| -> Result<Vec<u8>> {
+            Ok(match site_statics.get(path) {
+                Some(p) => std::fs::read(p).with_context(|| format!("cannot read `{}`", p.display()))?,
+                None => self.theme.statics.get(path).map(|s| s.read()).transpose()?.map(|c| c.into_owned()).unwrap_or_default(),
+            })
+        };
+        let hash = |bytes: &[u8]| if self.options.dev { "dev".to_string() } else { fingerprint(bytes) };
+        let css = hash(&effective("/theme.css")?);
+        let js = hash(&effective("/theme.js")?);
+        let regional_css = hash(&effective("/regional.css")?);
+        let syntax = hash(self.syntax_css.as_bytes());
         let mut nav = vec![
             ("home", "/".to_string()),
             ("reports", "/reports/".to_string()),
             ("classes", "/classes/".to_string()),
             ("regions", "/regions/".to_string()),
             ("tags", "/tags/".to_string()),
+            ("bulletins", "/bulletins/".to_string()),
         ];
+        if !g.regional.years.is_empty() {
+            nav.push(("dashboard", "/dashboard/".to_string()));
+        }
         for &p in &g.free_pages {
             let n = &g.nodes[p];
             if n.url.matches('/').count() == 2 {
                 nav.push(("page", n.url.clone()));
             }
         }
+        let nav_keys: Vec<(&str, String, String)> = nav
+            .iter()
+            .map(|(k, u)| {
+                (
+                    *k,
+                    u.clone(),
+                    g.free_pages.iter().find(|&&p| &g.nodes[p].url == u).map(|&p| g.nodes[p].doc.title.clone()).unwrap_or_default(),
+                )
+            })
+            .collect();
         let nav_values = list(nav.into_iter().map(|(key, url)| {
             let title = if key == "page" {
                 g.free_pages.iter().find(|&&p| g.nodes[p].url == url).map(|&p| g.nodes[p].doc.title.clone()).unwrap_or_default()
@@ -362,9 +467,10 @@ impl<'g> Renderer<'g> {
             ("language", cfg.language.tag().into()),
             ("base_url", cfg.base_url.as_str().into()),
             ("generator", concat!("regionpress ", env!("CARGO_PKG_VERSION")).into()),
-            ("css_url", format!("/theme.css?v={}", fingerprint(&css)).into()),
-            ("js_url", format!("/theme.js?v={}", fingerprint(&js)).into()),
-            ("syntax_css_url", format!("/syntax.css?v={}", fingerprint(self.syntax_css.as_bytes())).into()),
+            ("css_url", format!("/theme.css?v={css}").into()),
+            ("js_url", format!("/theme.js?v={js}").into()),
+            ("syntax_css_url", format!("/syntax.css?v={syntax}").into()),
+            ("regional_css_url", format!("/regional.css?v={regional_css}").into()),
             ("feed_url", "/atom.xml".into()),
             ("modes", list(self.mode_refs.iter().cloned())),
             ("regions", list(self.region_refs.iter().cloned())),
@@ -374,6 +480,9 @@ impl<'g> Renderer<'g> {
         ]);
         let t =
             Value::from(self.theme.strings.iter().map(|(k, v)| (k.clone(), Value::from(v.as_str()))).collect::<BTreeMap<String, Value>>());
+        // Everything in `site` besides the config, regions and modes (which
+        // the dev server's change detection hashes from their sources).
+        self.site_version = crate::graph::hash_of(&(&css, &js, &regional_css, &syntax, &nav_keys, g.year));
         let globals = self.tera.global_context();
         globals.insert_value("site", site);
         globals.insert_value("t", t);
@@ -414,13 +523,14 @@ impl<'g> Renderer<'g> {
             }
             jobs.push(Job::Static(path.clone()));
         }
+        jobs.extend(self.regional_jobs());
         jobs.extend((0..g.assets.len()).map(Job::Asset));
         jobs
     }
 
     /// Renders every job in parallel into `out`. Returns the number of files,
     /// or every rendering error.
-    pub fn render_all(&self, jobs: &[Job], out: &Staging, tick: &(dyn Fn() + Sync)) -> std::result::Result<usize, Vec<String>> {
+    pub fn render_all(&self, jobs: &[Job], out: &dyn Sink, tick: &(dyn Fn() + Sync)) -> std::result::Result<usize, Vec<String>> {
         let site_statics: BTreeMap<String, std::path::PathBuf> = Theme::site_statics(self.root).into_iter().collect();
         let errors: Vec<String> = jobs
             .par_iter()
@@ -433,7 +543,7 @@ impl<'g> Renderer<'g> {
         if errors.is_empty() { Ok(jobs.len()) } else { Err(errors) }
     }
 
-    fn run(&self, job: &Job, out: &Staging, site_statics: &BTreeMap<String, std::path::PathBuf>) -> Result<()> {
+    fn run(&self, job: &Job, out: &dyn Sink, site_statics: &BTreeMap<String, std::path::PathBuf>) -> Result<()> {
         let g = self.g;
         match job {
             Job::Static(path) => {
@@ -448,6 +558,10 @@ impl<'g> Renderer<'g> {
                 out.copy(dest, &self.root.join("content").join(src))
             }
             Job::SyntaxCss => out.write("/syntax.css", self.syntax_css.as_bytes()),
+            Job::DashboardCsv(y) => {
+                let (path, bytes) = self.dashboard_csv(*y);
+                out.write(&path, &bytes)
+            }
             Job::Robots => {
                 let text = format!("User-agent: *\nAllow: /\nSitemap: {}\n", g.config.permalink("/sitemap.xml"));
                 out.write("/robots.txt", text.as_bytes())
@@ -455,7 +569,7 @@ impl<'g> Renderer<'g> {
             _ => {
                 let (path, template, ctx) = self.context(job)?;
                 let html = self.tera.render(template, &ctx).map_err(|e| anyhow!("{}: {}", template, tera_error(&e)))?;
-                let html = if template.ends_with(".html") { rebase(&html, &path, &self.style) } else { html };
+                let html = if template.ends_with(".html") { rebase(&html, &path, &self.style) } else { xml_chars(html) };
                 out.write(&path, html.as_bytes())
             }
         }
@@ -501,7 +615,8 @@ impl<'g> Renderer<'g> {
                 ctx.insert_value("latest_reports", self.entries(&g.reports[..g.reports.len().min(10)]));
                 ctx.insert_value("latest_classes", self.entries(&g.classes[..g.classes.len().min(5)]));
                 ctx.insert_value("regions", list(self.region_cards.iter().cloned()));
-                ctx.insert_value("stats", self.year_stats(g.year));
+                let stats = self.home_extras(&mut ctx, self.year_stats(g.year));
+                ctx.insert_value("stats", stats);
                 ctx.insert_value("totals", self.year_stats(None));
                 ("/".into(), "index.html", ctx)
             }
@@ -614,6 +729,7 @@ impl<'g> Renderer<'g> {
                 ctx.insert_value("classes", self.entries(&node.classes[..node.classes.len().min(10)]));
                 ctx.insert_value("reports_url", format!("{}reports/", node.url).into());
                 ctx.insert_value("feed_url", format!("{}atom.xml", node.url).into());
+                self.region_extras(*r, &mut ctx);
                 (node.url.clone(), "region.html", ctx)
             }
             Job::Regions => {
@@ -741,29 +857,41 @@ impl<'g> Renderer<'g> {
                         .unwrap_or_default();
                     m.insert("permalink".into(), cfg.permalink(&n.url).into());
                     m.insert("updated".into(), self.updated(i).into());
-                    m.insert("content_html".into(), rebase(&n.rendered.html, &n.url, &self.feed_style).into());
+                    // A huge page would make every feed it is in huge too: readers get its summary.
+                    let html = if n.rendered.html.len() > FEED_CONTENT_MAX { &n.rendered.summary_html } else { &n.rendered.html };
+                    m.insert("content_html".into(), rebase(html, &n.url, &self.feed_style).into());
+                    // Plain text, not a safe value: the feed template escapes it once, like the content.
+                    let summary = if n.summary_html.is_empty() { &n.rendered.summary_html } else { &n.summary_html };
+                    m.insert("summary_html".into(), rebase(summary, &n.url, &self.feed_style).into());
                     Value::from(m)
                 }));
                 ctx.insert_value("entries", entries);
                 (path, "atom.xml", ctx)
             }
             Job::Sitemap => {
+                // Every page with the date of the newest content it shows.
+                let day = |ids: &mut dyn Iterator<Item = &PageId>| {
+                    ids.filter_map(|&i| g.nodes[i].doc.date).max().map(|d| d.format("%Y-%m-%d").to_string())
+                };
                 let mut urls: Vec<(String, Option<String>)> = Vec::new();
-                urls.push(("/".into(), None));
+                urls.push(("/".into(), day(&mut g.reports.iter().chain(&g.classes))));
                 for &p in &g.pages {
                     urls.push((g.nodes[p].url.clone(), g.nodes[p].doc.date.map(|d| d.format("%Y-%m-%d").to_string())));
                 }
                 for l in &self.lists {
-                    for n in 1..=page_count(l.items.len(), cfg.paginate_by) {
-                        urls.push((page_url(&l.base, n), None));
+                    let per = cfg.paginate_by;
+                    for n in 1..=page_count(l.items.len(), per) {
+                        let slice = &l.items[((n - 1) * per).min(l.items.len())..(n * per).min(l.items.len())];
+                        urls.push((page_url(&l.base, n), day(&mut slice.iter())));
                     }
                 }
                 for r in &g.regions {
-                    urls.push((r.url.clone(), None));
+                    urls.push((r.url.clone(), day(&mut r.reports.iter().chain(&r.classes))));
                 }
-                for u in ["/regions/", "/classes/", "/tags/"] {
-                    urls.push((u.into(), None));
-                }
+                urls.push(("/regions/".into(), day(&mut g.reports.iter().chain(&g.classes))));
+                urls.push(("/classes/".into(), day(&mut g.classes.iter())));
+                urls.push(("/tags/".into(), day(&mut g.reports.iter().chain(&g.classes))));
+                urls.extend(self.regional_sitemap());
                 urls.sort();
                 urls.dedup();
                 let mut ctx = self.base_context("sitemap", "/sitemap.xml", String::new(), String::new(), "");
@@ -773,7 +901,11 @@ impl<'g> Renderer<'g> {
                 );
                 ("/sitemap.xml".into(), "sitemap.xml", ctx)
             }
-            Job::Static(_) | Job::Asset(_) | Job::SyntaxCss | Job::Robots => unreachable!("handled in run"),
+            Job::Bulletin(i) => return self.bulletin_context(*i),
+            Job::BulletinIndex => return self.bulletins_index_context(),
+            Job::BulletinFeed => return self.bulletin_feed_context(),
+            Job::Dashboard(y) => return self.dashboard_context(*y),
+            Job::Static(_) | Job::Asset(_) | Job::SyntaxCss | Job::Robots | Job::DashboardCsv(_) => unreachable!("handled in run"),
         })
     }
 
@@ -800,6 +932,15 @@ fn region_ref_pairs(r: &crate::graph::RegionNode) -> BTreeMap<&'static str, Valu
         ("color", r.color.as_str().into()),
         ("text_color", r.text_color.into()),
     ])
+}
+
+/// Drops the characters XML 1.0 forbids even as references (C0 controls
+/// other than tab and newlines, unpaired surrogates cannot occur in `String`,
+/// U+FFFE and U+FFFF): content may contain them (`title: "a\bb"` in YAML),
+/// and a feed with one is rejected whole by readers.
+fn xml_chars(text: String) -> String {
+    let ok = |c: char| matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}' | '\u{10000}'..);
+    if text.chars().all(ok) { text } else { text.chars().filter(|&c| ok(c)).collect() }
 }
 
 /// A Tera error with its whole chain of causes.

@@ -3,8 +3,8 @@
 //!
 //! The stages:
 //! - [`collect`] turns the site graph into a flat list of [`SearchDoc`]s
-//!   (reports, classes, free pages, regions; any other page kind is one more
-//!   `docs.extend(..)` there);
+//!   (reports, classes, free pages, regions, bulletin issues; any other
+//!   page kind is one more `docs.extend(..)` there);
 //! - [`index::build`] tokenizes them in parallel ([`tokenize`]) and gathers
 //!   postings: per token, the documents holding it with a BM25 weight, a
 //!   title flag and a position mask;
@@ -106,7 +106,39 @@ pub fn collect(g: &SiteGraph) -> Vec<SearchDoc> {
             text,
         }
     }));
+    docs.extend(g.regional.bulletins.issues.iter().map(|issue| bulletin_doc(g, issue)));
     docs
+}
+
+/// A bulletin issue: found by its editor's note and the titles it prints
+/// (the reports and classes themselves are documents of their own). Its
+/// title is the headline of the note, else the region (or site) and period;
+/// the results show the kind "bulletin" beside it.
+fn bulletin_doc(g: &SiteGraph, issue: &crate::regional::Issue) -> SearchDoc {
+    let lang = g.config.language;
+    let name = issue.region.map(|r| g.regions[r].region.name.as_str()).unwrap_or(g.config.title.as_str());
+    let period = issue.period.label(lang);
+    let headline = issue.note.as_ref().and_then(|n| n.title.clone());
+    let title = match (headline, lang) {
+        (Some(h), Language::ZhCn) => format!("{h}（{name} {period}）"),
+        (Some(h), Language::En) => format!("{h} ({name}, {period})"),
+        (None, _) => format!("{name} {period}"),
+    };
+    let mut text = issue.note.as_ref().map(|n| html_to_text(&n.html)).unwrap_or_default();
+    for &p in issue.items.reports.iter().chain(&issue.items.classes) {
+        text.push('\n');
+        text.push_str(&g.nodes[p].doc.title);
+    }
+    SearchDoc {
+        url: issue.url.clone(),
+        kind: "bulletin",
+        title,
+        date: Some(issue.last_date),
+        regions: issue.region.into_iter().collect(),
+        modes: Vec::new(),
+        keywords: issue.note.as_ref().and_then(|n| n.editor.clone()).into_iter().collect(),
+        text,
+    }
 }
 
 /// Builds the search files of a site and hands them to `sink` (nothing

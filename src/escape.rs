@@ -1,0 +1,72 @@
+//! Escaping for the output formats that Tera's autoescape does not cover:
+//! CSV cells (spreadsheet formula injection) and JSON placed inside an HTML
+//! `<script>` element. HTML and XML templates are escaped by Tera itself.
+//!
+//! Whoever writes a CSV (the dashboard's `/dashboard/<year>.csv`) or inlines
+//! JSON in a page (search data) must pass every writer-controlled string
+//! through these.
+
+/// One CSV cell (RFC 4180), safe to open in a spreadsheet: a cell that a
+/// spreadsheet would read as a formula (`=`, `+`, `-`, `@`, tab or carriage
+/// return first, as OWASP recommends) gets a leading `'`, and a cell with a
+/// comma, quote or line break is quoted with inner quotes doubled.
+pub fn csv_cell(text: &str) -> String {
+    let guarded;
+    let text = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        guarded = format!("'{text}");
+        guarded.as_str()
+    } else {
+        text
+    };
+    if text.contains([',', '"', '\n', '\r']) { format!("\"{}\"", text.replace('"', "\"\"")) } else { text.to_string() }
+}
+
+/// A CSV line from cells, ending with CRLF as RFC 4180 says.
+pub fn csv_line<'a>(cells: impl IntoIterator<Item = &'a str>) -> String {
+    let mut line = cells.into_iter().map(csv_cell).collect::<Vec<_>>().join(",");
+    line.push_str("\r\n");
+    line
+}
+
+/// JSON text that can sit inside `<script>…</script>` in HTML: `<`, `>` and
+/// `&` become `\u003c`, `\u003e`, `\u0026` (still the same JSON value), so
+/// content cannot close the element or open a comment; U+2028 and U+2029 are
+/// escaped for old JavaScript parsers.
+pub fn json_for_script(value: &serde_json::Value) -> String {
+    let mut out = String::new();
+    for c in value.to_string().chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formulas_are_neutralized() {
+        assert_eq!(csv_cell("=HYPERLINK(\"http://evil\")"), "\"'=HYPERLINK(\"\"http://evil\"\")\"");
+        assert_eq!(csv_cell("+1"), "'+1");
+        assert_eq!(csv_cell("-2+3"), "'-2+3");
+        assert_eq!(csv_cell("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(csv_cell("成都片区"), "成都片区");
+        assert_eq!(csv_cell("甲,乙"), "\"甲,乙\"");
+        assert_eq!(csv_line(["a", "=b"]), "a,'=b\r\n");
+    }
+
+    #[test]
+    fn json_cannot_close_a_script_element() {
+        let v = serde_json::json!({ "title": "</script><script>alert(1)</script><!--", "x": "a&b\u{2028}" });
+        let s = json_for_script(&v);
+        assert!(!s.contains('<') && !s.contains('>') && !s.contains('&'));
+        assert_eq!(serde_json::from_str::<serde_json::Value>(&s).unwrap(), v);
+    }
+}

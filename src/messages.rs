@@ -1,0 +1,838 @@
+//! The message catalogue: every diagnostic text regionpress prints, in
+//! Chinese and in English, keyed by the stable diagnostic code.
+//!
+//! Call sites build a [`Message`] (and maybe a [`Hint`]) with the values that
+//! vary; the words live here only, so a message reads the same wherever it
+//! is raised, and adding a language means editing one file. A message knows
+//! its code and its severity; several messages may share one code when they
+//! describe one kind of problem (`missing-asset` for a cover, a logo or an
+//! image). Codes never change once released: CI scripts and
+//! `docs/errors.md` refer to them.
+//!
+//! Texts that come from elsewhere (the YAML parser, the operating system,
+//! Tera) are kept as they are, inside a translated frame.
+
+use crate::config::Language;
+use crate::diagnostics::Severity;
+
+/// Every diagnostic code, in the order of `docs/errors.md`.
+pub const ALL_CODES: &[&str] = &[
+    "empty-file",
+    "missing-front-matter",
+    "unterminated-front-matter",
+    "not-utf8",
+    "file-too-large",
+    "yaml-syntax",
+    "yaml-not-mapping",
+    "wrong-type",
+    "invalid-date",
+    "missing-field",
+    "empty-title",
+    "unknown-field",
+    "invalid-slug",
+    "unknown-region",
+    "unknown-mode",
+    "unknown-unit",
+    "duplicate-url",
+    "duplicate-region",
+    "duplicate-unit",
+    "unit-invalid",
+    "unit-kind",
+    "invalid-region-id",
+    "invalid-color",
+    "broken-link",
+    "unknown-anchor",
+    "link-to-draft",
+    "missing-asset",
+    "path-outside",
+    "material-invalid",
+    "unsafe-url",
+    "invalid-period",
+    "note-without-issue",
+    "note-period-mismatch",
+    "invalid-year",
+    "score-range",
+    "case-collision",
+    "symlink-loop",
+    "ignored-file",
+    "no-content",
+    "io",
+    "config-invalid",
+    "config-unknown-key",
+    "config-base-url",
+    "config-language",
+    "config-paginate",
+    "config-modes",
+    "template",
+];
+
+/// What a value was expected to be (for `wrong-type`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Expected {
+    /// Plain text.
+    Text,
+    /// A non-negative whole number.
+    WholeNumber,
+    /// An integer (may be negative).
+    Integer,
+    /// `true` or `false`.
+    Bool,
+    /// A date.
+    Date,
+    /// A list of names.
+    NameList,
+    /// A name or a list of names.
+    NameOrList,
+    /// A region id (text) or a list of them.
+    RegionIds,
+    /// A list of `key: value` entries.
+    EntryList,
+    /// A list.
+    List,
+    /// A set of `key: value` fields.
+    Mapping,
+    /// `criterion: score` lines.
+    Scores,
+}
+
+impl Expected {
+    fn text(self, lang: Language) -> &'static str {
+        use Expected::*;
+        match (lang, self) {
+            (Language::En, Text) => "text",
+            (Language::En, WholeNumber) => "a whole number",
+            (Language::En, Integer) => "a whole number (may be negative)",
+            (Language::En, Bool) => "`true` or `false`",
+            (Language::En, Date) => "a date like `2020-05-12`",
+            (Language::En, NameList) => "a list of names",
+            (Language::En, NameOrList) => "a name or a list of names",
+            (Language::En, RegionIds) => "a region id or a list of region ids",
+            (Language::En, EntryList) => "a list of `key: value` entries",
+            (Language::En, List) => "a list",
+            (Language::En, Mapping) => "a set of `key: value` fields",
+            (Language::En, Scores) => "`criterion: score` lines",
+            (Language::ZhCn, Text) => "文本",
+            (Language::ZhCn, WholeNumber) => "非负整数",
+            (Language::ZhCn, Integer) => "整数",
+            (Language::ZhCn, Bool) => "`true` 或 `false`",
+            (Language::ZhCn, Date) => "形如 `2020-05-12` 的日期",
+            (Language::ZhCn, NameList) => "名称列表",
+            (Language::ZhCn, NameOrList) => "一个名称或名称列表",
+            (Language::ZhCn, RegionIds) => "区域 id 或区域 id 列表",
+            (Language::ZhCn, EntryList) => "由 `字段: 值` 条目组成的列表",
+            (Language::ZhCn, List) => "列表",
+            (Language::ZhCn, Mapping) => "一组 `字段: 值`",
+            (Language::ZhCn, Scores) => "`指标: 分数` 形式的若干行",
+        }
+    }
+}
+
+/// What kind of file a path refers to (for `missing-asset`, `path-outside`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum FileRef {
+    /// `cover:` of a report or class.
+    Cover,
+    /// `brand.logo` of a region.
+    Logo,
+    /// A class material's `file:`.
+    Material,
+    /// An image in Markdown.
+    Image,
+    /// A link to a file in Markdown.
+    Link,
+    /// A symbolic link under `content/`.
+    Symlink,
+}
+
+impl FileRef {
+    fn text(self, lang: Language) -> &'static str {
+        use FileRef::*;
+        match (lang, self) {
+            (Language::En, Cover) => "cover",
+            (Language::En, Logo) => "logo",
+            (Language::En, Material) => "material file",
+            (Language::En, Image) => "image",
+            (Language::En, Link) => "linked file",
+            (Language::En, Symlink) => "symbolic link",
+            (Language::ZhCn, Cover) => "封面",
+            (Language::ZhCn, Logo) => "标志",
+            (Language::ZhCn, Material) => "材料文件",
+            (Language::ZhCn, Image) => "图片",
+            (Language::ZhCn, Link) => "链接的文件",
+            (Language::ZhCn, Symlink) => "符号链接",
+        }
+    }
+}
+
+/// One problem, with the values that vary. See `docs/errors.md`.
+#[allow(missing_docs)] // the variants read as their English text below
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Message {
+    EmptyFile,
+    MissingFrontMatter,
+    UnterminatedFrontMatter,
+    FileTooLarge {
+        mib: u64,
+        limit_mib: u64,
+    },
+    NotUtf8,
+    YamlSyntax {
+        detail: String,
+    },
+    YamlNotMapping,
+    WrongType {
+        key: String,
+        expected: Expected,
+        found: String,
+    },
+    InvalidDate {
+        key: String,
+        value: String,
+    },
+    MissingField {
+        key: String,
+    },
+    EmptyTitle,
+    UnknownField {
+        key: String,
+    },
+    InvalidSlug {
+        value: String,
+    },
+    UnknownRegion {
+        id: String,
+    },
+    UnknownAssessmentRegion {
+        id: String,
+        year: i32,
+    },
+    UnknownNoteRegion {
+        id: String,
+    },
+    UnknownMode {
+        mode: String,
+    },
+    UnknownUnit {
+        unit: String,
+    },
+    DuplicateUrl {
+        url: String,
+        other: String,
+    },
+    ReservedUrl {
+        url: String,
+    },
+    DuplicateRegion {
+        id: String,
+        other: String,
+    },
+    DuplicateUnit {
+        name: String,
+    },
+    UnitWithoutName,
+    UnitKind {
+        kind: String,
+    },
+    InvalidRegionId {
+        id: String,
+    },
+    InvalidColor {
+        value: String,
+    },
+    UnquotedColor,
+    BrokenLink {
+        dest: String,
+    },
+    UnknownAnchor {
+        anchor: String,
+    },
+    UnknownAnchorIn {
+        target: String,
+        anchor: String,
+    },
+    LinkToDraft {
+        dest: String,
+    },
+    MissingAsset {
+        what: FileRef,
+        path: String,
+    },
+    PathOutside {
+        what: FileRef,
+        path: String,
+    },
+    MaterialInvalid {
+        index: usize,
+    },
+    UnsafeUrl {
+        url: String,
+    },
+    InvalidPeriod {
+        period: String,
+    },
+    NoteWithoutIssue {
+        region: String,
+        period: String,
+    },
+    NotePeriodMismatch {
+        period: String,
+        monthly: bool,
+    },
+    InvalidYear {
+        stem: String,
+    },
+    ScoreRange {
+        criterion: String,
+        value: String,
+    },
+    CaseCollision {
+        other: String,
+    },
+    SymlinkLoop {
+        ancestor: String,
+    },
+    IgnoredFile,
+    NoContent,
+    Io {
+        path: String,
+        detail: String,
+    },
+    ConfigInvalid {
+        detail: String,
+    },
+    ConfigUnknownKey {
+        key: String,
+    },
+    ConfigBaseUrl {
+        url: String,
+    },
+    ConfigLanguage {
+        value: String,
+    },
+    ConfigPaginate,
+    ConfigModes,
+    Template {
+        detail: String,
+    },
+    /// Text outside the catalogue (kept for code that predates it); `code`
+    /// is the stable code it was raised with.
+    Plain {
+        code: &'static str,
+        text: String,
+        warning: bool,
+    },
+}
+
+/// A suggestion printed under a diagnostic.
+#[allow(missing_docs)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Hint {
+    /// "did you mean `a`?" (or "`a` or `b`") — the values are printed as given.
+    DidYouMean(Vec<String>),
+    /// Lists the valid choices.
+    OneOf(Vec<String>),
+    KnownRegions(Vec<String>),
+    NoRegionYet,
+    KnownFields(Vec<String>),
+    StartWithFrontMatter,
+    AddFrontMatter,
+    CloseFrontMatter,
+    SaveAsUtf8,
+    SplitLargeFile,
+    YamlQuoting,
+    DateFormat,
+    AddField {
+        key: String,
+    },
+    AddRegion,
+    QuoteRegionId {
+        value: String,
+    },
+    SlugOrRename,
+    KeepOneFile,
+    AddUnit,
+    RenameRegionFile {
+        suggestion: String,
+    },
+    ColorExample,
+    LinkSyntax,
+    PublishOrUnlink,
+    TargetHasNoHeadings,
+    HeadingsThere(Vec<String>),
+    PutNextTo {
+        file: String,
+    },
+    LogoRelative,
+    StayInside,
+    PeriodFileName,
+    CheckNotePeriod,
+    NotePeriodRename {
+        monthly: bool,
+    },
+    YearFileName,
+    SafeUrl,
+    ScoreExample,
+    RenameOne,
+    RemoveLink,
+    MoveMarkdown,
+    RunInSite,
+    BaseUrlExample,
+    LanguageChoice,
+    Plain(String),
+}
+
+macro_rules! tr {
+    ($lang:expr, $en:literal, $zh:literal) => {
+        match $lang {
+            Language::En => format!($en),
+            Language::ZhCn => format!($zh),
+        }
+    };
+}
+
+fn joined(items: &[String], lang: Language) -> String {
+    let quoted: Vec<String> = items.iter().map(|s| format!("`{s}`")).collect();
+    match lang {
+        Language::En => quoted.join(", "),
+        Language::ZhCn => quoted.join("、"),
+    }
+}
+
+impl Message {
+    /// The stable code.
+    pub fn code(&self) -> &'static str {
+        use Message::*;
+        match self {
+            EmptyFile => "empty-file",
+            MissingFrontMatter => "missing-front-matter",
+            UnterminatedFrontMatter => "unterminated-front-matter",
+            NotUtf8 => "not-utf8",
+            FileTooLarge { .. } => "file-too-large",
+            YamlSyntax { .. } => "yaml-syntax",
+            YamlNotMapping => "yaml-not-mapping",
+            WrongType { .. } => "wrong-type",
+            InvalidDate { .. } => "invalid-date",
+            MissingField { .. } => "missing-field",
+            EmptyTitle => "empty-title",
+            UnknownField { .. } => "unknown-field",
+            InvalidSlug { .. } => "invalid-slug",
+            UnknownRegion { .. } | UnknownAssessmentRegion { .. } | UnknownNoteRegion { .. } => "unknown-region",
+            UnknownMode { .. } => "unknown-mode",
+            UnknownUnit { .. } => "unknown-unit",
+            DuplicateUrl { .. } | ReservedUrl { .. } => "duplicate-url",
+            DuplicateRegion { .. } => "duplicate-region",
+            DuplicateUnit { .. } => "duplicate-unit",
+            UnitWithoutName => "unit-invalid",
+            UnitKind { .. } => "unit-kind",
+            InvalidRegionId { .. } => "invalid-region-id",
+            InvalidColor { .. } | UnquotedColor => "invalid-color",
+            BrokenLink { .. } => "broken-link",
+            UnknownAnchor { .. } | UnknownAnchorIn { .. } => "unknown-anchor",
+            LinkToDraft { .. } => "link-to-draft",
+            MissingAsset { .. } => "missing-asset",
+            PathOutside { .. } => "path-outside",
+            MaterialInvalid { .. } => "material-invalid",
+            UnsafeUrl { .. } => "unsafe-url",
+            InvalidPeriod { .. } => "invalid-period",
+            NoteWithoutIssue { .. } => "note-without-issue",
+            NotePeriodMismatch { .. } => "note-period-mismatch",
+            InvalidYear { .. } => "invalid-year",
+            ScoreRange { .. } => "score-range",
+            CaseCollision { .. } => "case-collision",
+            SymlinkLoop { .. } => "symlink-loop",
+            IgnoredFile => "ignored-file",
+            NoContent => "no-content",
+            Io { .. } => "io",
+            ConfigInvalid { .. } => "config-invalid",
+            ConfigUnknownKey { .. } => "config-unknown-key",
+            ConfigBaseUrl { .. } => "config-base-url",
+            ConfigLanguage { .. } => "config-language",
+            ConfigPaginate => "config-paginate",
+            ConfigModes => "config-modes",
+            Template { .. } => "template",
+            Plain { code, .. } => code,
+        }
+    }
+
+    /// Warnings let the build succeed (and fail `check --strict`).
+    pub fn severity(&self) -> Severity {
+        use Message::*;
+        match self {
+            UnknownField { .. }
+            | UnknownUnit { .. }
+            | NoteWithoutIssue { .. }
+            | NotePeriodMismatch { .. }
+            | CaseCollision { .. }
+            | IgnoredFile
+            | Plain { warning: true, .. } => Severity::Warning,
+            _ => Severity::Error,
+        }
+    }
+
+    /// The text in `lang`: short, lowercase, saying what is wrong.
+    pub fn text(&self, lang: Language) -> String {
+        use Message::*;
+        match self {
+            EmptyFile => tr!(lang, "the file is empty", "文件是空的"),
+            MissingFrontMatter => {
+                tr!(lang, "missing front matter: the file must start with a `---` line", "缺少前言：文件的第一行必须是 `---`")
+            }
+            UnterminatedFrontMatter => {
+                tr!(lang, "unterminated front matter: no closing `---` line", "前言没有结束：缺少结尾的 `---` 行")
+            }
+            FileTooLarge { mib, limit_mib } => tr!(
+                lang,
+                "the file is {mib} MiB, more than the {limit_mib} MiB a page may have",
+                "文件有 {mib} MiB，超过了单个页面 {limit_mib} MiB 的上限"
+            ),
+            NotUtf8 => tr!(lang, "the file is not valid UTF-8 text", "文件不是有效的 UTF-8 文本"),
+            YamlSyntax { detail } => {
+                let detail = match lang {
+                    Language::En => detail.clone(),
+                    Language::ZhCn => yaml_detail_zh(detail),
+                };
+                tr!(lang, "invalid YAML: {detail}", "YAML 语法错误：{detail}")
+            }
+            YamlNotMapping => tr!(lang, "expected `key: value` fields", "这里应是 `字段: 值` 形式的内容"),
+            WrongType { key, expected, found } => {
+                let e = expected.text(lang);
+                let sp = if e.starts_with('`') { " " } else { "" };
+                tr!(lang, "`{key}` must be {e}, not `{found}`", "`{key}` 应为{sp}{e}，而不是 `{found}`")
+            }
+            InvalidDate { key, value } => tr!(lang, "`{key}` is not a valid date: `{value}`", "`{key}` 不是有效的日期：`{value}`"),
+            MissingField { key } => tr!(lang, "missing required field `{key}`", "缺少必填字段 `{key}`"),
+            EmptyTitle => tr!(lang, "`title` is empty", "`title`（标题）是空的"),
+            UnknownField { key } => tr!(lang, "unknown field `{key}`", "未知字段 `{key}`"),
+            InvalidSlug { value } => tr!(lang, "`slug` must contain letters or digits: `{value}`", "`slug` 必须包含字母或数字：`{value}`"),
+            UnknownRegion { id } => tr!(lang, "unknown region `{id}`", "未知区域 `{id}`"),
+            UnknownAssessmentRegion { id, year } => {
+                tr!(lang, "the {year} assessment has scores for an unknown region `{id}`", "{year} 年考核结果中的区域 `{id}` 不存在")
+            }
+            UnknownNoteRegion { id } => {
+                tr!(lang, "bulletin folder `{id}` is neither a region id nor `all`", "简报文件夹 `{id}` 既不是区域 id，也不是 `all`")
+            }
+            UnknownMode { mode } => tr!(lang, "unknown co-building mode `{mode}`", "未知共建模式 `{mode}`"),
+            UnknownUnit { unit } => {
+                tr!(lang, "`{unit}` is not a member unit of this report's region", "`{unit}` 不是本报道所属区域的成员单位")
+            }
+            DuplicateUrl { url, other } => tr!(lang, "the URL `{url}` is also claimed by `{other}`", "网址 `{url}` 也被 `{other}` 占用"),
+            ReservedUrl { url } => tr!(lang, "the URL `{url}` is reserved for a built-in page", "网址 `{url}` 已留给内置页面"),
+            DuplicateRegion { id, other } => {
+                tr!(lang, "region id `{id}` is also defined by `{other}`", "区域 id `{id}` 已由 `{other}` 定义")
+            }
+            DuplicateUnit { name } => tr!(lang, "unit `{name}` is listed twice", "成员单位 `{name}` 重复列出"),
+            UnitWithoutName => tr!(lang, "every unit needs a `name`", "每个成员单位都需要 `name`（名称）"),
+            UnitKind { kind } => tr!(lang, "unknown unit kind `{kind}`", "未知单位类型 `{kind}`"),
+            InvalidRegionId { id } => tr!(
+                lang,
+                "region id `{id}` must be lowercase ASCII letters, digits and `-`",
+                "区域 id `{id}` 只能由小写英文字母、数字和 `-` 组成"
+            ),
+            InvalidColor { value } => {
+                tr!(lang, "brand colour `{value}` is not `#rgb` or `#rrggbb`", "品牌色 `{value}` 不是 `#rgb` 或 `#rrggbb` 格式")
+            }
+            UnquotedColor => tr!(
+                lang,
+                "brand colour is empty: an unquoted `#` starts a YAML comment",
+                "品牌色是空的：没有引号时 `#` 会被 YAML 当作注释开头"
+            ),
+            BrokenLink { dest } => tr!(lang, "link to a missing page `{dest}`", "链接指向不存在的页面 `{dest}`"),
+            UnknownAnchor { anchor } => tr!(lang, "no heading with id `#{anchor}` in this page", "本页没有 id 为 `#{anchor}` 的标题"),
+            UnknownAnchorIn { target, anchor } => {
+                tr!(lang, "`{target}` has no heading with id `#{anchor}`", "`{target}` 中没有 id 为 `#{anchor}` 的标题")
+            }
+            LinkToDraft { dest } => tr!(lang, "link to a draft `{dest}`", "链接指向草稿 `{dest}`"),
+            MissingAsset { what, path } => {
+                let w = what.text(lang);
+                tr!(lang, "{w} `{path}` does not exist", "{w} `{path}` 不存在")
+            }
+            PathOutside { what, path } => {
+                let w = what.text(lang);
+                tr!(lang, "{w} `{path}` points outside the site", "{w} `{path}` 指向站点以外")
+            }
+            MaterialInvalid { index } => {
+                tr!(lang, "material {index} needs exactly one of `file` or `url`", "第 {index} 个材料必须有且只有 `file` 或 `url` 之一")
+            }
+            UnsafeUrl { url } => tr!(lang, "unsafe link `{url}`: script URLs are not allowed", "不安全的链接 `{url}`：不允许使用脚本网址"),
+            InvalidPeriod { period } => tr!(lang, "`{period}` is not a bulletin period", "`{period}` 不是简报期号"),
+            NoteWithoutIssue { region, period } => tr!(
+                lang,
+                "no bulletin issue `{region}/{period}`: no published report or class of `{region}` falls in {period}",
+                "没有 `{region}/{period}` 这一期简报：`{region}` 在 {period} 没有已发布的报道或党课"
+            ),
+            NotePeriodMismatch { period, monthly: true } => tr!(
+                lang,
+                "`{period}` is a quarter, but bulletins are monthly (`bulletin_period: month`)",
+                "`{period}` 是季度期号，但简报按月编排（`bulletin_period: month`）"
+            ),
+            NotePeriodMismatch { period, monthly: false } => tr!(
+                lang,
+                "`{period}` is a month, but bulletins are quarterly (`bulletin_period: quarter`)",
+                "`{period}` 是月份期号，但简报按季度编排（`bulletin_period: quarter`）"
+            ),
+            InvalidYear { stem } => tr!(lang, "assessment file name `{stem}` is not a year", "考核文件名 `{stem}` 不是年份"),
+            ScoreRange { criterion, value } => tr!(
+                lang,
+                "score for `{criterion}` must be a number from 0 to 100, not `{value}`",
+                "`{criterion}` 的分数必须是 0 到 100 之间的数字，而不是 `{value}`"
+            ),
+            CaseCollision { other } => tr!(
+                lang,
+                "this name differs from `{other}` only in case: the two collide on Windows and macOS",
+                "此文件名与 `{other}` 仅大小写不同：在 Windows 和 macOS 上会冲突"
+            ),
+            SymlinkLoop { ancestor } => {
+                tr!(lang, "symbolic link loop: this link points back to `{ancestor}`", "符号链接循环：此链接指回了 `{ancestor}`")
+            }
+            IgnoredFile => tr!(
+                lang,
+                "this Markdown file is not in a known folder and is not built",
+                "这个 Markdown 文件不在约定的文件夹里，不会生成页面"
+            ),
+            NoContent => tr!(lang, "there is no `content/` folder here", "这里没有 `content/` 文件夹"),
+            Io { path, detail } => tr!(lang, "cannot read `{path}`: {detail}", "无法读取 `{path}`：{detail}"),
+            ConfigInvalid { detail } => tr!(lang, "invalid site.yaml: {detail}", "site.yaml 有误：{detail}"),
+            ConfigUnknownKey { key } => tr!(lang, "unknown key `{key}` in site.yaml", "site.yaml 中有未知字段 `{key}`"),
+            ConfigBaseUrl { url } => tr!(
+                lang,
+                "`base_url` must be an absolute http(s) URL or a path starting with `/`, not `{url}`",
+                "`base_url` 必须是完整的 http(s) 网址或以 `/` 开头的路径，而不是 `{url}`"
+            ),
+            ConfigLanguage { value } => tr!(lang, "unsupported language `{value}`", "不支持的语言 `{value}`"),
+            ConfigPaginate => tr!(lang, "`paginate_by` must be at least 1", "`paginate_by` 至少为 1"),
+            ConfigModes => tr!(
+                lang,
+                "`modes` needs unique ids (lowercase ASCII letters, digits, `-`) and unique names",
+                "`modes` 中的 id（小写英文字母、数字、`-`）和名称都不能重复"
+            ),
+            Template { detail } => tr!(lang, "template error: {detail}", "模板错误：{detail}"),
+            Plain { text, .. } => text.clone(),
+        }
+    }
+}
+
+/// The most frequent YAML parser messages in Chinese; others stay as the
+/// parser wrote them (with the English original after a Chinese gloss).
+fn yaml_detail_zh(detail: &str) -> String {
+    const TABLE: &[(&str, &str)] = &[
+        ("did not find expected ',' or ']'", "列表 `[…]` 没有用 `]` 结束，或元素之间缺少 `,`"),
+        ("did not find expected ',' or '}'", "`{…}` 没有用 `}` 结束，或字段之间缺少 `,`"),
+        ("mapping values are not allowed in this context", "这里不能出现 `: `（值里有冒号时请给整个值加引号）"),
+        ("did not find expected key", "缩进不一致，或字段后面多了内容"),
+        ("found unexpected end of stream", "内容意外结束（引号或括号没有闭合）"),
+        ("found character that cannot start any token", "出现了不能作为开头的字符（例如制表符 Tab、`@` 或反引号）"),
+        ("did not find expected '-' indicator", "列表项的缩进不一致"),
+        ("unknown anchor", "引用了不存在的锚点（`*` 开头的值请加引号）"),
+        ("found duplicate key", "字段重复"),
+        ("duplicate entry with key", "字段重复"),
+    ];
+    for (en, zh) in TABLE {
+        if detail.starts_with(en) {
+            return format!("{zh}（{detail}）");
+        }
+    }
+    detail.to_string()
+}
+
+impl Hint {
+    /// "did you mean" for the nearest candidates, or `fallback` when none is near.
+    pub fn nearest_or(near: Vec<&str>, fallback: Hint) -> Hint {
+        if near.is_empty() { fallback } else { Hint::DidYouMean(near.into_iter().map(str::to_string).collect()) }
+    }
+
+    /// The text in `lang`.
+    pub fn text(&self, lang: Language) -> String {
+        use Hint::*;
+        match self {
+            DidYouMean(items) => {
+                let list = match lang {
+                    Language::En => items.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(" or "),
+                    Language::ZhCn => items.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(" 或 "),
+                };
+                tr!(lang, "did you mean {list}?", "是不是想写 {list}？")
+            }
+            OneOf(items) => {
+                let list = joined(items, lang);
+                tr!(lang, "use one of: {list}", "可选值：{list}")
+            }
+            KnownRegions(items) => {
+                let list = joined(items, lang);
+                tr!(lang, "known regions: {list}", "已有的区域：{list}")
+            }
+            NoRegionYet => {
+                tr!(lang, "there is no region yet: add content/regions/<id>.yaml", "还没有任何区域：请添加 content/regions/<id>.yaml")
+            }
+            KnownFields(items) => {
+                let list = joined(items, lang);
+                tr!(lang, "the fields here are: {list}", "这里可用的字段：{list}")
+            }
+            StartWithFrontMatter => tr!(
+                lang,
+                "start it with a `---` line, the front matter, and a closing `---` line",
+                "文件应以一行 `---` 开头，接着写前言字段，再以一行 `---` 结束"
+            ),
+            AddFrontMatter => tr!(
+                lang,
+                "put the YAML fields between two `---` lines at the very top of the file",
+                "把 YAML 字段写在文件最开头的两行 `---` 之间"
+            ),
+            CloseFrontMatter => tr!(lang, "add a line `---` after the last front-matter field", "在最后一个前言字段之后加一行 `---`"),
+            SplitLargeFile => tr!(
+                lang,
+                "split it into several pages, or attach the data as a file linked from a short page",
+                "请拆成几个页面，或把数据作为附件文件，从一个简短的页面链接过去"
+            ),
+            SaveAsUtf8 => tr!(
+                lang,
+                "save the file as UTF-8 (in Notepad: Save As, Encoding: UTF-8)",
+                "请把文件另存为 UTF-8 编码（记事本：“另存为”，编码选 UTF-8）"
+            ),
+            YamlQuoting => tr!(
+                lang,
+                "check indentation, and quote values that contain `: ` or start with `#`, `@`, `*` or `[`",
+                "请检查缩进；含有 `: ` 或以 `#`、`@`、`*`、`[` 开头的值要加引号"
+            ),
+            DateFormat => tr!(
+                lang,
+                "write the date as YYYY-MM-DD, e.g. `2020-05-12`, or as an RFC 3339 date-time",
+                "日期请写成 YYYY-MM-DD，例如 `2020-05-12`，或写成 RFC 3339 日期时间"
+            ),
+            AddField { key } => tr!(lang, "add a line `{key}: …`", "请加一行 `{key}: …`"),
+            AddRegion => tr!(
+                lang,
+                "add `region: <id>` (a file name under content/regions/)",
+                "请加上 `region: <id>`（id 是 content/regions/ 下的文件名）"
+            ),
+            QuoteRegionId { value } => tr!(
+                lang,
+                "region ids are file names under content/regions/, like `chengdu`; if the id really is `{value}`, quote it: `\"{value}\"`",
+                "区域 id 是 content/regions/ 下的文件名，例如 `chengdu`；如果 id 确实是 `{value}`，请加引号：`\"{value}\"`"
+            ),
+            SlugOrRename => {
+                tr!(lang, "give one of them another `slug:` (or rename the file)", "请给其中一个换一个 `slug:`（或重命名文件）")
+            }
+            KeepOneFile => tr!(lang, "keep only one of the two files", "两个文件只保留一个"),
+            AddUnit => tr!(lang, "add the unit to the region's `units` list", "请把该单位加入区域的 `units` 列表"),
+            RenameRegionFile { suggestion } => {
+                tr!(lang, "rename the file, e.g. to `{suggestion}.yaml`", "请重命名文件，例如改为 `{suggestion}.yaml`")
+            }
+            ColorExample => tr!(lang, "for example `color: \"#b71c1c\"` (quoted)", "例如 `color: \"#b71c1c\"`（要加引号）"),
+            LinkSyntax => tr!(
+                lang,
+                "link targets are paths under content/, like `@/reports/2020/a.md`",
+                "链接目标是 content/ 下的路径，例如 `@/reports/2020/a.md`"
+            ),
+            PublishOrUnlink => tr!(
+                lang,
+                "publish the target (remove `draft: true`) or remove the link",
+                "请发布目标页面（删除 `draft: true`），或删除这个链接"
+            ),
+            TargetHasNoHeadings => tr!(lang, "the target page has no headings", "目标页面没有任何标题"),
+            HeadingsThere(items) => {
+                let list = joined(items, lang);
+                tr!(lang, "headings there: {list}", "那里的标题：{list}")
+            }
+            PutNextTo { file } => tr!(lang, "put the file next to `{file}`", "请把文件放在 `{file}` 旁边"),
+            LogoRelative => tr!(lang, "logo paths are relative to content/regions/", "标志路径相对于 content/regions/"),
+            StayInside => tr!(
+                lang,
+                "paths are relative to the file that names them and must stay inside content/",
+                "路径相对于引用它的文件，且不能超出 content/"
+            ),
+            PeriodFileName => tr!(
+                lang,
+                "name the file after the period: `2020-05.md` (monthly) or `2020-q2.md` (quarterly)",
+                "请用期号命名文件：`2020-05.md`（按月）或 `2020-q2.md`（按季度）"
+            ),
+            CheckNotePeriod => tr!(
+                lang,
+                "check the period in the file name, or remove the note: it is not printed anywhere",
+                "请检查文件名中的期号，或删除这条编者按：它不会出现在任何页面上"
+            ),
+            NotePeriodRename { monthly: true } => tr!(
+                lang,
+                "name it after a month, like `2020-05.md`, or set `bulletin_period: quarter` in site.yaml",
+                "请按月份命名，例如 `2020-05.md`，或在 site.yaml 中设置 `bulletin_period: quarter`"
+            ),
+            NotePeriodRename { monthly: false } => tr!(
+                lang,
+                "name it after a quarter, like `2020-q2.md`, or set `bulletin_period: month` in site.yaml",
+                "请按季度命名，例如 `2020-q2.md`，或在 site.yaml 中设置 `bulletin_period: month`"
+            ),
+            SafeUrl => tr!(lang, "use an `https://` address, or a file next to the page", "请使用 `https://` 网址，或放在页面旁边的文件"),
+            YearFileName => tr!(lang, "name it like `2020.yaml`", "请命名为年份，例如 `2020.yaml`"),
+            ScoreExample => tr!(lang, "for example `项目管控效益好: 92`", "例如 `项目管控效益好: 92`"),
+            RenameOne => tr!(lang, "rename one of them", "请重命名其中一个"),
+            RemoveLink => tr!(lang, "remove the link, or point it at a file inside the site", "请删除该链接，或让它指向站点内的文件"),
+            MoveMarkdown => tr!(
+                lang,
+                "reports go in content/reports/, classes in content/classes/, free pages in content/pages/",
+                "活动报道放在 content/reports/，党课放在 content/classes/，其他页面放在 content/pages/"
+            ),
+            RunInSite => tr!(
+                lang,
+                "run regionpress in a site folder, or pass `--root DIR`",
+                "请在站点文件夹中运行 regionpress，或用 `--root DIR` 指定站点文件夹"
+            ),
+            BaseUrlExample => tr!(lang, "for example `https://intranet.example/party/`", "例如 `https://intranet.example/party/`"),
+            LanguageChoice => tr!(lang, "use `zh-CN` or `en`", "请使用 `zh-CN` 或 `en`"),
+            Plain(text) => text.clone(),
+        }
+    }
+}
+
+impl From<String> for Hint {
+    fn from(s: String) -> Hint {
+        Hint::Plain(s)
+    }
+}
+
+impl From<&str> for Hint {
+    fn from(s: &str) -> Hint {
+        Hint::Plain(s.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_message_code_is_listed() {
+        let samples = [
+            Message::EmptyFile,
+            Message::UnknownAssessmentRegion { id: "x".into(), year: 2020 },
+            Message::NoteWithoutIssue { region: "a".into(), period: "2020-05".into() },
+            Message::CaseCollision { other: "A.md".into() },
+            Message::SymlinkLoop { ancestor: "content".into() },
+            Message::Template { detail: "x".into() },
+        ];
+        for m in samples {
+            assert!(ALL_CODES.contains(&m.code()), "{}", m.code());
+        }
+    }
+
+    #[test]
+    fn every_code_is_documented() {
+        let doc = include_str!("../docs/errors.md");
+        for code in ALL_CODES {
+            assert!(doc.contains(&format!("### `{code}` (")), "docs/errors.md has no section for `{code}`");
+        }
+    }
+
+    #[test]
+    fn both_languages_are_written() {
+        let m = Message::UnknownRegion { id: "chengdou".into() };
+        assert_eq!(m.text(Language::En), "unknown region `chengdou`");
+        assert_eq!(m.text(Language::ZhCn), "未知区域 `chengdou`");
+        let h = Hint::DidYouMean(vec!["chengdu".into(), "chongqing".into()]);
+        assert_eq!(h.text(Language::En), "did you mean `chengdu` or `chongqing`?");
+        assert_eq!(h.text(Language::ZhCn), "是不是想写 `chengdu` 或 `chongqing`？");
+    }
+
+    #[test]
+    fn warnings_are_the_documented_ones() {
+        assert_eq!(Message::UnknownField { key: "x".into() }.severity(), Severity::Warning);
+        assert_eq!(Message::UnknownRegion { id: "x".into() }.severity(), Severity::Error);
+    }
+}

@@ -1,0 +1,218 @@
+//! Regional information bulletins (信息简报): one issue per region and
+//! period with at least one published report or class, and one company-wide
+//! issue per period with any; numbered per series within the calendar year and
+//! overall; editor's notes attached (and checked) here.
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::NaiveDate;
+
+use super::period::{Period, issue_numbers};
+use super::stats::{Activity, Bucket, Counter, Figures};
+use crate::config::SiteConfig;
+use crate::content::BulletinNote;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::graph::{PageId, PageNode, RegionId, RegionNode};
+use crate::markdown::{self, LinkContext, Source};
+
+/// Index into [`Bulletins::issues`].
+pub type IssueId = usize;
+
+/// An editor's note, rendered.
+#[derive(Debug, Clone)]
+pub struct Note {
+    /// Headline of the issue, from the note's front matter.
+    pub title: Option<String>,
+    /// Editor's name or department.
+    pub editor: Option<String>,
+    /// The note's body as HTML.
+    pub html: String,
+}
+
+/// One bulletin issue.
+#[derive(Debug, Clone)]
+pub struct Issue {
+    /// The region, or none for the company-wide issue.
+    pub region: Option<RegionId>,
+    /// The period.
+    pub period: Period,
+    /// Number within the calendar year, from 1.
+    pub number_in_year: usize,
+    /// Number overall (within the series), from 1.
+    pub number_total: usize,
+    /// `/bulletins/<region or all>/<period>/`.
+    pub url: String,
+    /// The period's reports and classes, oldest first.
+    pub items: Bucket,
+    /// The period's figures.
+    pub figures: Figures,
+    /// The editor's note, if one was written.
+    pub note: Option<Note>,
+    /// Previous and next issue of the same series.
+    pub prev: Option<IssueId>,
+    /// See `prev`.
+    pub next: Option<IssueId>,
+    /// Company-wide issue: the region issues of the same period, in region order.
+    /// Region issue: the company-wide issue of the same period.
+    pub related: Vec<IssueId>,
+    /// Date of the newest report or class in the issue.
+    pub last_date: NaiveDate,
+}
+
+/// Every issue of the site.
+#[derive(Debug, Clone, Default)]
+pub struct Bulletins {
+    /// All issues: region series in region order, then the company-wide series; each chronological.
+    pub issues: Vec<Issue>,
+    /// Per region, its issues oldest first.
+    pub by_region: Vec<Vec<IssueId>>,
+    /// Company-wide issues, oldest first.
+    pub company: Vec<IssueId>,
+    /// All issues newest first: by period, the company-wide issue before the region issues.
+    pub newest: Vec<IssueId>,
+}
+
+/// The path segment of a series: the region id, or `all`.
+pub fn series_id(regions: &[RegionNode], region: Option<RegionId>) -> &str {
+    region.map(|r| regions[r].region.id.as_str()).unwrap_or("all")
+}
+
+/// Builds every issue from the month buckets.
+pub fn plan(cfg: &SiteConfig, regions: &[RegionNode], nodes: &[PageNode], activity: &Activity, counter: &Counter<'_>) -> Bulletins {
+    let kind = cfg.bulletin_period;
+    let mut b = Bulletins { by_region: vec![Vec::new(); regions.len()], ..Bulletins::default() };
+    let series: Vec<Option<RegionId>> = (0..regions.len()).map(Some).chain([None]).collect();
+    for region in series {
+        let months = match region {
+            Some(r) => &activity.regions[r],
+            None => &activity.company,
+        };
+        let mut periods: BTreeMap<Period, Vec<_>> = BTreeMap::new();
+        for &m in months.keys() {
+            periods.entry(Period::containing(m, kind)).or_default().push(m);
+        }
+        let list: Vec<Period> = periods.keys().copied().collect();
+        let numbers = issue_numbers(&list);
+        let mut ids = Vec::with_capacity(list.len());
+        for ((period, months), (n, m)) in periods.into_iter().zip(numbers) {
+            let items = activity.merged(region, &months);
+            let last_date = items.reports.iter().chain(&items.classes).map(|&i| nodes[i].date()).max().unwrap_or(NaiveDate::MIN);
+            let id = b.issues.len();
+            b.issues.push(Issue {
+                region,
+                url: format!("/bulletins/{}/{}/", series_id(regions, region), period.slug()),
+                figures: counter.figures(region, &items),
+                period,
+                number_in_year: n,
+                number_total: m,
+                items,
+                note: None,
+                prev: ids.last().copied(),
+                next: None,
+                related: Vec::new(),
+                last_date,
+            });
+            if let Some(&p) = ids.last() {
+                b.issues[p].next = Some(id);
+            }
+            ids.push(id);
+        }
+        match region {
+            Some(r) => b.by_region[r] = ids,
+            None => b.company = ids,
+        }
+    }
+    let company_at: HashMap<Period, IssueId> = b.company.iter().map(|&i| (b.issues[i].period, i)).collect();
+    for r in 0..regions.len() {
+        for &i in &b.by_region[r] {
+            if let Some(&c) = company_at.get(&b.issues[i].period) {
+                b.issues[i].related.push(c);
+                b.issues[c].related.push(i);
+            }
+        }
+    }
+    let mut newest: Vec<IssueId> = (0..b.issues.len()).collect();
+    // Company-wide first within a period, then regions in their display order.
+    let rank = |i: &Issue| i.region.map(|r| r + 1).unwrap_or(0);
+    newest.sort_by(|x, y| {
+        let (a, c) = (&b.issues[*x], &b.issues[*y]);
+        c.period.cmp(&a.period).then_with(|| rank(a).cmp(&rank(c))).then_with(|| a.url.cmp(&c.url))
+    });
+    b.newest = newest;
+    b
+}
+
+/// Attaches editor's notes to their issues, rendering their Markdown.
+///
+/// A note for an unknown region is an error (with the nearest region id as a
+/// hint); a note for a period without an issue is a warning.
+#[allow(clippy::too_many_arguments)] // one call site; the arguments are the parts of the graph it reads
+pub fn attach_notes(
+    b: &mut Bulletins,
+    notes: Vec<BulletinNote>,
+    regions: &[RegionNode],
+    nodes: &[PageNode],
+    links: &LinkContext<'_>,
+    assets: &mut BTreeMap<String, String>,
+    diags: &mut Diagnostics,
+) {
+    let region_index: HashMap<&str, RegionId> = regions.iter().enumerate().map(|(i, r)| (r.region.id.as_str(), i)).collect();
+    let by_source: HashMap<&str, PageId> = nodes.iter().enumerate().map(|(i, n)| (n.doc.source.as_str(), i)).collect();
+    for note in notes {
+        let region = if note.region == "all" {
+            None
+        } else {
+            match region_index.get(note.region.as_str()) {
+                Some(&r) => Some(r),
+                None => {
+                    // Reported (in the site's language) by `validate::cross_references`.
+                    continue;
+                }
+            }
+        };
+        let series = match region {
+            Some(r) => &b.by_region[r],
+            None => &b.company,
+        };
+        let Some(period) = Period::parse(&note.period) else { continue };
+        let Some(&id) = series.iter().find(|&&i| b.issues[i].period == period) else {
+            // Reported (in the site's language) by `validate::cross_references`.
+            continue;
+        };
+        let url = b.issues[id].url.clone();
+        let rendered = markdown::render(
+            &Source {
+                source: &note.source,
+                shown: &note.shown,
+                file_text: &note.text,
+                body: &note.text[note.body_start..],
+                body_offset: note.body_start,
+                url: &url,
+            },
+            links,
+        );
+        diags.extend(Diagnostics::from(rendered.diags.clone()));
+        for a in &rendered.anchors {
+            if let Some(&t) = by_source.get(a.target.as_str()) {
+                let toc = &nodes[t].rendered.toc;
+                if !toc.iter().any(|h| h.id == a.anchor) {
+                    diags.push(
+                        Diagnostic::error(
+                            &*note.shown,
+                            a.pos.0,
+                            a.pos.1,
+                            "unknown-anchor",
+                            format!("`{}` has no heading with id `#{}`", nodes[t].doc.shown, a.anchor),
+                        )
+                        .with_hint(markdown::anchor_hint(&a.anchor, toc))
+                        .with_source(&note.text),
+                    );
+                }
+            }
+        }
+        for (src, out) in &rendered.assets {
+            assets.insert(out.clone(), src.clone());
+        }
+        b.issues[id].note = Some(Note { title: note.title, editor: note.editor, html: rendered.html });
+    }
+}

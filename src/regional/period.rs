@@ -1,0 +1,165 @@
+//! Bulletin periods: a month (`2020-05`) or a quarter (`2020-q2`), and the
+//! numbering of a series of issues.
+//!
+//! A site cuts all its issues one way (`bulletin_period` in site.yaml), so
+//! periods of one site are all months or all quarters and order by year, then
+//! month or quarter.
+
+use chrono::{Datelike, NaiveDate};
+
+use crate::config::{BulletinPeriod, Language};
+
+/// A calendar month as `(year, month 1–12)`.
+pub type Month = (i32, u32);
+
+/// The month of a date.
+pub fn month_of(d: NaiveDate) -> Month {
+    (d.year(), d.month())
+}
+
+/// The `n` months that end with `last`, oldest first.
+pub fn months_ending(last: Month, n: usize) -> Vec<Month> {
+    let end = last.0 as i64 * 12 + last.1 as i64 - 1;
+    (0..n as i64).rev().map(|back| end - back).map(|m| (m.div_euclid(12) as i32, (m.rem_euclid(12) + 1) as u32)).collect()
+}
+
+/// One bulletin period.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Period {
+    /// Calendar year.
+    pub year: i32,
+    /// Month 1–12, or quarter 1–4 when `quarter` is true.
+    pub index: u32,
+    /// Whether this is a quarter.
+    pub quarter: bool,
+}
+
+impl Period {
+    /// The period of `kind` that contains `month`.
+    pub fn containing(month: Month, kind: BulletinPeriod) -> Period {
+        match kind {
+            BulletinPeriod::Month => Period { year: month.0, index: month.1, quarter: false },
+            BulletinPeriod::Quarter => Period { year: month.0, index: month.1.div_ceil(3), quarter: true },
+        }
+    }
+
+    /// Parses `2020-05` or `2020-q2` (as validated by the loader).
+    pub fn parse(s: &str) -> Option<Period> {
+        let (y, rest) = s.split_once('-')?;
+        let year: i32 = y.parse().ok()?;
+        if let Some(q) = rest.strip_prefix('q') {
+            let index: u32 = q.parse().ok()?;
+            (1..=4).contains(&index).then_some(Period { year, index, quarter: true })
+        } else {
+            let index: u32 = rest.parse().ok()?;
+            (rest.len() == 2 && (1..=12).contains(&index)).then_some(Period { year, index, quarter: false })
+        }
+    }
+
+    /// How the site cuts this kind of period.
+    pub fn kind(&self) -> BulletinPeriod {
+        if self.quarter { BulletinPeriod::Quarter } else { BulletinPeriod::Month }
+    }
+
+    /// The URL segment and file stem: `2020-05` or `2020-q2`.
+    pub fn slug(&self) -> String {
+        if self.quarter { format!("{}-q{}", self.year, self.index) } else { format!("{}-{:02}", self.year, self.index) }
+    }
+
+    /// The months this period covers.
+    pub fn months(&self) -> Vec<Month> {
+        if self.quarter { (1..=3).map(|i| (self.year, (self.index - 1) * 3 + i)).collect() } else { vec![(self.year, self.index)] }
+    }
+
+    /// The reader's name of the period: `2020年5月`, `2020年第二季度`, `May 2020`, `Q2 2020`.
+    pub fn label(&self, lang: Language) -> String {
+        const ZH_Q: [&str; 4] = ["一", "二", "三", "四"];
+        match (lang, self.quarter) {
+            (Language::ZhCn, false) => format!("{}年{}月", self.year, self.index),
+            (Language::ZhCn, true) => format!("{}年第{}季度", self.year, ZH_Q[(self.index as usize - 1).min(3)]),
+            (Language::En, false) => format!("{} {}", month_name(self.index), self.year),
+            (Language::En, true) => format!("Q{} {}", self.index, self.year),
+        }
+    }
+
+    /// The short name inside a year: `5月`, `二季度`, `May`, `Q2`.
+    pub fn short_label(&self, lang: Language) -> String {
+        const ZH_Q: [&str; 4] = ["一季度", "二季度", "三季度", "四季度"];
+        match (lang, self.quarter) {
+            (Language::ZhCn, false) => format!("{}月", self.index),
+            (Language::ZhCn, true) => ZH_Q[(self.index as usize - 1).min(3)].to_string(),
+            (Language::En, false) => month_name(self.index)[..3].to_string(),
+            (Language::En, true) => format!("Q{}", self.index),
+        }
+    }
+
+    /// Every period of `kind` in `year`, in order.
+    pub fn all_in_year(year: i32, kind: BulletinPeriod) -> Vec<Period> {
+        match kind {
+            BulletinPeriod::Month => (1..=12).map(|index| Period { year, index, quarter: false }).collect(),
+            BulletinPeriod::Quarter => (1..=4).map(|index| Period { year, index, quarter: true }).collect(),
+        }
+    }
+}
+
+/// English month name (1–12).
+pub fn month_name(m: u32) -> &'static str {
+    const NAMES: [&str; 12] =
+        ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+    NAMES[(m.clamp(1, 12) - 1) as usize]
+}
+
+/// Issue numbers of one series of issues given in chronological order:
+/// for each, its number within its calendar year and its number overall,
+/// both counted from 1.
+pub fn issue_numbers(periods: &[Period]) -> Vec<(usize, usize)> {
+    let mut out = Vec::with_capacity(periods.len());
+    let mut in_year = 0;
+    let mut year = None;
+    for (i, p) in periods.iter().enumerate() {
+        if year != Some(p.year) {
+            year = Some(p.year);
+            in_year = 0;
+        }
+        in_year += 1;
+        out.push((in_year, i + 1));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn m(year: i32, index: u32) -> Period {
+        Period { year, index, quarter: false }
+    }
+
+    #[test]
+    fn issue_numbers_restart_each_year_and_total_keeps_counting() {
+        let series = [m(2019, 11), m(2019, 12), m(2020, 2), m(2020, 3), m(2021, 1)];
+        assert_eq!(issue_numbers(&series), [(1, 1), (2, 2), (1, 3), (2, 4), (1, 5)]);
+        assert!(issue_numbers(&[]).is_empty());
+    }
+
+    #[test]
+    fn periods_parse_and_print() {
+        assert_eq!(Period::parse("2020-05"), Some(m(2020, 5)));
+        assert_eq!(Period::parse("2020-q2"), Some(Period { year: 2020, index: 2, quarter: true }));
+        assert_eq!(Period::parse("2020-13"), None);
+        assert_eq!(Period::parse("2020-q5"), None);
+        assert_eq!(m(2020, 5).slug(), "2020-05");
+        assert_eq!(Period::containing((2020, 6), BulletinPeriod::Quarter).slug(), "2020-q2");
+        assert_eq!(Period::containing((2020, 7), BulletinPeriod::Quarter).months(), [(2020, 7), (2020, 8), (2020, 9)]);
+        assert_eq!(m(2020, 5).label(Language::ZhCn), "2020年5月");
+        assert_eq!(Period::parse("2020-q4").unwrap().label(Language::ZhCn), "2020年第四季度");
+        assert_eq!(m(2020, 5).label(Language::En), "May 2020");
+    }
+
+    #[test]
+    fn months_ending_crosses_year_boundaries() {
+        assert_eq!(months_ending((2021, 2), 4), [(2020, 11), (2020, 12), (2021, 1), (2021, 2)]);
+        assert_eq!(months_ending((2021, 2), 24).len(), 24);
+        assert_eq!(months_ending((2021, 2), 24)[0], (2019, 3));
+    }
+}

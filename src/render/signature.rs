@@ -1,0 +1,222 @@
+//! Change detection for the dev server: what each render job depends on.
+//!
+//! A job's signature hashes everything its output is computed from: the
+//! template it renders (and the shared templates every page uses), the site
+//! settings and UI strings, and the versions (hash of source text and URL)
+//! of every page and region it shows or counts. Two plans of the same site
+//! give equal signatures for a job exactly when its inputs are equal, so the
+//! dev server re-renders precisely the jobs whose signature changed.
+//!
+//! The match over [`Job`] is exhaustive on purpose: a new kind of page does
+//! not compile until its dependencies are declared here.
+
+use std::collections::BTreeMap;
+
+use super::{Job, Renderer, page_count, page_url};
+use crate::graph::{PageId, hash_of};
+
+/// Versions computed once per plan.
+#[derive(Debug, Default)]
+pub(super) struct Versions {
+    /// Site settings, UI strings, shared templates, navigation.
+    global: u64,
+    /// Per template name: its own text.
+    templates: BTreeMap<String, u64>,
+    /// Per region: its profile text.
+    regions: Vec<u64>,
+    /// Bulletin issues: periods, numbering, membership, figures, notes.
+    bulletins: u64,
+    /// Dashboard years: figures, targets, assessment scores and awards.
+    years: Vec<u64>,
+    /// Every published page, region, issue and year together (pages that count everything).
+    all: u64,
+}
+
+/// Templates rendered as whole pages; every other template (layout, components)
+/// is shared and part of the global version.
+const PAGE_TEMPLATES: &[&str] = &[
+    "index.html",
+    "report.html",
+    "class.html",
+    "page.html",
+    "region.html",
+    "regions.html",
+    "list.html",
+    "classes.html",
+    "tags.html",
+    "404.html",
+    "atom.xml",
+    "sitemap.xml",
+    "bulletin.html",
+    "bulletins.html",
+    "dashboard.html",
+    "search.html",
+];
+
+impl Versions {
+    pub(super) fn compute(r: &Renderer<'_>) -> Versions {
+        let g = r.g;
+        let shared: Vec<(&String, &String)> =
+            r.theme.templates.iter().filter(|(n, _)| !PAGE_TEMPLATES.contains(&n.as_str())).map(|(n, (t, _))| (n, t)).collect();
+        let templates = r.theme.templates.iter().map(|(n, (t, _))| (n.clone(), hash_of(t))).collect();
+        let regions: Vec<u64> = g.regions.iter().map(|n| hash_of(&(&n.region.text, &n.region.id))).collect();
+        // Every page shows the site settings, the navigation and the region list.
+        let global = hash_of(&(format!("{:?}", g.config), &r.theme.strings, shared, r.site_version, &regions));
+        let pages: Vec<u64> = g.pages.iter().map(|&p| g.nodes[p].version).collect();
+        let bulletins = hash_of(&format!("{:?}", g.regional.bulletins));
+        let years: Vec<u64> = g.regional.years.iter().map(|y| hash_of(&format!("{y:?}"))).collect();
+        let all = hash_of(&(&pages, &regions, bulletins, &years));
+        Versions { global, templates, regions, bulletins, years, all }
+    }
+}
+
+impl Renderer<'_> {
+    /// The site path a job writes.
+    pub fn job_path(&self, job: &Job) -> String {
+        let g = self.g;
+        match job {
+            Job::Page(p) => g.nodes[*p].url.clone(),
+            Job::Home => "/".into(),
+            Job::List(i, n) => page_url(&self.lists[*i].base, *n),
+            Job::Region(r) => g.regions[*r].url.clone(),
+            Job::Regions => "/regions/".into(),
+            Job::Classes => "/classes/".into(),
+            Job::Tags => "/tags/".into(),
+            Job::NotFound => "/404.html".into(),
+            Job::Search => "/search/".into(),
+            Job::Feed(None) => "/atom.xml".into(),
+            Job::Feed(Some(r)) => format!("{}atom.xml", g.regions[*r].url),
+            Job::Sitemap => "/sitemap.xml".into(),
+            Job::Robots => "/robots.txt".into(),
+            Job::SyntaxCss => "/syntax.css".into(),
+            Job::Static(path) => path.clone(),
+            Job::Asset(i) => g.assets[*i].1.clone(),
+            Job::Bulletin(i) => g.regional.bulletins.issues[*i].url.clone(),
+            Job::BulletinIndex => "/bulletins/".into(),
+            Job::BulletinFeed => "/bulletins/atom.xml".into(),
+            Job::Dashboard(None) => "/dashboard/".into(),
+            Job::Dashboard(Some(y)) => format!("/dashboard/{}/", g.regional.years[*y].year),
+            Job::DashboardCsv(y) => format!("/dashboard/{}.csv", g.regional.years[*y].year),
+        }
+    }
+
+    fn template_version(&self, name: &str) -> u64 {
+        self.versions.templates.get(name).copied().unwrap_or(0)
+    }
+
+    fn page_versions(&self, ids: &[PageId]) -> Vec<u64> {
+        ids.iter().map(|&i| self.g.nodes[i].version).collect()
+    }
+
+    /// A hash of everything the job's output depends on.
+    pub fn signature(&self, job: &Job) -> u64 {
+        let g = self.g;
+        let v = &self.versions;
+        let path = self.job_path(job);
+        match job {
+            Job::Page(p) => {
+                let n = &g.nodes[*p];
+                let template = match n.doc.kind {
+                    crate::content::DocKind::Report => "report.html",
+                    crate::content::DocKind::Class => "class.html",
+                    crate::content::DocKind::Page => "page.html",
+                };
+                // Neighbours (newer/older links) come from the first region's list.
+                let siblings = n.regions.first().map(|&r| &g.regions[r].reports[..]).unwrap_or(&g.reports[..]);
+                let neighbours: Vec<u64> = siblings
+                    .iter()
+                    .position(|x| x == p)
+                    .map(|i| self.page_versions(&siblings[i.saturating_sub(1)..(i + 2).min(siblings.len())]))
+                    .unwrap_or_default();
+                let regions: Vec<u64> = n.regions.iter().map(|&r| v.regions[r]).collect();
+                let lecturer = n.lecturer.map(|l| &g.lecturers[l].url);
+                hash_of(&(v.global, self.template_version(template), path, n.version, neighbours, regions, lecturer))
+            }
+            Job::List(i, page) => {
+                let l = &self.lists[*i];
+                let per = g.config.paginate_by;
+                let slice = &l.items[((page - 1) * per).min(l.items.len())..(page * per).min(l.items.len())];
+                let region = l.region.map(|r| v.regions[r]);
+                let total = page_count(l.items.len(), per);
+                hash_of(&(
+                    v.global,
+                    self.template_version("list.html"),
+                    path,
+                    &l.heading,
+                    l.items.len(),
+                    total,
+                    self.page_versions(slice),
+                    region,
+                ))
+            }
+            Job::Region(r) => {
+                let node = &g.regions[*r];
+                hash_of(&(
+                    v.global,
+                    self.template_version("region.html"),
+                    path,
+                    v.regions[*r],
+                    v.bulletins,
+                    self.page_versions(&node.reports),
+                    self.page_versions(&node.classes),
+                ))
+            }
+            Job::Feed(region) => {
+                let ids: Vec<PageId> = match region {
+                    None => {
+                        let mut ids: Vec<PageId> = g.reports.iter().chain(g.classes.iter()).copied().collect();
+                        ids.sort_by(|a, b| g.nodes[*b].date().cmp(&g.nodes[*a].date()).then_with(|| g.nodes[*a].url.cmp(&g.nodes[*b].url)));
+                        ids.truncate(20);
+                        ids
+                    }
+                    Some(r) => g.regions[*r].reports.iter().take(20).copied().collect(),
+                };
+                let region = region.map(|r| v.regions[r]);
+                hash_of(&(v.global, self.template_version("atom.xml"), path, self.page_versions(&ids), region))
+            }
+            // Pages that count or list everything.
+            Job::Home => hash_of(&(v.global, self.template_version("index.html"), path, v.all)),
+            Job::Regions => hash_of(&(v.global, self.template_version("regions.html"), path, v.all)),
+            Job::Classes => hash_of(&(v.global, self.template_version("classes.html"), path, self.page_versions(&g.classes))),
+            Job::Tags => hash_of(&(v.global, self.template_version("tags.html"), path, v.all)),
+            Job::Sitemap => hash_of(&(v.global, self.template_version("sitemap.xml"), path, v.all)),
+            Job::NotFound => hash_of(&(v.global, self.template_version("404.html"), path)),
+            // The year filter lists the years that have pages.
+            Job::Search => hash_of(&(v.global, self.template_version("search.html"), path, v.all)),
+            Job::Robots => hash_of(&(v.global, path)),
+            Job::SyntaxCss => hash_of(&(path, &self.syntax_css)),
+            Job::Static(p) => {
+                let site = self.root.join("static").join(p.trim_start_matches('/'));
+                let bytes = match std::fs::read(&site) {
+                    Ok(b) => b,
+                    Err(_) => self.theme.statics.get(p).and_then(|s| s.read().ok()).map(|c| c.into_owned()).unwrap_or_default(),
+                };
+                hash_of(&(path, bytes))
+            }
+            Job::Bulletin(i) => {
+                let b = &g.regional.bulletins;
+                let issue = &b.issues[*i];
+                // The issue, the pages it prints, and the issues it links to (their numbers and periods).
+                let linked: Vec<String> =
+                    issue.prev.iter().chain(issue.next.iter()).chain(issue.related.iter()).map(|&j| format!("{:?}", b.issues[j])).collect();
+                let pages: Vec<u64> =
+                    self.page_versions(&issue.items.reports).into_iter().chain(self.page_versions(&issue.items.classes)).collect();
+                let region = issue.region.map(|r| v.regions[r]);
+                hash_of(&(v.global, self.template_version("bulletin.html"), path, format!("{issue:?}"), linked, pages, region))
+            }
+            Job::BulletinIndex => hash_of(&(v.global, self.template_version("bulletins.html"), path, v.bulletins)),
+            Job::BulletinFeed => hash_of(&(v.global, self.template_version("atom.xml"), path, v.all)),
+            Job::Dashboard(y) => {
+                let yi = y.unwrap_or(g.regional.years.len().saturating_sub(1));
+                let years: Vec<i32> = g.regional.years.iter().map(|y| y.year).collect();
+                hash_of(&(v.global, self.template_version("dashboard.html"), path, v.years.get(yi), years))
+            }
+            Job::DashboardCsv(y) => hash_of(&(v.global, path, v.years[*y])),
+            Job::Asset(i) => {
+                let (src, dest) = &g.assets[*i];
+                let meta = std::fs::metadata(self.root.join("content").join(src)).ok();
+                hash_of(&(src, dest, meta.as_ref().map(|m| m.len()), meta.and_then(|m| m.modified().ok())))
+            }
+        }
+    }
+}

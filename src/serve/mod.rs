@@ -1,0 +1,378 @@
+//! `regionpress serve`: the site built into memory and served over HTTP,
+//! rebuilt incrementally when a source changes, with live reload and an
+//! in-browser error overlay.
+//!
+//! Three parts: a file watcher (notify + notify-debouncer-full) sends
+//! changed paths to a builder thread; the builder rebuilds a [`DevSite`] and
+//! publishes an immutable [`Snapshot`] through a `tokio::sync::watch`
+//! channel; the HTTP server (axum) answers from the latest snapshot and
+//! streams state changes to browsers as server-sent events. `public/` is
+//! never touched.
+
+mod site;
+
+use std::convert::Infallible;
+use std::net::{SocketAddr, TcpListener};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::{Context as _, Result, bail};
+use axum::Router;
+use axum::extract::State;
+use axum::http::{HeaderValue, StatusCode, Uri, header};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use futures_util::stream::Stream;
+use tokio::sync::watch;
+use tokio_stream::StreamExt as _;
+use tokio_stream::wrappers::WatchStream;
+
+pub use site::{DevSite, Files, Rebuild, file_key};
+
+use crate::config::Language;
+use crate::diagnostics::{Diagnostics, Severity};
+
+/// What `serve` is asked to do.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// The site folder.
+    pub root: PathBuf,
+    /// Address to listen on.
+    pub bind: String,
+    /// Port (0: any free port); when taken, the next ten are tried.
+    pub port: u16,
+    /// Build drafts too.
+    pub drafts: bool,
+    /// Open the site in the default browser.
+    pub open: bool,
+}
+
+/// One diagnostic as the browser overlay shows it.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct DiagnosticView {
+    path: String,
+    line: usize,
+    column: usize,
+    severity: Severity,
+    code: &'static str,
+    message: String,
+    hint: Option<String>,
+    source_line: Option<String>,
+}
+
+/// The state browsers see: the files served and the last rebuild's outcome.
+#[derive(Debug, Clone, Default)]
+pub struct Snapshot {
+    /// Files by output path.
+    pub files: Files,
+    /// Increases with every rebuild attempt.
+    pub generation: u64,
+    /// Errors of the last rebuild (empty when it succeeded).
+    pub errors: Vec<DiagnosticView>,
+    /// What the last successful rebuild changed.
+    pub last: Rebuild,
+}
+
+#[derive(serde::Serialize)]
+struct StateMessage<'a> {
+    generation: u64,
+    errors: &'a [DiagnosticView],
+    rendered: &'a [String],
+    changed: &'a [String],
+    removed: &'a [String],
+    css_only: bool,
+    seconds: f64,
+}
+
+impl Snapshot {
+    fn message(&self) -> String {
+        let m = StateMessage {
+            generation: self.generation,
+            errors: &self.errors,
+            rendered: &self.last.rendered,
+            changed: &self.last.changed,
+            removed: &self.last.removed,
+            css_only: self.last.css_only,
+            seconds: self.last.seconds,
+        };
+        serde_json::to_string(&m).unwrap_or_else(|_| "{}".into())
+    }
+}
+
+fn views(diags: &Diagnostics, lang: Language) -> Vec<DiagnosticView> {
+    diags
+        .sorted()
+        .into_iter()
+        .filter(|d| d.severity == Severity::Error)
+        .map(|d| DiagnosticView {
+            message: d.message_text(lang),
+            hint: d.hint_text(lang),
+            path: d.path,
+            line: d.line,
+            column: d.column,
+            severity: d.severity,
+            code: d.code,
+            source_line: d.source_line,
+        })
+        .collect()
+}
+
+fn print_diagnostics(diags: &Diagnostics, lang: Language) {
+    for d in diags.sorted() {
+        eprint!("{}", d.render(lang));
+    }
+}
+
+/// Binds `bind:port`, or the next free port of the ten after it.
+fn bind(bind: &str, port: u16) -> Result<TcpListener> {
+    let tries: Vec<u16> = if port == 0 { vec![0] } else { (port..port.saturating_add(10)).collect() };
+    let mut last_error = None;
+    for p in tries {
+        match TcpListener::bind((bind, p)) {
+            Ok(l) => {
+                if p != port {
+                    eprintln!("port {port} is in use; using port {} instead", l.local_addr().map(|a| a.port()).unwrap_or(p));
+                }
+                return Ok(l);
+            }
+            Err(e) => last_error = Some(e),
+        }
+    }
+    let e = last_error.map(|e| e.to_string()).unwrap_or_default();
+    bail!("cannot listen on {bind}:{port} or the next 9 ports ({e}); pass another with --port")
+}
+
+/// Runs the dev server until the process is stopped.
+pub fn serve(opts: &ServeOptions) -> Result<()> {
+    let root = crate::output::absolute(&opts.root);
+    if !root.join("content").is_dir() {
+        bail!("`{}` has no content/ folder: run serve in a site folder or pass --root", root.display());
+    }
+    let listener = bind(&opts.bind, opts.port)?;
+    let addr: SocketAddr = listener.local_addr().context("cannot read the listening address")?;
+    let host = if addr.ip().is_unspecified() { "127.0.0.1".to_string() } else { addr.ip().to_string() };
+    let url = format!("http://{host}:{}/", addr.port());
+
+    let mut site = DevSite::new(&root, opts.drafts, &url);
+    let mut snapshot = Snapshot::default();
+    match site.rebuild(None) {
+        Ok(r) => {
+            print_diagnostics(&r.warnings, site.language());
+            println!("serving {} files at {url} (built in {:.2} s); watching for changes, Ctrl-C to stop", r.planned, r.seconds);
+            snapshot.files = site.files();
+            snapshot.last = r;
+        }
+        Err(diags) => {
+            print_diagnostics(&diags, site.language());
+            println!("serving at {url}; the site has errors (shown in the browser too); watching for changes, Ctrl-C to stop");
+            snapshot.errors = views(&diags, site.language());
+        }
+    }
+    let (tx, rx) = watch::channel(Arc::new(snapshot));
+    let _watcher = spawn_builder(&root, site, tx)?;
+
+    if opts.open {
+        open_browser(&url);
+    }
+    listener.set_nonblocking(true).context("cannot configure the listening socket")?;
+    let runtime =
+        tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().context("cannot start the async runtime")?;
+    runtime.block_on(async move {
+        let listener = tokio::net::TcpListener::from_std(listener).context("cannot use the listening socket")?;
+        let app = Router::new()
+            .route("/__regionpress/events", get(events))
+            .route("/__regionpress/live.js", get(live_js))
+            .route("/__regionpress/state", get(state))
+            .fallback(get(file))
+            .with_state(rx);
+        axum::serve(listener, app).await.context("the HTTP server stopped")
+    })
+}
+
+type Shared = watch::Receiver<Arc<Snapshot>>;
+
+/// Watches the site's sources and rebuilds on every change.
+fn spawn_builder(root: &Path, mut site: DevSite, tx: watch::Sender<Arc<Snapshot>>) -> Result<impl Drop> {
+    use notify::RecursiveMode;
+    let (events_tx, events_rx) = std::sync::mpsc::channel::<Vec<PathBuf>>();
+    let mut debouncer = notify_debouncer_full::new_debouncer(
+        Duration::from_millis(20),
+        Some(Duration::from_millis(5)),
+        move |result: notify_debouncer_full::DebounceEventResult| {
+            if let Ok(events) = result {
+                // Reading files (our own rebuild does) raises access events: only changes count.
+                let paths: Vec<PathBuf> = events
+                    .into_iter()
+                    .filter(|e| !matches!(e.event.kind, notify::EventKind::Access(_)))
+                    .flat_map(|e| e.event.paths)
+                    .collect();
+                if !paths.is_empty() {
+                    let _ = events_tx.send(paths);
+                }
+            }
+        },
+    )
+    .context("cannot start the file watcher")?;
+    debouncer.watch(root, RecursiveMode::NonRecursive).context("cannot watch the site folder")?;
+    for dir in ["content", "static", "themes"] {
+        let p = root.join(dir);
+        if p.is_dir() {
+            debouncer.watch(&p, RecursiveMode::Recursive).with_context(|| format!("cannot watch `{}`", p.display()))?;
+        }
+    }
+    let root = root.to_path_buf();
+    let relevant = move |p: &Path| {
+        let Ok(rel) = p.strip_prefix(&root) else { return false };
+        let first = rel.components().next().map(|c| c.as_os_str().to_string_lossy().into_owned()).unwrap_or_default();
+        matches!(first.as_str(), "content" | "static" | "themes" | "site.yaml")
+    };
+    std::thread::spawn(move || {
+        while let Ok(mut paths) = events_rx.recv() {
+            // Take every change that arrived meanwhile: one rebuild for a burst.
+            while let Ok(more) = events_rx.try_recv() {
+                paths.extend(more);
+            }
+            if !paths.iter().any(|p| relevant(p)) {
+                continue;
+            }
+            let previous = tx.borrow().clone();
+            let mut next = Snapshot { generation: previous.generation + 1, ..Snapshot::default() };
+            match site.rebuild(Some(&paths)) {
+                Ok(r) => {
+                    print_diagnostics(&r.warnings, site.language());
+                    println!(
+                        "rebuilt in {:.0} ms: {} rendered, {} changed, {} removed",
+                        r.seconds * 1000.0,
+                        r.rendered.len(),
+                        r.changed.len(),
+                        r.removed.len()
+                    );
+                    next.files = site.files();
+                    next.last = r;
+                }
+                Err(diags) => {
+                    print_diagnostics(&diags, site.language());
+                    println!("rebuild failed with {} error(s); still serving the last good pages", diags.error_count());
+                    next.files = previous.files.clone();
+                    next.errors = views(&diags, site.language());
+                }
+            }
+            if tx.send(Arc::new(next)).is_err() {
+                break;
+            }
+        }
+    });
+    Ok(debouncer)
+}
+
+async fn events(State(rx): State<Shared>) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
+    // The first message is the current state; then one per rebuild.
+    let stream = WatchStream::new(rx).map(|s| Ok(Event::default().data(s.message())));
+    Sse::new(stream).keep_alive(KeepAlive::default())
+}
+
+async fn state(State(rx): State<Shared>) -> Response {
+    let body = rx.borrow().message();
+    ([(header::CONTENT_TYPE, "application/json"), (header::CACHE_CONTROL, "no-store")], body).into_response()
+}
+
+async fn live_js() -> Response {
+    ([(header::CONTENT_TYPE, "text/javascript; charset=utf-8"), (header::CACHE_CONTROL, "no-store")], include_str!("live.js"))
+        .into_response()
+}
+
+/// Decodes `%XX` escapes of a URL path (Chinese file names arrive encoded).
+fn percent_decode(path: &str) -> String {
+    let bytes = path.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            if let Some(b) = path.get(i + 1..i + 3).and_then(|h| u8::from_str_radix(h, 16).ok()) {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+const LIVE_SCRIPT: &str = "<script src=\"/__regionpress/live.js\"></script>";
+
+fn respond(key: &str, bytes: &[u8], status: StatusCode) -> Response {
+    let mime = mime_guess::from_path(key).first_or_octet_stream();
+    let is_html = mime.essence_str() == "text/html";
+    let body: Vec<u8> = if is_html {
+        let text = String::from_utf8_lossy(bytes);
+        match text.rfind("</body>") {
+            Some(i) => format!("{}{LIVE_SCRIPT}{}", &text[..i], &text[i..]).into_bytes(),
+            None => format!("{text}{LIVE_SCRIPT}").into_bytes(),
+        }
+    } else {
+        bytes.to_vec()
+    };
+    let content_type = if mime.type_() == "text" || mime.essence_str() == "application/javascript" || mime.essence_str() == "image/svg+xml"
+    {
+        format!("{}; charset=utf-8", mime.essence_str())
+    } else {
+        mime.essence_str().to_string()
+    };
+    let mut response = (status, body).into_response();
+    let headers = response.headers_mut();
+    if let Ok(v) = HeaderValue::from_str(&content_type) {
+        headers.insert(header::CONTENT_TYPE, v);
+    }
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+async fn file(State(rx): State<Shared>, uri: Uri) -> Response {
+    let snapshot = rx.borrow().clone();
+    let path = percent_decode(uri.path());
+    let mut key = path.trim_start_matches('/').to_string();
+    if key.is_empty() || key.ends_with('/') {
+        key.push_str("index.html");
+    }
+    if key.split('/').any(|s| s == "..") {
+        return (StatusCode::BAD_REQUEST, "bad path").into_response();
+    }
+    if let Some(bytes) = snapshot.files.get(&key) {
+        return respond(&key, bytes, StatusCode::OK);
+    }
+    if snapshot.files.contains_key(&format!("{key}/index.html")) {
+        let location = format!("{}/", uri.path());
+        return (StatusCode::MOVED_PERMANENTLY, [(header::LOCATION, location)]).into_response();
+    }
+    match snapshot.files.get("404.html") {
+        Some(bytes) => respond("404.html", bytes, StatusCode::NOT_FOUND),
+        None => respond("404.html", b"<!doctype html><title>404</title><h1>404</h1></body>", StatusCode::NOT_FOUND),
+    }
+}
+
+fn open_browser(url: &str) {
+    #[cfg(target_os = "windows")]
+    let result = std::process::Command::new("cmd").args(["/C", "start", "", url]).spawn();
+    #[cfg(target_os = "macos")]
+    let result = std::process::Command::new("open").arg(url).spawn();
+    #[cfg(not(any(target_os = "windows", target_os = "macos")))]
+    let result = std::process::Command::new("xdg-open").arg(url).spawn();
+    if let Err(e) = result {
+        eprintln!("cannot open a browser ({e}); open {url} yourself");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decodes_chinese_paths() {
+        assert_eq!(percent_decode("/reports/%E7%85%A7%E7%89%87.jpg"), "/reports/照片.jpg");
+        assert_eq!(percent_decode("/a%2"), "/a%2");
+    }
+}

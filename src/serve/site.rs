@@ -1,0 +1,194 @@
+//! The dev server's site: built into memory, rebuilt incrementally.
+//!
+//! A rebuild reloads only files whose modification time or size changed,
+//! reuses the rendered Markdown of documents whose text and link environment
+//! did not change, plans every job, and renders only the jobs whose
+//! signature (see `render::signature`) differs from the last good build.
+//! Outputs no longer planned (deleted or renamed pages) are dropped, so no
+//! stale page survives. A rebuild with errors changes nothing: the last good
+//! pages stay served.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::Instant;
+
+use anyhow::Result;
+
+use crate::config::SiteConfig;
+use crate::content::{self, LoadCache};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::graph::{self, RenderCache};
+use crate::output::{Sink, Staging};
+use crate::render::{EntryCache, Job, RenderOptions, Renderer};
+
+/// Output files kept in memory, keyed by their path in the output folder
+/// (`reports/a/index.html`).
+pub type Files = BTreeMap<String, Arc<Vec<u8>>>;
+
+struct MemorySink {
+    files: Mutex<Vec<(String, Vec<u8>)>>,
+}
+
+impl Sink for MemorySink {
+    fn write(&self, site_path: &str, bytes: &[u8]) -> Result<()> {
+        let mut files = self.files.lock().map_err(|_| anyhow::anyhow!("render thread panicked"))?;
+        files.push((site_path.to_string(), bytes.to_vec()));
+        Ok(())
+    }
+}
+
+/// What one rebuild did.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct Rebuild {
+    /// Site paths of the jobs rendered.
+    pub rendered: Vec<String>,
+    /// Site paths whose bytes changed (a subset of `rendered`, plus new files).
+    pub changed: Vec<String>,
+    /// Site paths that no longer exist.
+    pub removed: Vec<String>,
+    /// True when only stylesheets changed (the browser swaps them in place).
+    pub css_only: bool,
+    /// Jobs planned in all.
+    pub planned: usize,
+    /// Seconds the rebuild took.
+    pub seconds: f64,
+    /// Warnings of the site.
+    #[serde(skip)]
+    pub warnings: Diagnostics,
+}
+
+/// A site built into memory.
+pub struct DevSite {
+    root: PathBuf,
+    drafts: bool,
+    base_url: String,
+    load_cache: LoadCache,
+    render_cache: RenderCache,
+    entry_cache: EntryCache,
+    language: crate::config::Language,
+    /// Site path -> (job signature, bytes).
+    outputs: BTreeMap<String, (u64, Arc<Vec<u8>>)>,
+}
+
+impl DevSite {
+    /// A site at `root`, served at `base_url`.
+    pub fn new(root: &Path, drafts: bool, base_url: &str) -> DevSite {
+        DevSite {
+            root: root.to_path_buf(),
+            drafts,
+            base_url: base_url.to_string(),
+            load_cache: LoadCache::default(),
+            render_cache: RenderCache::default(),
+            entry_cache: EntryCache::default(),
+            language: crate::config::Language::default(),
+            outputs: BTreeMap::new(),
+        }
+    }
+
+    /// Rebuilds what changed. `changed` are the paths the watcher reported
+    /// (`None`: look at everything). On errors nothing changes and every
+    /// diagnostic (warnings included) is returned.
+    pub fn rebuild(&mut self, changed: Option<&[PathBuf]>) -> std::result::Result<Rebuild, Diagnostics> {
+        let start = Instant::now();
+        let mut diags = Diagnostics::default();
+        let mut config = SiteConfig::load(&self.root, &mut diags);
+        self.language = config.language;
+        if let Err(msg) = config.set_base_url(&self.base_url) {
+            diags.push(Diagnostic::error("--base-url", 0, 0, "config-base-url", msg));
+        }
+        let timing = std::env::var_os("REGIONPRESS_TIMING").is_some();
+        let mut phase = Instant::now();
+        let mut mark = |name: &str| {
+            if timing {
+                eprintln!("  {name}: {:.1} ms", phase.elapsed().as_secs_f64() * 1000.0);
+            }
+            phase = Instant::now();
+        };
+        let loaded = content::load_incremental(&self.root, &mut diags, Some(&mut self.load_cache), changed);
+        mark("load");
+        let graph = graph::build_cached(config, loaded, self.drafts, &mut diags, Some(&mut self.render_cache));
+        mark("graph");
+        if diags.has_errors() {
+            return Err(diags);
+        }
+        let template_error = |e: String| Diagnostics::from(vec![Diagnostic::error("themes", 0, 0, "template", e)]);
+        let renderer = Renderer::with_cache(&graph, &self.root, RenderOptions { dev: true }, Some(&mut self.entry_cache))
+            .map_err(|e| template_error(format!("{e:#}")))?;
+        mark("renderer");
+        let jobs = renderer.plan();
+        let mut wanted: BTreeMap<String, u64> = BTreeMap::new();
+        let mut to_render = Vec::new();
+        for job in &jobs {
+            let path = renderer.job_path(job);
+            let sig = renderer.signature(job);
+            if self.outputs.get(&path).map(|(s, _)| *s) != Some(sig) {
+                to_render.push(job.clone());
+            }
+            wanted.insert(path, sig);
+        }
+        mark("plan and signatures");
+        let sink = MemorySink { files: Mutex::new(Vec::new()) };
+        if let Err(errors) = renderer.render_all(&to_render, &sink, &|| {}) {
+            let list: Vec<Diagnostic> = errors.into_iter().map(|e| Diagnostic::error("themes", 0, 0, "template", e)).collect();
+            return Err(Diagnostics::from(list));
+        }
+        mark("render");
+        // The search index, whole, whenever a page, region or bulletin issue was
+        // rendered (what it indexes changed); otherwise the previous one stays.
+        let content_changed = to_render.iter().any(|j| matches!(j, Job::Page(_) | Job::Region(_) | Job::Bulletin(_)));
+        if content_changed {
+            crate::search::build(&graph, &|path, bytes| sink.write(path, bytes)).map_err(|e| template_error(format!("{e:#}")))?;
+            mark("search index");
+        }
+        let rendered_files = sink.files.into_inner().unwrap_or_default();
+        for (path, _) in &rendered_files {
+            wanted.entry(path.clone()).or_insert(0);
+        }
+        if !content_changed && graph.config.search {
+            for path in self.outputs.keys().filter(|p| p.starts_with("/search/") && *p != "/search/") {
+                wanted.entry(path.clone()).or_insert(0);
+            }
+        }
+        let mut report = Rebuild { planned: jobs.len(), warnings: diags, ..Rebuild::default() };
+        for (path, bytes) in rendered_files {
+            let sig = wanted.get(&path).copied().unwrap_or(0);
+            let same = self.outputs.get(&path).is_some_and(|(_, old)| old.as_slice() == bytes.as_slice());
+            if !same {
+                report.changed.push(path.clone());
+            }
+            report.rendered.push(path.clone());
+            self.outputs.insert(path, (sig, Arc::new(bytes)));
+        }
+        let gone: Vec<String> = self.outputs.keys().filter(|p| !wanted.contains_key(*p)).cloned().collect();
+        for p in gone {
+            self.outputs.remove(&p);
+            report.removed.push(p);
+        }
+        report.rendered.sort();
+        report.changed.sort();
+        report.css_only = !report.changed.is_empty() && report.removed.is_empty() && report.changed.iter().all(|p| p.ends_with(".css"));
+        report.seconds = start.elapsed().as_secs_f64();
+        Ok(report)
+    }
+
+    /// The site's language (for messages), as of the last rebuild.
+    pub fn language(&self) -> crate::config::Language {
+        self.language
+    }
+
+    /// The current files, keyed by output-relative file path.
+    pub fn files(&self) -> Files {
+        self.outputs.iter().map(|(site_path, (_, bytes))| (file_key(site_path), bytes.clone())).collect()
+    }
+
+    /// Every site path currently built.
+    pub fn paths(&self) -> BTreeSet<String> {
+        self.outputs.keys().cloned().collect()
+    }
+}
+
+/// `/reports/a/` -> `reports/a/index.html`, `/atom.xml` -> `atom.xml`.
+pub fn file_key(site_path: &str) -> String {
+    Staging::relative_file(site_path).to_string_lossy().replace('\\', "/")
+}

@@ -1,0 +1,93 @@
+//! Checks across files that rendering does not need but writers do: bulletin
+//! editor's notes and yearly assessments must name a region that exists,
+//! and a note must belong to a bulletin issue that exists.
+//!
+//! These run on the finished [`SiteGraph`] and the notes and assessments as
+//! loaded, so they depend only on graph data, not on how (or whether) a theme
+//! prints bulletins. A period "has an issue" for a region when the region has
+//! a published report or class dated in it; for `all`, when any region has.
+
+use std::collections::BTreeSet;
+
+use chrono::{Datelike, NaiveDate};
+
+use crate::config::BulletinPeriod;
+use crate::content::{Assessment, BulletinNote};
+use crate::diagnostics::{Diagnostic, Diagnostics, nearest};
+use crate::front_matter::locate_text;
+use crate::graph::{PageId, SiteGraph};
+use crate::messages::{Hint, Message};
+
+/// The bulletin period a date falls in: `2020-05` or `2020-q2`.
+pub fn period_of(date: NaiveDate, kind: BulletinPeriod) -> String {
+    match kind {
+        BulletinPeriod::Month => format!("{:04}-{:02}", date.year(), date.month()),
+        BulletinPeriod::Quarter => format!("{:04}-q{}", date.year(), (date.month() - 1) / 3 + 1),
+    }
+}
+
+fn region_hint(graph: &SiteGraph, id: &str) -> Hint {
+    let ids: Vec<String> = graph.regions.iter().map(|r| r.region.id.clone()).collect();
+    let fallback = if ids.is_empty() { Hint::NoRegionYet } else { Hint::KnownRegions(ids.clone()) };
+    Hint::nearest_or(nearest(id, ids.iter().map(String::as_str)), fallback)
+}
+
+/// Checks every note and assessment against the graph.
+pub fn cross_references(graph: &SiteGraph, notes: &[BulletinNote], assessments: &[Assessment], diags: &mut Diagnostics) {
+    let kind = graph.config.bulletin_period;
+    let periods = |ids: &mut dyn Iterator<Item = &PageId>| -> BTreeSet<String> {
+        ids.filter_map(|&i| graph.nodes[i].doc.date).map(|d| period_of(d, kind)).collect()
+    };
+    for note in notes {
+        let pages: Option<BTreeSet<String>> = if note.region == "all" {
+            Some(periods(&mut graph.reports.iter().chain(graph.classes.iter())))
+        } else {
+            graph.regions.iter().find(|r| r.region.id == note.region).map(|r| periods(&mut r.reports.iter().chain(r.classes.iter())))
+        };
+        let Some(pages) = pages else {
+            let d = Diagnostic::new(&*note.shown, 0, 0, Message::UnknownNoteRegion { id: note.region.clone() })
+                .with_hint(region_hint(graph, &note.region));
+            diags.push(d);
+            continue;
+        };
+        let quarterly_name = note.period.contains('q');
+        let monthly = kind == BulletinPeriod::Month;
+        if quarterly_name == monthly {
+            let d = Diagnostic::new(&*note.shown, 0, 0, Message::NotePeriodMismatch { period: note.period.clone(), monthly })
+                .with_hint(Hint::NotePeriodRename { monthly });
+            diags.push(d);
+        } else if !pages.contains(&note.period) {
+            let d =
+                Diagnostic::new(&*note.shown, 0, 0, Message::NoteWithoutIssue { region: note.region.clone(), period: note.period.clone() })
+                    .with_hint(Hint::CheckNotePeriod);
+            diags.push(d);
+        }
+    }
+    for a in assessments {
+        for id in a.scores.keys() {
+            if graph.regions.iter().any(|r| &r.region.id == id) {
+                continue;
+            }
+            let line = a.lines.get(id).copied().unwrap_or(0);
+            let col = locate_text(&a.text, line, &format!("{id}:")).map(|p| p.1).unwrap_or(0);
+            let d = Diagnostic::new(&*a.shown, line, col, Message::UnknownAssessmentRegion { id: id.clone(), year: a.year })
+                .with_hint(region_hint(graph, id))
+                .with_source(&a.text);
+            diags.push(d);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn periods_by_month_and_quarter() {
+        let d = NaiveDate::from_ymd_opt(2020, 5, 12).unwrap();
+        assert_eq!(period_of(d, BulletinPeriod::Month), "2020-05");
+        assert_eq!(period_of(d, BulletinPeriod::Quarter), "2020-q2");
+        let d = NaiveDate::from_ymd_opt(2020, 12, 31).unwrap();
+        assert_eq!(period_of(d, BulletinPeriod::Quarter), "2020-q4");
+    }
+}

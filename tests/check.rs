@@ -1,0 +1,187 @@
+//! `regionpress check`: every kind of bad input gets a located, translated
+//! diagnostic. Each case in `tests/fixtures/invalid/<case>/` is laid over the
+//! valid site `tests/fixtures/check-base/`, checked in Chinese (the site's
+//! language) and in English, and the exact output is compared with a snapshot.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+use std::process::{Command, Output};
+
+use common::{Site, copy_dir, fixture};
+
+/// The valid base site with the files of `case` laid over it.
+fn case_site(case: &str) -> Site {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    copy_dir(&fixture("check-base"), &root);
+    if !case.is_empty() {
+        copy_dir(&fixture(&format!("invalid/{case}")), &root);
+    }
+    Site { tmp, root }
+}
+
+fn check(root: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_regionpress")).arg("check").arg("--root").arg(root).args(args).output().unwrap()
+}
+
+/// Exit code and both streams, with the temporary folder replaced by `[ROOT]`.
+fn shown(out: &Output, root: &Path) -> String {
+    let redact = |s: &[u8]| String::from_utf8_lossy(s).replace(&root.display().to_string(), "[ROOT]");
+    let mut text = format!("exit: {}\n", out.status.code().unwrap_or(-1));
+    let stdout = redact(&out.stdout);
+    if !stdout.is_empty() {
+        text.push_str(&format!("--- stdout\n{stdout}"));
+    }
+    text.push_str(&format!("--- stderr\n{}", redact(&out.stderr)));
+    text
+}
+
+/// Checks a site in both languages; one snapshot holds both outputs.
+fn both_languages(root: &Path) -> String {
+    let zh = check(root, &[]);
+    let en = check(root, &["--lang", "en"]);
+    assert_eq!(zh.status.code(), en.status.code());
+    format!("=== zh-CN (the site's language)\n{}\n=== en\n{}", shown(&zh, root), shown(&en, root))
+}
+
+macro_rules! cases {
+    ($($name:ident: $dir:literal,)*) => {$(
+        #[test]
+        fn $name() {
+            let site = case_site($dir);
+            insta::assert_snapshot!($dir, both_languages(&site.root));
+        }
+    )*};
+}
+
+cases! {
+    missing_front_matter: "missing-front-matter",
+    unterminated_front_matter: "unterminated-front-matter",
+    yaml_syntax_error: "yaml-syntax",
+    wrong_types: "wrong-types",
+    missing_required_fields: "missing-field",
+    unknown_region_and_mode: "unknown-region-mode",
+    unit_not_in_region_is_a_warning: "unknown-unit",
+    unknown_field_is_a_warning_with_suggestion: "unknown-field",
+    two_files_with_one_url: "duplicate-url",
+    duplicate_region_id_and_unit_name: "duplicate-region-unit",
+    broken_link_and_anchor: "broken-link-anchor",
+    link_to_a_draft: "link-to-draft",
+    missing_cover_logo_material_and_image: "missing-assets",
+    invalid_brand_colour: "invalid-color",
+    assessment_for_unknown_region_and_out_of_range: "assessment",
+    note_for_a_period_without_issue: "note-without-issue",
+    file_that_is_not_utf8: "not-utf8",
+    bom_and_crlf_are_accepted_with_right_line_numbers: "bom-crlf",
+    empty_files: "empty-file",
+    paths_outside_the_site_are_refused: "path-outside",
+}
+
+#[test]
+fn a_valid_site_passes_even_when_strict() {
+    let site = case_site("");
+    let out = check(&site.root, &["--strict", "--lang", "en"]);
+    assert_eq!(out.status.code(), Some(0), "{}", shown(&out, &site.root));
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "checked 2 pages and 1 regions: 0 error(s), 0 warning(s)\n");
+    assert!(!site.root.join("public").exists(), "check wrote output");
+}
+
+#[test]
+fn warnings_fail_only_with_strict() {
+    let site = case_site("unknown-field");
+    assert_eq!(check(&site.root, &[]).status.code(), Some(0));
+    let strict = check(&site.root, &["--strict", "--lang", "en"]);
+    assert_eq!(strict.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&strict.stderr).ends_with("error: check failed: 0 error(s), 2 warning(s)\n"));
+}
+
+#[test]
+fn json_prints_one_documented_object_per_diagnostic() {
+    let site = case_site("wrong-types");
+    let out = check(&site.root, &["--format", "json", "--lang", "en"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stderr.is_empty(), "json mode prints nothing else");
+    let stdout = String::from_utf8(out.stdout.clone()).unwrap();
+    for line in stdout.lines() {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        let keys: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
+        assert_eq!(keys, ["code", "column", "hint", "line", "message", "path", "severity"]);
+        assert!(["error", "warning"].contains(&v["severity"].as_str().unwrap()));
+    }
+    insta::assert_snapshot!("wrong-types.json", shown(&out, &site.root));
+}
+
+#[test]
+fn github_annotations_name_the_file_from_the_repository_root() {
+    let site = case_site("wrong-types");
+    // Run from the folder above the site with a relative --root, as CI does.
+    let out = Command::new(env!("CARGO_BIN_EXE_regionpress"))
+        .current_dir(site.tmp.path())
+        .args(["check", "--root", "site", "--format", "github"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    insta::assert_snapshot!("wrong-types.github", shown(&out, &site.root));
+}
+
+#[test]
+fn build_reports_the_same_diagnostics() {
+    let site = case_site("unknown-region-mode");
+    let checked = check(&site.root, &[]);
+    let built = Command::new(env!("CARGO_BIN_EXE_regionpress")).arg("build").arg("--root").arg(&site.root).output().unwrap();
+    assert_eq!(built.status.code(), Some(1));
+    let body = |o: &Output| {
+        let s = String::from_utf8_lossy(&o.stderr).into_owned();
+        s.lines().take_while(|l| !l.starts_with("错误：")).collect::<Vec<_>>().join("\n")
+    };
+    assert_eq!(body(&built), body(&checked));
+    assert!(!site.root.join("public").exists());
+}
+
+#[test]
+fn a_missing_site_folder_is_a_usage_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = check(&tmp.path().join("nowhere"), &[]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = Command::new(env!("CARGO_BIN_EXE_regionpress")).args(["check", "--format", "xml"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn names_differing_only_in_case_are_a_warning() {
+    let site = case_site("");
+    let dir = site.root.join("content/reports/2026");
+    fs::write(dir.join("Photo.JPG"), b"a").unwrap();
+    fs::write(dir.join("photo.jpg"), b"b").unwrap();
+    // On a case-insensitive file system the second write replaced the first: nothing to report.
+    if fs::read_dir(&dir).unwrap().count() < 3 {
+        return;
+    }
+    insta::assert_snapshot!("case-collision", both_languages(&site.root));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlink_loop_in_content_is_reported_once() {
+    let site = case_site("");
+    std::os::unix::fs::symlink("..", site.root.join("content/reports/2026/loop")).unwrap();
+    insta::assert_snapshot!("symlink-loop", both_languages(&site.root));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlink_out_of_the_site_is_refused() {
+    let site = case_site("");
+    let outside = site.tmp.path().join("secret.txt");
+    fs::write(&outside, "root:x:0:0").unwrap();
+    std::os::unix::fs::symlink(&outside, site.root.join("content/reports/2026/passwd.jpg")).unwrap();
+    std::os::unix::fs::symlink("/etc", site.root.join("content/reports/etc")).unwrap();
+    // A link that stays inside the site is fine.
+    std::os::unix::fs::symlink("../../regions/alpha-logo.svg", site.root.join("content/reports/2026/logo.svg")).unwrap();
+    insta::assert_snapshot!("symlink-outside", both_languages(&site.root));
+    let built = Command::new(env!("CARGO_BIN_EXE_regionpress")).arg("build").arg("--root").arg(&site.root).output().unwrap();
+    assert_eq!(built.status.code(), Some(1));
+    assert!(!site.root.join("public").exists());
+}

@@ -1,0 +1,354 @@
+//! Integration tests of `regionpress serve`, `init` and `new`: the real
+//! binary serving a fixture site on an ephemeral port, edited while it runs.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use common::*;
+
+/// A running dev server, killed on drop.
+struct Server {
+    child: Child,
+    url: String,
+    _site: Site,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Server {
+    fn start(site: Site, args: &[&str]) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_regionpress"))
+            .arg("serve")
+            .arg("--root")
+            .arg(&site.root)
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut out = BufReader::new(child.stdout.take().unwrap());
+        let mut line = String::new();
+        out.read_line(&mut line).unwrap();
+        let url = line.split_whitespace().find(|w| w.starts_with("http://")).unwrap_or_else(|| panic!("no URL in `{line}`")).to_string();
+        // Keep draining stdout so the server never blocks on a full pipe.
+        std::thread::spawn(move || for _ in out.lines() {});
+        Server { child, url, _site: site }
+    }
+
+    fn site(&self) -> &Site {
+        &self._site
+    }
+
+    fn get(&self, path: &str) -> (u16, String) {
+        let agent: ureq::Agent = ureq::Agent::config_builder().http_status_as_error(false).max_redirects(0).build().into();
+        let mut resp = agent.get(&format!("{}{}", self.url, path.trim_start_matches('/'))).call().unwrap();
+        let status = resp.status().as_u16();
+        (status, resp.body_mut().read_to_string().unwrap())
+    }
+
+    fn state(&self) -> serde_json::Value {
+        serde_json::from_str(&self.get("/__regionpress/state").1).unwrap()
+    }
+
+    /// Waits until a rebuild after `generation` finished; returns its state.
+    fn wait_after(&self, generation: u64) -> serde_json::Value {
+        let start = Instant::now();
+        loop {
+            let s = self.state();
+            if s["generation"].as_u64().unwrap() > generation {
+                return s;
+            }
+            assert!(start.elapsed() < Duration::from_secs(20), "no rebuild after generation {generation}");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    fn generation(&self) -> u64 {
+        self.state()["generation"].as_u64().unwrap()
+    }
+}
+
+fn strings(v: &serde_json::Value) -> Vec<String> {
+    v.as_array().unwrap().iter().map(|x| x.as_str().unwrap().to_string()).collect()
+}
+
+const SAFETY: &str = "content/reports/2026/2026-03-02-safety.md";
+
+#[test]
+fn editing_a_report_rerenders_it_and_the_pages_that_list_it_only() {
+    let server = Server::start(Site::new("basic"), &["--port", "0"]);
+    let (status, home) = server.get("/");
+    assert_eq!(status, 200);
+    assert!(home.contains("/__regionpress/live.js"), "live reload script injected");
+    let g = server.generation();
+    let path = server.site().root.join(SAFETY);
+    let text = std::fs::read_to_string(&path).unwrap().replace("双方签订共建协议。", "双方签订共建协议，并交换了文本。");
+    std::fs::write(&path, text).unwrap();
+    let state = server.wait_after(g);
+    let rendered = strings(&state["rendered"]);
+    for must in [
+        "/reports/2026-03-02-safety/",
+        "/",
+        "/regions/alpha/",
+        "/reports/page/2/",
+        "/atom.xml",
+        "/tags/an-quan-sheng-chan/",
+        "/modes/events/",
+    ] {
+        assert!(rendered.contains(&must.to_string()), "{must} not re-rendered: {rendered:?}");
+    }
+    for must_not in
+        ["/reports/", "/regions/beta/", "/classes/2026-02-15-class/", "/about/", "/tags/ji-shu-gong-guan/", "/404.html", "/theme.css"]
+    {
+        assert!(!rendered.contains(&must_not.to_string()), "{must_not} re-rendered needlessly: {rendered:?}");
+    }
+    assert!(strings(&state["changed"]).contains(&"/reports/2026-03-02-safety/".to_string()));
+    assert!(server.get("/reports/2026-03-02-safety/").1.contains("交换了文本"));
+}
+
+#[test]
+fn the_event_stream_announces_each_rebuild() {
+    let server = Server::start(Site::new("basic"), &["--port", "0"]);
+    let addr = server.url.trim_start_matches("http://").trim_end_matches('/').to_string();
+    let mut stream = TcpStream::connect(&addr).unwrap();
+    write!(stream, "GET /__regionpress/events HTTP/1.1\r\nHost: {addr}\r\nAccept: text/event-stream\r\n\r\n").unwrap();
+    let (tx, rx) = mpsc::channel::<String>();
+    std::thread::spawn(move || {
+        let reader = BufReader::new(stream);
+        for line in reader.lines() {
+            let Ok(line) = line else { break };
+            if let Some(data) = line.strip_prefix("data: ").or_else(|| line.strip_prefix("data:")) {
+                if tx.send(data.to_string()).is_err() {
+                    break;
+                }
+            }
+        }
+    });
+    let first: serde_json::Value = serde_json::from_str(&rx.recv_timeout(Duration::from_secs(10)).unwrap()).unwrap();
+    let path = server.site().root.join("content/pages/about.md");
+    std::fs::write(&path, "---\ntitle: 关于我们\n---\n\n新的介绍。\n").unwrap();
+    let next: serde_json::Value = serde_json::from_str(&rx.recv_timeout(Duration::from_secs(10)).unwrap()).unwrap();
+    assert!(next["generation"].as_u64() > first["generation"].as_u64());
+    assert!(strings(&next["changed"]).contains(&"/about/".to_string()), "{next}");
+    assert_eq!(next["css_only"], false);
+}
+
+#[test]
+fn adding_renaming_and_deleting_files_leaves_no_stale_page() {
+    let server = Server::start(Site::new("basic"), &["--port", "0"]);
+    let root = server.site().root.clone();
+    let new_file = root.join("content/reports/2026/2026-07-01-new.md");
+    let g = server.generation();
+    std::fs::write(&new_file, "---\ntitle: 新增的报道\ndate: 2026-07-01\nregion: beta\nmode: events\n---\n\n新内容。\n").unwrap();
+    server.wait_after(g);
+    assert_eq!(server.get("/reports/2026-07-01-new/").0, 200);
+    assert!(server.get("/reports/").1.contains("新增的报道"));
+
+    let g = server.generation();
+    let renamed = root.join("content/reports/2026/2026-07-01-renamed.md");
+    std::fs::rename(&new_file, &renamed).unwrap();
+    let state = server.wait_after(g);
+    assert_eq!(server.get("/reports/2026-07-01-new/").0, 404, "stale page after rename: {state}");
+    assert_eq!(server.get("/reports/2026-07-01-renamed/").0, 200);
+    assert!(strings(&state["removed"]).contains(&"/reports/2026-07-01-new/".to_string()));
+
+    let g = server.generation();
+    std::fs::remove_file(&renamed).unwrap();
+    server.wait_after(g);
+    assert_eq!(server.get("/reports/2026-07-01-renamed/").0, 404);
+    assert!(!server.get("/reports/").1.contains("新增的报道"));
+    assert!(!server.get("/regions/beta/").1.contains("新增的报道"));
+}
+
+#[test]
+fn a_broken_edit_shows_errors_and_keeps_the_last_good_pages() {
+    let server = Server::start(Site::new("basic"), &["--port", "0"]);
+    let path = server.site().root.join(SAFETY);
+    let good = std::fs::read_to_string(&path).unwrap();
+    let g = server.generation();
+    std::fs::write(&path, good.replace("region: alpha", "region: alpah")).unwrap();
+    let state = server.wait_after(g);
+    let errors = state["errors"].as_array().unwrap();
+    assert_eq!(errors.len(), 1, "{state}");
+    assert_eq!(errors[0]["path"], "content/reports/2026/2026-03-02-safety.md");
+    assert_eq!(errors[0]["line"], 4);
+    assert_eq!(errors[0]["column"], 9);
+    assert_eq!(errors[0]["code"], "unknown-region");
+    assert!(errors[0]["hint"].as_str().unwrap().contains("`alpha`"), "{state}");
+    let (status, page) = server.get("/reports/2026-03-02-safety/");
+    assert_eq!(status, 200, "the last good page stays served");
+    assert!(page.contains("联合开展安全生产主题党日活动"));
+
+    let g = server.generation();
+    std::fs::write(&path, "---\ntitle: [unclosed\n---\n").unwrap();
+    let state = server.wait_after(g);
+    let codes: Vec<&str> = state["errors"].as_array().unwrap().iter().map(|e| e["code"].as_str().unwrap()).collect();
+    // The file itself, and the page linking to it (its target no longer loads).
+    assert_eq!(codes, ["broken-link", "yaml-syntax"], "{state}");
+
+    let g = server.generation();
+    std::fs::write(&path, good).unwrap();
+    let state = server.wait_after(g);
+    assert!(state["errors"].as_array().unwrap().is_empty(), "fixing the file clears the errors: {state}");
+}
+
+#[test]
+fn a_stylesheet_change_is_css_only_and_a_template_change_rerenders_its_pages() {
+    let site = Site::new("basic");
+    site.write("static/extra.css", "body { color: #111; }\n");
+    let class_template = std::fs::read_to_string(fixture("../../themes/default/templates/class.html")).unwrap();
+    site.write("themes/default/templates/class.html", &class_template);
+    let server = Server::start(site, &["--port", "0"]);
+    let root = server.site().root.clone();
+
+    let g = server.generation();
+    std::fs::write(root.join("static/extra.css"), "body { color: #222; }\n").unwrap();
+    let state = server.wait_after(g);
+    assert_eq!(strings(&state["changed"]), ["/extra.css"], "{state}");
+    assert_eq!(state["css_only"], true);
+
+    let g = server.generation();
+    std::fs::write(
+        root.join("themes/default/templates/class.html"),
+        class_template.replace("</article>", "<p class=\"marker\">改过的模板</p></article>"),
+    )
+    .unwrap();
+    let state = server.wait_after(g);
+    let rendered = strings(&state["rendered"]);
+    assert_eq!(rendered, ["/classes/2026-02-15-class/"], "{state}");
+    assert!(server.get("/classes/2026-02-15-class/").1.contains("改过的模板"));
+}
+
+#[test]
+fn a_port_in_use_moves_to_the_next_one_and_says_so() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port();
+    let mut server = Server::start(Site::new("basic"), &["--port", &port.to_string()]);
+    assert!(!server.url.contains(&format!(":{port}/")), "{}", server.url);
+    assert_eq!(server.get("/").0, 200);
+    let _ = server.child.kill();
+    let mut err = String::new();
+    server.child.stderr.take().unwrap().read_to_string(&mut err).unwrap();
+    assert!(err.contains(&format!("port {port} is in use")), "{err}");
+}
+
+fn run(args: &[&str], dir: &std::path::Path) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_regionpress")).args(args).current_dir(dir).output().unwrap()
+}
+
+#[test]
+fn init_creates_a_site_that_builds_and_new_adds_files() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = run(&["init", "mysite"], tmp.path());
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let site = tmp.path().join("mysite");
+    let out = run(&["build", "--root", "mysite"], tmp.path());
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stderr).trim().is_empty(), "warnings: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(site.join("public/index.html").is_file());
+
+    let again = run(&["init", "mysite"], tmp.path());
+    assert_eq!(again.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("not empty"));
+
+    let out = run(&["new", "report", "--region", "chengdu", "联合开展安全生产主题党日活动"], &site);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let created = String::from_utf8_lossy(&out.stdout).trim().trim_start_matches("created ").to_string();
+    assert!(created.ends_with("-lian-he-kai-zhan-an-quan-sheng-chan-zhu-ti-dang-ri-huo-dong.md"), "{created}");
+    let text = std::fs::read_to_string(site.join(&created)).unwrap();
+    assert!(text.contains("title: \"联合开展安全生产主题党日活动\"") && text.contains("region: chengdu"), "{text}");
+    let dup = run(&["new", "report", "--region", "chengdu", "联合开展安全生产主题党日活动"], &site);
+    assert_eq!(dup.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&dup.stderr).contains("already exists"));
+
+    let unknown = run(&["new", "report", "--region", "chengdou", "标题"], &site);
+    assert_eq!(unknown.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&unknown.stderr);
+    assert!(err.contains("unknown region `chengdou`") && err.contains("known regions: chengdu"), "{err}");
+
+    assert!(run(&["new", "class", "--region", "chengdu", "--lecturer", "李华", "专题党课"], &site).status.success());
+    assert!(run(&["new", "region", "chongqing"], &site).status.success());
+    assert!(site.join("content/regions/chongqing.yaml").is_file());
+    // The new files still build (the new report and class are filled in validly).
+    let out = run(&["build", "--root", "."], &site);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
+/// The incremental rebuild is exact: after every kind of edit, the pages
+/// served equal those of a full rebuild from scratch, byte for byte.
+#[test]
+fn incremental_rebuilds_equal_full_rebuilds() {
+    use regionpress::serve::DevSite;
+    let site = Site::new("regional");
+    let root = site.root.clone();
+    let url = "http://127.0.0.1:1111/";
+    let mut dev = DevSite::new(&root, false, url);
+    dev.rebuild(None).unwrap();
+    let reports: Vec<std::path::PathBuf> = walkdir::WalkDir::new(root.join("content/reports"))
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
+        .map(|e| e.into_path())
+        .collect();
+    let region = walkdir::WalkDir::new(root.join("content/regions"))
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(|e| e.ok())
+        .find(|e| e.path().extension().is_some_and(|x| x == "yaml"))
+        .unwrap()
+        .into_path();
+    let first = reports[0].clone();
+    let edits: Vec<Box<dyn Fn()>> = vec![
+        Box::new(|| {
+            let t = std::fs::read_to_string(&first).unwrap();
+            std::fs::write(&first, format!("{t}\n追加的一段。\n")).unwrap();
+        }),
+        Box::new(|| {
+            let t = std::fs::read_to_string(&first).unwrap();
+            std::fs::write(&first, t.replacen("title: ", "title: 改名后的", 1)).unwrap();
+        }),
+        Box::new(|| {
+            let copy = first.with_file_name("2026-01-15-copy.md");
+            let t = std::fs::read_to_string(&first).unwrap();
+            std::fs::write(copy, t.replacen("title: ", "title: 复制的", 1)).unwrap();
+        }),
+        Box::new(|| std::fs::rename(first.with_file_name("2026-01-15-copy.md"), first.with_file_name("2026-01-16-moved.md")).unwrap()),
+        Box::new(|| {
+            let t = std::fs::read_to_string(&region).unwrap();
+            std::fs::write(&region, t.replacen("name: ", "name: 新", 1)).unwrap();
+        }),
+        Box::new(|| std::fs::remove_file(first.with_file_name("2026-01-16-moved.md")).unwrap()),
+        Box::new(|| {
+            std::fs::write(
+                root.join("site.yaml"),
+                std::fs::read_to_string(root.join("site.yaml")).unwrap().replacen("title: ", "title: 新", 1),
+            )
+            .unwrap()
+        }),
+    ];
+    for (i, edit) in edits.iter().enumerate() {
+        edit();
+        // Make sure the modification time moves even on coarse clocks.
+        std::thread::sleep(Duration::from_millis(20));
+        let step = dev.rebuild(None).unwrap_or_else(|d| panic!("edit {i}: {:?}", d.sorted()));
+        let mut fresh = DevSite::new(&root, false, url);
+        fresh.rebuild(None).unwrap();
+        let (a, b) = (dev.files(), fresh.files());
+        assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>(), "edit {i}: different files");
+        for (k, v) in &a {
+            assert!(v == &b[k], "edit {i}: {k} differs from a full rebuild (rendered: {:?})", step.rendered);
+        }
+        assert!(step.rendered.len() < step.planned || i == edits.len() - 1, "edit {i} re-rendered everything");
+    }
+}
