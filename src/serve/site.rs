@@ -165,7 +165,7 @@ impl DevSite {
         }
         // Index files are not render jobs: reported when their bytes changed.
         for (path, bytes) in index_files {
-            if !self.outputs.get(&path).is_some_and(|(_, old)| old.as_slice() == bytes.as_slice()) {
+            if self.outputs.get(&path).is_none_or(|(_, old)| old.as_slice() != bytes.as_slice()) {
                 report.changed.push(path.clone());
             }
             wanted.insert(path.clone(), 0);
