@@ -26,6 +26,7 @@ pub mod output;
 pub mod regional;
 pub mod render;
 pub mod scaffold;
+pub mod search;
 pub mod serve;
 pub mod slug;
 pub mod validate;
@@ -183,6 +184,17 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, BuildError> {
     if let Some(b) = bar {
         b.finish_and_clear();
     }
+    // The search index is written only once every page rendered.
+    let result = match result {
+        Ok(files) => match search::build(&graph, &|path, bytes| output::Sink::write(&staging, path, bytes)) {
+            Ok(index) => Ok(files + index.files),
+            Err(e) => {
+                staging.abort();
+                return Err(e.into());
+            }
+        },
+        Err(errors) => Err(errors),
+    };
     match result {
         Ok(files) => {
             let (written, unchanged) = staging.counts();

@@ -92,6 +92,8 @@ pub enum Job {
     Tags,
     /// `/404.html`.
     NotFound,
+    /// `/search/` (only with `search: true`).
+    Search,
     /// `/atom.xml` (None) or `/regions/<id>/atom.xml`.
     Feed(Option<RegionId>),
     /// `/sitemap.xml`.
@@ -474,6 +476,7 @@ impl<'g> Renderer<'g> {
             ("regions", list(self.region_refs.iter().cloned())),
             ("nav", nav_values),
             ("year", g.year.map(|y| Value::from(y as i64)).unwrap_or_else(Value::none)),
+            ("search_url", if cfg.search { "/search/".into() } else { Value::none() }),
         ]);
         let t =
             Value::from(self.theme.strings.iter().map(|(k, v)| (k.clone(), Value::from(v.as_str()))).collect::<BTreeMap<String, Value>>());
@@ -500,6 +503,9 @@ impl<'g> Renderer<'g> {
             Job::Robots,
             Job::SyntaxCss,
         ];
+        if g.config.search {
+            jobs.push(Job::Search);
+        }
         jobs.extend(g.pages.iter().map(|&p| Job::Page(p)));
         for (i, l) in self.lists.iter().enumerate() {
             for n in 1..=page_count(l.items.len(), g.config.paginate_by) {
@@ -512,6 +518,9 @@ impl<'g> Renderer<'g> {
         }
         let site_statics: BTreeMap<String, std::path::PathBuf> = Theme::site_statics(self.root).into_iter().collect();
         for path in self.theme.statics.keys().chain(site_statics.keys()).collect::<std::collections::BTreeSet<_>>() {
+            if path == SEARCH_JS && !g.config.search {
+                continue;
+            }
             jobs.push(Job::Static(path.clone()));
         }
         jobs.extend(self.regional_jobs());
@@ -791,6 +800,21 @@ impl<'g> Renderer<'g> {
                 );
                 ("/tags/".into(), "tags.html", ctx)
             }
+            Job::Search => {
+                let mut ctx = self.base_context("search", "/search/", self.t("search"), String::new(), "search");
+                let js = self.theme.statics.get(SEARCH_JS).map(|s| s.read()).transpose()?.unwrap_or_default();
+                let years: std::collections::BTreeSet<i32> =
+                    g.reports.iter().chain(g.classes.iter()).filter_map(|&i| g.nodes[i].doc.date).map(|d| d.year()).collect();
+                ctx.insert_value(
+                    "search",
+                    obj([
+                        ("js_url", format!("{SEARCH_JS}?v={}", fingerprint(&js)).into()),
+                        ("index_url", "/search/index.json".into()),
+                        ("years", list(years.iter().rev().map(|&y| Value::from(y as i64)))),
+                    ]),
+                );
+                ("/search/".into(), "search.html", ctx)
+            }
             Job::NotFound => {
                 let ctx = self.base_context("404", "/404.html", self.t("not_found_title"), String::new(), "");
                 ("/404.html".into(), "404.html", ctx)
@@ -894,6 +918,9 @@ impl<'g> Renderer<'g> {
         }
     }
 }
+
+/// The search script among the theme's static files.
+const SEARCH_JS: &str = "/search.js";
 
 /// The RegionRef fields of a region.
 fn region_ref_pairs(r: &crate::graph::RegionNode) -> BTreeMap<&'static str, Value> {

@@ -50,6 +50,7 @@ const PAGE_TEMPLATES: &[&str] = &[
     "bulletin.html",
     "bulletins.html",
     "dashboard.html",
+    "search.html",
 ];
 
 impl Versions {
@@ -82,6 +83,7 @@ impl Renderer<'_> {
             Job::Classes => "/classes/".into(),
             Job::Tags => "/tags/".into(),
             Job::NotFound => "/404.html".into(),
+            Job::Search => "/search/".into(),
             Job::Feed(None) => "/atom.xml".into(),
             Job::Feed(Some(r)) => format!("{}atom.xml", g.regions[*r].url),
             Job::Sitemap => "/sitemap.xml".into(),
@@ -179,6 +181,8 @@ impl Renderer<'_> {
             Job::Tags => hash_of(&(v.global, self.template_version("tags.html"), path, v.all)),
             Job::Sitemap => hash_of(&(v.global, self.template_version("sitemap.xml"), path, v.all)),
             Job::NotFound => hash_of(&(v.global, self.template_version("404.html"), path)),
+            // The year filter lists the years that have pages.
+            Job::Search => hash_of(&(v.global, self.template_version("search.html"), path, v.all)),
             Job::Robots => hash_of(&(v.global, path)),
             Job::SyntaxCss => hash_of(&(path, &self.syntax_css)),
             Job::Static(p) => {

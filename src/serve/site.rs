@@ -69,6 +69,8 @@ pub struct DevSite {
     language: crate::config::Language,
     /// Site path -> (job signature, bytes).
     outputs: BTreeMap<String, (u64, Arc<Vec<u8>>)>,
+    /// What the search index was last built from.
+    search_sig: Option<u64>,
 }
 
 impl DevSite {
@@ -83,6 +85,7 @@ impl DevSite {
             entry_cache: EntryCache::default(),
             language: crate::config::Language::default(),
             outputs: BTreeMap::new(),
+            search_sig: None,
         }
     }
 
@@ -135,6 +138,21 @@ impl DevSite {
         }
         mark("render");
         let rendered_files = sink.files.into_inner().unwrap_or_default();
+        // The search index, whole, whenever what it indexes changed (pages,
+        // regions, bulletin issues, settings); otherwise the previous one stays.
+        let regions: Vec<&String> = graph.regions.iter().map(|r| &r.region.text).collect();
+        let pages: Vec<u64> = graph.nodes.iter().map(|n| n.version).collect();
+        let search_sig = graph::hash_of(&(format!("{:?}", graph.config), pages, regions, format!("{:?}", graph.regional.bulletins)));
+        let index_sink = MemorySink { files: Mutex::new(Vec::new()) };
+        if self.search_sig != Some(search_sig) {
+            crate::search::build(&graph, &|path, bytes| index_sink.write(path, bytes)).map_err(|e| template_error(format!("{e:#}")))?;
+            mark("search index");
+        } else {
+            for path in self.outputs.keys().filter(|p| p.starts_with("/search/") && *p != "/search/") {
+                wanted.entry(path.clone()).or_insert(0);
+            }
+        }
+        let index_files = index_sink.files.into_inner().unwrap_or_default();
         let mut report = Rebuild { planned: jobs.len(), warnings: diags, ..Rebuild::default() };
         for (path, bytes) in rendered_files {
             let sig = wanted.get(&path).copied().unwrap_or(0);
@@ -145,6 +163,15 @@ impl DevSite {
             report.rendered.push(path.clone());
             self.outputs.insert(path, (sig, Arc::new(bytes)));
         }
+        // Index files are not render jobs: reported when their bytes changed.
+        for (path, bytes) in index_files {
+            if self.outputs.get(&path).is_none_or(|(_, old)| old.as_slice() != bytes.as_slice()) {
+                report.changed.push(path.clone());
+            }
+            wanted.insert(path.clone(), 0);
+            self.outputs.insert(path, (0, Arc::new(bytes)));
+        }
+        self.search_sig = Some(search_sig);
         let gone: Vec<String> = self.outputs.keys().filter(|p| !wanted.contains_key(*p)).cloned().collect();
         for p in gone {
             self.outputs.remove(&p);

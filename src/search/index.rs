@@ -1,0 +1,399 @@
+//! Gathering postings: which documents hold each token, with a BM25
+//! weight, whether in the title, and at which positions (as a mask).
+//!
+//! Documents are numbered newest first (then by URL), so a smaller id is a
+//! more recent page: the browser breaks ranking ties on the id, and a year
+//! is a contiguous range of ids.
+//!
+//! Memory matters here (the whole site graph is still alive): postings are
+//! encoded to bytes as they are gathered, about 3 bytes each, never held as
+//! structs. The documents are cut into contiguous chunks of ids, tokenized
+//! chunk by chunk in parallel, and the chunks' lists are joined in id
+//! order, so the result does not depend on how the work was split.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+use rayon::prelude::*;
+
+use super::SearchDoc;
+use super::tokenize::{self, Kind};
+
+/// Bits of a position mask: a token at position `p` sets bit `p % MASK_BITS`.
+pub const MASK_BITS: u32 = 8;
+/// Term frequencies are capped here (the BM25 weight saturates long before).
+const MAX_TF: u32 = u16::MAX as u32;
+
+/// A fast non-cryptographic hasher (the Fx hash of rustc) for the token
+/// maps: keys are short strings from our own input, not attacker-chosen
+/// in any way that matters for a build.
+#[derive(Default, Clone, Copy)]
+struct Fx(u64);
+
+impl Fx {
+    fn add(&mut self, w: u64) {
+        self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl Hasher for Fx {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(c);
+            self.add(u64::from_le_bytes(b));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut b = [0u8; 8];
+            b[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(b) ^ ((rest.len() as u64) << 59));
+        }
+    }
+    fn write_u8(&mut self, i: u8) {
+        self.add(i as u64);
+    }
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+    fn write_u64(&mut self, i: u64) {
+        self.add(i);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<Fx>>;
+
+/// The postings of one token, encoded as the shards store them (sparse
+/// form, see [`super::shard`]): per document `doc_delta weight [mask]`, the
+/// first delta being the id itself.
+#[derive(Debug, Default, Clone)]
+pub struct Postings {
+    /// Documents holding the token.
+    pub df: u32,
+    /// The last document id (to continue the deltas).
+    pub last: u32,
+    /// The encoded postings.
+    pub bytes: Vec<u8>,
+}
+
+/// One decoded posting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Posting {
+    /// Document id.
+    pub doc: u32,
+    /// Bit 7: in the title; bits 0–6: the quantized BM25 weight.
+    pub weight: u8,
+    /// Position mask (0 when the token carries none).
+    pub mask: u8,
+}
+
+impl Postings {
+    fn push(&mut self, doc: u32, weight: u8, mask: Option<u8>) {
+        super::shard::put_varint(&mut self.bytes, (if self.df == 0 { doc } else { doc - self.last }) as u64);
+        self.bytes.push(weight);
+        if let Some(m) = mask {
+            self.bytes.push(m);
+        }
+        self.df += 1;
+        self.last = doc;
+    }
+
+    /// Appends the postings of later documents.
+    fn append(&mut self, mut later: Postings) {
+        if self.df == 0 {
+            *self = later;
+            return;
+        }
+        let mut at = 0;
+        let first = varint(&later.bytes, &mut at);
+        super::shard::put_varint(&mut self.bytes, first - self.last as u64);
+        self.bytes.extend_from_slice(&later.bytes[at..]);
+        self.df += later.df;
+        self.last = later.last;
+        later.bytes.clear();
+    }
+
+    /// The postings, decoded; `masks` tells whether the token carries masks.
+    pub fn iter(&self, masks: bool) -> impl Iterator<Item = Posting> + '_ {
+        let mut at = 0;
+        let mut doc = 0u64;
+        (0..self.df).map(move |i| {
+            let delta = varint(&self.bytes, &mut at);
+            doc = if i == 0 { delta } else { doc + delta };
+            let weight = self.bytes[at];
+            let mask = if masks { self.bytes[at + 1] } else { 0 };
+            at += 1 + masks as usize;
+            Posting { doc: doc as u32, weight, mask }
+        })
+    }
+}
+
+/// Reads an unsigned LEB128 varint at `at`.
+fn varint(b: &[u8], at: &mut usize) -> u64 {
+    let (mut v, mut shift) = (0u64, 0);
+    while let Some(&byte) = b.get(*at) {
+        *at += 1;
+        v |= ((byte & 0x7f) as u64) << shift;
+        shift += 7;
+        if byte & 0x80 == 0 {
+            break;
+        }
+    }
+    v
+}
+
+/// The gathered index, ready to be written.
+#[derive(Debug)]
+pub struct Index {
+    /// Documents by id (newest first).
+    pub docs: Vec<SearchDoc>,
+    /// Tokens sorted by their bytes, each with its postings.
+    pub postings: Vec<(String, Postings)>,
+}
+
+/// Region and mode names are part of a document's searchable labels.
+pub struct Labels<'a> {
+    /// Region names, by region index.
+    pub regions: &'a [String],
+    /// Mode names, by mode index.
+    pub modes: &'a [String],
+}
+
+/// The filter token of a region (by index); never produced by text.
+pub fn region_token(i: usize) -> String {
+    format!("#r:{i}")
+}
+
+/// The filter token of a co-building mode (by index).
+pub fn mode_token(i: usize) -> String {
+    format!("#m:{i}")
+}
+
+/// Orders documents newest first (undated last), then by URL.
+pub fn sort_docs(docs: &mut [SearchDoc]) {
+    docs.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.url.cmp(&b.url)));
+}
+
+/// The searchable text of a document: title, labels, then body, separated
+/// by newlines (so no token spans two fields), and the title's length in characters.
+fn stream(doc: &SearchDoc, labels: &Labels) -> (String, u32) {
+    let mut s = String::with_capacity(doc.title.len() + doc.text.len() + 64);
+    s.push_str(&doc.title);
+    let title_len = s.chars().count() as u32;
+    s.push('\n');
+    for &r in &doc.regions {
+        if let Some(n) = labels.regions.get(r) {
+            s.push_str(n);
+            s.push(' ');
+        }
+    }
+    for &m in &doc.modes {
+        if let Some(n) = labels.modes.get(m) {
+            s.push_str(n);
+            s.push(' ');
+        }
+    }
+    for k in &doc.keywords {
+        s.push_str(k);
+        s.push(' ');
+    }
+    if let Some(d) = doc.date {
+        s.push_str(&d.format("%Y-%m-%d").to_string());
+    }
+    s.push('\n');
+    s.push_str(&doc.text);
+    (s, title_len)
+}
+
+#[derive(Default, Clone, Copy)]
+struct Acc {
+    tf: u32,
+    title: bool,
+    mask: u8,
+}
+
+/// One or two Han characters packed into a number: most tokens are these,
+/// and a number is cheaper to hash and compare than a string. Bit 63 marks
+/// a bigram.
+fn han_key(tok: &str) -> u64 {
+    let mut it = tok.chars();
+    let a = it.next().map_or(0, |c| c as u64);
+    match it.next() {
+        Some(b) => (1 << 63) | (a << 21) | b as u64,
+        None => a,
+    }
+}
+
+/// The token of a [`han_key`].
+fn han_token(k: u64) -> String {
+    let ch = |v: u64| char::from_u32((v & 0x1F_FFFF) as u32).unwrap_or('\u{fffd}');
+    if k >> 63 == 1 { [ch(k >> 21), ch(k)].iter().collect() } else { ch(k).to_string() }
+}
+
+/// Token maps: Han tokens by packed key, the others (words, prefixes, filters) by text.
+#[derive(Default)]
+struct Maps<V> {
+    han: FxMap<u64, V>,
+    text: FxMap<String, V>,
+}
+
+/// The tokens of one document with counts, title flags and masks, into
+/// `maps` (scratch space, emptied first, reused from document to document).
+fn doc_tokens(doc: &SearchDoc, labels: &Labels, maps: &mut Maps<Acc>) {
+    maps.han.clear();
+    maps.text.clear();
+    let (text, title_len) = stream(doc, labels);
+    tokenize::tokenize(&text, |tok, pos, kind| {
+        let acc = match kind {
+            Kind::Unigram | Kind::Bigram => maps.han.entry(han_key(tok)).or_default(),
+            Kind::Word | Kind::Prefix => match maps.text.get_mut(tok) {
+                Some(a) => a,
+                None => maps.text.entry(tok.to_string()).or_default(),
+            },
+        };
+        acc.tf = (acc.tf + 1).min(MAX_TF);
+        // A token "in the title" lies wholly inside it; words and prefixes
+        // start inside it and end before the newline.
+        if pos < title_len && (kind != Kind::Bigram || pos + 1 < title_len) {
+            acc.title = true;
+        }
+        acc.mask |= 1 << (pos % MASK_BITS);
+    });
+    for &r in &doc.regions {
+        maps.text.insert(region_token(r), Acc { tf: 1, title: false, mask: 0 });
+    }
+    for &m in &doc.modes {
+        maps.text.insert(mode_token(m), Acc { tf: 1, title: false, mask: 0 });
+    }
+}
+
+/// The postings of a run of documents starting at id `first`.
+fn gather(docs: &[SearchDoc], first: u32, lengths: &[u32], avg: f64, labels: &Labels) -> Maps<Postings> {
+    let mut out: Maps<Postings> = Maps::default();
+    let mut scratch: Maps<Acc> = Maps::default();
+    for (k, doc) in docs.iter().enumerate() {
+        let id = first + k as u32;
+        doc_tokens(doc, labels, &mut scratch);
+        let len = lengths[id as usize];
+        let weight = |a: &Acc| ((a.title as u8) << 7) | super::shard::quantize_weight(a.tf, len, avg);
+        for (&key, a) in &scratch.han {
+            // Bigrams carry masks, single characters do not.
+            let mask = (key >> 63 == 1).then_some(a.mask);
+            out.han.entry(key).or_default().push(id, weight(a), mask);
+        }
+        for (tok, a) in &scratch.text {
+            let mask = super::shard::has_mask(tok).then_some(a.mask);
+            match out.text.get_mut(tok) {
+                Some(p) => p.push(id, weight(a), mask),
+                None => {
+                    let mut p = Postings::default();
+                    p.push(id, weight(a), mask);
+                    out.text.insert(tok.clone(), p);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Tokenizes every document (in parallel) and gathers the postings.
+pub fn build(mut docs: Vec<SearchDoc>, labels: &Labels) -> Index {
+    sort_docs(&mut docs);
+    // BM25 needs every document's length (and their mean) before the first
+    // weight is encoded: a first, cheap pass counts positions.
+    let lengths: Vec<u32> = docs.par_iter().map(|d| tokenize::positions(&stream(d, labels).0).max(1)).collect();
+    let avg = if docs.is_empty() { 1.0 } else { (lengths.iter().map(|&l| l as f64).sum::<f64>() / docs.len() as f64).max(1.0) };
+    // Chunks of contiguous ids, several per thread for balance; `collect`
+    // keeps them in id order.
+    let chunk = docs.len().div_ceil(rayon::current_num_threads() * 8).max(64);
+    let parts: Vec<Maps<Postings>> =
+        docs.par_chunks(chunk).enumerate().map(|(i, ds)| gather(ds, (i * chunk) as u32, &lengths, avg, labels)).collect();
+    let mut merged: Maps<Postings> = Maps::default();
+    for part in parts {
+        for (k, p) in part.han {
+            merged.han.entry(k).or_default().append(p);
+        }
+        for (k, p) in part.text {
+            merged.text.entry(k).or_default().append(p);
+        }
+    }
+    let mut postings: Vec<(String, Postings)> = merged.han.into_iter().map(|(k, p)| (han_token(k), p)).collect();
+    postings.extend(merged.text);
+    postings.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    Index { docs, postings }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    fn doc(url: &str, date: Option<(i32, u32, u32)>, title: &str, text: &str) -> SearchDoc {
+        SearchDoc {
+            url: url.into(),
+            kind: "report",
+            title: title.into(),
+            date: date.and_then(|(y, m, d)| NaiveDate::from_ymd_opt(y, m, d)),
+            regions: vec![0],
+            modes: vec![],
+            keywords: vec![],
+            text: text.into(),
+        }
+    }
+
+    fn labels() -> (Vec<String>, Vec<String>) {
+        (vec!["甲片区".into()], vec![])
+    }
+
+    fn find<'a>(idx: &'a Index, t: &str) -> &'a Postings {
+        idx.postings.iter().find(|(k, _)| k == t).map(|(_, p)| p).unwrap_or_else(|| panic!("no token {t}"))
+    }
+
+    #[test]
+    fn documents_are_numbered_newest_first_and_postings_sorted() {
+        let docs: Vec<SearchDoc> = (0..300)
+            .map(|i| doc(&format!("/r/{i:03}/"), Some((2000 + i % 20, 1, 1 + (i as u32 % 28))), "标题", "在内网上开展党建"))
+            .chain([doc("/about/", None, "关于", "内网")])
+            .collect();
+        let (r, m) = labels();
+        let idx = build(docs, &Labels { regions: &r, modes: &m });
+        assert_eq!(idx.docs.last().unwrap().url, "/about/");
+        assert!(idx.docs.windows(2).all(|w| w[0].date >= w[1].date));
+        let p = find(&idx, "内网");
+        assert_eq!(p.df, 301);
+        let ids: Vec<u32> = p.iter(true).map(|p| p.doc).collect();
+        assert_eq!(ids, (0..301).collect::<Vec<u32>>());
+        assert!(idx.postings.windows(2).all(|w| w[0].0 < w[1].0));
+        assert_eq!(find(&idx, "#r:0").iter(false).count(), 301);
+    }
+
+    #[test]
+    fn chunks_join_into_one_list_whatever_the_split() {
+        // More documents than one chunk, a token in a few scattered ones.
+        let docs: Vec<SearchDoc> =
+            (0..1000).map(|i| doc(&format!("/r/{i:04}/"), Some((2020, 1, 1)), "标题", if i % 97 == 0 { "内网" } else { "其他" })).collect();
+        let (r, m) = labels();
+        let idx = build(docs, &Labels { regions: &r, modes: &m });
+        let got: Vec<String> = find(&idx, "内网").iter(true).map(|p| idx.docs[p.doc as usize].url.clone()).collect();
+        let want: Vec<String> = (0..1000).filter(|i| i % 97 == 0).map(|i| format!("/r/{i:04}/")).collect();
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn title_flags_and_masks() {
+        let (r, m) = labels();
+        let idx = build(vec![doc("/a/", Some((2020, 1, 1)), "安全生产", "在内网上")], &Labels { regions: &r, modes: &m });
+        let get = |t: &str| find(&idx, t).iter(super::super::shard::has_mask(t)).next().unwrap();
+        assert!(get("安全").weight & 0x80 != 0 && get("生产").weight & 0x80 != 0);
+        assert!(get("内网").weight & 0x80 == 0);
+        // "内网" starts at position 1 of the body; the body starts after the title,
+        // a newline, the labels line ("甲片区 2020-01-01") and a newline.
+        let body_start = "安全生产\n甲片区 2020-01-01\n".chars().count() as u32;
+        assert_eq!(get("内网").mask, 1 << ((body_start + 1) % MASK_BITS));
+        assert_eq!(get("网").mask, 0);
+    }
+}

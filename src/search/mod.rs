@@ -1,0 +1,266 @@
+//! Built-in full-text search: a sharded index of every published page,
+//! written at build time, and read by `search.js` in the browser.
+//!
+//! The stages:
+//! - [`collect`] turns the site graph into a flat list of [`SearchDoc`]s
+//!   (reports, classes, free pages, regions, bulletin issues; any other
+//!   page kind is one more `docs.extend(..)` there);
+//! - [`index::build`] tokenizes them in parallel ([`tokenize`]) and gathers
+//!   postings: per token, the documents holding it with a BM25 weight, a
+//!   title flag and a position mask;
+//! - [`shard::write`] encodes the postings into a small manifest, hashed
+//!   shards and one file per large token, plus one small JSON file per
+//!   document for result display and snippets, handing each file to a
+//!   sink (the staging directory) as soon as it is ready.
+//!
+//! Everything is sorted before it is written (documents newest first, then
+//! by URL; tokens by their bytes), so two builds are byte-identical.
+//! `docs/search.md` describes the format and the ranking.
+
+pub mod index;
+pub mod shard;
+pub mod tokenize;
+
+use chrono::NaiveDate;
+use rayon::prelude::*;
+
+use crate::config::Language;
+use crate::content::DocKind;
+use crate::graph::SiteGraph;
+
+/// One searchable page, independent of where it came from.
+#[derive(Debug, Clone)]
+pub struct SearchDoc {
+    /// Site path of the page.
+    pub url: String,
+    /// `report`, `class`, `page`, `region` (and later `bulletin`).
+    pub kind: &'static str,
+    /// Title.
+    pub title: String,
+    /// Date, if the page has one (used for ordering and the year filter).
+    pub date: Option<NaiveDate>,
+    /// Regions, as indices into `SiteGraph::regions`.
+    pub regions: Vec<usize>,
+    /// Co-building modes, as indices into `config.modes`.
+    pub modes: Vec<usize>,
+    /// Further searchable words shown nowhere in results: tags, units, lecturer.
+    pub keywords: Vec<String>,
+    /// Plain text of the body.
+    pub text: String,
+}
+
+/// Where search files go: called with (site path, bytes) for each file,
+/// from several threads at once.
+pub type Sink<'a> = &'a (dyn Fn(&str, &[u8]) -> anyhow::Result<()> + Sync);
+
+/// What the index holds and what was written.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct SearchStats {
+    /// Documents indexed.
+    pub docs: usize,
+    /// Distinct tokens.
+    pub tokens: usize,
+    /// Files written.
+    pub files: usize,
+    /// Bytes written.
+    pub bytes: usize,
+}
+
+/// The searchable documents of a site, in graph order.
+pub fn collect(g: &SiteGraph) -> Vec<SearchDoc> {
+    let mut docs: Vec<SearchDoc> = Vec::with_capacity(g.nodes.len() + g.regions.len());
+    docs.par_extend(g.pages.par_iter().map(|&p| {
+        let n = &g.nodes[p];
+        let d = &n.doc;
+        let mut keywords: Vec<String> = d.tags.clone();
+        keywords.extend(d.units.iter().cloned());
+        keywords.extend(d.lecturer.iter().cloned());
+        keywords.extend(d.author.iter().cloned());
+        SearchDoc {
+            url: n.url.clone(),
+            kind: d.kind.as_str(),
+            title: d.title.clone(),
+            date: if d.kind == DocKind::Page { None } else { d.date },
+            regions: n.regions.clone(),
+            modes: n.modes.clone(),
+            keywords,
+            text: html_to_text(&n.rendered.html),
+        }
+    }));
+    docs.extend(g.regions.iter().enumerate().map(|(i, r)| {
+        let reg = &r.region;
+        let b = &reg.brand;
+        let mut keywords: Vec<String> = [&b.name, &b.slogan, &b.feature, &reg.leader].into_iter().flatten().cloned().collect();
+        keywords.extend(reg.units.iter().map(|u| u.name.clone()));
+        let mut text = reg.summary.clone().unwrap_or_default();
+        text.push('\n');
+        text.push_str(&html_to_text(&r.description_html));
+        SearchDoc {
+            url: r.url.clone(),
+            kind: "region",
+            title: reg.name.clone(),
+            date: None,
+            regions: vec![i],
+            modes: Vec::new(),
+            keywords,
+            text,
+        }
+    }));
+    docs.extend(g.regional.bulletins.issues.iter().map(|issue| bulletin_doc(g, issue)));
+    docs
+}
+
+/// A bulletin issue: found by its editor's note and the titles it prints
+/// (the reports and classes themselves are documents of their own). Its
+/// title is the headline of the note, else the region (or site) and period;
+/// the results show the kind "bulletin" beside it.
+fn bulletin_doc(g: &SiteGraph, issue: &crate::regional::Issue) -> SearchDoc {
+    let lang = g.config.language;
+    let name = issue.region.map(|r| g.regions[r].region.name.as_str()).unwrap_or(g.config.title.as_str());
+    let period = issue.period.label(lang);
+    let headline = issue.note.as_ref().and_then(|n| n.title.clone());
+    let title = match (headline, lang) {
+        (Some(h), Language::ZhCn) => format!("{h}（{name} {period}）"),
+        (Some(h), Language::En) => format!("{h} ({name}, {period})"),
+        (None, _) => format!("{name} {period}"),
+    };
+    let mut text = issue.note.as_ref().map(|n| html_to_text(&n.html)).unwrap_or_default();
+    for &p in issue.items.reports.iter().chain(&issue.items.classes) {
+        text.push('\n');
+        text.push_str(&g.nodes[p].doc.title);
+    }
+    SearchDoc {
+        url: issue.url.clone(),
+        kind: "bulletin",
+        title,
+        date: Some(issue.last_date),
+        regions: issue.region.into_iter().collect(),
+        modes: Vec::new(),
+        keywords: issue.note.as_ref().and_then(|n| n.editor.clone()).into_iter().collect(),
+        text,
+    }
+}
+
+/// Builds the search files of a site and hands them to `sink` (nothing
+/// when `search: false`).
+pub fn build(g: &SiteGraph, sink: Sink) -> anyhow::Result<SearchStats> {
+    if !g.config.search {
+        return Ok(SearchStats::default());
+    }
+    let docs = collect(g);
+    let region_names: Vec<String> = g.regions.iter().map(|r| r.region.name.clone()).collect();
+    let mode_names: Vec<String> = g.config.modes.iter().map(|m| m.name.clone()).collect();
+    let idx = index::build(docs, &index::Labels { regions: &region_names, modes: &mode_names });
+    let meta = shard::SiteMeta {
+        regions: g
+            .regions
+            .iter()
+            .map(|r| shard::RegionMeta {
+                id: r.region.id.clone(),
+                name: r.region.name.clone(),
+                short: r.region.short_name.clone(),
+                url: r.url.clone(),
+                color: r.color.clone(),
+                text: r.text_color.to_string(),
+            })
+            .collect(),
+        modes: g.config.modes.iter().map(|m| shard::ModeMeta { id: m.id.clone(), name: m.name.clone() }).collect(),
+        language: g.config.language,
+        relative: g.config.relative_urls,
+    };
+    shard::write(idx, &meta, sink)
+}
+
+/// A date as the site shows it.
+pub fn date_display(d: NaiveDate, lang: Language) -> String {
+    use chrono::Datelike;
+    match lang {
+        Language::ZhCn => format!("{}年{}月{}日", d.year(), d.month(), d.day()),
+        Language::En => d.format("%-d %B %Y").to_string(),
+    }
+}
+
+/// The text of an HTML fragment: tags dropped, entities decoded, block
+/// boundaries and line breaks as newlines, runs of blank space collapsed.
+pub fn html_to_text(html: &str) -> String {
+    let mut out = String::with_capacity(html.len() / 2);
+    let mut rest = html;
+    while let Some(i) = rest.find(['<', '&']) {
+        push_text(&mut out, &rest[..i]);
+        let tail = &rest[i..];
+        if tail.starts_with('<') {
+            let end = tail.find('>').map(|e| e + 1).unwrap_or(tail.len());
+            let tag = &tail[1..end.saturating_sub(1)];
+            let name: String = tag.trim_start_matches('/').chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+            if matches!(
+                name.to_ascii_lowercase().as_str(),
+                "p" | "br" | "div" | "li" | "tr" | "td" | "th" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "pre" | "blockquote" | "hr"
+            ) && !out.ends_with('\n')
+            {
+                out.push('\n');
+            }
+            rest = &tail[end..];
+        } else {
+            let end = tail.char_indices().take(12).find(|&(_, c)| c == ';').map(|(i, _)| i);
+            match end.and_then(|e| decode_entity(&tail[1..e]).map(|c| (c, e))) {
+                Some((c, e)) => {
+                    out.push(c);
+                    rest = &tail[e + 1..];
+                }
+                None => {
+                    out.push('&');
+                    rest = &tail[1..];
+                }
+            }
+        }
+    }
+    push_text(&mut out, rest);
+    out.trim().to_string()
+}
+
+fn push_text(out: &mut String, s: &str) {
+    for c in s.chars() {
+        if c.is_whitespace() {
+            if !out.ends_with([' ', '\n']) && !out.is_empty() {
+                out.push(if c == '\n' { '\n' } else { ' ' });
+            }
+        } else {
+            out.push(c);
+        }
+    }
+}
+
+fn decode_entity(name: &str) -> Option<char> {
+    match name {
+        "amp" => Some('&'),
+        "lt" => Some('<'),
+        "gt" => Some('>'),
+        "quot" => Some('"'),
+        "apos" => Some('\''),
+        "nbsp" => Some(' '),
+        _ => {
+            let num = name.strip_prefix('#')?;
+            let code = match num.strip_prefix(['x', 'X']) {
+                Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+                None => num.parse().ok()?,
+            };
+            char::from_u32(code)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn html_becomes_plain_text() {
+        assert_eq!(
+            html_to_text("<h2 id=\"a\">标题</h2>\n<p>甲 &amp; 乙&#39;s <code>x&lt;y</code></p><p>二</p>"),
+            "标题\n甲 & 乙's x<y\n二"
+        );
+        assert_eq!(html_to_text("a &unknown; b"), "a &unknown; b");
+        // A bare `&` before wide characters.
+        assert_eq!(html_to_text("甲&乙；丙"), "甲&乙；丙");
+    }
+}
