@@ -259,8 +259,10 @@ fn same_bytes(a: &Path, b: &Path) -> io::Result<bool> {
     }
 }
 
-impl Sink for Staging {
-    fn write(&self, site_path: &str, bytes: &[u8]) -> Result<()> {
+impl Staging {
+    /// Prepares one output file: creates its folder in the staging directory
+    /// and returns (its path there, the same file in the previous output).
+    fn target(&self, site_path: &str) -> Result<(PathBuf, PathBuf)> {
         let rel = Self::relative_file(site_path);
         let target = self.dir.join(&rel);
         if let Some(parent) = target.parent() {
@@ -269,9 +271,24 @@ impl Sink for Staging {
         if self.files.fetch_add(1, Ordering::Relaxed) + 1 == 20 {
             pause_point("rendering");
         }
-        let previous = self.out.join(&rel);
-        if file_equals(&previous, bytes).unwrap_or(false) && fs::hard_link(&previous, &target).is_ok() {
+        Ok((target, self.out.join(&rel)))
+    }
+
+    /// Keeps the previous output's file (hard link: same bytes, same
+    /// modification time) when `same` says its bytes did not change.
+    fn keep_previous(&self, previous: &Path, target: &Path, same: bool) -> bool {
+        if same && fs::hard_link(previous, target).is_ok() {
             self.unchanged.fetch_add(1, Ordering::Relaxed);
+            return true;
+        }
+        false
+    }
+}
+
+impl Sink for Staging {
+    fn write(&self, site_path: &str, bytes: &[u8]) -> Result<()> {
+        let (target, previous) = self.target(site_path)?;
+        if self.keep_previous(&previous, &target, file_equals(&previous, bytes).unwrap_or(false)) {
             return Ok(());
         }
         fs::write(&target, bytes).with_context(|| format!("cannot write `{}`", target.display()))?;
@@ -289,17 +306,8 @@ impl Sink for Staging {
             let bytes = fs::read(source).with_context(|| format!("cannot read `{}`", source.display()))?;
             return self.write(site_path, &bytes);
         }
-        let rel = Self::relative_file(site_path);
-        let target = self.dir.join(&rel);
-        if let Some(parent) = target.parent() {
-            fs::create_dir_all(parent).with_context(|| format!("cannot create `{}`", parent.display()))?;
-        }
-        if self.files.fetch_add(1, Ordering::Relaxed) + 1 == 20 {
-            pause_point("rendering");
-        }
-        let previous = self.out.join(&rel);
-        if same_bytes(&previous, source).unwrap_or(false) && fs::hard_link(&previous, &target).is_ok() {
-            self.unchanged.fetch_add(1, Ordering::Relaxed);
+        let (target, previous) = self.target(site_path)?;
+        if self.keep_previous(&previous, &target, same_bytes(&previous, source).unwrap_or(false)) {
             return Ok(());
         }
         fs::copy(source, &target).with_context(|| format!("cannot copy `{}` to `{}`", source.display(), target.display()))?;
