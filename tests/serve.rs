@@ -352,3 +352,27 @@ fn incremental_rebuilds_equal_full_rebuilds() {
         assert!(step.rendered.len() < step.planned || i == edits.len() - 1, "edit {i} re-rendered everything");
     }
 }
+
+/// After an edit the dev server serves the pages first and builds the search
+/// index on another thread; once applied, the index equals a full rebuild's.
+#[test]
+fn the_deferred_search_index_equals_a_full_rebuilds() {
+    use regionpress::serve::DevSite;
+    let site = Site::new("basic");
+    let url = "http://127.0.0.1:1111/";
+    let mut dev = DevSite::new(&site.root, false, url);
+    dev.rebuild(None).unwrap();
+    assert!(dev.take_pending_search().is_none(), "a full rebuild builds the index itself");
+    let path = site.root.join(SAFETY);
+    let text = std::fs::read_to_string(&path).unwrap().replace("双方签订共建协议。", "双方签订共建协议，约定内网资料共享。");
+    std::thread::sleep(Duration::from_millis(20));
+    std::fs::write(&path, text).unwrap();
+    dev.rebuild(Some(std::slice::from_ref(&path))).unwrap();
+    let (sig, graph) = dev.take_pending_search().expect("the index is out of date after an edit");
+    let files = DevSite::build_search(&graph).unwrap();
+    let report = dev.apply_search(sig, files);
+    assert!(!report.changed.is_empty(), "some index files change");
+    let mut fresh = DevSite::new(&site.root, false, url);
+    fresh.rebuild(None).unwrap();
+    assert_eq!(dev.files(), fresh.files());
+}

@@ -157,21 +157,24 @@ pub fn serve(opts: &ServeOptions) -> Result<()> {
 
     let mut site = DevSite::new(&root, opts.drafts, &url);
     let mut snapshot = Snapshot::default();
-    match site.rebuild(None) {
+    let ready = match site.rebuild(None) {
         Ok(r) => {
             print_diagnostics(&r.warnings, site.language());
-            println!("serving {} files at {url} (built in {:.2} s); watching for changes, Ctrl-C to stop", r.planned, r.seconds);
+            let line = format!("serving {} files at {url} (built in {:.2} s); watching for changes, Ctrl-C to stop", r.planned, r.seconds);
             snapshot.files = site.files();
             snapshot.last = r;
+            line
         }
         Err(diags) => {
             print_diagnostics(&diags, site.language());
-            println!("serving at {url}; the site has errors (shown in the browser too); watching for changes, Ctrl-C to stop");
             snapshot.errors = views(&diags, site.language());
+            format!("serving at {url}; the site has errors (shown in the browser too); watching for changes, Ctrl-C to stop")
         }
-    }
+    };
     let (tx, rx) = watch::channel(Arc::new(snapshot));
     let _watcher = spawn_builder(&root, site, tx)?;
+    // Said only once the watcher runs: an edit made right after this line is seen.
+    println!("{ready}");
 
     if opts.open {
         open_browser(&url);
@@ -193,10 +196,19 @@ pub fn serve(opts: &ServeOptions) -> Result<()> {
 
 type Shared = watch::Receiver<Arc<Snapshot>>;
 
+/// What the builder thread is told.
+enum Work {
+    /// Files changed (from the watcher).
+    Changed(Vec<PathBuf>),
+    /// A search index finished building (signature, files).
+    Index(u64, Vec<(String, Vec<u8>)>),
+}
+
 /// Watches the site's sources and rebuilds on every change.
 fn spawn_builder(root: &Path, mut site: DevSite, tx: watch::Sender<Arc<Snapshot>>) -> Result<impl Drop> {
     use notify::RecursiveMode;
-    let (events_tx, events_rx) = std::sync::mpsc::channel::<Vec<PathBuf>>();
+    let (events_tx, events_rx) = std::sync::mpsc::channel::<Work>();
+    let index_tx = events_tx.clone();
     let mut debouncer = notify_debouncer_full::new_debouncer(
         Duration::from_millis(20),
         Some(Duration::from_millis(5)),
@@ -209,7 +221,7 @@ fn spawn_builder(root: &Path, mut site: DevSite, tx: watch::Sender<Arc<Snapshot>
                     .flat_map(|e| e.event.paths)
                     .collect();
                 if !paths.is_empty() {
-                    let _ = events_tx.send(paths);
+                    let _ = events_tx.send(Work::Changed(paths));
                 }
             }
         },
@@ -229,10 +241,27 @@ fn spawn_builder(root: &Path, mut site: DevSite, tx: watch::Sender<Arc<Snapshot>
         matches!(first.as_str(), "content" | "static" | "themes" | "site.yaml")
     };
     std::thread::spawn(move || {
-        while let Ok(mut paths) = events_rx.recv() {
-            // Take every change that arrived meanwhile: one rebuild for a burst.
-            while let Ok(more) = events_rx.try_recv() {
-                paths.extend(more);
+        // The search index is built on its own thread after each rebuild, so
+        // pages are served without waiting for it; only the newest counts.
+        let mut wanted_index: Option<u64> = None;
+        while let Ok(first) = events_rx.recv() {
+            let mut paths = Vec::new();
+            let mut index = None;
+            for work in std::iter::once(first).chain(std::iter::from_fn(|| events_rx.try_recv().ok())) {
+                match work {
+                    Work::Changed(p) => paths.extend(p),
+                    Work::Index(sig, files) => index = Some((sig, files)),
+                }
+            }
+            if let Some((sig, files)) = index.filter(|(sig, _)| Some(*sig) == wanted_index) {
+                let r = site.apply_search(sig, files);
+                println!("search index updated: {} files changed", r.changed.len());
+                // Same generation and report: browsers that reloaded for the
+                // pages do not reload again; searches see the new index.
+                let previous = tx.borrow().clone();
+                if tx.send(Arc::new(Snapshot { files: site.files(), ..(*previous).clone() })).is_err() {
+                    break;
+                }
             }
             if !paths.iter().any(|p| relevant(p)) {
                 continue;
@@ -261,6 +290,16 @@ fn spawn_builder(root: &Path, mut site: DevSite, tx: watch::Sender<Arc<Snapshot>
             }
             if tx.send(Arc::new(next)).is_err() {
                 break;
+            }
+            if let Some((sig, graph)) = site.take_pending_search() {
+                wanted_index = Some(sig);
+                let index_tx = index_tx.clone();
+                std::thread::spawn(move || match DevSite::build_search(&graph) {
+                    Ok(files) => {
+                        let _ = index_tx.send(Work::Index(sig, files));
+                    }
+                    Err(e) => eprintln!("cannot build the search index: {e:#}"),
+                });
             }
         }
     });

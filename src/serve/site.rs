@@ -71,6 +71,8 @@ pub struct DevSite {
     outputs: BTreeMap<String, (u64, Arc<Vec<u8>>)>,
     /// What the search index was last built from.
     search_sig: Option<u64>,
+    /// A site whose search index is out of date, kept for [`DevSite::refresh_search`].
+    pending_search: Option<(u64, graph::SiteGraph)>,
 }
 
 impl DevSite {
@@ -86,6 +88,7 @@ impl DevSite {
             language: crate::config::Language::default(),
             outputs: BTreeMap::new(),
             search_sig: None,
+            pending_search: None,
         }
     }
 
@@ -144,9 +147,15 @@ impl DevSite {
         let pages: Vec<u64> = graph.nodes.iter().map(|n| n.version).collect();
         let search_sig = graph::hash_of(&(format!("{:?}", graph.config), pages, regions, format!("{:?}", graph.regional.bulletins)));
         let index_sink = MemorySink { files: Mutex::new(Vec::new()) };
-        if self.search_sig != Some(search_sig) {
+        let stale = self.search_sig != Some(search_sig);
+        // After an edit the pages are served first; the index, which takes
+        // longer than everything else, follows (`refresh_search`).
+        let defer = stale && changed.is_some();
+        if stale && !defer {
             crate::search::build(&graph, &|path, bytes| index_sink.write(path, bytes)).map_err(|e| template_error(format!("{e:#}")))?;
             mark("search index");
+            self.search_sig = Some(search_sig);
+            self.pending_search = None;
         } else {
             for path in self.outputs.keys().filter(|p| p.starts_with("/search/") && *p != "/search/") {
                 wanted.entry(path.clone()).or_insert(0);
@@ -171,7 +180,6 @@ impl DevSite {
             wanted.insert(path.clone(), 0);
             self.outputs.insert(path, (0, Arc::new(bytes)));
         }
-        self.search_sig = Some(search_sig);
         let gone: Vec<String> = self.outputs.keys().filter(|p| !wanted.contains_key(*p)).cloned().collect();
         for p in gone {
             self.outputs.remove(&p);
@@ -181,7 +189,46 @@ impl DevSite {
         report.changed.sort();
         report.css_only = !report.changed.is_empty() && report.removed.is_empty() && report.changed.iter().all(|p| p.ends_with(".css"));
         report.seconds = start.elapsed().as_secs_f64();
+        drop(renderer);
+        if defer {
+            self.pending_search = Some((search_sig, graph));
+        }
         Ok(report)
+    }
+
+    /// The site whose search index the last rebuild left out of date, with
+    /// the signature to hand back to [`DevSite::apply_search`]. The dev server
+    /// builds that index on another thread while it serves the new pages.
+    pub fn take_pending_search(&mut self) -> Option<(u64, graph::SiteGraph)> {
+        self.pending_search.take()
+    }
+
+    /// Builds the search index files of `graph` (what `take_pending_search` gave).
+    pub fn build_search(graph: &graph::SiteGraph) -> Result<Vec<(String, Vec<u8>)>> {
+        let sink = MemorySink { files: Mutex::new(Vec::new()) };
+        crate::search::build(graph, &|path, bytes| sink.write(path, bytes))?;
+        Ok(sink.files.into_inner().unwrap_or_default())
+    }
+
+    /// Puts a freshly built search index in place of the previous one.
+    pub fn apply_search(&mut self, sig: u64, files: Vec<(String, Vec<u8>)>) -> Rebuild {
+        let fresh: BTreeSet<String> = files.iter().map(|(p, _)| p.clone()).collect();
+        let mut report = Rebuild::default();
+        for (path, bytes) in files {
+            if self.outputs.get(&path).is_none_or(|(_, old)| old.as_slice() != bytes.as_slice()) {
+                report.changed.push(path.clone());
+            }
+            self.outputs.insert(path, (0, Arc::new(bytes)));
+        }
+        let gone: Vec<String> =
+            self.outputs.keys().filter(|p| p.starts_with("/search/") && *p != "/search/" && !fresh.contains(*p)).cloned().collect();
+        for p in gone {
+            self.outputs.remove(&p);
+            report.removed.push(p);
+        }
+        report.changed.sort();
+        self.search_sig = Some(sig);
+        report
     }
 
     /// The site's language (for messages), as of the last rebuild.
