@@ -208,14 +208,7 @@ pub fn build_cached(
     cache: Option<&mut RenderCache>,
 ) -> SiteGraph {
     let sanitize = config.markdown.raw_html == crate::config::RawHtml::Sanitized;
-    let timing = std::env::var_os("REGIONPRESS_TIMING").is_some();
-    let mut phase = std::time::Instant::now();
-    let mut mark = |name: &str| {
-        if timing {
-            eprintln!("    graph/{name}: {:.1} ms", phase.elapsed().as_secs_f64() * 1000.0);
-        }
-        phase = std::time::Instant::now();
-    };
+    let mut phases = crate::timing::Phases::start("    graph/");
     // Regions.
     let mut regions: Vec<Region> = content.regions;
     regions.sort_by(|a, b| (a.order, &a.name, &a.id).cmp(&(b.order, &b.name, &b.id)));
@@ -263,7 +256,7 @@ pub fn build_cached(
     }
     let region_index: HashMap<String, RegionId> = region_nodes.iter().enumerate().map(|(i, r)| (r.region.id.clone(), i)).collect();
 
-    mark("regions");
+    phases.mark("regions");
     // Documents: URLs first, so links can be resolved while rendering.
     let mut targets: HashMap<String, LinkTarget> = HashMap::with_capacity(content.docs.len());
     let mut published: Vec<Arc<Doc>> = Vec::with_capacity(content.docs.len());
@@ -296,7 +289,7 @@ pub fn build_cached(
     }
     drop(claimed);
 
-    mark("urls");
+    phases.mark("urls");
     let ctx = LinkContext { targets: &targets, assets: &content.assets, sanitize };
     // What rendering one document may look at besides its own text.
     // Hashed in source order (the walk's order, deterministic), so no sort is needed.
@@ -352,7 +345,7 @@ pub fn build_cached(
         cache.entries = nodes.iter().map(|n| (n.doc.source.clone(), (hash_of(&(n.version, env)), n.rendered.clone()))).collect();
     }
 
-    mark("markdown");
+    phases.mark("markdown");
     // Anchors into other pages, now that every page has its headings.
     let by_source: HashMap<&str, PageId> = nodes.iter().enumerate().map(|(i, n)| (n.doc.source.as_str(), i)).collect();
     let mut anchor_diags = Vec::new();
@@ -378,7 +371,7 @@ pub fn build_cached(
     }
     diags.extend(Diagnostics::from(anchor_diags));
 
-    mark("anchors");
+    phases.mark("anchors");
     // Cross references.
     let mode_names: Vec<&str> = config.modes.iter().map(|m| m.name.as_str()).collect();
     let mut tag_names: BTreeSet<String> = BTreeSet::new();
@@ -502,7 +495,7 @@ pub fn build_cached(
         diags.extend(Diagnostics::from(errs));
     }
 
-    mark("cross references");
+    phases.mark("cross references");
     // Lists.
     let mut ids: Vec<PageId> = (0..nodes.len()).collect();
     ids.sort_by(|a, b| nodes[*a].doc.source.cmp(&nodes[*b].doc.source));
@@ -552,9 +545,9 @@ pub fn build_cached(
     }
     let year = reports.iter().chain(classes.iter()).filter_map(|&i| nodes[i].doc.date).map(|d| d.year()).max();
     let sources = crate::regional::Sources { notes: content.notes, assessments: content.assessments };
-    mark("lists");
+    phases.mark("lists");
     let regional = crate::regional::build(&config, &region_nodes, &nodes, &reports, &classes, sources, &ctx, &mut assets, diags);
-    mark("regional");
+    phases.mark("regional");
     let mut asset_list: Vec<(String, String)> = assets.into_iter().map(|(out, src)| (src, out)).collect();
     asset_list.sort_by(|a, b| a.1.cmp(&b.1));
     SiteGraph {

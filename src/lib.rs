@@ -29,6 +29,7 @@ pub mod scaffold;
 pub mod search;
 pub mod serve;
 pub mod slug;
+pub mod timing;
 pub mod validate;
 
 use std::path::{Path, PathBuf};

@@ -157,25 +157,18 @@ pub fn highlight(code: &str, lang: &str) -> String {
             if ok {
                 out.push_str(&generator.finalize());
             } else {
-                pulldown_cmark_escape_text(code, &mut out);
+                escape_text(code, &mut out);
             }
         }
-        None => pulldown_cmark_escape_text(code, &mut out),
+        None => escape_text(code, &mut out),
     }
     out.push_str("</code></pre>\n");
     out
 }
 
-fn pulldown_cmark_escape_text(text: &str, out: &mut String) {
-    for c in text.chars() {
-        match c {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            _ => out.push(c),
-        }
-    }
+fn escape_text(text: &str, out: &mut String) {
+    // Writing into a String cannot fail.
+    let _ = pulldown_cmark_escape::escape_html_body_text(out, text);
 }
 
 /// True for characters counted one by one (Han, kana, hangul, fullwidth forms).

@@ -75,14 +75,19 @@ fn check_region(root: &Path, region: &str) -> Result<()> {
     Ok(())
 }
 
-/// Writes a new activity report; returns its path.
-pub fn new_report(root: &Path, region: &str, title: &str, today: NaiveDate) -> Result<PathBuf> {
-    check_region(root, region)?;
-    let path = root.join("content/reports").join(today.format("%Y").to_string()).join(format!(
+/// `content/<section>/<year>/<date>-<slug>.md` for a new document.
+fn dated_path(root: &Path, section: &str, title: &str, today: NaiveDate) -> PathBuf {
+    root.join("content").join(section).join(today.format("%Y").to_string()).join(format!(
         "{}-{}.md",
         today.format("%Y-%m-%d"),
         file_slug(title)
-    ));
+    ))
+}
+
+/// Writes a new activity report; returns its path.
+pub fn new_report(root: &Path, region: &str, title: &str, today: NaiveDate) -> Result<PathBuf> {
+    check_region(root, region)?;
+    let path = dated_path(root, "reports", title, today);
     let text = format!(
         "---\ntitle: {}\ndate: {}\nregion: {region}\nmode: 活动共办          # 组织共建 资源共享 干部共培 作风共抓 难题共解 活动共办\nunits: []              # member units that took part, e.g. [成都1号项目部]\nparticipants: 0\ntags: []\nauthor:\n---\n\n正文从这里开始。第一段会作为摘要。\n",
         quoted(title),
@@ -95,11 +100,7 @@ pub fn new_report(root: &Path, region: &str, title: &str, today: NaiveDate) -> R
 /// Writes a new party class; returns its path.
 pub fn new_class(root: &Path, region: &str, lecturer: &str, title: &str, today: NaiveDate) -> Result<PathBuf> {
     check_region(root, region)?;
-    let path = root.join("content/classes").join(today.format("%Y").to_string()).join(format!(
-        "{}-{}.md",
-        today.format("%Y-%m-%d"),
-        file_slug(title)
-    ));
+    let path = dated_path(root, "classes", title, today);
     let text = format!(
         "---\ntitle: {}\ndate: {}\nregion: {region}\nlecturer: {}\nlecturer_title:\naudience: 0\nduration: 60           # minutes\ntags: [党课]\nmaterials: []          # e.g. - {{ title: 课件, file: slides.pdf }}\n---\n\n## 党课提纲\n\n",
         quoted(title),

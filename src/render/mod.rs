@@ -52,26 +52,18 @@ fn safe(html: &str) -> Value {
 
 /// Plain text of an HTML fragment (tags removed, basic entities decoded), cut to `max` characters.
 pub fn plain_text(html: &str, max: usize) -> String {
-    let mut out = String::new();
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => in_tag = false,
-            c if !in_tag => out.push(if c == '\n' { ' ' } else { c }),
-            _ => {}
-        }
-    }
-    let out = out.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&");
-    let trimmed = out.trim();
-    if trimmed.chars().count() > max {
-        let mut s: String = trimmed.chars().take(max).collect();
+    let text = crate::search::html_to_text(html).replace('\n', " ");
+    if text.chars().count() > max {
+        let mut s: String = text.chars().take(max).collect();
         s.push('…');
         s
     } else {
-        trimmed.to_string()
+        text
     }
 }
+
+/// Entries in an Atom feed.
+const FEED_ENTRIES: usize = 20;
 
 /// One output file.
 #[derive(Debug, Clone)]
@@ -575,6 +567,33 @@ impl<'g> Renderer<'g> {
         }
     }
 
+    /// The pages of page `n` (1-based) of a list.
+    fn list_page<'a>(&self, l: &'a ListSpec, n: usize) -> &'a [PageId] {
+        let per = self.g.config.paginate_by;
+        &l.items[((n - 1) * per).min(l.items.len())..(n * per).min(l.items.len())]
+    }
+
+    /// The report list a report's newer/older links walk: its first region's, else all reports.
+    fn siblings(&self, p: PageId) -> &'g [PageId] {
+        let g = self.g;
+        g.nodes[p].regions.first().map(|&r| &g.regions[r].reports[..]).unwrap_or(&g.reports[..])
+    }
+
+    /// The entries of a feed, newest first: the site's reports and classes, or a region's reports.
+    fn feed_ids(&self, region: Option<RegionId>) -> Vec<PageId> {
+        let g = self.g;
+        let mut ids: Vec<PageId> = match region {
+            None => {
+                let mut ids: Vec<PageId> = g.reports.iter().chain(g.classes.iter()).copied().collect();
+                ids.sort_by(|a, b| g.nodes[*b].date().cmp(&g.nodes[*a].date()).then_with(|| g.nodes[*a].url.cmp(&g.nodes[*b].url)));
+                ids
+            }
+            Some(r) => g.regions[r].reports.clone(),
+        };
+        ids.truncate(FEED_ENTRIES);
+        ids
+    }
+
     fn base_context(&self, page_kind: &str, current: &str, title: String, description: String, nav_key: &str) -> Context {
         let mut ctx = Context::new();
         ctx.insert_value("page_kind", page_kind.into());
@@ -630,10 +649,7 @@ impl<'g> Renderer<'g> {
                     DocKind::Page => ("page", "page.html", ""),
                 };
                 let mut ctx = self.base_context(kind, &n.url, n.doc.title.clone(), desc, if nav.is_empty() { &n.url } else { nav });
-                let mut m: BTreeMap<String, Value> = entry
-                    .as_map()
-                    .map(|m| m.iter().filter_map(|(k, v)| k.as_str().map(|k| (k.to_string(), v.clone()))).collect())
-                    .unwrap_or_default();
+                let mut m = to_map(entry);
                 m.insert("content_html".into(), safe(&n.rendered.html));
                 m.insert("toc".into(), Value::from_serializable(&n.rendered.toc));
                 if n.doc.kind == DocKind::Report {
@@ -642,7 +658,7 @@ impl<'g> Renderer<'g> {
                         obj([("name", u.as_str().into()), ("known", known.into())])
                     });
                     m.insert("units".into(), list(units));
-                    let siblings = n.regions.first().map(|&r| &g.regions[r].reports[..]).unwrap_or(&g.reports[..]);
+                    let siblings = self.siblings(*p);
                     let pos = siblings.iter().position(|&x| x == *p);
                     let link = |i: Option<usize>| {
                         i.and_then(|i| siblings.get(i))
@@ -663,7 +679,7 @@ impl<'g> Renderer<'g> {
                 let per = cfg.paginate_by;
                 let total = page_count(l.items.len(), per);
                 let url = page_url(&l.base, *page);
-                let slice = &l.items[((page - 1) * per).min(l.items.len())..(page * per).min(l.items.len())];
+                let slice = self.list_page(l, *page);
                 let title = if *page > 1 {
                     format!("{} · {}", l.heading, self.t("page_n").replace("{n}", &page.to_string()))
                 } else {
@@ -705,10 +721,7 @@ impl<'g> Renderer<'g> {
                 let node = &g.regions[*r];
                 let reg = &node.region;
                 let mut ctx = self.base_context("region", &node.url, reg.name.clone(), reg.summary.clone().unwrap_or_default(), "regions");
-                let mut m: BTreeMap<String, Value> = self.region_cards[*r]
-                    .as_map()
-                    .map(|m| m.iter().filter_map(|(k, v)| k.as_str().map(|k| (k.to_string(), v.clone()))).collect())
-                    .unwrap_or_default();
+                let mut m = to_map(&self.region_cards[*r]);
                 m.insert("description_html".into(), safe(&node.description_html));
                 let units = reg.units.iter().zip(&node.unit_stats).map(|(u, (count, last))| {
                     obj([
@@ -820,23 +833,15 @@ impl<'g> Renderer<'g> {
                 ("/404.html".into(), "404.html", ctx)
             }
             Job::Feed(region) => {
-                let (ids, title, path, alternate) = match region {
-                    None => {
-                        let mut ids: Vec<PageId> = g.reports.iter().chain(g.classes.iter()).copied().collect();
-                        ids.sort_by(|a, b| g.nodes[*b].date().cmp(&g.nodes[*a].date()).then_with(|| g.nodes[*a].url.cmp(&g.nodes[*b].url)));
-                        (ids, cfg.title.clone(), "/atom.xml".to_string(), "/".to_string())
-                    }
+                let ids = self.feed_ids(*region);
+                let (title, path, alternate) = match region {
+                    None => (cfg.title.clone(), "/atom.xml".to_string(), "/".to_string()),
                     Some(r) => {
                         let node = &g.regions[*r];
-                        (
-                            node.reports.clone(),
-                            format!("{} · {}", node.region.name, cfg.title),
-                            format!("{}atom.xml", node.url),
-                            node.url.clone(),
-                        )
+                        (format!("{} · {}", node.region.name, cfg.title), format!("{}atom.xml", node.url), node.url.clone())
                     }
                 };
-                let ids = &ids[..ids.len().min(20)];
+
                 let updated = ids.iter().map(|&i| self.updated(i)).max().unwrap_or_else(|| "1970-01-01T00:00:00Z".into());
                 let mut ctx = self.base_context("feed", &path, title.clone(), String::new(), "");
                 ctx.insert_value(
@@ -851,10 +856,7 @@ impl<'g> Renderer<'g> {
                 );
                 let entries = list(ids.iter().map(|&i| {
                     let n = &g.nodes[i];
-                    let mut m: BTreeMap<String, Value> = self.entries[i]
-                        .as_map()
-                        .map(|m| m.iter().filter_map(|(k, v)| k.as_str().map(|k| (k.to_string(), v.clone()))).collect())
-                        .unwrap_or_default();
+                    let mut m = to_map(&self.entries[i]);
                     m.insert("permalink".into(), cfg.permalink(&n.url).into());
                     m.insert("updated".into(), self.updated(i).into());
                     // A huge page would make every feed it is in huge too: readers get its summary.
@@ -881,7 +883,7 @@ impl<'g> Renderer<'g> {
                 for l in &self.lists {
                     let per = cfg.paginate_by;
                     for n in 1..=page_count(l.items.len(), per) {
-                        let slice = &l.items[((n - 1) * per).min(l.items.len())..(n * per).min(l.items.len())];
+                        let slice = self.list_page(l, n);
                         urls.push((page_url(&l.base, n), day(&mut slice.iter())));
                     }
                 }
@@ -921,6 +923,11 @@ impl<'g> Renderer<'g> {
 
 /// The search script among the theme's static files.
 const SEARCH_JS: &str = "/search.js";
+
+/// A template map as an owned map, to extend it with page-specific fields.
+pub(super) fn to_map(v: &Value) -> BTreeMap<String, Value> {
+    v.as_map().map(|m| m.iter().filter_map(|(k, v)| k.as_str().map(|k| (k.to_string(), v.clone()))).collect()).unwrap_or_default()
+}
 
 /// The RegionRef fields of a region.
 fn region_ref_pairs(r: &crate::graph::RegionNode) -> BTreeMap<&'static str, Value> {

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use anyhow::Result;
 use tera::{Context, Value};
 
-use super::{Renderer, date_display, list, obj, opt, safe};
+use super::{Renderer, date_display, list, obj, opt, safe, to_map};
 use crate::config::BulletinPeriod;
 use crate::regional::charts::{self, Bar};
 use crate::regional::dashboard::{Row, Year};
@@ -603,11 +603,6 @@ impl Renderer<'_> {
         }
         jobs
     }
-}
-
-/// A template map as an owned map, to add keys to.
-pub(super) fn to_map(v: &Value) -> BTreeMap<String, Value> {
-    v.as_map().map(|m| m.iter().filter_map(|(k, v)| k.as_str().map(|k| (k.to_string(), v.clone()))).collect()).unwrap_or_default()
 }
 
 #[cfg(test)]

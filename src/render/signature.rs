@@ -122,7 +122,7 @@ impl Renderer<'_> {
                     crate::content::DocKind::Page => "page.html",
                 };
                 // Neighbours (newer/older links) come from the first region's list.
-                let siblings = n.regions.first().map(|&r| &g.regions[r].reports[..]).unwrap_or(&g.reports[..]);
+                let siblings = self.siblings(*p);
                 let neighbours: Vec<u64> = siblings
                     .iter()
                     .position(|x| x == p)
@@ -135,7 +135,7 @@ impl Renderer<'_> {
             Job::List(i, page) => {
                 let l = &self.lists[*i];
                 let per = g.config.paginate_by;
-                let slice = &l.items[((page - 1) * per).min(l.items.len())..(page * per).min(l.items.len())];
+                let slice = self.list_page(l, *page);
                 let region = l.region.map(|r| v.regions[r]);
                 let total = page_count(l.items.len(), per);
                 hash_of(&(
@@ -162,15 +162,7 @@ impl Renderer<'_> {
                 ))
             }
             Job::Feed(region) => {
-                let ids: Vec<PageId> = match region {
-                    None => {
-                        let mut ids: Vec<PageId> = g.reports.iter().chain(g.classes.iter()).copied().collect();
-                        ids.sort_by(|a, b| g.nodes[*b].date().cmp(&g.nodes[*a].date()).then_with(|| g.nodes[*a].url.cmp(&g.nodes[*b].url)));
-                        ids.truncate(20);
-                        ids
-                    }
-                    Some(r) => g.regions[*r].reports.iter().take(20).copied().collect(),
-                };
+                let ids = self.feed_ids(*region);
                 let region = region.map(|r| v.regions[r]);
                 hash_of(&(v.global, self.template_version("atom.xml"), path, self.page_versions(&ids), region))
             }

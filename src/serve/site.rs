@@ -103,25 +103,18 @@ impl DevSite {
         if let Err(msg) = config.set_base_url(&self.base_url) {
             diags.push(Diagnostic::error("--base-url", 0, 0, "config-base-url", msg));
         }
-        let timing = std::env::var_os("REGIONPRESS_TIMING").is_some();
-        let mut phase = Instant::now();
-        let mut mark = |name: &str| {
-            if timing {
-                eprintln!("  {name}: {:.1} ms", phase.elapsed().as_secs_f64() * 1000.0);
-            }
-            phase = Instant::now();
-        };
+        let mut phases = crate::timing::Phases::start("  ");
         let loaded = content::load_incremental(&self.root, &mut diags, Some(&mut self.load_cache), changed);
-        mark("load");
+        phases.mark("load");
         let graph = graph::build_cached(config, loaded, self.drafts, &mut diags, Some(&mut self.render_cache));
-        mark("graph");
+        phases.mark("graph");
         if diags.has_errors() {
             return Err(diags);
         }
         let template_error = |e: String| Diagnostics::from(vec![Diagnostic::error("themes", 0, 0, "template", e)]);
         let renderer = Renderer::with_cache(&graph, &self.root, RenderOptions { dev: true }, Some(&mut self.entry_cache))
             .map_err(|e| template_error(format!("{e:#}")))?;
-        mark("renderer");
+        phases.mark("renderer");
         let jobs = renderer.plan();
         let mut wanted: BTreeMap<String, u64> = BTreeMap::new();
         let mut to_render = Vec::new();
@@ -133,13 +126,13 @@ impl DevSite {
             }
             wanted.insert(path, sig);
         }
-        mark("plan and signatures");
+        phases.mark("plan and signatures");
         let sink = MemorySink { files: Mutex::new(Vec::new()) };
         if let Err(errors) = renderer.render_all(&to_render, &sink, &|| {}) {
             let list: Vec<Diagnostic> = errors.into_iter().map(|e| Diagnostic::error("themes", 0, 0, "template", e)).collect();
             return Err(Diagnostics::from(list));
         }
-        mark("render");
+        phases.mark("render");
         let rendered_files = sink.files.into_inner().unwrap_or_default();
         // The search index, whole, whenever what it indexes changed (pages,
         // regions, bulletin issues, settings); otherwise the previous one stays.
@@ -153,7 +146,7 @@ impl DevSite {
         let defer = stale && changed.is_some();
         if stale && !defer {
             crate::search::build(&graph, &|path, bytes| index_sink.write(path, bytes)).map_err(|e| template_error(format!("{e:#}")))?;
-            mark("search index");
+            phases.mark("search index");
             self.search_sig = Some(search_sig);
             self.pending_search = None;
         } else {
