@@ -20,6 +20,7 @@ pub mod diagnostics;
 pub mod escape;
 pub mod front_matter;
 pub mod graph;
+pub mod inputs;
 pub mod markdown;
 pub mod messages;
 pub mod output;
@@ -155,18 +156,42 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, BuildError> {
         return Err(anyhow::anyhow!("site folder `{}` does not exist", root.display()).into());
     }
     output::check_output_dir(&root, &out_dir)?;
-    let (graph, diags) = load_site(&root, opts.base_url.as_deref(), opts.drafts);
+    let mut phases = timing::Phases::start("");
+    let options = format!("base_url={:?} drafts={}", opts.base_url, opts.drafts);
+    let ((graph, diags), inputs) =
+        rayon::join(|| load_site(&root, opts.base_url.as_deref(), opts.drafts), || inputs::fingerprint(&root, &options));
+    phases.mark("load and graph");
     let language = graph.config.language;
     if diags.has_errors() {
         return Err(BuildError::Content(diags, language));
     }
-    let renderer = render::Renderer::new(&graph, &root)?;
+    let staging = output::Staging::prepare(&out_dir, inputs)?;
+    if let Some((pages, files)) = staging.up_to_date() {
+        phases.mark("up to date");
+        return Ok(BuildSummary {
+            pages,
+            files,
+            written: 0,
+            unchanged: files,
+            warnings: diags,
+            seconds: start.elapsed().as_secs_f64(),
+            output: out_dir,
+            language,
+        });
+    }
+    let renderer = match render::Renderer::new(&graph, &root) {
+        Ok(r) => r,
+        Err(e) => {
+            staging.abort();
+            return Err(e.into());
+        }
+    };
     let jobs = renderer.plan();
+    phases.mark("templates and plan");
     let pages = jobs
         .iter()
         .filter(|j| !matches!(j, render::Job::Static(_) | render::Job::Asset(_) | render::Job::SyntaxCss | render::Job::Robots))
         .count();
-    let staging = output::Staging::prepare(&out_dir)?;
     let bar = if opts.progress && jobs.len() > 2000 {
         let bar = indicatif::ProgressBar::new(jobs.len() as u64);
         bar.set_style(
@@ -177,29 +202,35 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, BuildError> {
     } else {
         None
     };
-    let result = renderer.render_all(&jobs, &staging, &|| {
-        if let Some(b) = &bar {
-            b.inc(1);
-        }
-    });
+    // Pages and the search index are written side by side (both in
+    // parallel); the build succeeds only when both did.
+    let (pages_done, index_done) = rayon::join(
+        || {
+            renderer.render_all(&jobs, &staging, &|| {
+                if let Some(b) = &bar {
+                    b.inc(1);
+                }
+            })
+        },
+        || search::build(&graph, &|path, bytes| output::Sink::write(&staging, path, bytes)),
+    );
     if let Some(b) = bar {
         b.finish_and_clear();
     }
-    // The search index is written only once every page rendered.
-    let result = match result {
-        Ok(files) => match search::build(&graph, &|path, bytes| output::Sink::write(&staging, path, bytes)) {
-            Ok(index) => Ok(files + index.files),
-            Err(e) => {
-                staging.abort();
-                return Err(e.into());
-            }
-        },
-        Err(errors) => Err(errors),
+    let result = match (pages_done, index_done) {
+        (Ok(files), Ok(index)) => Ok(files + index.files),
+        (Err(errors), _) => Err(errors),
+        (Ok(_), Err(e)) => {
+            staging.abort();
+            return Err(e.into());
+        }
     };
+    phases.mark("render and search");
     match result {
         Ok(files) => {
             let (written, unchanged) = staging.counts();
-            staging.commit()?;
+            staging.commit(pages)?;
+            phases.mark("commit");
             Ok(BuildSummary {
                 pages,
                 files,

@@ -12,11 +12,12 @@
 //! - the output directory is never the site root, never holds `content/` or
 //!   `site.yaml`, never lies inside `content/` and never contains the site root.
 
+use std::collections::HashMap;
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
-use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, OnceLock};
 
 use anyhow::{Context as _, Result, bail};
 
@@ -113,10 +114,128 @@ fn exchange(_a: &Path, _b: &Path) -> io::Result<()> {
     Err(io::Error::new(io::ErrorKind::Unsupported, "no atomic directory exchange on this system"))
 }
 
+/// One output file as a build left it: enough to tell, without reading it,
+/// that a newly rendered file is the same and that nobody touched the old one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Stamp {
+    hash: u128,
+    len: u64,
+    /// Modification time: seconds and nanoseconds since the Unix epoch.
+    mtime: (u64, u32),
+}
+
+impl Stamp {
+    fn of(bytes: &[u8], meta: &fs::Metadata) -> Stamp {
+        Stamp { hash: xxhash_rust::xxh3::xxh3_128(bytes), len: bytes.len() as u64, mtime: mtime(meta) }
+    }
+
+    /// True when the file on disk still has this length and modification time.
+    fn matches(&self, path: &Path) -> bool {
+        fs::symlink_metadata(path).is_ok_and(|m| m.is_file() && m.len() == self.len && mtime(&m) == self.mtime)
+    }
+}
+
+fn mtime(meta: &fs::Metadata) -> (u64, u32) {
+    meta.modified()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map(|d| (d.as_secs(), d.subsec_nanos()))
+        .unwrap_or((0, 0))
+}
+
+/// Identifies a directory, so that a manifest is trusted only for the very
+/// output folder it describes (the swap moves the staging folder, with its
+/// identity, into place).
+fn dir_identity(dir: &Path) -> Option<String> {
+    let meta = fs::metadata(dir).ok()?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        Some(format!("{}:{}", meta.dev(), meta.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        let t = meta.created().ok()?.duration_since(std::time::UNIX_EPOCH).ok()?;
+        Some(format!("{}.{}", t.as_secs(), t.subsec_nanos()))
+    }
+}
+
+/// What the previous build wrote: every output file's [`Stamp`], kept beside
+/// the output as `.<name>.manifest` (for `public/`: `.public.manifest`).
+/// With it, a rebuild knows which files are unchanged without opening them,
+/// and a rebuild that changes nothing leaves the output untouched.
+struct Manifest {
+    /// The fingerprint of the inputs the output was built from (see
+    /// [`crate::inputs`]).
+    inputs: u128,
+    /// Pages among the files.
+    pages: usize,
+    files: HashMap<String, Stamp>,
+}
+
+const MANIFEST_HEADER: &str = "regionpress-manifest 1";
+
+impl Manifest {
+    fn path(out: &Path) -> PathBuf {
+        let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+        out.with_file_name(format!(".{name}.manifest"))
+    }
+
+    /// The manifest of `out`, if there is one and it describes `out` as it is.
+    fn load(out: &Path) -> Option<Manifest> {
+        let text = fs::read_to_string(Self::path(out)).ok()?;
+        let mut lines = text.lines();
+        if lines.next()? != MANIFEST_HEADER || lines.next()?.strip_prefix("dir ")? != dir_identity(out)? {
+            return None;
+        }
+        let inputs = u128::from_str_radix(lines.next()?.strip_prefix("inputs ")?, 16).ok()?;
+        let pages = lines.next()?.strip_prefix("pages ")?.parse().ok()?;
+        let mut files = HashMap::new();
+        for line in lines {
+            let mut f = line.splitn(5, ' ');
+            let (hash, len, secs, nanos, path) = (f.next()?, f.next()?, f.next()?, f.next()?, f.next()?);
+            let stamp = Stamp {
+                hash: u128::from_str_radix(hash, 16).ok()?,
+                len: len.parse().ok()?,
+                mtime: (secs.parse().ok()?, nanos.parse().ok()?),
+            };
+            files.insert(path.to_string(), stamp);
+        }
+        Some(Manifest { inputs, pages, files })
+    }
+
+    /// Writes the manifest of the folder `dir` to `to`.
+    fn write(dir: &Path, inputs: u128, pages: usize, entries: &mut [(String, Stamp)], to: &Path) -> Result<()> {
+        use std::fmt::Write as _;
+        entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let identity = dir_identity(dir).unwrap_or_default();
+        let mut text = format!("{MANIFEST_HEADER}\ndir {identity}\ninputs {inputs:032x}\npages {pages}\n");
+        for (path, s) in entries.iter().filter(|(p, _)| !p.contains(['\n', '\r'])) {
+            let _ = writeln!(text, "{:032x} {} {} {} {path}", s.hash, s.len, s.mtime.0, s.mtime.1);
+        }
+        fs::write(to, text).with_context(|| format!("cannot write `{}`", to.display()))
+    }
+}
+
 /// A build's output being written.
+///
+/// Files go into a staging folder beside the output, created when the
+/// first changed file arrives. A file whose bytes did not change (by the
+/// previous build's manifest, or failing that by comparing with the old
+/// file) is hard-linked from the previous output at the swap instead. When
+/// nothing changed at all, no staging folder is made and the output is not
+/// touched.
 pub struct Staging {
     out: PathBuf,
     dir: PathBuf,
+    /// Created the staging folder (or why that failed).
+    ready: OnceLock<std::result::Result<(), String>>,
+    previous: Option<Manifest>,
+    /// The fingerprint of this build's inputs.
+    inputs: u128,
+    /// Files of the new output: path relative to the output (with `/`),
+    /// stamp, and whether it is to be linked from the previous output.
+    entries: Mutex<Vec<(String, Stamp, bool)>>,
     written: AtomicUsize,
     unchanged: AtomicUsize,
     files: AtomicUsize,
@@ -144,33 +263,55 @@ fn recover(out: &Path) -> Result<()> {
                 fs::remove_dir_all(&p).with_context(|| format!("cannot remove leftover `{}`", p.display()))?;
             }
         } else if file.starts_with(&format!(".{name}.staging-")) {
-            fs::remove_dir_all(&p).with_context(|| format!("cannot remove leftover `{}`", p.display()))?;
+            let removed = if p.is_dir() { fs::remove_dir_all(&p) } else { fs::remove_file(&p) };
+            removed.with_context(|| format!("cannot remove leftover `{}`", p.display()))?;
         }
     }
     Ok(())
 }
 
 impl Staging {
-    /// Prepares a fresh staging directory beside `out`.
-    pub fn prepare(out: &Path) -> Result<Staging> {
+    /// Prepares to write the output `out`. Without a manifest of the
+    /// previous output the staging folder is created at once; with one, only
+    /// when a file changed.
+    pub fn prepare(out: &Path, inputs: u128) -> Result<Staging> {
         let out = absolute(out);
         if let Some(parent) = out.parent() {
             fs::create_dir_all(parent).with_context(|| format!("cannot create `{}`", parent.display()))?;
         }
         recover(&out)?;
-        let dir = sibling(&out, "staging");
-        fs::create_dir_all(&dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
-        pause_point("staging-ready");
-        Ok(Staging { out, dir, written: AtomicUsize::new(0), unchanged: AtomicUsize::new(0), files: AtomicUsize::new(0) })
+        let staging = Staging {
+            dir: sibling(&out, "staging"),
+            previous: Manifest::load(&out),
+            inputs,
+            out,
+            ready: OnceLock::new(),
+            entries: Mutex::new(Vec::new()),
+            written: AtomicUsize::new(0),
+            unchanged: AtomicUsize::new(0),
+            files: AtomicUsize::new(0),
+        };
+        if staging.previous.is_none() {
+            staging.ensure_dir()?;
+        }
+        Ok(staging)
+    }
+
+    /// Creates the staging folder once.
+    fn ensure_dir(&self) -> Result<()> {
+        let ready = self.ready.get_or_init(|| {
+            let made = fs::create_dir_all(&self.dir).map_err(|e| format!("cannot create `{}`: {e}", self.dir.display()));
+            if made.is_ok() {
+                pause_point("staging-ready");
+            }
+            made
+        });
+        ready.clone().map_err(anyhow::Error::msg)
     }
 
     /// The file a site path is written to, relative to the output root.
     pub fn relative_file(site_path: &str) -> PathBuf {
-        let mut rel = site_path.trim_start_matches('/').to_string();
-        if rel.is_empty() || rel.ends_with('/') {
-            rel.push_str("index.html");
-        }
-        rel.split('/').collect()
+        relative_key(site_path).split('/').collect()
     }
 
     /// Files written with new bytes, and files kept unchanged.
@@ -178,8 +319,66 @@ impl Staging {
         (self.written.load(Ordering::Relaxed), self.unchanged.load(Ordering::Relaxed))
     }
 
+    /// When the previous output was built from exactly these inputs and
+    /// none of its files has been touched since, returns its number of pages
+    /// and files: there is nothing to render and nothing to write.
+    pub fn up_to_date(&self) -> Option<(usize, usize)> {
+        use rayon::prelude::*;
+        let m = self.previous.as_ref().filter(|m| m.inputs == self.inputs)?;
+        let untouched = m.files.par_iter().all(|(rel, stamp)| stamp.matches(&self.out.join(rel)));
+        untouched.then_some((m.pages, m.files.len()))
+    }
+
+    /// Puts the new output (`pages` pages among its files) in place of the
+    /// previous one: links the unchanged files into the staging folder and
+    /// swaps it in, then records its manifest. When no file changed,
+    /// appeared or disappeared, the output is left as it is and only the
+    /// manifest is brought up to date.
+    pub fn commit(self, pages: usize) -> Result<()> {
+        let mut entries = self.entries.into_inner().unwrap_or_else(|e| e.into_inner());
+        let mut manifest_new = sibling(&self.out, "staging").into_os_string();
+        manifest_new.push(".manifest");
+        let manifest_new = PathBuf::from(manifest_new);
+        let untouched = self.ready.get().is_none()
+            && self.previous.as_ref().is_some_and(|m| m.files.len() == entries.len() && entries.iter().all(|e| e.2));
+        if untouched {
+            let mut entries: Vec<(String, Stamp)> = entries.into_iter().map(|(p, s, _)| (p, s)).collect();
+            Manifest::write(&self.out, self.inputs, pages, &mut entries, &manifest_new)?;
+            return fs::rename(&manifest_new, Manifest::path(&self.out)).context("cannot record the output manifest");
+        }
+        if let Some(Err(e)) = self.ready.get() {
+            bail!("{e}");
+        }
+        let staging = Staging { entries: Mutex::new(Vec::new()), ..self };
+        staging.ensure_dir()?;
+        staging.link_kept(&mut entries)?;
+        let mut entries: Vec<(String, Stamp)> = entries.into_iter().map(|(p, s, _)| (p, s)).collect();
+        Manifest::write(&staging.dir, staging.inputs, pages, &mut entries, &manifest_new)?;
+        staging.swap()?;
+        // A run killed before this rename leaves the old manifest, which
+        // names the previous folder and so is ignored next time.
+        fs::rename(&manifest_new, Manifest::path(&staging.out)).context("cannot record the output manifest")
+    }
+
+    /// Hard-links the files kept from the previous output into the staging
+    /// folder (copying where links are impossible), in parallel.
+    fn link_kept(&self, entries: &mut [(String, Stamp, bool)]) -> Result<()> {
+        use rayon::prelude::*;
+        entries.par_iter_mut().filter(|e| e.2).try_for_each(|(rel, stamp, _)| -> Result<()> {
+            let (from, to) = (self.out.join(rel.as_str()), self.dir.join(rel.as_str()));
+            if let Some(parent) = to.parent() {
+                fs::create_dir_all(parent).with_context(|| format!("cannot create `{}`", parent.display()))?;
+            }
+            if fs::hard_link(&from, &to).is_err() {
+                fs::copy(&from, &to).with_context(|| format!("cannot copy `{}`", from.display()))?;
+                stamp.mtime = mtime(&fs::metadata(&to)?);
+            }
+            Ok(())
+        })
+    }
+
     /// Swaps the staging directory in place of the output.
-    pub fn commit(self) -> Result<()> {
+    fn swap(&self) -> Result<()> {
         pause_point("before-swap");
         if self.out.exists() {
             if exchange(&self.dir, &self.out).is_ok() {
@@ -208,8 +407,20 @@ impl Staging {
 
     /// Throws the staging directory away (the previous output is untouched).
     pub fn abort(self) {
-        let _ = fs::remove_dir_all(&self.dir);
+        if self.ready.get().is_some() {
+            let _ = fs::remove_dir_all(&self.dir);
+        }
     }
+}
+
+/// The output file of a site path, relative to the output root, with `/`
+/// (`/reports/a/` is `reports/a/index.html`).
+fn relative_key(site_path: &str) -> String {
+    let mut rel = site_path.trim_start_matches('/').to_string();
+    if rel.is_empty() || rel.ends_with('/') {
+        rel.push_str("index.html");
+    }
+    rel
 }
 
 /// Files larger than this are copied by streaming.
@@ -238,60 +449,76 @@ fn file_equals(path: &Path, bytes: &[u8]) -> io::Result<bool> {
     }
 }
 
-/// True when two files have the same bytes (compared 64 KiB at a time).
-fn same_bytes(a: &Path, b: &Path) -> io::Result<bool> {
+/// The stamp of a large source file, hashed 64 KiB at a time.
+fn stamp_streamed(source: &Path) -> io::Result<(u128, u64)> {
     use std::io::Read;
-    let (fa, fb) = (fs::File::open(a)?, fs::File::open(b)?);
-    if fa.metadata()?.len() != fb.metadata()?.len() {
-        return Ok(false);
-    }
-    let (mut ra, mut rb) = (io::BufReader::with_capacity(1 << 16, fa), io::BufReader::with_capacity(1 << 16, fb));
-    let (mut ba, mut bb) = (vec![0u8; 1 << 16], vec![0u8; 1 << 16]);
+    let mut r = fs::File::open(source)?;
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    let mut buf = vec![0u8; 1 << 16];
+    let mut len = 0u64;
     loop {
-        let n = ra.read(&mut ba)?;
+        let n = r.read(&mut buf)?;
         if n == 0 {
-            return Ok(true);
+            return Ok((hasher.digest128(), len));
         }
-        rb.read_exact(&mut bb[..n])?;
-        if ba[..n] != bb[..n] {
-            return Ok(false);
-        }
+        hasher.update(&buf[..n]);
+        len += n as u64;
     }
 }
 
 impl Staging {
-    /// Prepares one output file: creates its folder in the staging directory
-    /// and returns (its path there, the same file in the previous output).
-    fn target(&self, site_path: &str) -> Result<(PathBuf, PathBuf)> {
-        let rel = Self::relative_file(site_path);
-        let target = self.dir.join(&rel);
-        if let Some(parent) = target.parent() {
-            fs::create_dir_all(parent).with_context(|| format!("cannot create `{}`", parent.display()))?;
-        }
+    /// Counts a file of the new output (the `rendering` pause point is the 20th).
+    fn count_file(&self) {
         if self.files.fetch_add(1, Ordering::Relaxed) + 1 == 20 {
             pause_point("rendering");
         }
-        Ok((target, self.out.join(&rel)))
     }
 
-    /// Keeps the previous output's file (hard link: same bytes, same
-    /// modification time) when `same` says its bytes did not change.
-    fn keep_previous(&self, previous: &Path, target: &Path, same: bool) -> bool {
-        if same && fs::hard_link(previous, target).is_ok() {
-            self.unchanged.fetch_add(1, Ordering::Relaxed);
-            return true;
+    /// True when the previous output has this file, with this content hash
+    /// and length, untouched since: then it is recorded as kept.
+    fn keep_by_manifest(&self, rel: &str, hash: u128, len: u64) -> bool {
+        let Some(prev) = self.previous.as_ref().and_then(|m| m.files.get(rel)) else { return false };
+        if prev.hash != hash || prev.len != len || !prev.matches(&self.out.join(rel)) {
+            return false;
         }
-        false
+        self.record(rel.to_string(), *prev, true);
+        self.unchanged.fetch_add(1, Ordering::Relaxed);
+        true
+    }
+
+    fn record(&self, rel: String, stamp: Stamp, kept: bool) {
+        self.entries.lock().unwrap_or_else(|e| e.into_inner()).push((rel, stamp, kept));
+    }
+
+    /// Creates the staging folder and the file's folder in it.
+    fn target(&self, rel: &str) -> Result<PathBuf> {
+        self.ensure_dir()?;
+        let target = self.dir.join(rel);
+        if let Some(parent) = target.parent() {
+            fs::create_dir_all(parent).with_context(|| format!("cannot create `{}`", parent.display()))?;
+        }
+        Ok(target)
     }
 }
 
 impl Sink for Staging {
     fn write(&self, site_path: &str, bytes: &[u8]) -> Result<()> {
-        let (target, previous) = self.target(site_path)?;
-        if self.keep_previous(&previous, &target, file_equals(&previous, bytes).unwrap_or(false)) {
+        let rel = relative_key(site_path);
+        self.count_file();
+        if self.keep_by_manifest(&rel, xxhash_rust::xxh3::xxh3_128(bytes), bytes.len() as u64) {
             return Ok(());
         }
-        fs::write(&target, bytes).with_context(|| format!("cannot write `{}`", target.display()))?;
+        let target = self.target(&rel)?;
+        let previous = self.out.join(&rel);
+        // Without a manifest, the previous output is compared byte for byte.
+        if self.previous.is_none() && file_equals(&previous, bytes).unwrap_or(false) && fs::hard_link(&previous, &target).is_ok() {
+            self.record(rel, Stamp::of(bytes, &fs::metadata(&target)?), false);
+            self.unchanged.fetch_add(1, Ordering::Relaxed);
+            return Ok(());
+        }
+        let mut f = fs::File::create(&target).with_context(|| format!("cannot write `{}`", target.display()))?;
+        io::Write::write_all(&mut f, bytes).with_context(|| format!("cannot write `{}`", target.display()))?;
+        self.record(rel, Stamp::of(bytes, &f.metadata()?), false);
         self.written.fetch_add(1, Ordering::Relaxed);
         Ok(())
     }
@@ -299,18 +526,22 @@ impl Sink for Staging {
     /// Copies a source file to a site path.
     ///
     /// Large files (videos, scans) are streamed, never held in memory whole:
-    /// compared with the previous output chunk by chunk, then linked or copied.
+    /// hashed chunk by chunk, then linked or copied.
     fn copy(&self, site_path: &str, source: &Path) -> Result<()> {
         let len = fs::metadata(source).with_context(|| format!("cannot read `{}`", source.display()))?.len();
         if len <= STREAM_ABOVE {
             let bytes = fs::read(source).with_context(|| format!("cannot read `{}`", source.display()))?;
             return self.write(site_path, &bytes);
         }
-        let (target, previous) = self.target(site_path)?;
-        if self.keep_previous(&previous, &target, same_bytes(&previous, source).unwrap_or(false)) {
+        let rel = relative_key(site_path);
+        self.count_file();
+        let (hash, len) = stamp_streamed(source).with_context(|| format!("cannot read `{}`", source.display()))?;
+        if self.keep_by_manifest(&rel, hash, len) {
             return Ok(());
         }
+        let target = self.target(&rel)?;
         fs::copy(source, &target).with_context(|| format!("cannot copy `{}` to `{}`", source.display(), target.display()))?;
+        self.record(rel, Stamp { hash, len, mtime: mtime(&fs::metadata(&target)?) }, false);
         self.written.fetch_add(1, Ordering::Relaxed);
         Ok(())
     }
@@ -357,17 +588,17 @@ mod tests {
     fn unchanged_files_keep_their_mtime() {
         let tmp = tempfile::tempdir().unwrap();
         let out = tmp.path().join("public");
-        let s = Staging::prepare(&out).unwrap();
+        let s = Staging::prepare(&out, 0).unwrap();
         s.write("/a/", b"same").unwrap();
         s.write("/b.txt", b"old").unwrap();
-        s.commit().unwrap();
+        s.commit(0).unwrap();
         let before = fs::metadata(out.join("a/index.html")).unwrap().modified().unwrap();
         std::thread::sleep(std::time::Duration::from_millis(20));
-        let s = Staging::prepare(&out).unwrap();
+        let s = Staging::prepare(&out, 0).unwrap();
         s.write("/a/", b"same").unwrap();
         s.write("/b.txt", b"new").unwrap();
         assert_eq!(s.counts(), (1, 1));
-        s.commit().unwrap();
+        s.commit(0).unwrap();
         assert_eq!(fs::metadata(out.join("a/index.html")).unwrap().modified().unwrap(), before);
         assert_eq!(fs::read(out.join("b.txt")).unwrap(), b"new");
     }
@@ -378,14 +609,14 @@ mod tests {
         let out = tmp.path().join("public");
         let src = tmp.path().join("video.bin");
         fs::write(&src, vec![7u8; (STREAM_ABOVE + 10) as usize]).unwrap();
-        let s = Staging::prepare(&out).unwrap();
+        let s = Staging::prepare(&out, 0).unwrap();
         s.copy("/v.bin", &src).unwrap();
         assert_eq!(s.counts(), (1, 0));
-        s.commit().unwrap();
-        let s = Staging::prepare(&out).unwrap();
+        s.commit(0).unwrap();
+        let s = Staging::prepare(&out, 0).unwrap();
         s.copy("/v.bin", &src).unwrap();
         assert_eq!(s.counts(), (0, 1));
-        s.commit().unwrap();
+        s.commit(0).unwrap();
         assert_eq!(fs::metadata(out.join("v.bin")).unwrap().len(), STREAM_ABOVE + 10);
     }
 
@@ -397,7 +628,7 @@ mod tests {
         fs::create_dir_all(&old).unwrap();
         fs::write(old.join("index.html"), "previous").unwrap();
         fs::create_dir_all(tmp.path().join(".public.staging-998")).unwrap();
-        let s = Staging::prepare(&out).unwrap();
+        let s = Staging::prepare(&out, 0).unwrap();
         assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "previous");
         assert!(!tmp.path().join(".public.staging-998").exists());
         s.abort();

@@ -35,7 +35,8 @@ fn leftovers(root: &Path) -> Vec<String> {
         .unwrap()
         .filter_map(|e| e.ok())
         .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with(".public."))
+        // The manifest of the output is not a leftover.
+        .filter(|n| n.starts_with(".public.") && n != ".public.manifest")
         .collect()
 }
 

@@ -1,0 +1,101 @@
+//! The fingerprint of everything a build reads: the binary, the options,
+//! `site.yaml` and every file under `content/`, `static/` and `themes/`.
+//! Equal fingerprints give equal output (the build is deterministic), so a
+//! rebuild whose fingerprint matches the previous output's manifest renders
+//! nothing (see [`crate::output::Staging::up_to_date`]).
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use xxhash_rust::xxh3::{Xxh3, xxh3_128};
+
+/// Files above this size (videos, scans) are fingerprinted by length and
+/// modification time instead of being read whole on every build.
+const READ_UP_TO: u64 = 1 << 20;
+
+/// Fingerprints the site at `root` built with `options` (any string that
+/// differs when the output would: base URL, drafts).
+pub fn fingerprint(root: &Path, options: &str) -> u128 {
+    let mut files: Vec<PathBuf> = vec![root.join("site.yaml")];
+    for dir in ["content", "static", "themes"] {
+        files.extend(
+            walkdir::WalkDir::new(root.join(dir))
+                .into_iter()
+                .filter_map(|e| e.ok())
+                .filter(|e| !e.file_type().is_dir())
+                .map(|e| e.into_path()),
+        );
+    }
+    files.sort_unstable();
+    let hashes: Vec<u128> = files.par_iter().map(|p| file_hash(root, p)).collect();
+    let mut h = Xxh3::new();
+    h.update(env!("CARGO_PKG_VERSION").as_bytes());
+    h.update(&binary_stamp().to_le_bytes());
+    h.update(options.as_bytes());
+    for x in hashes {
+        h.update(&x.to_le_bytes());
+    }
+    h.digest128()
+}
+
+/// One file: its path under the root with its bytes, or with its length and
+/// modification time when it is large; a file that cannot be read gets a
+/// hash of its path alone and an error marker.
+fn file_hash(root: &Path, path: &Path) -> u128 {
+    let rel = path.strip_prefix(root).unwrap_or(path).to_string_lossy();
+    let mut h = Xxh3::new();
+    h.update(rel.as_bytes());
+    h.update(&[0]);
+    match fs::metadata(path) {
+        Ok(m) if m.len() > READ_UP_TO => {
+            h.update(&m.len().to_le_bytes());
+            h.update(&modified_nanos(&m).to_le_bytes());
+        }
+        Ok(_) => match fs::read(path) {
+            Ok(bytes) => h.update(&xxh3_128(&bytes).to_le_bytes()),
+            Err(_) => h.update(b"unreadable"),
+        },
+        Err(_) => h.update(b"missing"),
+    }
+    h.digest128()
+}
+
+fn modified_nanos(m: &fs::Metadata) -> u128 {
+    m.modified().ok().and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok()).map(|d| d.as_nanos()).unwrap_or(0)
+}
+
+/// Identifies the running binary (its length and modification time), so
+/// that a new build of regionpress renders again even at the same version.
+fn binary_stamp() -> u128 {
+    let meta = std::env::current_exe().and_then(fs::metadata);
+    meta.map(|m| (u128::from(m.len()) << 64) ^ modified_nanos(&m)).unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn any_input_change_changes_the_fingerprint() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path();
+        fs::create_dir_all(root.join("content/reports")).unwrap();
+        fs::write(root.join("site.yaml"), "title: 站点\n").unwrap();
+        fs::write(root.join("content/reports/a.md"), "正文").unwrap();
+        let first = fingerprint(root, "");
+        assert_eq!(fingerprint(root, ""), first);
+        assert_ne!(fingerprint(root, "drafts"), first);
+        fs::write(root.join("content/reports/a.md"), "正文。").unwrap();
+        let edited = fingerprint(root, "");
+        assert_ne!(edited, first);
+        fs::rename(root.join("content/reports/a.md"), root.join("content/reports/b.md")).unwrap();
+        assert_ne!(fingerprint(root, ""), edited);
+        fs::create_dir_all(root.join("themes/mine/templates")).unwrap();
+        fs::write(root.join("themes/mine/templates/page.html"), "x").unwrap();
+        let themed = fingerprint(root, "");
+        fs::create_dir_all(root.join("static")).unwrap();
+        fs::write(root.join("static/logo.svg"), "<svg/>").unwrap();
+        assert_ne!(fingerprint(root, ""), themed);
+    }
+}
