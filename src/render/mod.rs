@@ -559,12 +559,24 @@ impl<'g> Renderer<'g> {
                 out.write("/robots.txt", text.as_bytes())
             }
             _ => {
-                let (path, template, ctx) = self.context(job)?;
-                let html = self.tera.render(template, &ctx).map_err(|e| anyhow!("{}: {}", template, tera_error(&e)))?;
-                let html = if template.ends_with(".html") { rebase(&html, &path, &self.style) } else { xml_chars(html) };
-                out.write(&path, html.as_bytes())
+                let (path, text) = self.render_job(job)?;
+                out.write(&path, text.as_bytes())
             }
         }
+    }
+
+    /// Renders one job that comes from a template (a page, a list page, a
+    /// region, a feed, …) into memory, exactly as a build would write it
+    /// (URLs rebased), and returns its site path and text. Writes nothing;
+    /// the micro-benchmarks (`benches/micro.rs`) time single pages with it.
+    /// Jobs that copy or generate a file without a template (static files,
+    /// assets, the highlighting stylesheet, `robots.txt`, dashboard CSV) are
+    /// an error.
+    pub fn render_job(&self, job: &Job) -> Result<(String, String)> {
+        let (path, template, ctx) = self.context(job)?;
+        let text = self.tera.render(template, &ctx).map_err(|e| anyhow!("{}: {}", template, tera_error(&e)))?;
+        let text = if template.ends_with(".html") { rebase(&text, &path, &self.style) } else { xml_chars(text) };
+        Ok((path, text))
     }
 
     /// The pages of page `n` (1-based) of a list.
@@ -907,7 +919,10 @@ impl<'g> Renderer<'g> {
             Job::BulletinIndex => return self.bulletins_index_context(),
             Job::BulletinFeed => return self.bulletin_feed_context(),
             Job::Dashboard(y) => return self.dashboard_context(*y),
-            Job::Static(_) | Job::Asset(_) | Job::SyntaxCss | Job::Robots | Job::DashboardCsv(_) => unreachable!("handled in run"),
+            // `run` writes these without a template; `render_job` has nothing to render.
+            Job::Static(_) | Job::Asset(_) | Job::SyntaxCss | Job::Robots | Job::DashboardCsv(_) => {
+                anyhow::bail!("{job:?} is not rendered from a template")
+            }
         })
     }
 
@@ -977,5 +992,43 @@ mod tests {
     fn plain_text_strips_tags_and_cuts() {
         assert_eq!(plain_text("<p>甲 &amp; 乙</p>", 10), "甲 & 乙");
         assert_eq!(plain_text("<p>一二三四五</p>", 3), "一二三…");
+    }
+
+    /// Every job's output, kept in memory.
+    #[derive(Default)]
+    struct Memory(std::sync::Mutex<BTreeMap<String, Vec<u8>>>);
+
+    impl Sink for Memory {
+        fn write(&self, site_path: &str, bytes: &[u8]) -> Result<()> {
+            self.0.lock().map_err(|_| anyhow!("a writer panicked"))?.insert(site_path.to_string(), bytes.to_vec());
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn render_job_gives_what_a_build_writes() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basic");
+        let (graph, diags) = crate::load_site(&root, None, false);
+        assert!(!diags.has_errors(), "{diags:?}");
+        let renderer = Renderer::new(&graph, &root).unwrap();
+        let jobs = renderer.plan();
+        let written = Memory::default();
+        renderer.render_all(&jobs, &written, &|| {}).unwrap();
+        let written = written.0.into_inner().unwrap();
+        let mut templated = 0;
+        for job in &jobs {
+            match renderer.render_job(job) {
+                Ok((path, text)) => {
+                    assert_eq!(written.get(&path).map(Vec::as_slice), Some(text.as_bytes()), "{job:?}");
+                    templated += 1;
+                }
+                Err(e) => {
+                    let untemplated = matches!(job, Job::Static(_) | Job::Asset(_) | Job::SyntaxCss | Job::Robots | Job::DashboardCsv(_));
+                    assert!(untemplated, "{job:?}: {e:#}");
+                }
+            }
+        }
+        assert!(jobs.iter().any(|j| matches!(j, Job::Page(_))) && jobs.iter().any(|j| matches!(j, Job::List(..))));
+        assert!(templated > jobs.len() / 2, "{templated} of {} jobs rendered from templates", jobs.len());
     }
 }
