@@ -357,4 +357,13 @@ fn a_generated_corpus_of_300_reports_builds() {
     // Every published report has its page (plus reports/index.html's folder is not counted).
     assert_eq!(reports, 300 - drafts);
     assert_links_resolve(&root.join("public"), Some("/party/"));
+    // A long list links a window of its pages, not all of them.
+    let pages = fs::read_dir(root.join("public/reports/page")).unwrap().count() + 1;
+    assert!(pages >= 10, "{pages} list pages");
+    let html = Html::parse_document(&fs::read_to_string(root.join("public/reports/page/6/index.html")).unwrap());
+    let sel = scraper::Selector::parse(".paginator li").unwrap();
+    let items: Vec<String> = html.select(&sel).map(|li| li.text().collect::<String>().trim().to_string()).skip(1).collect();
+    let last = pages.to_string();
+    let numbers: Vec<&str> = items[..items.len() - 1].iter().map(|s| s.as_str()).collect();
+    assert_eq!(numbers, ["1", "…", "4", "5", "6", "7", "8", "…", last.as_str()]);
 }

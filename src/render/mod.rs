@@ -708,10 +708,15 @@ impl<'g> Renderer<'g> {
                     ]),
                 );
                 ctx.insert_value("entries", self.entries(slice));
-                let pages = list(
-                    (1..=total)
-                        .map(|n| obj([("number", n.into()), ("url", page_url(&l.base, n).into()), ("current", (n == *page).into())])),
-                );
+                let pages = list(page_window(*page, total).into_iter().map(|n| match n {
+                    Some(n) => obj([
+                        ("number", n.into()),
+                        ("url", page_url(&l.base, n).into()),
+                        ("current", (n == *page).into()),
+                        ("gap", false.into()),
+                    ]),
+                    None => obj([("number", Value::none()), ("url", Value::none()), ("current", false.into()), ("gap", true.into())]),
+                }));
                 let link = |n: usize| if n >= 1 && n <= total { Value::from(page_url(&l.base, n)) } else { Value::none() };
                 ctx.insert_value(
                     "paginator",
@@ -940,6 +945,33 @@ impl<'g> Renderer<'g> {
 const SEARCH_JS: &str = "/search.js";
 
 /// A template map as an owned map, to extend it with page-specific fields.
+/// The page numbers a paginator links to: the first and last pages and
+/// two on either side of `current`, with `None` for each gap of skipped
+/// pages (a gap of one page shows that page instead). Each list page thus
+/// links to at most 9 pages, not to all of them: a list of 500 pages does
+/// not repeat 500 links on each of its pages.
+pub fn page_window(current: usize, total: usize) -> Vec<Option<usize>> {
+    const AROUND: usize = 2;
+    if total == 0 {
+        return Vec::new();
+    }
+    let near = current.saturating_sub(AROUND).max(1)..=(current + AROUND).min(total);
+    let mut shown: Vec<usize> = std::iter::once(1).chain(near).chain(std::iter::once(total)).collect();
+    shown.dedup();
+    let mut out = Vec::with_capacity(shown.len() + 2);
+    let mut last = 0;
+    for n in shown {
+        if n == last + 2 {
+            out.push(Some(last + 1));
+        } else if n > last + 2 {
+            out.push(None);
+        }
+        out.push(Some(n));
+        last = n;
+    }
+    out
+}
+
 pub(super) fn to_map(v: &Value) -> BTreeMap<String, Value> {
     v.as_map().map(|m| m.iter().filter_map(|(k, v)| k.as_str().map(|k| (k.to_string(), v.clone()))).collect()).unwrap_or_default()
 }
@@ -978,6 +1010,21 @@ fn tera_error(e: &tera::Error) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn paginators_link_a_window_of_pages() {
+        let show =
+            |c, t| super::page_window(c, t).iter().map(|n| n.map(|n| n.to_string()).unwrap_or("…".into())).collect::<Vec<_>>().join(" ");
+        assert_eq!(show(1, 1), "1");
+        assert_eq!(show(1, 3), "1 2 3");
+        assert_eq!(show(1, 500), "1 2 3 … 500");
+        assert_eq!(show(5, 500), "1 2 3 4 5 6 7 … 500");
+        assert_eq!(show(250, 500), "1 … 248 249 250 251 252 … 500");
+        assert_eq!(show(500, 500), "1 … 498 499 500");
+        assert_eq!(show(496, 500), "1 … 494 495 496 497 498 499 500");
+        assert_eq!(show(4, 9), "1 2 3 4 5 6 … 9");
+        assert_eq!(show(3, 0), "");
+    }
+
     use super::*;
 
     #[test]
