@@ -153,6 +153,20 @@ pub struct SiteGraph {
     pub regional: crate::regional::Regional,
 }
 
+impl SiteGraph {
+    /// Drops the source text of every page that nothing else shares. A
+    /// build needs it only to locate diagnostics, which are all found by the
+    /// time the graph is validated; releasing it lowers the peak memory of a
+    /// large build by the size of its Markdown.
+    pub fn release_sources(&mut self) {
+        for n in &mut self.nodes {
+            if let Some(doc) = Arc::get_mut(&mut n.doc) {
+                doc.text = Default::default();
+            }
+        }
+    }
+}
+
 /// Rendered Markdown of earlier builds, reused by the dev server when neither
 /// the document nor anything its rendering looks at (other pages' URLs, the
 /// asset list, sanitizing) changed.
@@ -314,11 +328,12 @@ pub fn build_cached(
             let key = environment.map(|e| hash_of(&(version, e)));
             let cached = previous.and_then(|c| c.entries.get(&doc.source)).filter(|(k, _)| Some(*k) == key).map(|(_, r)| r.clone());
             let rendered = cached.unwrap_or_else(|| {
+                let text = doc.text.unpack();
                 let source = Source {
                     source: &doc.source,
                     shown: &doc.shown,
-                    file_text: &doc.text,
-                    body: doc.body(),
+                    file_text: &text,
+                    body: text.get(doc.body_start..).unwrap_or_default(),
                     body_offset: doc.body_start,
                     url: &url,
                 };
@@ -363,7 +378,7 @@ pub fn build_cached(
                             Message::UnknownAnchorIn { target: nodes[t].doc.shown.clone(), anchor: a.anchor.clone() },
                         )
                         .with_hint(markdown::anchor_hint(&a.anchor, toc))
-                        .with_source(&n.doc.text),
+                        .with_source(&n.doc.text.unpack()),
                     );
                 }
             }
@@ -410,7 +425,7 @@ pub fn build_cached(
                 }
                 None => {
                     let (l, _) = doc.pos("region");
-                    let col = crate::front_matter::locate_text(&doc.text, l, rid).map(|p| p.1).unwrap_or(0);
+                    let col = crate::front_matter::locate_text(&doc.text.unpack(), l, rid).map(|p| p.1).unwrap_or(0);
                     let near = nearest(rid, region_nodes.iter().map(|r| r.region.id.as_str()));
                     let all: Vec<String> = region_nodes.iter().map(|r| r.region.id.clone()).collect();
                     let fallback = if all.is_empty() { Hint::NoRegionYet } else { Hint::KnownRegions(all) };
@@ -428,7 +443,7 @@ pub fn build_cached(
                 }
                 None => {
                     let (l, _) = doc.pos("mode");
-                    let col = crate::front_matter::locate_text(&doc.text, l, m).map(|p| p.1).unwrap_or(0);
+                    let col = crate::front_matter::locate_text(&doc.text.unpack(), l, m).map(|p| p.1).unwrap_or(0);
                     let candidates = mode_names.iter().copied().chain(config.modes.iter().map(|c| c.id.as_str()));
                     let near = nearest(m, candidates);
                     let all = Hint::OneOf(mode_names.iter().map(|s| s.to_string()).collect());
@@ -441,7 +456,7 @@ pub fn build_cached(
             let known = n.regions.iter().any(|&r| region_nodes[r].region.units.iter().any(|x| &x.name == u));
             if !known && !n.regions.is_empty() {
                 let (l, _) = doc.pos("units");
-                let col = crate::front_matter::locate_text(&doc.text, l, u).map(|p| p.1).unwrap_or(0);
+                let col = crate::front_matter::locate_text(&doc.text.unpack(), l, u).map(|p| p.1).unwrap_or(0);
                 let names = n.regions.iter().flat_map(|&r| region_nodes[r].region.units.iter().map(|x| x.name.as_str()));
                 let hint = Hint::nearest_or(nearest(u, names).into_iter().take(1).collect(), Hint::AddUnit);
                 errs.push(doc.diag((l, col), Message::UnknownUnit { unit: u.clone() }).with_hint(hint));
@@ -476,7 +491,7 @@ pub fn build_cached(
                         n.materials.push(MaterialOut { title: m.title.clone(), url: out.clone(), is_file: true, ext });
                         assets.insert(out, file.clone());
                     } else {
-                        let col = crate::front_matter::locate_text(&doc.text, m.line, written).map(|p| p.1).unwrap_or(0);
+                        let col = crate::front_matter::locate_text(&doc.text.unpack(), m.line, written).map(|p| p.1).unwrap_or(0);
                         errs.push(
                             doc.diag((m.line, col), Message::MissingAsset { what: FileRef::Material, path: written.clone() })
                                 .with_hint(Hint::PutNextTo { file: doc.shown.clone() }),

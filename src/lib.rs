@@ -158,13 +158,14 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, BuildError> {
     output::check_output_dir(&root, &out_dir)?;
     let mut phases = timing::Phases::start("");
     let options = format!("base_url={:?} drafts={}", opts.base_url, opts.drafts);
-    let ((graph, diags), inputs) =
+    let ((mut graph, diags), inputs) =
         rayon::join(|| load_site(&root, opts.base_url.as_deref(), opts.drafts), || inputs::fingerprint(&root, &options));
     phases.mark("load and graph");
     let language = graph.config.language;
     if diags.has_errors() {
         return Err(BuildError::Content(diags, language));
     }
+    graph.release_sources();
     let staging = output::Staging::prepare(&out_dir, inputs)?;
     if let Some((pages, files)) = staging.up_to_date() {
         phases.mark("up to date");
@@ -179,6 +180,16 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, BuildError> {
             language,
         });
     }
+    // The search index first: its postings are freed before the template
+    // values of every page are built, so the two never add up in memory.
+    let index_files = match search::build(&graph, &|path, bytes| output::Sink::write(&staging, path, bytes)) {
+        Ok(index) => index.files,
+        Err(e) => {
+            staging.abort();
+            return Err(e.into());
+        }
+    };
+    phases.mark("search");
     let renderer = match render::Renderer::new(&graph, &root) {
         Ok(r) => r,
         Err(e) => {
@@ -202,30 +213,16 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, BuildError> {
     } else {
         None
     };
-    // Pages and the search index are written side by side (both in
-    // parallel); the build succeeds only when both did.
-    let (pages_done, index_done) = rayon::join(
-        || {
-            renderer.render_all(&jobs, &staging, &|| {
-                if let Some(b) = &bar {
-                    b.inc(1);
-                }
-            })
-        },
-        || search::build(&graph, &|path, bytes| output::Sink::write(&staging, path, bytes)),
-    );
+    let result = renderer.render_all(&jobs, &staging, &|| {
+        if let Some(b) = &bar {
+            b.inc(1);
+        }
+    });
     if let Some(b) = bar {
         b.finish_and_clear();
     }
-    let result = match (pages_done, index_done) {
-        (Ok(files), Ok(index)) => Ok(files + index.files),
-        (Err(errors), _) => Err(errors),
-        (Ok(_), Err(e)) => {
-            staging.abort();
-            return Err(e.into());
-        }
-    };
-    phases.mark("render and search");
+    let result = result.map(|files| files + index_files);
+    phases.mark("render");
     match result {
         Ok(files) => {
             let (written, unchanged) = staging.counts();

@@ -81,11 +81,58 @@ pub struct Source<'a> {
     pub url: &'a str,
 }
 
+/// Text kept LZ4-compressed in memory. A large site's rendered pages are
+/// held from the graph phase until each is written, and HTML shrinks to
+/// about a third: on the 100k-report corpus that is hundreds of megabytes
+/// of peak memory, for well under a millisecond of CPU per page.
+#[derive(Clone, Default)]
+pub struct Packed {
+    bytes: Box<[u8]>,
+    len: usize,
+}
+
+impl Packed {
+    /// Compresses `text`.
+    pub fn new(text: &str) -> Packed {
+        Packed { bytes: lz4_flex::block::compress(text.as_bytes()).into_boxed_slice(), len: text.len() }
+    }
+
+    /// The text.
+    pub fn unpack(&self) -> String {
+        let bytes = lz4_flex::block::decompress(&self.bytes, self.len).unwrap_or_default();
+        // What `new` compressed was a `str`; the block format's checked
+        // decoding gives those bytes back or fails.
+        String::from_utf8(bytes).unwrap_or_default()
+    }
+
+    /// The length of the text in bytes.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// True when the text is empty.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+}
+
+impl std::fmt::Debug for Packed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Packed({} bytes in {})", self.len, self.bytes.len())
+    }
+}
+
+impl From<&str> for Packed {
+    fn from(text: &str) -> Packed {
+        Packed::new(text)
+    }
+}
+
 /// The result of rendering one document.
 #[derive(Debug, Clone, Default)]
 pub struct Rendered {
-    /// Body HTML.
-    pub html: String,
+    /// Body HTML (compressed in memory: [`Packed::unpack`] gives it).
+    pub html: Packed,
     /// Summary HTML: text before `<!-- more -->`, else the first paragraph.
     pub summary_html: String,
     /// Headings in order.
@@ -458,7 +505,7 @@ pub fn render(src: &Source<'_>, ctx: &LinkContext<'_>) -> Rendered {
         out = clean_html(&out);
         summary = clean_html(&summary);
     }
-    r.html = out;
+    r.html = Packed::new(&out);
     r.summary_html = summary;
     r.word_count = cjk + words;
     r.reading_minutes = reading_minutes(cjk, words);
@@ -651,15 +698,15 @@ mod tests {
         let r = render_text("## 签约内容\n\n## 2020 年工作 计划\n\n## 签约内容\n\n## Custom {#mine}\n");
         let ids: Vec<&str> = r.toc.iter().map(|t| t.id.as_str()).collect();
         assert_eq!(ids, ["签约内容", "2020-年工作-计划", "签约内容-1", "mine"]);
-        assert!(r.html.contains("<h2 id=\"签约内容-1\">"));
+        assert!(r.html.unpack().contains("<h2 id=\"签约内容-1\">"));
     }
 
     #[test]
     fn links_are_rewritten_and_checked() {
         let r = render_text("[b](@/reports/2020/b.md#x) [c](b.md) [m](missing.md) [d](@/reports/2020/d.md) ![p](photo.jpg) [q](#nope)\n");
-        assert!(r.html.contains("href=\"/reports/b/#x\""));
-        assert!(r.html.contains("href=\"/reports/b/\""));
-        assert!(r.html.contains("src=\"/reports/a/photo.jpg\""));
+        assert!(r.html.unpack().contains("href=\"/reports/b/#x\""));
+        assert!(r.html.unpack().contains("href=\"/reports/b/\""));
+        assert!(r.html.unpack().contains("src=\"/reports/a/photo.jpg\""));
         let codes: Vec<&str> = r.diags.iter().map(|d| d.code).collect();
         assert_eq!(codes, ["broken-link", "link-to-draft", "unknown-anchor"]);
         assert_eq!((r.diags[0].line, r.diags[0].column), (4, 38));
@@ -692,16 +739,16 @@ mod tests {
     #[test]
     fn code_is_highlighted_with_classes() {
         let r = render_text("```yaml\nkey: 值\n```\n");
-        assert!(r.html.contains("<pre class=\"code\" data-lang=\"yaml\">"), "{}", r.html);
-        assert!(r.html.contains("class=\"hl-"), "{}", r.html);
-        assert!(!r.html.contains("style="));
+        assert!(r.html.unpack().contains("<pre class=\"code\" data-lang=\"yaml\">"), "{}", r.html.unpack());
+        assert!(r.html.unpack().contains("class=\"hl-"), "{}", r.html.unpack());
+        assert!(!r.html.unpack().contains("style="));
     }
 
     #[test]
     fn scripts_in_raw_html_are_removed() {
         let r = render_text("<script>alert(1)</script>\n\n<p onclick=\"x()\">hi</p>\n\n[x](javascript:alert(1))\n");
-        assert!(!r.html.contains("<script"));
-        assert!(!r.html.contains("onclick"));
-        assert!(!r.html.contains("javascript:"));
+        assert!(!r.html.unpack().contains("<script"));
+        assert!(!r.html.unpack().contains("onclick"));
+        assert!(!r.html.unpack().contains("javascript:"));
     }
 }

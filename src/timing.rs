@@ -20,8 +20,25 @@ impl Phases {
     /// Ends the current phase, named `name`, and starts the next.
     pub fn mark(&mut self, name: &str) {
         if self.on {
-            eprintln!("{}{name}: {:.1} ms", self.prefix, self.last.elapsed().as_secs_f64() * 1000.0);
+            eprintln!("{}{name}: {:.1} ms{}", self.prefix, self.last.elapsed().as_secs_f64() * 1000.0, memory());
         }
         self.last = Instant::now();
     }
+}
+
+/// The process's resident memory now and at its peak (Linux only).
+#[cfg(target_os = "linux")]
+fn memory() -> String {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let field =
+        |name: &str| status.lines().find_map(|l| l.strip_prefix(name)).and_then(|v| v.trim().trim_end_matches(" kB").parse::<u64>().ok());
+    match (field("VmRSS:"), field("VmHWM:")) {
+        (Some(rss), Some(peak)) => format!(" (memory {} MB, peak {} MB)", rss / 1024, peak / 1024),
+        _ => String::new(),
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn memory() -> String {
+    String::new()
 }

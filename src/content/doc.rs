@@ -8,6 +8,7 @@ use serde_yaml::Value;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::front_matter::{Fields, map_str, show_value, split};
+use crate::markdown::Packed;
 use crate::messages::{Expected, FileRef, Hint, Message};
 use crate::slug::slugify;
 
@@ -57,8 +58,9 @@ pub struct Doc {
     pub source: String,
     /// Path shown in messages: `content/reports/2020/a.md`.
     pub shown: String,
-    /// The whole file text (BOM removed).
-    pub text: String,
+    /// The whole file text (BOM removed), compressed in memory (every
+    /// document is held until the site is built): [`Packed::unpack`] gives it.
+    pub text: Packed,
     /// Byte offset of the body in `text`.
     pub body_start: usize,
     /// 1-based file line where the body starts.
@@ -108,11 +110,6 @@ pub struct Doc {
 }
 
 impl Doc {
-    /// The Markdown body.
-    pub fn body(&self) -> &str {
-        &self.text[self.body_start..]
-    }
-
     /// File position of a front-matter key (line 1 when absent).
     pub fn pos(&self, key: &str) -> (usize, usize) {
         self.positions.get(key).copied().unwrap_or((1, 0))
@@ -120,17 +117,17 @@ impl Doc {
 
     /// A located diagnostic from the catalogue in this file, with its source line.
     pub fn diag(&self, pos: (usize, usize), message: Message) -> Diagnostic {
-        Diagnostic::new(&*self.shown, pos.0, pos.1, message).with_source(&self.text)
+        Diagnostic::new(&*self.shown, pos.0, pos.1, message).with_source(&self.text.unpack())
     }
 
     /// A located error in this file (prefer [`Doc::diag`]).
     pub fn error(&self, pos: (usize, usize), code: &'static str, message: impl Into<String>) -> Diagnostic {
-        Diagnostic::error(&*self.shown, pos.0, pos.1, code, message).with_source(&self.text)
+        Diagnostic::error(&*self.shown, pos.0, pos.1, code, message).with_source(&self.text.unpack())
     }
 
     /// A located warning in this file (prefer [`Doc::diag`]).
     pub fn warning(&self, pos: (usize, usize), code: &'static str, message: impl Into<String>) -> Diagnostic {
-        Diagnostic::warning(&*self.shown, pos.0, pos.1, code, message).with_source(&self.text)
+        Diagnostic::warning(&*self.shown, pos.0, pos.1, code, message).with_source(&self.text.unpack())
     }
 }
 
@@ -263,14 +260,14 @@ pub fn parse_doc(kind: DocKind, rel: &str, shown: &str, text: String, diags: &mu
         positions,
         body_start,
         body_line,
-        text: String::new(),
+        text: Packed::default(),
         text_hash: crate::graph::hash_of(&text),
     };
     diags.extend(std::mem::take(&mut f.diags));
     if doc.title.is_empty() && f.get("title").is_some() {
         diags.push(doc.diag(doc.pos("title"), Message::EmptyTitle).with_source(&text));
     }
-    Some(Doc { text, ..doc })
+    Some(Doc { text: Packed::new(&text), ..doc })
 }
 
 /// The `region` field: a region id or a list of them. A bare number or

@@ -213,6 +213,6 @@ pub fn attach_notes(
         for (src, out) in &rendered.assets {
             assets.insert(out.clone(), src.clone());
         }
-        b.issues[id].note = Some(Note { title: note.title, editor: note.editor, html: rendered.html });
+        b.issues[id].note = Some(Note { title: note.title, editor: note.editor, html: rendered.html.unpack() });
     }
 }

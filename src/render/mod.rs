@@ -662,7 +662,7 @@ impl<'g> Renderer<'g> {
                 };
                 let mut ctx = self.base_context(kind, &n.url, n.doc.title.clone(), desc, if nav.is_empty() { &n.url } else { nav });
                 let mut m = to_map(entry);
-                m.insert("content_html".into(), safe(&n.rendered.html));
+                m.insert("content_html".into(), safe(&n.rendered.html.unpack()));
                 m.insert("toc".into(), Value::from_serializable(&n.rendered.toc));
                 if n.doc.kind == DocKind::Report {
                     let units = n.doc.units.iter().map(|u| {
@@ -877,8 +877,9 @@ impl<'g> Renderer<'g> {
                     m.insert("permalink".into(), cfg.permalink(&n.url).into());
                     m.insert("updated".into(), self.updated(i).into());
                     // A huge page would make every feed it is in huge too: readers get its summary.
-                    let html = if n.rendered.html.len() > FEED_CONTENT_MAX { &n.rendered.summary_html } else { &n.rendered.html };
-                    m.insert("content_html".into(), rebase(html, &n.url, &self.feed_style).into());
+                    let html =
+                        if n.rendered.html.len() > FEED_CONTENT_MAX { n.rendered.summary_html.clone() } else { n.rendered.html.unpack() };
+                    m.insert("content_html".into(), rebase(&html, &n.url, &self.feed_style).into());
                     // Plain text, not a safe value: the feed template escapes it once, like the content.
                     let summary = if n.summary_html.is_empty() { &n.rendered.summary_html } else { &n.summary_html };
                     m.insert("summary_html".into(), rebase(summary, &n.url, &self.feed_style).into());

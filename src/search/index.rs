@@ -205,7 +205,7 @@ fn stream(doc: &SearchDoc, labels: &Labels) -> (String, u32) {
         s.push_str(&d.format("%Y-%m-%d").to_string());
     }
     s.push('\n');
-    s.push_str(&doc.text);
+    s.push_str(&doc.text.unpack());
     (s, title_len)
 }
 

@@ -45,8 +45,9 @@ pub struct SearchDoc {
     pub modes: Vec<usize>,
     /// Further searchable words shown nowhere in results: tags, units, lecturer.
     pub keywords: Vec<String>,
-    /// Plain text of the body.
-    pub text: String,
+    /// Plain text of the body (compressed in memory: all documents' text is
+    /// held while the index is built).
+    pub text: crate::markdown::Packed,
 }
 
 /// Where search files go: called with (site path, bytes) for each file,
@@ -84,7 +85,7 @@ pub fn collect(g: &SiteGraph) -> Vec<SearchDoc> {
             regions: n.regions.clone(),
             modes: n.modes.clone(),
             keywords,
-            text: html_to_text(&n.rendered.html),
+            text: html_to_text(&n.rendered.html.unpack()).as_str().into(),
         }
     }));
     docs.extend(g.regions.iter().enumerate().map(|(i, r)| {
@@ -103,7 +104,7 @@ pub fn collect(g: &SiteGraph) -> Vec<SearchDoc> {
             regions: vec![i],
             modes: Vec::new(),
             keywords,
-            text,
+            text: text.as_str().into(),
         }
     }));
     docs.extend(g.regional.bulletins.issues.iter().map(|issue| bulletin_doc(g, issue)));
@@ -137,7 +138,7 @@ fn bulletin_doc(g: &SiteGraph, issue: &crate::regional::Issue) -> SearchDoc {
         regions: issue.region.into_iter().collect(),
         modes: Vec::new(),
         keywords: issue.note.as_ref().and_then(|n| n.editor.clone()).into_iter().collect(),
-        text,
+        text: text.as_str().into(),
     }
 }
 

@@ -268,7 +268,8 @@ pub fn write(idx: Index, meta: &SiteMeta, sink: Sink) -> Result<SearchStats> {
         .par_iter()
         .enumerate()
         .map(|(id, d)| {
-            let cut = d.text.char_indices().nth(TEXT_CHARS).map_or(d.text.len(), |(i, _)| i);
+            let text = d.text.unpack();
+            let cut = text.char_indices().nth(TEXT_CHARS).map_or(text.len(), |(i, _)| i);
             let out = DocOut {
                 u: &d.url,
                 t: &d.title,
@@ -277,7 +278,7 @@ pub fn write(idx: Index, meta: &SiteMeta, sink: Sink) -> Result<SearchStats> {
                 dd: d.date.map(|x| super::date_display(x, meta.language)).unwrap_or_default(),
                 r: &d.regions,
                 m: &d.modes,
-                x: &d.text[..cut],
+                x: &text[..cut],
             };
             emit(format!("/search/d/{id}.json"), serde_json::to_vec(&out)?)
         })
