@@ -1,73 +1,101 @@
 #!/usr/bin/env bash
-# Build benchmark: wall time, CPU time and peak memory of `regionpress build`
-# on a generated corpus (../shared/bench/gen_corpus.py), median of N runs.
+# Build benchmark (issue #7): wall time, CPU time and peak memory of
+# `regionpress build` on generated corpora (../shared/bench/gen_corpus.py),
+# everything on (bulletins, dashboard, feeds, search index), with Hugo on the
+# same content side by side when `hugo` is installed.
 #
-#   bench/build.sh [REPORTS] [RUNS]        defaults: 10000 reports, 5 runs
+#   bench/build.sh [SIZES] [RUNS]
+#       SIZES  report counts, default "1000 10000 100000" (classes: a tenth)
+#       RUNS   cold builds per size and tool, default 3 (median taken);
+#              RUNS_100K overrides it for 100,000 reports and more (default 1)
+#       BENCH_DIR  where corpora and outputs go (default /tmp/regionpress-bench)
 #
-# Each run builds into a fresh output folder (a cold build); then one
-# no-change rebuild and one rebuild after touching a report are measured.
-# Where `hugo` is installed, the same corpus is built as a Hugo site too.
+# Per size: cold builds into an empty output (regionpress and Hugo
+# alternately, `sync` before each so that one run's write-back does not land
+# on the next); then a no-change rebuild and a rebuild after appending a
+# sentence to one report, each counting the output files it rewrote (files
+# newer than a marker made just before). Prints a Markdown table, also saved
+# to $BENCH_DIR/results.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-reports=${1:-10000}
-runs=${2:-5}
+. bench/lib.sh
+sizes=${1:-"1000 10000 100000"}
+runs=${2:-3}
 gen=../shared/bench/gen_corpus.py
 work=${BENCH_DIR:-/tmp/regionpress-bench}
-corpus=$work/corpus-$reports
-classes=$(( reports / 10 ))
+mkdir -p "$work"
 
 cargo build --release --quiet
 bin=$PWD/target/release/regionpress
-mkdir -p "$work"
-if [ ! -d "$corpus/content" ]; then
-  python3 "$gen" "$corpus" --reports "$reports" --classes "$classes" >/dev/null
-fi
+has_hugo=$(command -v hugo >/dev/null 2>&1 && echo yes || echo no)
 
-# measure LABEL CMD...: prints "wall_s user_s sys_s max_rss_mb"
-measure() {
-  local log; log=$(mktemp)
-  /usr/bin/time -v "$@" >/dev/null 2>"$log" || { cat "$log" >&2; exit 1; }
-  awk -F': ' '
-    /Elapsed \(wall clock\)/ { n = split($2, p, ":"); wall = (n == 3) ? p[1]*3600 + p[2]*60 + p[3] : p[1]*60 + p[2] }
-    /User time/ { user = $2 } /System time/ { sys = $2 }
-    /Maximum resident/ { rss = $2 / 1024 }
-    END { printf "%.2f %.2f %.2f %.0f\n", wall, user, sys, rss }' "$log"
-  rm -f "$log"
-}
+# field FILE N: the median of column N of FILE.
+field() { cut -d' ' -f"$2" "$1" | median; }
+# cpu FILE: the median of user + sys.
+cpu() { awk '{ printf "%.2f\n", $2 + $3 }' "$1" | median; }
+# rewritten DIR MARKER: files under DIR modified after MARKER was made.
+rewritten() { find "$1" -type f -newer "$2" | wc -l; }
 
-median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
-
-echo "corpus: $reports reports, $classes classes ($corpus)"
-echo "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(uname -sr)"
-results=()
-for i in $(seq "$runs"); do
-  rm -rf "$corpus/public"
-  results+=("$(measure "$bin" build --root "$corpus" --quiet)")
-done
-printf '%s\n' "${results[@]}" > "$work/cold.txt"
-wall=$(cut -d' ' -f1 "$work/cold.txt" | median)
-rss=$(cut -d' ' -f4 "$work/cold.txt" | median)
-cpu=$(awk '{ print $2 + $3 }' "$work/cold.txt" | median)
-echo "regionpress cold build: median wall ${wall} s, cpu ${cpu} s, peak RSS ${rss} MB (runs: $(cut -d' ' -f1 "$work/cold.txt" | tr '\n' ' '))"
-
-nochange=$(measure "$bin" build --root "$corpus" --quiet)
-echo "regionpress no-change rebuild: wall $(echo "$nochange" | cut -d' ' -f1) s, peak RSS $(echo "$nochange" | cut -d' ' -f4) MB"
-one=$(find "$corpus/content/reports" -name '*.md' | sort | head -1)
-printf '\n追加一句。\n' >> "$one"
-touched=$(measure "$bin" build --root "$corpus" --quiet)
-echo "regionpress rebuild after editing one report: wall $(echo "$touched" | cut -d' ' -f1) s"
-
-if command -v hugo >/dev/null 2>&1; then
-  hugo_site=$work/hugo-$reports
-  [ -d "$hugo_site/content" ] || python3 "$gen" "$hugo_site" --reports "$reports" --classes "$classes" --format hugo >/dev/null
-  hres=()
-  for i in $(seq "$runs"); do
-    rm -rf "$hugo_site/public"
-    hres+=("$(measure hugo --source "$hugo_site" --quiet)")
+echo "machine: $(machine "$work")"
+echo "regionpress $(git describe --always --dirty 2>/dev/null || echo '?')"
+[ "$has_hugo" = yes ] && echo "$(hugo version 2>/dev/null | cut -d' ' -f1-2)"
+table="| reports | regionpress wall | CPU | peak RSS | Hugo wall | CPU | peak RSS | faster | memory | no-change rebuild | one report edited |
+|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|"
+declare -A wall_of
+for n in $sizes; do
+  classes=$(( n / 10 ))
+  corpus=$work/corpus-$n
+  hugo_site=$work/hugo-$n
+  [ -d "$corpus/content" ] || python3 "$gen" "$corpus" --reports "$n" --classes "$classes" >/dev/null
+  if [ "$has_hugo" = yes ] && [ ! -d "$hugo_site/content" ]; then
+    python3 "$gen" "$hugo_site" --reports "$n" --classes "$classes" --format hugo >/dev/null
+  fi
+  k=$runs
+  [ "$n" -ge 100000 ] && k=${RUNS_100K:-1}
+  : > "$work/rp-$n.txt"; : > "$work/hugo-$n.txt"
+  for i in $(seq "$k"); do
+    rm -rf "$corpus/public" "$corpus/.public.manifest"; sync
+    measure "$bin" build --root "$corpus" --quiet >> "$work/rp-$n.txt"
+    if [ "$has_hugo" = yes ]; then
+      rm -rf "$hugo_site/public"; sync
+      measure hugo --source "$hugo_site" --quiet >> "$work/hugo-$n.txt"
+    fi
   done
-  printf '%s\n' "${hres[@]}" > "$work/hugo.txt"
-  hwall=$(cut -d' ' -f1 "$work/hugo.txt" | median)
-  hrss=$(cut -d' ' -f4 "$work/hugo.txt" | median)
-  echo "hugo cold build: median wall ${hwall} s, peak RSS ${hrss} MB"
-  awk -v a="$wall" -v b="$hwall" -v m="$rss" -v n="$hrss" 'BEGIN { printf "ratio: regionpress is %.1fx faster, uses %.2fx the memory\n", b / a, m / n }'
+  wall=$(field "$work/rp-$n.txt" 1); rss=$(field "$work/rp-$n.txt" 4); c=$(cpu "$work/rp-$n.txt")
+  wall_of[$n]=$wall
+  echo "$n reports: regionpress cold builds (wall user sys MB): $(tr '\n' ';' < "$work/rp-$n.txt")"
+
+  # No-change rebuild: nothing may be rewritten.
+  sync; marker=$work/marker; touch "$marker"; sleep 0.01
+  same=$(measure "$bin" build --root "$corpus" --quiet)
+  same_files=$(rewritten "$corpus/public" "$marker")
+  # One report edited (then put back).
+  one=$(find "$corpus/content/reports" -name '*.md' | sort | head -1)
+  cp "$one" "$work/one.md.orig"
+  printf '\n追加一句，用于基准测试。\n' >> "$one"
+  sync; touch "$marker"; sleep 0.01
+  edited=$(measure "$bin" build --root "$corpus" --quiet)
+  edited_files=$(rewritten "$corpus/public" "$marker")
+  cp "$work/one.md.orig" "$one"
+  same_wall=$(echo "$same" | cut -d' ' -f1); edited_wall=$(echo "$edited" | cut -d' ' -f1)
+  nochange="$same_wall s ($(awk -v a="$same_wall" -v b="$wall" 'BEGIN { printf "%.0f%%", 100 * a / b }') of cold), $same_files files rewritten"
+  onechange="$edited_wall s, $edited_files files rewritten"
+
+  if [ "$has_hugo" = yes ]; then
+    echo "$n reports: Hugo cold builds (wall user sys MB): $(tr '\n' ';' < "$work/hugo-$n.txt")"
+    hwall=$(field "$work/hugo-$n.txt" 1); hrss=$(field "$work/hugo-$n.txt" 4); hc=$(cpu "$work/hugo-$n.txt")
+    ratio=$(awk -v a="$wall" -v b="$hwall" 'BEGIN { printf "%.1fx", b / a }')
+    mem=$(awk -v a="$rss" -v b="$hrss" 'BEGIN { printf "%.2fx", a / b }')
+    row="| $n | $wall s | $c s | $rss MB | $hwall s | $hc s | $hrss MB | $ratio | $mem | $nochange | $onechange |"
+  else
+    row="| $n | $wall s | $c s | $rss MB | | | | | | $nochange | $onechange |"
+  fi
+  table+=$'\n'"$row"
+  echo "$row"
+done
+if [ -n "${wall_of[10000]:-}" ] && [ -n "${wall_of[100000]:-}" ]; then
+  scaling=$(awk -v a="${wall_of[10000]}" -v b="${wall_of[100000]}" 'BEGIN { printf "%.1fx", b / a }')
+  table+=$'\n\n'"100,000 reports take $scaling the time of 10,000."
 fi
+echo
+echo "$table" | tee "$work/results.md"

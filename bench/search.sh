@@ -29,14 +29,9 @@ cp "$corpus/site.yaml" "$work/site.yaml.orig"
 restore() { cp "$work/site.yaml.orig" "$corpus/site.yaml"; }
 trap restore EXIT
 
-# measure CMD...: prints "wall_s cpu_s peak_rss_mb"
-measure() {
-  local log; log=$(mktemp)
-  /usr/bin/time -f "%e %U %S %M" "$@" >/dev/null 2>"$log" || { cat "$log" >&2; exit 1; }
-  tail -1 "$log" | awk '{ printf "%.2f %.2f %.0f\n", $1, $2 + $3, $4 / 1024 }'
-  rm -f "$log"
-}
-median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
+. bench/lib.sh
+# measure, as the columns below use it: "wall_s cpu_s peak_rss_mb".
+measure3() { measure "$@" | awk '{ printf "%.2f %.2f %.0f\n", $1, $2 + $3, $4 }'; }
 
 echo "corpus: $reports reports, $classes classes ($corpus)"
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), load average $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -45,10 +40,10 @@ for i in $(seq "$runs"); do
   # Alternate the two, so that a change in machine load hits both alike.
   restore
   rm -rf "$work/out-off"; printf '\nsearch: false\n' >> "$corpus/site.yaml"
-  measure "$bin" build --root "$corpus" --output "$work/out-off" --quiet >> "$work/off.txt"
+  measure3 "$bin" build --root "$corpus" --output "$work/out-off" --quiet >> "$work/off.txt"
   restore
   rm -rf "$work/out-on"
-  measure "$bin" build --root "$corpus" --output "$work/out-on" --quiet >> "$work/on.txt"
+  measure3 "$bin" build --root "$corpus" --output "$work/out-on" --quiet >> "$work/on.txt"
 done
 on_wall=$(cut -d' ' -f1 "$work/on.txt" | median); on_cpu=$(cut -d' ' -f2 "$work/on.txt" | median)
 off_wall=$(cut -d' ' -f1 "$work/off.txt" | median); off_cpu=$(cut -d' ' -f2 "$work/off.txt" | median)

@@ -231,6 +231,12 @@ pub struct Staging {
     /// Created the staging folder (or why that failed).
     ready: OnceLock<std::result::Result<(), String>>,
     previous: Option<Manifest>,
+    /// The previous output exists but has no manifest: files are compared
+    /// with it byte for byte.
+    compare_bytes: bool,
+    /// Folders already created in the staging folder (most files share one:
+    /// asking the file system again costs a locked `mkdir` each time).
+    made_dirs: Mutex<std::collections::HashSet<PathBuf>>,
     /// The fingerprint of this build's inputs.
     inputs: u128,
     /// Files of the new output: path relative to the output (with `/`),
@@ -283,6 +289,8 @@ impl Staging {
         let staging = Staging {
             dir: sibling(&out, "staging"),
             previous: Manifest::load(&out),
+            compare_bytes: false,
+            made_dirs: Mutex::new(Default::default()),
             inputs,
             out,
             ready: OnceLock::new(),
@@ -291,6 +299,7 @@ impl Staging {
             unchanged: AtomicUsize::new(0),
             files: AtomicUsize::new(0),
         };
+        let staging = Staging { compare_bytes: staging.previous.is_none() && staging.out.is_dir(), ..staging };
         if staging.previous.is_none() {
             staging.ensure_dir()?;
         }
@@ -349,7 +358,7 @@ impl Staging {
         if let Some(Err(e)) = self.ready.get() {
             bail!("{e}");
         }
-        let staging = Staging { entries: Mutex::new(Vec::new()), ..self };
+        let staging = Staging { entries: Mutex::new(Vec::new()), made_dirs: Mutex::new(Default::default()), ..self };
         staging.ensure_dir()?;
         staging.link_kept(&mut entries)?;
         let mut entries: Vec<(String, Stamp)> = entries.into_iter().map(|(p, s, _)| (p, s)).collect();
@@ -366,9 +375,7 @@ impl Staging {
         use rayon::prelude::*;
         entries.par_iter_mut().filter(|e| e.2).try_for_each(|(rel, stamp, _)| -> Result<()> {
             let (from, to) = (self.out.join(rel.as_str()), self.dir.join(rel.as_str()));
-            if let Some(parent) = to.parent() {
-                fs::create_dir_all(parent).with_context(|| format!("cannot create `{}`", parent.display()))?;
-            }
+            self.make_parent(&to)?;
             if fs::hard_link(&from, &to).is_err() {
                 fs::copy(&from, &to).with_context(|| format!("cannot copy `{}`", from.display()))?;
                 stamp.mtime = mtime(&fs::metadata(&to)?);
@@ -494,10 +501,20 @@ impl Staging {
     fn target(&self, rel: &str) -> Result<PathBuf> {
         self.ensure_dir()?;
         let target = self.dir.join(rel);
-        if let Some(parent) = target.parent() {
-            fs::create_dir_all(parent).with_context(|| format!("cannot create `{}`", parent.display()))?;
-        }
+        self.make_parent(&target)?;
         Ok(target)
+    }
+
+    /// Creates the folder of `file` unless this build already did.
+    fn make_parent(&self, file: &Path) -> Result<()> {
+        let Some(parent) = file.parent() else { return Ok(()) };
+        let lock = || self.made_dirs.lock().unwrap_or_else(|e| e.into_inner());
+        if lock().contains(parent) {
+            return Ok(());
+        }
+        fs::create_dir_all(parent).with_context(|| format!("cannot create `{}`", parent.display()))?;
+        lock().insert(parent.to_path_buf());
+        Ok(())
     }
 }
 
@@ -511,7 +528,7 @@ impl Sink for Staging {
         let target = self.target(&rel)?;
         let previous = self.out.join(&rel);
         // Without a manifest, the previous output is compared byte for byte.
-        if self.previous.is_none() && file_equals(&previous, bytes).unwrap_or(false) && fs::hard_link(&previous, &target).is_ok() {
+        if self.compare_bytes && file_equals(&previous, bytes).unwrap_or(false) && fs::hard_link(&previous, &target).is_ok() {
             self.record(rel, Stamp::of(bytes, &fs::metadata(&target)?), false);
             self.unchanged.fetch_add(1, Ordering::Relaxed);
             return Ok(());
