@@ -256,6 +256,9 @@ fn init_creates_a_site_that_builds_and_new_adds_files() {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(String::from_utf8_lossy(&out.stderr).trim().is_empty(), "warnings: {}", String::from_utf8_lossy(&out.stderr));
     assert!(site.join("public/index.html").is_file());
+    // Git ignores the output and the manifest the build keeps beside it.
+    assert!(site.join(".public.manifest").is_file());
+    assert_eq!(std::fs::read_to_string(site.join(".gitignore")).unwrap(), "/public/\n/.public.*\n");
 
     let again = run(&["init", "mysite"], tmp.path());
     assert_eq!(again.status.code(), Some(2));
