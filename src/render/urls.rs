@@ -63,28 +63,32 @@ pub fn rebase(html: &str, current: &str, style: &UrlStyle) -> String {
         }
     }
     let mut out = String::with_capacity(html.len() + html.len() / 16);
-    let mut rest = html;
-    while let Some(i) = rest.find("=\"/") {
-        let (before, after) = rest.split_at(i);
+    let mut done = 0;
+    for i in memchr::memmem::find_iter(html.as_bytes(), "=\"/") {
+        if i < done {
+            continue; // inside a value already rewritten
+        }
+        let (before, after) = (&html[done..i], &html[i..]);
         out.push_str(before);
+        out.push_str("=\"");
+        done = i + 2;
+        let before = &html[..i];
         let is_attr = ATTRS.iter().any(|a| before.ends_with(a) && before[..before.len() - a.len()].ends_with([' ', '\n', '\t']));
-        let value_start = 2; // after `="`
-        let value_end = after[value_start..].find('"').map(|e| e + value_start);
-        match value_end {
-            Some(end) if is_attr && !after[value_start..].starts_with("//") => {
-                let value = &after[value_start..end];
-                out.push_str("=\"");
-                out.push_str(&style.link(value, current));
-                out.push('"');
-                rest = &after[end + 1..];
-            }
-            _ => {
-                out.push_str("=\"");
-                rest = &after[2..];
+        if !is_attr || after[2..].starts_with("//") {
+            continue;
+        }
+        match style {
+            // The value stays as it is behind the prefix.
+            UrlStyle::Prefixed(prefix) => out.push_str(prefix),
+            UrlStyle::Relative => {
+                if let Some(end) = after[2..].find('"') {
+                    out.push_str(&relative_link(&after[2..2 + end], current));
+                    done = i + 2 + end;
+                }
             }
         }
     }
-    out.push_str(rest);
+    out.push_str(&html[done..]);
     out
 }
 
