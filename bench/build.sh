@@ -12,9 +12,10 @@
 #
 # Per size: cold builds into an empty output (regionpress and Hugo
 # alternately, `sync` before each so that one run's write-back does not land
-# on the next); then a no-change rebuild and a rebuild after appending a
-# sentence to one report, each counting the output files it rewrote (files
-# newer than a marker made just before). Prints a Markdown table, also saved
+# on the next); then a no-change rebuild, a rebuild after touching one
+# report (its modification time only) and one after appending a sentence
+# to it, each counting the output files it rewrote (files newer than a
+# marker made just before). Prints a Markdown table, also saved
 # to $BENCH_DIR/results.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -39,8 +40,8 @@ rewritten() { find "$1" -type f -newer "$2" | wc -l; }
 echo "machine: $(machine "$work")"
 echo "regionpress $(git describe --always --dirty 2>/dev/null || echo '?')"
 [ "$has_hugo" = yes ] && echo "$(hugo version 2>/dev/null | cut -d' ' -f1-2)"
-table="| reports | regionpress wall | CPU | peak RSS | Hugo wall | CPU | peak RSS | faster | memory | no-change rebuild | one report edited |
-|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|"
+table="| reports | regionpress wall | CPU | peak RSS | Hugo wall | CPU | peak RSS | faster | memory | no-change rebuild | one report touched | one report edited |
+|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---|"
 declare -A wall_of
 for n in $sizes; do
   classes=$(( n / 10 ))
@@ -69,8 +70,12 @@ for n in $sizes; do
   sync; marker=$work/marker; touch "$marker"; sleep 0.01
   same=$(measure "$bin" build --root "$corpus" --quiet)
   same_files=$(rewritten "$corpus/public" "$marker")
+  # One report touched: a new modification time, the same bytes.
+  one=$(find "$corpus/content/reports" -name '*.md' | sort | sed -n 1p)
+  sync; touch "$marker"; sleep 0.01; touch "$one"
+  touched=$(measure "$bin" build --root "$corpus" --quiet)
+  touched_files=$(rewritten "$corpus/public" "$marker")
   # One report edited (then put back).
-  one=$(find "$corpus/content/reports" -name '*.md' | sort | head -1)
   cp "$one" "$work/one.md.orig"
   printf '\n追加一句，用于基准测试。\n' >> "$one"
   sync; touch "$marker"; sleep 0.01
@@ -80,15 +85,16 @@ for n in $sizes; do
   same_wall=$(echo "$same" | cut -d' ' -f1); edited_wall=$(echo "$edited" | cut -d' ' -f1)
   nochange="$same_wall s ($(awk -v a="$same_wall" -v b="$wall" 'BEGIN { printf "%.0f%%", 100 * a / b }') of cold), $same_files files rewritten"
   onechange="$edited_wall s, $edited_files files rewritten"
+  touchone="$(echo "$touched" | cut -d' ' -f1) s, $touched_files files rewritten"
 
   if [ "$has_hugo" = yes ]; then
     echo "$n reports: Hugo cold builds (wall user sys MB): $(tr '\n' ';' < "$work/hugo-$n.txt")"
     hwall=$(field "$work/hugo-$n.txt" 1); hrss=$(field "$work/hugo-$n.txt" 4); hc=$(cpu "$work/hugo-$n.txt")
     ratio=$(awk -v a="$wall" -v b="$hwall" 'BEGIN { printf "%.1fx", b / a }')
     mem=$(awk -v a="$rss" -v b="$hrss" 'BEGIN { printf "%.2fx", a / b }')
-    row="| $n | $wall s | $c s | $rss MB | $hwall s | $hc s | $hrss MB | $ratio | $mem | $nochange | $onechange |"
+    row="| $n | $wall s | $c s | $rss MB | $hwall s | $hc s | $hrss MB | $ratio | $mem | $nochange | $touchone | $onechange |"
   else
-    row="| $n | $wall s | $c s | $rss MB | | | | | | $nochange | $onechange |"
+    row="| $n | $wall s | $c s | $rss MB | | | | | | $nochange | $touchone | $onechange |"
   fi
   table+=$'\n'"$row"
   echo "$row"

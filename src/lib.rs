@@ -157,6 +157,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, BuildError> {
     }
     output::check_output_dir(&root, &out_dir)?;
     let mut phases = timing::Phases::start("");
+    markdown::warm_up();
     let options = format!("base_url={:?} drafts={}", opts.base_url, opts.drafts);
     let ((mut graph, diags), inputs) =
         rayon::join(|| load_site(&root, opts.base_url.as_deref(), opts.drafts), || inputs::fingerprint(&root, &options));

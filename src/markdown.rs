@@ -157,6 +157,17 @@ fn options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
+/// Starts loading syntect's syntax definitions and themes on a thread of
+/// their own (about 0.1 s of work, once per process), so that they are
+/// ready when the first code block is highlighted instead of holding up
+/// every rendering thread then.
+pub fn warm_up() {
+    std::thread::spawn(|| {
+        syntax_set();
+        highlight_css();
+    });
+}
+
 fn syntax_set() -> &'static SyntaxSet {
     static SET: OnceLock<SyntaxSet> = OnceLock::new();
     SET.get_or_init(SyntaxSet::load_defaults_newlines)
