@@ -159,8 +159,12 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, BuildError> {
     let mut phases = timing::Phases::start("");
     markdown::warm_up();
     let options = format!("base_url={:?} drafts={}", opts.base_url, opts.drafts);
-    let ((mut graph, diags), inputs) =
-        rayon::join(|| load_site(&root, opts.base_url.as_deref(), opts.drafts), || inputs::fingerprint(&root, &options));
+    // Fingerprinted before loading: a file saved during the build then
+    // makes the recorded fingerprint older than the output, never newer, so
+    // the next build renders again rather than keeping a stale page.
+    let inputs = inputs::fingerprint(&root, &options);
+    phases.mark("fingerprint");
+    let (mut graph, diags) = load_site(&root, opts.base_url.as_deref(), opts.drafts);
     phases.mark("load and graph");
     let language = graph.config.language;
     if diags.has_errors() {
