@@ -683,6 +683,20 @@ pub fn asset_site_path(page_url: &str, target: &str, written: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn packed_text_comes_back_unchanged() {
+        for text in ["", "a", "区域化党建，“六共”模式。\n\n## 标题\n", &"内网".repeat(5000)] {
+            let p = Packed::new(text);
+            assert_eq!(p.unpack(), text);
+            assert_eq!(p.len(), text.len());
+            assert_eq!(p.is_empty(), text.is_empty());
+        }
+        // Repetitive HTML shrinks.
+        let html = "<p>区域化党建信息简报</p>\n".repeat(200);
+        assert!(format!("{:?}", Packed::new(&html)).len() < 60);
+        assert!(Packed::new(&html).bytes.len() < html.len() / 5);
+    }
+
     use super::*;
 
     fn render_text(body: &str) -> Rendered {

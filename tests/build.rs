@@ -155,6 +155,14 @@ fn a_rebuild_without_changes_touches_nothing() {
     // Not even swapped: the output folder is the same folder.
     #[cfg(unix)]
     assert_eq!(std::os::unix::fs::MetadataExt::ino(&fs::metadata(site.public()).unwrap()), inode);
+    // Any input counts: a new static file, a changed option.
+    site.write("static/notice.txt", "通知");
+    let out = site.build_ok(&[]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains(", 1 changed)"), "{}", String::from_utf8_lossy(&out.stdout));
+    assert_eq!(fs::read_to_string(site.public().join("notice.txt")).unwrap(), "通知");
+    let out = site.build_ok(&["--drafts"]);
+    assert!(!String::from_utf8_lossy(&out.stdout).contains(", 0 changed)"));
+    assert!(site.public().join("reports/2026-06-01-draft/index.html").is_file());
 }
 
 #[test]
