@@ -191,7 +191,36 @@ fn generate_highlight_css() -> String {
 }
 
 /// Highlights `code` as `lang`, with class-based spans. Unknown languages are escaped as is.
+///
+/// Highlighting with syntect's pure-Rust regex engine costs about half a
+/// millisecond per block, and sites repeat blocks (the same configuration
+/// snippet in every guide): identical blocks are highlighted once per
+/// process. The memo holds up to [`HIGHLIGHT_MEMO`] blocks and is then
+/// emptied, so a long-running dev server does not grow without bound.
 pub fn highlight(code: &str, lang: &str) -> String {
+    use std::collections::HashMap;
+    use std::sync::{Arc, Mutex};
+    type Memo = Mutex<HashMap<(u128, String), Arc<str>>>;
+    static MEMO: OnceLock<Memo> = OnceLock::new();
+    let memo = MEMO.get_or_init(Default::default);
+    let key = (xxhash_rust::xxh3::xxh3_128(code.as_bytes()), lang.to_string());
+    if let Some(html) = memo.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
+        return html.to_string();
+    }
+    let html = highlight_uncached(code, lang);
+    let mut memo = memo.lock().unwrap_or_else(|e| e.into_inner());
+    if memo.len() >= HIGHLIGHT_MEMO {
+        memo.clear();
+    }
+    memo.insert(key, html.as_str().into());
+    html
+}
+
+/// Blocks remembered by [`highlight`].
+pub const HIGHLIGHT_MEMO: usize = 4096;
+
+/// [`highlight`] without the memo: the micro-benchmarks time this.
+pub fn highlight_uncached(code: &str, lang: &str) -> String {
     let lang: String = lang.chars().take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '+' | '-' | '#')).collect();
     let mut out = String::with_capacity(code.len() * 2 + 64);
     if lang.is_empty() {
@@ -683,6 +712,18 @@ pub fn asset_site_path(page_url: &str, target: &str, written: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn remembered_highlights_equal_fresh_ones() {
+        let code = "fn main() {\n    println!(\"区域\");\n}\n";
+        let fresh = highlight_uncached(code, "rust");
+        assert!(fresh.contains("hl-"));
+        assert_eq!(highlight(code, "rust"), fresh);
+        assert_eq!(highlight(code, "rust"), fresh);
+        // The language is part of the key.
+        assert_eq!(highlight(code, "nosuchlang"), highlight_uncached(code, "nosuchlang"));
+        assert_ne!(highlight(code, "nosuchlang"), fresh);
+    }
+
     #[test]
     fn packed_text_comes_back_unchanged() {
         for text in ["", "a", "区域化党建，“六共”模式。\n\n## 标题\n", &"内网".repeat(5000)] {
