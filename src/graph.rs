@@ -159,12 +159,42 @@ pub struct SiteGraph {
 #[derive(Debug, Default)]
 pub struct RenderCache {
     entries: HashMap<String, (u64, Arc<Rendered>)>,
+    /// Bulletin and dashboard figures.
+    regional: crate::regional::Cache,
 }
+
+/// The hasher of change detection: XXH3, several times faster than the
+/// standard library's SipHash on the long strings hashed here (page texts,
+/// URLs), and of a quality that makes a missed change (two different inputs
+/// with equal 64-bit hashes) as unlikely as with SipHash. Keyless, so equal
+/// inputs hash equally within and across processes.
+pub type Fingerprint = xxhash_rust::xxh3::Xxh3Default;
 
 /// A stable 64-bit hash of anything hashable (for change detection, never for output).
 pub fn hash_of(value: &impl Hash) -> u64 {
-    let mut h = std::hash::DefaultHasher::new();
+    let mut h = Fingerprint::default();
     value.hash(&mut h);
+    h.finish()
+}
+
+/// Feeds the `Debug` form of `value` into `hasher` without building the
+/// string: for values that hold floats, which have no `Hash`.
+pub fn debug_hash(hasher: &mut impl Hasher, value: &impl std::fmt::Debug) {
+    struct Feed<'a, H>(&'a mut H);
+    impl<H: Hasher> std::fmt::Write for Feed<'_, H> {
+        fn write_str(&mut self, s: &str) -> std::fmt::Result {
+            self.0.write(s.as_bytes());
+            Ok(())
+        }
+    }
+    // Writing into a hasher cannot fail; a `Debug` impl returning an error would only shorten the input.
+    let _ = std::fmt::write(&mut Feed(hasher), format_args!("{value:?}"));
+}
+
+/// [`debug_hash`] into a fresh hasher.
+pub fn debug_hash_of(value: &impl std::fmt::Debug) -> u64 {
+    let mut h = Fingerprint::default();
+    debug_hash(&mut h, value);
     h.finish()
 }
 
@@ -341,9 +371,13 @@ pub fn build_cached(
         })
         .collect();
 
-    if let (Some(cache), Some(env)) = (cache, environment) {
-        cache.entries = nodes.iter().map(|n| (n.doc.source.clone(), (hash_of(&(n.version, env)), n.rendered.clone()))).collect();
-    }
+    let regional_cache = match (cache, environment) {
+        (Some(cache), Some(env)) => {
+            cache.entries = nodes.iter().map(|n| (n.doc.source.clone(), (hash_of(&(n.version, env)), n.rendered.clone()))).collect();
+            Some(&mut cache.regional)
+        }
+        _ => None,
+    };
 
     phases.mark("markdown");
     // Anchors into other pages, now that every page has its headings.
@@ -546,7 +580,8 @@ pub fn build_cached(
     let year = reports.iter().chain(classes.iter()).filter_map(|&i| nodes[i].doc.date).map(|d| d.year()).max();
     let sources = crate::regional::Sources { notes: content.notes, assessments: content.assessments };
     phases.mark("lists");
-    let regional = crate::regional::build(&config, &region_nodes, &nodes, &reports, &classes, sources, &ctx, &mut assets, diags);
+    let regional =
+        crate::regional::build(&config, &region_nodes, &nodes, &reports, &classes, sources, &ctx, &mut assets, diags, regional_cache);
     phases.mark("regional");
     let mut asset_list: Vec<(String, String)> = assets.into_iter().map(|(out, src)| (src, out)).collect();
     asset_list.sort_by(|a, b| a.1.cmp(&b.1));

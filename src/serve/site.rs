@@ -10,6 +10,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
@@ -138,7 +139,7 @@ impl DevSite {
         // regions, bulletin issues, settings); otherwise the previous one stays.
         let regions: Vec<&String> = graph.regions.iter().map(|r| &r.region.text).collect();
         let pages: Vec<u64> = graph.nodes.iter().map(|n| n.version).collect();
-        let search_sig = graph::hash_of(&(format!("{:?}", graph.config), pages, regions, format!("{:?}", graph.regional.bulletins)));
+        let search_sig = graph::hash_of(&(graph::debug_hash_of(&graph.config), pages, regions, graph.regional.versions.bulletins));
         let index_sink = MemorySink { files: Mutex::new(Vec::new()) };
         let stale = self.search_sig != Some(search_sig);
         // After an edit the pages are served first; the index, which takes
@@ -198,9 +199,29 @@ impl DevSite {
 
     /// Builds the search index files of `graph` (what `take_pending_search` gave).
     pub fn build_search(graph: &graph::SiteGraph) -> Result<Vec<(String, Vec<u8>)>> {
+        let never = AtomicBool::new(false);
+        Ok(Self::build_search_unless(graph, &never)?.unwrap_or_default())
+    }
+
+    /// [`DevSite::build_search`], given up (`None`) as soon as `cancelled`
+    /// is set: a newer edit has made this index moot.
+    pub fn build_search_unless(graph: &graph::SiteGraph, cancelled: &AtomicBool) -> Result<Option<Vec<(String, Vec<u8>)>>> {
         let sink = MemorySink { files: Mutex::new(Vec::new()) };
-        crate::search::build(graph, &|path, bytes| sink.write(path, bytes))?;
-        Ok(sink.files.into_inner().unwrap_or_default())
+        let gave_up = || cancelled.load(Ordering::Relaxed);
+        if gave_up() {
+            return Ok(None);
+        }
+        let built = crate::search::build(graph, &|path, bytes| {
+            if gave_up() {
+                anyhow::bail!("cancelled");
+            }
+            sink.write(path, bytes)
+        });
+        if gave_up() {
+            return Ok(None);
+        }
+        built?;
+        Ok(Some(sink.files.into_inner().unwrap_or_default()))
     }
 
     /// Puts a freshly built search index in place of the previous one.
