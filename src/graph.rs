@@ -336,13 +336,15 @@ pub fn build_cached(
         h.finish()
     });
     let previous: Option<&RenderCache> = cache.as_deref();
-    let mut nodes: Vec<PageNode> = published
+    // Each node comes with its cache key when it was rendered afresh.
+    let built: Vec<(PageNode, Option<u64>)> = published
         .into_par_iter()
         .map(|doc| {
             let url = targets[&doc.source].url.clone();
             let version = hash_of(&(doc.text_hash, &url));
             let key = environment.map(|e| hash_of(&(version, e)));
             let cached = previous.and_then(|c| c.entries.get(&doc.source)).filter(|(k, _)| Some(*k) == key).map(|(_, r)| r.clone());
+            let fresh = if cached.is_some() { None } else { key };
             let rendered = cached.unwrap_or_else(|| {
                 let source = Source {
                     source: &doc.source,
@@ -355,7 +357,7 @@ pub fn build_cached(
                 Arc::new(markdown::render(&source, &ctx))
             });
             let summary_html = doc.summary.as_deref().map(|s| markdown::render_plain(s, sanitize)).unwrap_or_default();
-            PageNode {
+            let node = PageNode {
                 doc,
                 url,
                 version,
@@ -367,17 +369,28 @@ pub fn build_cached(
                 summary_html,
                 cover_url: None,
                 materials: Vec::new(),
-            }
+            };
+            (node, fresh)
         })
         .collect();
-
-    let regional_cache = match (cache, environment) {
-        (Some(cache), Some(env)) => {
-            cache.entries = nodes.iter().map(|n| (n.doc.source.clone(), (hash_of(&(n.version, env)), n.rendered.clone()))).collect();
+    let regional_cache = match cache {
+        Some(cache) if environment.is_some() => {
+            // Entries of reused renderings are already right: only fresh ones
+            // go in, and entries of documents gone are dropped.
+            for (n, key) in &built {
+                if let Some(key) = key {
+                    cache.entries.insert(n.doc.source.clone(), (*key, n.rendered.clone()));
+                }
+            }
+            if cache.entries.len() != built.len() {
+                let present: std::collections::HashSet<&str> = built.iter().map(|(n, _)| n.doc.source.as_str()).collect();
+                cache.entries.retain(|k, _| present.contains(k.as_str()));
+            }
             Some(&mut cache.regional)
         }
         _ => None,
     };
+    let mut nodes: Vec<PageNode> = built.into_iter().map(|(n, _)| n).collect();
 
     phases.mark("markdown");
     // Anchors into other pages, now that every page has its headings.

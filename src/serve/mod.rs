@@ -210,8 +210,10 @@ fn spawn_builder(root: &Path, mut site: DevSite, tx: watch::Sender<Arc<Snapshot>
     let (events_tx, events_rx) = std::sync::mpsc::channel::<Work>();
     let index_tx = events_tx.clone();
     let mut debouncer = notify_debouncer_full::new_debouncer(
-        Duration::from_millis(20),
-        Some(Duration::from_millis(5)),
+        // Long enough to see an editor's save (truncate and write, or write
+        // and rename) as one change; short, since every save waits for it.
+        Duration::from_millis(10),
+        Some(Duration::from_millis(2)),
         move |result: notify_debouncer_full::DebounceEventResult| {
             if let Ok(events) = result {
                 // Reading files (our own rebuild does) raises access events: only changes count.
@@ -406,10 +408,10 @@ async fn file(State(rx): State<Shared>, uri: Uri) -> Response {
     if key.split('/').any(|s| s == "..") {
         return (StatusCode::BAD_REQUEST, "bad path").into_response();
     }
-    if let Some(bytes) = snapshot.files.get(&key) {
+    if let Some(bytes) = snapshot.files.get(key.as_str()) {
         return respond(&key, bytes, StatusCode::OK);
     }
-    if snapshot.files.contains_key(&format!("{key}/index.html")) {
+    if snapshot.files.contains_key(format!("{key}/index.html").as_str()) {
         let location = format!("{}/", uri.path());
         return (StatusCode::MOVED_PERMANENTLY, [(header::LOCATION, location)]).into_response();
     }
