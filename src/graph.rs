@@ -445,100 +445,110 @@ pub fn build_cached(
         .map(|name| LecturerNode { url: format!("/classes/lecturers/{}/", lecturer_slugs[name]), name: name.clone(), classes: Vec::new() })
         .collect();
 
-    for n in nodes.iter_mut() {
-        let doc = &n.doc;
-        let mut errs: Vec<Diagnostic> = Vec::new();
-        for rid in &doc.regions {
-            match region_index.get(rid.as_str()) {
-                Some(&i) => {
-                    if !n.regions.contains(&i) {
-                        n.regions.push(i)
+    // Each page resolved on its own (in parallel); problems and assets are
+    // merged afterwards in page order, so the result does not depend on timing.
+    let resolved: Vec<(Vec<Diagnostic>, Vec<(String, String)>)> = nodes
+        .par_iter_mut()
+        .map(|n| {
+            let doc = &n.doc;
+            let mut errs: Vec<Diagnostic> = Vec::new();
+            let mut page_assets: Vec<(String, String)> = Vec::new();
+            for rid in &doc.regions {
+                match region_index.get(rid.as_str()) {
+                    Some(&i) => {
+                        if !n.regions.contains(&i) {
+                            n.regions.push(i)
+                        }
+                    }
+                    None => {
+                        let (l, _) = doc.pos("region");
+                        let col = crate::front_matter::locate_text(&doc.text, l, rid).map(|p| p.1).unwrap_or(0);
+                        let near = nearest(rid, region_nodes.iter().map(|r| r.region.id.as_str()));
+                        let all: Vec<String> = region_nodes.iter().map(|r| r.region.id.clone()).collect();
+                        let fallback = if all.is_empty() { Hint::NoRegionYet } else { Hint::KnownRegions(all) };
+                        let hint = Hint::nearest_or(near, fallback);
+                        errs.push(doc.diag((l, col), Message::UnknownRegion { id: rid.clone() }).with_hint(hint));
                     }
                 }
-                None => {
-                    let (l, _) = doc.pos("region");
-                    let col = crate::front_matter::locate_text(&doc.text, l, rid).map(|p| p.1).unwrap_or(0);
-                    let near = nearest(rid, region_nodes.iter().map(|r| r.region.id.as_str()));
-                    let all: Vec<String> = region_nodes.iter().map(|r| r.region.id.clone()).collect();
-                    let fallback = if all.is_empty() { Hint::NoRegionYet } else { Hint::KnownRegions(all) };
-                    let hint = Hint::nearest_or(near, fallback);
-                    errs.push(doc.diag((l, col), Message::UnknownRegion { id: rid.clone() }).with_hint(hint));
-                }
             }
-        }
-        for m in &doc.modes {
-            match config.modes.iter().position(|c| &c.name == m || &c.id == m) {
-                Some(i) => {
-                    if !n.modes.contains(&i) {
-                        n.modes.push(i)
+            for m in &doc.modes {
+                match config.modes.iter().position(|c| &c.name == m || &c.id == m) {
+                    Some(i) => {
+                        if !n.modes.contains(&i) {
+                            n.modes.push(i)
+                        }
+                    }
+                    None => {
+                        let (l, _) = doc.pos("mode");
+                        let col = crate::front_matter::locate_text(&doc.text, l, m).map(|p| p.1).unwrap_or(0);
+                        let candidates = mode_names.iter().copied().chain(config.modes.iter().map(|c| c.id.as_str()));
+                        let near = nearest(m, candidates);
+                        let all = Hint::OneOf(mode_names.iter().map(|s| s.to_string()).collect());
+                        let hint = Hint::nearest_or(near.into_iter().take(1).collect(), all);
+                        errs.push(doc.diag((l, col), Message::UnknownMode { mode: m.clone() }).with_hint(hint));
                     }
                 }
-                None => {
-                    let (l, _) = doc.pos("mode");
-                    let col = crate::front_matter::locate_text(&doc.text, l, m).map(|p| p.1).unwrap_or(0);
-                    let candidates = mode_names.iter().copied().chain(config.modes.iter().map(|c| c.id.as_str()));
-                    let near = nearest(m, candidates);
-                    let all = Hint::OneOf(mode_names.iter().map(|s| s.to_string()).collect());
-                    let hint = Hint::nearest_or(near.into_iter().take(1).collect(), all);
-                    errs.push(doc.diag((l, col), Message::UnknownMode { mode: m.clone() }).with_hint(hint));
+            }
+            for u in &doc.units {
+                let known = n.regions.iter().any(|&r| region_nodes[r].region.units.iter().any(|x| &x.name == u));
+                if !known && !n.regions.is_empty() {
+                    let (l, _) = doc.pos("units");
+                    let col = crate::front_matter::locate_text(&doc.text, l, u).map(|p| p.1).unwrap_or(0);
+                    let names = n.regions.iter().flat_map(|&r| region_nodes[r].region.units.iter().map(|x| x.name.as_str()));
+                    let hint = Hint::nearest_or(nearest(u, names).into_iter().take(1).collect(), Hint::AddUnit);
+                    errs.push(doc.diag((l, col), Message::UnknownUnit { unit: u.clone() }).with_hint(hint));
                 }
             }
-        }
-        for u in &doc.units {
-            let known = n.regions.iter().any(|&r| region_nodes[r].region.units.iter().any(|x| &x.name == u));
-            if !known && !n.regions.is_empty() {
-                let (l, _) = doc.pos("units");
-                let col = crate::front_matter::locate_text(&doc.text, l, u).map(|p| p.1).unwrap_or(0);
-                let names = n.regions.iter().flat_map(|&r| region_nodes[r].region.units.iter().map(|x| x.name.as_str()));
-                let hint = Hint::nearest_or(nearest(u, names).into_iter().take(1).collect(), Hint::AddUnit);
-                errs.push(doc.diag((l, col), Message::UnknownUnit { unit: u.clone() }).with_hint(hint));
-            }
-        }
-        n.tags = doc.tags.iter().filter_map(|t| tag_index.get(t.as_str()).copied()).collect();
-        n.tags.dedup();
-        n.lecturer = doc.lecturer.as_deref().and_then(|l| lecturer_index.get(l).copied());
-        if let Some(cover) = &doc.cover {
-            match crate::content::resolve_relative(&doc.source, cover) {
-                Some(p) if content.assets.contains(&p) => {
-                    let out = markdown::asset_site_path(&n.url, &p, cover);
-                    n.cover_url = Some(out.clone());
-                    assets.insert(out, p);
-                }
-                Some(_) => errs.push(
-                    doc.diag(doc.pos("cover"), Message::MissingAsset { what: FileRef::Cover, path: cover.clone() })
-                        .with_hint(Hint::PutNextTo { file: doc.shown.clone() }),
-                ),
-                None => errs.push(
-                    doc.diag(doc.pos("cover"), Message::PathOutside { what: FileRef::Cover, path: cover.clone() })
-                        .with_hint(Hint::StayInside),
-                ),
-            }
-        }
-        for m in &doc.materials {
-            match (&m.file, &m.file_ref, &m.url) {
-                (Some(file), Some(written), _) => {
-                    if content.assets.contains(file) {
-                        let out = markdown::asset_site_path(&n.url, file, written);
-                        let ext = file.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
-                        n.materials.push(MaterialOut { title: m.title.clone(), url: out.clone(), is_file: true, ext });
-                        assets.insert(out, file.clone());
-                    } else {
-                        let col = crate::front_matter::locate_text(&doc.text, m.line, written).map(|p| p.1).unwrap_or(0);
-                        errs.push(
-                            doc.diag((m.line, col), Message::MissingAsset { what: FileRef::Material, path: written.clone() })
-                                .with_hint(Hint::PutNextTo { file: doc.shown.clone() }),
-                        );
+            n.tags = doc.tags.iter().filter_map(|t| tag_index.get(t.as_str()).copied()).collect();
+            n.tags.dedup();
+            n.lecturer = doc.lecturer.as_deref().and_then(|l| lecturer_index.get(l).copied());
+            if let Some(cover) = &doc.cover {
+                match crate::content::resolve_relative(&doc.source, cover) {
+                    Some(p) if content.assets.contains(&p) => {
+                        let out = markdown::asset_site_path(&n.url, &p, cover);
+                        n.cover_url = Some(out.clone());
+                        page_assets.push((out, p));
                     }
+                    Some(_) => errs.push(
+                        doc.diag(doc.pos("cover"), Message::MissingAsset { what: FileRef::Cover, path: cover.clone() })
+                            .with_hint(Hint::PutNextTo { file: doc.shown.clone() }),
+                    ),
+                    None => errs.push(
+                        doc.diag(doc.pos("cover"), Message::PathOutside { what: FileRef::Cover, path: cover.clone() })
+                            .with_hint(Hint::StayInside),
+                    ),
                 }
-                (_, _, Some(url)) => {
-                    n.materials.push(MaterialOut { title: m.title.clone(), url: url.clone(), is_file: false, ext: String::new() })
-                }
-                _ => {}
             }
-        }
-        for (src, out) in &n.rendered.assets {
-            assets.insert(out.clone(), src.clone());
-        }
+            for m in &doc.materials {
+                match (&m.file, &m.file_ref, &m.url) {
+                    (Some(file), Some(written), _) => {
+                        if content.assets.contains(file) {
+                            let out = markdown::asset_site_path(&n.url, file, written);
+                            let ext = file.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
+                            n.materials.push(MaterialOut { title: m.title.clone(), url: out.clone(), is_file: true, ext });
+                            page_assets.push((out, file.clone()));
+                        } else {
+                            let col = crate::front_matter::locate_text(&doc.text, m.line, written).map(|p| p.1).unwrap_or(0);
+                            errs.push(
+                                doc.diag((m.line, col), Message::MissingAsset { what: FileRef::Material, path: written.clone() })
+                                    .with_hint(Hint::PutNextTo { file: doc.shown.clone() }),
+                            );
+                        }
+                    }
+                    (_, _, Some(url)) => {
+                        n.materials.push(MaterialOut { title: m.title.clone(), url: url.clone(), is_file: false, ext: String::new() })
+                    }
+                    _ => {}
+                }
+            }
+            for (src, out) in &n.rendered.assets {
+                page_assets.push((out.clone(), src.clone()));
+            }
+            (errs, page_assets)
+        })
+        .collect();
+    for (errs, page_assets) in resolved {
+        assets.extend(page_assets);
         diags.extend(Diagnostics::from(errs));
     }
 
