@@ -198,6 +198,9 @@ pub fn debug_hash_of(value: &impl std::fmt::Debug) -> u64 {
     h.finish()
 }
 
+/// Files one page copies: (site path of the copy, content-relative source).
+type AssetCopies = Vec<(String, String)>;
+
 /// Fixed URLs that content may not claim.
 const RESERVED: &[&str] = &["/", "/reports/", "/classes/", "/regions/", "/tags/", "/modes/", "/bulletins/", "/dashboard/", "/search/"];
 
@@ -447,7 +450,7 @@ pub fn build_cached(
 
     // Each page resolved on its own (in parallel); problems and assets are
     // merged afterwards in page order, so the result does not depend on timing.
-    let resolved: Vec<(Vec<Diagnostic>, Vec<(String, String)>)> = nodes
+    let resolved: Vec<(Vec<Diagnostic>, AssetCopies)> = nodes
         .par_iter_mut()
         .map(|n| {
             let doc = &n.doc;

@@ -40,6 +40,9 @@ impl Sink for MemorySink {
     }
 }
 
+/// Search index files: (site path, bytes).
+pub type IndexFiles = Vec<(String, Vec<u8>)>;
+
 /// What one rebuild did.
 #[derive(Debug, Clone, Default, serde::Serialize)]
 pub struct Rebuild {
@@ -157,7 +160,7 @@ impl DevSite {
             self.pending_search = None;
         }
         // Without a new index now, the previous one stays served.
-        let keep_index = !(stale && !defer);
+        let keep_index = !stale || defer;
         let index_files = index_sink.files.into_inner().unwrap_or_default();
         let mut report = Rebuild { planned: jobs.len(), warnings: diags, ..Rebuild::default() };
         for (path, bytes) in rendered_files {
@@ -178,7 +181,7 @@ impl DevSite {
             self.put(path, 0, bytes);
         }
         let gone: Vec<String> =
-            self.outputs.keys().filter(|p| !wanted.contains_key(*p) && !(keep_index && is_index_file(p))).cloned().collect();
+            self.outputs.keys().filter(|p| !(wanted.contains_key(*p) || keep_index && is_index_file(p))).cloned().collect();
         for p in gone {
             self.drop_output(&p);
             report.removed.push(p);
@@ -208,7 +211,7 @@ impl DevSite {
 
     /// [`DevSite::build_search`], given up (`None`) as soon as `cancelled`
     /// is set: a newer edit has made this index moot.
-    pub fn build_search_unless(graph: &graph::SiteGraph, cancelled: &AtomicBool) -> Result<Option<Vec<(String, Vec<u8>)>>> {
+    pub fn build_search_unless(graph: &graph::SiteGraph, cancelled: &AtomicBool) -> Result<Option<IndexFiles>> {
         let sink = MemorySink { files: Mutex::new(Vec::new()) };
         let gave_up = || cancelled.load(Ordering::Relaxed);
         if gave_up() {
