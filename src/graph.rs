@@ -173,14 +173,47 @@ impl SiteGraph {
 #[derive(Debug, Default)]
 pub struct RenderCache {
     entries: HashMap<String, (u64, Arc<Rendered>)>,
+    /// Bulletin and dashboard figures.
+    regional: crate::regional::Cache,
 }
+
+/// The hasher of change detection: XXH3, several times faster than the
+/// standard library's SipHash on the long strings hashed here (page texts,
+/// URLs), and of a quality that makes a missed change (two different inputs
+/// with equal 64-bit hashes) as unlikely as with SipHash. Keyless, so equal
+/// inputs hash equally within and across processes.
+pub type Fingerprint = xxhash_rust::xxh3::Xxh3Default;
 
 /// A stable 64-bit hash of anything hashable (for change detection, never for output).
 pub fn hash_of(value: &impl Hash) -> u64 {
-    let mut h = std::hash::DefaultHasher::new();
+    let mut h = Fingerprint::default();
     value.hash(&mut h);
     h.finish()
 }
+
+/// Feeds the `Debug` form of `value` into `hasher` without building the
+/// string: for values that hold floats, which have no `Hash`.
+pub fn debug_hash(hasher: &mut impl Hasher, value: &impl std::fmt::Debug) {
+    struct Feed<'a, H>(&'a mut H);
+    impl<H: Hasher> std::fmt::Write for Feed<'_, H> {
+        fn write_str(&mut self, s: &str) -> std::fmt::Result {
+            self.0.write(s.as_bytes());
+            Ok(())
+        }
+    }
+    // Writing into a hasher cannot fail; a `Debug` impl returning an error would only shorten the input.
+    let _ = std::fmt::write(&mut Feed(hasher), format_args!("{value:?}"));
+}
+
+/// [`debug_hash`] into a fresh hasher.
+pub fn debug_hash_of(value: &impl std::fmt::Debug) -> u64 {
+    let mut h = Fingerprint::default();
+    debug_hash(&mut h, value);
+    h.finish()
+}
+
+/// Files one page copies: (site path of the copy, content-relative source).
+type AssetCopies = Vec<(String, String)>;
 
 /// Fixed URLs that content may not claim.
 const RESERVED: &[&str] = &["/", "/reports/", "/classes/", "/regions/", "/tags/", "/modes/", "/bulletins/", "/dashboard/", "/search/"];
@@ -320,13 +353,15 @@ pub fn build_cached(
         h.finish()
     });
     let previous: Option<&RenderCache> = cache.as_deref();
-    let mut nodes: Vec<PageNode> = published
+    // Each node comes with its cache key when it was rendered afresh.
+    let built: Vec<(PageNode, Option<u64>)> = published
         .into_par_iter()
         .map(|doc| {
             let url = targets[&doc.source].url.clone();
             let version = hash_of(&(doc.text_hash, &url));
             let key = environment.map(|e| hash_of(&(version, e)));
             let cached = previous.and_then(|c| c.entries.get(&doc.source)).filter(|(k, _)| Some(*k) == key).map(|(_, r)| r.clone());
+            let fresh = if cached.is_some() { None } else { key };
             let rendered = cached.unwrap_or_else(|| {
                 let text = doc.text.unpack();
                 let source = Source {
@@ -340,7 +375,7 @@ pub fn build_cached(
                 Arc::new(markdown::render(&source, &ctx))
             });
             let summary_html = doc.summary.as_deref().map(|s| markdown::render_plain(s, sanitize)).unwrap_or_default();
-            PageNode {
+            let node = PageNode {
                 doc,
                 url,
                 version,
@@ -352,13 +387,28 @@ pub fn build_cached(
                 summary_html,
                 cover_url: None,
                 materials: Vec::new(),
-            }
+            };
+            (node, fresh)
         })
         .collect();
-
-    if let (Some(cache), Some(env)) = (cache, environment) {
-        cache.entries = nodes.iter().map(|n| (n.doc.source.clone(), (hash_of(&(n.version, env)), n.rendered.clone()))).collect();
-    }
+    let regional_cache = match cache {
+        Some(cache) if environment.is_some() => {
+            // Entries of reused renderings are already right: only fresh ones
+            // go in, and entries of documents gone are dropped.
+            for (n, key) in &built {
+                if let Some(key) = key {
+                    cache.entries.insert(n.doc.source.clone(), (*key, n.rendered.clone()));
+                }
+            }
+            if cache.entries.len() != built.len() {
+                let present: std::collections::HashSet<&str> = built.iter().map(|(n, _)| n.doc.source.as_str()).collect();
+                cache.entries.retain(|k, _| present.contains(k.as_str()));
+            }
+            Some(&mut cache.regional)
+        }
+        _ => None,
+    };
+    let mut nodes: Vec<PageNode> = built.into_iter().map(|(n, _)| n).collect();
 
     phases.mark("markdown");
     // Anchors into other pages, now that every page has its headings.
@@ -413,100 +463,110 @@ pub fn build_cached(
         .map(|name| LecturerNode { url: format!("/classes/lecturers/{}/", lecturer_slugs[name]), name: name.clone(), classes: Vec::new() })
         .collect();
 
-    for n in nodes.iter_mut() {
-        let doc = &n.doc;
-        let mut errs: Vec<Diagnostic> = Vec::new();
-        for rid in &doc.regions {
-            match region_index.get(rid.as_str()) {
-                Some(&i) => {
-                    if !n.regions.contains(&i) {
-                        n.regions.push(i)
+    // Each page resolved on its own (in parallel); problems and assets are
+    // merged afterwards in page order, so the result does not depend on timing.
+    let resolved: Vec<(Vec<Diagnostic>, AssetCopies)> = nodes
+        .par_iter_mut()
+        .map(|n| {
+            let doc = &n.doc;
+            let mut errs: Vec<Diagnostic> = Vec::new();
+            let mut page_assets: Vec<(String, String)> = Vec::new();
+            for rid in &doc.regions {
+                match region_index.get(rid.as_str()) {
+                    Some(&i) => {
+                        if !n.regions.contains(&i) {
+                            n.regions.push(i)
+                        }
+                    }
+                    None => {
+                        let (l, _) = doc.pos("region");
+                        let col = crate::front_matter::locate_text(&doc.text.unpack(), l, rid).map(|p| p.1).unwrap_or(0);
+                        let near = nearest(rid, region_nodes.iter().map(|r| r.region.id.as_str()));
+                        let all: Vec<String> = region_nodes.iter().map(|r| r.region.id.clone()).collect();
+                        let fallback = if all.is_empty() { Hint::NoRegionYet } else { Hint::KnownRegions(all) };
+                        let hint = Hint::nearest_or(near, fallback);
+                        errs.push(doc.diag((l, col), Message::UnknownRegion { id: rid.clone() }).with_hint(hint));
                     }
                 }
-                None => {
-                    let (l, _) = doc.pos("region");
-                    let col = crate::front_matter::locate_text(&doc.text.unpack(), l, rid).map(|p| p.1).unwrap_or(0);
-                    let near = nearest(rid, region_nodes.iter().map(|r| r.region.id.as_str()));
-                    let all: Vec<String> = region_nodes.iter().map(|r| r.region.id.clone()).collect();
-                    let fallback = if all.is_empty() { Hint::NoRegionYet } else { Hint::KnownRegions(all) };
-                    let hint = Hint::nearest_or(near, fallback);
-                    errs.push(doc.diag((l, col), Message::UnknownRegion { id: rid.clone() }).with_hint(hint));
-                }
             }
-        }
-        for m in &doc.modes {
-            match config.modes.iter().position(|c| &c.name == m || &c.id == m) {
-                Some(i) => {
-                    if !n.modes.contains(&i) {
-                        n.modes.push(i)
+            for m in &doc.modes {
+                match config.modes.iter().position(|c| &c.name == m || &c.id == m) {
+                    Some(i) => {
+                        if !n.modes.contains(&i) {
+                            n.modes.push(i)
+                        }
+                    }
+                    None => {
+                        let (l, _) = doc.pos("mode");
+                        let col = crate::front_matter::locate_text(&doc.text.unpack(), l, m).map(|p| p.1).unwrap_or(0);
+                        let candidates = mode_names.iter().copied().chain(config.modes.iter().map(|c| c.id.as_str()));
+                        let near = nearest(m, candidates);
+                        let all = Hint::OneOf(mode_names.iter().map(|s| s.to_string()).collect());
+                        let hint = Hint::nearest_or(near.into_iter().take(1).collect(), all);
+                        errs.push(doc.diag((l, col), Message::UnknownMode { mode: m.clone() }).with_hint(hint));
                     }
                 }
-                None => {
-                    let (l, _) = doc.pos("mode");
-                    let col = crate::front_matter::locate_text(&doc.text.unpack(), l, m).map(|p| p.1).unwrap_or(0);
-                    let candidates = mode_names.iter().copied().chain(config.modes.iter().map(|c| c.id.as_str()));
-                    let near = nearest(m, candidates);
-                    let all = Hint::OneOf(mode_names.iter().map(|s| s.to_string()).collect());
-                    let hint = Hint::nearest_or(near.into_iter().take(1).collect(), all);
-                    errs.push(doc.diag((l, col), Message::UnknownMode { mode: m.clone() }).with_hint(hint));
+            }
+            for u in &doc.units {
+                let known = n.regions.iter().any(|&r| region_nodes[r].region.units.iter().any(|x| &x.name == u));
+                if !known && !n.regions.is_empty() {
+                    let (l, _) = doc.pos("units");
+                    let col = crate::front_matter::locate_text(&doc.text.unpack(), l, u).map(|p| p.1).unwrap_or(0);
+                    let names = n.regions.iter().flat_map(|&r| region_nodes[r].region.units.iter().map(|x| x.name.as_str()));
+                    let hint = Hint::nearest_or(nearest(u, names).into_iter().take(1).collect(), Hint::AddUnit);
+                    errs.push(doc.diag((l, col), Message::UnknownUnit { unit: u.clone() }).with_hint(hint));
                 }
             }
-        }
-        for u in &doc.units {
-            let known = n.regions.iter().any(|&r| region_nodes[r].region.units.iter().any(|x| &x.name == u));
-            if !known && !n.regions.is_empty() {
-                let (l, _) = doc.pos("units");
-                let col = crate::front_matter::locate_text(&doc.text.unpack(), l, u).map(|p| p.1).unwrap_or(0);
-                let names = n.regions.iter().flat_map(|&r| region_nodes[r].region.units.iter().map(|x| x.name.as_str()));
-                let hint = Hint::nearest_or(nearest(u, names).into_iter().take(1).collect(), Hint::AddUnit);
-                errs.push(doc.diag((l, col), Message::UnknownUnit { unit: u.clone() }).with_hint(hint));
-            }
-        }
-        n.tags = doc.tags.iter().filter_map(|t| tag_index.get(t.as_str()).copied()).collect();
-        n.tags.dedup();
-        n.lecturer = doc.lecturer.as_deref().and_then(|l| lecturer_index.get(l).copied());
-        if let Some(cover) = &doc.cover {
-            match crate::content::resolve_relative(&doc.source, cover) {
-                Some(p) if content.assets.contains(&p) => {
-                    let out = markdown::asset_site_path(&n.url, &p, cover);
-                    n.cover_url = Some(out.clone());
-                    assets.insert(out, p);
-                }
-                Some(_) => errs.push(
-                    doc.diag(doc.pos("cover"), Message::MissingAsset { what: FileRef::Cover, path: cover.clone() })
-                        .with_hint(Hint::PutNextTo { file: doc.shown.clone() }),
-                ),
-                None => errs.push(
-                    doc.diag(doc.pos("cover"), Message::PathOutside { what: FileRef::Cover, path: cover.clone() })
-                        .with_hint(Hint::StayInside),
-                ),
-            }
-        }
-        for m in &doc.materials {
-            match (&m.file, &m.file_ref, &m.url) {
-                (Some(file), Some(written), _) => {
-                    if content.assets.contains(file) {
-                        let out = markdown::asset_site_path(&n.url, file, written);
-                        let ext = file.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
-                        n.materials.push(MaterialOut { title: m.title.clone(), url: out.clone(), is_file: true, ext });
-                        assets.insert(out, file.clone());
-                    } else {
-                        let col = crate::front_matter::locate_text(&doc.text.unpack(), m.line, written).map(|p| p.1).unwrap_or(0);
-                        errs.push(
-                            doc.diag((m.line, col), Message::MissingAsset { what: FileRef::Material, path: written.clone() })
-                                .with_hint(Hint::PutNextTo { file: doc.shown.clone() }),
-                        );
+            n.tags = doc.tags.iter().filter_map(|t| tag_index.get(t.as_str()).copied()).collect();
+            n.tags.dedup();
+            n.lecturer = doc.lecturer.as_deref().and_then(|l| lecturer_index.get(l).copied());
+            if let Some(cover) = &doc.cover {
+                match crate::content::resolve_relative(&doc.source, cover) {
+                    Some(p) if content.assets.contains(&p) => {
+                        let out = markdown::asset_site_path(&n.url, &p, cover);
+                        n.cover_url = Some(out.clone());
+                        page_assets.push((out, p));
                     }
+                    Some(_) => errs.push(
+                        doc.diag(doc.pos("cover"), Message::MissingAsset { what: FileRef::Cover, path: cover.clone() })
+                            .with_hint(Hint::PutNextTo { file: doc.shown.clone() }),
+                    ),
+                    None => errs.push(
+                        doc.diag(doc.pos("cover"), Message::PathOutside { what: FileRef::Cover, path: cover.clone() })
+                            .with_hint(Hint::StayInside),
+                    ),
                 }
-                (_, _, Some(url)) => {
-                    n.materials.push(MaterialOut { title: m.title.clone(), url: url.clone(), is_file: false, ext: String::new() })
-                }
-                _ => {}
             }
-        }
-        for (src, out) in &n.rendered.assets {
-            assets.insert(out.clone(), src.clone());
-        }
+            for m in &doc.materials {
+                match (&m.file, &m.file_ref, &m.url) {
+                    (Some(file), Some(written), _) => {
+                        if content.assets.contains(file) {
+                            let out = markdown::asset_site_path(&n.url, file, written);
+                            let ext = file.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
+                            n.materials.push(MaterialOut { title: m.title.clone(), url: out.clone(), is_file: true, ext });
+                            page_assets.push((out, file.clone()));
+                        } else {
+                            let col = crate::front_matter::locate_text(&doc.text.unpack(), m.line, written).map(|p| p.1).unwrap_or(0);
+                            errs.push(
+                                doc.diag((m.line, col), Message::MissingAsset { what: FileRef::Material, path: written.clone() })
+                                    .with_hint(Hint::PutNextTo { file: doc.shown.clone() }),
+                            );
+                        }
+                    }
+                    (_, _, Some(url)) => {
+                        n.materials.push(MaterialOut { title: m.title.clone(), url: url.clone(), is_file: false, ext: String::new() })
+                    }
+                    _ => {}
+                }
+            }
+            for (src, out) in &n.rendered.assets {
+                page_assets.push((out.clone(), src.clone()));
+            }
+            (errs, page_assets)
+        })
+        .collect();
+    for (errs, page_assets) in resolved {
+        assets.extend(page_assets);
         diags.extend(Diagnostics::from(errs));
     }
 
@@ -561,7 +621,8 @@ pub fn build_cached(
     let year = reports.iter().chain(classes.iter()).filter_map(|&i| nodes[i].doc.date).map(|d| d.year()).max();
     let sources = crate::regional::Sources { notes: content.notes, assessments: content.assessments };
     phases.mark("lists");
-    let regional = crate::regional::build(&config, &region_nodes, &nodes, &reports, &classes, sources, &ctx, &mut assets, diags);
+    let regional =
+        crate::regional::build(&config, &region_nodes, &nodes, &reports, &classes, sources, &ctx, &mut assets, diags, regional_cache);
     phases.mark("regional");
     let mut asset_list: Vec<(String, String)> = assets.into_iter().map(|(out, src)| (src, out)).collect();
     asset_list.sort_by(|a, b| a.1.cmp(&b.1));

@@ -211,7 +211,7 @@ fn the_dev_server_keeps_its_search_index_current() {
     assert_ne!(after["version"], first["version"]);
     let files = dev.files();
     let urls: Vec<String> = (0..after["docs"].as_u64().unwrap())
-        .map(|i| serde_json::from_slice::<Value>(files.get(&format!("search/d/{i}.json")).unwrap()).unwrap()["u"].to_string())
+        .map(|i| serde_json::from_slice::<Value>(files.get(format!("search/d/{i}.json").as_str()).unwrap()).unwrap()["u"].to_string())
         .collect();
     assert!(urls.iter().any(|u| u == "\"/reports/new/\""), "{urls:?}");
 }

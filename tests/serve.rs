@@ -379,3 +379,70 @@ fn the_deferred_search_index_equals_a_full_rebuilds() {
     fresh.rebuild(None).unwrap();
     assert_eq!(dev.files(), fresh.files());
 }
+
+/// Rebuilds as the dev server runs them (told which file changed) reuse the
+/// bulletin and dashboard figures while no page moved, and recompute them
+/// when one did: either way the result is a full rebuild's, byte for byte.
+#[test]
+fn moving_a_report_to_another_period_updates_exactly_its_bulletins_and_years() {
+    use regionpress::serve::DevSite;
+    let site = Site::new("regional");
+    let root = site.root.clone();
+    let url = "http://127.0.0.1:1111/";
+    let mut dev = DevSite::new(&root, false, url);
+    dev.rebuild(None).unwrap();
+    let path = root.join("content/reports/2025-12-10-east-share.md");
+    let same_as_full_rebuild = |dev: &DevSite, what: &str| {
+        let mut fresh = DevSite::new(&root, false, url);
+        fresh.rebuild(None).unwrap();
+        let (a, b) = (dev.files(), fresh.files());
+        assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>(), "{what}: different files");
+        for (k, v) in &a {
+            assert!(v == &b[k], "{what}: {k} differs from a full rebuild");
+        }
+    };
+    let edit = |dev: &mut DevSite, from: &str, to: &str| {
+        let t = std::fs::read_to_string(&path).unwrap();
+        assert!(t.contains(from));
+        std::thread::sleep(Duration::from_millis(20));
+        std::fs::write(&path, t.replacen(from, to, 1)).unwrap();
+        let step = dev.rebuild(Some(std::slice::from_ref(&path))).unwrap();
+        // The server builds the index on another thread; here, at once.
+        if let Some((sig, graph)) = dev.take_pending_search() {
+            let files = DevSite::build_search(&graph).unwrap();
+            dev.apply_search(sig, files);
+        }
+        step
+    };
+
+    // The body only: figures reused; the issue printing the report is re-rendered, other periods' are not.
+    let step = edit(&mut dev, "东片区共享资源。", "东片区共享资源，并交流了经验。");
+    same_as_full_rebuild(&dev, "body edit");
+    assert!(step.rendered.contains(&"/bulletins/east/2025-12/".to_string()), "{:?}", step.rendered);
+    for untouched in ["/bulletins/east/2026-03/", "/bulletins/west/2026-02/", "/dashboard/2026/"] {
+        assert!(dev.paths().contains(untouched), "{untouched} exists");
+        assert!(!step.rendered.contains(&untouched.to_string()), "{untouched} re-rendered needlessly: {:?}", step.rendered);
+    }
+
+    // Another month and year: both periods' issues and both years' dashboards change.
+    let step = edit(&mut dev, "date: 2025-12-10", "date: 2026-03-10");
+    same_as_full_rebuild(&dev, "date moved to 2026-03");
+    assert!(step.removed.contains(&"/bulletins/east/2025-12/".to_string()), "the emptied issue is gone: {:?}", step.removed);
+    for changed in ["/bulletins/east/2026-03/", "/bulletins/all/2026-03/", "/dashboard/2025/", "/dashboard/2026/", "/dashboard/2026.csv"] {
+        assert!(step.changed.contains(&changed.to_string()), "{changed} not updated: {:?}", step.changed);
+    }
+    // (Later issues of every series are re-rendered too: with one issue
+    // fewer, their overall numbers and neighbours changed.)
+
+    // Another region in the same period: figures move between the regions' rows.
+    let step = edit(&mut dev, "region: east", "region: west");
+    same_as_full_rebuild(&dev, "region changed");
+    assert!(step.changed.contains(&"/bulletins/west/2026-03/".to_string()), "{:?}", step.changed);
+    assert!(step.changed.contains(&"/bulletins/east/2026-03/".to_string()), "{:?}", step.changed);
+
+    // And back: the result is the original site's.
+    edit(&mut dev, "region: west", "region: east");
+    let step = edit(&mut dev, "date: 2026-03-10", "date: 2025-12-10");
+    same_as_full_rebuild(&dev, "moved back");
+    assert!(step.changed.contains(&"/bulletins/east/2025-12/".to_string()), "{:?}", step.changed);
+}

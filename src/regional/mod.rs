@@ -29,6 +29,8 @@ pub use stats::{Activity, Figures};
 /// Everything the regional pages need, computed from the content.
 #[derive(Debug, Clone, Default)]
 pub struct Regional {
+    /// Change-detection hashes of the issues and years (for the dev server).
+    pub versions: Versions,
     /// Month buckets.
     pub activity: Activity,
     /// Bulletin issues.
@@ -41,6 +43,89 @@ pub struct Regional {
     pub company_figures: Figures,
 }
 
+/// Hashes of what each bulletin issue and dashboard year prints, computed
+/// once per build so that change detection does not walk the issues again
+/// (two builds of the same content give equal versions).
+#[derive(Debug, Clone, Default)]
+pub struct Versions {
+    /// Per issue (same order as `bulletins.issues`): everything it holds, note included.
+    pub issues: Vec<u64>,
+    /// Every issue and the series lists together.
+    pub bulletins: u64,
+    /// Per dashboard year (same order as `years`).
+    pub years: Vec<u64>,
+}
+
+/// What an earlier build computed, reused by the dev server while the
+/// inputs of the figures are unchanged (an edit of a report's body leaves
+/// every date, region, mode, unit and participant count as it was).
+#[derive(Debug, Default)]
+pub struct Cache {
+    key: u64,
+    base: Option<Base>,
+}
+
+/// The part of [`Regional`] computed from the pages' front matter alone
+/// (editor's notes are attached afterwards, on every build).
+#[derive(Debug, Clone)]
+struct Base {
+    activity: Activity,
+    bulletins: Bulletins,
+    years: Vec<dashboard::Year>,
+    region_figures: Vec<Figures>,
+    company_figures: Figures,
+    /// Per issue, before its note is attached.
+    issue_versions: Vec<u64>,
+    year_versions: Vec<u64>,
+}
+
+/// A hash of everything [`Base`] is computed from: settings of the figures,
+/// region profiles, and per page (in id order) the fields that place and count it.
+fn base_key(
+    cfg: &SiteConfig,
+    regions: &[RegionNode],
+    nodes: &[PageNode],
+    reports: &[PageId],
+    classes: &[PageId],
+    assessments: &[Assessment],
+) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = crate::graph::Fingerprint::default();
+    crate::graph::debug_hash(&mut h, &(cfg.bulletin_period, &cfg.targets, cfg.modes.len()));
+    for r in regions {
+        (&r.region.id, &r.region.text).hash(&mut h);
+    }
+    for n in nodes {
+        let d = &n.doc;
+        (d.kind, d.date, &n.url, &n.regions, &n.modes, &d.units, d.participants).hash(&mut h);
+    }
+    (reports, classes).hash(&mut h);
+    for a in assessments {
+        crate::graph::debug_hash(&mut h, a);
+    }
+    h.finish()
+}
+
+fn compute_base(
+    cfg: &SiteConfig,
+    regions: &[RegionNode],
+    nodes: &[PageNode],
+    reports: &[PageId],
+    classes: &[PageId],
+    assessments: &[Assessment],
+) -> Base {
+    let activity = Activity::build(regions, nodes, reports, classes);
+    let counter = stats::Counter::new(regions, nodes, cfg.modes.len());
+    let bulletins = bulletins::plan(cfg, regions, nodes, &activity, &counter);
+    let years = dashboard::plan(&cfg.targets, regions, nodes, &activity, &bulletins, &counter, assessments);
+    let all_months: Vec<Month> = activity.company.keys().copied().collect();
+    let region_figures = (0..regions.len()).map(|r| counter.figures(Some(r), &activity.merged(Some(r), &all_months))).collect();
+    let company_figures = counter.figures(None, &activity.merged(None, &all_months));
+    let issue_versions = bulletins.issues.iter().map(crate::graph::debug_hash_of).collect();
+    let year_versions = years.iter().map(crate::graph::debug_hash_of).collect();
+    Base { activity, bulletins, years, region_figures, company_figures, issue_versions, year_versions }
+}
+
 /// Inputs of [`build`] that come straight from the loader.
 pub struct Sources {
     /// Editor's notes.
@@ -49,7 +134,8 @@ pub struct Sources {
     pub assessments: Vec<Assessment>,
 }
 
-/// Computes the regional data and checks notes and assessments.
+/// Computes the regional data and checks notes and assessments, reusing
+/// `cache` (the dev server's) when the pages' placing fields did not change.
 #[allow(clippy::too_many_arguments)] // one call site; the arguments are the parts of the graph being built
 pub fn build(
     cfg: &SiteConfig,
@@ -61,6 +147,7 @@ pub fn build(
     links: &LinkContext<'_>,
     assets: &mut BTreeMap<String, String>,
     diags: &mut Diagnostics,
+    cache: Option<&mut Cache>,
 ) -> Regional {
     // Free pages may not take URLs the regional pages generate.
     for n in nodes.iter().filter(|n| n.doc.kind == crate::content::DocKind::Page) {
@@ -77,13 +164,33 @@ pub fn build(
             );
         }
     }
-    let activity = Activity::build(regions, nodes, reports, classes);
-    let counter = stats::Counter::new(regions, nodes, cfg.modes.len());
-    let mut bulletins = bulletins::plan(cfg, regions, nodes, &activity, &counter);
+    let base = match cache {
+        Some(cache) => {
+            let key = base_key(cfg, regions, nodes, reports, classes, &sources.assessments);
+            match &cache.base {
+                Some(base) if cache.key == key => base.clone(),
+                _ => {
+                    let base = compute_base(cfg, regions, nodes, reports, classes, &sources.assessments);
+                    *cache = Cache { key, base: Some(base.clone()) };
+                    base
+                }
+            }
+        }
+        None => compute_base(cfg, regions, nodes, reports, classes, &sources.assessments),
+    };
+    let Base { activity, mut bulletins, years, region_figures, company_figures, issue_versions, year_versions } = base;
+    // Notes are rendered on every build: their links and anchors look at other pages.
     bulletins::attach_notes(&mut bulletins, sources.notes, regions, nodes, links, assets, diags);
-    let years = dashboard::plan(&cfg.targets, regions, nodes, &activity, &bulletins, &counter, &sources.assessments);
-    let all_months: Vec<Month> = activity.company.keys().copied().collect();
-    let region_figures = (0..regions.len()).map(|r| counter.figures(Some(r), &activity.merged(Some(r), &all_months))).collect();
-    let company_figures = counter.figures(None, &activity.merged(None, &all_months));
-    Regional { activity, bulletins, years, region_figures, company_figures }
+    let issues: Vec<u64> = bulletins
+        .issues
+        .iter()
+        .zip(issue_versions)
+        .map(|(issue, v)| match &issue.note {
+            Some(note) => crate::graph::hash_of(&(v, crate::graph::debug_hash_of(note))),
+            None => v,
+        })
+        .collect();
+    let all = crate::graph::hash_of(&(&issues, &bulletins.by_region, &bulletins.company, &bulletins.newest));
+    let versions = Versions { issues, bulletins: all, years: year_versions };
+    Regional { versions, activity, bulletins, years, region_figures, company_figures }
 }

@@ -190,11 +190,15 @@ impl<'g> Renderer<'g> {
     /// [`Renderer::with_options`], reusing (and refreshing) list-entry values from `cache`.
     pub fn with_cache(g: &'g SiteGraph, root: &'g Path, options: RenderOptions, cache: Option<&mut EntryCache>) -> Result<Renderer<'g>> {
         let cfg = &g.config;
+        let mut phases = crate::timing::Phases::start("    renderer/");
         let theme = Theme::load(root, &cfg.theme, cfg.language)?;
+        phases.mark("theme");
         let mut tera = Tera::new();
         let sources: Vec<(&str, &str)> = theme.templates.iter().map(|(n, (t, _))| (n.as_str(), t.as_str())).collect();
         tera.add_raw_templates(sources).map_err(|e| anyhow!("{}", tera_error(&e)))?;
+        phases.mark("templates");
         let syntax_css = crate::markdown::highlight_css();
+        phases.mark("syntax css");
         let mut r = Renderer {
             g,
             root,
@@ -215,10 +219,14 @@ impl<'g> Renderer<'g> {
             regional: regional::Prepared::default(),
         };
         r.prepare_values(cache);
+        phases.mark("values");
         r.prepare_regional();
+        phases.mark("regional values");
         r.prepare_lists();
         r.prepare_globals()?;
+        phases.mark("lists and globals");
         r.versions = signature::Versions::compute(&r);
+        phases.mark("versions");
         Ok(r)
     }
 
@@ -288,19 +296,29 @@ impl<'g> Renderer<'g> {
             ))
         };
         let previous = cache.as_deref();
-        let computed: Vec<(u64, Value)> = g
+        // Each value comes with its key when it was built afresh.
+        let computed: Vec<(Option<u64>, Value)> = g
             .nodes
             .par_iter()
             .map(|n| {
                 let k = key(n);
                 match previous.and_then(|c| c.entries.get(&n.doc.source)).filter(|(old, _)| *old == k) {
-                    Some((_, v)) => (k, v.clone()),
-                    None => (k, self.entry_value(n)),
+                    Some((_, v)) => (None, v.clone()),
+                    None => (Some(k), self.entry_value(n)),
                 }
             })
             .collect();
         if let Some(cache) = cache {
-            cache.entries = g.nodes.iter().zip(&computed).map(|(n, (k, v))| (n.doc.source.clone(), (*k, v.clone()))).collect();
+            // Reused entries are already right: only fresh ones go in, and entries of pages gone are dropped.
+            for (n, (k, v)) in g.nodes.iter().zip(&computed) {
+                if let Some(k) = k {
+                    cache.entries.insert(n.doc.source.clone(), (*k, v.clone()));
+                }
+            }
+            if cache.entries.len() != g.nodes.len() {
+                let present: std::collections::HashSet<&str> = g.nodes.iter().map(|n| n.doc.source.as_str()).collect();
+                cache.entries.retain(|k, _| present.contains(k.as_str()));
+            }
         }
         self.entries = computed.into_iter().map(|(_, v)| v).collect();
     }

@@ -61,10 +61,10 @@ impl Versions {
         let templates = r.theme.templates.iter().map(|(n, (t, _))| (n.clone(), hash_of(t))).collect();
         let regions: Vec<u64> = g.regions.iter().map(|n| hash_of(&(&n.region.text, &n.region.id))).collect();
         // Every page shows the site settings, the navigation and the region list.
-        let global = hash_of(&(format!("{:?}", g.config), &r.theme.strings, shared, r.site_version, &regions));
+        let global = hash_of(&(crate::graph::debug_hash_of(&g.config), &r.theme.strings, shared, r.site_version, &regions));
         let pages: Vec<u64> = g.pages.iter().map(|&p| g.nodes[p].version).collect();
-        let bulletins = hash_of(&format!("{:?}", g.regional.bulletins));
-        let years: Vec<u64> = g.regional.years.iter().map(|y| hash_of(&format!("{y:?}"))).collect();
+        let bulletins = g.regional.versions.bulletins;
+        let years: Vec<u64> = g.regional.versions.years.clone();
         let all = hash_of(&(&pages, &regions, bulletins, &years));
         Versions { global, templates, regions, bulletins, years, all }
     }
@@ -189,12 +189,13 @@ impl Renderer<'_> {
                 let b = &g.regional.bulletins;
                 let issue = &b.issues[*i];
                 // The issue, the pages it prints, and the issues it links to (their numbers and periods).
-                let linked: Vec<String> =
-                    issue.prev.iter().chain(issue.next.iter()).chain(issue.related.iter()).map(|&j| format!("{:?}", b.issues[j])).collect();
+                let issue_versions = &g.regional.versions.issues;
+                let linked: Vec<u64> =
+                    issue.prev.iter().chain(issue.next.iter()).chain(issue.related.iter()).map(|&j| issue_versions[j]).collect();
                 let pages: Vec<u64> =
                     self.page_versions(&issue.items.reports).into_iter().chain(self.page_versions(&issue.items.classes)).collect();
                 let region = issue.region.map(|r| v.regions[r]);
-                hash_of(&(v.global, self.template_version("bulletin.html"), path, format!("{issue:?}"), linked, pages, region))
+                hash_of(&(v.global, self.template_version("bulletin.html"), path, issue_versions[*i], linked, pages, region))
             }
             Job::BulletinIndex => hash_of(&(v.global, self.template_version("bulletins.html"), path, v.bulletins)),
             Job::BulletinFeed => hash_of(&(v.global, self.template_version("atom.xml"), path, v.all)),

@@ -210,8 +210,10 @@ fn spawn_builder(root: &Path, mut site: DevSite, tx: watch::Sender<Arc<Snapshot>
     let (events_tx, events_rx) = std::sync::mpsc::channel::<Work>();
     let index_tx = events_tx.clone();
     let mut debouncer = notify_debouncer_full::new_debouncer(
-        Duration::from_millis(20),
-        Some(Duration::from_millis(5)),
+        // Long enough to see an editor's save (truncate and write, or write
+        // and rename) as one change; short, since every save waits for it.
+        Duration::from_millis(10),
+        Some(Duration::from_millis(2)),
         move |result: notify_debouncer_full::DebounceEventResult| {
             if let Ok(events) = result {
                 // Reading files (our own rebuild does) raises access events: only changes count.
@@ -240,70 +242,110 @@ fn spawn_builder(root: &Path, mut site: DevSite, tx: watch::Sender<Arc<Snapshot>
         let first = rel.components().next().map(|c| c.as_os_str().to_string_lossy().into_owned()).unwrap_or_default();
         matches!(first.as_str(), "content" | "static" | "themes" | "site.yaml")
     };
-    std::thread::spawn(move || {
-        // The search index is built on its own thread after each rebuild, so
-        // pages are served without waiting for it; only the newest counts.
-        let mut wanted_index: Option<u64> = None;
-        while let Ok(first) = events_rx.recv() {
-            let mut paths = Vec::new();
-            let mut index = None;
-            for work in std::iter::once(first).chain(std::iter::from_fn(|| events_rx.try_recv().ok())) {
-                match work {
-                    Work::Changed(p) => paths.extend(p),
-                    Work::Index(sig, files) => index = Some((sig, files)),
+    // The search index is built after each rebuild on threads of its own, at
+    // the lowest priority and outside the global rayon pool: the next
+    // rebuild's parallel phases must not queue behind the index's tasks
+    // (rayon workers finish their own queue before taking new work), nor
+    // share the cores with it equally.
+    let index_pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2))
+        .thread_name(|i| format!("search-index-{i}"))
+        .start_handler(|_| lower_thread_priority())
+        .build()
+        .ok()
+        .map(Arc::new);
+    std::thread::Builder::new()
+        .name("rebuild".into())
+        .spawn(move || {
+            // Pages are served without waiting for the index; only the newest counts.
+            let mut wanted_index: Option<u64> = None;
+            let mut index_cancel: Option<Arc<std::sync::atomic::AtomicBool>> = None;
+            while let Ok(first) = events_rx.recv() {
+                let mut paths = Vec::new();
+                let mut index = None;
+                for work in std::iter::once(first).chain(std::iter::from_fn(|| events_rx.try_recv().ok())) {
+                    match work {
+                        Work::Changed(p) => paths.extend(p),
+                        Work::Index(sig, files) => index = Some((sig, files)),
+                    }
                 }
-            }
-            if let Some((sig, files)) = index.filter(|(sig, _)| Some(*sig) == wanted_index) {
-                let r = site.apply_search(sig, files);
-                println!("search index updated: {} files changed", r.changed.len());
-                // Same generation and report: browsers that reloaded for the
-                // pages do not reload again; searches see the new index.
+                if let Some((sig, files)) = index.filter(|(sig, _)| Some(*sig) == wanted_index) {
+                    let r = site.apply_search(sig, files);
+                    println!("search index updated: {} files changed", r.changed.len());
+                    // Same generation and report: browsers that reloaded for the
+                    // pages do not reload again; searches see the new index.
+                    let previous = tx.borrow().clone();
+                    if tx.send(Arc::new(Snapshot { files: site.files(), ..(*previous).clone() })).is_err() {
+                        break;
+                    }
+                }
+                if !paths.iter().any(|p| relevant(p)) {
+                    continue;
+                }
                 let previous = tx.borrow().clone();
-                if tx.send(Arc::new(Snapshot { files: site.files(), ..(*previous).clone() })).is_err() {
+                let mut next = Snapshot { generation: previous.generation + 1, ..Snapshot::default() };
+                match site.rebuild(Some(&paths)) {
+                    Ok(r) => {
+                        print_diagnostics(&r.warnings, site.language());
+                        println!(
+                            "rebuilt in {:.0} ms: {} rendered, {} changed, {} removed",
+                            r.seconds * 1000.0,
+                            r.rendered.len(),
+                            r.changed.len(),
+                            r.removed.len()
+                        );
+                        next.files = site.files();
+                        next.last = r;
+                    }
+                    Err(diags) => {
+                        print_diagnostics(&diags, site.language());
+                        println!("rebuild failed with {} error(s); still serving the last good pages", diags.error_count());
+                        next.files = previous.files.clone();
+                        next.errors = views(&diags, site.language());
+                    }
+                }
+                if tx.send(Arc::new(next)).is_err() {
                     break;
                 }
-            }
-            if !paths.iter().any(|p| relevant(p)) {
-                continue;
-            }
-            let previous = tx.borrow().clone();
-            let mut next = Snapshot { generation: previous.generation + 1, ..Snapshot::default() };
-            match site.rebuild(Some(&paths)) {
-                Ok(r) => {
-                    print_diagnostics(&r.warnings, site.language());
-                    println!(
-                        "rebuilt in {:.0} ms: {} rendered, {} changed, {} removed",
-                        r.seconds * 1000.0,
-                        r.rendered.len(),
-                        r.changed.len(),
-                        r.removed.len()
-                    );
-                    next.files = site.files();
-                    next.last = r;
-                }
-                Err(diags) => {
-                    print_diagnostics(&diags, site.language());
-                    println!("rebuild failed with {} error(s); still serving the last good pages", diags.error_count());
-                    next.files = previous.files.clone();
-                    next.errors = views(&diags, site.language());
-                }
-            }
-            if tx.send(Arc::new(next)).is_err() {
-                break;
-            }
-            if let Some((sig, graph)) = site.take_pending_search() {
-                wanted_index = Some(sig);
-                let index_tx = index_tx.clone();
-                std::thread::spawn(move || match DevSite::build_search(&graph) {
-                    Ok(files) => {
-                        let _ = index_tx.send(Work::Index(sig, files));
+                if let Some((sig, graph)) = site.take_pending_search() {
+                    wanted_index = Some(sig);
+                    let index_tx = index_tx.clone();
+                    // An index still building for an earlier edit is now moot.
+                    let cancel = Arc::new(std::sync::atomic::AtomicBool::new(false));
+                    if let Some(old) = index_cancel.replace(cancel.clone()) {
+                        old.store(true, std::sync::atomic::Ordering::Relaxed);
                     }
-                    Err(e) => eprintln!("cannot build the search index: {e:#}"),
-                });
+                    let pool = index_pool.clone();
+                    std::thread::spawn(move || {
+                        let built = match &pool {
+                            Some(pool) => pool.install(|| DevSite::build_search_unless(&graph, &cancel)),
+                            None => DevSite::build_search_unless(&graph, &cancel),
+                        };
+                        match built {
+                            Ok(Some(files)) => {
+                                let _ = index_tx.send(Work::Index(sig, files));
+                            }
+                            Ok(None) => {}
+                            Err(e) => eprintln!("cannot build the search index: {e:#}"),
+                        }
+                    });
+                }
             }
-        }
-    });
+        })
+        .context("cannot start the rebuild thread")?;
     Ok(debouncer)
+}
+
+/// Puts the calling thread at the lowest scheduling priority (nice 19), so
+/// that it only takes what rebuilds and the HTTP server leave of the CPU.
+fn lower_thread_priority() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: `gettid` and `setpriority` have no memory-safety preconditions;
+    // on Linux the nice value is per thread, so this changes only the caller.
+    unsafe {
+        let tid = libc::gettid();
+        libc::setpriority(libc::PRIO_PROCESS, tid as libc::id_t, 19);
+    }
 }
 
 async fn events(State(rx): State<Shared>) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
@@ -366,10 +408,10 @@ async fn file(State(rx): State<Shared>, uri: Uri) -> Response {
     if key.split('/').any(|s| s == "..") {
         return (StatusCode::BAD_REQUEST, "bad path").into_response();
     }
-    if let Some(bytes) = snapshot.files.get(&key) {
+    if let Some(bytes) = snapshot.files.get(key.as_str()) {
         return respond(&key, bytes, StatusCode::OK);
     }
-    if snapshot.files.contains_key(&format!("{key}/index.html")) {
+    if snapshot.files.contains_key(format!("{key}/index.html").as_str()) {
         let location = format!("{}/", uri.path());
         return (StatusCode::MOVED_PERMANENTLY, [(header::LOCATION, location)]).into_response();
     }

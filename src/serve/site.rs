@@ -10,6 +10,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
@@ -23,8 +24,9 @@ use crate::output::{Sink, Staging};
 use crate::render::{EntryCache, RenderOptions, Renderer};
 
 /// Output files kept in memory, keyed by their path in the output folder
-/// (`reports/a/index.html`).
-pub type Files = BTreeMap<String, Arc<Vec<u8>>>;
+/// (`reports/a/index.html`). Keys and bytes are shared: each snapshot the
+/// server publishes copies pointers, not names or pages.
+pub type Files = BTreeMap<Arc<str>, Arc<Vec<u8>>>;
 
 struct MemorySink {
     files: Mutex<Vec<(String, Vec<u8>)>>,
@@ -37,6 +39,9 @@ impl Sink for MemorySink {
         Ok(())
     }
 }
+
+/// Search index files: (site path, bytes).
+pub type IndexFiles = Vec<(String, Vec<u8>)>;
 
 /// What one rebuild did.
 #[derive(Debug, Clone, Default, serde::Serialize)]
@@ -69,6 +74,8 @@ pub struct DevSite {
     language: crate::config::Language,
     /// Site path -> (job signature, bytes).
     outputs: BTreeMap<String, (u64, Arc<Vec<u8>>)>,
+    /// The same files by output path, kept up to date with `outputs`.
+    files: Files,
     /// What the search index was last built from.
     search_sig: Option<u64>,
     /// A site whose search index is out of date, kept for [`DevSite::refresh_search`].
@@ -87,6 +94,7 @@ impl DevSite {
             entry_cache: EntryCache::default(),
             language: crate::config::Language::default(),
             outputs: BTreeMap::new(),
+            files: Files::new(),
             search_sig: None,
             pending_search: None,
         }
@@ -134,11 +142,12 @@ impl DevSite {
         }
         phases.mark("render");
         let rendered_files = sink.files.into_inner().unwrap_or_default();
+        drop(renderer);
         // The search index, whole, whenever what it indexes changed (pages,
         // regions, bulletin issues, settings); otherwise the previous one stays.
         let regions: Vec<&String> = graph.regions.iter().map(|r| &r.region.text).collect();
         let pages: Vec<u64> = graph.nodes.iter().map(|n| n.version).collect();
-        let search_sig = graph::hash_of(&(format!("{:?}", graph.config), pages, regions, format!("{:?}", graph.regional.bulletins)));
+        let search_sig = graph::hash_of(&(graph::debug_hash_of(&graph.config), pages, regions, graph.regional.versions.bulletins));
         let index_sink = MemorySink { files: Mutex::new(Vec::new()) };
         let stale = self.search_sig != Some(search_sig);
         // After an edit the pages are served first; the index, which takes
@@ -149,11 +158,9 @@ impl DevSite {
             phases.mark("search index");
             self.search_sig = Some(search_sig);
             self.pending_search = None;
-        } else {
-            for path in self.outputs.keys().filter(|p| p.starts_with("/search/") && *p != "/search/") {
-                wanted.entry(path.clone()).or_insert(0);
-            }
         }
+        // Without a new index now, the previous one stays served.
+        let keep_index = !stale || defer;
         let index_files = index_sink.files.into_inner().unwrap_or_default();
         let mut report = Rebuild { planned: jobs.len(), warnings: diags, ..Rebuild::default() };
         for (path, bytes) in rendered_files {
@@ -163,7 +170,7 @@ impl DevSite {
                 report.changed.push(path.clone());
             }
             report.rendered.push(path.clone());
-            self.outputs.insert(path, (sig, Arc::new(bytes)));
+            self.put(path, sig, bytes);
         }
         // Index files are not render jobs: reported when their bytes changed.
         for (path, bytes) in index_files {
@@ -171,18 +178,18 @@ impl DevSite {
                 report.changed.push(path.clone());
             }
             wanted.insert(path.clone(), 0);
-            self.outputs.insert(path, (0, Arc::new(bytes)));
+            self.put(path, 0, bytes);
         }
-        let gone: Vec<String> = self.outputs.keys().filter(|p| !wanted.contains_key(*p)).cloned().collect();
+        let gone: Vec<String> =
+            self.outputs.keys().filter(|p| !(wanted.contains_key(*p) || keep_index && is_index_file(p))).cloned().collect();
         for p in gone {
-            self.outputs.remove(&p);
+            self.drop_output(&p);
             report.removed.push(p);
         }
         report.rendered.sort();
         report.changed.sort();
         report.css_only = !report.changed.is_empty() && report.removed.is_empty() && report.changed.iter().all(|p| p.ends_with(".css"));
         report.seconds = start.elapsed().as_secs_f64();
-        drop(renderer);
         if defer {
             self.pending_search = Some((search_sig, graph));
         }
@@ -198,9 +205,29 @@ impl DevSite {
 
     /// Builds the search index files of `graph` (what `take_pending_search` gave).
     pub fn build_search(graph: &graph::SiteGraph) -> Result<Vec<(String, Vec<u8>)>> {
+        let never = AtomicBool::new(false);
+        Ok(Self::build_search_unless(graph, &never)?.unwrap_or_default())
+    }
+
+    /// [`DevSite::build_search`], given up (`None`) as soon as `cancelled`
+    /// is set: a newer edit has made this index moot.
+    pub fn build_search_unless(graph: &graph::SiteGraph, cancelled: &AtomicBool) -> Result<Option<IndexFiles>> {
         let sink = MemorySink { files: Mutex::new(Vec::new()) };
-        crate::search::build(graph, &|path, bytes| sink.write(path, bytes))?;
-        Ok(sink.files.into_inner().unwrap_or_default())
+        let gave_up = || cancelled.load(Ordering::Relaxed);
+        if gave_up() {
+            return Ok(None);
+        }
+        let built = crate::search::build(graph, &|path, bytes| {
+            if gave_up() {
+                anyhow::bail!("cancelled");
+            }
+            sink.write(path, bytes)
+        });
+        if gave_up() {
+            return Ok(None);
+        }
+        built?;
+        Ok(Some(sink.files.into_inner().unwrap_or_default()))
     }
 
     /// Puts a freshly built search index in place of the previous one.
@@ -211,12 +238,11 @@ impl DevSite {
             if self.outputs.get(&path).is_none_or(|(_, old)| old.as_slice() != bytes.as_slice()) {
                 report.changed.push(path.clone());
             }
-            self.outputs.insert(path, (0, Arc::new(bytes)));
+            self.put(path, 0, bytes);
         }
-        let gone: Vec<String> =
-            self.outputs.keys().filter(|p| p.starts_with("/search/") && *p != "/search/" && !fresh.contains(*p)).cloned().collect();
+        let gone: Vec<String> = self.outputs.keys().filter(|p| is_index_file(p) && !fresh.contains(*p)).cloned().collect();
         for p in gone {
-            self.outputs.remove(&p);
+            self.drop_output(&p);
             report.removed.push(p);
         }
         report.changed.sort();
@@ -231,13 +257,37 @@ impl DevSite {
 
     /// The current files, keyed by output-relative file path.
     pub fn files(&self) -> Files {
-        self.outputs.iter().map(|(site_path, (_, bytes))| (file_key(site_path), bytes.clone())).collect()
+        self.files.clone()
+    }
+
+    /// Stores an output (and its entry in `files`).
+    fn put(&mut self, site_path: String, sig: u64, bytes: Vec<u8>) {
+        let bytes = Arc::new(bytes);
+        let key = file_key(&site_path);
+        match self.files.get_mut(key.as_str()) {
+            Some(b) => *b = bytes.clone(),
+            None => {
+                self.files.insert(key.into(), bytes.clone());
+            }
+        }
+        self.outputs.insert(site_path, (sig, bytes));
+    }
+
+    /// Forgets an output.
+    fn drop_output(&mut self, site_path: &str) {
+        self.outputs.remove(site_path);
+        self.files.remove(file_key(site_path).as_str());
     }
 
     /// Every site path currently built.
     pub fn paths(&self) -> BTreeSet<String> {
         self.outputs.keys().cloned().collect()
     }
+}
+
+/// A file of the search index (not the search page itself).
+fn is_index_file(site_path: &str) -> bool {
+    site_path.starts_with("/search/") && site_path != "/search/"
 }
 
 /// `/reports/a/` -> `reports/a/index.html`, `/atom.xml` -> `atom.xml`.
