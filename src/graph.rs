@@ -154,14 +154,20 @@ pub struct SiteGraph {
 }
 
 impl SiteGraph {
-    /// Drops the source text of every page that nothing else shares. A
-    /// build needs it only to locate diagnostics, which are all found by the
-    /// time the graph is validated; releasing it lowers the peak memory of a
-    /// large build by the size of its Markdown.
+    /// Drops what only diagnostics need, for every page that nothing else
+    /// shares: the source text, front-matter positions, and the links whose
+    /// anchors were checked. Diagnostics are all found by the time the graph
+    /// is validated; releasing these lowers the peak memory of a large
+    /// build by about the size of its Markdown.
     pub fn release_sources(&mut self) {
         for n in &mut self.nodes {
             if let Some(doc) = Arc::get_mut(&mut n.doc) {
                 doc.text = Default::default();
+                doc.positions = Default::default();
+            }
+            if let Some(rendered) = Arc::get_mut(&mut n.rendered) {
+                rendered.anchors = Vec::new();
+                rendered.diags = Vec::new();
             }
         }
     }

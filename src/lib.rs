@@ -171,6 +171,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, BuildError> {
         return Err(BuildError::Content(diags, language));
     }
     graph.release_sources();
+    output::return_free_memory();
     let staging = output::Staging::prepare(&out_dir, inputs)?;
     if let Some((pages, files)) = staging.up_to_date() {
         phases.mark("up to date");
