@@ -9,6 +9,8 @@
 #       RUNS   cold builds per size and tool, default 3 (median taken);
 #              RUNS_100K overrides it for 100,000 reports and more (default 1)
 #       BENCH_DIR  where corpora and outputs go (default /tmp/regionpress-bench)
+#       BENCH_OUT  where both tools write their output instead (for example
+#                  /dev/shm, to take the disk out of the comparison)
 #
 # Per size: cold builds into an empty output (regionpress and Hugo
 # alternately, `sync` before each so that one run's write-back does not land
@@ -37,7 +39,7 @@ cpu() { awk '{ printf "%.2f\n", $2 + $3 }' "$1" | median; }
 # rewritten DIR MARKER: files under DIR modified after MARKER was made.
 rewritten() { find "$1" -type f -newer "$2" | wc -l; }
 
-echo "machine: $(machine "$work")"
+echo "machine: $(machine "${BENCH_OUT:-$work}")"
 echo "regionpress $(git describe --always --dirty 2>/dev/null || echo '?')"
 [ "$has_hugo" = yes ] && echo "$(hugo version 2>/dev/null | cut -d' ' -f1-2)"
 table="| reports | regionpress wall | CPU | peak RSS | Hugo wall | CPU | peak RSS | faster | memory | no-change rebuild | one report touched | one report edited |
@@ -51,15 +53,21 @@ for n in $sizes; do
   if [ "$has_hugo" = yes ] && [ ! -d "$hugo_site/content" ]; then
     python3 "$gen" "$hugo_site" --reports "$n" --classes "$classes" --format hugo >/dev/null
   fi
+  if [ -n "${BENCH_OUT:-}" ]; then
+    out=$BENCH_OUT/regionpress-$n; hout=$BENCH_OUT/hugo-$n
+  else
+    out=$corpus/public; hout=$hugo_site/public
+  fi
+  manifest=$(dirname "$out")/.$(basename "$out").manifest
   k=$runs
   [ "$n" -ge 100000 ] && k=${RUNS_100K:-1}
   : > "$work/rp-$n.txt"; : > "$work/hugo-$n.txt"
   for i in $(seq "$k"); do
-    rm -rf "$corpus/public" "$corpus/.public.manifest"; sync
-    measure "$bin" build --root "$corpus" --quiet >> "$work/rp-$n.txt"
+    rm -rf "$out" "$manifest"; sync
+    measure "$bin" build --root "$corpus" --output "$out" --quiet >> "$work/rp-$n.txt"
     if [ "$has_hugo" = yes ]; then
-      rm -rf "$hugo_site/public"; sync
-      measure hugo --source "$hugo_site" --quiet >> "$work/hugo-$n.txt"
+      rm -rf "$hout"; sync
+      measure hugo --source "$hugo_site" --destination "$hout" --quiet >> "$work/hugo-$n.txt"
     fi
   done
   wall=$(field "$work/rp-$n.txt" 1); rss=$(field "$work/rp-$n.txt" 4); c=$(cpu "$work/rp-$n.txt")
@@ -68,19 +76,19 @@ for n in $sizes; do
 
   # No-change rebuild: nothing may be rewritten.
   sync; marker=$work/marker; touch "$marker"; sleep 0.01
-  same=$(measure "$bin" build --root "$corpus" --quiet)
-  same_files=$(rewritten "$corpus/public" "$marker")
+  same=$(measure "$bin" build --root "$corpus" --output "$out" --quiet)
+  same_files=$(rewritten "$out" "$marker")
   # One report touched: a new modification time, the same bytes.
   one=$(find "$corpus/content/reports" -name '*.md' | sort | sed -n 1p)
   sync; touch "$marker"; sleep 0.01; touch "$one"
-  touched=$(measure "$bin" build --root "$corpus" --quiet)
-  touched_files=$(rewritten "$corpus/public" "$marker")
+  touched=$(measure "$bin" build --root "$corpus" --output "$out" --quiet)
+  touched_files=$(rewritten "$out" "$marker")
   # One report edited (then put back).
   cp "$one" "$work/one.md.orig"
   printf '\n追加一句，用于基准测试。\n' >> "$one"
   sync; touch "$marker"; sleep 0.01
-  edited=$(measure "$bin" build --root "$corpus" --quiet)
-  edited_files=$(rewritten "$corpus/public" "$marker")
+  edited=$(measure "$bin" build --root "$corpus" --output "$out" --quiet)
+  edited_files=$(rewritten "$out" "$marker")
   cp "$work/one.md.orig" "$one"
   same_wall=$(echo "$same" | cut -d' ' -f1); edited_wall=$(echo "$edited" | cut -d' ' -f1)
   nochange="$same_wall s ($(awk -v a="$same_wall" -v b="$wall" 'BEGIN { printf "%.0f%%", 100 * a / b }') of cold), $same_files files rewritten"
