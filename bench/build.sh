@@ -14,7 +14,10 @@
 #
 # Per size: cold builds into an empty output (regionpress and Hugo
 # alternately, `sync` before each so that one run's write-back does not land
-# on the next); then a no-change rebuild, a rebuild after touching one
+# on the next). Earlier outputs are moved aside, not deleted, until the end:
+# for minutes after deleting files, ext4 skips their inodes when it
+# allocates new ones, and each build would pay for the previous one's
+# deletion (a growing system time for both tools); then a no-change rebuild, a rebuild after touching one
 # report (its modification time only) and one after appending a sentence
 # to it, each counting the output files it rewrote (files newer than a
 # marker made just before). Prints a Markdown table, also saved
@@ -27,6 +30,9 @@ runs=${2:-3}
 gen=../shared/bench/gen_corpus.py
 work=${BENCH_DIR:-/tmp/regionpress-bench}
 mkdir -p "$work"
+trash=${BENCH_OUT:-$work}/.bench-trash-$$
+mkdir -p "$trash"
+aside() { for p in "$@"; do [ -e "$p" ] && mv "$p" "$trash/$(date +%s%N)"; done; return 0; }
 
 cargo build --release --quiet
 bin=$PWD/target/release/regionpress
@@ -63,10 +69,10 @@ for n in $sizes; do
   [ "$n" -ge 100000 ] && k=${RUNS_100K:-1}
   : > "$work/rp-$n.txt"; : > "$work/hugo-$n.txt"
   for i in $(seq "$k"); do
-    rm -rf "$out" "$manifest"; sync
+    aside "$out" "$manifest"; sync
     measure "$bin" build --root "$corpus" --output "$out" --quiet >> "$work/rp-$n.txt"
     if [ "$has_hugo" = yes ]; then
-      rm -rf "$hout"; sync
+      aside "$hout"; sync
       measure hugo --source "$hugo_site" --destination "$hout" --quiet >> "$work/hugo-$n.txt"
     fi
   done
@@ -113,3 +119,4 @@ if [ -n "${wall_of[10000]:-}" ] && [ -n "${wall_of[100000]:-}" ]; then
 fi
 echo
 echo "$table" | tee "$work/results.md"
+rm -rf "$trash"

@@ -96,7 +96,8 @@ fn read_postings(file: &Path, token: &str, docs: u64) -> Option<(Vec<Hit>, bool)
 }
 
 fn doc(public: &Path, id: u64) -> Value {
-    serde_json::from_slice(&fs::read(public.join(format!("search/d/{id}.json"))).unwrap()).unwrap()
+    serde_json::from_slice(&fs::read(public.join(regionpress::search::shard::doc_path(id as usize).trim_start_matches('/'))).unwrap())
+        .unwrap()
 }
 
 #[test]
@@ -183,7 +184,7 @@ fn english_search_strings() {
     let search = site.html("search/index.html");
     assert_eq!(texts(&search, "h1"), ["Search"]);
     assert_eq!(attrs(&search, "#search", "data-results"), ["{n} results"]);
-    let d: Value = serde_json::from_slice(&fs::read(site.public().join("search/d/0.json")).unwrap()).unwrap();
+    let d: Value = serde_json::from_slice(&fs::read(site.public().join("search/d/0/0.json")).unwrap()).unwrap();
     assert!(d["dd"].as_str().unwrap().ends_with("2026"), "{d}");
 }
 
@@ -197,7 +198,7 @@ fn the_dev_server_keeps_its_search_index_current() {
     };
     dev.rebuild(None).unwrap();
     let first = manifest(&dev);
-    assert!(dev.files().contains_key("search/d/0.json"));
+    assert!(dev.files().contains_key("search/d/0/0.json"));
     // A template change re-renders one page and indexes nothing: the index stays.
     site.write("themes/default/templates/404.html", "<!doctype html><title>x</title><h1>404</h1>");
     let r = dev.rebuild(None).unwrap();
@@ -211,7 +212,11 @@ fn the_dev_server_keeps_its_search_index_current() {
     assert_ne!(after["version"], first["version"]);
     let files = dev.files();
     let urls: Vec<String> = (0..after["docs"].as_u64().unwrap())
-        .map(|i| serde_json::from_slice::<Value>(files.get(format!("search/d/{i}.json").as_str()).unwrap()).unwrap()["u"].to_string())
+        .map(|i| {
+            serde_json::from_slice::<Value>(files.get(regionpress::search::shard::doc_path(i as usize).trim_start_matches('/')).unwrap())
+                .unwrap()["u"]
+                .to_string()
+        })
         .collect();
     assert!(urls.iter().any(|u| u == "\"/reports/new/\""), "{urls:?}");
 }
