@@ -155,6 +155,7 @@ pub fn serve(opts: &ServeOptions) -> Result<()> {
     let host = if addr.ip().is_unspecified() { "127.0.0.1".to_string() } else { addr.ip().to_string() };
     let url = format!("http://{host}:{}/", addr.port());
 
+    crate::markdown::warm_up();
     let mut site = DevSite::new(&root, opts.drafts, &url);
     let mut snapshot = Snapshot::default();
     let ready = match site.rebuild(None) {
