@@ -54,8 +54,10 @@ fn file_hash(root: &Path, path: &Path) -> u128 {
     };
     match file.metadata() {
         Ok(m) if m.len() > READ_UP_TO => {
+            let (secs, nanos) = crate::output::mtime(&m);
             h.update(&m.len().to_le_bytes());
-            h.update(&modified_nanos(&m).to_le_bytes());
+            h.update(&secs.to_le_bytes());
+            h.update(&nanos.to_le_bytes());
         }
         Ok(m) => {
             let mut bytes = Vec::with_capacity(m.len() as usize);
@@ -69,15 +71,15 @@ fn file_hash(root: &Path, path: &Path) -> u128 {
     h.digest128()
 }
 
-fn modified_nanos(m: &fs::Metadata) -> u128 {
-    m.modified().ok().and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok()).map(|d| d.as_nanos()).unwrap_or(0)
-}
-
 /// Identifies the running binary (its length and modification time), so
 /// that a new build of regionpress renders again even at the same version.
 fn binary_stamp() -> u128 {
     let meta = std::env::current_exe().and_then(fs::metadata);
-    meta.map(|m| (u128::from(m.len()) << 64) ^ modified_nanos(&m)).unwrap_or(0)
+    meta.map(|m| {
+        let (secs, nanos) = crate::output::mtime(&m);
+        (u128::from(m.len()) << 96) ^ (u128::from(secs) << 32) ^ u128::from(nanos)
+    })
+    .unwrap_or(0)
 }
 
 #[cfg(test)]

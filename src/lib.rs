@@ -188,21 +188,10 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, BuildError> {
     }
     // The search index first: its postings are freed before the template
     // values of every page are built, so the two never add up in memory.
-    let index_files = match search::build(&graph, &|path, bytes| output::Sink::write(&staging, path, bytes)) {
-        Ok(index) => index.files,
-        Err(e) => {
-            staging.abort();
-            return Err(e.into());
-        }
-    };
+    // On any error below, dropping `staging` throws its folder away.
+    let index_files = search::build(&graph, &|path, bytes| output::Sink::write(&staging, path, bytes))?.files;
     phases.mark("search");
-    let renderer = match render::Renderer::new(&graph, &root) {
-        Ok(r) => r,
-        Err(e) => {
-            staging.abort();
-            return Err(e.into());
-        }
-    };
+    let renderer = render::Renderer::new(&graph, &root)?;
     let jobs = renderer.plan();
     phases.mark("templates and plan");
     let pages = jobs
@@ -246,7 +235,6 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, BuildError> {
             })
         }
         Err(errors) => {
-            staging.abort();
             let list: Vec<Diagnostic> =
                 errors.into_iter().map(|detail| Diagnostic::new("themes", 0, 0, messages::Message::Template { detail })).collect();
             let mut all = diags;

@@ -147,7 +147,9 @@ impl Stamp {
     }
 }
 
-fn mtime(meta: &fs::Metadata) -> (u64, u32) {
+/// A file's modification time: seconds and nanoseconds since the Unix
+/// epoch ((0, 0) where the system does not say).
+pub(crate) fn mtime(meta: &fs::Metadata) -> (u64, u32) {
     meta.modified()
         .ok()
         .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
@@ -301,10 +303,11 @@ impl Staging {
             fs::create_dir_all(parent).with_context(|| format!("cannot create `{}`", parent.display()))?;
         }
         recover(&out)?;
+        let previous = Manifest::load(&out);
         let staging = Staging {
             dir: sibling(&out, "staging"),
-            previous: Manifest::load(&out),
-            compare_bytes: false,
+            compare_bytes: previous.is_none() && out.is_dir(),
+            previous,
             made_dirs: Mutex::new(Default::default()),
             inputs,
             out,
@@ -314,7 +317,6 @@ impl Staging {
             unchanged: AtomicUsize::new(0),
             files: AtomicUsize::new(0),
         };
-        let staging = Staging { compare_bytes: staging.previous.is_none() && staging.out.is_dir(), ..staging };
         if staging.previous.is_none() {
             staging.ensure_dir()?;
         }
@@ -331,11 +333,6 @@ impl Staging {
             made
         });
         ready.clone().map_err(anyhow::Error::msg)
-    }
-
-    /// The file a site path is written to, relative to the output root.
-    pub fn relative_file(site_path: &str) -> PathBuf {
-        relative_key(site_path).split('/').collect()
     }
 
     /// Files written with new bytes, and files kept unchanged.
@@ -359,7 +356,7 @@ impl Staging {
     /// appeared or disappeared, the output is left as it is and only the
     /// manifest is brought up to date.
     pub fn commit(self, pages: usize) -> Result<()> {
-        let mut entries = self.entries.into_inner().unwrap_or_else(|e| e.into_inner());
+        let mut entries = std::mem::take(&mut *self.entries.lock().unwrap_or_else(|e| e.into_inner()));
         let mut manifest_new = sibling(&self.out, "staging").into_os_string();
         manifest_new.push(".manifest");
         let manifest_new = PathBuf::from(manifest_new);
@@ -373,15 +370,14 @@ impl Staging {
         if let Some(Err(e)) = self.ready.get() {
             bail!("{e}");
         }
-        let staging = Staging { entries: Mutex::new(Vec::new()), made_dirs: Mutex::new(Default::default()), ..self };
-        staging.ensure_dir()?;
-        staging.link_kept(&mut entries)?;
+        self.ensure_dir()?;
+        self.link_kept(&mut entries)?;
         let mut entries: Vec<(String, Stamp)> = entries.into_iter().map(|(p, s, _)| (p, s)).collect();
-        Manifest::write(&staging.dir, staging.inputs, pages, &mut entries, &manifest_new)?;
-        staging.swap()?;
+        Manifest::write(&self.dir, self.inputs, pages, &mut entries, &manifest_new)?;
+        self.swap()?;
         // A run killed before this rename leaves the old manifest, which
         // names the previous folder and so is ignored next time.
-        fs::rename(&manifest_new, Manifest::path(&staging.out)).context("cannot record the output manifest")
+        fs::rename(&manifest_new, Manifest::path(&self.out)).context("cannot record the output manifest")
     }
 
     /// Hard-links the files kept from the previous output into the staging
@@ -426,10 +422,15 @@ impl Staging {
         }
         Ok(())
     }
+}
 
-    /// Throws the staging directory away (the previous output is untouched).
-    pub fn abort(self) {
-        if self.ready.get().is_some() {
+/// A build that ends before its commit (an error, a failed page) throws its
+/// staging folder away; the previous output is untouched. After a commit the
+/// folder is gone already (swapped in, or holding the previous output that
+/// the swap deleted).
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if self.ready.get().is_some_and(|r| r.is_ok()) && self.dir.exists() {
             let _ = fs::remove_dir_all(&self.dir);
         }
     }
@@ -437,7 +438,7 @@ impl Staging {
 
 /// The output file of a site path, relative to the output root, with `/`
 /// (`/reports/a/` is `reports/a/index.html`).
-fn relative_key(site_path: &str) -> String {
+pub fn relative_key(site_path: &str) -> String {
     let mut rel = site_path.trim_start_matches('/').to_string();
     if rel.is_empty() || rel.ends_with('/') {
         rel.push_str("index.html");
@@ -663,6 +664,6 @@ mod tests {
         let s = Staging::prepare(&out, 0).unwrap();
         assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "previous");
         assert!(!tmp.path().join(".public.staging-998").exists());
-        s.abort();
+        drop(s);
     }
 }

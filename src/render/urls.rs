@@ -68,11 +68,10 @@ pub fn rebase(html: &str, current: &str, style: &UrlStyle) -> String {
         if i < done {
             continue; // inside a value already rewritten
         }
-        let (before, after) = (&html[done..i], &html[i..]);
-        out.push_str(before);
+        out.push_str(&html[done..i]);
         out.push_str("=\"");
         done = i + 2;
-        let before = &html[..i];
+        let (before, after) = html.split_at(i);
         let is_attr = ATTRS.iter().any(|a| before.ends_with(a) && before[..before.len() - a.len()].ends_with([' ', '\n', '\t']));
         if !is_attr || after[2..].starts_with("//") {
             continue;

@@ -20,7 +20,7 @@ use crate::config::SiteConfig;
 use crate::content::{self, LoadCache};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::graph::{self, RenderCache};
-use crate::output::{Sink, Staging};
+use crate::output::Sink;
 use crate::render::{EntryCache, RenderOptions, Renderer};
 
 /// Output files kept in memory, keyed by their path in the output folder
@@ -290,7 +290,6 @@ fn is_index_file(site_path: &str) -> bool {
     site_path.starts_with("/search/") && site_path != "/search/"
 }
 
-/// `/reports/a/` -> `reports/a/index.html`, `/atom.xml` -> `atom.xml`.
-pub fn file_key(site_path: &str) -> String {
-    Staging::relative_file(site_path).to_string_lossy().replace('\\', "/")
-}
+/// `/reports/a/` -> `reports/a/index.html`, `/atom.xml` -> `atom.xml`:
+/// the file a build writes for a site path.
+pub use crate::output::relative_key as file_key;
