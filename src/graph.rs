@@ -26,7 +26,7 @@ pub type PageId = usize;
 pub type RegionId = usize;
 
 /// A region with what the site knows about it.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct RegionNode {
     /// The profile.
     pub region: Region,
@@ -64,7 +64,7 @@ pub struct MaterialOut {
 }
 
 /// A published report, class or free page.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct PageNode {
     /// The source document.
     pub doc: Arc<Doc>,
@@ -83,6 +83,9 @@ pub struct PageNode {
     /// Hash of the source text and URL: changes whenever anything shown of
     /// this page may change (the dev server's change detection).
     pub version: u64,
+    /// Hash of the front matter and URL: changes whenever what lists count,
+    /// date or link of this page may change. A body edit leaves it as it was.
+    pub meta: u64,
     /// Rendered front-matter summary, if given.
     pub summary_html: String,
     /// Site path of the cover image.
@@ -99,7 +102,7 @@ impl PageNode {
 }
 
 /// A tag and its pages.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct TagNode {
     /// Name as written.
     pub name: String,
@@ -112,7 +115,7 @@ pub struct TagNode {
 }
 
 /// A lecturer and their classes.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct LecturerNode {
     /// Name.
     pub name: String,
@@ -123,7 +126,7 @@ pub struct LecturerNode {
 }
 
 /// The immutable site.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct SiteGraph {
     /// Settings.
     pub config: SiteConfig,
@@ -154,6 +157,69 @@ pub struct SiteGraph {
 }
 
 impl SiteGraph {
+    /// Puts the new texts of published pages in place when only their bodies
+    /// changed (the dev server's path for the most common edit: a writer
+    /// saving the report they are writing). Each document's Markdown is
+    /// rendered again with the link environment of the build that made this
+    /// graph (kept in `cache`); its text, rendering and version are replaced;
+    /// everything else (URLs, lists, cross references, regional figures)
+    /// stays, since it comes from front matter alone.
+    ///
+    /// All or nothing: returns `None` and changes nothing when any document
+    /// is not a published page of this graph, its front matter or file
+    /// position of the body changed, its rendering has any diagnostic, its
+    /// headings' ids or copied files changed, or one of its links into
+    /// another page names an anchor that page lacks. The caller then builds
+    /// the graph anew, which reports whatever is wrong. On success returns
+    /// the ids of the pages patched.
+    pub fn patch_bodies(&mut self, docs: &[Arc<Doc>], cache: &mut RenderCache) -> Option<Vec<PageId>> {
+        let links = cache.links.as_ref()?;
+        let ctx = LinkContext { targets: &links.targets, assets: &links.assets, sanitize: links.sanitize };
+        let find = |source: &str| self.nodes.iter().position(|n| n.doc.source == source);
+        let mut patches: Vec<(PageId, Arc<Doc>, Rendered)> = Vec::with_capacity(docs.len());
+        for doc in docs {
+            let id = find(&doc.source)?;
+            let old = &self.nodes[id];
+            if old.doc.front_hash != doc.front_hash || old.doc.body_start != doc.body_start || old.doc.kind != doc.kind {
+                return None;
+            }
+            let text = doc.text.unpack();
+            let source = Source {
+                source: &doc.source,
+                shown: &doc.shown,
+                file_text: &text,
+                body: text.get(doc.body_start..).unwrap_or_default(),
+                body_offset: doc.body_start,
+                url: &old.url,
+            };
+            let rendered = markdown::render(&source, &ctx);
+            let same_ids =
+                rendered.toc.len() == old.rendered.toc.len() && rendered.toc.iter().zip(&old.rendered.toc).all(|(a, b)| a.id == b.id);
+            if !rendered.diags.is_empty() || !same_ids || rendered.assets != old.rendered.assets {
+                return None;
+            }
+            for a in &rendered.anchors {
+                if let Some(t) = find(&a.target) {
+                    if !self.nodes[t].rendered.toc.iter().any(|h| h.id == a.anchor) {
+                        return None;
+                    }
+                }
+            }
+            patches.push((id, doc.clone(), rendered));
+        }
+        let mut ids = Vec::with_capacity(patches.len());
+        for (id, doc, rendered) in patches {
+            let node = &mut self.nodes[id];
+            node.version = hash_of(&(doc.text_hash, &node.url));
+            node.rendered = Arc::new(rendered);
+            node.doc = doc;
+            let key = hash_of(&(node.version, links.environment));
+            cache.entries.insert(node.doc.source.clone(), (key, node.rendered.clone()));
+            ids.push(id);
+        }
+        Some(ids)
+    }
+
     /// Drops what only diagnostics need, for every page that nothing else
     /// shares: the source text, front-matter positions, and the links whose
     /// anchors were checked. Diagnostics are all found by the time the graph
@@ -181,6 +247,18 @@ pub struct RenderCache {
     entries: HashMap<String, (u64, Arc<Rendered>)>,
     /// Bulletin and dashboard figures.
     regional: crate::regional::Cache,
+    /// What Markdown rendering looked at in the last build (for [`SiteGraph::patch_bodies`]).
+    links: Option<Links>,
+}
+
+/// The link environment of a build: every document's URL, the assets, the
+/// raw-HTML setting, and their hash.
+#[derive(Debug)]
+struct Links {
+    targets: HashMap<String, LinkTarget>,
+    assets: BTreeSet<String>,
+    sanitize: bool,
+    environment: u64,
 }
 
 /// The hasher of change detection: XXH3, several times faster than the
@@ -258,7 +336,7 @@ pub fn build_cached(
     content: Content,
     drafts: bool,
     diags: &mut Diagnostics,
-    cache: Option<&mut RenderCache>,
+    mut cache: Option<&mut RenderCache>,
 ) -> SiteGraph {
     let sanitize = config.markdown.raw_html == crate::config::RawHtml::Sanitized;
     let mut phases = crate::timing::Phases::start("    graph/");
@@ -365,6 +443,7 @@ pub fn build_cached(
         .map(|doc| {
             let url = targets[&doc.source].url.clone();
             let version = hash_of(&(doc.text_hash, &url));
+            let meta = hash_of(&(doc.front_hash, &url));
             let key = environment.map(|e| hash_of(&(version, e)));
             let cached = previous.and_then(|c| c.entries.get(&doc.source)).filter(|(k, _)| Some(*k) == key).map(|(_, r)| r.clone());
             let fresh = if cached.is_some() { None } else { key };
@@ -385,6 +464,7 @@ pub fn build_cached(
                 doc,
                 url,
                 version,
+                meta,
                 regions: Vec::new(),
                 modes: Vec::new(),
                 tags: Vec::new(),
@@ -397,7 +477,7 @@ pub fn build_cached(
             (node, fresh)
         })
         .collect();
-    let regional_cache = match cache {
+    let regional_cache = match cache.as_deref_mut() {
         Some(cache) if environment.is_some() => {
             // Entries of reused renderings are already right: only fresh ones
             // go in, and entries of documents gone are dropped.
@@ -632,6 +712,9 @@ pub fn build_cached(
     phases.mark("regional");
     let mut asset_list: Vec<(String, String)> = assets.into_iter().map(|(out, src)| (src, out)).collect();
     asset_list.sort_by(|a, b| a.1.cmp(&b.1));
+    if let (Some(cache), Some(environment)) = (cache, environment) {
+        cache.links = Some(Links { targets, assets: content.assets, sanitize, environment });
+    }
     SiteGraph {
         config,
         regions: region_nodes,

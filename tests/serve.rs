@@ -356,6 +356,111 @@ fn incremental_rebuilds_equal_full_rebuilds() {
     }
 }
 
+/// Saving a page whose front matter is unchanged patches the last site
+/// (only that page's Markdown is rendered again); every other edit, and any
+/// edit that brings a problem, takes the full path. Either way the result is
+/// a full rebuild's, byte for byte, and problems are still all reported.
+#[test]
+fn body_edits_patch_the_last_site_and_equal_full_rebuilds() {
+    use regionpress::serve::{DevSite, Rebuild};
+    let site = Site::new("regional");
+    let root = site.root.clone();
+    let url = "http://127.0.0.1:1111/";
+    let mut dev = DevSite::new(&root, false, url);
+    dev.rebuild(None).unwrap();
+    let a = root.join("content/reports/2025-11-05-east-start.md");
+    let b = root.join("content/reports/2025-12-10-east-share.md");
+    let append = |path: &std::path::Path, text: &str| {
+        let t = std::fs::read_to_string(path).unwrap();
+        std::fs::write(path, format!("{t}\n{text}\n")).unwrap();
+        // Make sure the modification time moves even on coarse clocks.
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let same_as_full_rebuild = |dev: &mut DevSite, what: &str| {
+        if let Some((sig, graph)) = dev.take_pending_search() {
+            let files = DevSite::build_search(&graph).unwrap();
+            dev.apply_search(sig, files);
+        }
+        let mut fresh = DevSite::new(&root, false, url);
+        fresh.rebuild(None).unwrap();
+        let (a, b) = (dev.files(), fresh.files());
+        assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>(), "{what}: different files");
+        for (k, v) in &a {
+            assert!(v == &b[k], "{what}: {k} differs from a full rebuild");
+        }
+    };
+    let step = |dev: &mut DevSite, paths: &[&std::path::Path]| -> Result<Rebuild, Vec<String>> {
+        let paths: Vec<std::path::PathBuf> = paths.iter().map(|p| p.to_path_buf()).collect();
+        dev.rebuild(Some(&paths)).map_err(|d| d.sorted().into_iter().map(|d| format!("{}:{}: {}", d.path, d.line, d.code)).collect())
+    };
+
+    // A new paragraph: patched; the page, and the lists showing its excerpt,
+    // but not the sitemap or the tag cloud, which show no body.
+    append(&a, "追加的一段文字。");
+    let r = step(&mut dev, &[&a]).unwrap();
+    assert!(r.patched, "a body edit patches the site");
+    assert!(r.changed.contains(&"/reports/2025-11-05-east-start/".to_string()), "{:?}", r.changed);
+    for unaffected in ["/sitemap.xml", "/tags/", "/regions/", "/search/"] {
+        assert!(!r.rendered.contains(&unaffected.to_string()), "{unaffected} re-rendered: {:?}", r.rendered);
+    }
+    same_as_full_rebuild(&mut dev, "a new paragraph");
+
+    // A new heading changes the page's anchors, which other pages may link to: full path.
+    append(&a, "## 第二部分\n\n第二部分的内容。");
+    let r = step(&mut dev, &[&a]).unwrap();
+    assert!(!r.patched, "new heading ids take the full path");
+    same_as_full_rebuild(&mut dev, "a new heading");
+    let id = {
+        let html = String::from_utf8(dev.files()["reports/2025-11-05-east-start/index.html"].to_vec()).unwrap();
+        let doc = scraper::Html::parse_document(&html);
+        let h2 = scraper::Selector::parse("h2[id]").unwrap();
+        let ids: Vec<String> =
+            doc.select(&h2).filter(|h| h.text().any(|t| t.contains("第二部分"))).map(|h| h.attr("id").unwrap().to_string()).collect();
+        assert_eq!(ids.len(), 1, "one heading 第二部分 with an id");
+        ids[0].clone()
+    };
+
+    // Two saved files at once, one linking to the other's heading: patched.
+    append(&a, "又一段。");
+    append(&b, &format!("参见[启动情况](2025-11-05-east-start.md#{id})。"));
+    let r = step(&mut dev, &[&a, &b, &a]).unwrap();
+    assert!(r.patched, "body edits of two pages patch the site");
+    same_as_full_rebuild(&mut dev, "two body edits");
+
+    // A link to an anchor that does not exist is an error, located, and the
+    // last good pages stay; fixing it rebuilds in full (the last good site is
+    // behind what is on disk), then body edits patch again.
+    let good = dev.files();
+    append(&b, "参见[不存在](2025-11-05-east-start.md#no-such-heading)。");
+    let errors = step(&mut dev, &[&b]).unwrap_err();
+    assert!(errors.iter().any(|e| e.starts_with("content/reports/2025-12-10-east-share.md:")), "{errors:?}");
+    assert_eq!(dev.files(), good, "a failed rebuild changes nothing");
+    let t = std::fs::read_to_string(&b).unwrap().replace("参见[不存在](2025-11-05-east-start.md#no-such-heading)。", "");
+    std::fs::write(&b, t).unwrap();
+    std::thread::sleep(Duration::from_millis(20));
+    let r = step(&mut dev, &[&b]).unwrap();
+    assert!(!r.patched, "the rebuild after a failed one is full");
+    same_as_full_rebuild(&mut dev, "fixed link");
+    append(&b, "修正后再补充一句。");
+    assert!(step(&mut dev, &[&b]).unwrap().patched);
+    same_as_full_rebuild(&mut dev, "body edit after a fix");
+
+    // Front matter: full path.
+    let t = std::fs::read_to_string(&a).unwrap();
+    std::fs::write(&a, t.replacen("participants: 10", "participants: 12", 1)).unwrap();
+    std::thread::sleep(Duration::from_millis(20));
+    let r = step(&mut dev, &[&a]).unwrap();
+    assert!(!r.patched, "front matter edits take the full path");
+    assert!(r.rendered.contains(&"/regions/".to_string()), "region cards count participants: {:?}", r.rendered);
+    same_as_full_rebuild(&mut dev, "participants changed");
+
+    // A broken body (an unclosed front matter is not a body edit; a link to a
+    // missing page is) reports the problem without patching.
+    append(&a, "[坏链接](no-such-page.md)");
+    let errors = step(&mut dev, &[&a]).unwrap_err();
+    assert!(errors.iter().any(|e| e.starts_with("content/reports/2025-11-05-east-start.md:")), "{errors:?}");
+}
+
 /// After an edit the dev server serves the pages first and builds the search
 /// index on another thread; once applied, the index equals a full rebuild's.
 #[test]

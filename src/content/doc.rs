@@ -107,6 +107,10 @@ pub struct Doc {
     pub positions: BTreeMap<&'static str, (usize, usize)>,
     /// Hash of `text`, computed once when the file is read (change detection).
     pub text_hash: u64,
+    /// Hash of the text before the body (the front matter and its fences):
+    /// everything of the document that lists, counts and links show, except
+    /// what is rendered from the body (summary excerpt, word count).
+    pub front_hash: u64,
 }
 
 impl Doc {
@@ -262,6 +266,7 @@ pub fn parse_doc(kind: DocKind, rel: &str, shown: &str, text: String, diags: &mu
         body_line,
         text: Packed::default(),
         text_hash: crate::graph::hash_of(&text),
+        front_hash: crate::graph::hash_of(&text.get(..body_start).unwrap_or_default()),
     };
     diags.extend(std::mem::take(&mut f.diags));
     if doc.title.is_empty() && f.get("title").is_some() {

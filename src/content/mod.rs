@@ -131,6 +131,40 @@ pub struct LoadCache {
     files: std::collections::HashMap<String, (Option<std::time::SystemTime>, u64, Loaded, Diagnostics)>,
 }
 
+impl LoadCache {
+    /// Reads and parses again one report, class or free page that the last
+    /// walk saw, and updates the cache (the dev server's path for a saved
+    /// page). `None`, with the cache as it was, when `path` is anything else:
+    /// the caller then loads the site with [`load_incremental`]. Otherwise the
+    /// document, or `None` in its place when it cannot be used, with its
+    /// diagnostics.
+    pub fn reload_doc(&mut self, root: &Path, path: &Path) -> Option<(std::sync::Arc<Doc>, Diagnostics)> {
+        let content_dir = root.join("content");
+        if !path.starts_with(&content_dir) {
+            return None;
+        }
+        // Metadata first: a save during the read leaves a newer time behind, seen next time.
+        let meta = std::fs::metadata(path).ok().filter(|m| m.is_file())?;
+        let rel = display_path(&content_dir, path);
+        let entry = self.walk.as_mut()?.files.iter_mut().find(|f| f.0 == rel)?;
+        let FileKind::Doc(kind) = entry.2 else { return None };
+        let shown = format!("content/{rel}");
+        let mut diags = Diagnostics::default();
+        let doc = match read_text(&entry.1, &shown) {
+            Ok(text) => doc::parse_doc(kind, &rel, &shown, text, &mut diags).map(std::sync::Arc::new),
+            Err(d) => {
+                diags.push(*d);
+                None
+            }
+        };
+        entry.3 = meta.modified().ok();
+        entry.4 = meta.len();
+        let loaded = doc.clone().map(Loaded::Doc).unwrap_or(Loaded::Nothing);
+        self.files.insert(rel, (entry.3, entry.4, loaded, diags.clone()));
+        Some((doc?, diags))
+    }
+}
+
 /// Walks `root/content` and parses every file (drafts included: links to
 /// them must be recognized; the build leaves them out).
 pub fn load(root: &Path, diags: &mut Diagnostics) -> Content {

@@ -634,6 +634,21 @@ impl<'g> Renderer<'g> {
         ctx
     }
 
+    /// The pages the home page shows entries of: the latest reports and classes.
+    fn home_entries(&self) -> (&'g [PageId], &'g [PageId]) {
+        let g = self.g;
+        (&g.reports[..g.reports.len().min(10)], &g.classes[..g.classes.len().min(5)])
+    }
+
+    /// The pages a region's showcase shows entries of: featured reports,
+    /// latest reports, latest classes.
+    fn region_entries(&self, r: RegionId) -> (Vec<PageId>, &'g [PageId], &'g [PageId]) {
+        let g = self.g;
+        let node = &g.regions[r];
+        let featured: Vec<PageId> = node.reports.iter().copied().filter(|&i| g.nodes[i].doc.featured).take(6).collect();
+        (featured, &node.reports[..node.reports.len().min(10)], &node.classes[..node.classes.len().min(10)])
+    }
+
     fn entries(&self, ids: &[PageId]) -> Value {
         list(ids.iter().map(|&i| self.entries[i].clone()))
     }
@@ -661,8 +676,9 @@ impl<'g> Renderer<'g> {
         Ok(match job {
             Job::Home => {
                 let mut ctx = self.base_context("home", "/", String::new(), cfg.description.clone(), "home");
-                ctx.insert_value("latest_reports", self.entries(&g.reports[..g.reports.len().min(10)]));
-                ctx.insert_value("latest_classes", self.entries(&g.classes[..g.classes.len().min(5)]));
+                let (reports, classes) = self.home_entries();
+                ctx.insert_value("latest_reports", self.entries(reports));
+                ctx.insert_value("latest_classes", self.entries(classes));
                 ctx.insert_value("regions", list(self.region_cards.iter().cloned()));
                 let stats = self.home_extras(&mut ctx, self.year_stats(g.year));
                 ctx.insert_value("stats", stats);
@@ -771,10 +787,10 @@ impl<'g> Renderer<'g> {
                 });
                 m.insert("units".into(), list(units));
                 ctx.insert_value("region", Value::from(m));
-                let featured: Vec<PageId> = node.reports.iter().copied().filter(|&i| g.nodes[i].doc.featured).take(6).collect();
+                let (featured, latest, classes) = self.region_entries(*r);
                 ctx.insert_value("featured", self.entries(&featured));
-                ctx.insert_value("latest_reports", self.entries(&node.reports[..node.reports.len().min(10)]));
-                ctx.insert_value("classes", self.entries(&node.classes[..node.classes.len().min(10)]));
+                ctx.insert_value("latest_reports", self.entries(latest));
+                ctx.insert_value("classes", self.entries(classes));
                 ctx.insert_value("reports_url", format!("{}reports/", node.url).into());
                 ctx.insert_value("feed_url", format!("{}atom.xml", node.url).into());
                 self.region_extras(*r, &mut ctx);

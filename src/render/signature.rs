@@ -28,8 +28,11 @@ pub(super) struct Versions {
     bulletins: u64,
     /// Dashboard years: figures, targets, assessment scores and awards.
     years: Vec<u64>,
-    /// Every published page, region, issue and year together (pages that count everything).
-    all: u64,
+    /// Every published page's front matter and URL, every region, issue and
+    /// year together: for pages that count, date or link every page (sitemap,
+    /// tag cloud, region cards). A body edit leaves it as it was: the pages
+    /// that show a body's excerpt or word count list those pages' own versions.
+    all_meta: u64,
 }
 
 /// Templates rendered as whole pages; every other template (layout, components)
@@ -62,11 +65,11 @@ impl Versions {
         let regions: Vec<u64> = g.regions.iter().map(|n| hash_of(&(&n.region.text, &n.region.id))).collect();
         // Every page shows the site settings, the navigation and the region list.
         let global = hash_of(&(crate::graph::debug_hash_of(&g.config), &r.theme.strings, shared, r.site_version, &regions));
-        let pages: Vec<u64> = g.pages.iter().map(|&p| g.nodes[p].version).collect();
         let bulletins = g.regional.versions.bulletins;
         let years: Vec<u64> = g.regional.versions.years.clone();
-        let all = hash_of(&(&pages, &regions, bulletins, &years));
-        Versions { global, templates, regions, bulletins, years, all }
+        let metas: Vec<u64> = g.pages.iter().map(|&p| g.nodes[p].meta).collect();
+        let all_meta = hash_of(&(&metas, &regions, bulletins, &years));
+        Versions { global, templates, regions, bulletins, years, all_meta }
     }
 }
 
@@ -150,16 +153,11 @@ impl Renderer<'_> {
                 ))
             }
             Job::Region(r) => {
-                let node = &g.regions[*r];
-                hash_of(&(
-                    v.global,
-                    self.template_version("region.html"),
-                    path,
-                    v.regions[*r],
-                    v.bulletins,
-                    self.page_versions(&node.reports),
-                    self.page_versions(&node.classes),
-                ))
+                // Counts and charts of every page (the activity window ends
+                // with the site's latest month); entries of the pages shown.
+                let shown = self.region_entries(*r);
+                let shown: Vec<PageId> = shown.0.iter().chain(shown.1).chain(shown.2).copied().collect();
+                hash_of(&(v.global, self.template_version("region.html"), path, v.regions[*r], v.all_meta, self.page_versions(&shown)))
             }
             Job::Feed(region) => {
                 let ids = self.feed_ids(*region);
@@ -167,14 +165,18 @@ impl Renderer<'_> {
                 hash_of(&(v.global, self.template_version("atom.xml"), path, self.page_versions(&ids), region))
             }
             // Pages that count or list everything.
-            Job::Home => hash_of(&(v.global, self.template_version("index.html"), path, v.all)),
-            Job::Regions => hash_of(&(v.global, self.template_version("regions.html"), path, v.all)),
+            Job::Home => {
+                let (reports, classes) = self.home_entries();
+                let shown = (self.page_versions(reports), self.page_versions(classes));
+                hash_of(&(v.global, self.template_version("index.html"), path, v.all_meta, shown))
+            }
+            Job::Regions => hash_of(&(v.global, self.template_version("regions.html"), path, v.all_meta)),
             Job::Classes => hash_of(&(v.global, self.template_version("classes.html"), path, self.page_versions(&g.classes))),
-            Job::Tags => hash_of(&(v.global, self.template_version("tags.html"), path, v.all)),
-            Job::Sitemap => hash_of(&(v.global, self.template_version("sitemap.xml"), path, v.all)),
+            Job::Tags => hash_of(&(v.global, self.template_version("tags.html"), path, v.all_meta)),
+            Job::Sitemap => hash_of(&(v.global, self.template_version("sitemap.xml"), path, v.all_meta)),
             Job::NotFound => hash_of(&(v.global, self.template_version("404.html"), path)),
             // The year filter lists the years that have pages.
-            Job::Search => hash_of(&(v.global, self.template_version("search.html"), path, v.all)),
+            Job::Search => hash_of(&(v.global, self.template_version("search.html"), path, v.all_meta)),
             Job::Robots => hash_of(&(v.global, path)),
             Job::SyntaxCss => hash_of(&(path, &self.syntax_css)),
             Job::Static(p) => {
@@ -198,7 +200,8 @@ impl Renderer<'_> {
                 hash_of(&(v.global, self.template_version("bulletin.html"), path, issue_versions[*i], linked, pages, region))
             }
             Job::BulletinIndex => hash_of(&(v.global, self.template_version("bulletins.html"), path, v.bulletins)),
-            Job::BulletinFeed => hash_of(&(v.global, self.template_version("atom.xml"), path, v.all)),
+            // Issue figures and notes, and the titles and links of the pages they print.
+            Job::BulletinFeed => hash_of(&(v.global, self.template_version("atom.xml"), path, v.all_meta)),
             Job::Dashboard(y) => {
                 let yi = y.unwrap_or(g.regional.years.len().saturating_sub(1));
                 let years: Vec<i32> = g.regional.years.iter().map(|y| y.year).collect();

@@ -289,8 +289,9 @@ fn spawn_builder(root: &Path, mut site: DevSite, tx: watch::Sender<Arc<Snapshot>
                     Ok(r) => {
                         print_diagnostics(&r.warnings, site.language());
                         println!(
-                            "rebuilt in {:.0} ms: {} rendered, {} changed, {} removed",
+                            "rebuilt in {:.0} ms{}: {} rendered, {} changed, {} removed",
                             r.seconds * 1000.0,
+                            if r.patched { " (page bodies only)" } else { "" },
                             r.rendered.len(),
                             r.changed.len(),
                             r.removed.len()

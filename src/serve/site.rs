@@ -8,20 +8,21 @@
 //! stale page survives. A rebuild with errors changes nothing: the last good
 //! pages stay served.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use anyhow::Result;
+use rayon::prelude::*;
 
 use crate::config::SiteConfig;
 use crate::content::{self, LoadCache};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::graph::{self, RenderCache};
+use crate::graph::{self, RenderCache, SiteGraph};
 use crate::output::Sink;
-use crate::render::{EntryCache, RenderOptions, Renderer};
+use crate::render::{EntryCache, Job, RenderOptions, Renderer};
 
 /// Output files kept in memory, keyed by their path in the output folder
 /// (`reports/a/index.html`). Keys and bytes are shared: each snapshot the
@@ -54,6 +55,9 @@ pub struct Rebuild {
     pub removed: Vec<String>,
     /// True when only stylesheets changed (the browser swaps them in place).
     pub css_only: bool,
+    /// True when the edit only changed page bodies and the last site was
+    /// patched instead of loaded and built again.
+    pub patched: bool,
     /// Jobs planned in all.
     pub planned: usize,
     /// Seconds the rebuild took.
@@ -79,7 +83,11 @@ pub struct DevSite {
     /// What the search index was last built from.
     search_sig: Option<u64>,
     /// A site whose search index is out of date, kept for [`DevSite::refresh_search`].
-    pending_search: Option<(u64, graph::SiteGraph)>,
+    pending_search: Option<(u64, Arc<SiteGraph>)>,
+    /// The site of the last successful rebuild, and its warnings (what an
+    /// edit of a page's body patches).
+    graph: Option<Arc<SiteGraph>>,
+    warnings: Diagnostics,
 }
 
 impl DevSite {
@@ -97,6 +105,8 @@ impl DevSite {
             files: Files::new(),
             search_sig: None,
             pending_search: None,
+            graph: None,
+            warnings: Diagnostics::default(),
         }
     }
 
@@ -105,35 +115,48 @@ impl DevSite {
     /// diagnostic (warnings included) is returned.
     pub fn rebuild(&mut self, changed: Option<&[PathBuf]>) -> std::result::Result<Rebuild, Diagnostics> {
         let start = Instant::now();
-        let mut diags = Diagnostics::default();
-        let mut config = SiteConfig::load(&self.root, &mut diags);
-        self.language = config.language;
-        if let Err(msg) = config.set_base_url(&self.base_url) {
-            diags.push(Diagnostic::error("--base-url", 0, 0, "config-base-url", msg));
-        }
         let mut phases = crate::timing::Phases::start("  ");
-        let loaded = content::load_incremental(&self.root, &mut diags, Some(&mut self.load_cache), changed);
-        phases.mark("load");
-        let graph = graph::build_cached(config, loaded, self.drafts, &mut diags, Some(&mut self.render_cache));
-        phases.mark("graph");
-        if diags.has_errors() {
-            return Err(diags);
-        }
+        // Whatever goes wrong below, the next rebuild starts afresh.
+        let last = self.graph.take();
+        let patched = match (changed, last) {
+            (Some(paths), Some(last)) => self.patch(paths, last),
+            _ => None,
+        };
+        let was_patched = patched.is_some();
+        let (graph, diags) = match patched {
+            Some(patched) => {
+                phases.mark("patch");
+                patched
+            }
+            None => {
+                let mut diags = Diagnostics::default();
+                let mut config = SiteConfig::load(&self.root, &mut diags);
+                self.language = config.language;
+                if let Err(msg) = config.set_base_url(&self.base_url) {
+                    diags.push(Diagnostic::error("--base-url", 0, 0, "config-base-url", msg));
+                }
+                let loaded = content::load_incremental(&self.root, &mut diags, Some(&mut self.load_cache), changed);
+                phases.mark("load");
+                let graph = graph::build_cached(config, loaded, self.drafts, &mut diags, Some(&mut self.render_cache));
+                phases.mark("graph");
+                if diags.has_errors() {
+                    return Err(diags);
+                }
+                (Arc::new(graph), diags)
+            }
+        };
         let template_error = |e: String| Diagnostics::from(vec![Diagnostic::error("themes", 0, 0, "template", e)]);
         let renderer = Renderer::with_cache(&graph, &self.root, RenderOptions { dev: true }, Some(&mut self.entry_cache))
             .map_err(|e| template_error(format!("{e:#}")))?;
         phases.mark("renderer");
         let jobs = renderer.plan();
-        let mut wanted: BTreeMap<String, u64> = BTreeMap::new();
-        let mut to_render = Vec::new();
-        for job in &jobs {
-            let path = renderer.job_path(job);
-            let sig = renderer.signature(job);
-            if self.outputs.get(&path).map(|(s, _)| *s) != Some(sig) {
-                to_render.push(job.clone());
-            }
-            wanted.insert(path, sig);
-        }
+        let signed: Vec<(String, u64)> = jobs.par_iter().map(|job| (renderer.job_path(job), renderer.signature(job))).collect();
+        let to_render: Vec<Job> = jobs
+            .iter()
+            .zip(&signed)
+            .filter(|(_, (path, sig))| self.outputs.get(path).map(|(s, _)| *s) != Some(*sig))
+            .map(|(job, _)| job.clone())
+            .collect();
         phases.mark("plan and signatures");
         let sink = MemorySink { files: Mutex::new(Vec::new()) };
         if let Err(errors) = renderer.render_all(&to_render, &sink, &|| {}) {
@@ -162,7 +185,8 @@ impl DevSite {
         // Without a new index now, the previous one stays served.
         let keep_index = !stale || defer;
         let index_files = index_sink.files.into_inner().unwrap_or_default();
-        let mut report = Rebuild { planned: jobs.len(), warnings: diags, ..Rebuild::default() };
+        let mut report = Rebuild { planned: jobs.len(), patched: was_patched, warnings: diags.clone(), ..Rebuild::default() };
+        let mut wanted: HashMap<String, u64> = signed.into_iter().collect();
         for (path, bytes) in rendered_files {
             let sig = wanted.get(&path).copied().unwrap_or(0);
             let same = self.outputs.get(&path).is_some_and(|(_, old)| old.as_slice() == bytes.as_slice());
@@ -191,15 +215,42 @@ impl DevSite {
         report.css_only = !report.changed.is_empty() && report.removed.is_empty() && report.changed.iter().all(|p| p.ends_with(".css"));
         report.seconds = start.elapsed().as_secs_f64();
         if defer {
-            self.pending_search = Some((search_sig, graph));
+            self.pending_search = Some((search_sig, graph.clone()));
         }
+        self.graph = Some(graph);
+        self.warnings = diags;
         Ok(report)
+    }
+
+    /// The fast path of the most common edit: the bodies of pages saved, their
+    /// front matter as it was. Reloads just those files and patches the last
+    /// good site (see [`graph::SiteGraph::patch_bodies`]). `None` when the
+    /// edit is anything else (another kind of file, a new or deleted file,
+    /// changed front matter, a new problem, or a page with warnings before):
+    /// the caller then loads and builds the whole site, which finds and
+    /// reports everything. On success returns the site and its warnings,
+    /// which are the last build's.
+    fn patch(&mut self, paths: &[PathBuf], mut graph: Arc<SiteGraph>) -> Option<(Arc<SiteGraph>, Diagnostics)> {
+        let mut unique: Vec<&PathBuf> = paths.iter().collect();
+        unique.sort();
+        unique.dedup();
+        let mut docs = Vec::with_capacity(unique.len());
+        for path in unique {
+            let (doc, diags) = self.load_cache.reload_doc(&self.root, path)?;
+            if !diags.is_empty() || self.warnings.iter().any(|d| d.path == doc.shown) {
+                return None;
+            }
+            docs.push(doc);
+        }
+        // The site may still be shared with the search index of the last edit.
+        Arc::make_mut(&mut graph).patch_bodies(&docs, &mut self.render_cache)?;
+        Some((graph, self.warnings.clone()))
     }
 
     /// The site whose search index the last rebuild left out of date, with
     /// the signature to hand back to [`DevSite::apply_search`]. The dev server
     /// builds that index on another thread while it serves the new pages.
-    pub fn take_pending_search(&mut self) -> Option<(u64, graph::SiteGraph)> {
+    pub fn take_pending_search(&mut self) -> Option<(u64, Arc<SiteGraph>)> {
         self.pending_search.take()
     }
 
