@@ -134,8 +134,10 @@ pub struct SiteGraph {
     pub regions: Vec<RegionNode>,
     /// All published pages (reports, classes, free pages), by source path.
     pub pages: Vec<PageId>,
-    /// Page data, indexed by [`PageId`].
-    pub nodes: Vec<PageNode>,
+    /// Page data, indexed by [`PageId`]. Shared, so that a copy of the
+    /// graph (the dev server patches one while the search index reads the
+    /// other) copies pointers, not pages.
+    pub nodes: Vec<Arc<PageNode>>,
     /// Reports, newest first.
     pub reports: Vec<PageId>,
     /// Classes, newest first.
@@ -209,7 +211,7 @@ impl SiteGraph {
         }
         let mut ids = Vec::with_capacity(patches.len());
         for (id, doc, rendered) in patches {
-            let node = &mut self.nodes[id];
+            let node = Arc::make_mut(&mut self.nodes[id]);
             node.version = hash_of(&(doc.text_hash, &node.url));
             node.rendered = Arc::new(rendered);
             node.doc = doc;
@@ -226,7 +228,7 @@ impl SiteGraph {
     /// is validated; releasing these lowers the peak memory of a large
     /// build by about the size of its Markdown.
     pub fn release_sources(&mut self) {
-        for n in &mut self.nodes {
+        for n in self.nodes.iter_mut().filter_map(Arc::get_mut) {
             if let Some(doc) = Arc::get_mut(&mut n.doc) {
                 doc.text = Default::default();
                 doc.positions = Default::default();
@@ -719,7 +721,7 @@ pub fn build_cached(
         config,
         regions: region_nodes,
         pages: ids,
-        nodes,
+        nodes: nodes.into_iter().map(Arc::new).collect(),
         reports,
         classes,
         free_pages,

@@ -141,6 +141,7 @@ pub struct Renderer<'g> {
     options: RenderOptions,
     versions: signature::Versions,
     site_version: u64,
+    sibling_index: Vec<Option<usize>>,
     regional: regional::Prepared,
 }
 
@@ -149,6 +150,22 @@ pub struct Renderer<'g> {
 #[derive(Debug, Default)]
 pub struct EntryCache {
     entries: std::collections::HashMap<String, (u64, Value)>,
+    /// The last renderer's entries by page id, and its issue values.
+    last: Vec<Value>,
+    last_issues: Vec<Value>,
+    /// Set by [`EntryCache::expect_patch`].
+    patched: Option<Vec<PageId>>,
+}
+
+impl EntryCache {
+    /// Tells the next [`Renderer::with_cache`] that its graph is the last
+    /// one's with only the bodies of pages `ids` replaced
+    /// ([`crate::graph::SiteGraph::patch_bodies`]): it then takes every
+    /// other entry and every issue value as they were, without looking at
+    /// the other pages.
+    pub fn expect_patch(&mut self, ids: Vec<PageId>) {
+        self.patched = Some(ids);
+    }
 }
 
 /// How a renderer is used.
@@ -216,13 +233,26 @@ impl<'g> Renderer<'g> {
             options,
             versions: signature::Versions::default(),
             site_version: 0,
+            sibling_index: Vec::new(),
             regional: regional::Prepared::default(),
         };
-        r.prepare_values(cache);
-        phases.mark("values");
-        r.prepare_regional();
+        let mut cache = cache;
+        let patched = cache.as_deref_mut().and_then(|c| c.patched.take());
+        match (patched, cache.as_deref_mut()) {
+            (Some(ids), Some(c)) if c.last.len() == g.nodes.len() => r.patch_values(&ids, c),
+            (_, c) => {
+                r.prepare_values(c);
+                phases.mark("values");
+                r.prepare_regional();
+            }
+        }
+        if let Some(c) = cache {
+            c.last.clone_from(&r.entries);
+            c.last_issues.clone_from(&r.regional.issue_refs);
+        }
         phases.mark("regional values");
         r.prepare_lists();
+        r.index_siblings();
         r.prepare_globals()?;
         phases.mark("lists and globals");
         r.versions = signature::Versions::compute(&r);
@@ -234,7 +264,8 @@ impl<'g> Renderer<'g> {
         self.theme.strings.get(key).cloned().unwrap_or_else(|| key.to_string())
     }
 
-    fn prepare_values(&mut self, cache: Option<&mut EntryCache>) {
+    /// Values of regions, modes and tags (a few dozen).
+    fn prepare_refs(&mut self) {
         let g = self.g;
         let lang = g.config.language;
         self.region_refs = g.regions.iter().map(|r| Value::from(region_ref_pairs(r))).collect();
@@ -278,23 +309,36 @@ impl<'g> Renderer<'g> {
                 Value::from(m)
             })
             .collect();
-        // An entry shows its own page (version), its regions, modes, tags and lecturer.
-        let region_versions: Vec<u64> = g.regions.iter().map(|r| crate::graph::hash_of(&(&r.region.text, &r.url))).collect();
-        let key = |n: &crate::graph::PageNode| {
-            let regions: Vec<u64> = n.regions.iter().map(|&r| region_versions[r]).collect();
-            let tags: Vec<&str> = n.tags.iter().map(|&t| g.tags[t].url.as_str()).collect();
-            let lecturer = n.lecturer.map(|l| g.lecturers[l].url.as_str());
-            crate::graph::hash_of(&(
-                n.version,
-                regions,
-                &n.modes,
-                tags,
-                lecturer,
-                &n.cover_url,
-                &n.rendered.summary_html,
-                g.config.language.tag(),
-            ))
-        };
+    }
+
+    /// What a page's list entry is made of: its own page (version), its
+    /// regions, modes, tags and lecturer.
+    fn entry_key(&self, n: &crate::graph::PageNode, region_versions: &[u64]) -> u64 {
+        let g = self.g;
+        let regions: Vec<u64> = n.regions.iter().map(|&r| region_versions[r]).collect();
+        let tags: Vec<&str> = n.tags.iter().map(|&t| g.tags[t].url.as_str()).collect();
+        let lecturer = n.lecturer.map(|l| g.lecturers[l].url.as_str());
+        crate::graph::hash_of(&(
+            n.version,
+            regions,
+            &n.modes,
+            tags,
+            lecturer,
+            &n.cover_url,
+            &n.rendered.summary_html,
+            g.config.language.tag(),
+        ))
+    }
+
+    fn region_versions(&self) -> Vec<u64> {
+        self.g.regions.iter().map(|r| crate::graph::hash_of(&(&r.region.text, &r.url))).collect()
+    }
+
+    fn prepare_values(&mut self, cache: Option<&mut EntryCache>) {
+        let g = self.g;
+        self.prepare_refs();
+        let region_versions = self.region_versions();
+        let key = |n: &crate::graph::PageNode| self.entry_key(n, &region_versions);
         let previous = cache.as_deref();
         // Each value comes with its key when it was built afresh.
         let computed: Vec<(Option<u64>, Value)> = g
@@ -321,6 +365,23 @@ impl<'g> Renderer<'g> {
             }
         }
         self.entries = computed.into_iter().map(|(_, v)| v).collect();
+    }
+
+    /// [`Renderer::prepare_values`] and [`Renderer::prepare_regional`] for
+    /// a graph patched since the last renderer: the last entries and issue
+    /// values, the entries of pages `ids` made afresh.
+    fn patch_values(&mut self, ids: &[PageId], cache: &mut EntryCache) {
+        self.prepare_refs();
+        self.entries = std::mem::take(&mut cache.last);
+        let region_versions = self.region_versions();
+        for &id in ids {
+            let n = &self.g.nodes[id];
+            let value = self.entry_value(n);
+            cache.entries.insert(n.doc.source.clone(), (self.entry_key(n, &region_versions), value.clone()));
+            self.entries[id] = value;
+        }
+        self.regional.issue_refs = std::mem::take(&mut cache.last_issues);
+        self.add_issue_counts();
     }
 
     fn entry_value(&self, n: &crate::graph::PageNode) -> Value {
@@ -603,25 +664,61 @@ impl<'g> Renderer<'g> {
         &l.items[((n - 1) * per).min(l.items.len())..(n * per).min(l.items.len())]
     }
 
-    /// The report list a report's newer/older links walk: its first region's, else all reports.
-    fn siblings(&self, p: PageId) -> &'g [PageId] {
+    /// The report list a report's newer/older links walk (its first
+    /// region's, else all reports), and the report's place in it.
+    fn siblings(&self, p: PageId) -> (&'g [PageId], Option<usize>) {
         let g = self.g;
-        g.nodes[p].regions.first().map(|&r| &g.regions[r].reports[..]).unwrap_or(&g.reports[..])
+        let list = g.nodes[p].regions.first().map(|&r| &g.regions[r].reports[..]).unwrap_or(&g.reports[..]);
+        (list, self.sibling_index.get(p).copied().flatten())
+    }
+
+    /// Where each page sits in its [`Renderer::siblings`] list (computed
+    /// once, instead of a search of a region's reports per page).
+    fn index_siblings(&mut self) {
+        let g = self.g;
+        let mut index = vec![None; g.nodes.len()];
+        let mut place = |list: &[PageId], first_region: Option<RegionId>| {
+            for (i, &p) in list.iter().enumerate() {
+                if g.nodes[p].regions.first().copied() == first_region {
+                    index[p] = Some(i);
+                }
+            }
+        };
+        for (r, node) in g.regions.iter().enumerate() {
+            place(&node.reports, Some(r));
+        }
+        place(&g.reports, None);
+        self.sibling_index = index;
     }
 
     /// The entries of a feed, newest first: the site's reports and classes, or a region's reports.
     fn feed_ids(&self, region: Option<RegionId>) -> Vec<PageId> {
         let g = self.g;
-        let mut ids: Vec<PageId> = match region {
+        match region {
+            // Both lists are newest first already: merged, not sorted again.
             None => {
-                let mut ids: Vec<PageId> = g.reports.iter().chain(g.classes.iter()).copied().collect();
-                ids.sort_by(|a, b| g.nodes[*b].date().cmp(&g.nodes[*a].date()).then_with(|| g.nodes[*a].url.cmp(&g.nodes[*b].url)));
+                let newer = |a: PageId, b: PageId| (g.nodes[b].date(), &g.nodes[a].url) < (g.nodes[a].date(), &g.nodes[b].url);
+                let (mut reports, mut classes) = (g.reports.iter().copied().peekable(), g.classes.iter().copied().peekable());
+                let mut ids = Vec::with_capacity(FEED_ENTRIES);
+                while ids.len() < FEED_ENTRIES {
+                    let next = match (reports.peek(), classes.peek()) {
+                        (Some(&r), Some(&c)) => {
+                            if newer(c, r) {
+                                classes.next()
+                            } else {
+                                reports.next()
+                            }
+                        }
+                        (Some(_), None) => reports.next(),
+                        (None, _) => classes.next(),
+                    };
+                    let Some(next) = next else { break };
+                    ids.push(next);
+                }
                 ids
             }
-            Some(r) => g.regions[r].reports.clone(),
-        };
-        ids.truncate(FEED_ENTRIES);
-        ids
+            Some(r) => g.regions[r].reports.iter().take(FEED_ENTRIES).copied().collect(),
+        }
     }
 
     fn base_context(&self, page_kind: &str, current: &str, title: String, description: String, nav_key: &str) -> Context {
@@ -704,8 +801,7 @@ impl<'g> Renderer<'g> {
                         obj([("name", u.as_str().into()), ("known", known.into())])
                     });
                     m.insert("units".into(), list(units));
-                    let siblings = self.siblings(*p);
-                    let pos = siblings.iter().position(|&x| x == *p);
+                    let (siblings, pos) = self.siblings(*p);
                     let link = |i: Option<usize>| {
                         i.and_then(|i| siblings.get(i))
                             .map(|&x| obj([("title", g.nodes[x].doc.title.as_str().into()), ("url", g.nodes[x].url.as_str().into())]))

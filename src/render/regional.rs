@@ -75,6 +75,12 @@ impl Renderer<'_> {
         let b = &g.regional.bulletins;
         let refs: Vec<Value> = (0..b.issues.len()).map(|i| self.issue_value(i)).collect();
         self.regional.issue_refs = refs;
+        self.add_issue_counts();
+    }
+
+    /// Adds `issue_count` to region cards.
+    pub(super) fn add_issue_counts(&mut self) {
+        let b = &self.g.regional.bulletins;
         for (r, card) in self.region_cards.iter_mut().enumerate() {
             let mut m = to_map(card);
             m.insert("issue_count".into(), b.by_region[r].len().into());

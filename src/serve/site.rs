@@ -77,7 +77,7 @@ pub struct DevSite {
     entry_cache: EntryCache,
     language: crate::config::Language,
     /// Site path -> (job signature, bytes).
-    outputs: BTreeMap<String, (u64, Arc<Vec<u8>>)>,
+    outputs: HashMap<String, (u64, Arc<Vec<u8>>)>,
     /// The same files by output path, kept up to date with `outputs`.
     files: Files,
     /// What the search index was last built from.
@@ -101,7 +101,7 @@ impl DevSite {
             render_cache: RenderCache::default(),
             entry_cache: EntryCache::default(),
             language: crate::config::Language::default(),
-            outputs: BTreeMap::new(),
+            outputs: HashMap::new(),
             files: Files::new(),
             search_sig: None,
             pending_search: None,
@@ -150,13 +150,17 @@ impl DevSite {
             .map_err(|e| template_error(format!("{e:#}")))?;
         phases.mark("renderer");
         let jobs = renderer.plan();
-        let signed: Vec<(String, u64)> = jobs.par_iter().map(|job| (renderer.job_path(job), renderer.signature(job))).collect();
-        let to_render: Vec<Job> = jobs
-            .iter()
-            .zip(&signed)
-            .filter(|(_, (path, sig))| self.outputs.get(path).map(|(s, _)| *s) != Some(*sig))
-            .map(|(job, _)| job.clone())
+        // Each job's path and signature, and whether its output is out of date.
+        let outputs = &self.outputs;
+        let signed: Vec<(String, u64, bool)> = jobs
+            .par_iter()
+            .map(|job| {
+                let (path, sig) = (renderer.job_path(job), renderer.signature(job));
+                let stale = outputs.get(&path).map(|(s, _)| *s) != Some(sig);
+                (path, sig, stale)
+            })
             .collect();
+        let to_render: Vec<Job> = jobs.iter().zip(&signed).filter(|(_, s)| s.2).map(|(job, _)| job.clone()).collect();
         phases.mark("plan and signatures");
         let sink = MemorySink { files: Mutex::new(Vec::new()) };
         if let Err(errors) = renderer.render_all(&to_render, &sink, &|| {}) {
@@ -166,6 +170,7 @@ impl DevSite {
         phases.mark("render");
         let rendered_files = sink.files.into_inner().unwrap_or_default();
         drop(renderer);
+        phases.mark("renderer dropped");
         // The search index, whole, whenever what it indexes changed (pages,
         // regions, bulletin issues, settings); otherwise the previous one stays.
         let regions: Vec<&String> = graph.regions.iter().map(|r| &r.region.text).collect();
@@ -182,13 +187,14 @@ impl DevSite {
             self.search_sig = Some(search_sig);
             self.pending_search = None;
         }
+        phases.mark("search signature");
         // Without a new index now, the previous one stays served.
         let keep_index = !stale || defer;
         let index_files = index_sink.files.into_inner().unwrap_or_default();
         let mut report = Rebuild { planned: jobs.len(), patched: was_patched, warnings: diags.clone(), ..Rebuild::default() };
-        let mut wanted: HashMap<String, u64> = signed.into_iter().collect();
+        let fresh_sigs: HashMap<&str, u64> = signed.iter().filter(|s| s.2).map(|s| (s.0.as_str(), s.1)).collect();
         for (path, bytes) in rendered_files {
-            let sig = wanted.get(&path).copied().unwrap_or(0);
+            let sig = fresh_sigs.get(path.as_str()).copied().unwrap_or(0);
             let same = self.outputs.get(&path).is_some_and(|(_, old)| old.as_slice() == bytes.as_slice());
             if !same {
                 report.changed.push(path.clone());
@@ -197,19 +203,29 @@ impl DevSite {
             self.put(path, sig, bytes);
         }
         // Index files are not render jobs: reported when their bytes changed.
+        let mut new_index: BTreeSet<String> = BTreeSet::new();
         for (path, bytes) in index_files {
             if self.outputs.get(&path).is_none_or(|(_, old)| old.as_slice() != bytes.as_slice()) {
                 report.changed.push(path.clone());
             }
-            wanted.insert(path.clone(), 0);
+            new_index.insert(path.clone());
             self.put(path, 0, bytes);
         }
-        let gone: Vec<String> =
-            self.outputs.keys().filter(|p| !(wanted.contains_key(*p) || keep_index && is_index_file(p))).cloned().collect();
-        for p in gone {
-            self.drop_output(&p);
-            report.removed.push(p);
+        // A patched site plans the same jobs as the last one: nothing is gone.
+        if !was_patched {
+            let planned: std::collections::HashSet<&str> = signed.iter().map(|s| s.0.as_str()).collect();
+            let gone: Vec<String> = self
+                .outputs
+                .keys()
+                .filter(|p| !(planned.contains(p.as_str()) || new_index.contains(*p) || keep_index && is_index_file(p)))
+                .cloned()
+                .collect();
+            for p in gone {
+                self.drop_output(&p);
+                report.removed.push(p);
+            }
         }
+        phases.mark("outputs stored");
         report.rendered.sort();
         report.changed.sort();
         report.css_only = !report.changed.is_empty() && report.removed.is_empty() && report.changed.iter().all(|p| p.ends_with(".css"));
@@ -219,6 +235,7 @@ impl DevSite {
         }
         self.graph = Some(graph);
         self.warnings = diags;
+        phases.mark("done");
         Ok(report)
     }
 
@@ -243,7 +260,8 @@ impl DevSite {
             docs.push(doc);
         }
         // The site may still be shared with the search index of the last edit.
-        Arc::make_mut(&mut graph).patch_bodies(&docs, &mut self.render_cache)?;
+        let ids = Arc::make_mut(&mut graph).patch_bodies(&docs, &mut self.render_cache)?;
+        self.entry_cache.expect_patch(ids);
         Some((graph, self.warnings.clone()))
     }
 
