@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
 """Dev-server benchmark: time from saving a report to its new page being served.
 
-    bench/serve.py [--reports 10000] [--edits 20]
+    bench/serve.py [--reports 10000] [--edits 20] [--edit body|title]
 
 Generates the corpus with ../shared/bench/gen_corpus.py (if missing), starts
 `regionpress serve` (release build) on a free port, then 20 times: appends a
-unique marker sentence to one report and polls the report's page over HTTP
-until the marker appears. Prints the start-up time, the median and the
+unique marker sentence to one report (`--edit body`, the default: the
+server's fast path) or puts the marker in its title (`--edit title`: a
+front-matter edit, the full incremental path) and polls the report's page
+over HTTP until the marker appears. Prints the start-up time, the median and the
 spread of the save-to-served times, and the server's own rebuild times.
 """
 import argparse
@@ -27,6 +29,7 @@ def main():
     ap.add_argument("--reports", type=int, default=10000)
     ap.add_argument("--edits", type=int, default=20)
     ap.add_argument("--dir", default="/tmp/regionpress-bench")
+    ap.add_argument("--edit", choices=["body", "title"], default="body")
     args = ap.parse_args()
     corpus = os.path.join(args.dir, f"corpus-{args.reports}")
     if not os.path.isdir(os.path.join(corpus, "content")):
@@ -53,8 +56,12 @@ def main():
             page = url + "reports/" + os.path.basename(path)[:-3] + "/"
             marker = f"基准标记{i}x{int(time.time() * 1000)}"
             start = time.monotonic()
-            with open(path, "a", encoding="utf-8") as f:
-                f.write(f"\n{marker}\n")
+            if args.edit == "body":
+                with open(path, "a", encoding="utf-8") as f:
+                    f.write(f"\n{marker}\n")
+            else:
+                with open(path, "w", encoding="utf-8") as f:
+                    f.write(re.sub(r"^title: .*$", f"title: {marker}", text, count=1, flags=re.M))
             while True:
                 body = urllib.request.urlopen(page).read().decode("utf-8")
                 if marker in body:

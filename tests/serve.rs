@@ -405,6 +405,19 @@ fn body_edits_patch_the_last_site_and_equal_full_rebuilds() {
     }
     same_as_full_rebuild(&mut dev, "a new paragraph");
 
+    // An editor's save: a probe file written and removed, a hidden swap file,
+    // the page itself. Only the page counts.
+    let probe = root.join("content/reports/4913");
+    std::fs::write(&probe, "").unwrap();
+    std::fs::remove_file(&probe).unwrap();
+    let swap = root.join("content/reports/.2025-11-05-east-start.md.swp");
+    std::fs::write(&swap, "swap").unwrap();
+    append(&a, "编辑器保存的一段。");
+    let r = step(&mut dev, &[&probe, &swap, &a]).unwrap();
+    assert!(r.patched, "an editor's temporary files do not stop the patch");
+    std::fs::remove_file(&swap).unwrap();
+    same_as_full_rebuild(&mut dev, "an editor's save");
+
     // A new heading changes the page's anchors, which other pages may link to: full path.
     append(&a, "## 第二部分\n\n第二部分的内容。");
     let r = step(&mut dev, &[&a]).unwrap();

@@ -132,6 +132,25 @@ pub struct LoadCache {
 }
 
 impl LoadCache {
+    /// True when a change at `path` cannot change the site: a hidden file or
+    /// folder under `content/` (the walk skips them), or a path that is gone
+    /// and that the last walk did not see (an editor's temporary file,
+    /// written and removed during one save).
+    pub fn ignores(&self, root: &Path, path: &Path) -> bool {
+        let content_dir = root.join("content");
+        let Ok(inside) = path.strip_prefix(&content_dir) else { return false };
+        if inside.components().any(|c| c.as_os_str().to_string_lossy().starts_with('.')) {
+            return true;
+        }
+        let Some(walk) = &self.walk else { return false };
+        if std::fs::symlink_metadata(path).is_ok() {
+            return false;
+        }
+        let rel = display_path(&content_dir, path);
+        let folder = format!("{rel}/");
+        !walk.files.iter().any(|f| f.0 == rel || f.0.starts_with(&folder))
+    }
+
     /// Reads and parses again one report, class or free page that the last
     /// walk saw, and updates the cache (the dev server's path for a saved
     /// page). `None`, with the cache as it was, when `path` is anything else:

@@ -124,10 +124,11 @@ impl Renderer<'_> {
                     crate::content::DocKind::Class => "class.html",
                     crate::content::DocKind::Page => "page.html",
                 };
-                // Neighbours (newer/older links) come from the first region's list.
+                // Neighbours (newer/older links: title and URL) come from the first region's list.
                 let (siblings, place) = self.siblings(*p);
-                let neighbours: Vec<u64> =
-                    place.map(|i| self.page_versions(&siblings[i.saturating_sub(1)..(i + 2).min(siblings.len())])).unwrap_or_default();
+                let neighbours: Vec<u64> = place
+                    .map(|i| siblings[i.saturating_sub(1)..(i + 2).min(siblings.len())].iter().map(|&x| g.nodes[x].meta).collect())
+                    .unwrap_or_default();
                 let regions: Vec<u64> = n.regions.iter().map(|&r| v.regions[r]).collect();
                 let lecturer = n.lecturer.map(|l| &g.lecturers[l].url);
                 hash_of(&(v.global, self.template_version(template), path, n.version, neighbours, regions, lecturer))

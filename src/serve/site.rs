@@ -248,11 +248,16 @@ impl DevSite {
     /// reports everything. On success returns the site and its warnings,
     /// which are the last build's.
     fn patch(&mut self, paths: &[PathBuf], mut graph: Arc<SiteGraph>) -> Option<(Arc<SiteGraph>, Diagnostics)> {
-        let mut unique: Vec<&PathBuf> = paths.iter().collect();
+        let mut unique: Vec<&PathBuf> = paths.iter().filter(|p| !self.load_cache.ignores(&self.root, p)).collect();
         unique.sort();
         unique.dedup();
         let mut docs = Vec::with_capacity(unique.len());
         for path in unique {
+            // What the server does not watch (the output, the manifest) is no edit.
+            let source = ["content", "static", "themes", "site.yaml"].iter().any(|d| path.starts_with(self.root.join(d)));
+            if !source {
+                continue;
+            }
             let (doc, diags) = self.load_cache.reload_doc(&self.root, path)?;
             if !diags.is_empty() || self.warnings.iter().any(|d| d.path == doc.shown) {
                 return None;
