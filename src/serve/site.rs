@@ -7,6 +7,11 @@
 //! Outputs no longer planned (deleted or renamed pages) are dropped, so no
 //! stale page survives. A rebuild with errors changes nothing: the last good
 //! pages stay served.
+//!
+//! The most common edit, saving a page whose front matter is unchanged,
+//! skips loading and the graph: the last good graph is patched in place
+//! ([`DevSite::patch`], [`graph::SiteGraph::patch_bodies`]) and the same
+//! signing and rendering follow.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
