@@ -209,13 +209,8 @@ fn a_failing_build_leaves_the_previous_output_untouched() {
     assert!(stderr.contains("did you mean `alpha`?"), "{stderr}");
     assert!(stderr.contains("content/reports/2026/bad.md:8:1: error[broken-link]"), "{stderr}");
     assert_eq!(snapshot(&site.public()), before);
-    let leftovers: Vec<_> = fs::read_dir(&site.root)
-        .unwrap()
-        .filter_map(|e| e.ok())
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with(".public") && n != ".public.manifest")
-        .collect();
-    assert!(leftovers.is_empty(), "staging directory left behind: {leftovers:?}");
+    let left = leftovers(&site.root);
+    assert!(left.is_empty(), "staging directory left behind: {left:?}");
 }
 
 #[test]

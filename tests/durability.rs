@@ -12,7 +12,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
-use common::Site;
+use common::{Site, leftovers};
 
 /// Every file under `dir` (hidden leftovers beside it are not inside it):
 /// relative path -> hash of the bytes.
@@ -26,17 +26,6 @@ fn tree(dir: &Path) -> BTreeMap<String, u64> {
             fs::read(e.path()).unwrap().hash(&mut h);
             (e.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned(), h.finish())
         })
-        .collect()
-}
-
-/// Leftovers of killed builds beside the output.
-fn leftovers(root: &Path) -> Vec<String> {
-    fs::read_dir(root)
-        .unwrap()
-        .filter_map(|e| e.ok())
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        // The manifest of the output is not a leftover.
-        .filter(|n| n.starts_with(".public.") && n != ".public.manifest")
         .collect()
 }
 

@@ -17,10 +17,10 @@ use std::fs;
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::copy_dir;
+use common::{KillOnDrop, copy_dir};
 
 /// A report with the strings the search checks look for.
 const SEARCH_REPORT: &str = "---
@@ -120,16 +120,9 @@ fn build(root: &Path, args: &[&str]) {
 
 /// nginx in the foreground as a child process; killed when dropped.
 struct Nginx {
-    child: Child,
+    _child: KillOnDrop,
     port: u16,
     log: PathBuf,
-}
-
-impl Drop for Nginx {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
 }
 
 fn free_port() -> u16 {
@@ -185,7 +178,7 @@ fn serve(nginx: &Path, dir: &Path, locations: &[(&str, &Path)]) -> Nginx {
                 break;
             }
             if http_ok(port, &format!("{}index.html", locations[0].0)) {
-                return Nginx { child, port, log };
+                return Nginx { _child: KillOnDrop(child), port, log };
             }
             std::thread::sleep(Duration::from_millis(50));
         }

@@ -5,24 +5,19 @@ mod common;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::process::{Child, Command, Stdio};
+use std::path::Path;
+use std::process::{Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use common::*;
+use regionpress::serve::{DevSite, Rebuild};
 
 /// A running dev server, killed on drop.
 struct Server {
-    child: Child,
+    child: KillOnDrop,
     url: String,
     _site: Site,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
 }
 
 impl Server {
@@ -42,7 +37,7 @@ impl Server {
         let url = line.split_whitespace().find(|w| w.starts_with("http://")).unwrap_or_else(|| panic!("no URL in `{line}`")).to_string();
         // Keep draining stdout so the server never blocks on a full pipe.
         std::thread::spawn(move || for _ in out.lines() {});
-        Server { child, url, _site: site }
+        Server { child: KillOnDrop(child), url, _site: site }
     }
 
     fn site(&self) -> &Site {
@@ -83,6 +78,30 @@ fn strings(v: &serde_json::Value) -> Vec<String> {
 }
 
 const SAFETY: &str = "content/reports/2026/2026-03-02-safety.md";
+
+/// The address the in-memory dev sites below are built for.
+const URL: &str = "http://127.0.0.1:1111/";
+
+/// Builds and applies the search index the last rebuild left out of date,
+/// if any (the server builds it on another thread; here, at once).
+fn apply_pending_search(dev: &mut DevSite) -> Option<Rebuild> {
+    let (sig, graph) = dev.take_pending_search()?;
+    let files = DevSite::build_search(&graph).unwrap();
+    Some(dev.apply_search(sig, files))
+}
+
+/// Asserts that `dev`, its pending search index applied, serves exactly the
+/// files of a full rebuild of `root` from scratch, byte for byte.
+fn assert_same_as_full_rebuild(dev: &mut DevSite, root: &Path, what: &str) {
+    apply_pending_search(dev);
+    let mut fresh = DevSite::new(root, false, URL);
+    fresh.rebuild(None).unwrap();
+    let (a, b) = (dev.files(), fresh.files());
+    assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>(), "{what}: different files");
+    for (k, v) in &a {
+        assert!(v == &b[k], "{what}: {k} differs from a full rebuild");
+    }
+}
 
 #[test]
 fn editing_a_report_rerenders_it_and_the_pages_that_list_it_only() {
@@ -236,9 +255,9 @@ fn a_port_in_use_moves_to_the_next_one_and_says_so() {
     let mut server = Server::start(Site::new("basic"), &["--port", &port.to_string()]);
     assert!(!server.url.contains(&format!(":{port}/")), "{}", server.url);
     assert_eq!(server.get("/").0, 200);
-    let _ = server.child.kill();
+    let _ = server.child.0.kill();
     let mut err = String::new();
-    server.child.stderr.take().unwrap().read_to_string(&mut err).unwrap();
+    server.child.0.stderr.take().unwrap().read_to_string(&mut err).unwrap();
     assert!(err.contains(&format!("port {port} is in use")), "{err}");
 }
 
@@ -291,11 +310,9 @@ fn init_creates_a_site_that_builds_and_new_adds_files() {
 /// served equal those of a full rebuild from scratch, byte for byte.
 #[test]
 fn incremental_rebuilds_equal_full_rebuilds() {
-    use regionpress::serve::DevSite;
     let site = Site::new("regional");
     let root = site.root.clone();
-    let url = "http://127.0.0.1:1111/";
-    let mut dev = DevSite::new(&root, false, url);
+    let mut dev = DevSite::new(&root, false, URL);
     dev.rebuild(None).unwrap();
     let reports: Vec<std::path::PathBuf> = walkdir::WalkDir::new(root.join("content/reports"))
         .sort_by_file_name()
@@ -345,13 +362,7 @@ fn incremental_rebuilds_equal_full_rebuilds() {
         // Make sure the modification time moves even on coarse clocks.
         std::thread::sleep(Duration::from_millis(20));
         let step = dev.rebuild(None).unwrap_or_else(|d| panic!("edit {i}: {:?}", d.sorted()));
-        let mut fresh = DevSite::new(&root, false, url);
-        fresh.rebuild(None).unwrap();
-        let (a, b) = (dev.files(), fresh.files());
-        assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>(), "edit {i}: different files");
-        for (k, v) in &a {
-            assert!(v == &b[k], "edit {i}: {k} differs from a full rebuild (rendered: {:?})", step.rendered);
-        }
+        assert_same_as_full_rebuild(&mut dev, &root, &format!("edit {i} (rendered: {:?})", step.rendered));
         assert!(step.rendered.len() < step.planned || i == edits.len() - 1, "edit {i} re-rendered everything");
     }
 }
@@ -362,11 +373,9 @@ fn incremental_rebuilds_equal_full_rebuilds() {
 /// a full rebuild's, byte for byte, and problems are still all reported.
 #[test]
 fn body_edits_patch_the_last_site_and_equal_full_rebuilds() {
-    use regionpress::serve::{DevSite, Rebuild};
     let site = Site::new("regional");
     let root = site.root.clone();
-    let url = "http://127.0.0.1:1111/";
-    let mut dev = DevSite::new(&root, false, url);
+    let mut dev = DevSite::new(&root, false, URL);
     dev.rebuild(None).unwrap();
     let a = root.join("content/reports/2025-11-05-east-start.md");
     let b = root.join("content/reports/2025-12-10-east-share.md");
@@ -375,19 +384,6 @@ fn body_edits_patch_the_last_site_and_equal_full_rebuilds() {
         std::fs::write(path, format!("{t}\n{text}\n")).unwrap();
         // Make sure the modification time moves even on coarse clocks.
         std::thread::sleep(Duration::from_millis(20));
-    };
-    let same_as_full_rebuild = |dev: &mut DevSite, what: &str| {
-        if let Some((sig, graph)) = dev.take_pending_search() {
-            let files = DevSite::build_search(&graph).unwrap();
-            dev.apply_search(sig, files);
-        }
-        let mut fresh = DevSite::new(&root, false, url);
-        fresh.rebuild(None).unwrap();
-        let (a, b) = (dev.files(), fresh.files());
-        assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>(), "{what}: different files");
-        for (k, v) in &a {
-            assert!(v == &b[k], "{what}: {k} differs from a full rebuild");
-        }
     };
     let step = |dev: &mut DevSite, paths: &[&std::path::Path]| -> Result<Rebuild, Vec<String>> {
         let paths: Vec<std::path::PathBuf> = paths.iter().map(|p| p.to_path_buf()).collect();
@@ -403,7 +399,7 @@ fn body_edits_patch_the_last_site_and_equal_full_rebuilds() {
     for unaffected in ["/sitemap.xml", "/tags/", "/regions/", "/search/"] {
         assert!(!r.rendered.contains(&unaffected.to_string()), "{unaffected} re-rendered: {:?}", r.rendered);
     }
-    same_as_full_rebuild(&mut dev, "a new paragraph");
+    assert_same_as_full_rebuild(&mut dev, &root, "a new paragraph");
 
     // An editor's save: a probe file written and removed, a hidden swap file,
     // the page itself. Only the page counts.
@@ -416,13 +412,13 @@ fn body_edits_patch_the_last_site_and_equal_full_rebuilds() {
     let r = step(&mut dev, &[&probe, &swap, &a]).unwrap();
     assert!(r.patched, "an editor's temporary files do not stop the patch");
     std::fs::remove_file(&swap).unwrap();
-    same_as_full_rebuild(&mut dev, "an editor's save");
+    assert_same_as_full_rebuild(&mut dev, &root, "an editor's save");
 
     // A new heading changes the page's anchors, which other pages may link to: full path.
     append(&a, "## 第二部分\n\n第二部分的内容。");
     let r = step(&mut dev, &[&a]).unwrap();
     assert!(!r.patched, "new heading ids take the full path");
-    same_as_full_rebuild(&mut dev, "a new heading");
+    assert_same_as_full_rebuild(&mut dev, &root, "a new heading");
     let id = {
         let html = String::from_utf8(dev.files()["reports/2025-11-05-east-start/index.html"].to_vec()).unwrap();
         let doc = scraper::Html::parse_document(&html);
@@ -438,7 +434,7 @@ fn body_edits_patch_the_last_site_and_equal_full_rebuilds() {
     append(&b, &format!("参见[启动情况](2025-11-05-east-start.md#{id})。"));
     let r = step(&mut dev, &[&a, &b, &a]).unwrap();
     assert!(r.patched, "body edits of two pages patch the site");
-    same_as_full_rebuild(&mut dev, "two body edits");
+    assert_same_as_full_rebuild(&mut dev, &root, "two body edits");
 
     // A link to an anchor that does not exist is an error, located, and the
     // last good pages stay; fixing it rebuilds in full (the last good site is
@@ -453,10 +449,10 @@ fn body_edits_patch_the_last_site_and_equal_full_rebuilds() {
     std::thread::sleep(Duration::from_millis(20));
     let r = step(&mut dev, &[&b]).unwrap();
     assert!(!r.patched, "the rebuild after a failed one is full");
-    same_as_full_rebuild(&mut dev, "fixed link");
+    assert_same_as_full_rebuild(&mut dev, &root, "fixed link");
     append(&b, "修正后再补充一句。");
     assert!(step(&mut dev, &[&b]).unwrap().patched);
-    same_as_full_rebuild(&mut dev, "body edit after a fix");
+    assert_same_as_full_rebuild(&mut dev, &root, "body edit after a fix");
 
     // Front matter: full path.
     let t = std::fs::read_to_string(&a).unwrap();
@@ -465,7 +461,7 @@ fn body_edits_patch_the_last_site_and_equal_full_rebuilds() {
     let r = step(&mut dev, &[&a]).unwrap();
     assert!(!r.patched, "front matter edits take the full path");
     assert!(r.rendered.contains(&"/regions/".to_string()), "region cards count participants: {:?}", r.rendered);
-    same_as_full_rebuild(&mut dev, "participants changed");
+    assert_same_as_full_rebuild(&mut dev, &root, "participants changed");
 
     // A broken body (an unclosed front matter is not a body edit; a link to a
     // missing page is) reports the problem without patching.
@@ -478,10 +474,8 @@ fn body_edits_patch_the_last_site_and_equal_full_rebuilds() {
 /// index on another thread; once applied, the index equals a full rebuild's.
 #[test]
 fn the_deferred_search_index_equals_a_full_rebuilds() {
-    use regionpress::serve::DevSite;
     let site = Site::new("basic");
-    let url = "http://127.0.0.1:1111/";
-    let mut dev = DevSite::new(&site.root, false, url);
+    let mut dev = DevSite::new(&site.root, false, URL);
     dev.rebuild(None).unwrap();
     assert!(dev.take_pending_search().is_none(), "a full rebuild builds the index itself");
     let path = site.root.join(SAFETY);
@@ -489,13 +483,9 @@ fn the_deferred_search_index_equals_a_full_rebuilds() {
     std::thread::sleep(Duration::from_millis(20));
     std::fs::write(&path, text).unwrap();
     dev.rebuild(Some(std::slice::from_ref(&path))).unwrap();
-    let (sig, graph) = dev.take_pending_search().expect("the index is out of date after an edit");
-    let files = DevSite::build_search(&graph).unwrap();
-    let report = dev.apply_search(sig, files);
+    let report = apply_pending_search(&mut dev).expect("the index is out of date after an edit");
     assert!(!report.changed.is_empty(), "some index files change");
-    let mut fresh = DevSite::new(&site.root, false, url);
-    fresh.rebuild(None).unwrap();
-    assert_eq!(dev.files(), fresh.files());
+    assert_same_as_full_rebuild(&mut dev, &site.root, "the deferred index applied");
 }
 
 /// Rebuilds as the dev server runs them (told which file changed) reuse the
@@ -503,39 +493,24 @@ fn the_deferred_search_index_equals_a_full_rebuilds() {
 /// when one did: either way the result is a full rebuild's, byte for byte.
 #[test]
 fn moving_a_report_to_another_period_updates_exactly_its_bulletins_and_years() {
-    use regionpress::serve::DevSite;
     let site = Site::new("regional");
     let root = site.root.clone();
-    let url = "http://127.0.0.1:1111/";
-    let mut dev = DevSite::new(&root, false, url);
+    let mut dev = DevSite::new(&root, false, URL);
     dev.rebuild(None).unwrap();
     let path = root.join("content/reports/2025-12-10-east-share.md");
-    let same_as_full_rebuild = |dev: &DevSite, what: &str| {
-        let mut fresh = DevSite::new(&root, false, url);
-        fresh.rebuild(None).unwrap();
-        let (a, b) = (dev.files(), fresh.files());
-        assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>(), "{what}: different files");
-        for (k, v) in &a {
-            assert!(v == &b[k], "{what}: {k} differs from a full rebuild");
-        }
-    };
     let edit = |dev: &mut DevSite, from: &str, to: &str| {
         let t = std::fs::read_to_string(&path).unwrap();
         assert!(t.contains(from));
         std::thread::sleep(Duration::from_millis(20));
         std::fs::write(&path, t.replacen(from, to, 1)).unwrap();
         let step = dev.rebuild(Some(std::slice::from_ref(&path))).unwrap();
-        // The server builds the index on another thread; here, at once.
-        if let Some((sig, graph)) = dev.take_pending_search() {
-            let files = DevSite::build_search(&graph).unwrap();
-            dev.apply_search(sig, files);
-        }
+        apply_pending_search(dev);
         step
     };
 
     // The body only: figures reused; the issue printing the report is re-rendered, other periods' are not.
     let step = edit(&mut dev, "东片区共享资源。", "东片区共享资源，并交流了经验。");
-    same_as_full_rebuild(&dev, "body edit");
+    assert_same_as_full_rebuild(&mut dev, &root, "body edit");
     assert!(step.rendered.contains(&"/bulletins/east/2025-12/".to_string()), "{:?}", step.rendered);
     for untouched in ["/bulletins/east/2026-03/", "/bulletins/west/2026-02/", "/dashboard/2026/"] {
         assert!(dev.paths().contains(untouched), "{untouched} exists");
@@ -544,7 +519,7 @@ fn moving_a_report_to_another_period_updates_exactly_its_bulletins_and_years() {
 
     // Another month and year: both periods' issues and both years' dashboards change.
     let step = edit(&mut dev, "date: 2025-12-10", "date: 2026-03-10");
-    same_as_full_rebuild(&dev, "date moved to 2026-03");
+    assert_same_as_full_rebuild(&mut dev, &root, "date moved to 2026-03");
     assert!(step.removed.contains(&"/bulletins/east/2025-12/".to_string()), "the emptied issue is gone: {:?}", step.removed);
     for changed in ["/bulletins/east/2026-03/", "/bulletins/all/2026-03/", "/dashboard/2025/", "/dashboard/2026/", "/dashboard/2026.csv"] {
         assert!(step.changed.contains(&changed.to_string()), "{changed} not updated: {:?}", step.changed);
@@ -554,13 +529,13 @@ fn moving_a_report_to_another_period_updates_exactly_its_bulletins_and_years() {
 
     // Another region in the same period: figures move between the regions' rows.
     let step = edit(&mut dev, "region: east", "region: west");
-    same_as_full_rebuild(&dev, "region changed");
+    assert_same_as_full_rebuild(&mut dev, &root, "region changed");
     assert!(step.changed.contains(&"/bulletins/west/2026-03/".to_string()), "{:?}", step.changed);
     assert!(step.changed.contains(&"/bulletins/east/2026-03/".to_string()), "{:?}", step.changed);
 
     // And back: the result is the original site's.
     edit(&mut dev, "region: west", "region: east");
     let step = edit(&mut dev, "date: 2026-03-10", "date: 2025-12-10");
-    same_as_full_rebuild(&dev, "moved back");
+    assert_same_as_full_rebuild(&mut dev, &root, "moved back");
     assert!(step.changed.contains(&"/bulletins/east/2025-12/".to_string()), "{:?}", step.changed);
 }

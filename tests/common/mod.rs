@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Child, Command, Output};
 
 use scraper::{Html, Selector};
 
@@ -70,6 +70,30 @@ impl Site {
         cfg.push_str(extra);
         fs::write(self.root.join("site.yaml"), cfg).unwrap();
     }
+}
+
+/// A child process (a server) killed and waited for when dropped, so that a
+/// failing test leaves nothing running.
+pub struct KillOnDrop(pub Child);
+
+impl Drop for KillOnDrop {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// What builds left beside the output `root/public` other than its manifest:
+/// the `.public.*` staging folders of a build that failed or was killed
+/// (a successful or failed build removes its own; the next run removes a
+/// killed one's).
+pub fn leftovers(root: &Path) -> Vec<String> {
+    fs::read_dir(root)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".public.") && n != ".public.manifest")
+        .collect()
 }
 
 pub fn texts(doc: &Html, css: &str) -> Vec<String> {
