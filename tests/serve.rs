@@ -539,3 +539,30 @@ fn moving_a_report_to_another_period_updates_exactly_its_bulletins_and_years() {
     assert_same_as_full_rebuild(&mut dev, &root, "moved back");
     assert!(step.changed.contains(&"/bulletins/east/2025-12/".to_string()), "{:?}", step.changed);
 }
+
+/// Deleting a file a page uses (an image) while the server runs is a
+/// located error, like the build's, not an editor's temporary file: the
+/// fast path must not take an asset the last walk saw for one it did not.
+#[test]
+fn deleting_an_image_a_report_uses_is_a_located_error() {
+    let site = Site::new("basic");
+    let root = site.root.clone();
+    let mut dev = DevSite::new(&root, false, URL);
+    dev.rebuild(None).unwrap();
+    assert!(dev.paths().contains("/reports/2026-03-02-safety/site.svg"));
+    let good = dev.files();
+    let image = root.join("content/reports/2026/site.svg");
+    let bytes = std::fs::read(&image).unwrap();
+    std::fs::remove_file(&image).unwrap();
+    let errors = dev.rebuild(Some(std::slice::from_ref(&image))).unwrap_err().sorted();
+    let missing: Vec<(String, usize)> = errors.iter().filter(|d| d.code == "missing-asset").map(|d| (d.path.clone(), d.line)).collect();
+    // The cover (line 11) and the image in the body (line 30).
+    assert_eq!(missing, [(SAFETY.to_string(), 11), (SAFETY.to_string(), 30)], "{errors:?}");
+    assert!(errors.iter().all(|d| d.path == SAFETY), "every error is located in the report: {errors:?}");
+    assert_eq!(dev.files(), good, "a failed rebuild changes nothing");
+
+    std::fs::write(&image, bytes).unwrap();
+    let r = dev.rebuild(Some(std::slice::from_ref(&image))).unwrap();
+    assert!(!r.patched, "the rebuild after a failed one is full");
+    assert_same_as_full_rebuild(&mut dev, &root, "image restored");
+}

@@ -10,8 +10,10 @@
 mod doc;
 mod region;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::ops::Bound;
 use std::path::{Path, PathBuf};
+use std::time::SystemTime;
 
 use rayon::prelude::*;
 
@@ -122,33 +124,93 @@ enum Loaded {
     Nothing,
 }
 
+/// A file's modification time and size: while both are as they were, the
+/// file is not read again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+struct Stamp {
+    modified: Option<SystemTime>,
+    len: u64,
+}
+
+impl Stamp {
+    fn of(meta: &std::fs::Metadata) -> Stamp {
+        Stamp { modified: meta.modified().ok(), len: meta.len() }
+    }
+
+    /// True when a file stamped `self` is surely the one stamped `earlier`
+    /// (without a modification time nothing can be told).
+    fn same_as(&self, earlier: &Stamp) -> bool {
+        self.modified.is_some() && self == earlier
+    }
+}
+
+/// A file of `content/` that is parsed (not an asset), as the walk found it.
+#[derive(Debug, Clone)]
+struct WalkedFile {
+    /// The path under `content/`, `/` separated.
+    rel: String,
+    abs: PathBuf,
+    kind: FileKind,
+    /// As the walk (or a later reload) saw it; the default when the walk did
+    /// not look (a load without a cache).
+    stamp: Stamp,
+}
+
+impl WalkedFile {
+    /// Reads and parses the file. Problems become diagnostics; the file is
+    /// then [`Loaded::Nothing`].
+    fn parse(&self) -> (Loaded, Diagnostics) {
+        let (rel, shown) = (self.rel.as_str(), format!("content/{}", self.rel));
+        let text = match read_text(&self.abs, &shown) {
+            Ok(t) => t,
+            Err(d) => return (Loaded::Nothing, Diagnostics::from(vec![*d])),
+        };
+        let mut d = Diagnostics::default();
+        let loaded = match self.kind {
+            FileKind::Region => region::parse_region(rel, &shown, &text, &mut d).map(Loaded::Region),
+            FileKind::Doc(k) => doc::parse_doc(k, rel, &shown, text, &mut d).map(|d| Loaded::Doc(std::sync::Arc::new(d))),
+            FileKind::Note => region::parse_note(rel, &shown, text, &mut d).map(Loaded::Note),
+            FileKind::Assessment => region::parse_assessment(rel, &shown, &text, &mut d).map(Loaded::Assessment),
+            FileKind::Asset | FileKind::Ignored => None,
+        };
+        (loaded.unwrap_or(Loaded::Nothing), d)
+    }
+}
+
+/// A parsed file kept by a [`LoadCache`], with the stamp it was read at.
+#[derive(Debug, Clone)]
+struct Cached {
+    stamp: Stamp,
+    loaded: Loaded,
+    diags: Diagnostics,
+}
+
 /// Parsed files of an earlier load, keyed by path, reused while a file's
 /// modification time and size are unchanged (the dev server reloads a site
 /// of thousands of files after each save).
 #[derive(Debug, Default)]
 pub struct LoadCache {
     walk: Option<Walk>,
-    files: std::collections::HashMap<String, (Option<std::time::SystemTime>, u64, Loaded, Diagnostics)>,
+    files: HashMap<String, Cached>,
 }
 
 impl LoadCache {
     /// True when a change at `path` cannot change the site: a hidden file or
     /// folder under `content/` (the walk skips them), or a path that is gone
     /// and that the last walk did not see (an editor's temporary file,
-    /// written and removed during one save).
+    /// written and removed during one save). A deleted file the walk saw,
+    /// an asset included, always counts.
     pub fn ignores(&self, root: &Path, path: &Path) -> bool {
         let content_dir = root.join("content");
         let Ok(inside) = path.strip_prefix(&content_dir) else { return false };
-        if inside.components().any(|c| c.as_os_str().to_string_lossy().starts_with('.')) {
+        if inside.components().any(|c| is_hidden(&c.as_os_str().to_string_lossy())) {
             return true;
         }
         let Some(walk) = &self.walk else { return false };
         if std::fs::symlink_metadata(path).is_ok() {
             return false;
         }
-        let rel = display_path(&content_dir, path);
-        let folder = format!("{rel}/");
-        !walk.files.iter().any(|f| f.0 == rel || f.0.starts_with(&folder))
+        !walk.saw(&display_path(&content_dir, path))
     }
 
     /// Reads and parses again one report, class or free page that the last
@@ -162,26 +224,27 @@ impl LoadCache {
         if !path.starts_with(&content_dir) {
             return None;
         }
+        let rel = display_path(&content_dir, path);
+        if !matches!(classify(&rel), FileKind::Doc(_)) {
+            return None;
+        }
         // Metadata first: a save during the read leaves a newer time behind, seen next time.
         let meta = std::fs::metadata(path).ok().filter(|m| m.is_file())?;
-        let rel = display_path(&content_dir, path);
-        let entry = self.walk.as_mut()?.files.iter_mut().find(|f| f.0 == rel)?;
-        let FileKind::Doc(kind) = entry.2 else { return None };
-        let shown = format!("content/{rel}");
-        let mut diags = Diagnostics::default();
-        let doc = match read_text(&entry.1, &shown) {
-            Ok(text) => doc::parse_doc(kind, &rel, &shown, text, &mut diags).map(std::sync::Arc::new),
-            Err(d) => {
-                diags.push(*d);
-                None
-            }
+        let file = self.walk.as_mut()?.touch(&rel, &meta)?;
+        let (loaded, diags) = file.parse();
+        let doc = match &loaded {
+            Loaded::Doc(doc) => Some(doc.clone()),
+            _ => None,
         };
-        entry.3 = meta.modified().ok();
-        entry.4 = meta.len();
-        let loaded = doc.clone().map(Loaded::Doc).unwrap_or(Loaded::Nothing);
-        self.files.insert(rel, (entry.3, entry.4, loaded, diags.clone()));
+        self.files.insert(rel, Cached { stamp: file.stamp, loaded, diags: diags.clone() });
         Some((doc?, diags))
     }
+}
+
+/// True for a file or folder name the walk skips (`.git`, an editor's
+/// `.page.md.swp`).
+fn is_hidden(name: &str) -> bool {
+    name.starts_with('.')
 }
 
 /// Walks `root/content` and parses every file (drafts included: links to
@@ -193,14 +256,41 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Content {
 /// The files of `content/`, classified, in walk order.
 #[derive(Debug, Clone, Default)]
 struct Walk {
-    files: Vec<(String, PathBuf, FileKind, Option<std::time::SystemTime>, u64)>,
+    files: Vec<WalkedFile>,
     assets: BTreeSet<String>,
+    /// The walk's own problems (ignored Markdown files, links out of the site, ...).
     diags: Diagnostics,
+}
+
+impl Walk {
+    /// True when the walk saw `rel` (a path under `content/`): a parsed
+    /// file, an asset, a file it reported a problem with, or a folder
+    /// holding any of them.
+    fn saw(&self, rel: &str) -> bool {
+        if rel.is_empty() {
+            return true; // `content/` itself
+        }
+        let is_or_under = |p: &str, base: &str| p.strip_prefix(base).is_some_and(|rest| rest.is_empty() || rest.starts_with('/'));
+        let shown = format!("content/{rel}");
+        // Assets are sorted: the ones starting with `rel` come together from `rel` on.
+        let mut assets = self.assets.range::<str, _>((Bound::Included(rel), Bound::Unbounded)).take_while(|a| a.starts_with(rel));
+        self.files.iter().any(|f| is_or_under(&f.rel, rel))
+            || assets.any(|a| is_or_under(a, rel))
+            || self.diags.iter().any(|d| is_or_under(&d.path, &shown))
+    }
+
+    /// The parsed file at `rel`, its stamp updated to `meta`; `None` when
+    /// the walk did not see it (or saw an asset there).
+    fn touch(&mut self, rel: &str, meta: &std::fs::Metadata) -> Option<&WalkedFile> {
+        let file = self.files.iter_mut().find(|f| f.rel == rel)?;
+        file.stamp = Stamp::of(meta);
+        Some(file)
+    }
 }
 
 fn walk(root: &Path, with_metadata: bool) -> Walk {
     let content_dir = root.join("content");
-    let mut files: Vec<(String, PathBuf, FileKind, Option<std::time::SystemTime>, u64)> = Vec::new();
+    let mut files: Vec<WalkedFile> = Vec::new();
     let mut assets = BTreeSet::new();
     let mut diags = Diagnostics::default();
     if !content_dir.is_dir() {
@@ -231,8 +321,7 @@ fn walk(root: &Path, with_metadata: bool) -> Walk {
                 continue;
             }
         };
-        let name = entry.file_name().to_string_lossy();
-        if name.starts_with('.') && entry.depth() > 0 {
+        if entry.depth() > 0 && is_hidden(&entry.file_name().to_string_lossy()) {
             if entry.file_type().is_dir() {
                 walker.skip_current_dir();
             }
@@ -273,11 +362,11 @@ fn walk(root: &Path, with_metadata: bool) -> Walk {
                 }
             }
             _ => {
-                let (modified, len) = match with_metadata {
-                    true => entry.metadata().map(|m| (m.modified().ok(), m.len())).unwrap_or((None, 0)),
-                    false => (None, 0),
+                let stamp = match with_metadata {
+                    true => entry.metadata().map(|m| Stamp::of(&m)).unwrap_or_default(),
+                    false => Stamp::default(),
                 };
-                files.push((rel, entry.into_path(), kind, modified, len))
+                files.push(WalkedFile { rel, abs: entry.into_path(), kind, stamp })
             }
         }
     }
@@ -306,9 +395,7 @@ pub fn load_incremental(root: &Path, diags: &mut Diagnostics, mut cache: Option<
                 if w.assets.contains(&rel) {
                     continue;
                 }
-                let entry = w.files.iter_mut().find(|f| f.0 == rel)?;
-                entry.3 = meta.modified().ok();
-                entry.4 = meta.len();
+                w.touch(&rel, &meta)?;
             }
             Some(w)
         }),
@@ -324,36 +411,24 @@ pub fn load_incremental(root: &Path, diags: &mut Diagnostics, mut cache: Option<
     let previous = cache.as_deref();
     let results: Vec<(Loaded, Diagnostics, bool)> = files
         .par_iter()
-        .map(|(rel, abs, kind, modified, len)| {
-            if let Some((m, l, loaded, d)) = previous.and_then(|c| c.files.get(rel)) {
-                if modified.is_some() && m == modified && l == len {
-                    return (loaded.clone(), d.clone(), false);
+        .map(|file| {
+            if let Some(cached) = previous.and_then(|c| c.files.get(&file.rel)) {
+                if file.stamp.same_as(&cached.stamp) {
+                    return (cached.loaded.clone(), cached.diags.clone(), false);
                 }
             }
-            let shown = format!("content/{rel}");
-            let text = match read_text(abs, &shown) {
-                Ok(t) => t,
-                Err(d) => return (Loaded::Nothing, Diagnostics::from(vec![*d]), true),
-            };
-            let mut d = Diagnostics::default();
-            let loaded = match kind {
-                FileKind::Region => region::parse_region(rel, &shown, &text, &mut d).map(Loaded::Region),
-                FileKind::Doc(k) => doc::parse_doc(*k, rel, &shown, text, &mut d).map(|d| Loaded::Doc(std::sync::Arc::new(d))),
-                FileKind::Note => region::parse_note(rel, &shown, text, &mut d).map(Loaded::Note),
-                FileKind::Assessment => region::parse_assessment(rel, &shown, &text, &mut d).map(Loaded::Assessment),
-                _ => None,
-            };
-            (loaded.unwrap_or(Loaded::Nothing), d, true)
+            let (loaded, d) = file.parse();
+            (loaded, d, true)
         })
         .collect();
     if let Some(cache) = cache {
         if fresh_walk {
-            let present: std::collections::HashSet<&str> = files.iter().map(|f| f.0.as_str()).collect();
+            let present: std::collections::HashSet<&str> = files.iter().map(|f| f.rel.as_str()).collect();
             cache.files.retain(|k, _| present.contains(k.as_str()));
         }
-        for ((rel, _, _, m, l), (loaded, d, fresh)) in files.iter().zip(&results) {
+        for (file, (loaded, diags, fresh)) in files.iter().zip(&results) {
             if *fresh {
-                cache.files.insert(rel.clone(), (*m, *l, loaded.clone(), d.clone()));
+                cache.files.insert(file.rel.clone(), Cached { stamp: file.stamp, loaded: loaded.clone(), diags: diags.clone() });
             }
         }
         cache.walk = Some(Walk { files, assets, diags: walk_diags });
@@ -420,6 +495,28 @@ mod tests {
         assert_eq!(classify("bulletins/chengdu/2020-05.md"), FileKind::Note);
         assert_eq!(classify("assessments/2020.yaml"), FileKind::Assessment);
         assert_eq!(classify("notes.md"), FileKind::Ignored);
+    }
+
+    #[test]
+    fn the_walk_saw_its_files_assets_folders_and_reported_files() {
+        let file = WalkedFile {
+            rel: "reports/2026/a.md".into(),
+            abs: PathBuf::new(),
+            kind: FileKind::Doc(DocKind::Report),
+            stamp: Stamp::default(),
+        };
+        let walk = Walk {
+            files: vec![file],
+            assets: ["reports/2026/photo.jpg".to_string(), "reports/2026-b/x.pdf".to_string()].into(),
+            diags: Diagnostics::from(vec![Diagnostic::new("content/notes.md", 0, 0, Message::IgnoredFile)]),
+        };
+        for seen in ["reports/2026/a.md", "reports/2026/photo.jpg", "reports/2026", "reports", "reports/2026-b", "notes.md", ""] {
+            assert!(walk.saw(seen), "{seen}");
+        }
+        // An editor's probe and backup files, and mere prefixes of names.
+        for unseen in ["reports/2026/4913", "reports/2026/a.md~", "reports/202", "reports/2026/photo", "notes"] {
+            assert!(!walk.saw(unseen), "{unseen}");
+        }
     }
 
     #[test]
