@@ -1,5 +1,6 @@
 //! The fingerprint of everything a build reads: the binary, the options,
-//! `site.yaml` and every file under `content/`, `static/` and `themes/`.
+//! `site.yaml` and every file under `content/`, `static/` and `themes/`
+//! ([`SOURCES`]), those reached through linked folders inside the site too.
 //! Equal fingerprints give equal output (the build is deterministic), so a
 //! rebuild whose fingerprint matches the previous output's manifest renders
 //! nothing (see [`crate::output::Staging::up_to_date`]).
@@ -10,6 +11,17 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use xxhash_rust::xxh3::{Xxh3, xxh3_128};
 
+/// What a site reads, under its root: its settings and the folders of its
+/// sources. The build fingerprints them and the dev server watches them;
+/// nothing else under the root (the output, its manifest) is an input.
+pub const SOURCES: [&str; 4] = ["site.yaml", "content", "static", "themes"];
+
+/// True when `path` is one of the site's [`SOURCES`] or inside one.
+pub fn is_source(root: &Path, path: &Path) -> bool {
+    let Ok(rel) = path.strip_prefix(root) else { return false };
+    rel.components().next().is_some_and(|first| SOURCES.iter().any(|s| first.as_os_str() == *s))
+}
+
 /// Files above this size (videos, scans) are fingerprinted by length and
 /// modification time instead of being read whole on every build.
 const READ_UP_TO: u64 = 1 << 20;
@@ -17,15 +29,25 @@ const READ_UP_TO: u64 = 1 << 20;
 /// Fingerprints the site at `root` built with `options` (any string that
 /// differs when the output would: base URL, drafts).
 pub fn fingerprint(root: &Path, options: &str) -> u128 {
-    let mut files: Vec<PathBuf> = vec![root.join("site.yaml")];
-    for dir in ["content", "static", "themes"] {
-        files.extend(
-            walkdir::WalkDir::new(root.join(dir))
-                .into_iter()
-                .filter_map(|e| e.ok())
-                .filter(|e| !e.file_type().is_dir())
-                .map(|e| e.into_path()),
-        );
+    let site_root = fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    let mut files: Vec<PathBuf> = Vec::new();
+    for source in SOURCES {
+        // Symbolic links are followed as the content loader follows them,
+        // while they stay inside the site: the files reached through a
+        // linked folder are inputs too. A link out of the site (an error of
+        // the loader's) is not followed into a folder (a link to `/` is not
+        // walked). walkdir reports a loop as an error and does not go round it.
+        let mut walker = walkdir::WalkDir::new(root.join(source)).follow_links(true).into_iter();
+        while let Some(entry) = walker.next() {
+            let Ok(entry) = entry else { continue };
+            let outside = entry.path_is_symlink() && !fs::canonicalize(entry.path()).is_ok_and(|t| t.starts_with(&site_root));
+            if outside && entry.file_type().is_dir() {
+                walker.skip_current_dir();
+            }
+            if outside || !entry.file_type().is_dir() {
+                files.push(entry.into_path());
+            }
+        }
     }
     files.sort_unstable();
     let hashes: Vec<u128> = files.par_iter().map(|p| file_hash(root, p)).collect();
@@ -107,5 +129,21 @@ mod tests {
         fs::create_dir_all(root.join("static")).unwrap();
         fs::write(root.join("static/logo.svg"), "<svg/>").unwrap();
         assert_ne!(fingerprint(root, ""), themed);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn files_behind_linked_folders_count_and_loops_end() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path();
+        fs::create_dir_all(root.join("shared")).unwrap();
+        fs::create_dir_all(root.join("content")).unwrap();
+        fs::write(root.join("shared/a.md"), "正文").unwrap();
+        std::os::unix::fs::symlink("../shared", root.join("content/reports")).unwrap();
+        // A loop (an error of the loader's) must not hang the fingerprint.
+        std::os::unix::fs::symlink("..", root.join("shared/up")).unwrap();
+        let first = fingerprint(root, "");
+        fs::write(root.join("shared/a.md"), "正文。").unwrap();
+        assert_ne!(fingerprint(root, ""), first);
     }
 }

@@ -230,19 +230,16 @@ fn spawn_builder(root: &Path, mut site: DevSite, tx: watch::Sender<Arc<Snapshot>
         },
     )
     .context("cannot start the file watcher")?;
+    // The root alone (for `site.yaml`), then each source folder whole.
     debouncer.watch(root, RecursiveMode::NonRecursive).context("cannot watch the site folder")?;
-    for dir in ["content", "static", "themes"] {
-        let p = root.join(dir);
+    for source in crate::inputs::SOURCES {
+        let p = root.join(source);
         if p.is_dir() {
             debouncer.watch(&p, RecursiveMode::Recursive).with_context(|| format!("cannot watch `{}`", p.display()))?;
         }
     }
     let root = root.to_path_buf();
-    let relevant = move |p: &Path| {
-        let Ok(rel) = p.strip_prefix(&root) else { return false };
-        let first = rel.components().next().map(|c| c.as_os_str().to_string_lossy().into_owned()).unwrap_or_default();
-        matches!(first.as_str(), "content" | "static" | "themes" | "site.yaml")
-    };
+    let relevant = move |p: &Path| crate::inputs::is_source(&root, p);
     // The search index is built after each rebuild on threads of its own, at
     // the lowest priority and outside the global rayon pool: the next
     // rebuild's parallel phases must not queue behind the index's tasks

@@ -259,8 +259,7 @@ impl DevSite {
         let mut docs = Vec::with_capacity(unique.len());
         for path in unique {
             // What the server does not watch (the output, the manifest) is no edit.
-            let source = ["content", "static", "themes", "site.yaml"].iter().any(|d| path.starts_with(self.root.join(d)));
-            if !source {
+            if !crate::inputs::is_source(&self.root, path) {
                 continue;
             }
             let (doc, diags) = self.load_cache.reload_doc(&self.root, path)?;
