@@ -94,20 +94,73 @@ impl From<anyhow::Error> for BuildError {
 /// Loads and validates the site at `root`: config, content, the graph and
 /// the checks across files ([`validate`]).
 pub fn load_site(root: &Path, base_url: Option<&str>, drafts: bool) -> (graph::SiteGraph, Diagnostics) {
+    load_site_cached(root, base_url, drafts, None, None, None)
+}
+
+/// [`load_site`], reusing what the caches kept from an earlier load (files
+/// not modified since, rendered Markdown) and refreshing them; `changed`,
+/// when known, lists the paths changed since (see
+/// [`content::load_incremental`]). The dev server's way to load a site:
+/// whatever the caches hold, the result and its diagnostics are
+/// [`load_site`]'s.
+pub fn load_site_cached(
+    root: &Path,
+    base_url: Option<&str>,
+    drafts: bool,
+    load_cache: Option<&mut content::LoadCache>,
+    render_cache: Option<&mut graph::RenderCache>,
+    changed: Option<&[PathBuf]>,
+) -> (graph::SiteGraph, Diagnostics) {
+    let mut phases = timing::Phases::start("    site/");
     let mut diags = Diagnostics::default();
     let mut config = SiteConfig::load(root, &mut diags);
     if let Some(url) = base_url {
-        if let Err(msg) = config.set_base_url(url) {
-            let _ = msg;
+        if config.set_base_url(url).is_err() {
             diags.push(Diagnostic::new("--base-url", 0, 0, messages::Message::ConfigBaseUrl { url: url.to_string() }));
         }
     }
-    let content = content::load(root, &mut diags);
+    let content = content::load_incremental(root, &mut diags, load_cache, changed);
+    phases.mark("load");
     let notes = content.notes.clone();
     let assessments = content.assessments.clone();
-    let graph = graph::build(config, content, drafts, &mut diags);
+    let graph = graph::build_cached(config, content, drafts, &mut diags, render_cache);
+    phases.mark("graph");
     validate::cross_references(&graph, &notes, &assessments, &mut diags);
+    phases.mark("cross references");
     (graph, diags)
+}
+
+/// A problem with the theme's templates (or rendering with them), from
+/// the message `detail`.
+pub(crate) fn template_error(detail: impl Into<String>) -> Diagnostic {
+    Diagnostic::new("themes", 0, 0, messages::Message::Template { detail: detail.into() })
+}
+
+/// True for the jobs that make a page (HTML, or a feed or sitemap in XML)
+/// from a template, the pages a build counts; false for files copied or
+/// generated without one. Exhaustive, so that a new kind of job must be
+/// placed. (`render` keeps the same list where it renders; it could adopt
+/// this one as `Job::is_templated`.)
+fn is_templated(job: &render::Job) -> bool {
+    use render::Job;
+    match job {
+        Job::Page(_)
+        | Job::Home
+        | Job::List(..)
+        | Job::Region(_)
+        | Job::Regions
+        | Job::Classes
+        | Job::Tags
+        | Job::NotFound
+        | Job::Search
+        | Job::Feed(_)
+        | Job::Sitemap
+        | Job::Bulletin(_)
+        | Job::BulletinIndex
+        | Job::BulletinFeed
+        | Job::Dashboard(_) => true,
+        Job::Static(_) | Job::Asset(_) | Job::SyntaxCss | Job::Robots | Job::DashboardCsv(_) => false,
+    }
 }
 
 /// What `check` is asked to do.
@@ -142,7 +195,7 @@ pub fn check(opts: &CheckOptions) -> anyhow::Result<CheckReport> {
     }
     let (graph, mut diags) = load_site(&root, None, opts.drafts);
     if let Err(e) = render::Renderer::new(&graph, &root) {
-        diags.push(Diagnostic::new("themes", 0, 0, messages::Message::Template { detail: format!("{e:#}") }));
+        diags.push(template_error(format!("{e:#}")));
     }
     Ok(CheckReport { language: graph.config.language, pages: graph.pages.len(), regions: graph.regions.len(), diagnostics: diags })
 }
@@ -194,10 +247,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, BuildError> {
     let renderer = render::Renderer::new(&graph, &root)?;
     let jobs = renderer.plan();
     phases.mark("templates and plan");
-    let pages = jobs
-        .iter()
-        .filter(|j| !matches!(j, render::Job::Static(_) | render::Job::Asset(_) | render::Job::SyntaxCss | render::Job::Robots))
-        .count();
+    let pages = jobs.iter().filter(|j| is_templated(j)).count();
     let bar = if opts.progress && jobs.len() > 2000 {
         let bar = indicatif::ProgressBar::new(jobs.len() as u64);
         bar.set_style(
@@ -235,8 +285,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, BuildError> {
             })
         }
         Err(errors) => {
-            let list: Vec<Diagnostic> =
-                errors.into_iter().map(|detail| Diagnostic::new("themes", 0, 0, messages::Message::Template { detail })).collect();
+            let list: Vec<Diagnostic> = errors.into_iter().map(template_error).collect();
             let mut all = diags;
             all.extend(Diagnostics::from(list));
             Err(BuildError::Content(all, language))

@@ -188,6 +188,29 @@ fn an_edit_behind_a_linked_content_folder_is_built() {
     assert!(texts(&page, "p").iter().any(|t| t == "本站是区域化党建信息平台，每月更新。"), "{:?}", texts(&page, "p"));
 }
 
+/// `built N pages` counts the pages made from templates (HTML, feeds, the
+/// sitemap): not copied files, and not the dashboard's CSV downloads.
+#[test]
+fn the_page_count_leaves_out_csv_downloads() {
+    let site = Site::new("regional");
+    let pages_in = |stdout: &str| -> usize {
+        let rest = stdout.strip_prefix("built ").unwrap_or_else(|| panic!("{stdout}"));
+        rest.split(' ').next().unwrap().parse().unwrap()
+    };
+    let out = site.build_ok(&[]);
+    let files = snapshot(&site.public());
+    let csv = files.keys().filter(|p| p.ends_with(".csv")).count();
+    assert!(csv > 0, "the regional site has dashboard CSV files");
+    // Every page is one HTML or XML file; no copied file of this site is either.
+    let pages = files.keys().filter(|p| p.ends_with(".html") || p.ends_with(".xml")).count();
+    assert_eq!(pages_in(&String::from_utf8_lossy(&out.stdout)), pages);
+    // A build with nothing to do says the same.
+    let again = site.build_ok(&[]);
+    let stdout = String::from_utf8_lossy(&again.stdout);
+    assert!(stdout.contains(", 0 changed)"), "{stdout}");
+    assert_eq!(pages_in(&stdout), pages);
+}
+
 #[test]
 fn a_rebuild_repairs_hand_edits_and_drops_pages_of_deleted_files() {
     let site = Site::new("basic");

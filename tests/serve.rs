@@ -566,3 +566,26 @@ fn deleting_an_image_a_report_uses_is_a_located_error() {
     assert!(!r.patched, "the rebuild after a failed one is full");
     assert_same_as_full_rebuild(&mut dev, &root, "image restored");
 }
+
+/// The dev server runs the checks across files that `build` runs: a
+/// bulletin note for a region that does not exist is an error in both.
+#[test]
+fn a_note_for_an_unknown_region_is_an_error_as_in_build() {
+    let site = Site::new("regional");
+    let root = site.root.clone();
+    let mut dev = DevSite::new(&root, false, URL);
+    dev.rebuild(None).unwrap();
+    let note = "content/bulletins/nowhere/2026-01.md";
+    site.write(note, "---\ntitle: 无处的编者按\n---\n\n正文。\n");
+    let errors = dev.rebuild(Some(&[root.join(note)])).unwrap_err().sorted();
+    let located: Vec<(&str, &str)> = errors.iter().map(|d| (d.path.as_str(), d.code)).collect();
+    assert_eq!(located, [(note, "unknown-region")], "{errors:?}");
+    assert!(errors[0].message_text(regionpress::config::Language::En).contains("`nowhere`"), "{errors:?}");
+    let out = site.build(&[]);
+    assert_eq!(out.status.code(), Some(1), "build fails on the same note");
+    assert!(String::from_utf8_lossy(&out.stderr).contains(note), "{}", String::from_utf8_lossy(&out.stderr));
+
+    std::fs::remove_file(root.join(note)).unwrap();
+    dev.rebuild(Some(&[root.join(note)])).unwrap();
+    assert_same_as_full_rebuild(&mut dev, &root, "note removed");
+}

@@ -29,10 +29,10 @@ use tokio::sync::watch;
 use tokio_stream::StreamExt as _;
 use tokio_stream::wrappers::WatchStream;
 
-pub use site::{DevSite, Files, Rebuild, file_key};
+pub use site::{DevSite, Files, IndexFiles, Rebuild};
 
 use crate::config::Language;
-use crate::diagnostics::{Diagnostics, Severity};
+use crate::diagnostics::{Diagnostics, Format, Severity};
 
 /// What `serve` is asked to do.
 #[derive(Debug, Clone)]
@@ -119,10 +119,9 @@ fn views(diags: &Diagnostics, lang: Language) -> Vec<DiagnosticView> {
         .collect()
 }
 
+/// Prints diagnostics to stderr as `build` does.
 fn print_diagnostics(diags: &Diagnostics, lang: Language) {
-    for d in diags.sorted() {
-        eprint!("{}", d.render(lang));
-    }
+    diags.print(Format::Text, lang, "", &mut std::io::stdout(), &mut std::io::stderr());
 }
 
 /// Binds `bind:port`, or the next free port of the ten after it.
@@ -202,7 +201,7 @@ enum Work {
     /// Files changed (from the watcher).
     Changed(Vec<PathBuf>),
     /// A search index finished building (signature, files).
-    Index(u64, Vec<(String, Vec<u8>)>),
+    Index(u64, IndexFiles),
 }
 
 /// Watches the site's sources and rebuilds on every change.
@@ -400,10 +399,7 @@ fn respond(key: &str, bytes: &[u8], status: StatusCode) -> Response {
 async fn file(State(rx): State<Shared>, uri: Uri) -> Response {
     let snapshot = rx.borrow().clone();
     let path = percent_decode(uri.path());
-    let mut key = path.trim_start_matches('/').to_string();
-    if key.is_empty() || key.ends_with('/') {
-        key.push_str("index.html");
-    }
+    let key = crate::output::relative_key(&path);
     if key.split('/').any(|s| s == "..") {
         return (StatusCode::BAD_REQUEST, "bad path").into_response();
     }

@@ -22,20 +22,32 @@ use std::time::Instant;
 use anyhow::Result;
 use rayon::prelude::*;
 
-use crate::config::SiteConfig;
-use crate::content::{self, LoadCache};
+use crate::content::LoadCache;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::graph::{self, RenderCache, SiteGraph};
-use crate::output::Sink;
+use crate::output::{Sink, relative_key};
 use crate::render::{EntryCache, Job, RenderOptions, Renderer};
+use crate::template_error;
 
 /// Output files kept in memory, keyed by their path in the output folder
 /// (`reports/a/index.html`). Keys and bytes are shared: each snapshot the
 /// server publishes copies pointers, not names or pages.
 pub type Files = BTreeMap<Arc<str>, Arc<Vec<u8>>>;
 
+/// Files rendered into memory: (site path, bytes), in no particular order.
 struct MemorySink {
     files: Mutex<Vec<(String, Vec<u8>)>>,
+}
+
+impl MemorySink {
+    fn new() -> MemorySink {
+        MemorySink { files: Mutex::new(Vec::new()) }
+    }
+
+    /// The files written (none if a writer panicked).
+    fn into_files(self) -> Vec<(String, Vec<u8>)> {
+        self.files.into_inner().unwrap_or_default()
+    }
 }
 
 impl Sink for MemorySink {
@@ -134,25 +146,26 @@ impl DevSite {
                 patched
             }
             None => {
-                let mut diags = Diagnostics::default();
-                let mut config = SiteConfig::load(&self.root, &mut diags);
-                self.language = config.language;
-                if let Err(msg) = config.set_base_url(&self.base_url) {
-                    diags.push(Diagnostic::error("--base-url", 0, 0, "config-base-url", msg));
-                }
-                let loaded = content::load_incremental(&self.root, &mut diags, Some(&mut self.load_cache), changed);
-                phases.mark("load");
-                let graph = graph::build_cached(config, loaded, self.drafts, &mut diags, Some(&mut self.render_cache));
-                phases.mark("graph");
+                // What `build` loads and checks, from the caches.
+                let (graph, diags) = crate::load_site_cached(
+                    &self.root,
+                    Some(&self.base_url),
+                    self.drafts,
+                    Some(&mut self.load_cache),
+                    Some(&mut self.render_cache),
+                    changed,
+                );
+                self.language = graph.config.language;
+                phases.mark("load and graph");
                 if diags.has_errors() {
                     return Err(diags);
                 }
                 (Arc::new(graph), diags)
             }
         };
-        let template_error = |e: String| Diagnostics::from(vec![Diagnostic::error("themes", 0, 0, "template", e)]);
-        let renderer = Renderer::with_cache(&graph, &self.root, RenderOptions { dev: true }, Some(&mut self.entry_cache))
-            .map_err(|e| template_error(format!("{e:#}")))?;
+        let one_error = |e: anyhow::Error| Diagnostics::from(vec![template_error(format!("{e:#}"))]);
+        let renderer =
+            Renderer::with_cache(&graph, &self.root, RenderOptions { dev: true }, Some(&mut self.entry_cache)).map_err(one_error)?;
         phases.mark("renderer");
         let jobs = renderer.plan();
         // Each job's path and signature, and whether its output is out of date.
@@ -167,13 +180,13 @@ impl DevSite {
             .collect();
         let to_render: Vec<Job> = jobs.iter().zip(&signed).filter(|(_, s)| s.2).map(|(job, _)| job.clone()).collect();
         phases.mark("plan and signatures");
-        let sink = MemorySink { files: Mutex::new(Vec::new()) };
+        let sink = MemorySink::new();
         if let Err(errors) = renderer.render_all(&to_render, &sink, &|| {}) {
-            let list: Vec<Diagnostic> = errors.into_iter().map(|e| Diagnostic::error("themes", 0, 0, "template", e)).collect();
+            let list: Vec<Diagnostic> = errors.into_iter().map(template_error).collect();
             return Err(Diagnostics::from(list));
         }
         phases.mark("render");
-        let rendered_files = sink.files.into_inner().unwrap_or_default();
+        let rendered_files = sink.into_files();
         drop(renderer);
         phases.mark("renderer dropped");
         // The search index, whole, whenever what it indexes changed (pages,
@@ -181,13 +194,13 @@ impl DevSite {
         let regions: Vec<&String> = graph.regions.iter().map(|r| &r.region.text).collect();
         let pages: Vec<u64> = graph.nodes.iter().map(|n| n.version).collect();
         let search_sig = graph::hash_of(&(graph::debug_hash_of(&graph.config), pages, regions, graph.regional.versions.bulletins));
-        let index_sink = MemorySink { files: Mutex::new(Vec::new()) };
+        let index_sink = MemorySink::new();
         let stale = self.search_sig != Some(search_sig);
         // After an edit the pages are served first; the index, which takes
         // longer than everything else, follows (`refresh_search`).
         let defer = stale && changed.is_some();
         if stale && !defer {
-            crate::search::build(&graph, &|path, bytes| index_sink.write(path, bytes)).map_err(|e| template_error(format!("{e:#}")))?;
+            crate::search::build(&graph, &|path, bytes| index_sink.write(path, bytes)).map_err(one_error)?;
             phases.mark("search index");
             self.search_sig = Some(search_sig);
             self.pending_search = None;
@@ -195,7 +208,7 @@ impl DevSite {
         phases.mark("search signature");
         // Without a new index now, the previous one stays served.
         let keep_index = !stale || defer;
-        let index_files = index_sink.files.into_inner().unwrap_or_default();
+        let index_files = index_sink.into_files();
         let mut report = Rebuild { planned: jobs.len(), patched: was_patched, warnings: diags.clone(), ..Rebuild::default() };
         let fresh_sigs: HashMap<&str, u64> = signed.iter().filter(|s| s.2).map(|s| (s.0.as_str(), s.1)).collect();
         for (path, bytes) in rendered_files {
@@ -207,15 +220,7 @@ impl DevSite {
             report.rendered.push(path.clone());
             self.put(path, sig, bytes);
         }
-        // Index files are not render jobs: reported when their bytes changed.
-        let mut new_index: BTreeSet<String> = BTreeSet::new();
-        for (path, bytes) in index_files {
-            if self.outputs.get(&path).is_none_or(|(_, old)| old.as_slice() != bytes.as_slice()) {
-                report.changed.push(path.clone());
-            }
-            new_index.insert(path.clone());
-            self.put(path, 0, bytes);
-        }
+        let new_index = self.store_index(index_files, &mut report.changed);
         // A patched site plans the same jobs as the last one: nothing is gone.
         if !was_patched {
             let planned: std::collections::HashSet<&str> = signed.iter().map(|s| s.0.as_str()).collect();
@@ -252,6 +257,12 @@ impl DevSite {
     /// the caller then loads and builds the whole site, which finds and
     /// reports everything. On success returns the site and its warnings,
     /// which are the last build's.
+    ///
+    /// The checks across files that the full path runs
+    /// ([`crate::validate::cross_references`]) are not run again: they look
+    /// at bulletin notes, assessments and pages' front matter (regions,
+    /// dates), none of which an edit taking this path changes, so their
+    /// findings are the last build's, among the warnings returned.
     fn patch(&mut self, paths: &[PathBuf], mut graph: Arc<SiteGraph>) -> Option<(Arc<SiteGraph>, Diagnostics)> {
         let mut unique: Vec<&PathBuf> = paths.iter().filter(|p| !self.load_cache.ignores(&self.root, p)).collect();
         unique.sort();
@@ -282,7 +293,7 @@ impl DevSite {
     }
 
     /// Builds the search index files of `graph` (what `take_pending_search` gave).
-    pub fn build_search(graph: &graph::SiteGraph) -> Result<Vec<(String, Vec<u8>)>> {
+    pub fn build_search(graph: &graph::SiteGraph) -> Result<IndexFiles> {
         let never = AtomicBool::new(false);
         Ok(Self::build_search_unless(graph, &never)?.unwrap_or_default())
     }
@@ -290,7 +301,7 @@ impl DevSite {
     /// [`DevSite::build_search`], given up (`None`) as soon as `cancelled`
     /// is set: a newer edit has made this index moot.
     pub fn build_search_unless(graph: &graph::SiteGraph, cancelled: &AtomicBool) -> Result<Option<IndexFiles>> {
-        let sink = MemorySink { files: Mutex::new(Vec::new()) };
+        let sink = MemorySink::new();
         let gave_up = || cancelled.load(Ordering::Relaxed);
         if gave_up() {
             return Ok(None);
@@ -305,19 +316,13 @@ impl DevSite {
             return Ok(None);
         }
         built?;
-        Ok(Some(sink.files.into_inner().unwrap_or_default()))
+        Ok(Some(sink.into_files()))
     }
 
     /// Puts a freshly built search index in place of the previous one.
-    pub fn apply_search(&mut self, sig: u64, files: Vec<(String, Vec<u8>)>) -> Rebuild {
-        let fresh: BTreeSet<String> = files.iter().map(|(p, _)| p.clone()).collect();
+    pub fn apply_search(&mut self, sig: u64, files: IndexFiles) -> Rebuild {
         let mut report = Rebuild::default();
-        for (path, bytes) in files {
-            if self.outputs.get(&path).is_none_or(|(_, old)| old.as_slice() != bytes.as_slice()) {
-                report.changed.push(path.clone());
-            }
-            self.put(path, 0, bytes);
-        }
+        let fresh = self.store_index(files, &mut report.changed);
         let gone: Vec<String> = self.outputs.keys().filter(|p| is_index_file(p) && !fresh.contains(*p)).cloned().collect();
         for p in gone {
             self.drop_output(&p);
@@ -338,10 +343,25 @@ impl DevSite {
         self.files.clone()
     }
 
+    /// Stores the files of a search index and adds to `changed` those whose
+    /// bytes changed (index files are not render jobs, so have no
+    /// signature). Returns their site paths.
+    fn store_index(&mut self, files: IndexFiles, changed: &mut Vec<String>) -> BTreeSet<String> {
+        let mut stored = BTreeSet::new();
+        for (path, bytes) in files {
+            if self.outputs.get(&path).is_none_or(|(_, old)| old.as_slice() != bytes.as_slice()) {
+                changed.push(path.clone());
+            }
+            stored.insert(path.clone());
+            self.put(path, 0, bytes);
+        }
+        stored
+    }
+
     /// Stores an output (and its entry in `files`).
     fn put(&mut self, site_path: String, sig: u64, bytes: Vec<u8>) {
         let bytes = Arc::new(bytes);
-        let key = file_key(&site_path);
+        let key = relative_key(&site_path);
         match self.files.get_mut(key.as_str()) {
             Some(b) => *b = bytes.clone(),
             None => {
@@ -354,7 +374,7 @@ impl DevSite {
     /// Forgets an output.
     fn drop_output(&mut self, site_path: &str) {
         self.outputs.remove(site_path);
-        self.files.remove(file_key(site_path).as_str());
+        self.files.remove(relative_key(site_path).as_str());
     }
 
     /// Every site path currently built.
@@ -367,7 +387,3 @@ impl DevSite {
 fn is_index_file(site_path: &str) -> bool {
     site_path.starts_with("/search/") && site_path != "/search/"
 }
-
-/// `/reports/a/` -> `reports/a/index.html`, `/atom.xml` -> `atom.xml`:
-/// the file a build writes for a site path.
-pub use crate::output::relative_key as file_key;
