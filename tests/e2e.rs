@@ -7,9 +7,10 @@
 //! query, no request outside the served origin, no console error,
 //! screenshots under `target/screenshots/`.
 //!
-//! It needs Debian's `chromium` and `nginx`, Node.js and `e2e/node_modules`
-//! (`npm ci` in `e2e/`). `.ci/run` installs all of them; without them this
-//! test fails and says so, rather than passing without having run.
+//! It needs Debian's `chromium` and `nginx`, Node.js with npm, and
+//! `e2e/node_modules`, which it installs itself (`npm ci` in `e2e/`, from the
+//! committed lock file) when missing. `.ci/run` installs the rest; without
+//! them this test fails and says so, rather than passing without having run.
 
 mod common;
 
@@ -77,6 +78,18 @@ fn tools() -> Tools {
     let nginx = which("nginx", &["/usr/sbin/nginx"]);
     let node = which("node", &[]);
     let playwright = manifest_dir().join("e2e/node_modules/playwright-core/package.json");
+    // The driver is a locked npm package of the repository (like a crate):
+    // installed here on first run, so that `cargo test` works on a fresh clone.
+    if !playwright.is_file() {
+        if let Some(npm) = which("npm", &[]) {
+            let status = Command::new(npm)
+                .args(["ci", "--no-audit", "--no-fund", "--loglevel=error"])
+                .current_dir(manifest_dir().join("e2e"))
+                .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
+                .status();
+            assert!(status.is_ok_and(|s| s.success()), "`npm ci` in e2e/ failed: {status:?}");
+        }
+    }
     let mut missing = Vec::new();
     if chromium.is_none() {
         missing.push("Debian's chromium (/usr/bin/chromium)");
@@ -93,8 +106,7 @@ fn tools() -> Tools {
     assert!(
         missing.is_empty(),
         "the end-to-end browser test cannot run: missing {}.\n\
-         Run `.ci/run` once (it installs chromium and nginx with apt-get and runs `npm ci` in e2e/), \
-         or do those steps by hand.",
+         Run `.ci/run` once (it installs chromium, nginx and npm with apt-get), or install them by hand.",
         missing.join(", ")
     );
     Tools { chromium: chromium.unwrap_or_default(), nginx: nginx.unwrap_or_default(), node: node.unwrap_or_default() }
