@@ -16,7 +16,7 @@ use rayon::prelude::*;
 use crate::config::SiteConfig;
 use crate::content::{Content, Doc, DocKind, Region};
 use crate::diagnostics::{Diagnostic, Diagnostics, nearest};
-use crate::markdown::{self, LinkContext, LinkTarget, Rendered, Source};
+use crate::markdown::{self, LinkContext, LinkTarget, PendingAnchor, Rendered, Source};
 use crate::messages::{FileRef, Hint, Message};
 use crate::slug::{SlugAllocator, slugify};
 
@@ -176,50 +176,45 @@ impl SiteGraph {
     /// the ids of the pages patched.
     pub fn patch_bodies(&mut self, docs: &[Arc<Doc>], cache: &mut RenderCache) -> Option<Vec<PageId>> {
         let links = cache.links.as_ref()?;
-        let ctx = LinkContext { targets: &links.targets, assets: &links.assets, sanitize: links.sanitize };
-        let find = |source: &str| self.nodes.iter().position(|n| n.doc.source == source);
+        let ctx = LinkContext { targets: &links.targets, assets: &links.assets, sanitize: sanitizes(&self.config) };
+        let page = |source: &str| self.page_by_source(source).map(|id| &*self.nodes[id]);
         let mut patches: Vec<(PageId, Arc<Doc>, Rendered)> = Vec::with_capacity(docs.len());
         for doc in docs {
-            let id = find(&doc.source)?;
+            let id = self.page_by_source(&doc.source)?;
             let old = &self.nodes[id];
-            if old.doc.front_hash != doc.front_hash || old.doc.body_start != doc.body_start || old.doc.kind != doc.kind {
+            // Equal front-matter hashes cover the body's position too: the
+            // hash is of exactly the text before the body.
+            if old.doc.front_hash != doc.front_hash {
                 return None;
             }
-            let text = doc.text.unpack();
-            let source = Source {
-                source: &doc.source,
-                shown: &doc.shown,
-                file_text: &text,
-                body: text.get(doc.body_start..).unwrap_or_default(),
-                body_offset: doc.body_start,
-                url: &old.url,
-            };
-            let rendered = markdown::render(&source, &ctx);
+            let rendered = render_doc(doc, &old.url, &ctx);
             let same_ids =
                 rendered.toc.len() == old.rendered.toc.len() && rendered.toc.iter().zip(&old.rendered.toc).all(|(a, b)| a.id == b.id);
             if !rendered.diags.is_empty() || !same_ids || rendered.assets != old.rendered.assets {
                 return None;
             }
-            for a in &rendered.anchors {
-                if let Some(t) = find(&a.target) {
-                    if !self.nodes[t].rendered.toc.iter().any(|h| h.id == a.anchor) {
-                        return None;
-                    }
-                }
+            if unknown_anchors(&rendered, &page).next().is_some() {
+                return None;
             }
             patches.push((id, doc.clone(), rendered));
         }
         let mut ids = Vec::with_capacity(patches.len());
         for (id, doc, rendered) in patches {
             let node = Arc::make_mut(&mut self.nodes[id]);
-            node.version = hash_of(&(doc.text_hash, &node.url));
+            node.version = page_version(doc.text_hash, &node.url);
             node.rendered = Arc::new(rendered);
             node.doc = doc;
-            let key = hash_of(&(node.version, links.environment));
-            cache.entries.insert(node.doc.source.clone(), (key, node.rendered.clone()));
+            cache.entries.insert(node.doc.source.clone(), (render_key(node.version, links.environment), node.rendered.clone()));
             ids.push(id);
         }
         Some(ids)
+    }
+
+    /// The published page made from the content file `source`, by binary
+    /// search in [`SiteGraph::pages`] (sorted by source path).
+    pub fn page_by_source(&self, source: &str) -> Option<PageId> {
+        let at = self.pages.binary_search_by(|&id| self.nodes[id].doc.source.as_str().cmp(source)).ok()?;
+        Some(self.pages[at])
     }
 
     /// Drops what only diagnostics need, for every page that nothing else
@@ -253,14 +248,56 @@ pub struct RenderCache {
     links: Option<Links>,
 }
 
-/// The link environment of a build: every document's URL, the assets, the
-/// raw-HTML setting, and their hash.
+/// The link environment of a build: every document's URL, the assets, and
+/// their hash together with the raw-HTML setting (which the graph's config
+/// keeps).
 #[derive(Debug)]
 struct Links {
     targets: HashMap<String, LinkTarget>,
     assets: BTreeSet<String>,
-    sanitize: bool,
     environment: u64,
+}
+
+/// Whether Markdown rendering cleans raw HTML under `config`.
+fn sanitizes(config: &SiteConfig) -> bool {
+    config.markdown.raw_html == crate::config::RawHtml::Sanitized
+}
+
+/// A page's [`PageNode::version`]: its text and URL.
+fn page_version(text_hash: u64, url: &str) -> u64 {
+    hash_of(&(text_hash, url))
+}
+
+/// The [`RenderCache`] key of a page's rendering: its version and the link
+/// environment of the build.
+fn render_key(version: u64, environment: u64) -> u64 {
+    hash_of(&(version, environment))
+}
+
+/// Renders the Markdown body of `doc` as the page at `url`.
+pub fn render_doc(doc: &Doc, url: &str, ctx: &LinkContext<'_>) -> Rendered {
+    let text = doc.text.unpack();
+    markdown::render(&Source::new(&doc.source, &doc.shown, &text, doc.body_start, url), ctx)
+}
+
+/// The links of `rendered` into another published page (found by `page`
+/// from its content source) that name an anchor the page has no heading
+/// for, each with that page.
+pub(crate) fn unknown_anchors<'a, 'p>(
+    rendered: &'a Rendered,
+    page: impl Fn(&str) -> Option<&'p PageNode> + 'a,
+) -> impl Iterator<Item = (&'a PendingAnchor, &'p PageNode)> + 'a {
+    rendered.anchors.iter().filter_map(move |a| {
+        let target = page(&a.target)?;
+        (!target.rendered.toc.iter().any(|h| h.id == a.anchor)).then_some((a, target))
+    })
+}
+
+/// The error for a link in the file `shown` to an anchor `target` lacks,
+/// with the nearest heading id as a hint (the caller adds the source line).
+pub(crate) fn unknown_anchor_error(shown: &str, anchor: &PendingAnchor, target: &PageNode) -> Diagnostic {
+    let message = Message::UnknownAnchorIn { target: target.doc.shown.clone(), anchor: anchor.anchor.clone() };
+    Diagnostic::new(shown, anchor.pos.0, anchor.pos.1, message).with_hint(markdown::anchor_hint(&anchor.anchor, &target.rendered.toc))
 }
 
 /// The hasher of change detection: XXH3, several times faster than the
@@ -304,6 +341,10 @@ type AssetCopies = Vec<(String, String)>;
 /// Fixed URLs that content may not claim.
 const RESERVED: &[&str] = &["/", "/reports/", "/classes/", "/regions/", "/tags/", "/modes/", "/bulletins/", "/dashboard/", "/search/"];
 
+/// URL prefixes under which content may claim nothing: the regional pages
+/// generate URLs there (bulletin issues, dashboard years) from the content.
+const RESERVED_PREFIXES: &[&str] = &["/bulletins/", "/dashboard/"];
+
 /// Relative luminance of `#rrggbb` (WCAG 2).
 pub fn luminance(hex: &str) -> f64 {
     let channel = |i: usize| {
@@ -340,7 +381,7 @@ pub fn build_cached(
     diags: &mut Diagnostics,
     mut cache: Option<&mut RenderCache>,
 ) -> SiteGraph {
-    let sanitize = config.markdown.raw_html == crate::config::RawHtml::Sanitized;
+    let sanitize = sanitizes(&config);
     let mut phases = crate::timing::Phases::start("    graph/");
     // Regions.
     let mut regions: Vec<Region> = content.regions;
@@ -409,16 +450,16 @@ pub fn build_cached(
     }
     for doc in &published {
         let url = targets[&doc.source].url.as_str();
-        if let Some(other) = claimed.get(url) {
-            let msg = if other.is_empty() {
-                Message::ReservedUrl { url: url.to_string() }
-            } else {
-                Message::DuplicateUrl { url: url.to_string(), other: other.to_string() }
-            };
-            diags.push(doc.diag(doc.pos("slug"), msg).with_hint(Hint::SlugOrRename));
-        } else {
-            claimed.insert(url, doc.shown.as_str());
-        }
+        let msg = match claimed.get(url).copied() {
+            Some("") => Message::ReservedUrl { url: url.to_string() },
+            Some(other) => Message::DuplicateUrl { url: url.to_string(), other: other.to_string() },
+            None if RESERVED_PREFIXES.iter().any(|p| url.starts_with(p)) => Message::ReservedUrl { url: url.to_string() },
+            None => {
+                claimed.insert(url, doc.shown.as_str());
+                continue;
+            }
+        };
+        diags.push(doc.diag(doc.pos("slug"), msg).with_hint(Hint::SlugOrRename));
     }
     drop(claimed);
 
@@ -427,7 +468,7 @@ pub fn build_cached(
     // What rendering one document may look at besides its own text.
     // Hashed in source order (the walk's order, deterministic), so no sort is needed.
     let environment = cache.as_ref().map(|_| {
-        let mut h = std::hash::DefaultHasher::new();
+        let mut h = Fingerprint::default();
         for d in &published {
             let t = &targets[&d.source];
             (&d.source, &t.url, t.excluded_draft).hash(&mut h);
@@ -444,23 +485,12 @@ pub fn build_cached(
         .into_par_iter()
         .map(|doc| {
             let url = targets[&doc.source].url.clone();
-            let version = hash_of(&(doc.text_hash, &url));
+            let version = page_version(doc.text_hash, &url);
             let meta = hash_of(&(doc.front_hash, &url));
-            let key = environment.map(|e| hash_of(&(version, e)));
+            let key = environment.map(|e| render_key(version, e));
             let cached = previous.and_then(|c| c.entries.get(&doc.source)).filter(|(k, _)| Some(*k) == key).map(|(_, r)| r.clone());
             let fresh = if cached.is_some() { None } else { key };
-            let rendered = cached.unwrap_or_else(|| {
-                let text = doc.text.unpack();
-                let source = Source {
-                    source: &doc.source,
-                    shown: &doc.shown,
-                    file_text: &text,
-                    body: text.get(doc.body_start..).unwrap_or_default(),
-                    body_offset: doc.body_start,
-                    url: &url,
-                };
-                Arc::new(markdown::render(&source, &ctx))
-            });
+            let rendered = cached.unwrap_or_else(|| Arc::new(render_doc(&doc, &url, &ctx)));
             let summary_html = doc.summary.as_deref().map(|s| markdown::render_plain(s, sanitize)).unwrap_or_default();
             let node = PageNode {
                 doc,
@@ -499,27 +529,17 @@ pub fn build_cached(
     let mut nodes: Vec<PageNode> = built.into_iter().map(|(n, _)| n).collect();
 
     phases.mark("markdown");
-    // Anchors into other pages, now that every page has its headings.
-    let by_source: HashMap<&str, PageId> = nodes.iter().enumerate().map(|(i, n)| (n.doc.source.as_str(), i)).collect();
+    // Anchors into other pages, now that every page has its headings. The
+    // map's keys are the strings of `targets` (every published document is
+    // there), so that it outlives the changes to the nodes below and serves
+    // editor's notes too.
+    let by_source: HashMap<&str, PageId> =
+        nodes.iter().enumerate().filter_map(|(i, n)| Some((targets.get_key_value(&n.doc.source)?.0.as_str(), i))).collect();
     let mut anchor_diags = Vec::new();
     for n in &nodes {
         diags.extend(Diagnostics::from(n.rendered.diags.clone()));
-        for a in &n.rendered.anchors {
-            if let Some(&t) = by_source.get(a.target.as_str()) {
-                let toc = &nodes[t].rendered.toc;
-                if !toc.iter().any(|h| h.id == a.anchor) {
-                    anchor_diags.push(
-                        Diagnostic::new(
-                            &*n.doc.shown,
-                            a.pos.0,
-                            a.pos.1,
-                            Message::UnknownAnchorIn { target: nodes[t].doc.shown.clone(), anchor: a.anchor.clone() },
-                        )
-                        .with_hint(markdown::anchor_hint(&a.anchor, toc))
-                        .with_source(&n.doc.text.unpack()),
-                    );
-                }
-            }
+        for (a, target) in unknown_anchors(&n.rendered, |s| by_source.get(s).map(|&t| &nodes[t])) {
+            anchor_diags.push(unknown_anchor_error(&n.doc.shown, a, target).with_source(&n.doc.text.unpack()));
         }
     }
     diags.extend(Diagnostics::from(anchor_diags));
@@ -709,13 +729,24 @@ pub fn build_cached(
     let year = reports.iter().chain(classes.iter()).filter_map(|&i| nodes[i].doc.date).map(|d| d.year()).max();
     let sources = crate::regional::Sources { notes: content.notes, assessments: content.assessments };
     phases.mark("lists");
-    let regional =
-        crate::regional::build(&config, &region_nodes, &nodes, &reports, &classes, sources, &ctx, &mut assets, diags, regional_cache);
+    let regional = crate::regional::build(
+        &config,
+        &region_nodes,
+        &nodes,
+        &by_source,
+        &reports,
+        &classes,
+        sources,
+        &ctx,
+        &mut assets,
+        diags,
+        regional_cache,
+    );
     phases.mark("regional");
     let mut asset_list: Vec<(String, String)> = assets.into_iter().map(|(out, src)| (src, out)).collect();
     asset_list.sort_by(|a, b| a.1.cmp(&b.1));
     if let (Some(cache), Some(environment)) = (cache, environment) {
-        cache.links = Some(Links { targets, assets: content.assets, sanitize, environment });
+        cache.links = Some(Links { targets, assets: content.assets, environment });
     }
     SiteGraph {
         config,

@@ -81,6 +81,15 @@ pub struct Source<'a> {
     pub url: &'a str,
 }
 
+impl<'a> Source<'a> {
+    /// A file whose Markdown body starts at byte `body_offset` of
+    /// `file_text`, to be rendered as the page at `url`. An offset that is
+    /// past the end or not on a character boundary gives an empty body.
+    pub fn new(source: &'a str, shown: &'a str, file_text: &'a str, body_offset: usize, url: &'a str) -> Source<'a> {
+        Source { source, shown, file_text, body: file_text.get(body_offset..).unwrap_or_default(), body_offset, url }
+    }
+}
+
 /// Text kept LZ4-compressed in memory. A large site's rendered pages are
 /// held from the graph phase until each is written, and HTML shrinks to
 /// about a third: on the 100k-report corpus that is hundreds of megabytes
@@ -748,15 +757,18 @@ mod tests {
         let assets = BTreeSet::from(["reports/2020/photo.jpg".to_string()]);
         let ctx = LinkContext { targets: &targets, assets: &assets, sanitize: true };
         let file = format!("---\ntitle: t\n---\n{body}");
-        let src = Source {
-            source: "reports/2020/a.md",
-            shown: "content/reports/2020/a.md",
-            file_text: &file,
-            body: &file[16..],
-            body_offset: 16,
-            url: "/reports/a/",
-        };
+        let src = Source::new("reports/2020/a.md", "content/reports/2020/a.md", &file, 16, "/reports/a/");
         render(&src, &ctx)
+    }
+
+    #[test]
+    fn a_source_body_starts_at_its_offset_and_is_empty_past_the_text() {
+        let file = "---\ntitle: 标题\n---\n正文\n";
+        let start = file.len() - "正文\n".len();
+        assert_eq!(Source::new("a.md", "content/a.md", file, start, "/a/").body, "正文\n");
+        assert_eq!(Source::new("a.md", "content/a.md", file, file.len() + 1, "/a/").body, "");
+        // Inside a character: no body rather than a panic.
+        assert_eq!(Source::new("a.md", "content/a.md", file, start + 1, "/a/").body, "");
     }
 
     #[test]

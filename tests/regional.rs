@@ -435,3 +435,37 @@ fn an_assessment_for_an_unknown_region_is_a_located_error() {
     assert!(stderr.contains("content/assessments/2026.yaml:2:3: error[unknown-region]"), "{stderr}");
     assert!(stderr.contains("`east`"), "{stderr}");
 }
+
+#[test]
+fn an_unknown_anchor_in_a_note_is_a_located_error_in_the_sites_language() {
+    let site = Site::new("regional");
+    site.write("content/bulletins/east/2026-01.md", "---\ntitle: 开年第一期\n---\n\n见[联合攻关](@/reports/2026-01-15-joint.md#成果)。\n");
+    let out = site.build(&[]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let zh =
+        "content/bulletins/east/2026-01.md:5:2: 错误[unknown-anchor]: `content/reports/2026-01-15-joint.md` 中没有 id 为 `#成果` 的标题";
+    assert!(stderr.contains(zh), "{stderr}");
+    let out = site.build(&["--lang", "en"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let en = "content/bulletins/east/2026-01.md:5:2: error[unknown-anchor]: `content/reports/2026-01-15-joint.md` has no heading with id `#成果`";
+    assert!(stderr.contains(en), "{stderr}");
+}
+
+#[test]
+fn free_pages_under_bulletin_and_dashboard_urls_are_reported_once_each() {
+    let site = Site::new("regional");
+    site.write("content/pages/bulletins/index.md", "---\ntitle: 占用简报首页\n---\n\n正文。\n");
+    site.write("content/pages/bulletins/east.md", "---\ntitle: 占用简报\n---\n\n正文。\n");
+    site.write("content/pages/dashboard/2026.md", "---\ntitle: 占用看板\n---\n\n正文。\n");
+    let out = site.build(&["--lang", "en"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    for (file, url) in
+        [("bulletins/index.md", "/bulletins/"), ("bulletins/east.md", "/bulletins/east/"), ("dashboard/2026.md", "/dashboard/2026/")]
+    {
+        let line = format!("content/pages/{file}:1: error[duplicate-url]: the URL `{url}` is reserved for a built-in page");
+        assert_eq!(stderr.matches(&line).count(), 1, "{line}\n{stderr}");
+    }
+    assert_eq!(stderr.matches("error[duplicate-url]").count(), 3, "{stderr}");
+}

@@ -8,7 +8,8 @@ use std::collections::{BTreeSet, HashMap};
 use libfuzzer_sys::fuzz_target;
 use regionpress::config::Language;
 use regionpress::content::load_doc_bytes;
-use regionpress::markdown::{LinkContext, Source, render};
+use regionpress::graph::render_doc;
+use regionpress::markdown::LinkContext;
 
 /// Prints a diagnostic every way the CLI can (both languages, JSON, GitHub).
 fn show(d: &regionpress::diagnostics::Diagnostic) {
@@ -28,17 +29,9 @@ fuzz_target!(|data: &[u8]| {
     let targets = HashMap::new();
     let assets = BTreeSet::new();
     let ctx = LinkContext { targets: &targets, assets: &assets, sanitize: true };
-    let src = Source {
-        source: &doc.source,
-        shown: &doc.shown,
-        file_text: &doc.text,
-        body: doc.body(),
-        body_offset: doc.body_start,
-        url: "/reports/fuzz/",
-    };
-    let rendered = render(&src, &ctx);
-    assert!(!rendered.html.contains("<script"));
+    let rendered = render_doc(&doc, "/reports/fuzz/", &ctx);
+    assert!(!rendered.html.unpack().contains("<script"));
     for d in &rendered.diags {
-        show(&d);
+        show(d);
     }
 });

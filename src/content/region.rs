@@ -234,13 +234,11 @@ pub struct BulletinNote {
     pub editor: Option<String>,
     /// Path shown in messages.
     pub shown: String,
-    /// Markdown body.
-    pub body: String,
     /// Path under `content/` (`bulletins/chengdu/2020-05.md`).
     pub source: String,
     /// The whole file text, for located diagnostics.
     pub text: String,
-    /// Byte offset of the body in `text`.
+    /// Byte offset of the Markdown body in `text`.
     pub body_start: usize,
 }
 
@@ -253,7 +251,7 @@ pub fn parse_note(rel: &str, shown: &str, text: String, diags: &mut Diagnostics)
         diags.push(Diagnostic::new(shown, 0, 0, Message::InvalidPeriod { period }).with_hint(Hint::PeriodFileName));
         return None;
     }
-    let (title, editor, body) = match split(&text) {
+    let (title, editor, body_start) = match split(&text) {
         Ok(s) => {
             let mut f = match Fields::parse(shown, &text, s.yaml, 1) {
                 Ok(f) => f,
@@ -263,19 +261,18 @@ pub fn parse_note(rel: &str, shown: &str, text: String, diags: &mut Diagnostics)
                 }
             };
             f.warn_unknown_keys(&["title", "editor"]);
-            let out = (f.string("title", false), f.string("editor", false), s.body.to_string());
+            let out = (f.string("title", false), f.string("editor", false), text.len() - s.body.len());
             diags.extend(std::mem::take(&mut f.diags));
             out
         }
         // Front matter is optional for a note: the whole file is the body.
-        Err(e) if e.message == Message::MissingFrontMatter => (None, None, text.clone()),
+        Err(e) if e.message == Message::MissingFrontMatter => (None, None, 0),
         Err(e) => {
             diags.push(e.into_diagnostic(shown, &text));
             return None;
         }
     };
-    let body_start = text.len() - body.len();
-    Some(BulletinNote { region, period, title, editor, shown: shown.to_string(), body, source: rel.to_string(), text, body_start })
+    Some(BulletinNote { region, period, title, editor, shown: shown.to_string(), source: rel.to_string(), text, body_start })
 }
 
 /// True for `2020-05` or `2020-q2`.

@@ -11,8 +11,8 @@ use super::period::{Period, issue_numbers};
 use super::stats::{Activity, Bucket, Counter, Figures};
 use crate::config::SiteConfig;
 use crate::content::BulletinNote;
-use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::graph::{PageId, PageNode, RegionId, RegionNode};
+use crate::diagnostics::Diagnostics;
+use crate::graph::{PageId, PageNode, RegionId, RegionNode, unknown_anchor_error, unknown_anchors};
 use crate::markdown::{self, LinkContext, Source};
 
 /// Index into [`Bulletins::issues`].
@@ -144,20 +144,22 @@ pub fn plan(cfg: &SiteConfig, regions: &[RegionNode], nodes: &[PageNode], activi
 
 /// Attaches editor's notes to their issues, rendering their Markdown.
 ///
-/// A note for an unknown region is an error (with the nearest region id as a
-/// hint); a note for a period without an issue is a warning.
+/// A note for an unknown region or a period without an issue is skipped
+/// here (`validate::cross_references` reports it); a note's links are
+/// checked like a page's, their anchors found in the pages through
+/// `by_source` (content source to page).
 #[allow(clippy::too_many_arguments)] // one call site; the arguments are the parts of the graph it reads
 pub fn attach_notes(
     b: &mut Bulletins,
     notes: Vec<BulletinNote>,
     regions: &[RegionNode],
     nodes: &[PageNode],
+    by_source: &HashMap<&str, PageId>,
     links: &LinkContext<'_>,
     assets: &mut BTreeMap<String, String>,
     diags: &mut Diagnostics,
 ) {
     let region_index: HashMap<&str, RegionId> = regions.iter().enumerate().map(|(i, r)| (r.region.id.as_str(), i)).collect();
-    let by_source: HashMap<&str, PageId> = nodes.iter().enumerate().map(|(i, n)| (n.doc.source.as_str(), i)).collect();
     for note in notes {
         let region = if note.region == "all" {
             None
@@ -180,35 +182,10 @@ pub fn attach_notes(
             continue;
         };
         let url = b.issues[id].url.clone();
-        let rendered = markdown::render(
-            &Source {
-                source: &note.source,
-                shown: &note.shown,
-                file_text: &note.text,
-                body: &note.text[note.body_start..],
-                body_offset: note.body_start,
-                url: &url,
-            },
-            links,
-        );
+        let rendered = markdown::render(&Source::new(&note.source, &note.shown, &note.text, note.body_start, &url), links);
         diags.extend(Diagnostics::from(rendered.diags.clone()));
-        for a in &rendered.anchors {
-            if let Some(&t) = by_source.get(a.target.as_str()) {
-                let toc = &nodes[t].rendered.toc;
-                if !toc.iter().any(|h| h.id == a.anchor) {
-                    diags.push(
-                        Diagnostic::error(
-                            &*note.shown,
-                            a.pos.0,
-                            a.pos.1,
-                            "unknown-anchor",
-                            format!("`{}` has no heading with id `#{}`", nodes[t].doc.shown, a.anchor),
-                        )
-                        .with_hint(markdown::anchor_hint(&a.anchor, toc))
-                        .with_source(&note.text),
-                    );
-                }
-            }
+        for (a, target) in unknown_anchors(&rendered, |s| by_source.get(s).map(|&t| &nodes[t])) {
+            diags.push(unknown_anchor_error(&note.shown, a, target).with_source(&note.text));
         }
         for (src, out) in &rendered.assets {
             assets.insert(out.clone(), src.clone());

@@ -14,11 +14,11 @@ pub mod dashboard;
 pub mod period;
 pub mod stats;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use crate::config::SiteConfig;
 use crate::content::{Assessment, BulletinNote};
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::Diagnostics;
 use crate::graph::{PageId, PageNode, RegionNode};
 use crate::markdown::LinkContext;
 
@@ -39,8 +39,6 @@ pub struct Regional {
     pub years: Vec<dashboard::Year>,
     /// All-time figures per region (same order as the graph's regions).
     pub region_figures: Vec<Figures>,
-    /// All-time company-wide figures.
-    pub company_figures: Figures,
 }
 
 /// Hashes of what each bulletin issue and dashboard year prints, computed
@@ -73,7 +71,6 @@ struct Base {
     bulletins: Bulletins,
     years: Vec<dashboard::Year>,
     region_figures: Vec<Figures>,
-    company_figures: Figures,
     /// Per issue, before its note is attached.
     issue_versions: Vec<u64>,
     year_versions: Vec<u64>,
@@ -120,10 +117,9 @@ fn compute_base(
     let years = dashboard::plan(&cfg.targets, regions, nodes, &activity, &bulletins, &counter, assessments);
     let all_months: Vec<Month> = activity.company.keys().copied().collect();
     let region_figures = (0..regions.len()).map(|r| counter.figures(Some(r), &activity.merged(Some(r), &all_months))).collect();
-    let company_figures = counter.figures(None, &activity.merged(None, &all_months));
     let issue_versions = bulletins.issues.iter().map(crate::graph::debug_hash_of).collect();
     let year_versions = years.iter().map(crate::graph::debug_hash_of).collect();
-    Base { activity, bulletins, years, region_figures, company_figures, issue_versions, year_versions }
+    Base { activity, bulletins, years, region_figures, issue_versions, year_versions }
 }
 
 /// Inputs of [`build`] that come straight from the loader.
@@ -136,11 +132,14 @@ pub struct Sources {
 
 /// Computes the regional data and checks notes and assessments, reusing
 /// `cache` (the dev server's) when the pages' placing fields did not change.
+/// `by_source` finds a page from its content source (for the anchors of
+/// editor's notes' links).
 #[allow(clippy::too_many_arguments)] // one call site; the arguments are the parts of the graph being built
 pub fn build(
     cfg: &SiteConfig,
     regions: &[RegionNode],
     nodes: &[PageNode],
+    by_source: &HashMap<&str, PageId>,
     reports: &[PageId],
     classes: &[PageId],
     sources: Sources,
@@ -149,21 +148,6 @@ pub fn build(
     diags: &mut Diagnostics,
     cache: Option<&mut Cache>,
 ) -> Regional {
-    // Free pages may not take URLs the regional pages generate.
-    for n in nodes.iter().filter(|n| n.doc.kind == crate::content::DocKind::Page) {
-        if n.url.starts_with("/bulletins/") || n.url.starts_with("/dashboard/") {
-            diags.push(
-                Diagnostic::error(
-                    &*n.doc.shown,
-                    0,
-                    0,
-                    "duplicate-url",
-                    format!("the URL `{}` is reserved for bulletins and the dashboard", n.url),
-                )
-                .with_hint("move the page out of `pages/bulletins/` or `pages/dashboard/`"),
-            );
-        }
-    }
     let base = match cache {
         Some(cache) => {
             let key = base_key(cfg, regions, nodes, reports, classes, &sources.assessments);
@@ -178,9 +162,9 @@ pub fn build(
         }
         None => compute_base(cfg, regions, nodes, reports, classes, &sources.assessments),
     };
-    let Base { activity, mut bulletins, years, region_figures, company_figures, issue_versions, year_versions } = base;
+    let Base { activity, mut bulletins, years, region_figures, issue_versions, year_versions } = base;
     // Notes are rendered on every build: their links and anchors look at other pages.
-    bulletins::attach_notes(&mut bulletins, sources.notes, regions, nodes, links, assets, diags);
+    bulletins::attach_notes(&mut bulletins, sources.notes, regions, nodes, by_source, links, assets, diags);
     let issues: Vec<u64> = bulletins
         .issues
         .iter()
@@ -192,5 +176,5 @@ pub fn build(
         .collect();
     let all = crate::graph::hash_of(&(&issues, &bulletins.by_region, &bulletins.company, &bulletins.newest));
     let versions = Versions { issues, bulletins: all, years: year_versions };
-    Regional { versions, activity, bulletins, years, region_figures, company_figures }
+    Regional { versions, activity, bulletins, years, region_figures }
 }

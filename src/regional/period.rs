@@ -56,11 +56,6 @@ impl Period {
         }
     }
 
-    /// How the site cuts this kind of period.
-    pub fn kind(&self) -> BulletinPeriod {
-        if self.quarter { BulletinPeriod::Quarter } else { BulletinPeriod::Month }
-    }
-
     /// The URL segment and file stem: `2020-05` or `2020-q2`.
     pub fn slug(&self) -> String {
         if self.quarter { format!("{}-q{}", self.year, self.index) } else { format!("{}-{:02}", self.year, self.index) }
