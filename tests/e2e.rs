@@ -87,7 +87,7 @@ fn tools() -> Tools {
                 .current_dir(manifest_dir().join("e2e"))
                 .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
                 .status();
-            assert!(status.is_ok_and(|s| s.success()), "`npm ci` in e2e/ failed: {status:?}");
+            assert!(status.as_ref().is_ok_and(|s| s.success()), "`npm ci` in e2e/ failed: {status:?}");
         }
     }
     let mut missing = Vec::new();
