@@ -8,6 +8,7 @@
 
 mod regional;
 mod signature;
+mod text;
 mod theme;
 pub mod urls;
 
@@ -19,6 +20,7 @@ use chrono::Datelike;
 use rayon::prelude::*;
 use tera::{Context, Tera, Value};
 
+pub use text::{date_display, html_to_text, plain_text};
 pub use theme::{Theme, fingerprint};
 use urls::{UrlStyle, rebase};
 
@@ -48,18 +50,6 @@ fn opt(s: &Option<String>) -> Value {
 
 fn safe(html: &str) -> Value {
     Value::safe_string(html)
-}
-
-/// Plain text of an HTML fragment (tags removed, basic entities decoded), cut to `max` characters.
-pub fn plain_text(html: &str, max: usize) -> String {
-    let text = crate::search::html_to_text(html).replace('\n', " ");
-    if text.chars().count() > max {
-        let mut s: String = text.chars().take(max).collect();
-        s.push('…');
-        s
-    } else {
-        text
-    }
 }
 
 /// Entries in an Atom feed.
@@ -174,13 +164,6 @@ pub struct RenderOptions {
     /// Serving from memory: stylesheet and script URLs carry no content hash,
     /// so a stylesheet edit changes only the stylesheet (the browser swaps it).
     pub dev: bool,
-}
-
-fn date_display(d: chrono::NaiveDate, lang: Language) -> String {
-    match lang {
-        Language::ZhCn => format!("{}年{}月{}日", d.year(), d.month(), d.day()),
-        Language::En => d.format("%-d %B %Y").to_string(),
-    }
 }
 
 /// The number of pages a list of `n` items takes.
@@ -1164,12 +1147,6 @@ mod tests {
         assert_eq!(page_count(21, 10), 3);
         assert_eq!(page_url("/reports/", 1), "/reports/");
         assert_eq!(page_url("/reports/", 3), "/reports/page/3/");
-    }
-
-    #[test]
-    fn plain_text_strips_tags_and_cuts() {
-        assert_eq!(plain_text("<p>甲 &amp; 乙</p>", 10), "甲 & 乙");
-        assert_eq!(plain_text("<p>一二三四五</p>", 3), "一二三…");
     }
 
     /// Every job's output, kept in memory.
