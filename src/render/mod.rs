@@ -15,13 +15,13 @@ pub mod urls;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use anyhow::{Context as _, Result, anyhow};
+use anyhow::{Result, anyhow};
 use chrono::Datelike;
 use rayon::prelude::*;
 use tera::{Context, Tera, Value};
 
 pub use text::{date_display, html_to_text, plain_text};
-pub use theme::{Theme, fingerprint};
+pub use theme::{StaticSource, Theme, fingerprint};
 use urls::{UrlStyle, rebase};
 
 use crate::config::Language;
@@ -119,6 +119,9 @@ pub struct Renderer<'g> {
     root: &'g Path,
     tera: Tera,
     theme: Theme,
+    /// Output site path -> source of every static file: the theme's, with
+    /// the site's `static/` over them (moved out of `theme.statics`).
+    statics: BTreeMap<String, StaticSource>,
     style: UrlStyle,
     feed_style: UrlStyle,
     region_refs: Vec<Value>,
@@ -191,7 +194,8 @@ impl<'g> Renderer<'g> {
     pub fn with_cache(g: &'g SiteGraph, root: &'g Path, options: RenderOptions, cache: Option<&mut EntryCache>) -> Result<Renderer<'g>> {
         let cfg = &g.config;
         let mut phases = crate::timing::Phases::start("    renderer/");
-        let theme = Theme::load(root, &cfg.theme, cfg.language)?;
+        let mut theme = Theme::load(root, &cfg.theme, cfg.language)?;
+        let statics = theme.take_statics(root);
         phases.mark("theme");
         let mut tera = Tera::new();
         let sources: Vec<(&str, &str)> = theme.templates.iter().map(|(n, (t, _))| (n.as_str(), t.as_str())).collect();
@@ -204,6 +208,7 @@ impl<'g> Renderer<'g> {
             root,
             tera,
             theme,
+            statics,
             style: UrlStyle::new(&cfg.base_path, cfg.relative_urls),
             feed_style: UrlStyle::Prefixed(cfg.base_url.trim_end_matches('/').to_string()),
             region_refs: Vec::new(),
@@ -468,18 +473,21 @@ impl<'g> Renderer<'g> {
     fn prepare_globals(&mut self) -> Result<()> {
         let g = self.g;
         let cfg = &g.config;
-        let site_statics: BTreeMap<String, std::path::PathBuf> = Theme::site_statics(self.root).into_iter().collect();
-        let effective = |path: &str| -> Result<Vec<u8>> {
-            Ok(match site_statics.get(path) {
-                Some(p) => std::fs::read(p).with_context(|| format!("cannot read `{}`", p.display()))?,
-                None => self.theme.statics.get(path).map(|s| s.read()).transpose()?.map(|c| c.into_owned()).unwrap_or_default(),
-            })
+        // The hash of a static file as the site gets it (its own over the theme's).
+        let hash = |path: &str| -> Result<String> {
+            if self.options.dev {
+                return Ok("dev".to_string());
+            }
+            let bytes = self.statics.get(path).map(|s| s.read()).transpose()?.unwrap_or_default();
+            Ok(fingerprint(&bytes))
         };
-        let hash = |bytes: &[u8]| if self.options.dev { "dev".to_string() } else { fingerprint(bytes) };
-        let css = hash(&effective("/theme.css")?);
-        let js = hash(&effective("/theme.js")?);
-        let regional_css = hash(&effective("/regional.css")?);
-        let syntax = hash(self.syntax_css.as_bytes());
+        let css = hash("/theme.css")?;
+        let js = hash("/theme.js")?;
+        let regional_css = hash("/regional.css")?;
+        let sortable_js = hash(SORTABLE_JS)?;
+        // Without search, search.js is not written and nothing links it.
+        let search_js = if cfg.search { Some(hash(SEARCH_JS)?) } else { None };
+        let syntax = if self.options.dev { "dev".to_string() } else { fingerprint(self.syntax_css.as_bytes()) };
         let mut nav = vec![
             ("home", "/".to_string()),
             ("reports", "/reports/".to_string()),
@@ -525,6 +533,8 @@ impl<'g> Renderer<'g> {
             ("js_url", format!("/theme.js?v={js}").into()),
             ("syntax_css_url", format!("/syntax.css?v={syntax}").into()),
             ("regional_css_url", format!("/regional.css?v={regional_css}").into()),
+            ("sortable_js_url", format!("{SORTABLE_JS}?v={sortable_js}").into()),
+            ("search_js_url", search_js.as_ref().map(|v| Value::from(format!("{SEARCH_JS}?v={v}"))).unwrap_or_else(Value::none)),
             ("feed_url", "/atom.xml".into()),
             ("modes", list(self.mode_refs.iter().cloned())),
             ("regions", list(self.region_refs.iter().cloned())),
@@ -536,7 +546,7 @@ impl<'g> Renderer<'g> {
             Value::from(self.theme.strings.iter().map(|(k, v)| (k.clone(), Value::from(v.as_str()))).collect::<BTreeMap<String, Value>>());
         // Everything in `site` besides the config, regions and modes (which
         // the dev server's change detection hashes from their sources).
-        self.site_version = crate::graph::hash_of(&(&css, &js, &regional_css, &syntax, &nav_keys, g.year));
+        self.site_version = crate::graph::hash_of(&(&css, &js, &regional_css, &sortable_js, &search_js, &syntax, &nav_keys, g.year));
         let globals = self.tera.global_context();
         globals.insert_value("site", site);
         globals.insert_value("t", t);
@@ -570,8 +580,7 @@ impl<'g> Renderer<'g> {
             jobs.push(Job::Region(r));
             jobs.push(Job::Feed(Some(r)));
         }
-        let site_statics: BTreeMap<String, std::path::PathBuf> = Theme::site_statics(self.root).into_iter().collect();
-        for path in self.theme.statics.keys().chain(site_statics.keys()).collect::<std::collections::BTreeSet<_>>() {
+        for path in self.statics.keys() {
             if path == SEARCH_JS && !g.config.search {
                 continue;
             }
@@ -585,11 +594,10 @@ impl<'g> Renderer<'g> {
     /// Renders every job in parallel into `out`. Returns the number of files,
     /// or every rendering error.
     pub fn render_all(&self, jobs: &[Job], out: &dyn Sink, tick: &(dyn Fn() + Sync)) -> std::result::Result<usize, Vec<String>> {
-        let site_statics: BTreeMap<String, std::path::PathBuf> = Theme::site_statics(self.root).into_iter().collect();
         let errors: Vec<String> = jobs
             .par_iter()
             .filter_map(|job| {
-                let r = self.run(job, out, &site_statics).err().map(|e| format!("{e:#}"));
+                let r = self.run(job, out).err().map(|e| format!("{e:#}"));
                 tick();
                 r
             })
@@ -597,15 +605,12 @@ impl<'g> Renderer<'g> {
         if errors.is_empty() { Ok(jobs.len()) } else { Err(errors) }
     }
 
-    fn run(&self, job: &Job, out: &dyn Sink, site_statics: &BTreeMap<String, std::path::PathBuf>) -> Result<()> {
+    fn run(&self, job: &Job, out: &dyn Sink) -> Result<()> {
         let g = self.g;
         match job {
             Job::Static(path) => {
-                let bytes = match site_statics.get(path) {
-                    Some(p) => std::fs::read(p).with_context(|| format!("cannot read `{}`", p.display()))?.into(),
-                    None => self.theme.statics[path].read()?,
-                };
-                out.write(path, &bytes)
+                let source = self.statics.get(path).ok_or_else(|| anyhow!("no static file `{path}`"))?;
+                out.write(path, &source.read()?)
             }
             Job::Asset(i) => {
                 let (src, dest) = &g.assets[*i];
@@ -945,16 +950,11 @@ impl<'g> Renderer<'g> {
             }
             Job::Search => {
                 let mut ctx = self.base_context("search", "/search/", self.t("search"), String::new(), "search");
-                let js = self.theme.statics.get(SEARCH_JS).map(|s| s.read()).transpose()?.unwrap_or_default();
                 let years: std::collections::BTreeSet<i32> =
                     g.reports.iter().chain(g.classes.iter()).filter_map(|&i| g.nodes[i].doc.date).map(|d| d.year()).collect();
                 ctx.insert_value(
                     "search",
-                    obj([
-                        ("js_url", format!("{SEARCH_JS}?v={}", fingerprint(&js)).into()),
-                        ("index_url", "/search/index.json".into()),
-                        ("years", list(years.iter().rev().map(|&y| Value::from(y as i64)))),
-                    ]),
+                    obj([("index_url", "/search/index.json".into()), ("years", list(years.iter().rev().map(|&y| Value::from(y as i64))))]),
                 );
                 ("/search/".into(), "search.html", ctx)
             }
@@ -1055,8 +1055,11 @@ impl<'g> Renderer<'g> {
     }
 }
 
-/// The search script among the theme's static files.
+/// The search script among the static files.
 const SEARCH_JS: &str = "/search.js";
+
+/// The dashboard's column-sorting script among the static files.
+const SORTABLE_JS: &str = "/sortable.js";
 
 /// A template map as an owned map, to extend it with page-specific fields.
 /// The page numbers a paginator links to: the first and last pages and
@@ -1158,6 +1161,51 @@ mod tests {
             self.0.lock().map_err(|_| anyhow!("a writer panicked"))?.insert(site_path.to_string(), bytes.to_vec());
             Ok(())
         }
+    }
+
+    /// A copy of the `basic` fixture in a temporary folder.
+    fn basic_copy() -> tempfile::TempDir {
+        let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basic");
+        let tmp = tempfile::tempdir().unwrap();
+        for entry in walkdir::WalkDir::new(&from).into_iter().map(|e| e.unwrap()) {
+            let dest = tmp.path().join(entry.path().strip_prefix(&from).unwrap());
+            if entry.file_type().is_dir() {
+                std::fs::create_dir_all(&dest).unwrap();
+            } else {
+                std::fs::copy(entry.path(), &dest).unwrap();
+            }
+        }
+        tmp
+    }
+
+    #[test]
+    fn a_sites_own_script_changes_the_signature_of_the_page_linking_it() {
+        let tmp = basic_copy();
+        let root = tmp.path();
+        let signatures = || {
+            let (graph, diags) = crate::load_site(root, None, false);
+            assert!(!diags.has_errors(), "{diags:?}");
+            let r = Renderer::new(&graph, root).unwrap();
+            (r.signature(&Job::Search), r.signature(&Job::Static(SEARCH_JS.into())), r.render_job(&Job::Search).unwrap().1)
+        };
+        let (page, file, html) = signatures();
+        std::fs::create_dir_all(root.join("static")).unwrap();
+        std::fs::write(root.join("static/search.js"), "// the site's own\n").unwrap();
+        let (page2, file2, html2) = signatures();
+        assert_ne!(page, page2, "the search page links the new script");
+        assert_ne!(file, file2, "the script itself changed");
+        let v = format!("{SEARCH_JS}?v={}", fingerprint(b"// the site's own\n"));
+        assert!(!html.contains(&v) && html2.contains(&v), "{html2}");
+    }
+
+    #[test]
+    fn dev_script_urls_carry_no_content_hash() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basic");
+        let (graph, diags) = crate::load_site(&root, None, false);
+        assert!(!diags.has_errors(), "{diags:?}");
+        let r = Renderer::with_options(&graph, &root, RenderOptions { dev: true }).unwrap();
+        let (_, html) = r.render_job(&Job::Search).unwrap();
+        assert!(html.contains("src=\"/search.js?v=dev\""), "{html}");
     }
 
     #[test]

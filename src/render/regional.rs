@@ -418,8 +418,6 @@ impl Renderer<'_> {
             Some(_) => Value::none(),
         };
         ctx.insert_value("canonical_url", canonical);
-        let js = self.theme.statics.get("/sortable.js").map(|s| s.read()).transpose()?.unwrap_or_default();
-        ctx.insert_value("sort_js_url", format!("/sortable.js?v={}", super::fingerprint(&js)).into());
         Ok((url, "dashboard.html", ctx))
     }
 

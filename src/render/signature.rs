@@ -12,7 +12,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{Job, Renderer, page_count, page_url};
+use super::{Job, Renderer, StaticSource, page_count, page_url};
 use crate::graph::{PageId, hash_of};
 
 /// Versions computed once per plan.
@@ -177,14 +177,16 @@ impl Renderer<'_> {
             Job::Search => hash_of(&(v.global, self.template_version("search.html"), path, v.all_meta)),
             Job::Robots => hash_of(&(v.global, path)),
             Job::SyntaxCss => hash_of(&(path, &self.syntax_css)),
-            Job::Static(p) => {
-                let site = self.root.join("static").join(p.trim_start_matches('/'));
-                let bytes = match std::fs::read(&site) {
-                    Ok(b) => b,
-                    Err(_) => self.theme.statics.get(p).and_then(|s| s.read().ok()).map(|c| c.into_owned()).unwrap_or_default(),
-                };
-                hash_of(&(path, bytes))
-            }
+            // A file by its length and modification time, as assets are (not
+            // read on every rebuild); a built-in file by its bytes.
+            Job::Static(p) => match self.statics.get(p) {
+                Some(StaticSource::File(file)) => {
+                    let meta = std::fs::metadata(file).ok();
+                    hash_of(&(path, file, meta.as_ref().map(|m| m.len()), meta.and_then(|m| m.modified().ok())))
+                }
+                Some(StaticSource::Embedded(bytes)) => hash_of(&(path, bytes)),
+                None => hash_of(&path),
+            },
             Job::Bulletin(i) => {
                 let b = &g.regional.bulletins;
                 let issue = &b.issues[*i];
