@@ -132,7 +132,9 @@ pub struct Renderer<'g> {
     lists: Vec<ListSpec>,
     syntax_css: String,
     options: RenderOptions,
-    versions: signature::Versions,
+    /// What job signatures are made of: computed on the first
+    /// [`Renderer::signature`] (only the dev server signs jobs).
+    versions: std::sync::OnceLock<signature::Versions>,
     site_version: u64,
     sibling_index: Vec<Option<usize>>,
     regional: regional::Prepared,
@@ -219,7 +221,7 @@ impl<'g> Renderer<'g> {
             lists: Vec::new(),
             syntax_css,
             options,
-            versions: signature::Versions::default(),
+            versions: std::sync::OnceLock::new(),
             site_version: 0,
             sibling_index: Vec::new(),
             regional: regional::Prepared::default(),
@@ -243,8 +245,6 @@ impl<'g> Renderer<'g> {
         r.index_siblings();
         r.prepare_globals()?;
         phases.mark("lists and globals");
-        r.versions = signature::Versions::compute(&r);
-        phases.mark("versions");
         Ok(r)
     }
 
@@ -325,16 +325,17 @@ impl<'g> Renderer<'g> {
     fn prepare_values(&mut self, cache: Option<&mut EntryCache>) {
         let g = self.g;
         self.prepare_refs();
-        let region_versions = self.region_versions();
-        let key = |n: &crate::graph::PageNode| self.entry_key(n, &region_versions);
         let previous = cache.as_deref();
-        // Each value comes with its key when it was built afresh.
+        let region_versions = if previous.is_some() { self.region_versions() } else { Vec::new() };
+        // With a cache, each value comes with its key when it was built
+        // afresh; without one (a build), no key is computed.
         let computed: Vec<(Option<u64>, Value)> = g
             .nodes
             .par_iter()
             .map(|n| {
-                let k = key(n);
-                match previous.and_then(|c| c.entries.get(&n.doc.source)).filter(|(old, _)| *old == k) {
+                let Some(previous) = previous else { return (None, self.entry_value(n)) };
+                let k = self.entry_key(n, &region_versions);
+                match previous.entries.get(&n.doc.source).filter(|(old, _)| *old == k) {
                     Some((_, v)) => (None, v.clone()),
                     None => (Some(k), self.entry_value(n)),
                 }

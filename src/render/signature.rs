@@ -103,8 +103,12 @@ impl Renderer<'_> {
         }
     }
 
+    fn versions(&self) -> &Versions {
+        self.versions.get_or_init(|| Versions::compute(self))
+    }
+
     fn template_version(&self, name: &str) -> u64 {
-        self.versions.templates.get(name).copied().unwrap_or(0)
+        self.versions().templates.get(name).copied().unwrap_or(0)
     }
 
     fn page_versions(&self, ids: &[PageId]) -> Vec<u64> {
@@ -114,7 +118,7 @@ impl Renderer<'_> {
     /// A hash of everything the job's output depends on.
     pub fn signature(&self, job: &Job) -> u64 {
         let g = self.g;
-        let v = &self.versions;
+        let v = self.versions();
         let path = self.job_path(job);
         match job {
             Job::Page(p) => {
