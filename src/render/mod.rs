@@ -684,26 +684,14 @@ impl<'g> Renderer<'g> {
     fn feed_ids(&self, region: Option<RegionId>) -> Vec<PageId> {
         let g = self.g;
         match region {
-            // Both lists are newest first already: merged, not sorted again.
+            // Both lists are newest first, so the feed's entries are among the
+            // first of each: those are sorted by the graph's rule (date, newest
+            // first, then URL; `graph::sort_newest_first` is private).
             None => {
-                let newer = |a: PageId, b: PageId| (g.nodes[b].date(), &g.nodes[a].url) < (g.nodes[a].date(), &g.nodes[b].url);
-                let (mut reports, mut classes) = (g.reports.iter().copied().peekable(), g.classes.iter().copied().peekable());
-                let mut ids = Vec::with_capacity(FEED_ENTRIES);
-                while ids.len() < FEED_ENTRIES {
-                    let next = match (reports.peek(), classes.peek()) {
-                        (Some(&r), Some(&c)) => {
-                            if newer(c, r) {
-                                classes.next()
-                            } else {
-                                reports.next()
-                            }
-                        }
-                        (Some(_), None) => reports.next(),
-                        (None, _) => classes.next(),
-                    };
-                    let Some(next) = next else { break };
-                    ids.push(next);
-                }
+                let mut ids: Vec<PageId> =
+                    g.reports.iter().take(FEED_ENTRIES).chain(g.classes.iter().take(FEED_ENTRIES)).copied().collect();
+                ids.sort_by(|&a, &b| g.nodes[b].date().cmp(&g.nodes[a].date()).then_with(|| g.nodes[a].url.cmp(&g.nodes[b].url)));
+                ids.truncate(FEED_ENTRIES);
                 ids
             }
             Some(r) => g.regions[r].reports.iter().take(FEED_ENTRIES).copied().collect(),
@@ -1207,6 +1195,20 @@ mod tests {
         let r = Renderer::with_options(&graph, &root, RenderOptions { dev: true }).unwrap();
         let (_, html) = r.render_job(&Job::Search).unwrap();
         assert!(html.contains("src=\"/search.js?v=dev\""), "{html}");
+    }
+
+    #[test]
+    fn the_site_feed_has_the_newest_reports_and_classes_together() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/regional");
+        let (g, diags) = crate::load_site(&root, None, false);
+        assert!(!diags.has_errors(), "{diags:?}");
+        let r = Renderer::new(&g, &root).unwrap();
+        let mut all: Vec<PageId> = g.reports.iter().chain(&g.classes).copied().collect();
+        all.sort_by(|&a, &b| (g.nodes[b].date(), &g.nodes[a].url).cmp(&(g.nodes[a].date(), &g.nodes[b].url)));
+        all.truncate(FEED_ENTRIES);
+        let ids = r.feed_ids(None);
+        assert!(ids.iter().any(|i| g.classes.contains(i)) && ids.iter().any(|i| g.reports.contains(i)));
+        assert_eq!(ids, all);
     }
 
     #[test]
