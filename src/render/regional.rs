@@ -34,22 +34,13 @@ pub fn score(v: f64) -> String {
     if (v - v.round()).abs() < 1e-9 { format!("{}", v.round() as i64) } else { format!("{v:.1}") }
 }
 
-/// Makes a spreadsheet-safe CSV (RFC 4180, CRLF, UTF-8 with a BOM so that
-/// spreadsheet programs read Chinese correctly). A cell that starts with
-/// `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading apostrophe,
-/// so that no cell runs as a formula.
+/// Makes a spreadsheet-safe CSV ([`crate::escape::csv_line`]: RFC 4180,
+/// CRLF, no cell runs as a formula), UTF-8 with a BOM so that spreadsheet
+/// programs read Chinese correctly.
 pub fn csv(rows: &[Vec<String>]) -> Vec<u8> {
     let mut out = String::from("\u{feff}");
     for row in rows {
-        let cells: Vec<String> = row
-            .iter()
-            .map(|c| {
-                let c = if c.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{c}") } else { c.clone() };
-                if c.contains([',', '"', '\n', '\r']) { format!("\"{}\"", c.replace('"', "\"\"")) } else { c }
-            })
-            .collect();
-        out.push_str(&cells.join(","));
-        out.push_str("\r\n");
+        out.push_str(&crate::escape::csv_line(row.iter().map(String::as_str)));
     }
     out.into_bytes()
 }
