@@ -271,7 +271,8 @@ impl<'g> Renderer<'g> {
         self.region_cards = g
             .regions
             .iter()
-            .map(|r| {
+            .enumerate()
+            .map(|(i, r)| {
                 let reg = &r.region;
                 let b = &reg.brand;
                 let mut m = region_ref_pairs(r);
@@ -293,6 +294,7 @@ impl<'g> Renderer<'g> {
                 m.insert("member_count", reg.units.iter().filter_map(|u| u.members).sum::<u64>().into());
                 m.insert("report_count", r.reports.len().into());
                 m.insert("class_count", r.classes.len().into());
+                m.insert("issue_count", g.regional.bulletins.by_region[i].len().into());
                 m.insert("participants", r.participants.into());
                 Value::from(m)
             })
@@ -370,7 +372,6 @@ impl<'g> Renderer<'g> {
             self.entries[id] = value;
         }
         self.regional.issue_refs = std::mem::take(&mut cache.last_issues);
-        self.add_issue_counts();
     }
 
     fn entry_value(&self, n: &crate::graph::PageNode) -> Value {
@@ -727,14 +728,14 @@ impl<'g> Renderer<'g> {
         list(ids.iter().map(|&i| self.entries[i].clone()))
     }
 
-    fn year_stats(&self, year: Option<i32>) -> Value {
+    fn year_stats(&self, year: Option<i32>) -> BTreeMap<&'static str, Value> {
         let g = self.g;
         let in_year = |i: &PageId| year.is_none() || g.nodes[*i].doc.date.map(|d| d.year()) == year;
         let reports: Vec<PageId> = g.reports.iter().copied().filter(in_year).collect();
         let classes = g.classes.iter().filter(|i| in_year(i)).count();
         let participants: u64 = reports.iter().filter_map(|&i| g.nodes[i].doc.participants).sum();
         let units: usize = g.regions.iter().map(|r| r.region.units.len()).sum();
-        obj([
+        BTreeMap::from([
             ("year", year.map(|y| Value::from(y as i64)).unwrap_or_else(Value::none)),
             ("reports", reports.len().into()),
             ("classes", classes.into()),
@@ -754,9 +755,10 @@ impl<'g> Renderer<'g> {
                 ctx.insert_value("latest_reports", self.entries(reports));
                 ctx.insert_value("latest_classes", self.entries(classes));
                 ctx.insert_value("regions", list(self.region_cards.iter().cloned()));
-                let stats = self.home_extras(&mut ctx, self.year_stats(g.year));
-                ctx.insert_value("stats", stats);
-                ctx.insert_value("totals", self.year_stats(None));
+                let mut stats = self.year_stats(g.year);
+                self.home_extras(&mut ctx, &mut stats);
+                ctx.insert_value("stats", Value::from(stats));
+                ctx.insert_value("totals", Value::from(self.year_stats(None)));
                 ("/".into(), "index.html", ctx)
             }
             Job::Page(p) => {

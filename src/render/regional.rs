@@ -60,23 +60,11 @@ fn figures_value(f: &Figures) -> Value {
 }
 
 impl Renderer<'_> {
-    /// Precomputes the IssueRef of every issue and adds `issue_count` to region cards.
+    /// Precomputes the IssueRef of every issue.
     pub(super) fn prepare_regional(&mut self) {
-        let g = self.g;
-        let b = &g.regional.bulletins;
+        let b = &self.g.regional.bulletins;
         let refs: Vec<Value> = (0..b.issues.len()).map(|i| self.issue_value(i)).collect();
         self.regional.issue_refs = refs;
-        self.add_issue_counts();
-    }
-
-    /// Adds `issue_count` to region cards.
-    pub(super) fn add_issue_counts(&mut self) {
-        let b = &self.g.regional.bulletins;
-        for (r, card) in self.region_cards.iter_mut().enumerate() {
-            let mut m = to_map(card);
-            m.insert("issue_count".into(), b.by_region[r].len().into());
-            *card = Value::from(m);
-        }
     }
 
     fn issue_title_parts(&self, i: IssueId) -> (String, String) {
@@ -556,15 +544,14 @@ impl Renderer<'_> {
         ctx.insert_value("bulletins_url", "/bulletins/".into());
     }
 
-    /// What the home page adds: the latest issues and this year's issue count.
-    pub(super) fn home_extras(&self, ctx: &mut Context, stats: Value) -> Value {
+    /// What the home page adds: the latest issues, and this year's issue
+    /// count to the year's `stats`.
+    pub(super) fn home_extras(&self, ctx: &mut Context, stats: &mut BTreeMap<&'static str, Value>) {
         let g = self.g;
         let b = &g.regional.bulletins;
         ctx.insert_value("latest_bulletins", list(b.newest.iter().take(6).map(|&i| self.issue_ref(Some(i)))));
-        let mut m = to_map(&stats);
         let issues = b.issues.iter().filter(|i| Some(i.period.year) == g.year).count();
-        m.insert("issues".into(), issues.into());
-        Value::from(m)
+        stats.insert("issues", issues.into());
     }
 
     /// Sitemap entries of the regional pages: (site path, last date).
