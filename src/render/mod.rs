@@ -699,6 +699,24 @@ impl<'g> Renderer<'g> {
         }
     }
 
+    /// The context of an Atom feed at `path`, the feed of the page at
+    /// `alternate`, last updated at `updated` (none without entries).
+    fn feed_context(&self, path: &str, title: String, alternate: &str, updated: Option<String>) -> Context {
+        let cfg = &self.g.config;
+        let mut ctx = self.base_context("feed", path, title.clone(), String::new(), "");
+        ctx.insert_value(
+            "feed",
+            obj([
+                ("title", title.into()),
+                ("id", cfg.permalink(path).into()),
+                ("self_url", cfg.permalink(path).into()),
+                ("alternate_url", cfg.permalink(alternate).into()),
+                ("updated", updated.unwrap_or_else(|| "1970-01-01T00:00:00Z".into()).into()),
+            ]),
+        );
+        ctx
+    }
+
     fn base_context(&self, page_kind: &str, current: &str, title: String, description: String, nav_key: &str) -> Context {
         let mut ctx = Context::new();
         ctx.insert_value("page_kind", page_kind.into());
@@ -963,18 +981,7 @@ impl<'g> Renderer<'g> {
                     }
                 };
 
-                let updated = ids.iter().map(|&i| self.updated(i)).max().unwrap_or_else(|| "1970-01-01T00:00:00Z".into());
-                let mut ctx = self.base_context("feed", &path, title.clone(), String::new(), "");
-                ctx.insert_value(
-                    "feed",
-                    obj([
-                        ("title", title.into()),
-                        ("id", cfg.permalink(&path).into()),
-                        ("self_url", cfg.permalink(&path).into()),
-                        ("alternate_url", cfg.permalink(&alternate).into()),
-                        ("updated", updated.into()),
-                    ]),
-                );
+                let mut ctx = self.feed_context(&path, title, &alternate, ids.iter().map(|&i| self.updated(i)).max());
                 let entries = list(ids.iter().map(|&i| {
                     let n = &g.nodes[i];
                     let mut m = to_map(&self.entries[i]);

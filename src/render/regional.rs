@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use anyhow::Result;
 use tera::{Context, Value};
 
-use super::{Renderer, date_display, list, obj, opt, safe, to_map};
+use super::{FEED_ENTRIES, Renderer, date_display, list, obj, opt, safe, to_map};
 use crate::config::BulletinPeriod;
 use crate::regional::charts::{self, Bar};
 use crate::regional::dashboard::{Row, Year};
@@ -219,27 +219,16 @@ impl Renderer<'_> {
         Ok(("/bulletins/".into(), "bulletins.html", ctx))
     }
 
-    /// `/bulletins/atom.xml`: the newest 20 issues.
+    /// `/bulletins/atom.xml`: the newest issues.
     pub(super) fn bulletin_feed_context(&self) -> Result<(String, &'static str, Context)> {
         let g = self.g;
         let cfg = &g.config;
         let b = &g.regional.bulletins;
-        let ids: Vec<IssueId> = b.newest.iter().take(20).copied().collect();
+        let ids: Vec<IssueId> = b.newest.iter().take(FEED_ENTRIES).copied().collect();
         let stamp = |i: IssueId| format!("{}T00:00:00Z", b.issues[i].last_date.format("%Y-%m-%d"));
-        let updated = ids.iter().map(|&i| stamp(i)).max().unwrap_or_else(|| "1970-01-01T00:00:00Z".into());
         let path = "/bulletins/atom.xml";
         let title = format!("{} · {}", self.t("bulletins"), cfg.title);
-        let mut ctx = self.base_context("feed", path, title.clone(), String::new(), "");
-        ctx.insert_value(
-            "feed",
-            obj([
-                ("title", title.into()),
-                ("id", cfg.permalink(path).into()),
-                ("self_url", cfg.permalink(path).into()),
-                ("alternate_url", cfg.permalink("/bulletins/").into()),
-                ("updated", updated.into()),
-            ]),
-        );
+        let mut ctx = self.feed_context(path, title, "/bulletins/", ids.iter().map(|&i| stamp(i)).max());
         let entries = list(ids.iter().map(|&i| {
             let issue = &b.issues[i];
             let mut m = to_map(&self.regional.issue_refs[i]);
