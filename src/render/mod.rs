@@ -1059,7 +1059,6 @@ const SEARCH_JS: &str = "/search.js";
 /// The dashboard's column-sorting script among the static files.
 const SORTABLE_JS: &str = "/sortable.js";
 
-/// A template map as an owned map, to extend it with page-specific fields.
 /// The page numbers a paginator links to: the first and last pages and
 /// two on either side of `current`, with `None` for each gap of skipped
 /// pages (a gap of one page shows that page instead). Each list page thus
@@ -1087,6 +1086,7 @@ pub fn page_window(current: usize, total: usize) -> Vec<Option<usize>> {
     out
 }
 
+/// A template map as an owned map, to extend it with page-specific fields.
 pub(super) fn to_map(v: &Value) -> BTreeMap<String, Value> {
     v.as_map().map(|m| m.iter().filter_map(|(k, v)| k.as_str().map(|k| (k.to_string(), v.clone()))).collect()).unwrap_or_default()
 }
@@ -1125,10 +1125,11 @@ fn tera_error(e: &tera::Error) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[test]
     fn paginators_link_a_window_of_pages() {
-        let show =
-            |c, t| super::page_window(c, t).iter().map(|n| n.map(|n| n.to_string()).unwrap_or("…".into())).collect::<Vec<_>>().join(" ");
+        let show = |c, t| page_window(c, t).iter().map(|n| n.map(|n| n.to_string()).unwrap_or("…".into())).collect::<Vec<_>>().join(" ");
         assert_eq!(show(1, 1), "1");
         assert_eq!(show(1, 3), "1 2 3");
         assert_eq!(show(1, 500), "1 2 3 … 500");
@@ -1139,8 +1140,6 @@ mod tests {
         assert_eq!(show(4, 9), "1 2 3 4 5 6 … 9");
         assert_eq!(show(3, 0), "");
     }
-
-    use super::*;
 
     #[test]
     fn pagination_urls() {
