@@ -137,10 +137,6 @@ struct Stamp {
 }
 
 impl Stamp {
-    fn of(bytes: &[u8], meta: &fs::Metadata) -> Stamp {
-        Stamp { hash: xxhash_rust::xxh3::xxh3_128(bytes), len: bytes.len() as u64, mtime: mtime(meta) }
-    }
-
     /// True when the file on disk still has this length and modification time.
     fn matches(&self, path: &Path) -> bool {
         fs::symlink_metadata(path).is_ok_and(|m| m.is_file() && m.len() == self.len && mtime(&m) == self.mtime)
@@ -538,20 +534,22 @@ impl Sink for Staging {
     fn write(&self, site_path: &str, bytes: &[u8]) -> Result<()> {
         let rel = relative_key(site_path);
         self.count_file();
-        if self.keep_by_manifest(&rel, xxhash_rust::xxh3::xxh3_128(bytes), bytes.len() as u64) {
+        let hash = xxhash_rust::xxh3::xxh3_128(bytes);
+        let len = bytes.len() as u64;
+        if self.keep_by_manifest(&rel, hash, len) {
             return Ok(());
         }
         let target = self.target(&rel)?;
         let previous = self.out.join(&rel);
         // Without a manifest, the previous output is compared byte for byte.
         if self.compare_bytes && file_equals(&previous, bytes).unwrap_or(false) && fs::hard_link(&previous, &target).is_ok() {
-            self.record(rel, Stamp::of(bytes, &fs::metadata(&target)?), false);
+            self.record(rel, Stamp { hash, len, mtime: mtime(&fs::metadata(&target)?) }, false);
             self.unchanged.fetch_add(1, Ordering::Relaxed);
             return Ok(());
         }
         let mut f = fs::File::create(&target).with_context(|| format!("cannot write `{}`", target.display()))?;
         io::Write::write_all(&mut f, bytes).with_context(|| format!("cannot write `{}`", target.display()))?;
-        self.record(rel, Stamp::of(bytes, &f.metadata()?), false);
+        self.record(rel, Stamp { hash, len, mtime: mtime(&f.metadata()?) }, false);
         self.written.fetch_add(1, Ordering::Relaxed);
         Ok(())
     }

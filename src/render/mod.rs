@@ -8,18 +8,20 @@
 
 mod regional;
 mod signature;
+mod text;
 mod theme;
 pub mod urls;
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use anyhow::{Context as _, Result, anyhow};
+use anyhow::{Result, anyhow};
 use chrono::Datelike;
 use rayon::prelude::*;
 use tera::{Context, Tera, Value};
 
-pub use theme::{Theme, fingerprint};
+pub use text::{date_display, html_to_text, plain_text};
+pub use theme::{StaticSource, Theme, fingerprint};
 use urls::{UrlStyle, rebase};
 
 use crate::config::Language;
@@ -48,18 +50,6 @@ fn opt(s: &Option<String>) -> Value {
 
 fn safe(html: &str) -> Value {
     Value::safe_string(html)
-}
-
-/// Plain text of an HTML fragment (tags removed, basic entities decoded), cut to `max` characters.
-pub fn plain_text(html: &str, max: usize) -> String {
-    let text = crate::search::html_to_text(html).replace('\n', " ");
-    if text.chars().count() > max {
-        let mut s: String = text.chars().take(max).collect();
-        s.push('…');
-        s
-    } else {
-        text
-    }
 }
 
 /// Entries in an Atom feed.
@@ -129,6 +119,9 @@ pub struct Renderer<'g> {
     root: &'g Path,
     tera: Tera,
     theme: Theme,
+    /// Output site path -> source of every static file: the theme's, with
+    /// the site's `static/` over them (moved out of `theme.statics`).
+    statics: BTreeMap<String, StaticSource>,
     style: UrlStyle,
     feed_style: UrlStyle,
     region_refs: Vec<Value>,
@@ -139,7 +132,9 @@ pub struct Renderer<'g> {
     lists: Vec<ListSpec>,
     syntax_css: String,
     options: RenderOptions,
-    versions: signature::Versions,
+    /// What job signatures are made of: computed on the first
+    /// [`Renderer::signature`] (only the dev server signs jobs).
+    versions: std::sync::OnceLock<signature::Versions>,
     site_version: u64,
     sibling_index: Vec<Option<usize>>,
     regional: regional::Prepared,
@@ -176,13 +171,6 @@ pub struct RenderOptions {
     pub dev: bool,
 }
 
-fn date_display(d: chrono::NaiveDate, lang: Language) -> String {
-    match lang {
-        Language::ZhCn => format!("{}年{}月{}日", d.year(), d.month(), d.day()),
-        Language::En => d.format("%-d %B %Y").to_string(),
-    }
-}
-
 /// The number of pages a list of `n` items takes.
 pub fn page_count(n: usize, per: usize) -> usize {
     n.div_ceil(per).max(1)
@@ -208,7 +196,8 @@ impl<'g> Renderer<'g> {
     pub fn with_cache(g: &'g SiteGraph, root: &'g Path, options: RenderOptions, cache: Option<&mut EntryCache>) -> Result<Renderer<'g>> {
         let cfg = &g.config;
         let mut phases = crate::timing::Phases::start("    renderer/");
-        let theme = Theme::load(root, &cfg.theme, cfg.language)?;
+        let mut theme = Theme::load(root, &cfg.theme, cfg.language)?;
+        let statics = theme.take_statics(root);
         phases.mark("theme");
         let mut tera = Tera::new();
         let sources: Vec<(&str, &str)> = theme.templates.iter().map(|(n, (t, _))| (n.as_str(), t.as_str())).collect();
@@ -221,6 +210,7 @@ impl<'g> Renderer<'g> {
             root,
             tera,
             theme,
+            statics,
             style: UrlStyle::new(&cfg.base_path, cfg.relative_urls),
             feed_style: UrlStyle::Prefixed(cfg.base_url.trim_end_matches('/').to_string()),
             region_refs: Vec::new(),
@@ -231,7 +221,7 @@ impl<'g> Renderer<'g> {
             lists: Vec::new(),
             syntax_css,
             options,
-            versions: signature::Versions::default(),
+            versions: std::sync::OnceLock::new(),
             site_version: 0,
             sibling_index: Vec::new(),
             regional: regional::Prepared::default(),
@@ -255,8 +245,6 @@ impl<'g> Renderer<'g> {
         r.index_siblings();
         r.prepare_globals()?;
         phases.mark("lists and globals");
-        r.versions = signature::Versions::compute(&r);
-        phases.mark("versions");
         Ok(r)
     }
 
@@ -283,7 +271,8 @@ impl<'g> Renderer<'g> {
         self.region_cards = g
             .regions
             .iter()
-            .map(|r| {
+            .enumerate()
+            .map(|(i, r)| {
                 let reg = &r.region;
                 let b = &reg.brand;
                 let mut m = region_ref_pairs(r);
@@ -305,6 +294,7 @@ impl<'g> Renderer<'g> {
                 m.insert("member_count", reg.units.iter().filter_map(|u| u.members).sum::<u64>().into());
                 m.insert("report_count", r.reports.len().into());
                 m.insert("class_count", r.classes.len().into());
+                m.insert("issue_count", g.regional.bulletins.by_region[i].len().into());
                 m.insert("participants", r.participants.into());
                 Value::from(m)
             })
@@ -337,16 +327,17 @@ impl<'g> Renderer<'g> {
     fn prepare_values(&mut self, cache: Option<&mut EntryCache>) {
         let g = self.g;
         self.prepare_refs();
-        let region_versions = self.region_versions();
-        let key = |n: &crate::graph::PageNode| self.entry_key(n, &region_versions);
         let previous = cache.as_deref();
-        // Each value comes with its key when it was built afresh.
+        let region_versions = if previous.is_some() { self.region_versions() } else { Vec::new() };
+        // With a cache, each value comes with its key when it was built
+        // afresh; without one (a build), no key is computed.
         let computed: Vec<(Option<u64>, Value)> = g
             .nodes
             .par_iter()
             .map(|n| {
-                let k = key(n);
-                match previous.and_then(|c| c.entries.get(&n.doc.source)).filter(|(old, _)| *old == k) {
+                let Some(previous) = previous else { return (None, self.entry_value(n)) };
+                let k = self.entry_key(n, &region_versions);
+                match previous.entries.get(&n.doc.source).filter(|(old, _)| *old == k) {
                     Some((_, v)) => (None, v.clone()),
                     None => (Some(k), self.entry_value(n)),
                 }
@@ -381,7 +372,6 @@ impl<'g> Renderer<'g> {
             self.entries[id] = value;
         }
         self.regional.issue_refs = std::mem::take(&mut cache.last_issues);
-        self.add_issue_counts();
     }
 
     fn entry_value(&self, n: &crate::graph::PageNode) -> Value {
@@ -485,18 +475,21 @@ impl<'g> Renderer<'g> {
     fn prepare_globals(&mut self) -> Result<()> {
         let g = self.g;
         let cfg = &g.config;
-        let site_statics: BTreeMap<String, std::path::PathBuf> = Theme::site_statics(self.root).into_iter().collect();
-        let effective = |path: &str| -> Result<Vec<u8>> {
-            Ok(match site_statics.get(path) {
-                Some(p) => std::fs::read(p).with_context(|| format!("cannot read `{}`", p.display()))?,
-                None => self.theme.statics.get(path).map(|s| s.read()).transpose()?.map(|c| c.into_owned()).unwrap_or_default(),
-            })
+        // The hash of a static file as the site gets it (its own over the theme's).
+        let hash = |path: &str| -> Result<String> {
+            if self.options.dev {
+                return Ok("dev".to_string());
+            }
+            let bytes = self.statics.get(path).map(|s| s.read()).transpose()?.unwrap_or_default();
+            Ok(fingerprint(&bytes))
         };
-        let hash = |bytes: &[u8]| if self.options.dev { "dev".to_string() } else { fingerprint(bytes) };
-        let css = hash(&effective("/theme.css")?);
-        let js = hash(&effective("/theme.js")?);
-        let regional_css = hash(&effective("/regional.css")?);
-        let syntax = hash(self.syntax_css.as_bytes());
+        let css = hash("/theme.css")?;
+        let js = hash("/theme.js")?;
+        let regional_css = hash("/regional.css")?;
+        let sortable_js = hash(SORTABLE_JS)?;
+        // Without search, search.js is not written and nothing links it.
+        let search_js = if cfg.search { Some(hash(SEARCH_JS)?) } else { None };
+        let syntax = if self.options.dev { "dev".to_string() } else { fingerprint(self.syntax_css.as_bytes()) };
         let mut nav = vec![
             ("home", "/".to_string()),
             ("reports", "/reports/".to_string()),
@@ -542,6 +535,8 @@ impl<'g> Renderer<'g> {
             ("js_url", format!("/theme.js?v={js}").into()),
             ("syntax_css_url", format!("/syntax.css?v={syntax}").into()),
             ("regional_css_url", format!("/regional.css?v={regional_css}").into()),
+            ("sortable_js_url", format!("{SORTABLE_JS}?v={sortable_js}").into()),
+            ("search_js_url", search_js.as_ref().map(|v| Value::from(format!("{SEARCH_JS}?v={v}"))).unwrap_or_else(Value::none)),
             ("feed_url", "/atom.xml".into()),
             ("modes", list(self.mode_refs.iter().cloned())),
             ("regions", list(self.region_refs.iter().cloned())),
@@ -553,7 +548,7 @@ impl<'g> Renderer<'g> {
             Value::from(self.theme.strings.iter().map(|(k, v)| (k.clone(), Value::from(v.as_str()))).collect::<BTreeMap<String, Value>>());
         // Everything in `site` besides the config, regions and modes (which
         // the dev server's change detection hashes from their sources).
-        self.site_version = crate::graph::hash_of(&(&css, &js, &regional_css, &syntax, &nav_keys, g.year));
+        self.site_version = crate::graph::hash_of(&(&css, &js, &regional_css, &sortable_js, &search_js, &syntax, &nav_keys, g.year));
         let globals = self.tera.global_context();
         globals.insert_value("site", site);
         globals.insert_value("t", t);
@@ -587,8 +582,7 @@ impl<'g> Renderer<'g> {
             jobs.push(Job::Region(r));
             jobs.push(Job::Feed(Some(r)));
         }
-        let site_statics: BTreeMap<String, std::path::PathBuf> = Theme::site_statics(self.root).into_iter().collect();
-        for path in self.theme.statics.keys().chain(site_statics.keys()).collect::<std::collections::BTreeSet<_>>() {
+        for path in self.statics.keys() {
             if path == SEARCH_JS && !g.config.search {
                 continue;
             }
@@ -602,11 +596,10 @@ impl<'g> Renderer<'g> {
     /// Renders every job in parallel into `out`. Returns the number of files,
     /// or every rendering error.
     pub fn render_all(&self, jobs: &[Job], out: &dyn Sink, tick: &(dyn Fn() + Sync)) -> std::result::Result<usize, Vec<String>> {
-        let site_statics: BTreeMap<String, std::path::PathBuf> = Theme::site_statics(self.root).into_iter().collect();
         let errors: Vec<String> = jobs
             .par_iter()
             .filter_map(|job| {
-                let r = self.run(job, out, &site_statics).err().map(|e| format!("{e:#}"));
+                let r = self.run(job, out).err().map(|e| format!("{e:#}"));
                 tick();
                 r
             })
@@ -614,15 +607,12 @@ impl<'g> Renderer<'g> {
         if errors.is_empty() { Ok(jobs.len()) } else { Err(errors) }
     }
 
-    fn run(&self, job: &Job, out: &dyn Sink, site_statics: &BTreeMap<String, std::path::PathBuf>) -> Result<()> {
+    fn run(&self, job: &Job, out: &dyn Sink) -> Result<()> {
         let g = self.g;
         match job {
             Job::Static(path) => {
-                let bytes = match site_statics.get(path) {
-                    Some(p) => std::fs::read(p).with_context(|| format!("cannot read `{}`", p.display()))?.into(),
-                    None => self.theme.statics[path].read()?,
-                };
-                out.write(path, &bytes)
+                let source = self.statics.get(path).ok_or_else(|| anyhow!("no static file `{path}`"))?;
+                out.write(path, &source.read()?)
             }
             Job::Asset(i) => {
                 let (src, dest) = &g.assets[*i];
@@ -695,30 +685,36 @@ impl<'g> Renderer<'g> {
     fn feed_ids(&self, region: Option<RegionId>) -> Vec<PageId> {
         let g = self.g;
         match region {
-            // Both lists are newest first already: merged, not sorted again.
+            // Both lists are newest first, so the feed's entries are among the
+            // first of each: those are sorted by the graph's rule (date, newest
+            // first, then URL; `graph::sort_newest_first` is private).
             None => {
-                let newer = |a: PageId, b: PageId| (g.nodes[b].date(), &g.nodes[a].url) < (g.nodes[a].date(), &g.nodes[b].url);
-                let (mut reports, mut classes) = (g.reports.iter().copied().peekable(), g.classes.iter().copied().peekable());
-                let mut ids = Vec::with_capacity(FEED_ENTRIES);
-                while ids.len() < FEED_ENTRIES {
-                    let next = match (reports.peek(), classes.peek()) {
-                        (Some(&r), Some(&c)) => {
-                            if newer(c, r) {
-                                classes.next()
-                            } else {
-                                reports.next()
-                            }
-                        }
-                        (Some(_), None) => reports.next(),
-                        (None, _) => classes.next(),
-                    };
-                    let Some(next) = next else { break };
-                    ids.push(next);
-                }
+                let mut ids: Vec<PageId> =
+                    g.reports.iter().take(FEED_ENTRIES).chain(g.classes.iter().take(FEED_ENTRIES)).copied().collect();
+                ids.sort_by(|&a, &b| g.nodes[b].date().cmp(&g.nodes[a].date()).then_with(|| g.nodes[a].url.cmp(&g.nodes[b].url)));
+                ids.truncate(FEED_ENTRIES);
                 ids
             }
             Some(r) => g.regions[r].reports.iter().take(FEED_ENTRIES).copied().collect(),
         }
+    }
+
+    /// The context of an Atom feed at `path`, the feed of the page at
+    /// `alternate`, last updated at `updated` (none without entries).
+    fn feed_context(&self, path: &str, title: String, alternate: &str, updated: Option<String>) -> Context {
+        let cfg = &self.g.config;
+        let mut ctx = self.base_context("feed", path, title.clone(), String::new(), "");
+        ctx.insert_value(
+            "feed",
+            obj([
+                ("title", title.into()),
+                ("id", cfg.permalink(path).into()),
+                ("self_url", cfg.permalink(path).into()),
+                ("alternate_url", cfg.permalink(alternate).into()),
+                ("updated", updated.unwrap_or_else(|| "1970-01-01T00:00:00Z".into()).into()),
+            ]),
+        );
+        ctx
     }
 
     fn base_context(&self, page_kind: &str, current: &str, title: String, description: String, nav_key: &str) -> Context {
@@ -750,14 +746,14 @@ impl<'g> Renderer<'g> {
         list(ids.iter().map(|&i| self.entries[i].clone()))
     }
 
-    fn year_stats(&self, year: Option<i32>) -> Value {
+    fn year_stats(&self, year: Option<i32>) -> BTreeMap<&'static str, Value> {
         let g = self.g;
         let in_year = |i: &PageId| year.is_none() || g.nodes[*i].doc.date.map(|d| d.year()) == year;
         let reports: Vec<PageId> = g.reports.iter().copied().filter(in_year).collect();
         let classes = g.classes.iter().filter(|i| in_year(i)).count();
         let participants: u64 = reports.iter().filter_map(|&i| g.nodes[i].doc.participants).sum();
         let units: usize = g.regions.iter().map(|r| r.region.units.len()).sum();
-        obj([
+        BTreeMap::from([
             ("year", year.map(|y| Value::from(y as i64)).unwrap_or_else(Value::none)),
             ("reports", reports.len().into()),
             ("classes", classes.into()),
@@ -777,9 +773,10 @@ impl<'g> Renderer<'g> {
                 ctx.insert_value("latest_reports", self.entries(reports));
                 ctx.insert_value("latest_classes", self.entries(classes));
                 ctx.insert_value("regions", list(self.region_cards.iter().cloned()));
-                let stats = self.home_extras(&mut ctx, self.year_stats(g.year));
-                ctx.insert_value("stats", stats);
-                ctx.insert_value("totals", self.year_stats(None));
+                let mut stats = self.year_stats(g.year);
+                self.home_extras(&mut ctx, &mut stats);
+                ctx.insert_value("stats", Value::from(stats));
+                ctx.insert_value("totals", Value::from(self.year_stats(None)));
                 ("/".into(), "index.html", ctx)
             }
             Job::Page(p) => {
@@ -962,16 +959,11 @@ impl<'g> Renderer<'g> {
             }
             Job::Search => {
                 let mut ctx = self.base_context("search", "/search/", self.t("search"), String::new(), "search");
-                let js = self.theme.statics.get(SEARCH_JS).map(|s| s.read()).transpose()?.unwrap_or_default();
                 let years: std::collections::BTreeSet<i32> =
                     g.reports.iter().chain(g.classes.iter()).filter_map(|&i| g.nodes[i].doc.date).map(|d| d.year()).collect();
                 ctx.insert_value(
                     "search",
-                    obj([
-                        ("js_url", format!("{SEARCH_JS}?v={}", fingerprint(&js)).into()),
-                        ("index_url", "/search/index.json".into()),
-                        ("years", list(years.iter().rev().map(|&y| Value::from(y as i64)))),
-                    ]),
+                    obj([("index_url", "/search/index.json".into()), ("years", list(years.iter().rev().map(|&y| Value::from(y as i64))))]),
                 );
                 ("/search/".into(), "search.html", ctx)
             }
@@ -989,18 +981,7 @@ impl<'g> Renderer<'g> {
                     }
                 };
 
-                let updated = ids.iter().map(|&i| self.updated(i)).max().unwrap_or_else(|| "1970-01-01T00:00:00Z".into());
-                let mut ctx = self.base_context("feed", &path, title.clone(), String::new(), "");
-                ctx.insert_value(
-                    "feed",
-                    obj([
-                        ("title", title.into()),
-                        ("id", cfg.permalink(&path).into()),
-                        ("self_url", cfg.permalink(&path).into()),
-                        ("alternate_url", cfg.permalink(&alternate).into()),
-                        ("updated", updated.into()),
-                    ]),
-                );
+                let mut ctx = self.feed_context(&path, title, &alternate, ids.iter().map(|&i| self.updated(i)).max());
                 let entries = list(ids.iter().map(|&i| {
                     let n = &g.nodes[i];
                     let mut m = to_map(&self.entries[i]);
@@ -1072,10 +1053,12 @@ impl<'g> Renderer<'g> {
     }
 }
 
-/// The search script among the theme's static files.
+/// The search script among the static files.
 const SEARCH_JS: &str = "/search.js";
 
-/// A template map as an owned map, to extend it with page-specific fields.
+/// The dashboard's column-sorting script among the static files.
+const SORTABLE_JS: &str = "/sortable.js";
+
 /// The page numbers a paginator links to: the first and last pages and
 /// two on either side of `current`, with `None` for each gap of skipped
 /// pages (a gap of one page shows that page instead). Each list page thus
@@ -1103,6 +1086,7 @@ pub fn page_window(current: usize, total: usize) -> Vec<Option<usize>> {
     out
 }
 
+/// A template map as an owned map, to extend it with page-specific fields.
 pub(super) fn to_map(v: &Value) -> BTreeMap<String, Value> {
     v.as_map().map(|m| m.iter().filter_map(|(k, v)| k.as_str().map(|k| (k.to_string(), v.clone()))).collect()).unwrap_or_default()
 }
@@ -1141,10 +1125,11 @@ fn tera_error(e: &tera::Error) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[test]
     fn paginators_link_a_window_of_pages() {
-        let show =
-            |c, t| super::page_window(c, t).iter().map(|n| n.map(|n| n.to_string()).unwrap_or("…".into())).collect::<Vec<_>>().join(" ");
+        let show = |c, t| page_window(c, t).iter().map(|n| n.map(|n| n.to_string()).unwrap_or("…".into())).collect::<Vec<_>>().join(" ");
         assert_eq!(show(1, 1), "1");
         assert_eq!(show(1, 3), "1 2 3");
         assert_eq!(show(1, 500), "1 2 3 … 500");
@@ -1156,20 +1141,12 @@ mod tests {
         assert_eq!(show(3, 0), "");
     }
 
-    use super::*;
-
     #[test]
     fn pagination_urls() {
         assert_eq!(page_count(0, 10), 1);
         assert_eq!(page_count(21, 10), 3);
         assert_eq!(page_url("/reports/", 1), "/reports/");
         assert_eq!(page_url("/reports/", 3), "/reports/page/3/");
-    }
-
-    #[test]
-    fn plain_text_strips_tags_and_cuts() {
-        assert_eq!(plain_text("<p>甲 &amp; 乙</p>", 10), "甲 & 乙");
-        assert_eq!(plain_text("<p>一二三四五</p>", 3), "一二三…");
     }
 
     /// Every job's output, kept in memory.
@@ -1181,6 +1158,65 @@ mod tests {
             self.0.lock().map_err(|_| anyhow!("a writer panicked"))?.insert(site_path.to_string(), bytes.to_vec());
             Ok(())
         }
+    }
+
+    /// A copy of the `basic` fixture in a temporary folder.
+    fn basic_copy() -> tempfile::TempDir {
+        let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basic");
+        let tmp = tempfile::tempdir().unwrap();
+        for entry in walkdir::WalkDir::new(&from).into_iter().map(|e| e.unwrap()) {
+            let dest = tmp.path().join(entry.path().strip_prefix(&from).unwrap());
+            if entry.file_type().is_dir() {
+                std::fs::create_dir_all(&dest).unwrap();
+            } else {
+                std::fs::copy(entry.path(), &dest).unwrap();
+            }
+        }
+        tmp
+    }
+
+    #[test]
+    fn a_sites_own_script_changes_the_signature_of_the_page_linking_it() {
+        let tmp = basic_copy();
+        let root = tmp.path();
+        let signatures = || {
+            let (graph, diags) = crate::load_site(root, None, false);
+            assert!(!diags.has_errors(), "{diags:?}");
+            let r = Renderer::new(&graph, root).unwrap();
+            (r.signature(&Job::Search), r.signature(&Job::Static(SEARCH_JS.into())), r.render_job(&Job::Search).unwrap().1)
+        };
+        let (page, file, html) = signatures();
+        std::fs::create_dir_all(root.join("static")).unwrap();
+        std::fs::write(root.join("static/search.js"), "// the site's own\n").unwrap();
+        let (page2, file2, html2) = signatures();
+        assert_ne!(page, page2, "the search page links the new script");
+        assert_ne!(file, file2, "the script itself changed");
+        let v = format!("{SEARCH_JS}?v={}", fingerprint(b"// the site's own\n"));
+        assert!(!html.contains(&v) && html2.contains(&v), "{html2}");
+    }
+
+    #[test]
+    fn dev_script_urls_carry_no_content_hash() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basic");
+        let (graph, diags) = crate::load_site(&root, None, false);
+        assert!(!diags.has_errors(), "{diags:?}");
+        let r = Renderer::with_options(&graph, &root, RenderOptions { dev: true }).unwrap();
+        let (_, html) = r.render_job(&Job::Search).unwrap();
+        assert!(html.contains("src=\"/search.js?v=dev\""), "{html}");
+    }
+
+    #[test]
+    fn the_site_feed_has_the_newest_reports_and_classes_together() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/regional");
+        let (g, diags) = crate::load_site(&root, None, false);
+        assert!(!diags.has_errors(), "{diags:?}");
+        let r = Renderer::new(&g, &root).unwrap();
+        let mut all: Vec<PageId> = g.reports.iter().chain(&g.classes).copied().collect();
+        all.sort_by(|&a, &b| (g.nodes[b].date(), &g.nodes[a].url).cmp(&(g.nodes[a].date(), &g.nodes[b].url)));
+        all.truncate(FEED_ENTRIES);
+        let ids = r.feed_ids(None);
+        assert!(ids.iter().any(|i| g.classes.contains(i)) && ids.iter().any(|i| g.reports.contains(i)));
+        assert_eq!(ids, all);
     }
 
     #[test]

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use anyhow::Result;
 use tera::{Context, Value};
 
-use super::{Renderer, date_display, list, obj, opt, safe, to_map};
+use super::{FEED_ENTRIES, Renderer, date_display, list, obj, opt, safe, to_map};
 use crate::config::BulletinPeriod;
 use crate::regional::charts::{self, Bar};
 use crate::regional::dashboard::{Row, Year};
@@ -34,22 +34,13 @@ pub fn score(v: f64) -> String {
     if (v - v.round()).abs() < 1e-9 { format!("{}", v.round() as i64) } else { format!("{v:.1}") }
 }
 
-/// Makes a spreadsheet-safe CSV (RFC 4180, CRLF, UTF-8 with a BOM so that
-/// spreadsheet programs read Chinese correctly). A cell that starts with
-/// `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading apostrophe,
-/// so that no cell runs as a formula.
+/// Makes a spreadsheet-safe CSV ([`crate::escape::csv_line`]: RFC 4180,
+/// CRLF, no cell runs as a formula), UTF-8 with a BOM so that spreadsheet
+/// programs read Chinese correctly.
 pub fn csv(rows: &[Vec<String>]) -> Vec<u8> {
     let mut out = String::from("\u{feff}");
     for row in rows {
-        let cells: Vec<String> = row
-            .iter()
-            .map(|c| {
-                let c = if c.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{c}") } else { c.clone() };
-                if c.contains([',', '"', '\n', '\r']) { format!("\"{}\"", c.replace('"', "\"\"")) } else { c }
-            })
-            .collect();
-        out.push_str(&cells.join(","));
-        out.push_str("\r\n");
+        out.push_str(&crate::escape::csv_line(row.iter().map(String::as_str)));
     }
     out.into_bytes()
 }
@@ -69,23 +60,11 @@ fn figures_value(f: &Figures) -> Value {
 }
 
 impl Renderer<'_> {
-    /// Precomputes the IssueRef of every issue and adds `issue_count` to region cards.
+    /// Precomputes the IssueRef of every issue.
     pub(super) fn prepare_regional(&mut self) {
-        let g = self.g;
-        let b = &g.regional.bulletins;
+        let b = &self.g.regional.bulletins;
         let refs: Vec<Value> = (0..b.issues.len()).map(|i| self.issue_value(i)).collect();
         self.regional.issue_refs = refs;
-        self.add_issue_counts();
-    }
-
-    /// Adds `issue_count` to region cards.
-    pub(super) fn add_issue_counts(&mut self) {
-        let b = &self.g.regional.bulletins;
-        for (r, card) in self.region_cards.iter_mut().enumerate() {
-            let mut m = to_map(card);
-            m.insert("issue_count".into(), b.by_region[r].len().into());
-            *card = Value::from(m);
-        }
     }
 
     fn issue_title_parts(&self, i: IssueId) -> (String, String) {
@@ -240,27 +219,16 @@ impl Renderer<'_> {
         Ok(("/bulletins/".into(), "bulletins.html", ctx))
     }
 
-    /// `/bulletins/atom.xml`: the newest 20 issues.
+    /// `/bulletins/atom.xml`: the newest issues.
     pub(super) fn bulletin_feed_context(&self) -> Result<(String, &'static str, Context)> {
         let g = self.g;
         let cfg = &g.config;
         let b = &g.regional.bulletins;
-        let ids: Vec<IssueId> = b.newest.iter().take(20).copied().collect();
+        let ids: Vec<IssueId> = b.newest.iter().take(FEED_ENTRIES).copied().collect();
         let stamp = |i: IssueId| format!("{}T00:00:00Z", b.issues[i].last_date.format("%Y-%m-%d"));
-        let updated = ids.iter().map(|&i| stamp(i)).max().unwrap_or_else(|| "1970-01-01T00:00:00Z".into());
         let path = "/bulletins/atom.xml";
         let title = format!("{} · {}", self.t("bulletins"), cfg.title);
-        let mut ctx = self.base_context("feed", path, title.clone(), String::new(), "");
-        ctx.insert_value(
-            "feed",
-            obj([
-                ("title", title.into()),
-                ("id", cfg.permalink(path).into()),
-                ("self_url", cfg.permalink(path).into()),
-                ("alternate_url", cfg.permalink("/bulletins/").into()),
-                ("updated", updated.into()),
-            ]),
-        );
+        let mut ctx = self.feed_context(path, title, "/bulletins/", ids.iter().map(|&i| stamp(i)).max());
         let entries = list(ids.iter().map(|&i| {
             let issue = &b.issues[i];
             let mut m = to_map(&self.regional.issue_refs[i]);
@@ -418,8 +386,6 @@ impl Renderer<'_> {
             Some(_) => Value::none(),
         };
         ctx.insert_value("canonical_url", canonical);
-        let js = self.theme.statics.get("/sortable.js").map(|s| s.read()).transpose()?.unwrap_or_default();
-        ctx.insert_value("sort_js_url", format!("/sortable.js?v={}", super::fingerprint(&js)).into());
         Ok((url, "dashboard.html", ctx))
     }
 
@@ -567,15 +533,14 @@ impl Renderer<'_> {
         ctx.insert_value("bulletins_url", "/bulletins/".into());
     }
 
-    /// What the home page adds: the latest issues and this year's issue count.
-    pub(super) fn home_extras(&self, ctx: &mut Context, stats: Value) -> Value {
+    /// What the home page adds: the latest issues, and this year's issue
+    /// count to the year's `stats`.
+    pub(super) fn home_extras(&self, ctx: &mut Context, stats: &mut BTreeMap<&'static str, Value>) {
         let g = self.g;
         let b = &g.regional.bulletins;
         ctx.insert_value("latest_bulletins", list(b.newest.iter().take(6).map(|&i| self.issue_ref(Some(i)))));
-        let mut m = to_map(&stats);
         let issues = b.issues.iter().filter(|i| Some(i.period.year) == g.year).count();
-        m.insert("issues".into(), issues.into());
-        Value::from(m)
+        stats.insert("issues", issues.into());
     }
 
     /// Sitemap entries of the regional pages: (site path, last date).

@@ -12,7 +12,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{Job, Renderer, page_count, page_url};
+use super::{Job, Renderer, StaticSource, page_count, page_url};
 use crate::graph::{PageId, hash_of};
 
 /// Versions computed once per plan.
@@ -103,8 +103,12 @@ impl Renderer<'_> {
         }
     }
 
+    fn versions(&self) -> &Versions {
+        self.versions.get_or_init(|| Versions::compute(self))
+    }
+
     fn template_version(&self, name: &str) -> u64 {
-        self.versions.templates.get(name).copied().unwrap_or(0)
+        self.versions().templates.get(name).copied().unwrap_or(0)
     }
 
     fn page_versions(&self, ids: &[PageId]) -> Vec<u64> {
@@ -114,7 +118,7 @@ impl Renderer<'_> {
     /// A hash of everything the job's output depends on.
     pub fn signature(&self, job: &Job) -> u64 {
         let g = self.g;
-        let v = &self.versions;
+        let v = self.versions();
         let path = self.job_path(job);
         match job {
             Job::Page(p) => {
@@ -177,14 +181,16 @@ impl Renderer<'_> {
             Job::Search => hash_of(&(v.global, self.template_version("search.html"), path, v.all_meta)),
             Job::Robots => hash_of(&(v.global, path)),
             Job::SyntaxCss => hash_of(&(path, &self.syntax_css)),
-            Job::Static(p) => {
-                let site = self.root.join("static").join(p.trim_start_matches('/'));
-                let bytes = match std::fs::read(&site) {
-                    Ok(b) => b,
-                    Err(_) => self.theme.statics.get(p).and_then(|s| s.read().ok()).map(|c| c.into_owned()).unwrap_or_default(),
-                };
-                hash_of(&(path, bytes))
-            }
+            // A file by its length and modification time, as assets are (not
+            // read on every rebuild); a built-in file by its bytes.
+            Job::Static(p) => match self.statics.get(p) {
+                Some(StaticSource::File(file)) => {
+                    let meta = std::fs::metadata(file).ok();
+                    hash_of(&(path, file, meta.as_ref().map(|m| m.len()), meta.and_then(|m| m.modified().ok())))
+                }
+                Some(StaticSource::Embedded(bytes)) => hash_of(&(path, bytes)),
+                None => hash_of(&path),
+            },
             Job::Bulletin(i) => {
                 let b = &g.regional.bulletins;
                 let issue = &b.issues[*i];

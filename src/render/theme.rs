@@ -38,7 +38,7 @@ impl StaticSource {
 pub struct Theme {
     /// Template name -> (source text, where it came from).
     pub templates: BTreeMap<String, (String, String)>,
-    /// Output site path -> source.
+    /// Output site path -> source (moved out by [`Theme::take_statics`]).
     pub statics: BTreeMap<String, StaticSource>,
     /// UI strings for the site's language.
     pub strings: BTreeMap<String, String>,
@@ -109,9 +109,16 @@ impl Theme {
         Ok(theme)
     }
 
-    /// The site's own `static/` files (they win over the theme's).
-    pub fn site_statics(root: &Path) -> Vec<(String, PathBuf)> {
-        walk_files(&root.join("static")).into_iter().map(|(rel, p)| (format!("/{rel}"), p)).collect()
+    /// The static files a site gets: the theme's (taken out of `self`),
+    /// with the site's own `static/` files over them. Resolved once per
+    /// renderer, so that planning, writing, URL hashes and change detection
+    /// agree on where each file comes from.
+    pub fn take_statics(&mut self, root: &Path) -> BTreeMap<String, StaticSource> {
+        let mut statics = std::mem::take(&mut self.statics);
+        for (rel, path) in walk_files(&root.join("static")) {
+            statics.insert(format!("/{rel}"), StaticSource::File(path));
+        }
+        statics
     }
 }
 

@@ -26,14 +26,6 @@ impl UrlStyle {
     pub fn new(base_path: &str, relative: bool) -> UrlStyle {
         if relative { UrlStyle::Relative } else { UrlStyle::Prefixed(base_path.trim_end_matches('/').to_string()) }
     }
-
-    /// Rewrites one site path as seen from the page at `current`.
-    pub fn link(&self, target: &str, current: &str) -> String {
-        match self {
-            UrlStyle::Prefixed(prefix) => format!("{prefix}{target}"),
-            UrlStyle::Relative => relative_link(target, current),
-        }
-    }
 }
 
 /// `target` (a site path) relative to the folder of the page `current`.

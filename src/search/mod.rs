@@ -27,6 +27,7 @@ use rayon::prelude::*;
 use crate::config::Language;
 use crate::content::DocKind;
 use crate::graph::SiteGraph;
+use crate::render::html_to_text;
 
 /// One searchable page, independent of where it came from.
 #[derive(Debug, Clone)]
@@ -170,98 +171,4 @@ pub fn build(g: &SiteGraph, sink: Sink) -> anyhow::Result<SearchStats> {
         relative: g.config.relative_urls,
     };
     shard::write(idx, &meta, sink)
-}
-
-/// A date as the site shows it.
-pub fn date_display(d: NaiveDate, lang: Language) -> String {
-    use chrono::Datelike;
-    match lang {
-        Language::ZhCn => format!("{}年{}月{}日", d.year(), d.month(), d.day()),
-        Language::En => d.format("%-d %B %Y").to_string(),
-    }
-}
-
-/// The text of an HTML fragment: tags dropped, entities decoded, block
-/// boundaries and line breaks as newlines, runs of blank space collapsed.
-pub fn html_to_text(html: &str) -> String {
-    let mut out = String::with_capacity(html.len() / 2);
-    let mut rest = html;
-    while let Some(i) = rest.find(['<', '&']) {
-        push_text(&mut out, &rest[..i]);
-        let tail = &rest[i..];
-        if tail.starts_with('<') {
-            let end = tail.find('>').map(|e| e + 1).unwrap_or(tail.len());
-            let tag = &tail[1..end.saturating_sub(1)];
-            let name: String = tag.trim_start_matches('/').chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
-            if matches!(
-                name.to_ascii_lowercase().as_str(),
-                "p" | "br" | "div" | "li" | "tr" | "td" | "th" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "pre" | "blockquote" | "hr"
-            ) && !out.ends_with('\n')
-            {
-                out.push('\n');
-            }
-            rest = &tail[end..];
-        } else {
-            let end = tail.char_indices().take(12).find(|&(_, c)| c == ';').map(|(i, _)| i);
-            match end.and_then(|e| decode_entity(&tail[1..e]).map(|c| (c, e))) {
-                Some((c, e)) => {
-                    out.push(c);
-                    rest = &tail[e + 1..];
-                }
-                None => {
-                    out.push('&');
-                    rest = &tail[1..];
-                }
-            }
-        }
-    }
-    push_text(&mut out, rest);
-    out.trim().to_string()
-}
-
-fn push_text(out: &mut String, s: &str) {
-    for c in s.chars() {
-        if c.is_whitespace() {
-            if !out.ends_with([' ', '\n']) && !out.is_empty() {
-                out.push(if c == '\n' { '\n' } else { ' ' });
-            }
-        } else {
-            out.push(c);
-        }
-    }
-}
-
-fn decode_entity(name: &str) -> Option<char> {
-    match name {
-        "amp" => Some('&'),
-        "lt" => Some('<'),
-        "gt" => Some('>'),
-        "quot" => Some('"'),
-        "apos" => Some('\''),
-        "nbsp" => Some(' '),
-        _ => {
-            let num = name.strip_prefix('#')?;
-            let code = match num.strip_prefix(['x', 'X']) {
-                Some(hex) => u32::from_str_radix(hex, 16).ok()?,
-                None => num.parse().ok()?,
-            };
-            char::from_u32(code)
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn html_becomes_plain_text() {
-        assert_eq!(
-            html_to_text("<h2 id=\"a\">标题</h2>\n<p>甲 &amp; 乙&#39;s <code>x&lt;y</code></p><p>二</p>"),
-            "标题\n甲 & 乙's x<y\n二"
-        );
-        assert_eq!(html_to_text("a &unknown; b"), "a &unknown; b");
-        // A bare `&` before wide characters.
-        assert_eq!(html_to_text("甲&乙；丙"), "甲&乙；丙");
-    }
 }

@@ -286,7 +286,7 @@ pub fn write(idx: Index, meta: &SiteMeta, sink: Sink) -> Result<SearchStats> {
                 t: &d.title,
                 k: d.kind,
                 d: d.date.map(|x| x.format("%Y-%m-%d").to_string()).unwrap_or_default(),
-                dd: d.date.map(|x| super::date_display(x, meta.language)).unwrap_or_default(),
+                dd: d.date.map(|x| crate::render::date_display(x, meta.language)).unwrap_or_default(),
                 r: &d.regions,
                 m: &d.modes,
                 x: &text[..cut],
