@@ -4,27 +4,17 @@
 //!
 //! These run on the finished [`SiteGraph`] and the notes and assessments as
 //! loaded, so they depend only on graph data, not on how (or whether) a theme
-//! prints bulletins. A period "has an issue" for a region when the region has
-//! a published report or class dated in it; for `all`, when any region has.
-
-use std::collections::BTreeSet;
-
-use chrono::{Datelike, NaiveDate};
+//! prints bulletins. A note "has an issue" when the graph's bulletins have
+//! one for its series and period (a period of a region with a published
+//! report or class dated in it; for `all`, of any region).
 
 use crate::config::BulletinPeriod;
 use crate::content::{Assessment, BulletinNote};
 use crate::diagnostics::{Diagnostic, Diagnostics, nearest};
 use crate::front_matter::locate_text;
-use crate::graph::{PageId, SiteGraph};
+use crate::graph::SiteGraph;
 use crate::messages::{Hint, Message};
-
-/// The bulletin period a date falls in: `2020-05` or `2020-q2`.
-pub fn period_of(date: NaiveDate, kind: BulletinPeriod) -> String {
-    match kind {
-        BulletinPeriod::Month => format!("{:04}-{:02}", date.year(), date.month()),
-        BulletinPeriod::Quarter => format!("{:04}-q{}", date.year(), (date.month() - 1) / 3 + 1),
-    }
-}
+use crate::regional::period::Period;
 
 fn region_hint(graph: &SiteGraph, id: &str) -> Hint {
     let ids: Vec<String> = graph.regions.iter().map(|r| r.region.id.clone()).collect();
@@ -35,16 +25,14 @@ fn region_hint(graph: &SiteGraph, id: &str) -> Hint {
 /// Checks every note and assessment against the graph.
 pub fn cross_references(graph: &SiteGraph, notes: &[BulletinNote], assessments: &[Assessment], diags: &mut Diagnostics) {
     let kind = graph.config.bulletin_period;
-    let periods = |ids: &mut dyn Iterator<Item = &PageId>| -> BTreeSet<String> {
-        ids.filter_map(|&i| graph.nodes[i].doc.date).map(|d| period_of(d, kind)).collect()
-    };
+    let b = &graph.regional.bulletins;
     for note in notes {
-        let pages: Option<BTreeSet<String>> = if note.region == "all" {
-            Some(periods(&mut graph.reports.iter().chain(graph.classes.iter())))
+        let series = if note.region == "all" {
+            Some(&b.company)
         } else {
-            graph.regions.iter().find(|r| r.region.id == note.region).map(|r| periods(&mut r.reports.iter().chain(r.classes.iter())))
+            graph.regions.iter().position(|r| r.region.id == note.region).map(|r| &b.by_region[r])
         };
-        let Some(pages) = pages else {
+        let Some(series) = series else {
             let d = Diagnostic::new(&*note.shown, 0, 0, Message::UnknownNoteRegion { id: note.region.clone() })
                 .with_hint(region_hint(graph, &note.region));
             diags.push(d);
@@ -56,7 +44,7 @@ pub fn cross_references(graph: &SiteGraph, notes: &[BulletinNote], assessments: 
             let d = Diagnostic::new(&*note.shown, 0, 0, Message::NotePeriodMismatch { period: note.period.clone(), monthly })
                 .with_hint(Hint::NotePeriodRename { monthly });
             diags.push(d);
-        } else if !pages.contains(&note.period) {
+        } else if !series.iter().any(|&i| Some(b.issues[i].period) == Period::parse(&note.period)) {
             let d =
                 Diagnostic::new(&*note.shown, 0, 0, Message::NoteWithoutIssue { region: note.region.clone(), period: note.period.clone() })
                     .with_hint(Hint::CheckNotePeriod);
@@ -75,19 +63,5 @@ pub fn cross_references(graph: &SiteGraph, notes: &[BulletinNote], assessments: 
                 .with_source(&a.text);
             diags.push(d);
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn periods_by_month_and_quarter() {
-        let d = NaiveDate::from_ymd_opt(2020, 5, 12).unwrap();
-        assert_eq!(period_of(d, BulletinPeriod::Month), "2020-05");
-        assert_eq!(period_of(d, BulletinPeriod::Quarter), "2020-q2");
-        let d = NaiveDate::from_ymd_opt(2020, 12, 31).unwrap();
-        assert_eq!(period_of(d, BulletinPeriod::Quarter), "2020-q4");
     }
 }

@@ -277,15 +277,7 @@ pub fn parse_note(rel: &str, shown: &str, text: String, diags: &mut Diagnostics)
 
 /// True for `2020-05` or `2020-q2`.
 pub fn is_period(p: &str) -> bool {
-    let b = p.as_bytes();
-    if b.len() == 7 && b[..4].iter().all(u8::is_ascii_digit) && b[4] == b'-' {
-        if b[5] == b'q' {
-            return (b'1'..=b'4').contains(&b[6]);
-        }
-        return b[5..].iter().all(u8::is_ascii_digit)
-            && matches!(&p[5..], "01" | "02" | "03" | "04" | "05" | "06" | "07" | "08" | "09" | "10" | "11" | "12");
-    }
-    false
+    crate::regional::period::Period::parse(p).is_some()
 }
 
 /// One year's "四好" assessment.

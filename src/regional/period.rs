@@ -43,17 +43,26 @@ impl Period {
         }
     }
 
-    /// Parses `2020-05` or `2020-q2` (as validated by the loader).
+    /// Parses `2020-05` or `2020-q2`, exactly as [`Period::slug`] writes it:
+    /// a four-digit year, then a two-digit month or `q` and a quarter digit
+    /// (the loader's check of a note's file name).
     pub fn parse(s: &str) -> Option<Period> {
         let (y, rest) = s.split_once('-')?;
-        let year: i32 = y.parse().ok()?;
-        if let Some(q) = rest.strip_prefix('q') {
-            let index: u32 = q.parse().ok()?;
-            (1..=4).contains(&index).then_some(Period { year, index, quarter: true })
-        } else {
-            let index: u32 = rest.parse().ok()?;
-            (rest.len() == 2 && (1..=12).contains(&index)).then_some(Period { year, index, quarter: false })
+        if y.len() != 4 || !y.bytes().all(|c| c.is_ascii_digit()) {
+            return None;
         }
+        let year: i32 = y.parse().ok()?;
+        let (quarter, digits, range) = match rest.strip_prefix('q') {
+            Some(q) => (true, q, 1..=4),
+            None => (false, rest, 1..=12),
+        };
+        let index: u32 = digits.parse().ok()?;
+        let width = if quarter { 1 } else { 2 };
+        (digits.len() == width && digits.bytes().all(|c| c.is_ascii_digit()) && range.contains(&index)).then_some(Period {
+            year,
+            index,
+            quarter,
+        })
     }
 
     /// The URL segment and file stem: `2020-05` or `2020-q2`.
@@ -125,6 +134,25 @@ pub fn issue_numbers(periods: &[Period]) -> Vec<(usize, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_the_written_form_parses() {
+        assert_eq!(Period::parse("2020-05"), Some(Period { year: 2020, index: 5, quarter: false }));
+        assert_eq!(Period::parse("2020-q4"), Some(Period { year: 2020, index: 4, quarter: true }));
+        for bad in ["2020-5", "20201-05", "202-05", "2020-13", "2020-00", "2020-q5", "2020-q01", "+202-05", "2020-+5", "2020-q"] {
+            assert_eq!(Period::parse(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn periods_by_month_and_quarter() {
+        let period_of = |d: NaiveDate, kind| Period::containing(month_of(d), kind).slug();
+        let d = NaiveDate::from_ymd_opt(2020, 5, 12).unwrap();
+        assert_eq!(period_of(d, BulletinPeriod::Month), "2020-05");
+        assert_eq!(period_of(d, BulletinPeriod::Quarter), "2020-q2");
+        let d = NaiveDate::from_ymd_opt(2020, 12, 31).unwrap();
+        assert_eq!(period_of(d, BulletinPeriod::Quarter), "2020-q4");
+    }
 
     fn m(year: i32, index: u32) -> Period {
         Period { year, index, quarter: false }
