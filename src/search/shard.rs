@@ -112,7 +112,8 @@ struct Manifest<'a> {
     docs: usize,
     shards: usize,
     mask_bits: u32,
-    k1: f64,
+    /// Documents per folder of `/search/d/` (see [`doc_path`]).
+    docs_per_folder: usize,
     /// `[year, first id, end id)`, newest first.
     years: Vec<(i32, usize, usize)>,
     regions: &'a [RegionMeta],
@@ -312,7 +313,7 @@ pub fn write(idx: Index, meta: &SiteMeta, sink: Sink) -> Result<SearchStats> {
         docs: docs.len(),
         shards,
         mask_bits: super::index::MASK_BITS,
-        k1: K1,
+        docs_per_folder: DOCS_PER_FOLDER,
         years,
         regions: &meta.regions,
         modes: &meta.modes,

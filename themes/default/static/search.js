@@ -114,7 +114,7 @@
     return tokens.get(t);
   }
   function doc(id) {
-    if (!docs.has(id)) docs.set(id, get("search/d/" + Math.floor(id / 256) + "/" + id + ".json", "json"));
+    if (!docs.has(id)) docs.set(id, get("search/d/" + Math.floor(id / manifest.docs_per_folder) + "/" + id + ".json", "json"));
     return docs.get(id);
   }
   function link(path) {
