@@ -22,7 +22,7 @@ use tera::{Context, Tera, Value};
 
 pub use text::{date_display, html_to_text, plain_text};
 pub use theme::{StaticSource, Theme, fingerprint};
-use urls::{UrlStyle, rebase};
+use urls::{UrlStyle, rebase, rebase_bytes};
 
 use crate::config::Language;
 use crate::content::DocKind;
@@ -130,6 +130,7 @@ pub struct Renderer<'g> {
     tag_refs: Vec<Value>,
     entries: Vec<Value>,
     lists: Vec<ListSpec>,
+    cards: Cards,
     syntax_css: String,
     options: RenderOptions,
     /// What job signatures are made of: computed on the first
@@ -138,6 +139,22 @@ pub struct Renderer<'g> {
     site_version: u64,
     sibling_index: Vec<Option<usize>>,
     regional: regional::Prepared,
+}
+
+/// The `entry_card` of each page as list pages show it (heading level 2),
+/// rendered by the first list page that shows the page and shared with the
+/// others: a report is on five or six lists (all reports, its region's, its
+/// modes' and tags'), and rendering its card once instead of on each was
+/// the largest saving left in list pages. A card is dropped when the last
+/// list page showing it has taken it, and [`Renderer::plan`] orders list
+/// pages by their newest entry, so the cards held at any time are those
+/// of the entries the render threads have reached, not the whole site's.
+#[derive(Debug, Default)]
+struct Cards {
+    /// By page id: the rendered card while list pages still need it.
+    slots: Vec<std::sync::Mutex<Option<Value>>>,
+    /// By page id: the list pages yet to take the card.
+    uses: Vec<std::sync::atomic::AtomicU32>,
 }
 
 /// List-entry values of an earlier plan, reused by the dev server for pages
@@ -219,6 +236,7 @@ impl<'g> Renderer<'g> {
             tag_refs: Vec::new(),
             entries: Vec::new(),
             lists: Vec::new(),
+            cards: Cards::default(),
             syntax_css,
             options,
             versions: std::sync::OnceLock::new(),
@@ -469,6 +487,18 @@ impl<'g> Renderer<'g> {
                 nav_key: "classes",
             });
         }
+        // Each list shows a page at most once, so a card's uses are the
+        // number of lists holding its page.
+        let mut uses = vec![0u32; g.nodes.len()];
+        for l in &lists {
+            for &p in &l.items {
+                uses[p] += 1;
+            }
+        }
+        self.cards = Cards {
+            slots: (0..g.nodes.len()).map(|_| std::sync::Mutex::new(None)).collect(),
+            uses: uses.into_iter().map(std::sync::atomic::AtomicU32::new).collect(),
+        };
         self.lists = lists;
     }
 
@@ -573,11 +603,16 @@ impl<'g> Renderer<'g> {
             jobs.push(Job::Search);
         }
         jobs.extend(g.pages.iter().map(|&p| Job::Page(p)));
+        // List pages newest entries first, across lists, so that each entry
+        // card is held only while the list pages around its date render.
+        let mut list_pages: Vec<(Option<chrono::NaiveDate>, usize, usize)> = Vec::new();
         for (i, l) in self.lists.iter().enumerate() {
             for n in 1..=page_count(l.items.len(), g.config.paginate_by) {
-                jobs.push(Job::List(i, n));
+                list_pages.push((self.list_page(l, n).first().map(|&p| g.nodes[p].date()), i, n));
             }
         }
+        list_pages.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+        jobs.extend(list_pages.into_iter().map(|(_, i, n)| Job::List(i, n)));
         for r in 0..g.regions.len() {
             jobs.push(Job::Region(r));
             jobs.push(Job::Feed(Some(r)));
@@ -628,8 +663,8 @@ impl<'g> Renderer<'g> {
                 out.write("/robots.txt", text.as_bytes())
             }
             _ => {
-                let (path, text) = self.render_job(job)?;
-                out.write(&path, text.as_bytes())
+                let (path, bytes) = self.render_bytes(job)?;
+                out.write(&path, &bytes)
             }
         }
     }
@@ -642,10 +677,24 @@ impl<'g> Renderer<'g> {
     /// assets, the highlighting stylesheet, `robots.txt`, dashboard CSV) are
     /// an error.
     pub fn render_job(&self, job: &Job) -> Result<(String, String)> {
+        let (path, bytes) = self.render_bytes(job)?;
+        Ok((path, String::from_utf8(bytes)?))
+    }
+
+    /// [`Renderer::render_job`] as the bytes a build writes.
+    fn render_bytes(&self, job: &Job) -> Result<(String, Vec<u8>)> {
         let (path, template, ctx) = self.context(job)?;
-        let text = self.tera.render(template, &ctx).map_err(|e| anyhow!("{}: {}", template, tera_error(&e)))?;
-        let text = if template.ends_with(".html") { rebase(&text, &path, &self.style) } else { xml_chars(text) };
-        Ok((path, text))
+        let mut raw = Vec::with_capacity(16 << 10);
+        self.tera.render_to(template, &ctx, &mut raw).map_err(|e| anyhow!("{}: {}", template, tera_error(&e)))?;
+        if !template.ends_with(".html") {
+            return Ok((path, xml_chars(String::from_utf8(raw)?).into_bytes()));
+        }
+        if matches!(&self.style, UrlStyle::Prefixed(p) if p.is_empty()) {
+            return Ok((path, raw));
+        }
+        let mut out = Vec::new();
+        rebase_bytes(&raw, &path, &self.style, &mut out);
+        Ok((path, out))
     }
 
     /// The pages of page `n` (1-based) of a list.
@@ -746,6 +795,30 @@ impl<'g> Renderer<'g> {
         list(ids.iter().map(|&i| self.entries[i].clone()))
     }
 
+    /// The list card of page `p` (see [`Cards`]), taken by one list page.
+    fn card(&self, p: PageId) -> Result<Value> {
+        use std::sync::atomic::Ordering;
+        let mut slot = self.cards.slots[p].lock().unwrap_or_else(|e| e.into_inner());
+        let card = match &*slot {
+            Some(card) => card.clone(),
+            None => {
+                let mut ctx = Context::new();
+                ctx.insert_value("entry", self.entries[p].clone());
+                ctx.insert_value("level", 2.into());
+                let html = self
+                    .tera
+                    .render_component("entry_card", &ctx, None, true)
+                    .map_err(|e| anyhow!("entry_card: {}", tera_error(&e)))?;
+                Value::safe_string(&html)
+            }
+        };
+        // The last list page showing `p` frees its card; a page rendered
+        // again later (the dev server) renders the card again.
+        let left = self.cards.uses[p].fetch_update(Ordering::AcqRel, Ordering::Acquire, |n| n.checked_sub(1)).unwrap_or(0);
+        *slot = if left > 1 { Some(card.clone()) } else { None };
+        Ok(card)
+    }
+
     fn year_stats(&self, year: Option<i32>) -> BTreeMap<&'static str, Value> {
         let g = self.g;
         let in_year = |i: &PageId| year.is_none() || g.nodes[*i].doc.date.map(|d| d.year()) == year;
@@ -835,6 +908,7 @@ impl<'g> Renderer<'g> {
                     ]),
                 );
                 ctx.insert_value("entries", self.entries(slice));
+                ctx.insert_value("entry_cards", list(slice.iter().map(|&p| self.card(p)).collect::<Result<Vec<Value>>>()?));
                 let pages = list(page_window(*page, total).into_iter().map(|n| match n {
                     Some(n) => obj([
                         ("number", n.into()),

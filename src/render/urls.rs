@@ -49,38 +49,53 @@ const ATTRS: &[&str] = &["href", "src", "action", "poster"];
 
 /// Rewrites every site path in the attributes of `html` (see module docs).
 pub fn rebase(html: &str, current: &str, style: &UrlStyle) -> String {
+    let mut out = Vec::new();
+    rebase_bytes(html.as_bytes(), current, style, &mut out);
+    // Only ASCII is inserted, and only between ASCII bytes.
+    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+/// [`rebase`] on the bytes of a page as Tera writes them, appended to `out`
+/// (a page is not validated as UTF-8 once more on the way to its file).
+pub fn rebase_bytes(html: &[u8], current: &str, style: &UrlStyle, out: &mut Vec<u8>) {
     if let UrlStyle::Prefixed(p) = style {
         if p.is_empty() {
-            return html.to_string();
+            out.extend_from_slice(html);
+            return;
         }
     }
-    let mut out = String::with_capacity(html.len() + html.len() / 16);
+    out.reserve(html.len() + html.len() / 16);
     let mut done = 0;
-    for i in memchr::memmem::find_iter(html.as_bytes(), "=\"/") {
+    for i in memchr::memmem::find_iter(html, "=\"/") {
         if i < done {
             continue; // inside a value already rewritten
         }
-        out.push_str(&html[done..i]);
-        out.push_str("=\"");
+        out.extend_from_slice(&html[done..i]);
+        out.extend_from_slice(b"=\"");
         done = i + 2;
         let (before, after) = html.split_at(i);
-        let is_attr = ATTRS.iter().any(|a| before.ends_with(a) && before[..before.len() - a.len()].ends_with([' ', '\n', '\t']));
-        if !is_attr || after[2..].starts_with("//") {
+        let is_attr = ATTRS.iter().any(|a| {
+            before.ends_with(a.as_bytes()) && matches!(before[..before.len() - a.len()].last(), Some(b' ' | b'\n' | b'\t'))
+        });
+        if !is_attr || after[2..].starts_with(b"//") {
             continue;
         }
         match style {
             // The value stays as it is behind the prefix.
-            UrlStyle::Prefixed(prefix) => out.push_str(prefix),
+            UrlStyle::Prefixed(prefix) => out.extend_from_slice(prefix.as_bytes()),
             UrlStyle::Relative => {
-                if let Some(end) = after[2..].find('"') {
-                    out.push_str(&relative_link(&after[2..2 + end], current));
-                    done = i + 2 + end;
+                if let Some(end) = memchr::memchr(b'"', &after[2..]) {
+                    // The value is text Tera wrote: UTF-8 unless cut inside a
+                    // character, which a `"` byte cannot be.
+                    if let Ok(target) = std::str::from_utf8(&after[2..2 + end]) {
+                        out.extend_from_slice(relative_link(target, current).as_bytes());
+                        done = i + 2 + end;
+                    }
                 }
             }
         }
     }
-    out.push_str(&html[done..]);
-    out
+    out.extend_from_slice(&html[done..]);
 }
 
 #[cfg(test)]
