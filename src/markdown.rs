@@ -110,8 +110,14 @@ impl Packed {
     pub fn unpack(&self) -> String {
         let bytes = lz4_flex::block::decompress(&self.bytes, self.len).unwrap_or_default();
         // What `new` compressed was a `str`; the block format's checked
-        // decoding gives those bytes back or fails.
-        String::from_utf8(bytes).unwrap_or_default()
+        // decoding gives those bytes back or fails. The check that they are
+        // UTF-8 is simdutf8's: the standard library's took 2 % of a build's
+        // CPU time on Chinese text, where every character is three bytes.
+        match simdutf8::basic::from_utf8(&bytes) {
+            // SAFETY: `bytes` were validated as UTF-8 just above.
+            Ok(_) => unsafe { String::from_utf8_unchecked(bytes) },
+            Err(_) => String::new(),
+        }
     }
 
     /// The length of the text in bytes.

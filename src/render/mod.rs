@@ -1319,4 +1319,38 @@ mod tests {
         assert!(jobs.iter().any(|j| matches!(j, Job::Page(_))) && jobs.iter().any(|j| matches!(j, Job::List(..))));
         assert!(templated > jobs.len() / 2, "{templated} of {} jobs rendered from templates", jobs.len());
     }
+
+    #[test]
+    fn list_pages_show_each_card_as_the_component_renders_it_and_free_it_after_the_last() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/regional");
+        let (g, diags) = crate::load_site(&root, None, false);
+        assert!(!diags.has_errors(), "{diags:?}");
+        let r = Renderer::new(&g, &root).unwrap();
+        let jobs = r.plan();
+        // List pages come newest entry first, whichever list they belong to.
+        let newest: Vec<chrono::NaiveDate> = jobs
+            .iter()
+            .filter_map(|j| match j {
+                Job::List(i, n) => r.list_page(&r.lists[*i], *n).first().map(|&p| g.nodes[p].date()),
+                _ => None,
+            })
+            .collect();
+        assert!(newest.windows(2).all(|w| w[0] >= w[1]), "{newest:?}");
+        let shared = g.reports.iter().filter(|&&p| r.cards.uses[p].load(std::sync::atomic::Ordering::Relaxed) >= 3).count();
+        assert!(shared > 0, "reports appear on several lists");
+        let written = Memory::default();
+        r.render_all(&jobs, &written, &|| {}).unwrap();
+        assert!(r.cards.slots.iter().all(|s| s.lock().unwrap().is_none()), "every card is freed after its last list page");
+        let written = written.0.into_inner().unwrap();
+        let page = std::str::from_utf8(&written["/reports/"]).unwrap();
+        // Each card on the page is what the component writes inline.
+        let l = &r.lists[0];
+        assert_eq!(l.base, "/reports/");
+        for &p in r.list_page(l, 1) {
+            let mut ctx = Context::new();
+            ctx.insert_value("e", r.entries[p].clone());
+            let inline = r.tera.render_str("{{ <entry_card entry={e} level={2} /> }}", &ctx, true).unwrap();
+            assert!(inline.contains(&g.nodes[p].url) && page.contains(&inline), "{inline}");
+        }
+    }
 }

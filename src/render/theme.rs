@@ -122,12 +122,8 @@ impl Theme {
     }
 }
 
-/// A short, stable content hash (FNV-1a, 64 bit) for cache-busting URLs.
+/// A short, stable content hash (the top 32 bits of XXH3-64) for
+/// cache-busting URLs and the search manifest's version.
 pub fn fingerprint(bytes: &[u8]) -> String {
-    let mut h: u64 = 0xcbf29ce484222325;
-    for b in bytes {
-        h ^= *b as u64;
-        h = h.wrapping_mul(0x100000001b3);
-    }
-    format!("{:08x}", h >> 32)
+    format!("{:08x}", xxhash_rust::xxh3::xxh3_64(bytes) >> 32)
 }

@@ -303,15 +303,18 @@ fn gather(docs: &[SearchDoc], first: u32, lengths: &[u32], avg: f64, labels: &La
 /// Tokenizes every document (in parallel) and gathers the postings.
 pub fn build(mut docs: Vec<SearchDoc>, labels: &Labels) -> Index {
     sort_docs(&mut docs);
+    let mut phases = crate::timing::Phases::start("        index/");
     // BM25 needs every document's length (and their mean) before the first
     // weight is encoded: a first, cheap pass counts positions.
     let lengths: Vec<u32> = docs.par_iter().map(|d| tokenize::positions(&stream(d, labels).0).max(1)).collect();
     let avg = if docs.is_empty() { 1.0 } else { (lengths.iter().map(|&l| l as f64).sum::<f64>() / docs.len() as f64).max(1.0) };
     // Chunks of contiguous ids, several per thread for balance; `collect`
     // keeps them in id order.
+    phases.mark("lengths");
     let chunk = docs.len().div_ceil(rayon::current_num_threads() * 8).max(64);
     let parts: Vec<Maps<Postings>> =
         docs.par_chunks(chunk).enumerate().map(|(i, ds)| gather(ds, (i * chunk) as u32, &lengths, avg, labels)).collect();
+    phases.mark("gather");
     let mut merged: Maps<Postings> = Maps::default();
     for part in parts {
         for (k, p) in part.han {
@@ -321,9 +324,11 @@ pub fn build(mut docs: Vec<SearchDoc>, labels: &Labels) -> Index {
             merged.text.entry(k).or_default().append(p);
         }
     }
+    phases.mark("merge");
     let mut postings: Vec<(String, Postings)> = merged.han.into_iter().map(|(k, p)| (han_token(k), p)).collect();
     postings.extend(merged.text);
     postings.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    phases.mark("sort");
     Index { docs, postings }
 }
 

@@ -149,10 +149,13 @@ pub fn build(g: &SiteGraph, sink: Sink) -> anyhow::Result<SearchStats> {
     if !g.config.search {
         return Ok(SearchStats::default());
     }
+    let mut phases = crate::timing::Phases::start("    search/");
     let docs = collect(g);
+    phases.mark("collect");
     let region_names: Vec<String> = g.regions.iter().map(|r| r.region.name.clone()).collect();
     let mode_names: Vec<String> = g.config.modes.iter().map(|m| m.name.clone()).collect();
     let idx = index::build(docs, &index::Labels { regions: &region_names, modes: &mode_names });
+    phases.mark("index");
     let meta = shard::SiteMeta {
         regions: g
             .regions
@@ -170,5 +173,7 @@ pub fn build(g: &SiteGraph, sink: Sink) -> anyhow::Result<SearchStats> {
         language: g.config.language,
         relative: g.config.relative_urls,
     };
-    shard::write(idx, &meta, sink)
+    let stats = shard::write(idx, &meta, sink);
+    phases.mark("write");
+    stats
 }

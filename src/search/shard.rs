@@ -225,6 +225,7 @@ fn put_stub(out: &mut Vec<u8>, token: &str, df: usize, file: usize) {
 /// per worker are held at once. The manifest goes last: its `version` is a
 /// hash of every other file.
 pub fn write(idx: Index, meta: &SiteMeta, sink: Sink) -> Result<SearchStats> {
+    let mut phases = crate::timing::Phases::start("        write/");
     let Index { docs, postings } = idx;
     let (tokens, lists): (Vec<String>, Vec<Postings>) = postings.into_iter().unzip();
     let dfs: Vec<usize> = lists.iter().map(|p| p.df as usize).collect();
@@ -276,6 +277,7 @@ pub fn write(idx: Index, meta: &SiteMeta, sink: Sink) -> Result<SearchStats> {
         .collect::<Result<_>>()?;
     written.extend(shard_files);
     drop(encoded);
+    phases.mark("postings");
     let doc_files: Vec<_> = docs
         .par_iter()
         .enumerate()
@@ -296,6 +298,7 @@ pub fn write(idx: Index, meta: &SiteMeta, sink: Sink) -> Result<SearchStats> {
         })
         .collect::<Result<_>>()?;
     written.extend(doc_files);
+    phases.mark("documents");
     written.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
 
     let mut years: Vec<(i32, usize, usize)> = Vec::new();
