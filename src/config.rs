@@ -184,22 +184,30 @@ impl SiteConfig {
     /// Reads `site.yaml` under `root` (a missing file gives the defaults).
     /// Problems are pushed to `diags`; the returned config is usable either way.
     pub fn load(root: &Path, diags: &mut Diagnostics) -> SiteConfig {
+        Self::load_hashed(root, diags).0
+    }
+
+    /// [`SiteConfig::load`], with the XXH3-128 hash of the bytes read (none
+    /// when there was no file to read).
+    pub fn load_hashed(root: &Path, diags: &mut Diagnostics) -> (SiteConfig, Option<u128>) {
         let path = root.join("site.yaml");
         let bytes = match std::fs::read(&path) {
             Ok(b) => b,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return SiteConfig::default(),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return (SiteConfig::default(), None),
             Err(e) => {
                 diags.push(Diagnostic::new("site.yaml", 0, 0, Message::Io { path: "site.yaml".into(), detail: e.to_string() }));
-                return SiteConfig::default();
+                return (SiteConfig::default(), None);
             }
         };
-        match crate::content::decode_text(bytes, "site.yaml") {
+        let hash = xxhash_rust::xxh3::xxh3_128(&bytes);
+        let config = match crate::content::decode_text(bytes, "site.yaml") {
             Ok(text) => Self::parse(&text, diags),
             Err(d) => {
                 diags.push(*d);
                 SiteConfig::default()
             }
-        }
+        };
+        (config, Some(hash))
     }
 
     /// Parses the text of a `site.yaml`.

@@ -156,6 +156,9 @@ pub struct SiteGraph {
     pub year: Option<i32>,
     /// Bulletins, dashboard and figures of the regional pages.
     pub regional: crate::regional::Regional,
+    /// The content files the load read, with the hash of their bytes
+    /// ([`crate::content::Content::read`]).
+    pub read: Vec<(std::path::PathBuf, u128)>,
 }
 
 impl SiteGraph {
@@ -762,6 +765,7 @@ pub fn build_cached(
         assets: asset_list,
         year,
         regional,
+        read: content.read,
     }
 }
 

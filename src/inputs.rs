@@ -27,8 +27,11 @@ pub fn is_source(root: &Path, path: &Path) -> bool {
 const READ_UP_TO: u64 = 1 << 20;
 
 /// Fingerprints the site at `root` built with `options` (any string that
-/// differs when the output would: base URL, drafts).
-pub fn fingerprint(root: &Path, options: &str) -> u128 {
+/// differs when the output would: base URL, drafts). `read` gives the
+/// hashes of files already read (the content loader's): those are not
+/// read again.
+pub fn fingerprint(root: &Path, options: &str, read: &[(PathBuf, u128)]) -> u128 {
+    let read: std::collections::HashMap<&Path, u128> = read.iter().map(|(p, h)| (p.as_path(), *h)).collect();
     let site_root = fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
     let mut files: Vec<PathBuf> = Vec::new();
     for source in SOURCES {
@@ -50,7 +53,7 @@ pub fn fingerprint(root: &Path, options: &str) -> u128 {
         }
     }
     files.sort_unstable();
-    let hashes: Vec<u128> = files.par_iter().map(|p| file_hash(root, p)).collect();
+    let hashes: Vec<u128> = files.par_iter().map(|p| file_hash(root, p, read.get(p.as_path()).copied())).collect();
     let mut h = Xxh3::new();
     h.update(env!("CARGO_PKG_VERSION").as_bytes());
     h.update(&binary_stamp().to_le_bytes());
@@ -61,14 +64,19 @@ pub fn fingerprint(root: &Path, options: &str) -> u128 {
     h.digest128()
 }
 
-/// One file: its path under the root with its bytes, or with its length and
-/// modification time when it is large; a file that cannot be read gets a
-/// hash of its path alone and an error marker.
-fn file_hash(root: &Path, path: &Path) -> u128 {
+/// One file: its path under the root with the hash of its bytes (`known`
+/// when they were read already), or with its length and modification time
+/// when it is large; a file that cannot be read gets a hash of its path
+/// alone and an error marker.
+fn file_hash(root: &Path, path: &Path, known: Option<u128>) -> u128 {
     let rel = path.strip_prefix(root).unwrap_or(path).to_string_lossy();
     let mut h = Xxh3::new();
     h.update(rel.as_bytes());
     h.update(&[0]);
+    if let Some(bytes) = known {
+        h.update(&bytes.to_le_bytes());
+        return h.digest128();
+    }
     // One open and one `fstat` per file: the metadata comes from the open file.
     let Ok(mut file) = fs::File::open(path) else {
         h.update(b"missing");
@@ -115,20 +123,39 @@ mod tests {
         fs::create_dir_all(root.join("content/reports")).unwrap();
         fs::write(root.join("site.yaml"), "title: 站点\n").unwrap();
         fs::write(root.join("content/reports/a.md"), "正文").unwrap();
-        let first = fingerprint(root, "");
-        assert_eq!(fingerprint(root, ""), first);
-        assert_ne!(fingerprint(root, "drafts"), first);
+        let first = fingerprint(root, "", &[]);
+        assert_eq!(fingerprint(root, "", &[]), first);
+        assert_ne!(fingerprint(root, "drafts", &[]), first);
         fs::write(root.join("content/reports/a.md"), "正文。").unwrap();
-        let edited = fingerprint(root, "");
+        let edited = fingerprint(root, "", &[]);
         assert_ne!(edited, first);
         fs::rename(root.join("content/reports/a.md"), root.join("content/reports/b.md")).unwrap();
-        assert_ne!(fingerprint(root, ""), edited);
+        assert_ne!(fingerprint(root, "", &[]), edited);
         fs::create_dir_all(root.join("themes/mine/templates")).unwrap();
         fs::write(root.join("themes/mine/templates/page.html"), "x").unwrap();
-        let themed = fingerprint(root, "");
+        let themed = fingerprint(root, "", &[]);
         fs::create_dir_all(root.join("static")).unwrap();
         fs::write(root.join("static/logo.svg"), "<svg/>").unwrap();
-        assert_ne!(fingerprint(root, ""), themed);
+        assert_ne!(fingerprint(root, "", &[]), themed);
+    }
+
+    #[test]
+    fn files_already_read_count_by_the_bytes_read() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path();
+        fs::create_dir_all(root.join("content/reports")).unwrap();
+        fs::write(root.join("site.yaml"), "title: 站点\n").unwrap();
+        let report = root.join("content/reports/a.md");
+        fs::write(&report, "正文").unwrap();
+        let read = vec![(report.clone(), xxh3_128("正文".as_bytes()))];
+        // The loader's hash stands for the file as if it were read now...
+        assert_eq!(fingerprint(root, "", &read), fingerprint(root, "", &[]));
+        // ...and, when the file changed after the loader read it, the
+        // fingerprint is of what was read (and rendered): the next build
+        // sees the newer file as a change.
+        fs::write(&report, "正文。").unwrap();
+        assert_ne!(fingerprint(root, "", &read), fingerprint(root, "", &[]));
+        assert_eq!(fingerprint(root, "", &read), fingerprint(root, "", &[(report, xxh3_128("正文".as_bytes()))]));
     }
 
     #[cfg(unix)]
@@ -142,8 +169,8 @@ mod tests {
         std::os::unix::fs::symlink("../shared", root.join("content/reports")).unwrap();
         // A loop (an error of the loader's) must not hang the fingerprint.
         std::os::unix::fs::symlink("..", root.join("shared/up")).unwrap();
-        let first = fingerprint(root, "");
+        let first = fingerprint(root, "", &[]);
         fs::write(root.join("shared/a.md"), "正文。").unwrap();
-        assert_ne!(fingerprint(root, ""), first);
+        assert_ne!(fingerprint(root, "", &[]), first);
     }
 }

@@ -113,7 +113,7 @@ pub fn load_site_cached(
 ) -> (graph::SiteGraph, Diagnostics) {
     let mut phases = timing::Phases::start("    site/");
     let mut diags = Diagnostics::default();
-    let mut config = SiteConfig::load(root, &mut diags);
+    let (mut config, config_hash) = SiteConfig::load_hashed(root, &mut diags);
     if let Some(url) = base_url {
         if config.set_base_url(url).is_err() {
             diags.push(Diagnostic::new("--base-url", 0, 0, messages::Message::ConfigBaseUrl { url: url.to_string() }));
@@ -123,7 +123,8 @@ pub fn load_site_cached(
     phases.mark("load");
     let notes = content.notes.clone();
     let assessments = content.assessments.clone();
-    let graph = graph::build_cached(config, content, drafts, &mut diags, render_cache);
+    let mut graph = graph::build_cached(config, content, drafts, &mut diags, render_cache);
+    graph.read.extend(config_hash.map(|h| (root.join("site.yaml"), h)));
     phases.mark("graph");
     validate::cross_references(&graph, &notes, &assessments, &mut diags);
     phases.mark("cross references");
@@ -212,13 +213,16 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, BuildError> {
     let mut phases = timing::Phases::start("");
     markdown::warm_up();
     let options = format!("base_url={:?} drafts={}", opts.base_url, opts.drafts);
-    // Fingerprinted before loading: a file saved during the build then
-    // makes the recorded fingerprint older than the output, never newer, so
-    // the next build renders again rather than keeping a stale page.
-    let inputs = inputs::fingerprint(&root, &options);
-    phases.mark("fingerprint");
     let (mut graph, diags) = load_site(&root, opts.base_url.as_deref(), opts.drafts);
     phases.mark("load and graph");
+    // Content files are fingerprinted by the bytes the loader read, the
+    // bytes this build renders; the others (settings, theme, static files,
+    // assets) are read now, before the renderer reads them. A file saved
+    // during the build then makes the recorded fingerprint older than the
+    // output, never newer, so the next build renders again rather than
+    // keeping a stale page.
+    let inputs = inputs::fingerprint(&root, &options, &std::mem::take(&mut graph.read));
+    phases.mark("fingerprint");
     let language = graph.config.language;
     if diags.has_errors() {
         return Err(BuildError::Content(diags, language));

@@ -36,6 +36,10 @@ pub struct Content {
     pub assessments: Vec<Assessment>,
     /// Every other file under `content/`: content-relative paths (`/` separated).
     pub assets: BTreeSet<String>,
+    /// The files this load read (not those a cache gave), with the XXH3-128
+    /// hash of their bytes: the build's input fingerprint takes these
+    /// instead of reading the files a second time.
+    pub read: Vec<(PathBuf, u128)>,
 }
 
 /// What a file under `content/` is, by where it sits.
@@ -76,6 +80,11 @@ pub const MAX_SOURCE_BYTES: u64 = 64 << 20;
 
 /// Reads a source file as UTF-8 text, without a BOM. Problems become diagnostics.
 pub fn read_text(abs: &Path, shown: &str) -> Result<String, Box<Diagnostic>> {
+    read_source(abs, shown).map(|(text, _)| text)
+}
+
+/// [`read_text`], with the XXH3-128 hash of the file's bytes.
+fn read_source(abs: &Path, shown: &str) -> Result<(String, u128), Box<Diagnostic>> {
     let io_error =
         |e: std::io::Error| Box::new(Diagnostic::new(shown, 0, 0, Message::Io { path: shown.to_string(), detail: e.to_string() }));
     let len = std::fs::metadata(abs).map_err(io_error)?.len();
@@ -85,7 +94,8 @@ pub fn read_text(abs: &Path, shown: &str) -> Result<String, Box<Diagnostic>> {
     }
     let bytes = std::fs::read(abs)
         .map_err(|e| Box::new(Diagnostic::new(shown, 0, 0, Message::Io { path: shown.to_string(), detail: e.to_string() })))?;
-    decode_text(bytes, shown)
+    let hash = xxhash_rust::xxh3::xxh3_128(&bytes);
+    Ok((decode_text(bytes, shown)?, hash))
 }
 
 /// Decodes a source file's bytes as UTF-8 text and removes a leading BOM.
@@ -157,13 +167,14 @@ struct WalkedFile {
 }
 
 impl WalkedFile {
-    /// Reads and parses the file. Problems become diagnostics; the file is
-    /// then [`Loaded::Nothing`].
-    fn parse(&self) -> (Loaded, Diagnostics) {
+    /// Reads and parses the file, and hashes its bytes (none when it could
+    /// not be read). Problems become diagnostics; the file is then
+    /// [`Loaded::Nothing`].
+    fn parse(&self) -> (Loaded, Diagnostics, Option<u128>) {
         let (rel, shown) = (self.rel.as_str(), format!("content/{}", self.rel));
-        let text = match read_text(&self.abs, &shown) {
+        let (text, hash) = match read_source(&self.abs, &shown) {
             Ok(t) => t,
-            Err(d) => return (Loaded::Nothing, Diagnostics::from(vec![*d])),
+            Err(d) => return (Loaded::Nothing, Diagnostics::from(vec![*d]), None),
         };
         let mut d = Diagnostics::default();
         let loaded = match self.kind {
@@ -173,7 +184,7 @@ impl WalkedFile {
             FileKind::Assessment => region::parse_assessment(rel, &shown, &text, &mut d).map(Loaded::Assessment),
             FileKind::Asset | FileKind::Ignored => None,
         };
-        (loaded.unwrap_or(Loaded::Nothing), d)
+        (loaded.unwrap_or(Loaded::Nothing), d, Some(hash))
     }
 }
 
@@ -231,7 +242,7 @@ impl LoadCache {
         // Metadata first: a save during the read leaves a newer time behind, seen next time.
         let meta = std::fs::metadata(path).ok().filter(|m| m.is_file())?;
         let file = self.walk.as_mut()?.touch(&rel, &meta)?;
-        let (loaded, diags) = file.parse();
+        let (loaded, diags, _) = file.parse();
         let doc = match &loaded {
             Loaded::Doc(doc) => Some(doc.clone()),
             _ => None,
@@ -409,31 +420,33 @@ pub fn load_incremental(root: &Path, diags: &mut Diagnostics, mut cache: Option<
     diags.extend(walk_diags.clone());
     let mut content = Content { assets: assets.clone(), ..Content::default() };
     let previous = cache.as_deref();
-    let results: Vec<(Loaded, Diagnostics, bool)> = files
+    // (parsed file, its diagnostics, whether it was read now, its hash if so)
+    let results: Vec<(Loaded, Diagnostics, bool, Option<u128>)> = files
         .par_iter()
         .map(|file| {
             if let Some(cached) = previous.and_then(|c| c.files.get(&file.rel)) {
                 if file.stamp.same_as(&cached.stamp) {
-                    return (cached.loaded.clone(), cached.diags.clone(), false);
+                    return (cached.loaded.clone(), cached.diags.clone(), false, None);
                 }
             }
-            let (loaded, d) = file.parse();
-            (loaded, d, true)
+            let (loaded, d, hash) = file.parse();
+            (loaded, d, true, hash)
         })
         .collect();
+    content.read = files.iter().zip(&results).filter_map(|(f, r)| r.3.map(|h| (f.abs.clone(), h))).collect();
     if let Some(cache) = cache {
         if fresh_walk {
             let present: std::collections::HashSet<&str> = files.iter().map(|f| f.rel.as_str()).collect();
             cache.files.retain(|k, _| present.contains(k.as_str()));
         }
-        for (file, (loaded, diags, fresh)) in files.iter().zip(&results) {
+        for (file, (loaded, diags, fresh, _)) in files.iter().zip(&results) {
             if *fresh {
                 cache.files.insert(file.rel.clone(), Cached { stamp: file.stamp, loaded: loaded.clone(), diags: diags.clone() });
             }
         }
         cache.walk = Some(Walk { files, assets, diags: walk_diags });
     }
-    for (loaded, d, _) in results {
+    for (loaded, d, _, _) in results {
         diags.extend(d);
         match loaded {
             Loaded::Region(r) => content.regions.push(r),

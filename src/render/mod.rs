@@ -805,10 +805,8 @@ impl<'g> Renderer<'g> {
                 let mut ctx = Context::new();
                 ctx.insert_value("entry", self.entries[p].clone());
                 ctx.insert_value("level", 2.into());
-                let html = self
-                    .tera
-                    .render_component("entry_card", &ctx, None, true)
-                    .map_err(|e| anyhow!("entry_card: {}", tera_error(&e)))?;
+                let html =
+                    self.tera.render_component("entry_card", &ctx, None, true).map_err(|e| anyhow!("entry_card: {}", tera_error(&e)))?;
                 Value::safe_string(&html)
             }
         };

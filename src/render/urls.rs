@@ -74,9 +74,9 @@ pub fn rebase_bytes(html: &[u8], current: &str, style: &UrlStyle, out: &mut Vec<
         out.extend_from_slice(b"=\"");
         done = i + 2;
         let (before, after) = html.split_at(i);
-        let is_attr = ATTRS.iter().any(|a| {
-            before.ends_with(a.as_bytes()) && matches!(before[..before.len() - a.len()].last(), Some(b' ' | b'\n' | b'\t'))
-        });
+        let is_attr = ATTRS
+            .iter()
+            .any(|a| before.ends_with(a.as_bytes()) && matches!(before[..before.len() - a.len()].last(), Some(b' ' | b'\n' | b'\t')));
         if !is_attr || after[2..].starts_with(b"//") {
             continue;
         }
