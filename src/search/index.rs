@@ -103,9 +103,23 @@ impl Postings {
     }
 
     /// Appends the postings of later documents.
+    /// One list from runs of postings of increasing document ids.
+    pub fn join(mut runs: Vec<Postings>) -> Postings {
+        if runs.len() == 1 {
+            return runs.pop().unwrap_or_default();
+        }
+        let mut out = Postings { bytes: Vec::with_capacity(runs.iter().map(|r| r.bytes.len()).sum()), ..Postings::default() };
+        for run in runs {
+            out.append(run);
+        }
+        out
+    }
+
     fn append(&mut self, mut later: Postings) {
         if self.df == 0 {
-            *self = later;
+            self.bytes.extend_from_slice(&later.bytes);
+            self.df = later.df;
+            self.last = later.last;
             return;
         }
         let mut at = 0;
@@ -151,8 +165,9 @@ fn varint(b: &[u8], at: &mut usize) -> u64 {
 pub struct Index {
     /// Documents by id (newest first).
     pub docs: Vec<SearchDoc>,
-    /// Tokens sorted by their bytes, each with its postings.
-    pub postings: Vec<(String, Postings)>,
+    /// Tokens sorted by their bytes, each with its postings in runs of
+    /// increasing document ids ([`Postings::join`] makes them one list).
+    pub postings: Vec<(String, Vec<Postings>)>,
 }
 
 /// Region and mode names are part of a document's searchable labels.
@@ -179,8 +194,9 @@ pub fn sort_docs(docs: &mut [SearchDoc]) {
 }
 
 /// The searchable text of a document: title, labels, then body, separated
-/// by newlines (so no token spans two fields), and the title's length in characters.
-fn stream(doc: &SearchDoc, labels: &Labels) -> (String, u32) {
+/// by newlines (so no token spans two fields), the title's length in
+/// characters and where the body starts (in bytes).
+fn stream(doc: &SearchDoc, labels: &Labels) -> (String, u32, usize) {
     let mut s = String::with_capacity(doc.title.len() + doc.text.len() + 64);
     s.push_str(&doc.title);
     let title_len = s.chars().count() as u32;
@@ -205,8 +221,9 @@ fn stream(doc: &SearchDoc, labels: &Labels) -> (String, u32) {
         s.push_str(&d.format("%Y-%m-%d").to_string());
     }
     s.push('\n');
+    let body = s.len();
     s.push_str(&doc.text.unpack());
-    (s, title_len)
+    (s, title_len, body)
 }
 
 #[derive(Default, Clone, Copy)]
@@ -243,10 +260,11 @@ struct Maps<V> {
 
 /// The tokens of one document with counts, title flags and masks, into
 /// `maps` (scratch space, emptied first, reused from document to document).
-fn doc_tokens(doc: &SearchDoc, labels: &Labels, maps: &mut Maps<Acc>) {
+/// Returns the document's [`stream`] and where its body starts.
+fn doc_tokens(doc: &SearchDoc, labels: &Labels, maps: &mut Maps<Acc>) -> (String, usize) {
     maps.han.clear();
     maps.text.clear();
-    let (text, title_len) = stream(doc, labels);
+    let (text, title_len, body) = stream(doc, labels);
     tokenize::tokenize(&text, |tok, pos, kind| {
         let acc = match kind {
             Kind::Unigram | Kind::Bigram => maps.han.entry(han_key(tok)).or_default(),
@@ -269,15 +287,24 @@ fn doc_tokens(doc: &SearchDoc, labels: &Labels, maps: &mut Maps<Acc>) {
     for &m in &doc.modes {
         maps.text.insert(mode_token(m), Acc { tf: 1, title: false, mask: 0 });
     }
+    (text, body)
 }
 
-/// The postings of a run of documents starting at id `first`.
-fn gather(docs: &[SearchDoc], first: u32, lengths: &[u32], avg: f64, labels: &Labels) -> Maps<Postings> {
+/// Called with each document, its id and its body text once it is
+/// tokenized (the search files use the text for snippets), from several
+/// threads at once. The text is dropped from the document afterwards.
+pub type EachDoc<'a> = &'a (dyn Fn(u32, &SearchDoc, &str) -> anyhow::Result<()> + Sync);
+
+/// The postings of a run of documents starting at id `first`; hands each
+/// document to `each` and drops its text.
+fn gather(docs: &mut [SearchDoc], first: u32, lengths: &[u32], avg: f64, labels: &Labels, each: EachDoc) -> anyhow::Result<Maps<Postings>> {
     let mut out: Maps<Postings> = Maps::default();
     let mut scratch: Maps<Acc> = Maps::default();
-    for (k, doc) in docs.iter().enumerate() {
+    for (k, doc) in docs.iter_mut().enumerate() {
         let id = first + k as u32;
-        doc_tokens(doc, labels, &mut scratch);
+        let (text, body) = doc_tokens(doc, labels, &mut scratch);
+        each(id, doc, &text[body..])?;
+        doc.text = crate::markdown::Packed::default();
         let len = lengths[id as usize];
         let weight = |a: &Acc| ((a.title as u8) << 7) | super::shard::quantize_weight(a.tf, len, avg);
         for (&key, a) in &scratch.han {
@@ -297,11 +324,13 @@ fn gather(docs: &[SearchDoc], first: u32, lengths: &[u32], avg: f64, labels: &La
             }
         }
     }
-    out
+    Ok(out)
 }
 
-/// Tokenizes every document (in parallel) and gathers the postings.
-pub fn build(mut docs: Vec<SearchDoc>, labels: &Labels) -> Index {
+/// Tokenizes every document (in parallel) and gathers the postings,
+/// handing each document to `each` on the way (the documents of the
+/// [`Index`] keep no text).
+pub fn build(mut docs: Vec<SearchDoc>, labels: &Labels, each: EachDoc) -> anyhow::Result<Index> {
     sort_docs(&mut docs);
     let mut phases = crate::timing::Phases::start("        index/");
     // BM25 needs every document's length (and their mean) before the first
@@ -312,24 +341,29 @@ pub fn build(mut docs: Vec<SearchDoc>, labels: &Labels) -> Index {
     // keeps them in id order.
     phases.mark("lengths");
     let chunk = docs.len().div_ceil(rayon::current_num_threads() * 8).max(64);
-    let parts: Vec<Maps<Postings>> =
-        docs.par_chunks(chunk).enumerate().map(|(i, ds)| gather(ds, (i * chunk) as u32, &lengths, avg, labels)).collect();
+    let parts: Vec<Maps<Postings>> = docs
+        .par_chunks_mut(chunk)
+        .enumerate()
+        .map(|(i, ds)| gather(ds, (i * chunk) as u32, &lengths, avg, labels, each))
+        .collect::<anyhow::Result<_>>()?;
     phases.mark("gather");
-    let mut merged: Maps<Postings> = Maps::default();
+    // Each token's lists stay in their parts until the token is encoded
+    // (`Postings::join`, one token at a time): joining them all here held
+    // the parts and the joined lists at once, the peak of a 100k-report build.
+    let mut merged: Maps<Vec<Postings>> = Maps::default();
     for part in parts {
         for (k, p) in part.han {
-            merged.han.entry(k).or_default().append(p);
+            merged.han.entry(k).or_default().push(p);
         }
         for (k, p) in part.text {
-            merged.text.entry(k).or_default().append(p);
+            merged.text.entry(k).or_default().push(p);
         }
     }
-    phases.mark("merge");
-    let mut postings: Vec<(String, Postings)> = merged.han.into_iter().map(|(k, p)| (han_token(k), p)).collect();
+    let mut postings: Vec<(String, Vec<Postings>)> = merged.han.into_iter().map(|(k, p)| (han_token(k), p)).collect();
     postings.extend(merged.text);
     postings.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
     phases.mark("sort");
-    Index { docs, postings }
+    Ok(Index { docs, postings })
 }
 
 #[cfg(test)]
@@ -354,8 +388,8 @@ mod tests {
         (vec!["甲片区".into()], vec![])
     }
 
-    fn find<'a>(idx: &'a Index, t: &str) -> &'a Postings {
-        idx.postings.iter().find(|(k, _)| k == t).map(|(_, p)| p).unwrap_or_else(|| panic!("no token {t}"))
+    fn find(idx: &Index, t: &str) -> Postings {
+        idx.postings.iter().find(|(k, _)| k == t).map(|(_, p)| Postings::join(p.clone())).unwrap_or_else(|| panic!("no token {t}"))
     }
 
     #[test]
@@ -365,7 +399,7 @@ mod tests {
             .chain([doc("/about/", None, "关于", "内网")])
             .collect();
         let (r, m) = labels();
-        let idx = build(docs, &Labels { regions: &r, modes: &m });
+        let idx = build(docs, &Labels { regions: &r, modes: &m }, &|_, _, _| Ok(())).unwrap();
         assert_eq!(idx.docs.last().unwrap().url, "/about/");
         assert!(idx.docs.windows(2).all(|w| w[0].date >= w[1].date));
         let p = find(&idx, "内网");
@@ -382,7 +416,7 @@ mod tests {
         let docs: Vec<SearchDoc> =
             (0..1000).map(|i| doc(&format!("/r/{i:04}/"), Some((2020, 1, 1)), "标题", if i % 97 == 0 { "内网" } else { "其他" })).collect();
         let (r, m) = labels();
-        let idx = build(docs, &Labels { regions: &r, modes: &m });
+        let idx = build(docs, &Labels { regions: &r, modes: &m }, &|_, _, _| Ok(())).unwrap();
         let got: Vec<String> = find(&idx, "内网").iter(true).map(|p| idx.docs[p.doc as usize].url.clone()).collect();
         let want: Vec<String> = (0..1000).filter(|i| i % 97 == 0).map(|i| format!("/r/{i:04}/")).collect();
         assert_eq!(got, want);
@@ -391,7 +425,11 @@ mod tests {
     #[test]
     fn title_flags_and_masks() {
         let (r, m) = labels();
-        let idx = build(vec![doc("/a/", Some((2020, 1, 1)), "安全生产", "在内网上")], &Labels { regions: &r, modes: &m });
+        let idx =
+            build(vec![doc("/a/", Some((2020, 1, 1)), "安全生产", "在内网上")], &Labels { regions: &r, modes: &m }, &|_, _, _| {
+                Ok(())
+            })
+            .unwrap();
         let get = |t: &str| find(&idx, t).iter(super::super::shard::has_mask(t)).next().unwrap();
         assert!(get("安全").weight & 0x80 != 0 && get("生产").weight & 0x80 != 0);
         assert!(get("内网").weight & 0x80 == 0);

@@ -7,11 +7,12 @@
 //!   page kind is one more `docs.extend(..)` there);
 //! - [`index::build`] tokenizes them in parallel ([`tokenize`]) and gathers
 //!   postings: per token, the documents holding it with a BM25 weight, a
-//!   title flag and a position mask;
+//!   title flag and a position mask; as each document is tokenized, its
+//!   small JSON file for result display and snippets
+//!   ([`shard::doc_file`]) goes to the sink and its text is dropped;
 //! - [`shard::write`] encodes the postings into a small manifest, hashed
-//!   shards and one file per large token, plus one small JSON file per
-//!   document for result display and snippets, handing each file to a
-//!   sink (the staging directory) as soon as it is ready.
+//!   shards and one file per large token, handing each file to a sink
+//!   (the staging directory) as soon as it is ready.
 //!
 //! Everything is sorted before it is written (documents newest first, then
 //! by URL; tokens by their bytes), so two builds are byte-identical.
@@ -154,8 +155,16 @@ pub fn build(g: &SiteGraph, sink: Sink) -> anyhow::Result<SearchStats> {
     phases.mark("collect");
     let region_names: Vec<String> = g.regions.iter().map(|r| r.region.name.clone()).collect();
     let mode_names: Vec<String> = g.config.modes.iter().map(|m| m.name.clone()).collect();
-    let idx = index::build(docs, &index::Labels { regions: &region_names, modes: &mode_names });
-    phases.mark("index");
+    let language = g.config.language;
+    let doc_files = std::sync::Mutex::new(Vec::with_capacity(docs.len()));
+    let each = |id: u32, doc: &SearchDoc, text: &str| -> anyhow::Result<()> {
+        let (path, bytes) = shard::doc_file(id, doc, text, language)?;
+        let written = shard::emit(sink, path, bytes)?;
+        doc_files.lock().map_err(|_| anyhow::anyhow!("a search writer panicked"))?.push(written);
+        Ok(())
+    };
+    let idx = index::build(docs, &index::Labels { regions: &region_names, modes: &mode_names }, &each)?;
+    phases.mark("index and documents");
     let meta = shard::SiteMeta {
         regions: g
             .regions
@@ -170,10 +179,11 @@ pub fn build(g: &SiteGraph, sink: Sink) -> anyhow::Result<SearchStats> {
             })
             .collect(),
         modes: g.config.modes.iter().map(|m| shard::ModeMeta { id: m.id.clone(), name: m.name.clone() }).collect(),
-        language: g.config.language,
+        language,
         relative: g.config.relative_urls,
     };
-    let stats = shard::write(idx, &meta, sink);
+    let doc_files = doc_files.into_inner().map_err(|_| anyhow::anyhow!("a search writer panicked"))?;
+    let stats = shard::write(idx, &meta, doc_files, sink);
     phases.mark("write");
     stats
 }

@@ -220,16 +220,43 @@ fn put_stub(out: &mut Vec<u8>, token: &str, df: usize, file: usize) {
     out.extend_from_slice(&n);
 }
 
+/// The file of document `id` (its body `text` cut for snippets): site path and bytes.
+pub fn doc_file(id: u32, d: &super::SearchDoc, text: &str, language: Language) -> Result<(String, Vec<u8>)> {
+    let cut = text.char_indices().nth(TEXT_CHARS).map_or(text.len(), |(i, _)| i);
+    let out = DocOut {
+        u: &d.url,
+        t: &d.title,
+        k: d.kind,
+        d: d.date.map(|x| x.format("%Y-%m-%d").to_string()).unwrap_or_default(),
+        dd: d.date.map(|x| crate::render::date_display(x, language)).unwrap_or_default(),
+        r: &d.regions,
+        m: &d.modes,
+        x: &text[..cut],
+    };
+    Ok((doc_path(id as usize), serde_json::to_vec(&out)?))
+}
+
+/// One written file: site path, fingerprint, size.
+pub type Written = (String, String, usize);
+
+/// Hands a file to `sink` and describes it for the manifest.
+pub fn emit(sink: Sink, path: String, bytes: Vec<u8>) -> Result<Written> {
+    sink(&path, &bytes)?;
+    Ok((path, crate::render::fingerprint(&bytes), bytes.len()))
+}
+
 /// Encodes the index into its files and hands each to `sink` as soon as it
 /// is ready (in parallel), so that no more than the postings and one file
-/// per worker are held at once. The manifest goes last: its `version` is a
-/// hash of every other file.
-pub fn write(idx: Index, meta: &SiteMeta, sink: Sink) -> Result<SearchStats> {
+/// per worker are held at once. `doc_files` are the document files written
+/// while the index was built ([`doc_file`]). The manifest goes last: its
+/// `version` is a hash of every other file.
+pub fn write(idx: Index, meta: &SiteMeta, doc_files: Vec<Written>, sink: Sink) -> Result<SearchStats> {
     let mut phases = crate::timing::Phases::start("        write/");
     let Index { docs, postings } = idx;
-    let (tokens, lists): (Vec<String>, Vec<Postings>) = postings.into_iter().unzip();
-    let dfs: Vec<usize> = lists.iter().map(|p| p.df as usize).collect();
-    let encoded: Vec<Encoded> = tokens.par_iter().zip(lists.into_par_iter()).map(|(t, p)| encode_postings(t, p, docs.len())).collect();
+    let (tokens, lists): (Vec<String>, Vec<Vec<Postings>>) = postings.into_iter().unzip();
+    let dfs: Vec<usize> = lists.iter().map(|runs| runs.iter().map(|p| p.df as usize).sum()).collect();
+    let encoded: Vec<Encoded> =
+        tokens.par_iter().zip(lists.into_par_iter()).map(|(t, runs)| encode_postings(t, Postings::join(runs), docs.len())).collect();
     let small_total: usize = encoded.iter().filter(|e| e.bytes.len() <= LARGE_TOKEN).map(|e| e.bytes.len() + 8).sum();
     let shards = small_total.div_ceil(SHARD_TARGET).next_power_of_two().clamp(1, MAX_SHARDS);
 
@@ -244,12 +271,8 @@ pub fn write(idx: Index, meta: &SiteMeta, sink: Sink) -> Result<SearchStats> {
         }
         buckets[hash(token) as usize % shards].push(i);
     }
-    // (site path, fingerprint, size) of every file written.
-    let emit = |path: String, bytes: Vec<u8>| -> Result<(String, String, usize)> {
-        sink(&path, &bytes)?;
-        Ok((path, crate::render::fingerprint(&bytes), bytes.len()))
-    };
-    let mut written: Vec<(String, String, usize)> = large_ids
+    let emit = |path: String, bytes: Vec<u8>| emit(sink, path, bytes);
+    let mut written: Vec<Written> = large_ids
         .par_iter()
         .enumerate()
         .map(|(n, &i)| {
@@ -278,27 +301,7 @@ pub fn write(idx: Index, meta: &SiteMeta, sink: Sink) -> Result<SearchStats> {
     written.extend(shard_files);
     drop(encoded);
     phases.mark("postings");
-    let doc_files: Vec<_> = docs
-        .par_iter()
-        .enumerate()
-        .map(|(id, d)| {
-            let text = d.text.unpack();
-            let cut = text.char_indices().nth(TEXT_CHARS).map_or(text.len(), |(i, _)| i);
-            let out = DocOut {
-                u: &d.url,
-                t: &d.title,
-                k: d.kind,
-                d: d.date.map(|x| x.format("%Y-%m-%d").to_string()).unwrap_or_default(),
-                dd: d.date.map(|x| crate::render::date_display(x, meta.language)).unwrap_or_default(),
-                r: &d.regions,
-                m: &d.modes,
-                x: &text[..cut],
-            };
-            emit(doc_path(id), serde_json::to_vec(&out)?)
-        })
-        .collect::<Result<_>>()?;
     written.extend(doc_files);
-    phases.mark("documents");
     written.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
 
     let mut years: Vec<(i32, usize, usize)> = Vec::new();
