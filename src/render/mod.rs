@@ -1159,8 +1159,10 @@ pub fn page_window(current: usize, total: usize) -> Vec<Option<usize>> {
 }
 
 /// A template map as an owned map, to extend it with page-specific fields.
-pub(super) fn to_map(v: &Value) -> BTreeMap<String, Value> {
-    v.as_map().map(|m| m.iter().filter_map(|(k, v)| k.as_str().map(|k| (k.to_string(), v.clone()))).collect()).unwrap_or_default()
+pub(super) fn to_map(v: &Value) -> tera::Map {
+    // A copy of the map: keys and values are reference counted, so this
+    // copies pointers (a report page's entry has two dozen fields).
+    v.clone().into_map().unwrap_or_default()
 }
 
 /// The RegionRef fields of a region.

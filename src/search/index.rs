@@ -197,9 +197,18 @@ pub fn sort_docs(docs: &mut [SearchDoc]) {
 /// by newlines (so no token spans two fields), the title's length in
 /// characters and where the body starts (in bytes).
 fn stream(doc: &SearchDoc, labels: &Labels) -> (String, u32, usize) {
-    let mut s = String::with_capacity(doc.title.len() + doc.text.len() + 64);
+    let mut s = header(doc, labels);
+    let title_len = s[..doc.title.len()].chars().count() as u32;
+    let body = s.len();
+    s.push_str(&doc.text.packed.unpack());
+    (s, title_len, body)
+}
+
+/// The start of a document's [`stream`]: title and labels, each line ended
+/// by a newline (room is kept for the body).
+fn header(doc: &SearchDoc, labels: &Labels) -> String {
+    let mut s = String::with_capacity(doc.title.len() + doc.text.packed.len() + 64);
     s.push_str(&doc.title);
-    let title_len = s.chars().count() as u32;
     s.push('\n');
     for &r in &doc.regions {
         if let Some(n) = labels.regions.get(r) {
@@ -221,9 +230,7 @@ fn stream(doc: &SearchDoc, labels: &Labels) -> (String, u32, usize) {
         s.push_str(&d.format("%Y-%m-%d").to_string());
     }
     s.push('\n');
-    let body = s.len();
-    s.push_str(&doc.text.unpack());
-    (s, title_len, body)
+    s
 }
 
 #[derive(Default, Clone, Copy)]
@@ -304,7 +311,7 @@ fn gather(docs: &mut [SearchDoc], first: u32, lengths: &[u32], avg: f64, labels:
         let id = first + k as u32;
         let (text, body) = doc_tokens(doc, labels, &mut scratch);
         each(id, doc, &text[body..])?;
-        doc.text = crate::markdown::Packed::default();
+        doc.text = super::SearchText::default();
         let len = lengths[id as usize];
         let weight = |a: &Acc| ((a.title as u8) << 7) | super::shard::quantize_weight(a.tf, len, avg);
         for (&key, a) in &scratch.han {
@@ -334,8 +341,10 @@ pub fn build(mut docs: Vec<SearchDoc>, labels: &Labels, each: EachDoc) -> anyhow
     sort_docs(&mut docs);
     let mut phases = crate::timing::Phases::start("        index/");
     // BM25 needs every document's length (and their mean) before the first
-    // weight is encoded: a first, cheap pass counts positions.
-    let lengths: Vec<u32> = docs.par_iter().map(|d| tokenize::positions(&stream(d, labels).0).max(1)).collect();
+    // weight is encoded: the positions of the title and labels, counted
+    // here, and of the body, counted when its text was made (the newline
+    // between them ends any word, so the counts add up).
+    let lengths: Vec<u32> = docs.par_iter().map(|d| (tokenize::positions(&header(d, labels)) + d.text.positions).max(1)).collect();
     let avg = if docs.is_empty() { 1.0 } else { (lengths.iter().map(|&l| l as f64).sum::<f64>() / docs.len() as f64).max(1.0) };
     // Chunks of contiguous ids, several per thread for balance; `collect`
     // keeps them in id order.

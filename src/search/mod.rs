@@ -47,9 +47,25 @@ pub struct SearchDoc {
     pub modes: Vec<usize>,
     /// Further searchable words shown nowhere in results: tags, units, lecturer.
     pub keywords: Vec<String>,
-    /// Plain text of the body (compressed in memory: all documents' text is
-    /// held while the index is built).
-    pub text: crate::markdown::Packed,
+    /// Plain text of the body.
+    pub text: SearchText,
+}
+
+/// A document's body text, compressed in memory (all documents' text is
+/// held while the index is built), with its number of positions
+/// ([`tokenize::positions`]) counted while it was at hand.
+#[derive(Debug, Clone, Default)]
+pub struct SearchText {
+    /// The text.
+    pub packed: crate::markdown::Packed,
+    /// Its positions.
+    pub positions: u32,
+}
+
+impl From<&str> for SearchText {
+    fn from(text: &str) -> SearchText {
+        SearchText { packed: text.into(), positions: tokenize::positions(text) }
+    }
 }
 
 /// Where search files go: called with (site path, bytes) for each file,
