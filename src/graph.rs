@@ -366,7 +366,8 @@ pub fn text_color_on(bg: &str) -> &'static str {
 }
 
 fn sort_newest_first(ids: &mut [PageId], nodes: &[PageNode]) {
-    ids.sort_by(|a, b| nodes[*b].date().cmp(&nodes[*a].date()).then_with(|| nodes[*a].url.cmp(&nodes[*b].url)));
+    // URLs are unique: the order is total, whichever sort makes it.
+    ids.par_sort_by(|a, b| nodes[*b].date().cmp(&nodes[*a].date()).then_with(|| nodes[*a].url.cmp(&nodes[*b].url)));
 }
 
 /// Builds the graph, rendering every document's Markdown in parallel.
@@ -437,8 +438,8 @@ pub fn build_cached(
     // Documents: URLs first, so links can be resolved while rendering.
     let mut targets: HashMap<String, LinkTarget> = HashMap::with_capacity(content.docs.len());
     let mut published: Vec<Arc<Doc>> = Vec::with_capacity(content.docs.len());
-    for doc in content.docs {
-        let url = doc_url(&doc);
+    let urls: Vec<String> = content.docs.par_iter().map(|d| doc_url(d)).collect();
+    for (doc, url) in content.docs.into_iter().zip(urls) {
         let excluded = doc.draft && !drafts;
         targets.insert(doc.source.clone(), LinkTarget { url, excluded_draft: excluded });
         if !excluded {
@@ -684,7 +685,7 @@ pub fn build_cached(
     phases.mark("cross references");
     // Lists.
     let mut ids: Vec<PageId> = (0..nodes.len()).collect();
-    ids.sort_by(|a, b| nodes[*a].doc.source.cmp(&nodes[*b].doc.source));
+    ids.par_sort_by(|a, b| nodes[*a].doc.source.cmp(&nodes[*b].doc.source));
     let mut reports: Vec<PageId> = ids.iter().copied().filter(|&i| nodes[i].doc.kind == DocKind::Report).collect();
     let mut classes: Vec<PageId> = ids.iter().copied().filter(|&i| nodes[i].doc.kind == DocKind::Class).collect();
     let mut free_pages: Vec<PageId> = ids.iter().copied().filter(|&i| nodes[i].doc.kind == DocKind::Page).collect();
@@ -726,9 +727,7 @@ pub fn build_cached(
             tags[t].pages.push(i);
         }
     }
-    for t in &mut tags {
-        sort_newest_first(&mut t.pages, &nodes);
-    }
+    tags.par_iter_mut().for_each(|t| sort_newest_first(&mut t.pages, &nodes));
     let year = reports.iter().chain(classes.iter()).filter_map(|&i| nodes[i].doc.date).map(|d| d.year()).max();
     let sources = crate::regional::Sources { notes: content.notes, assessments: content.assessments };
     phases.mark("lists");

@@ -111,14 +111,29 @@ fn compute_base(
     classes: &[PageId],
     assessments: &[Assessment],
 ) -> Base {
+    let mut phases = crate::timing::Phases::start("        regional/");
     let activity = Activity::build(regions, nodes, reports, classes);
+    phases.mark("activity");
     let counter = stats::Counter::new(regions, nodes, cfg.modes.len());
-    let bulletins = bulletins::plan(cfg, regions, nodes, &activity, &counter);
-    let years = dashboard::plan(&cfg.targets, regions, nodes, &activity, &bulletins, &counter, assessments);
+    phases.mark("counter");
+    // The showcases' all-time figures do not depend on the bulletins or
+    // the dashboard: computed beside them.
     let all_months: Vec<Month> = activity.company.keys().copied().collect();
-    let region_figures = (0..regions.len()).map(|r| counter.figures(Some(r), &activity.merged(Some(r), &all_months))).collect();
+    let ((bulletins, years), region_figures) = rayon::join(
+        || {
+            let bulletins = bulletins::plan(cfg, regions, nodes, &activity, &counter);
+            let years = dashboard::plan(&cfg.targets, regions, nodes, &activity, &bulletins, &counter, assessments);
+            (bulletins, years)
+        },
+        || {
+            use rayon::prelude::*;
+            (0..regions.len()).into_par_iter().map(|r| counter.figures(Some(r), &activity.merged(Some(r), &all_months))).collect()
+        },
+    );
+    phases.mark("bulletins, dashboard and region figures");
     let issue_versions = bulletins.issues.iter().map(crate::graph::debug_hash_of).collect();
     let year_versions = years.iter().map(crate::graph::debug_hash_of).collect();
+    phases.mark("versions");
     Base { activity, bulletins, years, region_figures, issue_versions, year_versions }
 }
 
