@@ -366,11 +366,15 @@ impl Staging {
         if let Some(Err(e)) = self.ready.get() {
             bail!("{e}");
         }
+        let mut phases = crate::timing::Phases::start("    commit/");
         self.ensure_dir()?;
         self.link_kept(&mut entries)?;
+        phases.mark("link unchanged files");
         let mut entries: Vec<(String, Stamp)> = entries.into_iter().map(|(p, s, _)| (p, s)).collect();
         Manifest::write(&self.dir, self.inputs, pages, &mut entries, &manifest_new)?;
+        phases.mark("manifest");
         self.swap()?;
+        phases.mark("swap and remove the previous output");
         // A run killed before this rename leaves the old manifest, which
         // names the previous folder and so is ignored next time.
         fs::rename(&manifest_new, Manifest::path(&self.out)).context("cannot record the output manifest")
