@@ -6,6 +6,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
+use rayon::prelude::*;
 
 use super::period::{Period, issue_numbers};
 use super::stats::{Activity, Bucket, Counter, Figures};
@@ -82,36 +83,52 @@ pub fn plan(cfg: &SiteConfig, regions: &[RegionNode], nodes: &[PageNode], activi
     let kind = cfg.bulletin_period;
     let mut b = Bulletins { by_region: vec![Vec::new(); regions.len()], ..Bulletins::default() };
     let series: Vec<Option<RegionId>> = (0..regions.len()).map(Some).chain([None]).collect();
-    for region in series {
-        let months = match region {
-            Some(r) => &activity.regions[r],
-            None => &activity.company,
-        };
-        let mut periods: BTreeMap<Period, Vec<_>> = BTreeMap::new();
-        for &m in months.keys() {
-            periods.entry(Period::containing(m, kind)).or_default().push(m);
-        }
-        let list: Vec<Period> = periods.keys().copied().collect();
-        let numbers = issue_numbers(&list);
-        let mut ids = Vec::with_capacity(list.len());
-        for ((period, months), (n, m)) in periods.into_iter().zip(numbers) {
-            let items = activity.merged(region, &months);
-            let last_date = items.reports.iter().chain(&items.classes).map(|&i| nodes[i].date()).max().unwrap_or(NaiveDate::MIN);
+    // Each series' issues are computed on their own (in parallel: every
+    // report is counted in its regions' issues and the company's), then
+    // numbered and linked in series order.
+    let planned: Vec<Vec<Issue>> = series
+        .par_iter()
+        .map(|&region| {
+            let months = match region {
+                Some(r) => &activity.regions[r],
+                None => &activity.company,
+            };
+            let mut periods: BTreeMap<Period, Vec<_>> = BTreeMap::new();
+            for &m in months.keys() {
+                periods.entry(Period::containing(m, kind)).or_default().push(m);
+            }
+            let list: Vec<Period> = periods.keys().copied().collect();
+            let numbers = issue_numbers(&list);
+            periods
+                .into_iter()
+                .zip(numbers)
+                .map(|((period, months), (n, m))| {
+                    let items = activity.merged(region, &months);
+                    let last_date = items.reports.iter().chain(&items.classes).map(|&i| nodes[i].date()).max().unwrap_or(NaiveDate::MIN);
+                    Issue {
+                        region,
+                        url: format!("/bulletins/{}/{}/", series_id(regions, region), period.slug()),
+                        figures: counter.figures(region, &items),
+                        period,
+                        number_in_year: n,
+                        number_total: m,
+                        items,
+                        note: None,
+                        prev: None,
+                        next: None,
+                        related: Vec::new(),
+                        last_date,
+                    }
+                })
+                .collect()
+        })
+        .collect();
+    for (region, issues) in series.into_iter().zip(planned) {
+        let mut ids = Vec::with_capacity(issues.len());
+        for mut issue in issues {
             let id = b.issues.len();
-            b.issues.push(Issue {
-                region,
-                url: format!("/bulletins/{}/{}/", series_id(regions, region), period.slug()),
-                figures: counter.figures(region, &items),
-                period,
-                number_in_year: n,
-                number_total: m,
-                items,
-                note: None,
-                prev: ids.last().copied(),
-                next: None,
-                related: Vec::new(),
-                last_date,
-            });
+            issue.prev = ids.last().copied();
+            b.issues.push(issue);
             if let Some(&p) = ids.last() {
                 b.issues[p].next = Some(id);
             }

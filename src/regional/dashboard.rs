@@ -17,6 +17,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
+use rayon::prelude::*;
 
 use super::bulletins::Bulletins;
 use super::period::Month;
@@ -130,8 +131,11 @@ pub fn plan(
     let mut years: BTreeSet<i32> = activity.company.keys().map(|m| m.0).collect();
     years.extend(assessments.iter().map(|a| a.year));
     let by_year: BTreeMap<i32, &Assessment> = assessments.iter().map(|a| (a.year, a)).collect();
+    // Years are independent: computed in parallel, kept in order.
     years
         .into_iter()
+        .collect::<Vec<i32>>()
+        .into_par_iter()
         .map(|year| {
             let months = months_counted(year, activity.span);
             let expected_activities = targets.activities_per_month.map(|t| expected(t, months as f64));
