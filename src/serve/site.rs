@@ -187,8 +187,8 @@ impl DevSite {
         }
         phases.mark("render");
         let rendered_files = sink.into_files();
-        drop(renderer);
-        phases.mark("renderer dropped");
+        renderer.keep_values(&mut self.entry_cache);
+        phases.mark("renderer values kept");
         // The search index, whole, whenever what it indexes changed (pages,
         // regions, bulletin issues, settings); otherwise the previous one stays.
         let regions: Vec<&String> = graph.regions.iter().map(|r| &r.region.text).collect();
