@@ -247,7 +247,7 @@ impl<'g> Renderer<'g> {
         };
         let mut cache = cache;
         let patched = cache.as_deref_mut().and_then(|c| c.patched.take());
-        match (patched, cache.as_deref_mut()) {
+        match (patched, cache) {
             (Some(ids), Some(c)) if c.last.len() == g.nodes.len() => r.patch_values(&ids, c),
             (_, c) => {
                 r.prepare_values(c);
