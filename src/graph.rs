@@ -156,8 +156,10 @@ pub struct SiteGraph {
     pub year: Option<i32>,
     /// Bulletins, dashboard and figures of the regional pages.
     pub regional: crate::regional::Regional,
-    /// The content files the load read, with the hash of their bytes
-    /// ([`crate::content::Content::read`]).
+    /// The content files and `site.yaml` as the load read them, with the
+    /// hash of their bytes ([`crate::content::Content::read`]), for the
+    /// build's input fingerprint; empty when loaded with the dev server's
+    /// caches.
     pub read: Vec<(std::path::PathBuf, u128)>,
 }
 

@@ -119,12 +119,20 @@ pub fn load_site_cached(
             diags.push(Diagnostic::new("--base-url", 0, 0, messages::Message::ConfigBaseUrl { url: url.to_string() }));
         }
     }
-    let content = content::load_incremental(root, &mut diags, load_cache, changed);
+    // Only a build fingerprints its inputs; the dev server would hold the
+    // hashes of every file for nothing.
+    let keep_hashes = load_cache.is_none();
+    let mut content = content::load_incremental(root, &mut diags, load_cache, changed);
+    if !keep_hashes {
+        content.read = Vec::new();
+    }
     phases.mark("load");
     let notes = content.notes.clone();
     let assessments = content.assessments.clone();
     let mut graph = graph::build_cached(config, content, drafts, &mut diags, render_cache);
-    graph.read.extend(config_hash.map(|h| (root.join("site.yaml"), h)));
+    if keep_hashes {
+        graph.read.extend(config_hash.map(|h| (root.join("site.yaml"), h)));
+    }
     phases.mark("graph");
     validate::cross_references(&graph, &notes, &assessments, &mut diags);
     phases.mark("cross references");
