@@ -183,13 +183,9 @@ impl Default for SiteConfig {
 impl SiteConfig {
     /// Reads `site.yaml` under `root` (a missing file gives the defaults).
     /// Problems are pushed to `diags`; the returned config is usable either way.
-    pub fn load(root: &Path, diags: &mut Diagnostics) -> SiteConfig {
-        Self::load_hashed(root, diags).0
-    }
-
-    /// [`SiteConfig::load`], with the XXH3-128 hash of the bytes read (none
-    /// when there was no file to read).
-    pub fn load_hashed(root: &Path, diags: &mut Diagnostics) -> (SiteConfig, Option<u128>) {
+    /// With the XXH3-128 hash of the bytes read (none when there was no
+    /// file to read).
+    pub fn load(root: &Path, diags: &mut Diagnostics) -> (SiteConfig, Option<u128>) {
         let path = root.join("site.yaml");
         let bytes = match std::fs::read(&path) {
             Ok(b) => b,

@@ -156,11 +156,6 @@ pub struct SiteGraph {
     pub year: Option<i32>,
     /// Bulletins, dashboard and figures of the regional pages.
     pub regional: crate::regional::Regional,
-    /// The content files and `site.yaml` as the load read them, with the
-    /// hash of their bytes ([`crate::content::Content::read`]), for the
-    /// build's input fingerprint; empty when loaded with the dev server's
-    /// caches.
-    pub read: Vec<(std::path::PathBuf, u128)>,
 }
 
 impl SiteGraph {
@@ -368,18 +363,19 @@ pub fn text_color_on(bg: &str) -> &'static str {
 }
 
 fn sort_newest_first(ids: &mut [PageId], nodes: &[PageNode]) {
-    // URLs are unique: the order is total, whichever sort makes it.
-    ids.par_sort_by(|a, b| nodes[*b].date().cmp(&nodes[*a].date()).then_with(|| nodes[*a].url.cmp(&nodes[*b].url)));
+    ids.par_sort_by(|a, b| newest_first(&nodes[*a], &nodes[*b]));
 }
 
-/// Builds the graph, rendering every document's Markdown in parallel.
-/// Problems go to `diags`; the graph is returned even when there are errors
-/// so that every problem can be reported at once.
-pub fn build(config: SiteConfig, content: Content, drafts: bool, diags: &mut Diagnostics) -> SiteGraph {
-    build_cached(config, content, drafts, diags, None)
+/// The order of every list of pages: newest first, then by URL. URLs are
+/// unique, so the order is total, whichever sort makes it.
+pub fn newest_first(a: &PageNode, b: &PageNode) -> std::cmp::Ordering {
+    b.date().cmp(&a.date()).then_with(|| a.url.cmp(&b.url))
 }
 
-/// [`build`], reusing (and refreshing) rendered Markdown from `cache`.
+/// Builds the graph, rendering every document's Markdown in parallel,
+/// reusing (and refreshing) rendered Markdown from `cache`. Problems go to
+/// `diags`; the graph is returned even when there are errors so that every
+/// problem can be reported at once.
 pub fn build_cached(
     config: SiteConfig,
     content: Content,
@@ -766,7 +762,6 @@ pub fn build_cached(
         assets: asset_list,
         year,
         regional,
-        read: content.read,
     }
 }
 

@@ -94,7 +94,15 @@ impl From<anyhow::Error> for BuildError {
 /// Loads and validates the site at `root`: config, content, the graph and
 /// the checks across files ([`validate`]).
 pub fn load_site(root: &Path, base_url: Option<&str>, drafts: bool) -> (graph::SiteGraph, Diagnostics) {
-    load_site_cached(root, base_url, drafts, None, None, None)
+    let (graph, diags, _) = load_site_hashed(root, base_url, drafts);
+    (graph, diags)
+}
+
+/// [`load_site`], with `site.yaml` and the content files as the load read
+/// them, each with the XXH3-128 hash of its bytes: the build's input
+/// fingerprint takes these instead of reading the files again.
+fn load_site_hashed(root: &Path, base_url: Option<&str>, drafts: bool) -> (graph::SiteGraph, Diagnostics, Vec<(PathBuf, u128)>) {
+    load_site_inner(root, base_url, drafts, None, None, None)
 }
 
 /// [`load_site`], reusing what the caches kept from an earlier load (files
@@ -111,65 +119,45 @@ pub fn load_site_cached(
     render_cache: Option<&mut graph::RenderCache>,
     changed: Option<&[PathBuf]>,
 ) -> (graph::SiteGraph, Diagnostics) {
+    let (graph, diags, _) = load_site_inner(root, base_url, drafts, load_cache, render_cache, changed);
+    (graph, diags)
+}
+
+/// [`load_site_cached`], with the files read and their hashes (none when
+/// loading with a cache: only a build fingerprints its inputs).
+fn load_site_inner(
+    root: &Path,
+    base_url: Option<&str>,
+    drafts: bool,
+    load_cache: Option<&mut content::LoadCache>,
+    render_cache: Option<&mut graph::RenderCache>,
+    changed: Option<&[PathBuf]>,
+) -> (graph::SiteGraph, Diagnostics, Vec<(PathBuf, u128)>) {
     let mut phases = timing::Phases::start("    site/");
     let mut diags = Diagnostics::default();
-    let (mut config, config_hash) = SiteConfig::load_hashed(root, &mut diags);
+    let (mut config, config_hash) = SiteConfig::load(root, &mut diags);
     if let Some(url) = base_url {
         if config.set_base_url(url).is_err() {
             diags.push(Diagnostic::new("--base-url", 0, 0, messages::Message::ConfigBaseUrl { url: url.to_string() }));
         }
     }
-    // Only a build fingerprints its inputs; the dev server would hold the
-    // hashes of every file for nothing.
-    let keep_hashes = load_cache.is_none();
     let mut content = content::load_incremental(root, &mut diags, load_cache, changed);
-    if !keep_hashes {
-        content.read = Vec::new();
-    }
+    let mut read = std::mem::take(&mut content.read);
+    read.extend(config_hash.map(|h| (root.join("site.yaml"), h)));
     phases.mark("load");
     let notes = content.notes.clone();
     let assessments = content.assessments.clone();
-    let mut graph = graph::build_cached(config, content, drafts, &mut diags, render_cache);
-    if keep_hashes {
-        graph.read.extend(config_hash.map(|h| (root.join("site.yaml"), h)));
-    }
+    let graph = graph::build_cached(config, content, drafts, &mut diags, render_cache);
     phases.mark("graph");
     validate::cross_references(&graph, &notes, &assessments, &mut diags);
     phases.mark("cross references");
-    (graph, diags)
+    (graph, diags, read)
 }
 
 /// A problem with the theme's templates (or rendering with them), from
 /// the message `detail`.
 pub(crate) fn template_error(detail: impl Into<String>) -> Diagnostic {
     Diagnostic::new("themes", 0, 0, messages::Message::Template { detail: detail.into() })
-}
-
-/// True for the jobs that make a page (HTML, or a feed or sitemap in XML)
-/// from a template, the pages a build counts; false for files copied or
-/// generated without one. Exhaustive, so that a new kind of job must be
-/// placed. (`render` keeps the same list where it renders; it could adopt
-/// this one as `Job::is_templated`.)
-fn is_templated(job: &render::Job) -> bool {
-    use render::Job;
-    match job {
-        Job::Page(_)
-        | Job::Home
-        | Job::List(..)
-        | Job::Region(_)
-        | Job::Regions
-        | Job::Classes
-        | Job::Tags
-        | Job::NotFound
-        | Job::Search
-        | Job::Feed(_)
-        | Job::Sitemap
-        | Job::Bulletin(_)
-        | Job::BulletinIndex
-        | Job::BulletinFeed
-        | Job::Dashboard(_) => true,
-        Job::Static(_) | Job::Asset(_) | Job::SyntaxCss | Job::Robots | Job::DashboardCsv(_) => false,
-    }
 }
 
 /// What `check` is asked to do.
@@ -221,7 +209,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, BuildError> {
     let mut phases = timing::Phases::start("");
     markdown::warm_up();
     let options = format!("base_url={:?} drafts={}", opts.base_url, opts.drafts);
-    let (mut graph, diags) = load_site(&root, opts.base_url.as_deref(), opts.drafts);
+    let (mut graph, diags, read) = load_site_hashed(&root, opts.base_url.as_deref(), opts.drafts);
     phases.mark("load and graph");
     // Content files are fingerprinted by the bytes the loader read, the
     // bytes this build renders; the others (settings, theme, static files,
@@ -229,7 +217,8 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, BuildError> {
     // during the build then makes the recorded fingerprint older than the
     // output, never newer, so the next build renders again rather than
     // keeping a stale page.
-    let inputs = inputs::fingerprint(&root, &options, &std::mem::take(&mut graph.read));
+    let inputs = inputs::fingerprint(&root, &options, &read);
+    drop(read);
     phases.mark("fingerprint");
     let language = graph.config.language;
     if diags.has_errors() {
@@ -259,7 +248,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, BuildError> {
     let renderer = render::Renderer::new(&graph, &root)?;
     let jobs = renderer.plan();
     phases.mark("templates and plan");
-    let pages = jobs.iter().filter(|j| is_templated(j)).count();
+    let pages = jobs.iter().filter(|j| j.is_templated()).count();
     let bar = if opts.progress && jobs.len() > 2000 {
         let bar = indicatif::ProgressBar::new(jobs.len() as u64);
         bar.set_style(

@@ -14,7 +14,6 @@ use crate::diagnostics::{Diagnostic, Diagnostics, nearest};
 use crate::front_matter::locate_text;
 use crate::graph::SiteGraph;
 use crate::messages::{Hint, Message};
-use crate::regional::period::Period;
 
 fn region_hint(graph: &SiteGraph, id: &str) -> Hint {
     let ids: Vec<String> = graph.regions.iter().map(|r| r.region.id.clone()).collect();
@@ -27,12 +26,7 @@ pub fn cross_references(graph: &SiteGraph, notes: &[BulletinNote], assessments: 
     let kind = graph.config.bulletin_period;
     let b = &graph.regional.bulletins;
     for note in notes {
-        let series = if note.region == "all" {
-            Some(&b.company)
-        } else {
-            graph.regions.iter().position(|r| r.region.id == note.region).map(|r| &b.by_region[r])
-        };
-        let Some(series) = series else {
+        let Some(series) = b.series(&graph.regions, &note.region) else {
             let d = Diagnostic::new(&*note.shown, 0, 0, Message::UnknownNoteRegion { id: note.region.clone() })
                 .with_hint(region_hint(graph, &note.region));
             diags.push(d);
@@ -44,7 +38,7 @@ pub fn cross_references(graph: &SiteGraph, notes: &[BulletinNote], assessments: 
             let d = Diagnostic::new(&*note.shown, 0, 0, Message::NotePeriodMismatch { period: note.period.clone(), monthly })
                 .with_hint(Hint::NotePeriodRename { monthly });
             diags.push(d);
-        } else if !series.iter().any(|&i| Some(b.issues[i].period) == Period::parse(&note.period)) {
+        } else if b.issue_in(series, &note.period).is_none() {
             let d =
                 Diagnostic::new(&*note.shown, 0, 0, Message::NoteWithoutIssue { region: note.region.clone(), period: note.period.clone() })
                     .with_hint(Hint::CheckNotePeriod);

@@ -36,9 +36,9 @@ pub struct Content {
     pub assessments: Vec<Assessment>,
     /// Every other file under `content/`: content-relative paths (`/` separated).
     pub assets: BTreeSet<String>,
-    /// The files this load read (not those a cache gave), with the XXH3-128
-    /// hash of their bytes: the build's input fingerprint takes these
-    /// instead of reading the files a second time.
+    /// Without a cache (a build), every file this load read with the
+    /// XXH3-128 hash of its bytes: the build's input fingerprint takes these
+    /// instead of reading the files a second time. Empty with a cache.
     pub read: Vec<(PathBuf, u128)>,
 }
 
@@ -78,12 +78,8 @@ fn classify(rel: &str) -> FileKind {
 /// it, memory grows linearly with the file (see docs/performance.md).
 pub const MAX_SOURCE_BYTES: u64 = 64 << 20;
 
-/// Reads a source file as UTF-8 text, without a BOM. Problems become diagnostics.
-pub fn read_text(abs: &Path, shown: &str) -> Result<String, Box<Diagnostic>> {
-    read_source(abs, shown).map(|(text, _)| text)
-}
-
-/// [`read_text`], with the XXH3-128 hash of the file's bytes.
+/// Reads a source file as UTF-8 text, without a BOM, with the XXH3-128
+/// hash of its bytes. Problems become diagnostics.
 fn read_source(abs: &Path, shown: &str) -> Result<(String, u128), Box<Diagnostic>> {
     let io_error =
         |e: std::io::Error| Box::new(Diagnostic::new(shown, 0, 0, Message::Io { path: shown.to_string(), detail: e.to_string() }));
@@ -258,12 +254,6 @@ fn is_hidden(name: &str) -> bool {
     name.starts_with('.')
 }
 
-/// Walks `root/content` and parses every file (drafts included: links to
-/// them must be recognized; the build leaves them out).
-pub fn load(root: &Path, diags: &mut Diagnostics) -> Content {
-    load_cached(root, diags, None)
-}
-
 /// The files of `content/`, classified, in walk order.
 #[derive(Debug, Clone, Default)]
 struct Walk {
@@ -385,13 +375,12 @@ fn walk(root: &Path, with_metadata: bool) -> Walk {
     Walk { files, assets, diags }
 }
 
-/// [`load`], re-reading only files whose modification time or size changed since `cache` saw them.
-pub fn load_cached(root: &Path, diags: &mut Diagnostics, cache: Option<&mut LoadCache>) -> Content {
-    load_incremental(root, diags, cache, None)
-}
-
-/// [`load_cached`]; when `changed` lists only files the last walk already
-/// saw (edits, not additions or deletions), the folder is not walked again.
+/// Walks `root/content` and parses every file (drafts included: links to
+/// them must be recognized; the build leaves them out). With a `cache`,
+/// only files whose modification time or size changed since it saw them
+/// are read again, and when `changed` lists only files the last walk
+/// already saw (edits, not additions or deletions), the folder is not
+/// walked again.
 pub fn load_incremental(root: &Path, diags: &mut Diagnostics, mut cache: Option<&mut LoadCache>, changed: Option<&[PathBuf]>) -> Content {
     let content_dir = root.join("content");
     // Edits of files the last walk saw need no new walk: update them in place.
@@ -433,7 +422,10 @@ pub fn load_incremental(root: &Path, diags: &mut Diagnostics, mut cache: Option<
             (loaded, d, true, hash)
         })
         .collect();
-    content.read = files.iter().zip(&results).filter_map(|(f, r)| r.3.map(|h| (f.abs.clone(), h))).collect();
+    // Only a build (no cache) fingerprints its inputs.
+    if previous.is_none() {
+        content.read = files.iter().zip(&results).filter_map(|(f, r)| r.3.map(|h| (f.abs.clone(), h))).collect();
+    }
     if let Some(cache) = cache {
         if fresh_walk {
             let present: std::collections::HashSet<&str> = files.iter().map(|f| f.rel.as_str()).collect();

@@ -73,6 +73,24 @@ pub struct Bulletins {
     pub newest: Vec<IssueId>,
 }
 
+impl Bulletins {
+    /// The issues of the series an editor's note names: a region's by its
+    /// id, or the company's for `all`; none for an unknown region.
+    pub fn series(&self, regions: &[RegionNode], region: &str) -> Option<&[IssueId]> {
+        if region == "all" {
+            return Some(&self.company);
+        }
+        regions.iter().position(|r| r.region.id == region).map(|r| &self.by_region[r][..])
+    }
+
+    /// The issue of `series` in `period` as a note names it (`2024-05`,
+    /// `2024-q2`), if there is one.
+    pub fn issue_in(&self, series: &[IssueId], period: &str) -> Option<IssueId> {
+        let period = Period::parse(period)?;
+        series.iter().copied().find(|&i| self.issues[i].period == period)
+    }
+}
+
 /// The path segment of a series: the region id, or `all`.
 pub fn series_id(regions: &[RegionNode], region: Option<RegionId>) -> &str {
     region.map(|r| regions[r].region.id.as_str()).unwrap_or("all")
@@ -176,26 +194,10 @@ pub fn attach_notes(
     assets: &mut BTreeMap<String, String>,
     diags: &mut Diagnostics,
 ) {
-    let region_index: HashMap<&str, RegionId> = regions.iter().enumerate().map(|(i, r)| (r.region.id.as_str(), i)).collect();
     for note in notes {
-        let region = if note.region == "all" {
-            None
-        } else {
-            match region_index.get(note.region.as_str()) {
-                Some(&r) => Some(r),
-                None => {
-                    // Reported (in the site's language) by `validate::cross_references`.
-                    continue;
-                }
-            }
-        };
-        let series = match region {
-            Some(r) => &b.by_region[r],
-            None => &b.company,
-        };
-        let Some(period) = Period::parse(&note.period) else { continue };
-        let Some(&id) = series.iter().find(|&&i| b.issues[i].period == period) else {
-            // Reported (in the site's language) by `validate::cross_references`.
+        // A note for an unknown region or a period without an issue is
+        // reported (in the site's language) by `validate::cross_references`.
+        let Some(id) = b.series(regions, &note.region).and_then(|series| b.issue_in(series, &note.period)) else {
             continue;
         };
         let url = b.issues[id].url.clone();

@@ -133,8 +133,6 @@ pub fn plan(
     let by_year: BTreeMap<i32, &Assessment> = assessments.iter().map(|a| (a.year, a)).collect();
     // Years are independent: computed in parallel, kept in order.
     years
-        .into_iter()
-        .collect::<Vec<i32>>()
         .into_par_iter()
         .map(|year| {
             let months = months_counted(year, activity.span);

@@ -1,7 +1,7 @@
 //! The regional pages' data: month buckets of every region, bulletin issues,
 //! the assessment dashboard and the figures they print.
 //!
-//! Built once, at the end of [`crate::graph::build`], from the resolved pages
+//! Built once, at the end of [`crate::graph::build_cached`], from the resolved pages
 //! (so it sees exactly the published reports and classes, drafts excluded), in
 //! a single pass over them plus sums over the buckets; nothing here is
 //! quadratic in the number of pages. Editor's notes and assessments are

@@ -100,6 +100,33 @@ pub enum Job {
     DashboardCsv(usize),
 }
 
+impl Job {
+    /// True for the jobs that make a page (HTML, or a feed or sitemap in
+    /// XML) from a template, the pages a build counts; false for files
+    /// copied or generated without one. Exhaustive, so that a new kind of
+    /// job must be placed.
+    pub fn is_templated(&self) -> bool {
+        match self {
+            Job::Page(_)
+            | Job::Home
+            | Job::List(..)
+            | Job::Region(_)
+            | Job::Regions
+            | Job::Classes
+            | Job::Tags
+            | Job::NotFound
+            | Job::Search
+            | Job::Feed(_)
+            | Job::Sitemap
+            | Job::Bulletin(_)
+            | Job::BulletinIndex
+            | Job::BulletinFeed
+            | Job::Dashboard(_) => true,
+            Job::Static(_) | Job::Asset(_) | Job::SyntaxCss | Job::Robots | Job::DashboardCsv(_) => false,
+        }
+    }
+}
+
 /// A list of entries shown over one or more pages.
 #[derive(Debug)]
 pub struct ListSpec {
@@ -149,12 +176,12 @@ pub struct Renderer<'g> {
 /// list page showing it has taken it, and [`Renderer::plan`] orders list
 /// pages by their newest entry, so the cards held at any time are those
 /// of the entries the render threads have reached, not the whole site's.
+/// Empty (no card rendered) when no template uses `entry_cards`.
 #[derive(Debug, Default)]
 struct Cards {
-    /// By page id: the rendered card while list pages still need it.
-    slots: Vec<std::sync::Mutex<Option<Value>>>,
-    /// By page id: the list pages yet to take the card.
-    uses: Vec<std::sync::atomic::AtomicU32>,
+    /// By page id: the rendered card while list pages still need it, and
+    /// the number of list pages yet to take it.
+    slots: Vec<std::sync::Mutex<(Option<Value>, u32)>>,
 }
 
 /// List-entry values of an earlier plan, reused by the dev server for pages
@@ -502,10 +529,10 @@ impl<'g> Renderer<'g> {
                 uses[p] += 1;
             }
         }
-        self.cards = Cards {
-            slots: (0..g.nodes.len()).map(|_| std::sync::Mutex::new(None)).collect(),
-            uses: uses.into_iter().map(std::sync::atomic::AtomicU32::new).collect(),
-        };
+        // A theme whose list pages render entries themselves gets no cards.
+        if self.theme.templates.values().any(|(source, _)| source.contains("entry_cards")) {
+            self.cards = Cards { slots: uses.into_iter().map(|n| std::sync::Mutex::new((None, n))).collect() };
+        }
         self.lists = lists;
     }
 
@@ -696,12 +723,8 @@ impl<'g> Renderer<'g> {
         if !template.ends_with(".html") {
             return Ok((path, xml_chars(String::from_utf8(raw)?).into_bytes()));
         }
-        if matches!(&self.style, UrlStyle::Prefixed(p) if p.is_empty()) {
-            return Ok((path, raw));
-        }
-        let mut out = Vec::new();
-        rebase_bytes(&raw, &path, &self.style, &mut out);
-        Ok((path, out))
+        let bytes = rebase_bytes(raw, &path, &self.style);
+        Ok((path, bytes))
     }
 
     /// The pages of page `n` (1-based) of a list.
@@ -742,12 +765,11 @@ impl<'g> Renderer<'g> {
         let g = self.g;
         match region {
             // Both lists are newest first, so the feed's entries are among the
-            // first of each: those are sorted by the graph's rule (date, newest
-            // first, then URL; `graph::sort_newest_first` is private).
+            // first of each: those are sorted by the graph's rule.
             None => {
                 let mut ids: Vec<PageId> =
                     g.reports.iter().take(FEED_ENTRIES).chain(g.classes.iter().take(FEED_ENTRIES)).copied().collect();
-                ids.sort_by(|&a, &b| g.nodes[b].date().cmp(&g.nodes[a].date()).then_with(|| g.nodes[a].url.cmp(&g.nodes[b].url)));
+                ids.sort_by(|&a, &b| crate::graph::newest_first(&g.nodes[a], &g.nodes[b]));
                 ids.truncate(FEED_ENTRIES);
                 ids
             }
@@ -804,10 +826,12 @@ impl<'g> Renderer<'g> {
 
     /// The list card of page `p` (see [`Cards`]), taken by one list page.
     fn card(&self, p: PageId) -> Result<Value> {
-        use std::sync::atomic::Ordering;
         let mut slot = self.cards.slots[p].lock().unwrap_or_else(|e| e.into_inner());
-        let card = match &*slot {
-            Some(card) => card.clone(),
+        // The last list page showing `p` frees its card; a page rendered
+        // again later (the dev server) renders the card again.
+        slot.1 = slot.1.saturating_sub(1);
+        let card = match slot.0.take() {
+            Some(card) => card,
             None => {
                 let mut ctx = Context::new();
                 ctx.insert_value("entry", self.entries[p].clone());
@@ -817,10 +841,9 @@ impl<'g> Renderer<'g> {
                 Value::safe_string(&html)
             }
         };
-        // The last list page showing `p` frees its card; a page rendered
-        // again later (the dev server) renders the card again.
-        let left = self.cards.uses[p].fetch_update(Ordering::AcqRel, Ordering::Acquire, |n| n.checked_sub(1)).unwrap_or(0);
-        *slot = if left > 1 { Some(card.clone()) } else { None };
+        if slot.1 > 0 {
+            slot.0 = Some(card.clone());
+        }
         Ok(card)
     }
 
@@ -913,7 +936,9 @@ impl<'g> Renderer<'g> {
                     ]),
                 );
                 ctx.insert_value("entries", self.entries(slice));
-                ctx.insert_value("entry_cards", list(slice.iter().map(|&p| self.card(p)).collect::<Result<Vec<Value>>>()?));
+                if !self.cards.slots.is_empty() {
+                    ctx.insert_value("entry_cards", list(slice.iter().map(|&p| self.card(p)).collect::<Result<Vec<Value>>>()?));
+                }
                 let pages = list(page_window(*page, total).into_iter().map(|n| match n {
                     Some(n) => obj([
                         ("number", n.into()),
@@ -1318,8 +1343,7 @@ mod tests {
                     templated += 1;
                 }
                 Err(e) => {
-                    let untemplated = matches!(job, Job::Static(_) | Job::Asset(_) | Job::SyntaxCss | Job::Robots | Job::DashboardCsv(_));
-                    assert!(untemplated, "{job:?}: {e:#}");
+                    assert!(!job.is_templated(), "{job:?}: {e:#}");
                 }
             }
         }
@@ -1343,11 +1367,11 @@ mod tests {
             })
             .collect();
         assert!(newest.windows(2).all(|w| w[0] >= w[1]), "{newest:?}");
-        let shared = g.reports.iter().filter(|&&p| r.cards.uses[p].load(std::sync::atomic::Ordering::Relaxed) >= 3).count();
+        let shared = g.reports.iter().filter(|&&p| r.cards.slots[p].lock().unwrap().1 >= 3).count();
         assert!(shared > 0, "reports appear on several lists");
         let written = Memory::default();
         r.render_all(&jobs, &written, &|| {}).unwrap();
-        assert!(r.cards.slots.iter().all(|s| s.lock().unwrap().is_none()), "every card is freed after its last list page");
+        assert!(r.cards.slots.iter().all(|s| s.lock().unwrap().0.is_none()), "every card is freed after its last list page");
         let written = written.0.into_inner().unwrap();
         let page = std::str::from_utf8(&written["/reports/"]).unwrap();
         // Each card on the page is what the component writes inline.
@@ -1377,5 +1401,22 @@ mod tests {
         let second = Renderer::with_cache(&g, &root, dev, Some(&mut cache)).unwrap();
         assert!(cache.last.is_empty(), "the patched renderer took the kept values");
         assert!(second.entries == entries);
+    }
+
+    #[test]
+    fn a_theme_whose_lists_do_not_use_cards_gets_none() {
+        let tmp = basic_copy();
+        let root = tmp.path();
+        let templates = root.join("themes/default/templates");
+        std::fs::create_dir_all(&templates).unwrap();
+        let list = r#"{% extends "base.html" %}{% block content %}{% for e in entries %}<p class="mine">{{ e.title }}</p>{% endfor %}{% endblock content %}"#;
+        std::fs::write(templates.join("list.html"), list).unwrap();
+        let (g, diags) = crate::load_site(root, None, false);
+        assert!(!diags.has_errors(), "{diags:?}");
+        let r = Renderer::new(&g, root).unwrap();
+        assert!(r.cards.slots.is_empty());
+        let (_, html) = r.render_job(&Job::List(0, 1)).unwrap();
+        let first = &g.nodes[r.lists[0].items[0]].doc.title;
+        assert!(html.contains(&format!("<p class=\"mine\">{first}</p>")), "{html}");
     }
 }

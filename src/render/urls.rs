@@ -49,24 +49,19 @@ const ATTRS: &[&str] = &["href", "src", "action", "poster"];
 
 /// Rewrites every site path in the attributes of `html` (see module docs).
 pub fn rebase(html: &str, current: &str, style: &UrlStyle) -> String {
-    let mut out = Vec::new();
-    rebase_bytes(html.as_bytes(), current, style, &mut out);
-    // Only ASCII is inserted, and only between ASCII bytes.
-    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+    String::from_utf8(rebase_bytes(html.as_bytes().to_vec(), current, style)).expect("only ASCII is inserted, and only between ASCII bytes")
 }
 
-/// [`rebase`] on the bytes of a page as Tera writes them, appended to `out`
-/// (a page is not validated as UTF-8 once more on the way to its file).
-pub fn rebase_bytes(html: &[u8], current: &str, style: &UrlStyle, out: &mut Vec<u8>) {
-    if let UrlStyle::Prefixed(p) = style {
-        if p.is_empty() {
-            out.extend_from_slice(html);
-            return;
-        }
+/// [`rebase`] on the bytes of a page as Tera writes them (a page is not
+/// validated as UTF-8 once more on the way to its file); given back as they
+/// are when nothing is to be rewritten.
+pub fn rebase_bytes(html: Vec<u8>, current: &str, style: &UrlStyle) -> Vec<u8> {
+    if matches!(style, UrlStyle::Prefixed(p) if p.is_empty()) {
+        return html;
     }
-    out.reserve(html.len() + html.len() / 16);
+    let mut out = Vec::with_capacity(html.len() + html.len() / 16);
     let mut done = 0;
-    for i in memchr::memmem::find_iter(html, "=\"/") {
+    for i in memchr::memmem::find_iter(&html, "=\"/") {
         if i < done {
             continue; // inside a value already rewritten
         }
@@ -96,6 +91,7 @@ pub fn rebase_bytes(html: &[u8], current: &str, style: &UrlStyle, out: &mut Vec<
         }
     }
     out.extend_from_slice(&html[done..]);
+    out
 }
 
 #[cfg(test)]

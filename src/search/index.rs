@@ -102,7 +102,6 @@ impl Postings {
         self.last = doc;
     }
 
-    /// Appends the postings of later documents.
     /// One list from runs of postings of increasing document ids.
     pub fn join(mut runs: Vec<Postings>) -> Postings {
         if runs.len() == 1 {
@@ -115,6 +114,7 @@ impl Postings {
         out
     }
 
+    /// Appends the postings of later documents.
     fn append(&mut self, mut later: Postings) {
         if self.df == 0 {
             self.bytes.extend_from_slice(&later.bytes);
@@ -198,6 +198,7 @@ pub fn sort_docs(docs: &mut [SearchDoc]) {
 /// characters and where the body starts (in bytes).
 fn stream(doc: &SearchDoc, labels: &Labels) -> (String, u32, usize) {
     let mut s = header(doc, labels);
+    s.reserve(doc.text.packed.len());
     let title_len = s[..doc.title.len()].chars().count() as u32;
     let body = s.len();
     s.push_str(&doc.text.packed.unpack());
@@ -205,9 +206,9 @@ fn stream(doc: &SearchDoc, labels: &Labels) -> (String, u32, usize) {
 }
 
 /// The start of a document's [`stream`]: title and labels, each line ended
-/// by a newline (room is kept for the body).
+/// by a newline.
 fn header(doc: &SearchDoc, labels: &Labels) -> String {
-    let mut s = String::with_capacity(doc.title.len() + doc.text.packed.len() + 64);
+    let mut s = String::with_capacity(doc.title.len() + 64);
     s.push_str(&doc.title);
     s.push('\n');
     for &r in &doc.regions {

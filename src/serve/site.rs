@@ -238,6 +238,7 @@ impl DevSite {
         phases.mark("outputs stored");
         report.rendered.sort();
         report.changed.sort();
+        report.removed.sort();
         report.css_only = !report.changed.is_empty() && report.removed.is_empty() && report.changed.iter().all(|p| p.ends_with(".css"));
         report.seconds = start.elapsed().as_secs_f64();
         if defer {
@@ -329,6 +330,7 @@ impl DevSite {
             report.removed.push(p);
         }
         report.changed.sort();
+        report.removed.sort();
         self.search_sig = Some(sig);
         report
     }
