@@ -10,6 +10,7 @@ server's fast path) or puts the marker in its title (`--edit title`: a
 front-matter edit, the full incremental path) and polls the report's page
 over HTTP until the marker appears. Prints the start-up time, the median and the
 spread of the save-to-served times, and the server's own rebuild times.
+The edited reports are put back as they were once the server has stopped.
 """
 import argparse
 import os
@@ -40,6 +41,9 @@ def main():
     binary = os.path.join(REPO, "target/release/regionpress")
     t0 = time.monotonic()
     server = subprocess.Popen([binary, "serve", "--root", corpus, "--port", "0"], stdout=subprocess.PIPE, text=True)
+    # Edited files as they were, put back at the end: the corpus is shared
+    # with bench/build.sh, whose Hugo copy is not edited.
+    originals = {}
     try:
         first = server.stdout.readline()
         started = time.monotonic() - t0
@@ -53,6 +57,7 @@ def main():
                 text = f.read()
             if "\ndraft: true\n" in text:
                 continue
+            originals.setdefault(path, text)
             page = url + "reports/" + os.path.basename(path)[:-3] + "/"
             marker = f"基准标记{i}x{int(time.time() * 1000)}"
             start = time.monotonic()
@@ -80,6 +85,9 @@ def main():
         rebuilds = [float(m) for m in re.findall(r"rebuilt in (\d+) ms", rest)]
         if rebuilds:
             print(f"server rebuild times: median {statistics.median(rebuilds):.0f} ms over {len(rebuilds)} rebuilds")
+        for path, text in originals.items():
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(text)
 
 
 if __name__ == "__main__":
