@@ -261,18 +261,7 @@ fn parse_csv(text: &str) -> Vec<Vec<String>> {
 
 #[test]
 fn a_sites_own_sortable_js_is_linked_with_its_own_hash() {
-    let site = Site::new("regional");
-    let own = "// the site's own sorting script\n";
-    site.write("static/sortable.js", own);
-    site.build_ok(&[]);
-    assert_eq!(fs::read_to_string(site.public().join("sortable.js")).unwrap(), own);
-    let theme = fs::read(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/static/sortable.js")).unwrap();
-    let own_hash = regionpress::render::fingerprint(own.as_bytes());
-    assert_ne!(own_hash, regionpress::render::fingerprint(&theme));
-    for page in ["dashboard/index.html", "dashboard/2026/index.html"] {
-        let srcs = attrs(&site.html(page), "script[src]", "src");
-        assert!(srcs.contains(&format!("/sortable.js?v={own_hash}")), "{page}: {srcs:?}");
-    }
+    assert_own_script_wins(&Site::new("regional"), "sortable.js", &["dashboard/index.html", "dashboard/2026/index.html"]);
 }
 
 #[test]

@@ -165,24 +165,9 @@ fn search_page_and_header_box_under_a_sub_path() {
     assert!(site.public().join("search.js").is_file());
 }
 
-/// The `?v=` of a script URL among a page's `<script src>`.
-fn script_version(doc: &scraper::Html, script: &str) -> String {
-    let srcs = attrs(doc, "script[src]", "src");
-    let src = srcs.iter().find(|s| s.starts_with(&format!("{script}?v="))).unwrap_or_else(|| panic!("no {script} in {srcs:?}"));
-    src.split_once("?v=").unwrap().1.to_string()
-}
-
 #[test]
 fn a_sites_own_search_js_is_linked_with_its_own_hash() {
-    let site = Site::new("basic");
-    let own = "// the site's own search script\n";
-    site.write("static/search.js", own);
-    site.build_ok(&[]);
-    // The file written is the site's, and the link's hash is of that file, not the theme's.
-    assert_eq!(fs::read_to_string(site.public().join("search.js")).unwrap(), own);
-    let theme = fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/static/search.js")).unwrap();
-    assert_ne!(regionpress::render::fingerprint(own.as_bytes()), regionpress::render::fingerprint(&theme));
-    assert_eq!(script_version(&site.html("search/index.html"), "/search.js"), regionpress::render::fingerprint(own.as_bytes()));
+    assert_own_script_wins(&Site::new("basic"), "search.js", &["search/index.html"]);
 }
 
 #[test]

@@ -172,3 +172,20 @@ pub fn assert_links_resolve(public: &Path, prefix: Option<&str>) -> usize {
     assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
     checked
 }
+
+/// Puts the site's own `static/<script>` beside the theme's, builds, and
+/// checks that the site's file is written and that each of `pages` links
+/// it with the hash of the site's file, not the theme's.
+pub fn assert_own_script_wins(site: &Site, script: &str, pages: &[&str]) {
+    let own = format!("// the site's own {script}\n");
+    site.write(&format!("static/{script}"), &own);
+    site.build_ok(&[]);
+    assert_eq!(fs::read_to_string(site.public().join(script)).unwrap(), own);
+    let theme = fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/static").join(script)).unwrap();
+    let own_hash = regionpress::render::fingerprint(own.as_bytes());
+    assert_ne!(own_hash, regionpress::render::fingerprint(&theme));
+    for page in pages {
+        let srcs = attrs(&site.html(page), "script[src]", "src");
+        assert!(srcs.contains(&format!("/{script}?v={own_hash}")), "{page}: {srcs:?}");
+    }
+}
