@@ -155,7 +155,9 @@ pub struct SiteGraph {
     /// The latest year with a published report or class.
     pub year: Option<i32>,
     /// Bulletins, dashboard and figures of the regional pages.
-    pub regional: crate::regional::Regional,
+    /// (Shared: a dev-server patch copies the graph while the previous
+    /// edit's search index still reads it, and never changes these.)
+    pub regional: Arc<crate::regional::Regional>,
 }
 
 impl SiteGraph {
@@ -761,7 +763,7 @@ pub fn build_cached(
         lecturers,
         assets: asset_list,
         year,
-        regional,
+        regional: Arc::new(regional),
     }
 }
 
