@@ -43,26 +43,16 @@ impl Period {
         }
     }
 
-    /// Parses `2020-05` or `2020-q2`, exactly as [`Period::slug`] writes it:
-    /// a four-digit year, then a two-digit month or `q` and a quarter digit
-    /// (the loader's check of a note's file name).
+    /// Parses `2020-05` or `2020-q2`, exactly as [`Period::slug`] writes it
+    /// (with a four-digit year): the loader's check of a note's file name.
     pub fn parse(s: &str) -> Option<Period> {
         let (y, rest) = s.split_once('-')?;
-        if y.len() != 4 || !y.bytes().all(|c| c.is_ascii_digit()) {
-            return None;
-        }
-        let year: i32 = y.parse().ok()?;
-        let (quarter, digits, range) = match rest.strip_prefix('q') {
-            Some(q) => (true, q, 1..=4),
-            None => (false, rest, 1..=12),
+        let (quarter, index, last) = match rest.strip_prefix('q') {
+            Some(q) => (true, q.parse::<u32>().ok()?, 4),
+            None => (false, rest.parse::<u32>().ok()?, 12),
         };
-        let index: u32 = digits.parse().ok()?;
-        let width = if quarter { 1 } else { 2 };
-        (digits.len() == width && digits.bytes().all(|c| c.is_ascii_digit()) && range.contains(&index)).then_some(Period {
-            year,
-            index,
-            quarter,
-        })
+        let p = Period { year: y.parse().ok()?, index, quarter };
+        (y.len() == 4 && (1..=last).contains(&index) && p.slug() == s).then_some(p)
     }
 
     /// The URL segment and file stem: `2020-05` or `2020-q2`.
