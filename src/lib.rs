@@ -274,6 +274,13 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, BuildError> {
             let (written, unchanged) = staging.counts();
             staging.commit(pages)?;
             phases.mark("commit");
+            // Freeing the site graph and the template values took 60 ms
+            // on one core at 10k reports. A pool thread frees them, off the
+            // caller's path: the command line exits before it is done (and
+            // the system takes the memory back at once), a caller that goes
+            // on gets the memory back shortly after.
+            let leftovers = (renderer.into_values(), jobs, graph);
+            rayon::spawn(move || drop(leftovers));
             Ok(BuildSummary {
                 pages,
                 files,

@@ -296,8 +296,14 @@ impl<'g> Renderer<'g> {
     /// 11,000 values of a 10k-report site took 50 to 145 ms of every body
     /// edit on a slow day of the 2-core machine.
     pub fn keep_values(self, cache: &mut EntryCache) {
-        cache.last = self.entries;
-        cache.last_issues = self.regional.issue_refs;
+        (cache.last, cache.last_issues) = self.into_values();
+    }
+
+    /// Ends a renderer, handing back what holds most of its memory: the
+    /// list-entry values by page id and the bulletin-issue values (owned,
+    /// so the caller may free them on another thread).
+    pub fn into_values(self) -> (Vec<Value>, Vec<Value>) {
+        (self.entries, self.regional.issue_refs)
     }
 
     fn t(&self, key: &str) -> String {
