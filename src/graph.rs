@@ -576,7 +576,7 @@ pub fn build_cached(
             lecturers.extend(l);
             (tags, lecturers)
         });
-    fn sorted<'a>(set: HashSet<&'a str>) -> Vec<&'a str> {
+    fn sorted(set: HashSet<&str>) -> Vec<&str> {
         let mut v: Vec<&str> = set.into_iter().collect();
         v.sort_unstable();
         v
