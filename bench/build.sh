@@ -12,7 +12,9 @@
 #       BENCH_OUT  where both tools write their output instead (for example
 #                  /dev/shm, to take the disk out of the comparison)
 #
-# Per size: cold builds into an empty output (regionpress and Hugo
+# Per size: both tools' sources are read once first (so every measured
+# build finds them in the page cache), then cold builds into an empty
+# output (regionpress and Hugo
 # alternately, `sync` before each so that one run's write-back does not land
 # on the next). Earlier outputs are moved aside, not deleted, until the end:
 # for minutes after deleting files, ext4 skips their inodes when it
@@ -42,6 +44,11 @@ has_hugo=$(command -v hugo >/dev/null 2>&1 && echo yes || echo no)
 field() { cut -d' ' -f"$2" "$1" | median; }
 # cpu FILE: the median of user + sys.
 cpu() { awk '{ printf "%.2f\n", $2 + $3 }' "$1" | median; }
+# warm DIR...: reads every file under each DIR once, so that no tool's
+# measured build reads its sources from disk. A 100k corpus (110,000 files)
+# falls out of the page cache between runs, and the one 100k build then
+# spent 6 of its 23 s reading (the 10k builds, five in a row, never did).
+warm() { find "$@" -type f -print0 | xargs -0 cat | wc -c > /dev/null; }
 # rewritten DIR MARKER: files under DIR modified after MARKER was made.
 rewritten() { find "$1" -type f -newer "$2" | wc -l; }
 
@@ -68,6 +75,8 @@ for n in $sizes; do
   k=$runs
   [ "$n" -ge 100000 ] && k=${RUNS_100K:-1}
   : > "$work/rp-$n.txt"; : > "$work/hugo-$n.txt"
+  warm "$corpus/content" "$corpus/site.yaml"
+  [ "$has_hugo" = yes ] && warm "$hugo_site/content" "$hugo_site/layouts" "$hugo_site/hugo.toml"
   for i in $(seq "$k"); do
     aside "$out" "$manifest"; sync
     measure "$bin" build --root "$corpus" --output "$out" --quiet >> "$work/rp-$n.txt"
