@@ -92,9 +92,13 @@ fn read_source(abs: &Path, shown: &str) -> Result<(String, u128), Box<Diagnostic
         let message = Message::FileTooLarge { mib: len.div_ceil(1 << 20), limit_mib: MAX_SOURCE_BYTES >> 20 };
         return Err(Box::new(Diagnostic::new(shown, 0, 0, message).with_hint(Hint::SplitLargeFile)));
     }
-    // A file growing while it is read stops at the limit, not past it.
-    let mut bytes = Vec::with_capacity(len as usize + 1);
-    file.take(MAX_SOURCE_BYTES).read_to_end(&mut bytes).map_err(io_error)?;
+    // The size it had when opened is read, in one call: no second call
+    // to find the end (a system call costs 1 to 2 µs on the 2-core test
+    // machine, 11,000 files at 10k reports). A file that grows meanwhile
+    // is read as it was; its hash then differs from the next build's read,
+    // which renders it again.
+    let mut bytes = Vec::with_capacity(len as usize);
+    file.take(len).read_to_end(&mut bytes).map_err(io_error)?;
     let hash = xxhash_rust::xxh3::xxh3_128(&bytes);
     Ok((decode_text(bytes, shown)?, hash))
 }
