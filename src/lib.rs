@@ -94,15 +94,8 @@ impl From<anyhow::Error> for BuildError {
 /// Loads and validates the site at `root`: config, content, the graph and
 /// the checks across files ([`validate`]).
 pub fn load_site(root: &Path, base_url: Option<&str>, drafts: bool) -> (graph::SiteGraph, Diagnostics) {
-    let (graph, diags, _) = load_site_hashed(root, base_url, drafts);
+    let (graph, diags, ()) = load_site_inner(root, base_url, drafts, None, None, None, |_| ());
     (graph, diags)
-}
-
-/// [`load_site`], with `site.yaml` and the content files as the load read
-/// them, each with the XXH3-128 hash of its bytes: the build's input
-/// fingerprint takes these instead of reading the files again.
-fn load_site_hashed(root: &Path, base_url: Option<&str>, drafts: bool) -> (graph::SiteGraph, Diagnostics, Vec<(PathBuf, u128)>) {
-    load_site_inner(root, base_url, drafts, None, None, None)
 }
 
 /// [`load_site`], reusing what the caches kept from an earlier load (files
@@ -119,20 +112,24 @@ pub fn load_site_cached(
     render_cache: Option<&mut graph::RenderCache>,
     changed: Option<&[PathBuf]>,
 ) -> (graph::SiteGraph, Diagnostics) {
-    let (graph, diags, _) = load_site_inner(root, base_url, drafts, load_cache, render_cache, changed);
+    let (graph, diags, ()) = load_site_inner(root, base_url, drafts, load_cache, render_cache, changed, |_| ());
     (graph, diags)
 }
 
-/// [`load_site_cached`], with the files read and their hashes (none when
-/// loading with a cache: only a build fingerprints its inputs).
-fn load_site_inner(
+/// [`load_site_cached`], running `beside` while the graph is built, on the
+/// files the load read (`site.yaml` and the content files, each with the
+/// XXH3-128 hash of its bytes; none when loading with a cache): a build
+/// fingerprints its inputs there, on one core while the graph has the
+/// other, instead of after it.
+fn load_site_inner<R: Send>(
     root: &Path,
     base_url: Option<&str>,
     drafts: bool,
     load_cache: Option<&mut content::LoadCache>,
     render_cache: Option<&mut graph::RenderCache>,
     changed: Option<&[PathBuf]>,
-) -> (graph::SiteGraph, Diagnostics, Vec<(PathBuf, u128)>) {
+    beside: impl FnOnce(Vec<(PathBuf, u128)>) -> R + Send,
+) -> (graph::SiteGraph, Diagnostics, R) {
     let mut phases = timing::Phases::start("    site/");
     let mut diags = Diagnostics::default();
     let (mut config, config_hash) = SiteConfig::load(root, &mut diags);
@@ -147,11 +144,11 @@ fn load_site_inner(
     phases.mark("load");
     let notes = content.notes.clone();
     let assessments = content.assessments.clone();
-    let graph = graph::build_cached(config, content, drafts, &mut diags, render_cache);
+    let (graph, beside) = rayon::join(|| graph::build_cached(config, content, drafts, &mut diags, render_cache), move || beside(read));
     phases.mark("graph");
     validate::cross_references(&graph, &notes, &assessments, &mut diags);
     phases.mark("cross references");
-    (graph, diags, read)
+    (graph, diags, beside)
 }
 
 /// A problem with the theme's templates (or rendering with them), from
@@ -209,17 +206,15 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, BuildError> {
     let mut phases = timing::Phases::start("");
     markdown::warm_up();
     let options = format!("base_url={:?} drafts={}", opts.base_url, opts.drafts);
-    let (mut graph, diags, read) = load_site_hashed(&root, opts.base_url.as_deref(), opts.drafts);
-    phases.mark("load and graph");
     // Content files are fingerprinted by the bytes the loader read, the
     // bytes this build renders; the others (settings, theme, static files,
-    // assets) are read now, before the renderer reads them. A file saved
-    // during the build then makes the recorded fingerprint older than the
-    // output, never newer, so the next build renders again rather than
-    // keeping a stale page.
-    let inputs = inputs::fingerprint(&root, &options, &read);
-    drop(read);
-    phases.mark("fingerprint");
+    // assets) are read while the graph is built, before the renderer reads
+    // them. A file saved during the build then makes the recorded
+    // fingerprint older than the output, never newer, so the next build
+    // renders again rather than keeping a stale page.
+    let (mut graph, diags, inputs) =
+        load_site_inner(&root, opts.base_url.as_deref(), opts.drafts, None, None, None, |read| inputs::fingerprint(&root, &options, &read));
+    phases.mark("load, graph and fingerprint");
     let language = graph.config.language;
     if diags.has_errors() {
         return Err(BuildError::Content(diags, language));
