@@ -14,16 +14,20 @@
 #
 # Per size: both tools' sources are read once first (so every measured
 # build finds them in the page cache), then cold builds into an empty
-# output (regionpress and Hugo
-# alternately, `sync` before each so that one run's write-back does not land
-# on the next). Earlier outputs are moved aside, not deleted, until the end:
-# for minutes after deleting files, ext4 skips their inodes when it
-# allocates new ones, and each build would pay for the previous one's
-# deletion (a growing system time for both tools); then a no-change rebuild, a rebuild after touching one
-# report (its modification time only) and one after appending a sentence
-# to it, each counting the output files it rewrote (files newer than a
-# marker made just before). Prints a Markdown table, also saved
-# to $BENCH_DIR/results.md.
+# output, regionpress and Hugo alternately, `sync` before each so that one
+# run's write-back does not land on the next. Earlier outputs are moved
+# aside, not deleted, until the end: for minutes after deleting files, ext4
+# skips their inodes when it allocates new ones, and each build would pay
+# for the previous one's deletion (a growing system time for both tools).
+# After every size's cold builds, for regionpress alone and size by size:
+# a no-change rebuild, a rebuild after touching one report (its
+# modification time only) and one after appending a sentence to it, each
+# counting the output files it rewrote (files newer than a marker made
+# just before). These come last because the last one deletes the previous
+# output. Prints a Markdown table, also saved to $BENCH_DIR/results.md.
+#
+# Start it at least five minutes after deleting a large tree on the same
+# file system (an earlier benchmark's outputs, say), for the same reason.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/lib.sh
@@ -58,20 +62,30 @@ echo "regionpress $(git describe --always --dirty 2>/dev/null || echo '?')"
 table="| reports | regionpress wall | CPU | peak RSS | Hugo wall | CPU | peak RSS | faster | memory | no-change rebuild | one report touched | one report edited |
 |---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---|"
 declare -A wall_of
-for n in $sizes; do
-  classes=$(( n / 10 ))
-  corpus=$work/corpus-$n
-  hugo_site=$work/hugo-$n
-  [ -d "$corpus/content" ] || python3 "$gen" "$corpus" --reports "$n" --classes "$classes" >/dev/null
-  if [ "$has_hugo" = yes ] && [ ! -d "$hugo_site/content" ]; then
-    python3 "$gen" "$hugo_site" --reports "$n" --classes "$classes" --format hugo >/dev/null
-  fi
+# paths N: sets corpus, hugo_site, out, hout and manifest for size N.
+paths() {
+  corpus=$work/corpus-$1
+  hugo_site=$work/hugo-$1
   if [ -n "${BENCH_OUT:-}" ]; then
-    out=$BENCH_OUT/regionpress-$n; hout=$BENCH_OUT/hugo-$n
+    out=$BENCH_OUT/regionpress-$1; hout=$BENCH_OUT/hugo-$1
   else
     out=$corpus/public; hout=$hugo_site/public
   fi
   manifest=$(dirname "$out")/.$(basename "$out").manifest
+}
+
+# First every size's cold builds, then every size's rebuilds: a rebuild
+# that changes files deletes the previous output (27,000 files at 10k,
+# 250,000 at 100k), and for minutes afterwards ext4 allocates inodes
+# slowly (see the header); cold builds measured right after one paid for
+# it (the 100k build after the 10k rebuilds: 15 s of system time).
+for n in $sizes; do
+  classes=$(( n / 10 ))
+  paths "$n"
+  [ -d "$corpus/content" ] || python3 "$gen" "$corpus" --reports "$n" --classes "$classes" >/dev/null
+  if [ "$has_hugo" = yes ] && [ ! -d "$hugo_site/content" ]; then
+    python3 "$gen" "$hugo_site" --reports "$n" --classes "$classes" --format hugo >/dev/null
+  fi
   k=$runs
   [ "$n" -ge 100000 ] && k=${RUNS_100K:-1}
   : > "$work/rp-$n.txt"; : > "$work/hugo-$n.txt"
@@ -85,10 +99,15 @@ for n in $sizes; do
       measure hugo --source "$hugo_site" --destination "$hout" --quiet >> "$work/hugo-$n.txt"
     fi
   done
-  wall=$(field "$work/rp-$n.txt" 1); rss=$(field "$work/rp-$n.txt" 4); c=$(cpu "$work/rp-$n.txt")
-  wall_of[$n]=$wall
+  wall_of[$n]=$(field "$work/rp-$n.txt" 1)
   echo "$n reports: regionpress cold builds (wall user sys MB): $(tr '\n' ';' < "$work/rp-$n.txt")"
+  [ "$has_hugo" = yes ] && echo "$n reports: Hugo cold builds (wall user sys MB): $(tr '\n' ';' < "$work/hugo-$n.txt")"
+done
 
+for n in $sizes; do
+  paths "$n"
+  wall=${wall_of[$n]}; rss=$(field "$work/rp-$n.txt" 4); c=$(cpu "$work/rp-$n.txt")
+  warm "$corpus/content" "$corpus/site.yaml"
   # No-change rebuild: nothing may be rewritten.
   sync; marker=$work/marker; touch "$marker"; sleep 0.01
   same=$(measure "$bin" build --root "$corpus" --output "$out" --quiet)
@@ -111,7 +130,6 @@ for n in $sizes; do
   touchone="$(echo "$touched" | cut -d' ' -f1) s, $touched_files files rewritten"
 
   if [ "$has_hugo" = yes ]; then
-    echo "$n reports: Hugo cold builds (wall user sys MB): $(tr '\n' ';' < "$work/hugo-$n.txt")"
     hwall=$(field "$work/hugo-$n.txt" 1); hrss=$(field "$work/hugo-$n.txt" 4); hc=$(cpu "$work/hugo-$n.txt")
     ratio=$(awk -v a="$wall" -v b="$hwall" 'BEGIN { printf "%.1fx", b / a }')
     mem=$(awk -v a="$rss" -v b="$hrss" 'BEGIN { printf "%.2fx", a / b }')
