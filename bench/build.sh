@@ -107,7 +107,10 @@ done
 for n in $sizes; do
   paths "$n"
   wall=${wall_of[$n]}; rss=$(field "$work/rp-$n.txt" 4); c=$(cpu "$work/rp-$n.txt")
+  # As right after the cold builds: the sources read, the output's
+  # metadata (which a no-change rebuild checks file by file) looked at.
   warm "$corpus/content" "$corpus/site.yaml"
+  du -s "$out" > /dev/null
   # No-change rebuild: nothing may be rewritten.
   sync; marker=$work/marker; touch "$marker"; sleep 0.01
   same=$(measure "$bin" build --root "$corpus" --output "$out" --quiet)
