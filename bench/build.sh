@@ -27,7 +27,9 @@
 # output. Prints a Markdown table, also saved to $BENCH_DIR/results.md.
 #
 # Start it at least five minutes after deleting a large tree on the same
-# file system (an earlier benchmark's outputs, say), for the same reason.
+# file system, for the same reason: an earlier run's clean-up too (its
+# last step deletes every output it kept; after a 100k run that takes
+# several minutes, and a run started meanwhile measures it as well).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/lib.sh
