@@ -127,6 +127,15 @@ mod tests {
     }
 
     #[test]
+    fn runs_of_blanks_of_any_script_become_one() {
+        // An ideographic space (U+3000) is blank too; a run keeps its first
+        // blank's kind (newline or space); none at either end.
+        assert_eq!(html_to_text("甲\u{3000}\u{3000}乙 \n 丙\n\t丁"), "甲 乙 丙\n丁");
+        assert_eq!(html_to_text("\u{3000}甲乙丙丁\u{3000}"), "甲乙丙丁");
+        assert_eq!(html_to_text("长文本没有空白"), "长文本没有空白");
+    }
+
+    #[test]
     fn an_unclosed_tag_ends_the_text_without_a_panic() {
         assert_eq!(html_to_text("a <"), "a");
         assert_eq!(html_to_text("a <p"), "a");
