@@ -29,15 +29,20 @@ impl Phases {
 /// The process's resident memory now and at its peak (Linux only).
 #[cfg(target_os = "linux")]
 fn memory() -> String {
-    // User and system time so far, in clock ticks (fields 14 and 15 of /proc/self/stat).
-    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
-    let after_name = stat.rsplit(')').next().unwrap_or_default();
-    let ticks: u64 = after_name.split_whitespace().skip(11).take(2).filter_map(|v| v.parse::<u64>().ok()).sum();
+    // User and system time so far, of every thread.
+    // SAFETY: getrusage only writes the struct it is given.
+    let usage = unsafe {
+        let mut usage: libc::rusage = std::mem::zeroed();
+        libc::getrusage(libc::RUSAGE_SELF, &mut usage);
+        usage
+    };
+    let seconds = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
+    let cpu = seconds(usage.ru_utime) + seconds(usage.ru_stime);
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
     let field =
         |name: &str| status.lines().find_map(|l| l.strip_prefix(name)).and_then(|v| v.trim().trim_end_matches(" kB").parse::<u64>().ok());
     match (field("VmRSS:"), field("VmHWM:")) {
-        (Some(rss), Some(peak)) => format!(" (memory {} MB, peak {} MB, CPU {:.2} s)", rss / 1024, peak / 1024, ticks as f64 / 100.0),
+        (Some(rss), Some(peak)) => format!(" (memory {} MB, peak {} MB, CPU {cpu:.2} s)", rss / 1024, peak / 1024),
         _ => String::new(),
     }
 }

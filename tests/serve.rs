@@ -470,6 +470,39 @@ fn body_edits_patch_the_last_site_and_equal_full_rebuilds() {
     assert!(errors.iter().any(|e| e.starts_with("content/reports/2025-11-05-east-start.md:")), "{errors:?}");
 }
 
+/// A site's warnings are reported by every rebuild, patched ones included
+/// (a patch hands the last build's warnings on), until their cause is fixed.
+#[test]
+fn warnings_are_reported_by_every_patched_rebuild_until_fixed() {
+    let site = Site::new("regional");
+    let root = site.root.clone();
+    let a = root.join("content/reports/2025-11-05-east-start.md");
+    let b = root.join("content/reports/2025-12-10-east-share.md");
+    // An unknown field in b's front matter: a warning, not an error.
+    let text = std::fs::read_to_string(&b).unwrap();
+    std::fs::write(&b, text.replacen("participants: 20", "participants: 20\nmood: 好", 1)).unwrap();
+    let mut dev = DevSite::new(&root, false, URL);
+    let codes = |r: &Rebuild| r.warnings.sorted().into_iter().map(|d| format!("{} {}", d.path, d.code)).collect::<Vec<_>>();
+    let first = dev.rebuild(None).unwrap();
+    let expected = vec!["content/reports/2025-12-10-east-share.md unknown-field".to_string()];
+    assert_eq!(codes(&first), expected);
+    // Two body edits of another page in a row: both patched, both warn.
+    for text in ["追加一段。", "再追加一段。"] {
+        let t = std::fs::read_to_string(&a).unwrap();
+        std::fs::write(&a, format!("{t}\n{text}\n")).unwrap();
+        std::thread::sleep(Duration::from_millis(20));
+        let r = dev.rebuild(Some(&[a.clone()])).unwrap();
+        assert!(r.patched, "a body edit patches the site");
+        assert_eq!(codes(&r), expected, "after {text}");
+    }
+    // The fix takes the full path (b had a warning) and clears it.
+    std::fs::write(&b, text).unwrap();
+    std::thread::sleep(Duration::from_millis(20));
+    let r = dev.rebuild(Some(&[b.clone()])).unwrap();
+    assert!(!r.patched, "an edit of a page with warnings takes the full path");
+    assert!(codes(&r).is_empty(), "{:?}", codes(&r));
+}
+
 /// After an edit the dev server serves the pages first and builds the search
 /// index on another thread; once applied, the index equals a full rebuild's.
 #[test]

@@ -283,7 +283,10 @@ impl DevSite {
         // The site may still be shared with the search index of the last edit.
         let ids = Arc::make_mut(&mut graph).patch_bodies(&docs, &mut self.render_cache)?;
         self.entry_cache.expect_patch(ids);
-        Some((graph, self.warnings.clone()))
+        // Taken, not copied: `rebuild` puts the warnings back when it
+        // succeeds, and after a failure the next rebuild loads the whole
+        // site (no graph to patch), which finds them again.
+        Some((graph, std::mem::take(&mut self.warnings)))
     }
 
     /// The site whose search index the last rebuild left out of date, with
