@@ -491,14 +491,14 @@ fn warnings_are_reported_by_every_patched_rebuild_until_fixed() {
         let t = std::fs::read_to_string(&a).unwrap();
         std::fs::write(&a, format!("{t}\n{text}\n")).unwrap();
         std::thread::sleep(Duration::from_millis(20));
-        let r = dev.rebuild(Some(&[a.clone()])).unwrap();
+        let r = dev.rebuild(Some(std::slice::from_ref(&a))).unwrap();
         assert!(r.patched, "a body edit patches the site");
         assert_eq!(codes(&r), expected, "after {text}");
     }
     // The fix takes the full path (b had a warning) and clears it.
     std::fs::write(&b, text).unwrap();
     std::thread::sleep(Duration::from_millis(20));
-    let r = dev.rebuild(Some(&[b.clone()])).unwrap();
+    let r = dev.rebuild(Some(std::slice::from_ref(&b))).unwrap();
     assert!(!r.patched, "an edit of a page with warnings takes the full path");
     assert!(codes(&r).is_empty(), "{:?}", codes(&r));
 }
