@@ -116,13 +116,20 @@ fn binary_stamp() -> u128 {
 mod tests {
     use super::*;
 
+    /// A site of one report, `content/reports/a.md`, reading "正文".
+    fn one_report_site() -> (tempfile::TempDir, PathBuf) {
+        let tmp = tempfile::tempdir().unwrap();
+        fs::create_dir_all(tmp.path().join("content/reports")).unwrap();
+        fs::write(tmp.path().join("site.yaml"), "title: 站点\n").unwrap();
+        let report = tmp.path().join("content/reports/a.md");
+        fs::write(&report, "正文").unwrap();
+        (tmp, report)
+    }
+
     #[test]
     fn any_input_change_changes_the_fingerprint() {
-        let tmp = tempfile::tempdir().unwrap();
+        let (tmp, _) = one_report_site();
         let root = tmp.path();
-        fs::create_dir_all(root.join("content/reports")).unwrap();
-        fs::write(root.join("site.yaml"), "title: 站点\n").unwrap();
-        fs::write(root.join("content/reports/a.md"), "正文").unwrap();
         let first = fingerprint(root, "", &[]);
         assert_eq!(fingerprint(root, "", &[]), first);
         assert_ne!(fingerprint(root, "drafts", &[]), first);
@@ -141,12 +148,8 @@ mod tests {
 
     #[test]
     fn files_already_read_count_by_the_bytes_read() {
-        let tmp = tempfile::tempdir().unwrap();
+        let (tmp, report) = one_report_site();
         let root = tmp.path();
-        fs::create_dir_all(root.join("content/reports")).unwrap();
-        fs::write(root.join("site.yaml"), "title: 站点\n").unwrap();
-        let report = root.join("content/reports/a.md");
-        fs::write(&report, "正文").unwrap();
         let read = vec![(report.clone(), xxh3_128("正文".as_bytes()))];
         // The loader's hash stands for the file as if it were read now...
         assert_eq!(fingerprint(root, "", &read), fingerprint(root, "", &[]));

@@ -94,8 +94,7 @@ impl From<anyhow::Error> for BuildError {
 /// Loads and validates the site at `root`: config, content, the graph and
 /// the checks across files ([`validate`]).
 pub fn load_site(root: &Path, base_url: Option<&str>, drafts: bool) -> (graph::SiteGraph, Diagnostics) {
-    let (graph, diags, ()) = load_site_inner(root, base_url, drafts, None, None, None, |_| ());
-    (graph, diags)
+    load_site_cached(root, base_url, drafts, None, None, None)
 }
 
 /// [`load_site`], reusing what the caches kept from an earlier load (files

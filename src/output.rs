@@ -247,8 +247,9 @@ pub struct Staging {
     /// The previous output exists but has no manifest: files are compared
     /// with it byte for byte.
     compare_bytes: bool,
-    /// Folders already created in the staging folder (most files share one:
-    /// asking the file system again costs a locked `mkdir` each time).
+    /// Folders already created in the staging folder that hold several
+    /// files (asking the file system again costs a locked `mkdir` each
+    /// time); a page's own folder is not kept (see `make_parent`).
     made_dirs: Mutex<std::collections::HashSet<PathBuf>>,
     /// The fingerprint of this build's inputs.
     inputs: u128,

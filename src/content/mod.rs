@@ -113,13 +113,11 @@ fn strip_bom(mut s: String) -> String {
 
 /// Decodes a source file's bytes as UTF-8 text and removes a leading BOM.
 pub fn decode_text(bytes: Vec<u8>, shown: &str) -> Result<String, Box<Diagnostic>> {
-    // Valid text (nearly always) is checked by simdutf8, several times
-    // faster than the standard library on Chinese text; the standard
-    // library's check locates the error in the rest.
-    let bytes = match simdutf8::basic::from_utf8(&bytes) {
-        // SAFETY: `bytes` were validated as UTF-8 just above.
-        Ok(_) => return Ok(strip_bom(unsafe { String::from_utf8_unchecked(bytes) })),
-        Err(_) => bytes,
+    // Valid text (nearly always) takes the fast check; the standard
+    // library's locates the error in the rest.
+    let bytes = match crate::markdown::string_from_utf8(bytes) {
+        Ok(s) => return Ok(strip_bom(s)),
+        Err(bytes) => bytes,
     };
     match String::from_utf8(bytes) {
         Ok(s) => Ok(strip_bom(s)),

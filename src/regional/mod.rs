@@ -16,6 +16,8 @@ pub mod stats;
 
 use std::collections::{BTreeMap, HashMap};
 
+use rayon::prelude::*;
+
 use crate::config::SiteConfig;
 use crate::content::{Assessment, BulletinNote};
 use crate::diagnostics::Diagnostics;
@@ -125,10 +127,7 @@ fn compute_base(
             let years = dashboard::plan(&cfg.targets, regions, nodes, &activity, &bulletins, &counter, assessments);
             (bulletins, years)
         },
-        || {
-            use rayon::prelude::*;
-            (0..regions.len()).into_par_iter().map(|r| counter.figures(Some(r), &activity.merged(Some(r), &all_months))).collect()
-        },
+        || (0..regions.len()).into_par_iter().map(|r| counter.figures(Some(r), &activity.merged(Some(r), &all_months))).collect(),
     );
     phases.mark("bulletins, dashboard and region figures");
     let issue_versions = bulletins.issues.iter().map(crate::graph::debug_hash_of).collect();

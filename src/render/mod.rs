@@ -527,16 +527,14 @@ impl<'g> Renderer<'g> {
                 nav_key: "classes",
             });
         }
-        // Each list shows a page at most once, so a card's uses are the
-        // number of lists holding its page.
-        let mut uses = vec![0u32; g.nodes.len()];
-        for l in &lists {
-            for &p in &l.items {
-                uses[p] += 1;
-            }
-        }
         // A theme whose list pages render entries themselves gets no cards.
         if self.theme.templates.values().any(|(source, _)| source.contains("entry_cards")) {
+            // Each list shows a page at most once, so a card's uses are the
+            // number of lists holding its page.
+            let mut uses = vec![0u32; g.nodes.len()];
+            for &p in lists.iter().flat_map(|l| &l.items) {
+                uses[p] += 1;
+            }
             self.cards = Cards { slots: uses.into_iter().map(|n| std::sync::Mutex::new((None, n))).collect() };
         }
         self.lists = lists;
@@ -1272,9 +1270,30 @@ mod tests {
         }
     }
 
+    impl Memory {
+        /// Renders `jobs` with `r` and gives back every file written.
+        fn render(r: &Renderer, jobs: &[Job]) -> BTreeMap<String, Vec<u8>> {
+            let written = Memory::default();
+            r.render_all(jobs, &written, &|| {}).unwrap();
+            written.0.into_inner().unwrap()
+        }
+    }
+
+    /// The folder of the test fixture `name`.
+    fn fixture(name: &str) -> std::path::PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+    }
+
+    /// The site at `root`, which loads without errors.
+    fn load_ok(root: &Path) -> crate::graph::SiteGraph {
+        let (g, diags) = crate::load_site(root, None, false);
+        assert!(!diags.has_errors(), "{diags:?}");
+        g
+    }
+
     /// A copy of the `basic` fixture in a temporary folder.
     fn basic_copy() -> tempfile::TempDir {
-        let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basic");
+        let from = fixture("basic");
         let tmp = tempfile::tempdir().unwrap();
         for entry in walkdir::WalkDir::new(&from).into_iter().map(|e| e.unwrap()) {
             let dest = tmp.path().join(entry.path().strip_prefix(&from).unwrap());
@@ -1292,8 +1311,7 @@ mod tests {
         let tmp = basic_copy();
         let root = tmp.path();
         let signatures = || {
-            let (graph, diags) = crate::load_site(root, None, false);
-            assert!(!diags.has_errors(), "{diags:?}");
+            let graph = load_ok(root);
             let r = Renderer::new(&graph, root).unwrap();
             (r.signature(&Job::Search), r.signature(&Job::Static(SEARCH_JS.into())), r.render_job(&Job::Search).unwrap().1)
         };
@@ -1309,9 +1327,8 @@ mod tests {
 
     #[test]
     fn dev_script_urls_carry_no_content_hash() {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basic");
-        let (graph, diags) = crate::load_site(&root, None, false);
-        assert!(!diags.has_errors(), "{diags:?}");
+        let root = fixture("basic");
+        let graph = load_ok(&root);
         let r = Renderer::with_options(&graph, &root, RenderOptions { dev: true }).unwrap();
         let (_, html) = r.render_job(&Job::Search).unwrap();
         assert!(html.contains("src=\"/search.js?v=dev\""), "{html}");
@@ -1319,9 +1336,8 @@ mod tests {
 
     #[test]
     fn the_site_feed_has_the_newest_reports_and_classes_together() {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/regional");
-        let (g, diags) = crate::load_site(&root, None, false);
-        assert!(!diags.has_errors(), "{diags:?}");
+        let root = fixture("regional");
+        let g = load_ok(&root);
         let r = Renderer::new(&g, &root).unwrap();
         let mut all: Vec<PageId> = g.reports.iter().chain(&g.classes).copied().collect();
         all.sort_by(|&a, &b| (g.nodes[b].date(), &g.nodes[a].url).cmp(&(g.nodes[a].date(), &g.nodes[b].url)));
@@ -1333,14 +1349,11 @@ mod tests {
 
     #[test]
     fn render_job_gives_what_a_build_writes() {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basic");
-        let (graph, diags) = crate::load_site(&root, None, false);
-        assert!(!diags.has_errors(), "{diags:?}");
+        let root = fixture("basic");
+        let graph = load_ok(&root);
         let renderer = Renderer::new(&graph, &root).unwrap();
         let jobs = renderer.plan();
-        let written = Memory::default();
-        renderer.render_all(&jobs, &written, &|| {}).unwrap();
-        let written = written.0.into_inner().unwrap();
+        let written = Memory::render(&renderer, &jobs);
         let mut templated = 0;
         for job in &jobs {
             match renderer.render_job(job) {
@@ -1359,9 +1372,8 @@ mod tests {
 
     #[test]
     fn list_pages_show_each_card_as_the_component_renders_it_and_free_it_after_the_last() {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/regional");
-        let (g, diags) = crate::load_site(&root, None, false);
-        assert!(!diags.has_errors(), "{diags:?}");
+        let root = fixture("regional");
+        let g = load_ok(&root);
         let r = Renderer::new(&g, &root).unwrap();
         let jobs = r.plan();
         // List pages come newest entry first, whichever list they belong to.
@@ -1375,10 +1387,8 @@ mod tests {
         assert!(newest.windows(2).all(|w| w[0] >= w[1]), "{newest:?}");
         let shared = g.reports.iter().filter(|&&p| r.cards.slots[p].lock().unwrap().1 >= 3).count();
         assert!(shared > 0, "reports appear on several lists");
-        let written = Memory::default();
-        r.render_all(&jobs, &written, &|| {}).unwrap();
+        let written = Memory::render(&r, &jobs);
         assert!(r.cards.slots.iter().all(|s| s.lock().unwrap().0.is_none()), "every card is freed after its last list page");
-        let written = written.0.into_inner().unwrap();
         let page = std::str::from_utf8(&written["/reports/"]).unwrap();
         // Each card on the page is what the component writes inline.
         let l = &r.lists[0];
@@ -1393,9 +1403,8 @@ mod tests {
 
     #[test]
     fn a_finished_renderer_leaves_its_values_to_the_next_patched_one() {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basic");
-        let (g, diags) = crate::load_site(&root, None, false);
-        assert!(!diags.has_errors(), "{diags:?}");
+        let root = fixture("basic");
+        let g = load_ok(&root);
         let mut cache = EntryCache::default();
         let dev = RenderOptions { dev: true };
         let first = Renderer::with_cache(&g, &root, dev, Some(&mut cache)).unwrap();
@@ -1417,8 +1426,7 @@ mod tests {
         std::fs::create_dir_all(&templates).unwrap();
         let list = r#"{% extends "base.html" %}{% block content %}{% for e in entries %}<p class="mine">{{ e.title }}</p>{% endfor %}{% endblock content %}"#;
         std::fs::write(templates.join("list.html"), list).unwrap();
-        let (g, diags) = crate::load_site(root, None, false);
-        assert!(!diags.has_errors(), "{diags:?}");
+        let g = load_ok(root);
         let r = Renderer::new(&g, root).unwrap();
         assert!(r.cards.slots.is_empty());
         let (_, html) = r.render_job(&Job::List(0, 1)).unwrap();
