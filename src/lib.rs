@@ -52,6 +52,14 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// Show a progress bar (the caller decides: terminal and not quiet).
     pub progress: bool,
+    /// The language of what the build prints while it runs (the line
+    /// saying it waits for another build); the site's `language` when
+    /// `None`.
+    pub lang: Option<Language>,
+    /// Write into an existing non-empty output folder that regionpress did
+    /// not make (its files are replaced). Never overrides the other
+    /// refusals (a file, a link, the site itself, a repository).
+    pub force: bool,
 }
 
 /// A successful build.
@@ -75,13 +83,19 @@ pub struct BuildSummary {
     pub language: Language,
 }
 
-/// Why a build failed.
+/// Why a build failed. Each kind has its own exit status (see
+/// `docs/errors.md`): content 1, output and usage 2.
 #[derive(Debug)]
 pub enum BuildError {
-    /// The content has errors (all of them, warnings included), and the
-    /// site's language to print them in.
+    /// The content or the theme has errors (all of them, warnings
+    /// included), and the site's language to print them in.
     Content(Diagnostics, Language),
-    /// Usage or I/O problem.
+    /// The output cannot be written: an output folder refused, or an
+    /// operating-system error while writing (one `io` or `output-refused`
+    /// diagnostic, with the path), and the language to print it in. The
+    /// previous output is as it was.
+    Output(Diagnostics, Language),
+    /// Usage problem (no such site folder).
     Other(anyhow::Error),
 }
 
@@ -132,10 +146,10 @@ fn load_site_inner<R: Send>(
     let mut phases = timing::Phases::start("    site/");
     let mut diags = Diagnostics::default();
     let (mut config, config_hash) = SiteConfig::load(root, &mut diags);
-    if let Some(url) = base_url {
-        if config.set_base_url(url).is_err() {
-            diags.push(Diagnostic::new("--base-url", 0, 0, messages::Message::ConfigBaseUrl { url: url.to_string() }));
-        }
+    if let Some(url) = base_url
+        && config.set_base_url(url).is_err()
+    {
+        diags.push(Diagnostic::new("--base-url", 0, 0, messages::Message::ConfigBaseUrl { url: url.to_string() }));
     }
     let mut content = content::load_incremental(root, &mut diags, load_cache, changed);
     let mut read = std::mem::take(&mut content.read);
@@ -193,7 +207,45 @@ pub fn check(opts: &CheckOptions) -> anyhow::Result<CheckReport> {
     Ok(CheckReport { language: graph.config.language, pages: graph.pages.len(), regions: graph.regions.len(), diagnostics: diags })
 }
 
+/// How `path` is shown in a diagnostic: relative to the site root when it
+/// lies inside it, as given otherwise.
+fn shown_path(root: &Path, path: &Path) -> String {
+    path.strip_prefix(root).unwrap_or(path).to_string_lossy().replace('\\', "/")
+}
+
+/// The language of the site at `root`, read from `site.yaml` alone (for
+/// problems found before the site is loaded).
+fn language_of(root: &Path) -> Language {
+    SiteConfig::load(root, &mut Diagnostics::default()).0.language
+}
+
+/// A refused output folder, as a build error.
+fn output_refused(root: &Path, out: &Path, reason: messages::OutputRefusal, language: Language) -> BuildError {
+    use messages::{Hint, Message, OutputRefusal};
+    let path = shown_path(root, out);
+    let hint = if reason == OutputRefusal::NotOurs { Hint::OtherOutputOrForce } else { Hint::OtherOutput };
+    let d = Diagnostic::new(path.clone(), 0, 0, Message::OutputRefused { path, reason }).with_hint(hint);
+    BuildError::Output(Diagnostics::from(vec![d]), language)
+}
+
+/// An error of the output stage, as a build error: one `io` diagnostic
+/// naming the file and the system's error.
+fn output_failed(root: &Path, out: &Path, e: &anyhow::Error, language: Language) -> BuildError {
+    let (path, detail) = match e.downcast_ref::<output::OutputError>() {
+        Some(oe) => (shown_path(root, &oe.path), oe.source.to_string()),
+        None => (shown_path(root, out), format!("{e:#}")),
+    };
+    let d = Diagnostic::new(path.clone(), 0, 0, messages::Message::WriteFailed { path, detail });
+    BuildError::Output(Diagnostics::from(vec![d]), language)
+}
+
 /// Builds the site. Writes nothing unless everything succeeded.
+///
+/// The output folder is checked before anything is loaded (a refused
+/// folder costs nothing), then locked for the writing and checked again
+/// with the lock held: a second build into the same output waits for the
+/// first (printing that it waits) and then finds it up to date or builds
+/// on it; never do two builds write one output at once.
 pub fn build(opts: &BuildOptions) -> Result<BuildSummary, BuildError> {
     let start = Instant::now();
     let root = output::absolute(&opts.root);
@@ -201,7 +253,9 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, BuildError> {
     if !root.is_dir() {
         return Err(anyhow::anyhow!("site folder `{}` does not exist", root.display()).into());
     }
-    output::check_output_dir(&root, &out_dir)?;
+    if let Err(reason) = output::check_output_dir(&root, &out_dir, opts.force) {
+        return Err(output_refused(&root, &out_dir, reason, language_of(&root)));
+    }
     let mut phases = timing::Phases::start("");
     markdown::warm_up();
     let options = format!("base_url={:?} drafts={}", opts.base_url, opts.drafts);
@@ -220,7 +274,17 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, BuildError> {
     }
     graph.release_sources();
     output::return_free_memory();
-    let staging = output::Staging::prepare(&out_dir, inputs)?;
+    let failed = |e: anyhow::Error| output_failed(&root, &out_dir, &e, language);
+    output::Staging::make_parent_of(&out_dir).map_err(failed)?;
+    let said = opts.lang.unwrap_or(language);
+    let lock =
+        output::OutputLock::acquire(&out_dir, &|pid| eprintln!("{}", messages::waiting_for_output(said, &out_dir, pid))).map_err(failed)?;
+    // Again with the lock held: the folder may have changed while the site
+    // loaded or while this build waited.
+    if let Err(reason) = output::check_output_dir(&root, &out_dir, opts.force) {
+        return Err(output_refused(&root, &out_dir, reason, language));
+    }
+    let staging = output::Staging::prepare(&out_dir, inputs, lock).map_err(failed)?;
     if let Some((pages, files)) = staging.up_to_date() {
         phases.mark("up to date");
         return Ok(BuildSummary {
@@ -237,9 +301,18 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, BuildError> {
     // The search index first: its postings are freed before the template
     // values of every page are built, so the two never add up in memory.
     // On any error below, dropping `staging` throws its folder away.
-    let index_files = search::build(&graph, &|path, bytes| output::Sink::write(&staging, path, bytes))?.files;
+    let index_files = search::build(&graph, &|path, bytes| output::Sink::write(&staging, path, bytes)).map_err(failed)?.files;
     phases.mark("search");
-    let renderer = render::Renderer::new(&graph, &root)?;
+    // A theme error is a problem of the site (exit 1), as `check`
+    // reports it; dropping `staging` leaves the previous output as it was.
+    let renderer = match render::Renderer::new(&graph, &root) {
+        Ok(r) => r,
+        Err(e) => {
+            let mut all = diags;
+            all.push(template_error(format!("{e:#}")));
+            return Err(BuildError::Content(all, language));
+        }
+    };
     let jobs = renderer.plan();
     phases.mark("templates and plan");
     let pages = jobs.iter().filter(|j| j.is_templated()).count();
@@ -266,7 +339,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, BuildError> {
     match result {
         Ok(files) => {
             let (written, unchanged) = staging.counts();
-            staging.commit(pages)?;
+            staging.commit(pages).map_err(failed)?;
             phases.mark("commit");
             // Freeing the site graph and the template values took 60 ms
             // on one core at 10k reports. A pool thread frees them, off the
@@ -286,8 +359,14 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, BuildError> {
                 language,
             })
         }
-        Err(errors) => {
-            let list: Vec<Diagnostic> = errors.into_iter().map(template_error).collect();
+        Err(mut errors) => {
+            // A write that failed (a full disk, a name too long for the
+            // file system) stopped the rendering: it is the one problem
+            // to report, not the template errors it caused.
+            if let Some(i) = errors.iter().position(|e| e.downcast_ref::<output::OutputError>().is_some()) {
+                return Err(failed(errors.swap_remove(i)));
+            }
+            let list: Vec<Diagnostic> = errors.into_iter().map(|e| template_error(format!("{e:#}"))).collect();
             let mut all = diags;
             all.extend(Diagnostics::from(list));
             Err(BuildError::Content(all, language))

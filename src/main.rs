@@ -68,6 +68,9 @@ enum Command {
         /// Language of messages (default: the site's `language`).
         #[arg(long, value_enum, ignore_case = true)]
         lang: Option<Lang>,
+        /// Write into an existing non-empty folder that regionpress did not make, replacing its contents.
+        #[arg(long)]
+        force: bool,
     },
     /// Serve the site from memory with live reload; rebuilds what changed on every save.
     Serve {
@@ -211,9 +214,9 @@ fn main() -> ExitCode {
                 Err(e) => usage_error(e),
             }
         }
-        Command::Build { root, output, base_url, drafts, quiet, lang } => {
+        Command::Build { root, output, base_url, drafts, quiet, lang, force } => {
             let progress = !quiet && std::io::stderr().is_terminal();
-            let opts = BuildOptions { root, output, base_url, drafts, progress };
+            let opts = BuildOptions { root, output, base_url, drafts, progress, force, lang: lang.map(Language::from) };
             match regionpress::build(&opts) {
                 Ok(summary) => {
                     let lang = lang.map(Language::from).unwrap_or(summary.language);
@@ -240,6 +243,15 @@ fn main() -> ExitCode {
                         Language::ZhCn => eprintln!("错误：生成失败，共 {}；没有写入任何文件", summary_line(&diags, lang)),
                     }
                     ExitCode::from(1)
+                }
+                Err(BuildError::Output(diags, site_lang)) => {
+                    let lang = lang.map(Language::from).unwrap_or(site_lang);
+                    diags.print(Format::Text, lang, "", &mut stdout, &mut stderr);
+                    match lang {
+                        Language::En => eprintln!("error: build failed; the previous output is as it was"),
+                        Language::ZhCn => eprintln!("错误：生成失败；原有的输出保持不变"),
+                    }
+                    ExitCode::from(2)
                 }
                 Err(BuildError::Other(e)) => {
                     eprintln!("error: {e:#}");

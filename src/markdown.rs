@@ -444,30 +444,30 @@ pub fn render(src: &Source<'_>, ctx: &LinkContext<'_>) -> Rendered {
             }
             Event::End(TagEnd::Heading(level)) => {
                 depth -= 1;
-                if let Some((start, text)) = heading.take() {
-                    if let Event::Start(Tag::Heading { id, .. }) = &mut events[start] {
-                        let base = match id.as_ref() {
-                            Some(explicit) => explicit.to_string(),
-                            None => {
-                                let h = heading_id(&text);
-                                if h.is_empty() { "section".to_string() } else { h }
-                            }
-                        };
-                        let unique = match used_ids.get_mut(&base) {
-                            None => {
-                                used_ids.insert(base.clone(), 0);
-                                base
-                            }
-                            Some(n) => {
-                                *n += 1;
-                                let candidate = format!("{base}-{n}");
-                                used_ids.insert(candidate.clone(), 0);
-                                candidate
-                            }
-                        };
-                        *id = Some(CowStr::Boxed(unique.clone().into_boxed_str()));
-                        r.toc.push(TocEntry { level: level_number(level), id: unique, text: text.trim().to_string() });
-                    }
+                if let Some((start, text)) = heading.take()
+                    && let Event::Start(Tag::Heading { id, .. }) = &mut events[start]
+                {
+                    let base = match id.as_ref() {
+                        Some(explicit) => explicit.to_string(),
+                        None => {
+                            let h = heading_id(&text);
+                            if h.is_empty() { "section".to_string() } else { h }
+                        }
+                    };
+                    let unique = match used_ids.get_mut(&base) {
+                        None => {
+                            used_ids.insert(base.clone(), 0);
+                            base
+                        }
+                        Some(n) => {
+                            *n += 1;
+                            let candidate = format!("{base}-{n}");
+                            used_ids.insert(candidate.clone(), 0);
+                            candidate
+                        }
+                    };
+                    *id = Some(CowStr::Boxed(unique.clone().into_boxed_str()));
+                    r.toc.push(TocEntry { level: level_number(level), id: unique, text: text.trim().to_string() });
                 }
                 events.push(Event::End(TagEnd::Heading(level)));
             }
@@ -509,13 +509,12 @@ pub fn render(src: &Source<'_>, ctx: &LinkContext<'_>) -> Rendered {
             Event::End(TagEnd::Paragraph) => {
                 depth -= 1;
                 events.push(Event::End(TagEnd::Paragraph));
-                if depth == 0 {
-                    if let Some((s, e)) = first_paragraph.as_mut() {
-                        if *e == usize::MAX {
-                            *e = events.len();
-                            let _ = s;
-                        }
-                    }
+                if depth == 0
+                    && let Some((s, e)) = first_paragraph.as_mut()
+                    && *e == usize::MAX
+                {
+                    *e = events.len();
+                    let _ = s;
                 }
             }
             Event::Start(Tag::Link { link_type, dest_url, title, id }) => {

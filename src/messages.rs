@@ -57,6 +57,7 @@ pub const ALL_CODES: &[&str] = &[
     "ignored-file",
     "no-content",
     "io",
+    "output-refused",
     "config-invalid",
     "config-unknown-key",
     "config-base-url",
@@ -123,6 +124,56 @@ impl Expected {
             (Language::ZhCn, List) => "列表",
             (Language::ZhCn, Mapping) => "一组 `字段: 值`",
             (Language::ZhCn, Scores) => "`指标: 分数` 形式的若干行",
+        }
+    }
+}
+
+/// Why an output folder is refused (for `output-refused`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum OutputRefusal {
+    /// It is the site folder itself.
+    SiteRoot,
+    /// The site folder lies inside it.
+    ContainsSite,
+    /// It lies inside `content/`, `static/` or `themes/`.
+    InsideSources,
+    /// It lies inside a hidden folder of the site (`.git`, …).
+    InsideHidden,
+    /// It holds `content/` or `site.yaml`.
+    LooksLikeSite,
+    /// It holds a git repository.
+    Repository,
+    /// It is a symbolic link.
+    Symlink,
+    /// It exists and is a file, a device, a FIFO or a socket.
+    NotAFolder,
+    /// A non-empty folder that regionpress did not make (no
+    /// `.regionpress-output` mark, no manifest of it).
+    NotOurs,
+}
+
+impl OutputRefusal {
+    fn text(self, lang: Language) -> &'static str {
+        use OutputRefusal::*;
+        match (lang, self) {
+            (Language::En, SiteRoot) => "it is the site folder itself",
+            (Language::En, ContainsSite) => "the site folder lies inside it",
+            (Language::En, InsideSources) => "it lies inside the site's sources (`content/`, `static/` or `themes/`)",
+            (Language::En, InsideHidden) => "it lies inside a hidden folder of the site (such as `.git`)",
+            (Language::En, LooksLikeSite) => "it holds `content/` or `site.yaml`, so it looks like a site, not generated output",
+            (Language::En, Repository) => "it holds a git repository",
+            (Language::En, Symlink) => "it is a symbolic link, which regionpress never follows or replaces",
+            (Language::En, NotAFolder) => "it exists and is not a folder (a file, a device, a FIFO or a socket)",
+            (Language::En, NotOurs) => "it is a folder with files that regionpress did not write",
+            (Language::ZhCn, SiteRoot) => "这是网站文件夹本身",
+            (Language::ZhCn, ContainsSite) => "网站文件夹就在它里面",
+            (Language::ZhCn, InsideSources) => "它位于网站的源文件中（`content/`、`static/` 或 `themes/`）",
+            (Language::ZhCn, InsideHidden) => "它位于网站的隐藏文件夹中（例如 `.git`）",
+            (Language::ZhCn, LooksLikeSite) => "其中有 `content/` 或 `site.yaml`，像是一个网站的源文件夹，而不是生成的输出",
+            (Language::ZhCn, Repository) => "其中有 git 仓库",
+            (Language::ZhCn, Symlink) => "它是符号链接，regionpress 从不跟随或替换符号链接",
+            (Language::ZhCn, NotAFolder) => "它已存在且不是文件夹（而是文件、设备、FIFO 或套接字）",
+            (Language::ZhCn, NotOurs) => "这个文件夹里有不是 regionpress 生成的文件",
         }
     }
 }
@@ -297,6 +348,17 @@ pub enum Message {
         path: String,
         detail: String,
     },
+    /// Writing the output failed (`io`): the file or folder and the
+    /// operating system's words.
+    WriteFailed {
+        path: String,
+        detail: String,
+    },
+    /// The output folder given is not one regionpress may write into.
+    OutputRefused {
+        path: String,
+        reason: OutputRefusal,
+    },
     ConfigInvalid {
         detail: String,
     },
@@ -339,6 +401,11 @@ pub enum Hint {
     CloseFrontMatter,
     SaveAsUtf8,
     SplitLargeFile,
+    /// For `output-refused`: choose another folder.
+    OtherOutput,
+    /// For `output-refused` on a folder regionpress did not make: another
+    /// folder, or `--force`.
+    OtherOutputOrForce,
     YamlQuoting,
     DateFormat,
     AddField {
@@ -442,7 +509,8 @@ impl Message {
             SymlinkLoop { .. } => "symlink-loop",
             IgnoredFile => "ignored-file",
             NoContent => "no-content",
-            Io { .. } => "io",
+            Io { .. } | WriteFailed { .. } => "io",
+            OutputRefused { .. } => "output-refused",
             ConfigInvalid { .. } => "config-invalid",
             ConfigUnknownKey { .. } => "config-unknown-key",
             ConfigBaseUrl { .. } => "config-base-url",
@@ -591,6 +659,11 @@ impl Message {
             ),
             NoContent => tr!(lang, "there is no `content/` folder here", "这里没有 `content/` 文件夹"),
             Io { path, detail } => tr!(lang, "cannot read `{path}`: {detail}", "无法读取 `{path}`：{detail}"),
+            WriteFailed { path, detail } => tr!(lang, "cannot write `{path}`: {detail}", "无法写入 `{path}`：{detail}"),
+            OutputRefused { path, reason } => {
+                let why = reason.text(lang);
+                tr!(lang, "refusing to write the site into `{path}`: {why}", "拒绝把网站写入 `{path}`：{why}")
+            }
             ConfigInvalid { detail } => tr!(lang, "invalid site.yaml: {detail}", "site.yaml 有误：{detail}"),
             ConfigUnknownKey { key } => tr!(lang, "unknown key `{key}` in site.yaml", "site.yaml 中有未知字段 `{key}`"),
             ConfigBaseUrl { url } => tr!(
@@ -609,6 +682,15 @@ impl Message {
             Plain { text, .. } => text.clone(),
         }
     }
+}
+
+/// The line a build prints when another build holds the output's lock
+/// and it waits for it (not a diagnostic: nothing is wrong).
+pub fn waiting_for_output(lang: Language, out: &std::path::Path, pid: Option<u32>) -> String {
+    let out = out.display();
+    let by = pid.map(|p| format!(" (process {p})")).unwrap_or_default();
+    let by_zh = pid.map(|p| format!("（进程 {p}）")).unwrap_or_default();
+    tr!(lang, "waiting for another build{by} to finish writing `{out}`…", "另一个生成任务{by_zh}正在写入 `{out}`，等待其完成…")
 }
 
 /// The most frequent YAML parser messages in Chinese; others stay as the
@@ -681,6 +763,16 @@ impl Hint {
                 lang,
                 "split it into several pages, or attach the data as a file linked from a short page",
                 "请拆成几个页面，或把数据作为附件文件，从一个简短的页面链接过去"
+            ),
+            OtherOutput => tr!(
+                lang,
+                "choose another output folder with `--output`, for example `public`",
+                "请用 `--output` 另选输出文件夹，例如 `public`"
+            ),
+            OtherOutputOrForce => tr!(
+                lang,
+                "choose a new or empty folder with `--output`; to replace this folder's contents anyway, add `--force`",
+                "请用 `--output` 选择一个新的或空的文件夹；如确实要替换这个文件夹的内容，请加 `--force`"
             ),
             SaveAsUtf8 => tr!(
                 lang,

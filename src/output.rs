@@ -2,15 +2,24 @@
 //! when everything succeeded.
 //!
 //! Guarantees:
+//! - the output is only ever a folder that regionpress made: an existing
+//!   `--output` that is a file, a device, a FIFO, a socket or a symbolic
+//!   link, the site or its sources, a repository, or a non-empty folder
+//!   without regionpress's mark ([`OUTPUT_MARK`]) is refused before
+//!   anything is written ([`check_output_dir`]; `--force` overrides only
+//!   the last);
+//! - one build at a time writes an output: [`OutputLock`] is an
+//!   operating-system lock beside it, which a second build waits for and
+//!   which dies with its process, so a killed build never blocks the next;
 //! - a failed or killed build leaves the previous output exactly as it was,
 //!   or the new one complete: on Linux the swap is one atomic
 //!   `renameat2(RENAME_EXCHANGE)`, so `public/` always exists and is always
 //!   whole; elsewhere it is two renames, and the next run puts the old output
-//!   back if a build was killed between them. The next run removes leftovers;
+//!   back if a build was killed between them. The next run removes the
+//!   leftovers, and only its own (marked) ones;
 //! - a file whose bytes did not change is hard-linked from the previous
 //!   output, so it keeps its modification time (rsync-friendly);
-//! - the output directory is never the site root, never holds `content/` or
-//!   `site.yaml`, never lies inside `content/` and never contains the site root.
+//! - every failed file operation is an [`OutputError`] naming the path.
 
 use std::collections::HashMap;
 use std::fs;
@@ -19,7 +28,9 @@ use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, OnceLock};
 
-use anyhow::{Context as _, Result, bail};
+use anyhow::Result;
+
+use crate::messages::OutputRefusal;
 
 /// Makes `p` absolute and removes `.`/`..` lexically (the path may not exist yet).
 pub fn absolute(p: &Path) -> PathBuf {
@@ -41,26 +52,142 @@ fn canonical(p: &Path) -> PathBuf {
     fs::canonicalize(p).unwrap_or_else(|_| absolute(p))
 }
 
-/// Refuses output directories that could destroy sources.
-pub fn check_output_dir(root: &Path, out: &Path) -> Result<()> {
+/// The mark regionpress leaves in every output folder it makes: a small
+/// text file at the folder's top, published with the site. A non-empty
+/// folder without it (and without a manifest naming it, see [`Manifest`])
+/// is not regionpress's to replace. The staging folders carry it from the
+/// moment they are made, which is also how leftovers of killed builds are
+/// told apart from anyone else's files.
+pub const OUTPUT_MARK: &str = ".regionpress-output";
+
+const OUTPUT_MARK_TEXT: &str = "regionpress output folder\n\
+Every `regionpress build` replaces what is in this folder; files put here by hand are dropped.\n";
+
+/// True when `dir` holds regionpress's mark (a regular file, not a link,
+/// starting with the mark's first line).
+fn has_mark(dir: &Path) -> bool {
+    use std::io::Read as _;
+    let mark = dir.join(OUTPUT_MARK);
+    if !fs::symlink_metadata(&mark).is_ok_and(|m| m.is_file()) {
+        return false;
+    }
+    let mut head = [0u8; 25];
+    fs::File::open(&mark).and_then(|mut f| f.read_exact(&mut head)).is_ok() && OUTPUT_MARK_TEXT.as_bytes().starts_with(&head)
+}
+
+/// True when `dir` is an output folder regionpress made: it has the mark,
+/// or the manifest beside it names this very folder (output of an earlier
+/// version, made before the mark existed).
+fn made_by_us(dir: &Path) -> bool {
+    has_mark(dir) || Manifest::load(dir).is_some()
+}
+
+/// Refuses output folders that regionpress must not write into: the site
+/// or its sources, anything that is not a folder (a file, a device, a FIFO,
+/// a socket) or is a symbolic link, a repository, and a non-empty folder
+/// that regionpress did not make, unless `force` (which overrides only the
+/// last). Nothing is created or changed.
+pub fn check_output_dir(root: &Path, out: &Path, force: bool) -> std::result::Result<(), OutputRefusal> {
+    match fs::symlink_metadata(out) {
+        Ok(m) if m.file_type().is_symlink() => return Err(OutputRefusal::Symlink),
+        Ok(m) if !m.is_dir() => return Err(OutputRefusal::NotAFolder),
+        _ => {}
+    }
     let root = canonical(root);
     let out = canonical(out);
     if out == root {
-        bail!("refusing to write the site into its own root `{}`: choose an output folder such as `public`", out.display());
+        return Err(OutputRefusal::SiteRoot);
     }
     if root.starts_with(&out) {
-        bail!("refusing output folder `{}`: it contains the site root", out.display());
+        return Err(OutputRefusal::ContainsSite);
     }
-    if out.starts_with(root.join("content")) || out.starts_with(root.join("static")) || out.starts_with(root.join("themes")) {
-        bail!("refusing output folder `{}`: it lies inside the site's sources", out.display());
+    if ["content", "static", "themes"].iter().any(|d| out.starts_with(root.join(d))) {
+        return Err(OutputRefusal::InsideSources);
+    }
+    if let Ok(rel) = out.strip_prefix(&root)
+        && rel.components().any(|c| c.as_os_str().to_string_lossy().starts_with('.'))
+    {
+        return Err(OutputRefusal::InsideHidden);
+    }
+    if !out.is_dir() {
+        return Ok(());
     }
     if out.join("content").exists() || out.join("site.yaml").exists() {
-        bail!(
-            "refusing output folder `{}`: it holds `content/` or `site.yaml`, so it looks like a site, not generated output",
-            out.display()
-        );
+        return Err(OutputRefusal::LooksLikeSite);
+    }
+    if out.join(".git").exists() || (out.join("HEAD").is_file() && out.join("objects").is_dir() && out.join("refs").is_dir()) {
+        return Err(OutputRefusal::Repository);
+    }
+    let empty = fs::read_dir(&out).map(|mut d| d.next().is_none()).unwrap_or(false);
+    if !empty && !force && !made_by_us(&out) {
+        return Err(OutputRefusal::NotOurs);
     }
     Ok(())
+}
+
+/// A failed file-system operation on the output: the path and the
+/// operating system's error. Build reports it as one `io` diagnostic and
+/// exits with 2, whatever stage it happened at.
+#[derive(Debug)]
+pub struct OutputError {
+    /// The file or folder the operation was on.
+    pub path: PathBuf,
+    /// What the system said.
+    pub source: io::Error,
+}
+
+impl std::fmt::Display for OutputError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "`{}`: {}", self.path.display(), self.source)
+    }
+}
+
+impl std::error::Error for OutputError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.source)
+    }
+}
+
+/// Attaches `path` to an I/O error, as an [`OutputError`] inside `anyhow`.
+fn at(path: &Path) -> impl FnOnce(io::Error) -> anyhow::Error + '_ {
+    move |source| anyhow::Error::new(OutputError { path: path.to_path_buf(), source })
+}
+
+/// Exclusive use of one output folder while a build writes it: an
+/// operating-system lock (`flock` on Unix, `LockFileEx` on Windows) on
+/// `.<name>.regionpress-lock` beside the folder. The system releases it
+/// when the process ends, however it ends, so a killed build leaves no
+/// stale lock; the file itself stays (deleting a lock file while others
+/// may open it would let two builds hold "the" lock at once).
+pub struct OutputLock {
+    _file: fs::File,
+}
+
+impl OutputLock {
+    /// Takes the lock of `out`, waiting for another build that holds it;
+    /// `waiting` is told once, with that build's process id when known,
+    /// before the wait.
+    pub fn acquire(out: &Path, waiting: &dyn Fn(Option<u32>)) -> Result<OutputLock> {
+        use std::io::{Read as _, Seek as _, Write as _};
+        let path = beside(out, "regionpress-lock");
+        if fs::symlink_metadata(&path).is_ok_and(|m| !m.is_file()) {
+            return Err(at(&path)(io::Error::other("the lock file is not a regular file")));
+        }
+        let mut file = fs::OpenOptions::new().read(true).write(true).create(true).truncate(false).open(&path).map_err(at(&path))?;
+        match file.try_lock() {
+            Ok(()) => {}
+            Err(fs::TryLockError::WouldBlock) => {
+                let mut text = String::new();
+                let _ = file.read_to_string(&mut text);
+                waiting(text.trim().parse().ok());
+                file.lock().map_err(at(&path))?;
+            }
+            Err(fs::TryLockError::Error(e)) => return Err(at(&path)(e)),
+        }
+        // Who holds it, for the message of a build that has to wait.
+        let _ = file.set_len(0).and_then(|()| file.rewind()).and_then(|_| write!(file, "{}", std::process::id()));
+        Ok(OutputLock { _file: file })
+    }
 }
 
 /// Where rendered files go: the staging directory of a build, or memory
@@ -72,7 +199,7 @@ pub trait Sink: Sync {
 
     /// Copies a source file to a site path.
     fn copy(&self, site_path: &str, source: &Path) -> Result<()> {
-        let bytes = fs::read(source).with_context(|| format!("cannot read `{}`", source.display()))?;
+        let bytes = fs::read(source).map_err(at(source))?;
         self.write(site_path, &bytes)
     }
 }
@@ -193,7 +320,12 @@ impl Manifest {
 
     /// The manifest of `out`, if there is one and it describes `out` as it is.
     fn load(out: &Path) -> Option<Manifest> {
-        let text = fs::read_to_string(Self::path(out)).ok()?;
+        let path = Self::path(out);
+        // A regular file only: opening a FIFO put there would wait forever.
+        if !fs::symlink_metadata(&path).ok()?.is_file() {
+            return None;
+        }
+        let text = fs::read_to_string(path).ok()?;
         let mut lines = text.lines();
         if lines.next()? != MANIFEST_HEADER || lines.next()?.strip_prefix("dir ")? != dir_identity(out)? {
             return None;
@@ -219,7 +351,7 @@ impl Manifest {
         use std::io::Write as _;
         entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         let identity = dir_identity(dir).unwrap_or_default();
-        let failed = |e: io::Error| anyhow::Error::from(e).context(format!("cannot write `{}`", to.display()));
+        let failed = |e: io::Error| at(to)(e);
         // Streamed: the manifest of a large site is tens of megabytes.
         let mut out = io::BufWriter::new(fs::File::create(to).map_err(failed)?);
         write!(out, "{MANIFEST_HEADER}\ndir {identity}\ninputs {inputs:032x}\npages {pages}\n").map_err(failed)?;
@@ -242,7 +374,7 @@ pub struct Staging {
     out: PathBuf,
     dir: PathBuf,
     /// Created the staging folder (or why that failed).
-    ready: OnceLock<std::result::Result<(), String>>,
+    ready: OnceLock<std::result::Result<(), (io::ErrorKind, String)>>,
     previous: Option<Manifest>,
     /// The previous output exists but has no manifest: files are compared
     /// with it byte for byte.
@@ -259,50 +391,89 @@ pub struct Staging {
     written: AtomicUsize,
     unchanged: AtomicUsize,
     files: AtomicUsize,
+    /// The output's lock, held until the staging is committed or dropped.
+    _lock: OutputLock,
 }
 
-fn sibling(out: &Path, tag: &str) -> PathBuf {
+/// A name beside `out`: `.<name>.<tag>` (for `public/`: `.public.<tag>`).
+fn beside(out: &Path, tag: &str) -> PathBuf {
     let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
-    out.with_file_name(format!(".{name}.{tag}-{}", std::process::id()))
+    out.with_file_name(format!(".{name}.{tag}"))
 }
 
-/// Removes what killed builds left beside `out`, restoring an old output
-/// that a killed swap had moved aside.
+/// The prefix of the temporary names of a build beside `out`
+/// (`.public.regionpress-staging-`, `.public.regionpress-old-`).
+fn temporary_prefix(out: &Path, kind: &str) -> String {
+    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+    format!(".{name}.regionpress-{kind}-")
+}
+
+/// A temporary name of this build beside `out`, unique to the process and
+/// the moment: `.public.regionpress-staging-<pid>-<nanoseconds>`.
+fn temporary(out: &Path, kind: &str) -> PathBuf {
+    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0);
+    out.with_file_name(format!("{}{}-{nanos:x}", temporary_prefix(out, kind), std::process::id()))
+}
+
+/// Removes what killed builds of `out` left beside it, restoring an old
+/// output that a killed swap had moved aside. Only regionpress's own
+/// leftovers are touched: folders with the temporary names that carry the
+/// output mark (or are empty, made just before a kill), and staged
+/// manifests that start with the manifest header. Called with the output's
+/// lock held, so no live build owns any of them.
 fn recover(out: &Path) -> Result<()> {
     let Some(parent) = out.parent() else { return Ok(()) };
-    let Some(name) = out.file_name().map(|n| n.to_string_lossy().into_owned()) else { return Ok(()) };
     let Ok(entries) = fs::read_dir(parent) else { return Ok(()) };
-    let mut leftovers: Vec<PathBuf> = entries.filter_map(|e| e.ok()).map(|e| e.path()).collect();
+    let (staging, old) = (temporary_prefix(out, "staging"), temporary_prefix(out, "old"));
+    let mut leftovers: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| p.file_name().map(|n| n.to_string_lossy()).is_some_and(|n| n.starts_with(&staging) || n.starts_with(&old)))
+        .collect();
     leftovers.sort();
     for p in leftovers {
+        let Ok(meta) = fs::symlink_metadata(&p) else { continue };
         let file = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        if file.starts_with(&format!(".{name}.old-")) {
-            if !out.exists() {
-                fs::rename(&p, out).with_context(|| format!("cannot restore `{}` from `{}`", out.display(), p.display()))?;
-            } else {
-                fs::remove_dir_all(&p).with_context(|| format!("cannot remove leftover `{}`", p.display()))?;
+        if meta.is_file() {
+            if file.ends_with(".manifest") && starts_with_header(&p) {
+                fs::remove_file(&p).map_err(at(&p))?;
             }
-        } else if file.starts_with(&format!(".{name}.staging-")) {
-            let removed = if p.is_dir() { fs::remove_dir_all(&p) } else { fs::remove_file(&p) };
-            removed.with_context(|| format!("cannot remove leftover `{}`", p.display()))?;
+            continue;
+        }
+        if !meta.is_dir() {
+            continue;
+        }
+        let empty = fs::read_dir(&p).map(|mut d| d.next().is_none()).unwrap_or(false);
+        if !empty && !has_mark(&p) {
+            continue;
+        }
+        if file.starts_with(&old) && !out.exists() && !empty {
+            fs::rename(&p, out).map_err(at(out))?;
+        } else {
+            remove_dir_all_retry(&p).map_err(at(&p))?;
         }
     }
     Ok(())
 }
 
+/// True when the file at `p` starts with the manifest header.
+fn starts_with_header(p: &Path) -> bool {
+    use std::io::Read as _;
+    let mut head = [0u8; MANIFEST_HEADER.len()];
+    fs::File::open(p).and_then(|mut f| f.read_exact(&mut head)).is_ok() && head == MANIFEST_HEADER.as_bytes()
+}
+
 impl Staging {
-    /// Prepares to write the output `out`. Without a manifest of the
-    /// previous output the staging folder is created at once; with one, only
-    /// when a file changed.
-    pub fn prepare(out: &Path, inputs: u128) -> Result<Staging> {
+    /// Prepares to write the output `out`, whose lock the caller holds
+    /// (kept until the commit or the drop). Without a manifest of the
+    /// previous output the staging folder is created at once; with one,
+    /// only when a file changed.
+    pub fn prepare(out: &Path, inputs: u128, lock: OutputLock) -> Result<Staging> {
         let out = absolute(out);
-        if let Some(parent) = out.parent() {
-            fs::create_dir_all(parent).with_context(|| format!("cannot create `{}`", parent.display()))?;
-        }
         recover(&out)?;
         let previous = Manifest::load(&out);
         let staging = Staging {
-            dir: sibling(&out, "staging"),
+            dir: temporary(&out, "staging"),
             compare_bytes: previous.is_none() && out.is_dir(),
             previous,
             made_dirs: Mutex::new(Default::default()),
@@ -313,6 +484,7 @@ impl Staging {
             written: AtomicUsize::new(0),
             unchanged: AtomicUsize::new(0),
             files: AtomicUsize::new(0),
+            _lock: lock,
         };
         if staging.previous.is_none() {
             staging.ensure_dir()?;
@@ -320,16 +492,29 @@ impl Staging {
         Ok(staging)
     }
 
+    /// Creates the output folder's parent folders, so that its lock file
+    /// can be made beside it.
+    pub fn make_parent_of(out: &Path) -> Result<()> {
+        match absolute(out).parent() {
+            Some(parent) => fs::create_dir_all(parent).map_err(at(parent)),
+            None => Ok(()),
+        }
+    }
+
     /// Creates the staging folder once.
     fn ensure_dir(&self) -> Result<()> {
         let ready = self.ready.get_or_init(|| {
-            let made = fs::create_dir_all(&self.dir).map_err(|e| format!("cannot create `{}`: {e}", self.dir.display()));
+            // A new folder (never one that exists), marked as regionpress's
+            // before anything else goes in.
+            let made = fs::create_dir(&self.dir)
+                .and_then(|()| fs::write(self.dir.join(OUTPUT_MARK), OUTPUT_MARK_TEXT))
+                .map_err(|e| (e.kind(), e.to_string()));
             if made.is_ok() {
                 pause_point("staging-ready");
             }
             made
         });
-        ready.clone().map_err(anyhow::Error::msg)
+        ready.clone().map_err(|(kind, text)| at(&self.dir)(io::Error::new(kind, text)))
     }
 
     /// Files written with new bytes, and files kept unchanged.
@@ -354,7 +539,7 @@ impl Staging {
     /// manifest is brought up to date.
     pub fn commit(self, pages: usize) -> Result<()> {
         let mut entries = std::mem::take(&mut *self.entries.lock().unwrap_or_else(|e| e.into_inner()));
-        let mut manifest_new = sibling(&self.out, "staging").into_os_string();
+        let mut manifest_new = self.dir.clone().into_os_string();
         manifest_new.push(".manifest");
         let manifest_new = PathBuf::from(manifest_new);
         let untouched = self.ready.get().is_none()
@@ -362,10 +547,8 @@ impl Staging {
         if untouched {
             let mut entries: Vec<(String, Stamp)> = entries.into_iter().map(|(p, s, _)| (p, s)).collect();
             Manifest::write(&self.out, self.inputs, pages, &mut entries, &manifest_new)?;
-            return fs::rename(&manifest_new, Manifest::path(&self.out)).context("cannot record the output manifest");
-        }
-        if let Some(Err(e)) = self.ready.get() {
-            bail!("{e}");
+            let manifest = Manifest::path(&self.out);
+            return fs::rename(&manifest_new, &manifest).map_err(at(&manifest));
         }
         let mut phases = crate::timing::Phases::start("    commit/");
         self.ensure_dir()?;
@@ -378,7 +561,8 @@ impl Staging {
         phases.mark("swap and remove the previous output");
         // A run killed before this rename leaves the old manifest, which
         // names the previous folder and so is ignored next time.
-        fs::rename(&manifest_new, Manifest::path(&self.out)).context("cannot record the output manifest")
+        let manifest = Manifest::path(&self.out);
+        fs::rename(&manifest_new, &manifest).map_err(at(&manifest))
     }
 
     /// Hard-links the files kept from the previous output into the staging
@@ -389,8 +573,8 @@ impl Staging {
             let (from, to) = (self.out.join(rel.as_str()), self.dir.join(rel.as_str()));
             self.make_parent(&to)?;
             if fs::hard_link(&from, &to).is_err() {
-                fs::copy(&from, &to).with_context(|| format!("cannot copy `{}`", from.display()))?;
-                stamp.mtime = mtime(&fs::metadata(&to)?);
+                fs::copy(&from, &to).map_err(at(&to))?;
+                stamp.mtime = mtime(&fs::metadata(&to).map_err(at(&to))?);
             }
             Ok(())
         })
@@ -404,21 +588,20 @@ impl Staging {
                 // The staging name now holds the previous output: a run
                 // killed before it is deleted leaves a leftover, not a mix.
                 pause_point("swapped");
-                return remove_dir_all_retry(&self.dir)
-                    .with_context(|| format!("cannot remove the previous output `{}`", self.dir.display()));
+                return remove_dir_all_retry(&self.dir).map_err(at(&self.dir));
             }
-            let old = sibling(&self.out, "old");
-            fs::rename(&self.out, &old).with_context(|| format!("cannot move `{}` aside", self.out.display()))?;
+            let old = temporary(&self.out, "old");
+            fs::rename(&self.out, &old).map_err(at(&self.out))?;
             pause_point("between-renames");
             if let Err(e) = fs::rename(&self.dir, &self.out) {
                 // Put the previous output back before reporting.
                 let _ = fs::rename(&old, &self.out);
-                return Err(e).with_context(|| format!("cannot move the new site into `{}`", self.out.display()));
+                return Err(at(&self.out)(e));
             }
             pause_point("swapped");
-            remove_dir_all_retry(&old).with_context(|| format!("cannot remove the previous output `{}`", old.display()))?;
+            remove_dir_all_retry(&old).map_err(at(&old))?;
         } else {
-            fs::rename(&self.dir, &self.out).with_context(|| format!("cannot move the new site into `{}`", self.out.display()))?;
+            fs::rename(&self.dir, &self.out).map_err(at(&self.out))?;
             pause_point("swapped");
         }
         Ok(())
@@ -529,7 +712,7 @@ impl Staging {
         if lock().contains(parent) {
             return Ok(());
         }
-        fs::create_dir_all(parent).with_context(|| format!("cannot create `{}`", parent.display()))?;
+        fs::create_dir_all(parent).map_err(at(parent))?;
         // A page's own folder (the folder of an `index.html`) rarely gets a
         // second file, an asset beside it, and `create_dir_all` takes a
         // folder that exists: only the other folders are remembered, which
@@ -558,9 +741,9 @@ impl Sink for Staging {
             self.unchanged.fetch_add(1, Ordering::Relaxed);
             return Ok(());
         }
-        let mut f = fs::File::create(&target).with_context(|| format!("cannot write `{}`", target.display()))?;
-        io::Write::write_all(&mut f, bytes).with_context(|| format!("cannot write `{}`", target.display()))?;
-        self.record(rel, Stamp { hash, len, mtime: mtime(&f.metadata()?) }, false);
+        let mut f = fs::File::create(&target).map_err(at(&target))?;
+        io::Write::write_all(&mut f, bytes).map_err(at(&target))?;
+        self.record(rel, Stamp { hash, len, mtime: mtime(&f.metadata().map_err(at(&target))?) }, false);
         self.written.fetch_add(1, Ordering::Relaxed);
         Ok(())
     }
@@ -570,20 +753,20 @@ impl Sink for Staging {
     /// Large files (videos, scans) are streamed, never held in memory whole:
     /// hashed chunk by chunk, then linked or copied.
     fn copy(&self, site_path: &str, source: &Path) -> Result<()> {
-        let len = fs::metadata(source).with_context(|| format!("cannot read `{}`", source.display()))?.len();
+        let len = fs::metadata(source).map_err(at(source))?.len();
         if len <= STREAM_ABOVE {
-            let bytes = fs::read(source).with_context(|| format!("cannot read `{}`", source.display()))?;
+            let bytes = fs::read(source).map_err(at(source))?;
             return self.write(site_path, &bytes);
         }
         let rel = relative_key(site_path);
         self.count_file();
-        let (hash, len) = stamp_streamed(source).with_context(|| format!("cannot read `{}`", source.display()))?;
+        let (hash, len) = stamp_streamed(source).map_err(at(source))?;
         if self.keep_by_manifest(&rel, hash, len) {
             return Ok(());
         }
         let target = self.target(&rel)?;
-        fs::copy(source, &target).with_context(|| format!("cannot copy `{}` to `{}`", source.display(), target.display()))?;
-        self.record(rel, Stamp { hash, len, mtime: mtime(&fs::metadata(&target)?) }, false);
+        fs::copy(source, &target).map_err(at(&target))?;
+        self.record(rel, Stamp { hash, len, mtime: mtime(&fs::metadata(&target).map_err(at(&target))?) }, false);
         self.written.fetch_add(1, Ordering::Relaxed);
         Ok(())
     }
@@ -615,28 +798,109 @@ fn remove_dir_all_retry(p: &Path) -> io::Result<()> {
 mod tests {
     use super::*;
 
+    /// A staging of `out` with its lock taken.
+    fn stage(out: &Path) -> Staging {
+        Staging::make_parent_of(out).unwrap();
+        let lock = OutputLock::acquire(out, &|_| panic!("nobody else holds the lock")).unwrap();
+        Staging::prepare(out, 0, lock).unwrap()
+    }
+
     #[test]
     fn refuses_dangerous_output_dirs() {
         let tmp = tempfile::tempdir().unwrap();
-        let root = tmp.path();
+        let root = tmp.path().join("site");
         fs::create_dir_all(root.join("content/reports")).unwrap();
-        assert!(check_output_dir(root, root).is_err());
-        assert!(check_output_dir(root, &root.join("content/out")).is_err());
-        assert!(check_output_dir(root, root.parent().unwrap()).is_err());
-        assert!(check_output_dir(root, &root.join("public")).is_ok());
+        fs::create_dir_all(root.join(".git/objects")).unwrap();
+        fs::write(root.join(".git/config"), "[core]").unwrap();
+        fs::write(root.join("site.yaml"), "title: x").unwrap();
+        assert_eq!(check_output_dir(&root, &root, true), Err(OutputRefusal::SiteRoot));
+        assert_eq!(check_output_dir(&root, &root.join("content/out"), true), Err(OutputRefusal::InsideSources));
+        assert_eq!(check_output_dir(&root, tmp.path(), true), Err(OutputRefusal::ContainsSite));
+        assert_eq!(check_output_dir(&root, &root.join(".git"), true), Err(OutputRefusal::InsideHidden));
+        assert_eq!(check_output_dir(&root, &root.join("site.yaml"), true), Err(OutputRefusal::NotAFolder));
+        assert_eq!(check_output_dir(&root, &root.join("public"), false), Ok(()));
+        // A non-empty folder regionpress did not make: only --force allows it.
+        let other = tmp.path().join("other");
+        fs::create_dir_all(&other).unwrap();
+        fs::write(other.join("notes.txt"), "mine").unwrap();
+        assert_eq!(check_output_dir(&root, &other, false), Err(OutputRefusal::NotOurs));
+        assert_eq!(check_output_dir(&root, &other, true), Ok(()));
+        // A repository, even with --force.
+        let repo = tmp.path().join("repo");
+        fs::create_dir_all(repo.join(".git")).unwrap();
+        assert_eq!(check_output_dir(&root, &repo, true), Err(OutputRefusal::Repository));
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink(&other, tmp.path().join("link")).unwrap();
+            assert_eq!(check_output_dir(&root, &tmp.path().join("link"), true), Err(OutputRefusal::Symlink));
+        }
+    }
+
+    #[test]
+    fn a_built_output_is_marked_and_accepted_next_time() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let s = stage(&out);
+        s.write("/a/", b"page").unwrap();
+        s.commit(1).unwrap();
+        assert!(has_mark(&out));
+        assert_eq!(check_output_dir(tmp.path().join("site").as_path(), &out, false), Ok(()));
+    }
+
+    #[test]
+    fn others_files_with_our_temporary_names_are_left_alone() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        // Names like ours, but not made by regionpress: no mark, no header.
+        for name in [".public.old-1", ".public.staging-2", ".public.regionpress-staging-3-0", ".public.regionpress-old-4-0"] {
+            fs::create_dir_all(tmp.path().join(name)).unwrap();
+            fs::write(tmp.path().join(name).join("keep.txt"), "mine").unwrap();
+        }
+        fs::write(tmp.path().join(".public.regionpress-staging-5-0.manifest"), "not a manifest").unwrap();
+        let s = stage(&out);
+        s.write("/a/", b"page").unwrap();
+        s.commit(1).unwrap();
+        for name in [".public.old-1", ".public.staging-2", ".public.regionpress-staging-3-0", ".public.regionpress-old-4-0"] {
+            assert_eq!(fs::read_to_string(tmp.path().join(name).join("keep.txt")).unwrap(), "mine", "{name}");
+        }
+        assert!(tmp.path().join(".public.regionpress-staging-5-0.manifest").exists());
+        assert!(!out.join("keep.txt").exists());
+    }
+
+    #[test]
+    fn a_second_lock_of_one_output_waits_for_the_first() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let first = OutputLock::acquire(&out, &|_| panic!("free")).unwrap();
+        let (tx, rx) = std::sync::mpsc::channel();
+        let waited = std::thread::spawn({
+            let out = out.clone();
+            move || {
+                let told = std::sync::Mutex::new(None);
+                let lock = OutputLock::acquire(&out, &|pid| *told.lock().unwrap() = Some(pid)).unwrap();
+                tx.send(()).unwrap();
+                drop(lock);
+                told.into_inner().unwrap()
+            }
+        });
+        // The second does not get the lock while the first holds it.
+        assert!(rx.recv_timeout(std::time::Duration::from_millis(300)).is_err());
+        drop(first);
+        rx.recv_timeout(std::time::Duration::from_secs(10)).unwrap();
+        assert_eq!(waited.join().unwrap(), Some(Some(std::process::id())));
     }
 
     #[test]
     fn unchanged_files_keep_their_mtime() {
         let tmp = tempfile::tempdir().unwrap();
         let out = tmp.path().join("public");
-        let s = Staging::prepare(&out, 0).unwrap();
+        let s = stage(&out);
         s.write("/a/", b"same").unwrap();
         s.write("/b.txt", b"old").unwrap();
         s.commit(0).unwrap();
         let before = fs::metadata(out.join("a/index.html")).unwrap().modified().unwrap();
         std::thread::sleep(std::time::Duration::from_millis(20));
-        let s = Staging::prepare(&out, 0).unwrap();
+        let s = stage(&out);
         s.write("/a/", b"same").unwrap();
         s.write("/b.txt", b"new").unwrap();
         assert_eq!(s.counts(), (1, 1));
@@ -651,11 +915,11 @@ mod tests {
         let out = tmp.path().join("public");
         let src = tmp.path().join("video.bin");
         fs::write(&src, vec![7u8; (STREAM_ABOVE + 10) as usize]).unwrap();
-        let s = Staging::prepare(&out, 0).unwrap();
+        let s = stage(&out);
         s.copy("/v.bin", &src).unwrap();
         assert_eq!(s.counts(), (1, 0));
         s.commit(0).unwrap();
-        let s = Staging::prepare(&out, 0).unwrap();
+        let s = stage(&out);
         s.copy("/v.bin", &src).unwrap();
         assert_eq!(s.counts(), (0, 1));
         s.commit(0).unwrap();
@@ -666,13 +930,16 @@ mod tests {
     fn a_killed_swap_is_recovered() {
         let tmp = tempfile::tempdir().unwrap();
         let out = tmp.path().join("public");
-        let old = tmp.path().join(".public.old-999");
+        let old = tmp.path().join(".public.regionpress-old-999-1");
         fs::create_dir_all(&old).unwrap();
+        fs::write(old.join(OUTPUT_MARK), OUTPUT_MARK_TEXT).unwrap();
         fs::write(old.join("index.html"), "previous").unwrap();
-        fs::create_dir_all(tmp.path().join(".public.staging-998")).unwrap();
-        let s = Staging::prepare(&out, 0).unwrap();
+        let staged = tmp.path().join(".public.regionpress-staging-998-1");
+        fs::create_dir_all(&staged).unwrap();
+        fs::write(staged.join(OUTPUT_MARK), OUTPUT_MARK_TEXT).unwrap();
+        let s = stage(&out);
         assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "previous");
-        assert!(!tmp.path().join(".public.staging-998").exists());
+        assert!(!staged.exists());
         drop(s);
     }
 }

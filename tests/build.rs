@@ -332,7 +332,8 @@ fn refuses_an_output_folder_that_would_destroy_sources() {
     for bad in [site.root.clone(), site.root.join("content/out")] {
         let out = site.build(&["--output", bad.to_str().unwrap()]);
         assert_eq!(out.status.code(), Some(2), "{}", bad.display());
-        assert!(String::from_utf8_lossy(&out.stderr).contains("refusing"));
+        let found = common::diagnostics(&String::from_utf8_lossy(&out.stderr));
+        assert_eq!(found.iter().map(|d| d.2.as_str()).collect::<Vec<_>>(), ["output-refused"]);
     }
     assert!(site.root.join("content/reports/2026/2026-03-02-safety.md").is_file());
 }

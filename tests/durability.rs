@@ -200,3 +200,94 @@ fn build_and_check_never_modify_the_sources() {
     after.insert(dir.clone(), before[&dir]);
     assert_eq!(after, before);
 }
+
+/// Two builds started together into one output, 20 times, the content
+/// changing between rounds: both exit 0 every time, each saying only that
+/// it built (or that it waited for the other), and the output is always
+/// the one whole site of the content, with nothing left beside it.
+#[test]
+fn two_builds_at_once_into_one_output_always_leave_one_whole_site() {
+    let site = Site::new("basic");
+    site.build_ok(&[]);
+    let old = tree(&site.public());
+    change_content(&site.root);
+    let new = expected_new(&site);
+    fs::remove_file(site.root.join("content/reports/2026/2026-07-01-new.md")).unwrap();
+    for round in 0..20 {
+        let with_new = round % 2 == 0;
+        if with_new {
+            change_content(&site.root);
+        } else {
+            fs::remove_file(site.root.join("content/reports/2026/2026-07-01-new.md")).unwrap();
+        }
+        let children: Vec<_> =
+            (0..2).map(|_| build_cmd(&site.root).arg("--lang").arg("en").stderr(Stdio::piped()).spawn().unwrap()).collect();
+        for child in children {
+            let out = child.wait_with_output().unwrap();
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert!(out.status.success(), "round {round}: {stderr}");
+            assert!(stderr.lines().all(|l| l.starts_with("waiting for another build")), "round {round}: {stderr}");
+        }
+        let expected = if with_new { &new } else { &old };
+        assert!(tree(&site.public()) == *expected, "round {round}: public/ is not the whole site of the content");
+        assert_eq!(leftovers(&site.root), Vec::<String>::new(), "round {round}");
+    }
+}
+
+/// A build that finds the output locked by another (here one paused just
+/// before or just after its swap) says so and waits; when the other is
+/// killed it takes the lock over, cleans up what the other left and
+/// finishes: the output is whole at every moment.
+#[cfg(unix)]
+#[test]
+fn a_build_waits_for_the_build_holding_the_output_and_takes_over_when_it_dies() {
+    use std::sync::mpsc;
+    let site = Site::new("basic");
+    site.build_ok(&[]);
+    let old = tree(&site.public());
+    change_content(&site.root);
+    let new = expected_new(&site);
+    /// Killed when the test ends, however it ends (a paused build would
+    /// otherwise wait forever).
+    struct Killed(std::process::Child);
+    impl Drop for Killed {
+        fn drop(&mut self) {
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+        }
+    }
+    for (point, during) in [("before-swap", &old), ("swapped", &new)] {
+        let mut first = Killed(build_cmd(&site.root).env("REGIONPRESS_PAUSE_AT", point).stderr(Stdio::piped()).spawn().unwrap());
+        let first = &mut first.0;
+        let mut line = String::new();
+        BufReader::new(first.stderr.take().unwrap()).read_line(&mut line).unwrap();
+        assert_eq!(line.trim(), format!("paused at {point}"));
+
+        let mut second = Killed(build_cmd(&site.root).arg("--lang").arg("en").stderr(Stdio::piped()).spawn().unwrap());
+        let second = &mut second.0;
+        let (tx, rx) = mpsc::channel();
+        let stderr = second.stderr.take().unwrap();
+        std::thread::spawn(move || {
+            for l in BufReader::new(stderr).lines() {
+                let _ = tx.send(l.unwrap());
+            }
+        });
+        let waiting = rx.recv_timeout(Duration::from_secs(60)).unwrap();
+        assert!(waiting.starts_with(&format!("waiting for another build (process {})", first.id())), "{waiting}");
+        std::thread::sleep(Duration::from_millis(500));
+        assert!(second.try_wait().unwrap().is_none(), "the second build did not wait");
+        assert!(tree(&site.public()) == *during, "paused at `{point}`: public/ is not whole");
+
+        first.kill().unwrap();
+        first.wait().unwrap();
+        let status = second.wait().unwrap();
+        let rest: Vec<String> = rx.try_iter().collect();
+        assert!(status.success(), "{rest:?}");
+        assert!(tree(&site.public()) == new, "after `{point}`: public/ is not the new site");
+        assert_eq!(leftovers(&site.root), Vec::<String>::new());
+        // Back to the old output for the next round.
+        fs::remove_file(site.root.join("content/reports/2026/2026-07-01-new.md")).unwrap();
+        site.build_ok(&[]);
+        change_content(&site.root);
+    }
+}

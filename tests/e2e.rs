@@ -80,15 +80,15 @@ fn tools() -> Tools {
     let playwright = manifest_dir().join("e2e/node_modules/playwright-core/package.json");
     // The driver is a locked npm package of the repository (like a crate):
     // installed here on first run, so that `cargo test` works on a fresh clone.
-    if !playwright.is_file() {
-        if let Some(npm) = which("npm", &[]) {
-            let status = Command::new(npm)
-                .args(["ci", "--no-audit", "--no-fund", "--loglevel=error"])
-                .current_dir(manifest_dir().join("e2e"))
-                .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
-                .status();
-            assert!(status.as_ref().is_ok_and(|s| s.success()), "`npm ci` in e2e/ failed: {status:?}");
-        }
+    if !playwright.is_file()
+        && let Some(npm) = which("npm", &[])
+    {
+        let status = Command::new(npm)
+            .args(["ci", "--no-audit", "--no-fund", "--loglevel=error"])
+            .current_dir(manifest_dir().join("e2e"))
+            .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
+            .status();
+        assert!(status.as_ref().is_ok_and(|s| s.success()), "`npm ci` in e2e/ failed: {status:?}");
     }
     let mut missing = Vec::new();
     if chromium.is_none() {

@@ -146,10 +146,10 @@ fn the_event_stream_announces_each_rebuild() {
         let reader = BufReader::new(stream);
         for line in reader.lines() {
             let Ok(line) = line else { break };
-            if let Some(data) = line.strip_prefix("data: ").or_else(|| line.strip_prefix("data:")) {
-                if tx.send(data.to_string()).is_err() {
-                    break;
-                }
+            if let Some(data) = line.strip_prefix("data: ").or_else(|| line.strip_prefix("data:"))
+                && tx.send(data.to_string()).is_err()
+            {
+                break;
             }
         }
     });

@@ -431,10 +431,10 @@ pub fn load_incremental(root: &Path, diags: &mut Diagnostics, mut cache: Option<
     let results: Vec<(Loaded, Diagnostics, bool, Option<u128>)> = files
         .par_iter()
         .map(|file| {
-            if let Some(cached) = previous.and_then(|c| c.files.get(&file.rel)) {
-                if file.stamp.same_as(&cached.stamp) {
-                    return (cached.loaded.clone(), cached.diags.clone(), false, None);
-                }
+            if let Some(cached) = previous.and_then(|c| c.files.get(&file.rel))
+                && file.stamp.same_as(&cached.stamp)
+            {
+                return (cached.loaded.clone(), cached.diags.clone(), false, None);
             }
             let (loaded, d, hash) = file.parse();
             (loaded, d, true, hash)

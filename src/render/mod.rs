@@ -668,11 +668,23 @@ impl<'g> Renderer<'g> {
 
     /// Renders every job in parallel into `out`. Returns the number of files,
     /// or every rendering error.
-    pub fn render_all(&self, jobs: &[Job], out: &dyn Sink, tick: &(dyn Fn() + Sync)) -> std::result::Result<usize, Vec<String>> {
-        let errors: Vec<String> = jobs
+    ///
+    /// A failed write ([`crate::output::OutputError`]: a full disk, a
+    /// name the file system refuses) stops the jobs not yet started: every
+    /// later write would fail the same way, and one such error is the
+    /// problem to report.
+    pub fn render_all(&self, jobs: &[Job], out: &dyn Sink, tick: &(dyn Fn() + Sync)) -> std::result::Result<usize, Vec<anyhow::Error>> {
+        let stop = std::sync::atomic::AtomicBool::new(false);
+        let errors: Vec<anyhow::Error> = jobs
             .par_iter()
             .filter_map(|job| {
-                let r = self.run(job, out).err().map(|e| format!("{e:#}"));
+                if stop.load(std::sync::atomic::Ordering::Relaxed) {
+                    return None;
+                }
+                let r = self.run(job, out).err();
+                if r.as_ref().is_some_and(|e| e.downcast_ref::<crate::output::OutputError>().is_some()) {
+                    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+                }
                 tick();
                 r
             })

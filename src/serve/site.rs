@@ -182,7 +182,7 @@ impl DevSite {
         phases.mark("plan and signatures");
         let sink = MemorySink::new();
         if let Err(errors) = renderer.render_all(&to_render, &sink, &|| {}) {
-            let list: Vec<Diagnostic> = errors.into_iter().map(template_error).collect();
+            let list: Vec<Diagnostic> = errors.into_iter().map(|e| template_error(format!("{e:#}"))).collect();
             return Err(Diagnostics::from(list));
         }
         phases.mark("render");

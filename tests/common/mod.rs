@@ -92,7 +92,7 @@ pub fn leftovers(root: &Path) -> Vec<String> {
         .unwrap()
         .filter_map(|e| e.ok())
         .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with(".public.") && n != ".public.manifest")
+        .filter(|n| n.starts_with(".public.") && n != ".public.manifest" && n != ".public.regionpress-lock")
         .collect()
 }
 
@@ -121,12 +121,13 @@ pub fn percent_decode(s: &str) -> String {
     let mut out = Vec::new();
     let mut i = 0;
     while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
-                out.push(b);
-                i += 3;
-                continue;
-            }
+        if bytes[i] == b'%'
+            && i + 2 < bytes.len()
+            && let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16)
+        {
+            out.push(b);
+            i += 3;
+            continue;
         }
         out.push(bytes[i]);
         i += 1;
@@ -188,4 +189,24 @@ pub fn assert_own_script_wins(site: &Site, script: &str, pages: &[&str]) {
         let srcs = attrs(&site.html(page), "script[src]", "src");
         assert!(srcs.contains(&format!("/{script}?v={own_hash}")), "{page}: {srcs:?}");
     }
+}
+
+/// The diagnostics printed as text on stderr: (location, severity, code)
+/// of each line of the form `<location>: <severity>[<code>]: <message>`,
+/// in either language.
+pub fn diagnostics(stderr: &str) -> Vec<(String, String, String)> {
+    stderr
+        .lines()
+        .filter_map(|line| {
+            let (loc, rest) = line.split_once(": ")?;
+            let (severity, rest) = rest.split_once('[')?;
+            let (code, _) = rest.split_once("]: ")?;
+            let severity = match severity {
+                "error" | "错误" => "error",
+                "warning" | "警告" => "warning",
+                _ => return None,
+            };
+            Some((loc.to_string(), severity.to_string(), code.to_string()))
+        })
+        .collect()
 }
