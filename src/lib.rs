@@ -134,7 +134,10 @@ fn load_site_inner<R: Send>(
     let (mut config, config_hash) = SiteConfig::load(root, &mut diags);
     if let Some(url) = base_url {
         if config.set_base_url(url).is_err() {
-            diags.push(Diagnostic::new("--base-url", 0, 0, messages::Message::ConfigBaseUrl { url: url.to_string() }));
+            diags.push(
+                Diagnostic::new("--base-url", 0, 0, messages::Message::ConfigBaseUrl { url: url.to_string() })
+                    .with_hint(messages::Hint::BaseUrlExample),
+            );
         }
     }
     let mut content = content::load_incremental(root, &mut diags, load_cache, changed);

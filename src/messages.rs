@@ -595,8 +595,8 @@ impl Message {
             ConfigUnknownKey { key } => tr!(lang, "unknown key `{key}` in site.yaml", "site.yaml 中有未知字段 `{key}`"),
             ConfigBaseUrl { url } => tr!(
                 lang,
-                "`base_url` must be an absolute http(s) URL or a path starting with `/`, not `{url}`",
-                "`base_url` 必须是完整的 http(s) 网址或以 `/` 开头的路径，而不是 `{url}`"
+                "`base_url` must be an absolute http(s) URL with a host, or a path starting with one `/`, not `{url}`",
+                "`base_url` 必须是带主机名的完整 http(s) 网址，或以单个 `/` 开头的路径，而不是 `{url}`"
             ),
             ConfigLanguage { value } => tr!(lang, "unsupported language `{value}`", "不支持的语言 `{value}`"),
             ConfigPaginate => tr!(lang, "`paginate_by` must be at least 1", "`paginate_by` 至少为 1"),

@@ -257,7 +257,7 @@ impl<'g> Renderer<'g> {
             theme,
             statics,
             style: UrlStyle::new(&cfg.base_path, cfg.relative_urls),
-            feed_style: UrlStyle::Prefixed(cfg.base_url.trim_end_matches('/').to_string()),
+            feed_style: UrlStyle::prefixed(&cfg.base_url),
             region_refs: Vec::new(),
             region_cards: Vec::new(),
             mode_refs: Vec::new(),
