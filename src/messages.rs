@@ -25,6 +25,7 @@ pub const ALL_CODES: &[&str] = &[
     "yaml-syntax",
     "yaml-not-mapping",
     "wrong-type",
+    "count-range",
     "invalid-date",
     "missing-field",
     "empty-title",
@@ -184,6 +185,11 @@ pub enum Message {
         key: String,
         expected: Expected,
         found: String,
+    },
+    CountTooLarge {
+        key: String,
+        value: u64,
+        max: u64,
     },
     InvalidDate {
         key: String,
@@ -411,6 +417,7 @@ impl Message {
             YamlSyntax { .. } => "yaml-syntax",
             YamlNotMapping => "yaml-not-mapping",
             WrongType { .. } => "wrong-type",
+            CountTooLarge { .. } => "count-range",
             InvalidDate { .. } => "invalid-date",
             MissingField { .. } => "missing-field",
             EmptyTitle => "empty-title",
@@ -498,6 +505,9 @@ impl Message {
                 let e = expected.text(lang);
                 let sp = if e.starts_with('`') { " " } else { "" };
                 tr!(lang, "`{key}` must be {e}, not `{found}`", "`{key}` 应为{sp}{e}，而不是 `{found}`")
+            }
+            CountTooLarge { key, value, max } => {
+                tr!(lang, "`{key}` is {value}, more than the largest count accepted, {max}", "`{key}` 为 {value}，超过了允许的最大值 {max}")
             }
             InvalidDate { key, value } => tr!(lang, "`{key}` is not a valid date: `{value}`", "`{key}` 不是有效的日期：`{value}`"),
             MissingField { key } => tr!(lang, "missing required field `{key}`", "缺少必填字段 `{key}`"),

@@ -856,7 +856,7 @@ impl<'g> Renderer<'g> {
         let in_year = |i: &PageId| year.is_none() || g.nodes[*i].doc.date.map(|d| d.year()) == year;
         let reports: Vec<PageId> = g.reports.iter().copied().filter(in_year).collect();
         let classes = g.classes.iter().filter(|i| in_year(i)).count();
-        let participants: u64 = reports.iter().filter_map(|&i| g.nodes[i].doc.participants).sum();
+        let participants = reports.iter().filter_map(|&i| g.nodes[i].doc.participants).fold(0u64, u64::saturating_add);
         let units: usize = g.regions.iter().map(|r| r.region.units.len()).sum();
         BTreeMap::from([
             ("year", year.map(|y| Value::from(y as i64)).unwrap_or_else(Value::none)),
