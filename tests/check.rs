@@ -185,3 +185,26 @@ fn a_symlink_out_of_the_site_is_refused() {
     assert_eq!(built.status.code(), Some(1));
     assert!(!site.root.join("public").exists());
 }
+
+/// Regression: ANSI escape sequences in YAML values (here a region id and a
+/// title in a file name) reached the terminal raw through diagnostics.
+#[test]
+fn control_characters_from_the_site_are_printed_escaped() {
+    let site = case_site("");
+    // A title that clears the screen, and a region id that sets the window title and turns text red.
+    site.write(
+        "content/reports/2026/esc.md",
+        "---\ntitle: \"\\e[2J\\e[H清屏\"\ndate: 2026-05-02\nregion: \"\\e]0;owned\\a\\e[31malpha\\x9b0m\"\n---\n\n正文。\n",
+    );
+    for format in ["text", "github", "json"] {
+        let out = check(&site.root, &["--lang", "en", "--format", format]);
+        assert_eq!(out.status.code(), Some(1), "{format}");
+        for (stream, bytes) in [("stdout", &out.stdout), ("stderr", &out.stderr)] {
+            let text = String::from_utf8(bytes.clone()).unwrap();
+            let controls: Vec<char> = text.chars().filter(|&c| c.is_control() && c != '\n').collect();
+            assert!(controls.is_empty(), "{format} {stream}: {controls:?} in {text}");
+        }
+    }
+    let stderr = String::from_utf8(check(&site.root, &["--lang", "en"]).stderr).unwrap();
+    assert!(stderr.contains("error[unknown-region]: unknown region `\\x1b]0;owned\\x07\\x1b[31malpha\\u{9b}0m`"), "{stderr}");
+}
