@@ -176,7 +176,10 @@ pub enum Message {
         mib: u64,
         limit_mib: u64,
     },
-    NotUtf8,
+    NotUtf8 {
+        /// The encoding the bytes look like (`GBK/GB18030`, `UTF-16LE`, `UTF-16BE`).
+        likely: Option<&'static str>,
+    },
     YamlSyntax {
         detail: String,
     },
@@ -344,6 +347,7 @@ pub enum Hint {
     AddFrontMatter,
     CloseFrontMatter,
     SaveAsUtf8,
+    SaveUtf16AsUtf8,
     SplitLargeFile,
     YamlQuoting,
     DateFormat,
@@ -412,7 +416,7 @@ impl Message {
             EmptyFile => "empty-file",
             MissingFrontMatter => "missing-front-matter",
             UnterminatedFrontMatter => "unterminated-front-matter",
-            NotUtf8 => "not-utf8",
+            NotUtf8 { .. } => "not-utf8",
             FileTooLarge { .. } => "file-too-large",
             YamlSyntax { .. } => "yaml-syntax",
             YamlNotMapping => "yaml-not-mapping",
@@ -492,7 +496,12 @@ impl Message {
                 "the file is {mib} MiB, more than the {limit_mib} MiB a page may have",
                 "文件有 {mib} MiB，超过了单个页面 {limit_mib} MiB 的上限"
             ),
-            NotUtf8 => tr!(lang, "the file is not valid UTF-8 text", "文件不是有效的 UTF-8 文本"),
+            NotUtf8 { likely: None } => tr!(lang, "the file is not valid UTF-8 text", "文件不是有效的 UTF-8 文本"),
+            NotUtf8 { likely: Some(encoding) } => tr!(
+                lang,
+                "the file is not valid UTF-8 text; it looks like {encoding}",
+                "文件不是有效的 UTF-8 文本，看起来是 {encoding} 编码"
+            ),
             YamlSyntax { detail } => {
                 let detail = match lang {
                     Language::En => detail.clone(),
@@ -694,8 +703,13 @@ impl Hint {
             ),
             SaveAsUtf8 => tr!(
                 lang,
-                "save the file as UTF-8 (in Notepad: Save As, Encoding: UTF-8)",
-                "请把文件另存为 UTF-8 编码（记事本：“另存为”，编码选 UTF-8）"
+                "save the file as UTF-8 (in Notepad or WPS: Save As, Encoding: UTF-8)",
+                "请把文件另存为 UTF-8 编码（记事本或 WPS：“另存为”，编码选 UTF-8）"
+            ),
+            SaveUtf16AsUtf8 => tr!(
+                lang,
+                "save the file as UTF-8 (in Notepad or WPS: Save As, Encoding: UTF-8, not “Unicode”, which is UTF-16)",
+                "请把文件另存为 UTF-8 编码（记事本或 WPS：“另存为”，编码选 UTF-8，不要选“Unicode”，那是 UTF-16）"
             ),
             YamlQuoting => tr!(
                 lang,

@@ -208,3 +208,22 @@ fn control_characters_from_the_site_are_printed_escaped() {
     let stderr = String::from_utf8(check(&site.root, &["--lang", "en"]).stderr).unwrap();
     assert!(stderr.contains("error[unknown-region]: unknown region `\\x1b]0;owned\\x07\\x1b[31malpha\\u{9b}0m`"), "{stderr}");
 }
+
+/// A report saved by Notepad as "Unicode" (UTF-16LE with a byte-order mark).
+#[test]
+fn a_utf16_file_is_named_as_utf16() {
+    let site = case_site("");
+    let text = "---\ntitle: 标题\ndate: 2026-05-02\nregion: alpha\n---\n\n正文。\n";
+    let mut bytes = vec![0xff, 0xfe];
+    bytes.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    fs::write(site.root.join("content/reports/2026/utf16.md"), bytes).unwrap();
+    let out = check(&site.root, &["--lang", "en"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.starts_with(
+            "content/reports/2026/utf16.md:1:1: error[not-utf8]: the file is not valid UTF-8 text; it looks like UTF-16LE\n  = hint: save the file as UTF-8 (in Notepad or WPS: Save As, Encoding: UTF-8, not “Unicode”, which is UTF-16)\n"
+        ),
+        "{stderr}"
+    );
+}
