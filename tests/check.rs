@@ -227,3 +227,37 @@ fn a_utf16_file_is_named_as_utf16() {
         "{stderr}"
     );
 }
+
+/// Regression: a key written twice was located at its first occurrence
+/// (the start of the mapping), not at the line to delete.
+#[test]
+fn a_duplicate_key_is_located_at_the_duplicate() {
+    let site = case_site("");
+    site.write("content/reports/2026/twice.md", "---\ntitle: 一\ndate: 2026-05-02\nregion: alpha\ntitle: 二\n---\n\n正文。\n");
+    site.write("content/regions/beta.yaml", "name: 乙片区\nunits:\n  - name: 乙一\n    kind: project\n    members: 3\n    kind: company\n");
+    site.write("site.yaml", "title: 检查测试站点\nbase_url: https://intranet.example/\nlanguage: en\nbase_url: /x/\n");
+    let out = check(&site.root, &["--lang", "en", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let found: Vec<(String, u64, u64, String)> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .map(|v| {
+            (
+                v["path"].as_str().unwrap().into(),
+                v["line"].as_u64().unwrap(),
+                v["column"].as_u64().unwrap(),
+                v["code"].as_str().unwrap().into(),
+            )
+        })
+        .collect();
+    let expect = |p: &str, l: u64, c: u64, code: &str| (p.to_string(), l, c, code.to_string());
+    assert_eq!(
+        found,
+        [
+            expect("content/regions/beta.yaml", 6, 5, "yaml-syntax"),
+            expect("content/reports/2026/twice.md", 5, 1, "yaml-syntax"),
+            expect("site.yaml", 4, 1, "config-invalid"),
+        ]
+    );
+}
