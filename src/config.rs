@@ -265,8 +265,11 @@ impl SiteConfig {
         };
         let mut raw = RawConfig::default();
         for (key, value) in map {
+            // A key that is not text (`1:`, `true:`) is no key of ours either.
             let Some(key) = key.as_str().map(str::to_string) else {
-                diags.push(err(0, 0, Message::ConfigInvalid { detail: format!("a key that is not text: `{}`", show_key(&key)) }));
+                let shown = show_key(&key);
+                let (l, c) = locate_key(text, &shown).unwrap_or((0, 0));
+                diags.push(err(l, c, Message::ConfigUnknownKey { key: shown }));
                 continue;
             };
             if let Err(e) = raw.set(&key, value) {
@@ -485,12 +488,19 @@ mod tests {
     #[test]
     fn every_type_error_of_site_yaml_is_reported() {
         let mut d = Diagnostics::default();
-        let cfg = SiteConfig::parse("title: [a]\npaginate_by: many\nsearch: 是\ntittle: x\nbase_urll: y\nlanguage: en\n", &mut d);
+        let cfg = SiteConfig::parse("title: [a]\npaginate_by: many\nsearch: 是\ntittle: x\nbase_urll: y\nlanguage: en\n1: z\n", &mut d);
         let all = d.sorted();
         let found: Vec<(usize, &str)> = all.iter().map(|d| (d.line, d.code)).collect();
         assert_eq!(
             found,
-            [(1, "config-invalid"), (2, "config-invalid"), (3, "config-invalid"), (4, "config-unknown-key"), (5, "config-unknown-key")]
+            [
+                (1, "config-invalid"),
+                (2, "config-invalid"),
+                (3, "config-invalid"),
+                (4, "config-unknown-key"),
+                (5, "config-unknown-key"),
+                (7, "config-unknown-key")
+            ]
         );
         assert!(all[1].message_text(Language::En).contains("`paginate_by`"), "{}", all[1].message_text(Language::En));
         // The keys that are right still count.
