@@ -62,8 +62,8 @@ pub enum RawHtml {
     Trusted,
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// The keys of `site.yaml` as written, each read on its own ([`RawConfig::set`]).
+#[derive(Debug, Default)]
 struct RawConfig {
     title: Option<String>,
     description: Option<String>,
@@ -77,6 +77,37 @@ struct RawConfig {
     targets: Option<Targets>,
     markdown: Option<MarkdownConfig>,
     search: Option<bool>,
+}
+
+impl RawConfig {
+    /// Reads one top-level key: `Err(None)` for an unknown key,
+    /// `Err(Some(_))` for a value of the wrong type.
+    fn set(&mut self, key: &str, value: serde_yaml::Value) -> Result<(), Option<serde_yaml::Error>> {
+        fn read<T: serde::de::DeserializeOwned>(slot: &mut Option<T>, value: serde_yaml::Value) -> Result<(), Option<serde_yaml::Error>> {
+            *slot = serde_yaml::from_value(value).map_err(Some)?;
+            Ok(())
+        }
+        match key {
+            "title" => read(&mut self.title, value),
+            "description" => read(&mut self.description, value),
+            "base_url" => read(&mut self.base_url, value),
+            "language" => read(&mut self.language, value),
+            "theme" => read(&mut self.theme, value),
+            "relative_urls" => read(&mut self.relative_urls, value),
+            "paginate_by" => read(&mut self.paginate_by, value),
+            "bulletin_period" => read(&mut self.bulletin_period, value),
+            "modes" => read(&mut self.modes, value),
+            "targets" => read(&mut self.targets, value),
+            "markdown" => read(&mut self.markdown, value),
+            "search" => read(&mut self.search, value),
+            _ => Err(None),
+        }
+    }
+}
+
+/// A YAML key that is not text, as written in a message.
+fn show_key(key: &serde_yaml::Value) -> String {
+    serde_yaml::to_string(key).map(|s| s.trim_end().to_string()).unwrap_or_default()
 }
 
 /// UI and message language.
@@ -206,29 +237,56 @@ impl SiteConfig {
         (config, Some(hash))
     }
 
-    /// Parses the text of a `site.yaml`.
+    /// Parses the text of a `site.yaml`. Every key is read on its own, so
+    /// that each unknown key and each value of the wrong type is reported,
+    /// not only the first.
     pub fn parse(text: &str, diags: &mut Diagnostics) -> SiteConfig {
         let err = |line: usize, col: usize, message: Message| Diagnostic::new("site.yaml", line, col, message).with_source(text);
         if text.trim().is_empty() {
             return SiteConfig::default();
         }
-        let raw: RawConfig = match serde_yaml::from_str(text) {
-            Ok(r) => r,
+        let value: serde_yaml::Value = match serde_yaml::from_str(text) {
+            Ok(v) => v,
             Err(e) => {
-                let (line, col) = e.location().map(|l| (l.line(), l.column())).unwrap_or((0, 0));
-                let msg = e.to_string();
-                let mut d = err(line, col, Message::ConfigInvalid { detail: strip_location(&msg) });
-                if let Some(field) = unknown_field_name(&msg) {
-                    let (l, c) = locate_key(text, field).unwrap_or((line, col));
-                    d = err(l, c, Message::ConfigUnknownKey { key: field.to_string() });
-                    if let Some(best) = nearest(field, KEYS.iter().copied()).first() {
-                        d = d.with_hint(Hint::DidYouMean(vec![best.to_string()]));
-                    }
-                }
-                diags.push(d);
+                let (line, col) = crate::front_matter::duplicate_key_position(text, &e)
+                    .or_else(|| e.location().map(|l| (l.line(), l.column())))
+                    .unwrap_or((0, 0));
+                diags.push(err(line, col, Message::ConfigInvalid { detail: strip_location(&e.to_string()) }));
                 return SiteConfig::default();
             }
         };
+        let map = match value {
+            serde_yaml::Value::Mapping(m) => m,
+            serde_yaml::Value::Null => serde_yaml::Mapping::new(),
+            _ => {
+                diags.push(err(1, 1, Message::YamlNotMapping));
+                return SiteConfig::default();
+            }
+        };
+        let mut raw = RawConfig::default();
+        for (key, value) in map {
+            // A key that is not text (`1:`, `true:`) is no key of ours either.
+            let Some(key) = key.as_str().map(str::to_string) else {
+                let shown = show_key(&key);
+                let (l, c) = locate_key(text, &shown).unwrap_or((0, 0));
+                diags.push(err(l, c, Message::ConfigUnknownKey { key: shown }));
+                continue;
+            };
+            if let Err(e) = raw.set(&key, value) {
+                let (l, c) = locate_key(text, &key).unwrap_or((0, 0));
+                let d = match e {
+                    None => {
+                        let d = err(l, c, Message::ConfigUnknownKey { key: key.clone() });
+                        match nearest(&key, KEYS.iter().copied()).first() {
+                            Some(best) => d.with_hint(Hint::DidYouMean(vec![best.to_string()])),
+                            None => d,
+                        }
+                    }
+                    Some(e) => err(l, c, Message::ConfigInvalid { detail: format!("`{key}`: {}", strip_location(&e.to_string())) }),
+                };
+                diags.push(d);
+            }
+        }
         let mut cfg = SiteConfig::default();
         if let Some(t) = raw.title {
             cfg.title = t;
@@ -305,8 +363,8 @@ impl SiteConfig {
 
     /// Replaces the base URL (from `--base-url`).
     pub fn set_base_url(&mut self, url: &str) -> Result<(), String> {
-        let (base, path) =
-            normalize_base_url(url).ok_or_else(|| format!("`{url}` is not an absolute http(s) URL or a path starting with `/`"))?;
+        let (base, path) = normalize_base_url(url)
+            .ok_or_else(|| format!("`{url}` is not an absolute http(s) URL with a host or a path starting with one `/`"))?;
         self.base_url = base;
         self.base_path = path;
         Ok(())
@@ -318,19 +376,62 @@ impl SiteConfig {
     }
 }
 
-/// Splits a base URL into its normalized form (ending with `/`) and its path part.
+/// Checks a base URL and splits it into its normalized form (ending with
+/// `/`) and its path part. Two forms are accepted:
+/// - an absolute `http://` or `https://` URL with a host, and no user name,
+///   password, query or fragment;
+/// - a root-relative path starting with a single `/` (`/party/`), for a
+///   site whose pages link only within one host.
+///
+/// `//host/` (protocol-relative: every page would load its CSS and scripts
+/// from that host), `/\host/` (browsers read it the same way), other
+/// schemes (`javascript:`, `file:`) and control characters are refused.
+/// The result is what the `url` crate serializes: host lowercased (IDNA),
+/// and the characters a URL may not hold raw (`"`, `<`, `>`, space,
+/// non-ASCII) percent-encoded, so it can be written into any output as it
+/// is, save `&` and `'`, which HTML and XML writers still escape.
 fn normalize_base_url(url: &str) -> Option<(String, String)> {
     let url = url.trim();
-    let with_slash = if url.ends_with('/') { url.to_string() } else { format!("{url}/") };
-    if with_slash.starts_with('/') {
-        return Some((with_slash.clone(), with_slash));
-    }
-    let rest = with_slash.strip_prefix("https://").or_else(|| with_slash.strip_prefix("http://"))?;
-    let slash = rest.find('/')?;
-    if slash == 0 {
+    if url.chars().any(|c| c.is_control() || c == '\\') {
         return None;
     }
-    Some((with_slash.clone(), rest[slash..].to_string()))
+    if url.starts_with('/') {
+        if url.starts_with("//") {
+            return None;
+        }
+        // Resolved against a placeholder origin only to normalize the path.
+        let parsed = url::Url::parse("http://base.invalid/").ok()?.join(url).ok()?;
+        if parsed.host_str() != Some("base.invalid") || parsed.query().is_some() || parsed.fragment().is_some() {
+            return None;
+        }
+        let path = with_trailing_slash(parsed.path());
+        return Some((path.clone(), path));
+    }
+    // Written out in full: the parser would also take `https:/host` and
+    // `https:///host` (as browsers do), which are more likely typos.
+    let lower = url.to_ascii_lowercase();
+    let after_scheme = lower.strip_prefix("https://").or_else(|| lower.strip_prefix("http://"))?;
+    if after_scheme.starts_with('/') {
+        return None;
+    }
+    let mut parsed = url::Url::parse(url).ok()?;
+    let has_host = parsed.host_str().is_some_and(|h| !h.is_empty());
+    if !matches!(parsed.scheme(), "http" | "https")
+        || !has_host
+        || !parsed.username().is_empty()
+        || parsed.password().is_some()
+        || parsed.query().is_some()
+        || parsed.fragment().is_some()
+    {
+        return None;
+    }
+    let path = with_trailing_slash(parsed.path());
+    parsed.set_path(&path);
+    Some((parsed.to_string(), parsed.path().to_string()))
+}
+
+fn with_trailing_slash(path: &str) -> String {
+    if path.ends_with('/') { path.to_string() } else { format!("{path}/") }
 }
 
 /// serde_yaml messages end with "at line X column Y"; we print the location ourselves.
@@ -339,12 +440,6 @@ pub(crate) fn strip_location(msg: &str) -> String {
         Some(i) => msg[..i].to_string(),
         None => msg.to_string(),
     }
-}
-
-/// Extracts `foo` from serde's "unknown field `foo`, expected ..." message.
-pub(crate) fn unknown_field_name(msg: &str) -> Option<&str> {
-    let rest = msg.split("unknown field `").nth(1)?;
-    rest.split('`').next()
 }
 
 #[cfg(test)]
@@ -359,6 +454,65 @@ mod tests {
         assert_eq!(cfg.base_url, "https://host.example/party/");
         assert_eq!(cfg.base_path, "/party/");
         assert_eq!(cfg.permalink("/reports/a/"), "https://host.example/party/reports/a/");
+    }
+
+    #[test]
+    fn base_url_forms() {
+        let ok = |url: &str| normalize_base_url(url);
+        assert_eq!(ok("/party"), Some(("/party/".into(), "/party/".into())));
+        assert_eq!(ok("https://HOST.example"), Some(("https://host.example/".into(), "/".into())));
+        assert_eq!(ok("http://host.example:8080/a b/"), Some(("http://host.example:8080/a%20b/".into(), "/a%20b/".into())));
+        // Characters that could leave an attribute or a feed element are encoded.
+        assert_eq!(ok("https://h.example/a\"b<c>&d'/").map(|u| u.0), Some("https://h.example/a%22b%3Cc%3E&d'/".into()));
+        assert_eq!(ok("/a\"b<c/").map(|u| u.0), Some("/a%22b%3Cc/".into()));
+        for bad in [
+            "//evil.example/",
+            "/\\evil.example/",
+            "javascript:alert(1)//",
+            "file:///etc/",
+            "ftp://host.example/",
+            "https://",
+            "https:///path/",
+            "https:/host.example/",
+            "https://user:secret@host.example/",
+            "https://host.example/?q=1",
+            "https://host.example/#top",
+            "/a?b",
+            "https://host.example/a\nb/",
+            "host.example/party/",
+        ] {
+            assert_eq!(ok(bad), None, "{bad:?} was accepted");
+        }
+    }
+
+    #[test]
+    fn every_type_error_of_site_yaml_is_reported() {
+        let mut d = Diagnostics::default();
+        let cfg = SiteConfig::parse("title: [a]\npaginate_by: many\nsearch: 是\ntittle: x\nbase_urll: y\nlanguage: en\n1: z\n", &mut d);
+        let all = d.sorted();
+        let found: Vec<(usize, &str)> = all.iter().map(|d| (d.line, d.code)).collect();
+        assert_eq!(
+            found,
+            [
+                (1, "config-invalid"),
+                (2, "config-invalid"),
+                (3, "config-invalid"),
+                (4, "config-unknown-key"),
+                (5, "config-unknown-key"),
+                (7, "config-unknown-key")
+            ]
+        );
+        assert!(all[1].message_text(Language::En).contains("`paginate_by`"), "{}", all[1].message_text(Language::En));
+        // The keys that are right still count.
+        assert_eq!(cfg.language, Language::En);
+    }
+
+    #[test]
+    fn duplicate_key_of_site_yaml_points_at_the_duplicate() {
+        let mut d = Diagnostics::default();
+        SiteConfig::parse("title: a\nlanguage: en\ntitle: b\n", &mut d);
+        let all = d.sorted();
+        assert_eq!((all.len(), all[0].line, all[0].column, all[0].code), (1, 3, 1, "config-invalid"));
     }
 
     #[test]

@@ -127,7 +127,7 @@ impl Diagnostic {
 
     /// `path:line:col` (line and column left out when unknown).
     fn location(&self) -> String {
-        let mut out = self.path.clone();
+        let mut out = visible_controls(&self.path, "");
         if self.line > 0 {
             let _ = write!(out, ":{}", self.line);
             if self.column > 0 {
@@ -141,21 +141,25 @@ impl Diagnostic {
     /// followed by the source line with a caret under the column and the hint.
     pub fn render(&self, lang: Language) -> String {
         let mut out = String::new();
-        let _ = writeln!(out, "{}: {}[{}]: {}", self.location(), self.severity.label(lang), self.code, self.message_text(lang));
+        let message = visible_controls(&self.message_text(lang), MEANT);
+        let _ = writeln!(out, "{}: {}[{}]: {message}", self.location(), self.severity.label(lang), self.code);
         if let Some(src) = &self.source_line {
+            let shown = visible_controls(src, "\t");
             let gutter = self.line.to_string();
             let pad = " ".repeat(gutter.len());
             let _ = writeln!(out, "{pad} |");
-            let _ = writeln!(out, "{gutter} | {src}");
+            let _ = writeln!(out, "{gutter} | {shown}");
             if self.column > 0 {
                 // The caret goes under the character: count display width so
-                // that wide (Chinese) characters before it are accounted for.
+                // that wide (Chinese) characters before it are accounted for,
+                // and the escapes of control characters.
                 let before: String = src.chars().take(self.column - 1).collect();
+                let before = visible_controls(&before, "\t");
                 let width = UnicodeWidthStr::width(before.as_str());
                 let _ = writeln!(out, "{pad} | {}^", " ".repeat(width));
             }
         }
-        if let Some(hint) = self.hint_text(lang) {
+        if let Some(hint) = self.hint_text(lang).map(|h| visible_controls(&h, MEANT)) {
             let label = match lang {
                 Language::En => "hint",
                 Language::ZhCn => "提示",
@@ -163,6 +167,27 @@ impl Diagnostic {
             let _ = writeln!(out, "  = {label}: {hint}");
         }
         out
+    }
+
+    /// One JSON object (the schema is in `docs/errors.md`) on one line, as
+    /// printed: serde_json escapes C0 controls in strings (`\u001b`);
+    /// DEL and the C1 controls, which it writes raw and some terminals
+    /// obey (U+009B opens a control sequence), are escaped too.
+    pub fn to_json_line(&self, lang: Language) -> String {
+        let json = self.to_json(lang).to_string();
+        if !json.chars().any(is_terminal_control) {
+            return json;
+        }
+        // Outside strings JSON has only ASCII punctuation, so every such
+        // character is inside a string, where `\u00XX` is the same text.
+        json.chars().fold(String::with_capacity(json.len() + 12), |mut out, c| {
+            if is_terminal_control(c) {
+                let _ = write!(out, "\\u{:04x}", c as u32);
+            } else {
+                out.push(c);
+            }
+            out
+        })
     }
 
     /// One JSON object (the schema is in `docs/errors.md`).
@@ -182,7 +207,7 @@ impl Diagnostic {
     /// `prefix` is put before the site-relative path so that the file is
     /// found from the repository root (the `--root` folder, or empty).
     pub fn to_github(&self, lang: Language, prefix: &str) -> String {
-        let mut props = format!("file={}", github_property(&format!("{prefix}{}", self.path)));
+        let mut props = format!("file={}", github_property(&visible_controls(&format!("{prefix}{}", self.path), "")));
         if self.line > 0 {
             let _ = write!(props, ",line={}", self.line);
             if self.column > 0 {
@@ -195,8 +220,39 @@ impl Diagnostic {
             text.push('\n');
             text.push_str(&h);
         }
-        format!("::{} {props}::{}", self.severity.as_str(), github_data(&text))
+        format!("::{} {props}::{}", self.severity.as_str(), github_data(&visible_controls(&text, MEANT)))
     }
+}
+
+/// The control characters a message or hint may hold as they are: the
+/// line breaks and indents of a multi-line explanation (a template error
+/// and its causes).
+const MEANT: &str = "\n\t";
+
+/// C0 controls, DEL and C1 controls: what a terminal may obey rather than
+/// show (ESC starts colour, cursor and title sequences, CR rewrites the
+/// line, U+009B is an 8-bit control sequence introducer).
+fn is_terminal_control(c: char) -> bool {
+    c.is_control()
+}
+
+/// `text` with every control character except those in `keep` written as
+/// an escape (`\x1b`, `\u{9b}`), so that text from the site (a title, a
+/// region id, a file name quoted in a message) reaches the terminal, or a
+/// CI log that renders colours, as visible characters and never as a
+/// control sequence.
+pub fn visible_controls(text: &str, keep: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if !is_terminal_control(c) || keep.contains(c) {
+            out.push(c);
+        } else if (c as u32) < 0x80 {
+            let _ = write!(out, "\\x{:02x}", c as u32);
+        } else {
+            let _ = write!(out, "\\u{{{:x}}}", c as u32);
+        }
+    }
+    out
 }
 
 /// Escapes the message part of a workflow command.
@@ -274,7 +330,7 @@ impl Diagnostics {
         for d in self.sorted() {
             let _ = match format {
                 Format::Text => write!(err, "{}", d.render(lang)),
-                Format::Json => writeln!(out, "{}", d.to_json(lang)),
+                Format::Json => writeln!(out, "{}", d.to_json_line(lang)),
                 Format::Github => writeln!(out, "{}", d.to_github(lang, github_prefix)),
             };
         }
@@ -335,6 +391,35 @@ mod tests {
         assert_eq!(json["message"], "未知区域 `x`");
         assert_eq!(json["severity"], "error");
         assert_eq!(json["line"], 3);
+    }
+
+    #[test]
+    fn control_characters_reach_the_terminal_escaped() {
+        let id = "\u{1b}]0;owned\u{7}\u{1b}[2J\r\u{9b}31m";
+        let d = Diagnostic::new("content/\u{1b}[31mx.md", 2, 9, Message::UnknownRegion { id: id.into() })
+            .with_hint(Hint::DidYouMean(vec!["a\u{1b}[1mb".into()]))
+            .with_source(&format!("---\nregion: {id}\n"));
+        let text = d.render(Language::En);
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(
+            lines[0],
+            "content/\\x1b[31mx.md:2:9: error[unknown-region]: unknown region `\\x1b]0;owned\\x07\\x1b[2J\\x0d\\u{9b}31m`"
+        );
+        assert_eq!(lines[2], "2 | region: \\x1b]0;owned\\x07\\x1b[2J\\x0d\\u{9b}31m");
+        assert_eq!(lines[3], "  |         ^");
+        assert_eq!(lines[4], "  = hint: did you mean `a\\x1b[1mb`?");
+        assert!(!text.chars().any(|c| c.is_control() && c != '\n'), "{text:?}");
+        let github = d.to_github(Language::En, "");
+        assert!(!github.chars().any(char::is_control), "{github:?}");
+        assert!(github.contains("unknown region `\\x1b]0;owned"), "{github}");
+        // JSON: serde_json escapes C0, the line escapes C1; both read back as they were.
+        let json = d.to_json_line(Language::En);
+        assert!(!json.chars().any(char::is_control), "{json:?}");
+        let back: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(back["message"], format!("unknown region `{id}`"));
+        // Meant line breaks (a template error's causes) stay.
+        let t = Diagnostic::new("themes", 0, 0, Message::Template { detail: "a\n  caused by: b".into() });
+        assert_eq!(t.render(Language::En), "themes: error[template]: template error: a\n  caused by: b\n");
     }
 
     #[test]

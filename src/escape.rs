@@ -28,6 +28,24 @@ pub fn csv_line<'a>(cells: impl IntoIterator<Item = &'a str>) -> String {
     line
 }
 
+/// Text for a double- or single-quoted HTML attribute value, written where
+/// Tera's escaping is not in the way (the base URL prefix that
+/// [`crate::render::urls`] puts before site paths).
+pub fn html_attribute(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// JSON text that can sit inside `<script>…</script>` in HTML: `<`, `>` and
 /// `&` become `\u003c`, `\u003e`, `\u0026` (still the same JSON value), so
 /// content cannot close the element or open a comment; U+2028 and U+2029 are

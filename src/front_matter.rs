@@ -98,6 +98,50 @@ pub fn yaml_context_mark(msg: &str) -> Option<(usize, usize)> {
     Some((line.trim().parse().ok()?, col.parse().ok()?))
 }
 
+/// For a duplicate key error, the 1-based (line, column) in `yaml` of the
+/// duplicate, the key's second occurrence. The parser locates the error at
+/// the start of the mapping (its first key), which is where the key is not.
+/// The mapping is block style: its keys are the lines indented to the
+/// column of its first key, up to the first line indented less. `None` for
+/// other errors, or when the duplicate cannot be found that way (a flow
+/// mapping `{a: 1, a: 2}`), so that the parser's location is used.
+pub fn duplicate_key_position(yaml: &str, error: &serde_yaml::Error) -> Option<(usize, usize)> {
+    let message = error.to_string();
+    let quoted = message.split_once("duplicate entry with key ")?.1;
+    let quoted = quoted.split(" at line ").next().unwrap_or(quoted);
+    // Text keys are written with `{:?}`, numbers and booleans as they are.
+    let key = serde_json::from_str::<String>(quoted).unwrap_or_else(|_| quoted.trim_matches('`').to_string());
+    let start = error.location()?;
+    let indent = start.column().checked_sub(1)?;
+    let mut seen = 0;
+    for (i, line) in yaml.lines().enumerate().skip(start.line().checked_sub(1)?) {
+        let rest = if i + 1 == start.line() {
+            line.get(line.char_indices().nth(indent).map_or(line.len(), |(b, _)| b)..)?
+        } else {
+            let body = line.trim_start_matches(' ');
+            if body.is_empty() || body.starts_with('#') {
+                continue;
+            }
+            match line.len() - body.len() {
+                n if n < indent => break,
+                n if n > indent => continue,
+                _ => body,
+            }
+        };
+        let after = [key.clone(), format!("\"{key}\""), format!("'{key}'")]
+            .iter()
+            .find_map(|k| rest.strip_prefix(k.as_str()).map(str::trim_start))
+            .filter(|after| after.starts_with(':'));
+        if after.is_some() {
+            seen += 1;
+            if seen == 2 {
+                return Some((i + 1, indent + 1));
+            }
+        }
+    }
+    None
+}
+
 /// Typed access to one YAML mapping, pushing located diagnostics on problems.
 pub struct Fields<'a> {
     map: Mapping,
@@ -123,7 +167,8 @@ impl<'a> Fields<'a> {
                 // An unclosed bracket or quote is noticed far from where it
                 // opened; libyaml names the opening place ("while parsing a
                 // flow sequence at line 2 column 7"), which is where to look.
-                let (line, col) = yaml_context_mark(&full)
+                let (line, col) = duplicate_key_position(yaml, &e)
+                    .or_else(|| yaml_context_mark(&full))
                     .or_else(|| e.location().map(|l| (l.line(), l.column())))
                     .map(|(l, c)| (l + line_offset, c))
                     .unwrap_or((line_offset + 1, 0));
@@ -440,6 +485,23 @@ mod tests {
         let err = Fields::parse("r.md", file, s.yaml, 1).err().unwrap();
         assert_eq!((err.line, err.column), (3, 7));
         assert_eq!(yaml_context_mark("x at line 3 column 1, while parsing a block mapping"), None);
+    }
+
+    #[test]
+    fn duplicate_key_points_at_the_duplicate() {
+        let file = "---\ntitle: 一\ndate: 2020-05-01\ntitle: 二\n---\n";
+        let s = split(file).unwrap();
+        let err = Fields::parse("r.md", file, s.yaml, 1).err().unwrap();
+        assert_eq!((err.line, err.column, err.code), (4, 1, "yaml-syntax"));
+        assert_eq!(err.source_line.as_deref(), Some("title: 二"));
+        // Nested (a region's brand), and under a list item.
+        let yaml =
+            "name: x\nbrand:\n  slogan: a\n  # note\n  color: \"#fff\"\n  slogan: b\nunits:\n  - name: u\n    kind: project\n    name: v\n";
+        let e = serde_yaml::from_str::<serde_yaml::Value>(yaml).unwrap_err();
+        assert_eq!(duplicate_key_position(yaml, &e), Some((6, 3)));
+        let yaml = "units:\n  - name: u\n    kind: project\n    name: v\n";
+        let e = serde_yaml::from_str::<serde_yaml::Value>(yaml).unwrap_err();
+        assert_eq!(duplicate_key_position(yaml, &e), Some((4, 5)));
     }
 
     #[test]

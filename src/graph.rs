@@ -727,7 +727,7 @@ pub fn build_cached(
         for &r in &nodes[i].regions {
             let rn = &mut region_nodes[r];
             rn.reports.push(i);
-            rn.participants += participants;
+            rn.participants = rn.participants.saturating_add(participants);
             for (u, unit) in rn.region.units.iter().enumerate() {
                 if nodes[i].doc.units.contains(&unit.name) {
                     let stat = &mut rn.unit_stats[u];

@@ -149,7 +149,10 @@ fn load_site_inner<R: Send>(
     if let Some(url) = base_url
         && config.set_base_url(url).is_err()
     {
-        diags.push(Diagnostic::new("--base-url", 0, 0, messages::Message::ConfigBaseUrl { url: url.to_string() }));
+        diags.push(
+            Diagnostic::new("--base-url", 0, 0, messages::Message::ConfigBaseUrl { url: url.to_string() })
+                .with_hint(messages::Hint::BaseUrlExample),
+        );
     }
     let mut content = content::load_incremental(root, &mut diags, load_cache, changed);
     let mut read = std::mem::take(&mut content.read);

@@ -25,6 +25,7 @@ pub const ALL_CODES: &[&str] = &[
     "yaml-syntax",
     "yaml-not-mapping",
     "wrong-type",
+    "count-range",
     "invalid-date",
     "missing-field",
     "empty-title",
@@ -226,7 +227,10 @@ pub enum Message {
         mib: u64,
         limit_mib: u64,
     },
-    NotUtf8,
+    NotUtf8 {
+        /// The encoding the bytes look like (`GBK/GB18030`, `UTF-16LE`, `UTF-16BE`).
+        likely: Option<&'static str>,
+    },
     YamlSyntax {
         detail: String,
     },
@@ -235,6 +239,11 @@ pub enum Message {
         key: String,
         expected: Expected,
         found: String,
+    },
+    CountTooLarge {
+        key: String,
+        value: u64,
+        max: u64,
     },
     InvalidDate {
         key: String,
@@ -400,6 +409,7 @@ pub enum Hint {
     AddFrontMatter,
     CloseFrontMatter,
     SaveAsUtf8,
+    SaveUtf16AsUtf8,
     SplitLargeFile,
     /// For `output-refused`: choose another folder.
     OtherOutput,
@@ -473,11 +483,12 @@ impl Message {
             EmptyFile => "empty-file",
             MissingFrontMatter => "missing-front-matter",
             UnterminatedFrontMatter => "unterminated-front-matter",
-            NotUtf8 => "not-utf8",
+            NotUtf8 { .. } => "not-utf8",
             FileTooLarge { .. } => "file-too-large",
             YamlSyntax { .. } => "yaml-syntax",
             YamlNotMapping => "yaml-not-mapping",
             WrongType { .. } => "wrong-type",
+            CountTooLarge { .. } => "count-range",
             InvalidDate { .. } => "invalid-date",
             MissingField { .. } => "missing-field",
             EmptyTitle => "empty-title",
@@ -553,7 +564,12 @@ impl Message {
                 "the file is {mib} MiB, more than the {limit_mib} MiB a page may have",
                 "文件有 {mib} MiB，超过了单个页面 {limit_mib} MiB 的上限"
             ),
-            NotUtf8 => tr!(lang, "the file is not valid UTF-8 text", "文件不是有效的 UTF-8 文本"),
+            NotUtf8 { likely: None } => tr!(lang, "the file is not valid UTF-8 text", "文件不是有效的 UTF-8 文本"),
+            NotUtf8 { likely: Some(encoding) } => tr!(
+                lang,
+                "the file is not valid UTF-8 text; it looks like {encoding}",
+                "文件不是有效的 UTF-8 文本，看起来是 {encoding} 编码"
+            ),
             YamlSyntax { detail } => {
                 let detail = match lang {
                     Language::En => detail.clone(),
@@ -566,6 +582,9 @@ impl Message {
                 let e = expected.text(lang);
                 let sp = if e.starts_with('`') { " " } else { "" };
                 tr!(lang, "`{key}` must be {e}, not `{found}`", "`{key}` 应为{sp}{e}，而不是 `{found}`")
+            }
+            CountTooLarge { key, value, max } => {
+                tr!(lang, "`{key}` is {value}, more than the largest count accepted, {max}", "`{key}` 为 {value}，超过了允许的最大值 {max}")
             }
             InvalidDate { key, value } => tr!(lang, "`{key}` is not a valid date: `{value}`", "`{key}` 不是有效的日期：`{value}`"),
             MissingField { key } => tr!(lang, "missing required field `{key}`", "缺少必填字段 `{key}`"),
@@ -668,8 +687,8 @@ impl Message {
             ConfigUnknownKey { key } => tr!(lang, "unknown key `{key}` in site.yaml", "site.yaml 中有未知字段 `{key}`"),
             ConfigBaseUrl { url } => tr!(
                 lang,
-                "`base_url` must be an absolute http(s) URL or a path starting with `/`, not `{url}`",
-                "`base_url` 必须是完整的 http(s) 网址或以 `/` 开头的路径，而不是 `{url}`"
+                "`base_url` must be an absolute http(s) URL with a host, or a path starting with one `/`, not `{url}`",
+                "`base_url` 必须是带主机名的完整 http(s) 网址，或以单个 `/` 开头的路径，而不是 `{url}`"
             ),
             ConfigLanguage { value } => tr!(lang, "unsupported language `{value}`", "不支持的语言 `{value}`"),
             ConfigPaginate => tr!(lang, "`paginate_by` must be at least 1", "`paginate_by` 至少为 1"),
@@ -776,8 +795,13 @@ impl Hint {
             ),
             SaveAsUtf8 => tr!(
                 lang,
-                "save the file as UTF-8 (in Notepad: Save As, Encoding: UTF-8)",
-                "请把文件另存为 UTF-8 编码（记事本：“另存为”，编码选 UTF-8）"
+                "save the file as UTF-8 (in Notepad or WPS: Save As, Encoding: UTF-8)",
+                "请把文件另存为 UTF-8 编码（记事本或 WPS：“另存为”，编码选 UTF-8）"
+            ),
+            SaveUtf16AsUtf8 => tr!(
+                lang,
+                "save the file as UTF-8 (in Notepad or WPS: Save As, Encoding: UTF-8, not “Unicode”, which is UTF-16)",
+                "请把文件另存为 UTF-8 编码（记事本或 WPS：“另存为”，编码选 UTF-8，不要选“Unicode”，那是 UTF-16）"
             ),
             YamlQuoting => tr!(
                 lang,

@@ -185,3 +185,79 @@ fn a_symlink_out_of_the_site_is_refused() {
     assert_eq!(built.status.code(), Some(1));
     assert!(!site.root.join("public").exists());
 }
+
+/// Regression: ANSI escape sequences in YAML values (here a region id and a
+/// title in a file name) reached the terminal raw through diagnostics.
+#[test]
+fn control_characters_from_the_site_are_printed_escaped() {
+    let site = case_site("");
+    // A title that clears the screen, and a region id that sets the window title and turns text red.
+    site.write(
+        "content/reports/2026/esc.md",
+        "---\ntitle: \"\\e[2J\\e[H清屏\"\ndate: 2026-05-02\nregion: \"\\e]0;owned\\a\\e[31malpha\\x9b0m\"\n---\n\n正文。\n",
+    );
+    for format in ["text", "github", "json"] {
+        let out = check(&site.root, &["--lang", "en", "--format", format]);
+        assert_eq!(out.status.code(), Some(1), "{format}");
+        for (stream, bytes) in [("stdout", &out.stdout), ("stderr", &out.stderr)] {
+            let text = String::from_utf8(bytes.clone()).unwrap();
+            let controls: Vec<char> = text.chars().filter(|&c| c.is_control() && c != '\n').collect();
+            assert!(controls.is_empty(), "{format} {stream}: {controls:?} in {text}");
+        }
+    }
+    let stderr = String::from_utf8(check(&site.root, &["--lang", "en"]).stderr).unwrap();
+    assert!(stderr.contains("error[unknown-region]: unknown region `\\x1b]0;owned\\x07\\x1b[31malpha\\u{9b}0m`"), "{stderr}");
+}
+
+/// A report saved by Notepad as "Unicode" (UTF-16LE with a byte-order mark).
+#[test]
+fn a_utf16_file_is_named_as_utf16() {
+    let site = case_site("");
+    let text = "---\ntitle: 标题\ndate: 2026-05-02\nregion: alpha\n---\n\n正文。\n";
+    let mut bytes = vec![0xff, 0xfe];
+    bytes.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    fs::write(site.root.join("content/reports/2026/utf16.md"), bytes).unwrap();
+    let out = check(&site.root, &["--lang", "en"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.starts_with(
+            "content/reports/2026/utf16.md:1:1: error[not-utf8]: the file is not valid UTF-8 text; it looks like UTF-16LE\n  = hint: save the file as UTF-8 (in Notepad or WPS: Save As, Encoding: UTF-8, not “Unicode”, which is UTF-16)\n"
+        ),
+        "{stderr}"
+    );
+}
+
+/// Regression: a key written twice was located at its first occurrence
+/// (the start of the mapping), not at the line to delete.
+#[test]
+fn a_duplicate_key_is_located_at_the_duplicate() {
+    let site = case_site("");
+    site.write("content/reports/2026/twice.md", "---\ntitle: 一\ndate: 2026-05-02\nregion: alpha\ntitle: 二\n---\n\n正文。\n");
+    site.write("content/regions/beta.yaml", "name: 乙片区\nunits:\n  - name: 乙一\n    kind: project\n    members: 3\n    kind: company\n");
+    site.write("site.yaml", "title: 检查测试站点\nbase_url: https://intranet.example/\nlanguage: en\nbase_url: /x/\n");
+    let out = check(&site.root, &["--lang", "en", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let found: Vec<(String, u64, u64, String)> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .map(|v| {
+            (
+                v["path"].as_str().unwrap().into(),
+                v["line"].as_u64().unwrap(),
+                v["column"].as_u64().unwrap(),
+                v["code"].as_str().unwrap().into(),
+            )
+        })
+        .collect();
+    let expect = |p: &str, l: u64, c: u64, code: &str| (p.to_string(), l, c, code.to_string());
+    assert_eq!(
+        found,
+        [
+            expect("content/regions/beta.yaml", 6, 5, "yaml-syntax"),
+            expect("content/reports/2026/twice.md", 5, 1, "yaml-syntax"),
+            expect("site.yaml", 4, 1, "config-invalid"),
+        ]
+    );
+}

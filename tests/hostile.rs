@@ -257,3 +257,100 @@ fn regression_summary_with_an_image_broke_the_atom_feed() {
         summary.text()
     );
 }
+
+/// A base URL with characters that mean something in HTML and XML. The
+/// normalized form percent-encodes `"` and `<` (a URL may not hold them
+/// raw) and keeps `&` and `'`, which every writer then escapes.
+const HOSTILE_BASE: &str = "https://Intranet.example/p&q'r\"s<t";
+const HOSTILE_BASE_NORMALIZED: &str = "https://intranet.example/p&q'r%22s%3Ct/";
+const HOSTILE_BASE_PATH: &str = "/p&q'r%22s%3Ct/";
+
+/// Every page, feed, the sitemap and robots.txt of a site built with
+/// `base_url` (from site.yaml or `--base-url`) `HOSTILE_BASE`: the parsers
+/// read back exactly the normalized URL, and no attribute was broken open.
+fn assert_base_url_written_escaped(site: &Site) {
+    let public = site.public();
+    let files = html_files(&public);
+    assert!(files.len() > 20);
+    let scripts = theme_scripts();
+    let linked = Selector::parse("[href], [src], [action]").unwrap();
+    for f in &files {
+        let doc = Html::parse_document(&fs::read_to_string(f).unwrap());
+        let mut seen = 0;
+        for el in doc.select(&linked) {
+            let v = el.value();
+            let url = v.attr("href").or(v.attr("src")).or(v.attr("action")).unwrap();
+            // Site links carry the prefix, read back whole by the parser.
+            if url.starts_with('/') {
+                assert!(url.starts_with(HOSTILE_BASE_PATH), "{}: {url}", f.display());
+                seen += 1;
+            }
+            if v.name() == "script" {
+                let own = url.strip_prefix(HOSTILE_BASE_PATH).map(|s| format!("/{}", s.split('?').next().unwrap()));
+                assert!(own.is_some_and(|s| scripts.contains(&s)), "{}: script {url}", f.display());
+            }
+            // No attribute was broken open: only ordinary names.
+            for (name, _) in v.attrs() {
+                assert!(name.chars().all(|c| c.is_ascii_lowercase() || c == '-'), "{}: attribute {name} on {}", f.display(), el.html());
+            }
+        }
+        assert!(seen > 3, "{}", f.display());
+    }
+    for feed in ["atom.xml", "regions/alpha/atom.xml"] {
+        let text = fs::read_to_string(public.join(feed)).unwrap();
+        let doc = roxmltree::Document::parse(&text).unwrap_or_else(|e| panic!("{feed} is not well-formed XML: {e}"));
+        let own = doc.descendants().find(|n| n.has_tag_name("link") && n.attribute("rel") == Some("self")).unwrap();
+        assert_eq!(own.attribute("href"), Some(format!("{HOSTILE_BASE_NORMALIZED}{feed}").as_str()));
+        for content in doc.descendants().filter(|n| n.has_tag_name("content")) {
+            let inner = Html::parse_fragment(content.text().unwrap_or_default());
+            for a in inner.select(&Selector::parse("[href], [src]").unwrap()) {
+                let url = a.value().attr("href").or(a.value().attr("src")).unwrap();
+                assert!(!url.starts_with('/') && !url.contains("intranet.example/p&q'r\""), "{feed}: {url}");
+            }
+        }
+    }
+    let sitemap = fs::read_to_string(public.join("sitemap.xml")).unwrap();
+    let doc = roxmltree::Document::parse(&sitemap).expect("sitemap.xml is well-formed");
+    let locs: Vec<&str> = doc.descendants().filter(|n| n.has_tag_name("loc")).filter_map(|n| n.text()).collect();
+    assert!(!locs.is_empty() && locs.iter().all(|l| l.starts_with(HOSTILE_BASE_NORMALIZED)), "{locs:?}");
+    let robots = fs::read_to_string(public.join("robots.txt")).unwrap();
+    let sitemap_lines: Vec<&str> = robots.lines().filter(|l| l.starts_with("Sitemap:")).collect();
+    assert_eq!(sitemap_lines, [format!("Sitemap: {HOSTILE_BASE_NORMALIZED}sitemap.xml").as_str()]);
+}
+
+fn with_base_url(site: &Site, line: &str) {
+    let path = site.root.join("site.yaml");
+    let cfg = fs::read_to_string(&path).unwrap();
+    let kept: String = cfg.lines().filter(|l| !l.starts_with("base_url:")).map(|l| format!("{l}\n")).collect();
+    fs::write(path, format!("{kept}{line}")).unwrap();
+}
+
+#[test]
+fn base_url_is_written_escaped_everywhere() {
+    let site = Site::new("basic");
+    with_base_url(&site, &format!("base_url: {}\n", serde_json::to_string(HOSTILE_BASE).unwrap()));
+    site.build_ok(&[]);
+    assert_base_url_written_escaped(&site);
+
+    let site = Site::new("basic");
+    site.build_ok(&["--base-url", HOSTILE_BASE]);
+    assert_base_url_written_escaped(&site);
+}
+
+#[test]
+fn protocol_relative_and_script_base_urls_are_refused() {
+    for bad in ["//evil.example/", "/\\evil.example/", "javascript:alert(1)//", "https:///x/"] {
+        let site = Site::new("basic");
+        with_base_url(&site, &format!("base_url: {}\n", serde_json::to_string(bad).unwrap()));
+        let out = site.build(&["--lang", "en"]);
+        assert_eq!(out.status.code(), Some(1), "{bad}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains("site.yaml:4:11: error[config-base-url]"), "{bad}: {stderr}");
+        assert!(!site.public().exists());
+
+        let site = Site::new("basic");
+        let out = site.build(&["--lang", "en", "--base-url", bad]);
+        assert_eq!(out.status.code(), Some(1), "{bad}");
+        assert!(String::from_utf8_lossy(&out.stderr).contains("--base-url: error[config-base-url]"), "{bad}");
+    }
+}

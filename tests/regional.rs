@@ -474,3 +474,40 @@ fn free_pages_under_bulletin_and_dashboard_urls_are_reported_once_each() {
     }
     assert_eq!(stderr.matches("error[duplicate-url]").count(), 3, "{stderr}");
 }
+
+fn report_with_participants(site: &Site, name: &str, participants: &str) {
+    site.write(
+        &format!("content/reports/{name}.md"),
+        &format!("---\ntitle: 人数 {name}\ndate: 2026-03-21\nregion: east\nmode: 活动共办\nparticipants: {participants}\n---\n\n正文。\n"),
+    );
+}
+
+/// Regression: two reports with `participants: 18446744073709551615` made
+/// the totals wrap around (the region showed a small number).
+#[test]
+fn participants_above_the_maximum_are_a_located_error() {
+    let site = Site::new("regional");
+    report_with_participants(&site, "huge-a", "18446744073709551615");
+    report_with_participants(&site, "huge-b", "1000001");
+    let out = site.build(&["--lang", "en"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    for (file, value) in [("huge-a", "18446744073709551615"), ("huge-b", "1000001")] {
+        let line = format!(
+            "content/reports/{file}.md:6:15: error[count-range]: `participants` is {value}, more than the largest count accepted, 1000000"
+        );
+        assert!(stderr.contains(&line), "{line}\n{stderr}");
+    }
+    assert!(!site.public().exists());
+}
+
+#[test]
+fn participants_at_the_maximum_are_summed_exactly() {
+    let site = Site::new("regional");
+    report_with_participants(&site, "big-a", "1000000");
+    report_with_participants(&site, "big-b", "1000000");
+    site.build_ok(&[]);
+    let doc = site.html("regions/east/index.html");
+    // reports, classes, participants (65 + 2,000,000), units, party members, bulletin issues.
+    assert_eq!(texts(&doc, ".stats-region .stat dd")[2], "2000065");
+}

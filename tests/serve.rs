@@ -22,22 +22,37 @@ struct Server {
 
 impl Server {
     fn start(site: Site, args: &[&str]) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_regionpress"))
-            .arg("serve")
-            .arg("--root")
-            .arg(&site.root)
-            .args(args)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
+        let mut command = Command::new(env!("CARGO_BIN_EXE_regionpress"));
+        command.arg("serve").arg("--root").arg(&site.root).args(args);
+        Server::spawn(command, site).0
+    }
+
+    /// Starts `command` (a `serve`); with the line it printed first.
+    fn spawn(mut command: Command, site: Site) -> (Server, String) {
+        let mut child = command.stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
         let mut out = BufReader::new(child.stdout.take().unwrap());
         let mut line = String::new();
         out.read_line(&mut line).unwrap();
         let url = line.split_whitespace().find(|w| w.starts_with("http://")).unwrap_or_else(|| panic!("no URL in `{line}`")).to_string();
         // Keep draining stdout so the server never blocks on a full pipe.
         std::thread::spawn(move || for _ in out.lines() {});
-        Server { child: KillOnDrop(child), url, _site: site }
+        (Server { child: KillOnDrop(child), url, _site: site }, line)
+    }
+
+    /// The host and port of the server's URL (`127.0.0.1:40123`).
+    fn authority(&self) -> &str {
+        self.url.trim_start_matches("http://").trim_end_matches('/')
+    }
+
+    /// The status of a GET of `/` sent with `Host: host` on a connection of its own.
+    fn status_with_host(&self, host: &str) -> u16 {
+        let mut stream = TcpStream::connect(self.authority()).unwrap();
+        stream.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+        write!(stream, "GET / HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n").unwrap();
+        let mut response = String::new();
+        let _ = stream.read_to_string(&mut response);
+        let status = response.split_whitespace().nth(1).unwrap_or_else(|| panic!("no status line in {response:?}"));
+        status.parse().unwrap()
     }
 
     fn site(&self) -> &Site {
@@ -259,6 +274,96 @@ fn a_port_in_use_moves_to_the_next_one_and_says_so() {
     let mut err = String::new();
     server.child.0.stderr.take().unwrap().read_to_string(&mut err).unwrap();
     assert!(err.contains(&format!("port {port} is in use")), "{err}");
+}
+
+/// Regression: the server answered any `Host`, so a page on another site
+/// whose name was rebound to 127.0.0.1 (DNS rebinding) could read it.
+#[test]
+fn requests_for_other_hosts_are_refused() {
+    let server = Server::start(Site::new("basic"), &["--port", "0"]);
+    let port = server.authority().rsplit(':').next().unwrap().to_string();
+    assert_eq!(server.status_with_host(server.authority()), 200);
+    assert_eq!(server.status_with_host(&format!("localhost:{port}")), 200);
+    for other in [format!("evil.example:{port}"), format!("127.0.0.1.evil.example:{port}"), "127.0.0.1:1".to_string()] {
+        assert_eq!(server.status_with_host(&other), 403, "{other}");
+    }
+    // The live-reload endpoints too.
+    let mut stream = TcpStream::connect(server.authority()).unwrap();
+    write!(stream, "GET /__regionpress/state HTTP/1.1\r\nHost: evil.example:{port}\r\nConnection: close\r\n\r\n").unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    assert!(response.starts_with("HTTP/1.1 403"), "{response}");
+    assert!(!response.contains("generation"), "{response}");
+}
+
+/// An idle connection is closed once it has sent no request head for
+/// `HEADER_TIMEOUT`, and a keep-alive connection after its last response.
+#[test]
+fn idle_connections_are_closed() {
+    let server = Server::start(Site::new("basic"), &["--port", "0"]);
+    let timeout = regionpress::serve::HEADER_TIMEOUT;
+    let mut idle = TcpStream::connect(server.authority()).unwrap();
+    let mut kept = TcpStream::connect(server.authority()).unwrap();
+    write!(kept, "GET /__regionpress/state HTTP/1.1\r\nHost: {}\r\n\r\n", server.authority()).unwrap();
+    let start = Instant::now();
+    for stream in [&mut idle, &mut kept] {
+        stream.set_read_timeout(Some(timeout + Duration::from_secs(15))).unwrap();
+    }
+    let mut buf = [0; 4096];
+    let mut n = kept.read(&mut buf).unwrap();
+    assert!(buf.starts_with(b"HTTP/1.1 200"), "{}", String::from_utf8_lossy(&buf[..n]));
+    // Read to the end: the server closes it once idle (read returns 0).
+    while n > 0 {
+        n = kept.read(&mut buf).expect("a keep-alive connection idle past the timeout is closed");
+    }
+    let read = idle.read(&mut buf);
+    assert!(matches!(read, Ok(0)), "an idle connection is closed, got {read:?}");
+    let elapsed = start.elapsed();
+    assert!(elapsed >= timeout - Duration::from_secs(1), "closed after {elapsed:?}, before the timeout");
+}
+
+/// Regression: 300 idle connections held every descriptor of a server
+/// limited to 256, and it answered nothing more, ever.
+#[cfg(unix)]
+#[test]
+fn idle_connections_cannot_exhaust_file_descriptors() {
+    let site = Site::new("basic");
+    let mut command = Command::new("sh");
+    command
+        .arg("-c")
+        .arg("ulimit -n 256 && exec \"$0\" serve --root \"$1\" --port 0")
+        .arg(env!("CARGO_BIN_EXE_regionpress"))
+        .arg(&site.root);
+    let (server, _) = Server::spawn(command, site);
+    let idle: Vec<TcpStream> = (0..300).filter_map(|_| TcpStream::connect(server.authority()).ok()).collect();
+    assert!(idle.len() >= 256, "only {} connections opened", idle.len());
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .timeout_global(Some(regionpress::serve::HEADER_TIMEOUT + Duration::from_secs(20)))
+        .build()
+        .into();
+    let start = Instant::now();
+    let response = agent.get(&server.url).call();
+    assert!(response.is_ok_and(|r| r.status() == 200), "no answer after {:?} with 300 idle connections", start.elapsed());
+}
+
+/// `--bind 0.0.0.0` prints the address it listens on, the one to use on
+/// this machine, and a warning that the network can see the site.
+#[test]
+fn binding_every_interface_prints_it_and_warns() {
+    let site = Site::new("basic");
+    let mut command = Command::new(env!("CARGO_BIN_EXE_regionpress"));
+    command.arg("serve").arg("--root").arg(&site.root).args(["--bind", "0.0.0.0", "--port", "0"]);
+    let (mut server, line) = Server::spawn(command, site);
+    assert!(server.url.starts_with("http://0.0.0.0:"), "{line}");
+    let port = server.authority().rsplit(':').next().unwrap().to_string();
+    assert!(line.contains(&format!("on this machine http://127.0.0.1:{port}/")), "{line}");
+    server.url = format!("http://127.0.0.1:{port}/");
+    assert_eq!(server.get("/").0, 200);
+    let _ = server.child.0.kill();
+    let mut err = String::new();
+    server.child.0.stderr.take().unwrap().read_to_string(&mut err).unwrap();
+    assert!(err.starts_with("warning: listening on 0.0.0.0 exposes the site, with its drafts"), "{err}");
 }
 
 fn run(args: &[&str], dir: &std::path::Path) -> std::process::Output {

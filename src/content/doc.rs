@@ -248,7 +248,7 @@ pub fn parse_doc(kind: DocKind, rel: &str, shown: &str, text: String, diags: &mu
         regions,
         modes: if kind == DocKind::Report { f.string_list("mode") } else { Vec::new() },
         units: if kind == DocKind::Report { f.string_list("units") } else { Vec::new() },
-        participants: f.count("participants"),
+        participants: count_at_most(&mut f, "participants"),
         tags: f.string_list("tags"),
         featured: f.boolean("featured").unwrap_or(false),
         draft: f.boolean("draft").unwrap_or(false),
@@ -258,7 +258,7 @@ pub fn parse_doc(kind: DocKind, rel: &str, shown: &str, text: String, diags: &mu
         author: f.string("author", false),
         lecturer,
         lecturer_title: f.string("lecturer_title", false),
-        audience: f.count("audience"),
+        audience: count_at_most(&mut f, "audience"),
         duration: f.count("duration"),
         materials,
         positions,
@@ -277,6 +277,25 @@ pub fn parse_doc(kind: DocKind, rel: &str, shown: &str, text: String, diags: &mu
 
 /// The `region` field: a region id or a list of them. A bare number or
 /// boolean (`region: 3`) is a type error, not an id: YAML read it as a number.
+/// The largest head count a report's `participants` or a class's
+/// `audience` may give. Counts are summed per region, per period and per
+/// year, and a typing slip (a phone number, an extra row of zeros) would
+/// otherwise dwarf every real figure; a million is far above any one
+/// gathering, and a million reports of it still fit in a `u64`. The sums
+/// saturate all the same.
+pub const MAX_COUNT: u64 = 1_000_000;
+
+/// A head count of at most [`MAX_COUNT`]; a larger one is a located
+/// `count-range` error and counts as absent.
+fn count_at_most(f: &mut Fields<'_>, key: &str) -> Option<u64> {
+    let n = f.count(key)?;
+    if n > MAX_COUNT {
+        f.report(key, Message::CountTooLarge { key: key.to_string(), value: n, max: MAX_COUNT }, None);
+        return None;
+    }
+    Some(n)
+}
+
 fn region_ids(f: &mut Fields<'_>) -> Vec<String> {
     let odd = match f.get("region") {
         Some(v @ (Value::Number(_) | Value::Bool(_))) => Some(show_value(v)),

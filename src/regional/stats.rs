@@ -136,7 +136,7 @@ impl<'a> Counter<'a> {
         for &i in &bucket.reports {
             let n = &self.nodes[i];
             f.activities += 1;
-            f.participants += n.doc.participants.unwrap_or(0);
+            f.participants = f.participants.saturating_add(n.doc.participants.unwrap_or(0));
             for &m in &n.modes {
                 if let Some(c) = f.mode_counts.get_mut(m) {
                     *c += 1;

@@ -257,7 +257,7 @@ impl<'g> Renderer<'g> {
             theme,
             statics,
             style: UrlStyle::new(&cfg.base_path, cfg.relative_urls),
-            feed_style: UrlStyle::Prefixed(cfg.base_url.trim_end_matches('/').to_string()),
+            feed_style: UrlStyle::prefixed(&cfg.base_url),
             region_refs: Vec::new(),
             region_cards: Vec::new(),
             mode_refs: Vec::new(),
@@ -868,7 +868,7 @@ impl<'g> Renderer<'g> {
         let in_year = |i: &PageId| year.is_none() || g.nodes[*i].doc.date.map(|d| d.year()) == year;
         let reports: Vec<PageId> = g.reports.iter().copied().filter(in_year).collect();
         let classes = g.classes.iter().filter(|i| in_year(i)).count();
-        let participants: u64 = reports.iter().filter_map(|&i| g.nodes[i].doc.participants).sum();
+        let participants = reports.iter().filter_map(|&i| g.nodes[i].doc.participants).fold(0u64, u64::saturating_add);
         let units: usize = g.regions.iter().map(|r| r.region.units.len()).sum();
         BTreeMap::from([
             ("year", year.map(|y| Value::from(y as i64)).unwrap_or_else(Value::none)),

@@ -15,7 +15,8 @@
 /// How site paths are written in the output.
 #[derive(Debug, Clone)]
 pub enum UrlStyle {
-    /// Root-relative with a prefix: `""` at the domain root, `"/party"` under a sub-path.
+    /// Root-relative with a prefix: `""` at the domain root, `"/party"` under a sub-path;
+    /// held escaped for an HTML attribute value (made by [`UrlStyle::prefixed`]).
     Prefixed(String),
     /// Relative to each page.
     Relative,
@@ -24,7 +25,15 @@ pub enum UrlStyle {
 impl UrlStyle {
     /// The style for a config.
     pub fn new(base_path: &str, relative: bool) -> UrlStyle {
-        if relative { UrlStyle::Relative } else { UrlStyle::Prefixed(base_path.trim_end_matches('/').to_string()) }
+        if relative { UrlStyle::Relative } else { UrlStyle::prefixed(base_path) }
+    }
+
+    /// Site paths prefixed with `prefix` (a base path, or a whole base URL
+    /// for feeds), its trailing `/` dropped. A normalized base URL can still
+    /// hold `&` and `'` ([`crate::config`]); they are escaped here, as the
+    /// prefix is written into attribute values.
+    pub fn prefixed(prefix: &str) -> UrlStyle {
+        UrlStyle::Prefixed(crate::escape::html_attribute(prefix.trim_end_matches('/')))
     }
 }
 

@@ -8,19 +8,26 @@
 //! channel; the HTTP server (axum) answers from the latest snapshot and
 //! streams state changes to browsers as server-sent events. `public/` is
 //! never touched.
+//!
+//! The server answers only requests addressed to it by a local name or an
+//! address ([`host_allowed`]), so that a web page cannot reach it through a
+//! DNS name rebound to 127.0.0.1; connections are served by hyper directly
+//! (not `axum::serve`) so that a connection that sends no complete request
+//! head within [`HEADER_TIMEOUT`], idle keep-alive ones included, is closed.
 
 mod site;
 
 use std::convert::Infallible;
-use std::net::{SocketAddr, TcpListener};
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::{Context as _, Result, bail};
 use axum::Router;
-use axum::extract::State;
+use axum::extract::{Request, State};
 use axum::http::{HeaderValue, StatusCode, Uri, header};
+use axum::middleware::Next;
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -143,6 +150,89 @@ fn bind(bind: &str, port: u16) -> Result<TcpListener> {
     bail!("cannot listen on {bind}:{port} or the next 9 ports ({e}); pass another with --port")
 }
 
+/// How long a connection may take to send a whole request head, counted
+/// from when it opens or its previous response was sent: idle keep-alive
+/// connections are closed after it, so that idle or slow clients cannot
+/// hold every file descriptor the process may open. Browsers open a new
+/// connection when they need one.
+pub const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// The address to print and to build links for: the bound one, except that
+/// an unspecified address (`0.0.0.0`, `::`) is reached on this machine
+/// through loopback.
+fn local_address(addr: SocketAddr) -> SocketAddr {
+    match addr.ip() {
+        IpAddr::V4(ip) if ip.is_unspecified() => SocketAddr::new(Ipv4Addr::LOCALHOST.into(), addr.port()),
+        IpAddr::V6(ip) if ip.is_unspecified() => SocketAddr::new(Ipv6Addr::LOCALHOST.into(), addr.port()),
+        _ => addr,
+    }
+}
+
+/// Whether a request with this `Host` header is answered, for a server
+/// bound to `bound`. Allowed: `localhost` and its subdomains (browsers
+/// resolve them to loopback only), loopback addresses, the bound address,
+/// and, when bound to every interface (`0.0.0.0`, `::`), any IP address;
+/// with the bound port, or no port when that is 80. Any other name is
+/// refused, even on `0.0.0.0`: a name can be made to resolve to this
+/// machine by whoever controls its DNS (DNS rebinding), so a page on
+/// another site could otherwise read the drafts. An address in `Host`
+/// cannot be rebound.
+pub fn host_allowed(host: Option<&str>, bound: SocketAddr) -> bool {
+    let Some(authority) = host.and_then(|h| h.parse::<axum::http::uri::Authority>().ok()) else {
+        return false;
+    };
+    if authority.port_u16().unwrap_or(80) != bound.port() {
+        return false;
+    }
+    let name = authority.host().trim_end_matches('.').to_ascii_lowercase();
+    if name == "localhost" || name.ends_with(".localhost") {
+        return true;
+    }
+    match name.trim_start_matches('[').trim_end_matches(']').parse::<IpAddr>() {
+        Ok(ip) => ip.is_loopback() || ip == bound.ip() || bound.ip().is_unspecified(),
+        Err(_) => false,
+    }
+}
+
+/// Refuses requests whose `Host` is not one of ours ([`host_allowed`]).
+async fn check_host(State(bound): State<SocketAddr>, request: Request, next: Next) -> Response {
+    let host = request.headers().get(header::HOST).and_then(|h| h.to_str().ok());
+    if host_allowed(host, bound) {
+        return next.run(request).await;
+    }
+    let body =
+        "regionpress serve answers only requests for localhost, a loopback address or the address it listens on (see docs/serve.md)\n";
+    (StatusCode::FORBIDDEN, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], body).into_response()
+}
+
+/// Accepts connections and serves each with hyper's HTTP/1 server, with
+/// [`HEADER_TIMEOUT`] as its header-read (and so idle) timeout.
+async fn accept_loop(listener: tokio::net::TcpListener, app: Router) -> Result<()> {
+    loop {
+        let stream = match listener.accept().await {
+            Ok((stream, _)) => stream,
+            // Out of file descriptors, or a connection reset before it was
+            // taken: the listener itself is fine. Waiting lets timed-out
+            // connections close and free descriptors.
+            Err(e) => {
+                if !matches!(e.kind(), std::io::ErrorKind::ConnectionAborted | std::io::ErrorKind::ConnectionReset) {
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                }
+                continue;
+            }
+        };
+        let service = hyper_util::service::TowerToHyperService::new(app.clone());
+        tokio::spawn(async move {
+            let connection = hyper::server::conn::http1::Builder::new()
+                .timer(hyper_util::rt::TokioTimer::new())
+                .header_read_timeout(HEADER_TIMEOUT)
+                .serve_connection(hyper_util::rt::TokioIo::new(stream), service);
+            // A client that goes away or times out is no error of ours.
+            let _ = connection.await;
+        });
+    }
+}
+
 /// Runs the dev server until the process is stopped.
 pub fn serve(opts: &ServeOptions) -> Result<()> {
     let root = crate::output::absolute(&opts.root);
@@ -151,8 +241,19 @@ pub fn serve(opts: &ServeOptions) -> Result<()> {
     }
     let listener = bind(&opts.bind, opts.port)?;
     let addr: SocketAddr = listener.local_addr().context("cannot read the listening address")?;
-    let host = if addr.ip().is_unspecified() { "127.0.0.1".to_string() } else { addr.ip().to_string() };
-    let url = format!("http://{host}:{}/", addr.port());
+    let url = format!("http://{}/", local_address(addr));
+    // The address as bound: `http://0.0.0.0:1111/` says what it is.
+    let shown = if addr.ip().is_unspecified() {
+        format!("http://{addr}/ (every network interface; on this machine {url})")
+    } else {
+        format!("http://{addr}/")
+    };
+    if addr.ip().is_unspecified() {
+        eprintln!(
+            "warning: listening on {} exposes the site, with its drafts and unpublished edits, to every device on the network; use --bind 127.0.0.1 to keep it on this machine",
+            addr.ip()
+        );
+    }
 
     crate::markdown::warm_up();
     let mut site = DevSite::new(&root, opts.drafts, &url);
@@ -160,7 +261,8 @@ pub fn serve(opts: &ServeOptions) -> Result<()> {
     let ready = match site.rebuild(None) {
         Ok(r) => {
             print_diagnostics(&r.warnings, site.language());
-            let line = format!("serving {} files at {url} (built in {:.2} s); watching for changes, Ctrl-C to stop", r.planned, r.seconds);
+            let line =
+                format!("serving {} files at {shown} (built in {:.2} s); watching for changes, Ctrl-C to stop", r.planned, r.seconds);
             snapshot.files = site.files();
             snapshot.last = r;
             line
@@ -168,7 +270,7 @@ pub fn serve(opts: &ServeOptions) -> Result<()> {
         Err(diags) => {
             print_diagnostics(&diags, site.language());
             snapshot.errors = views(&diags, site.language());
-            format!("serving at {url}; the site has errors (shown in the browser too); watching for changes, Ctrl-C to stop")
+            format!("serving at {shown}; the site has errors (shown in the browser too); watching for changes, Ctrl-C to stop")
         }
     };
     let (tx, rx) = watch::channel(Arc::new(snapshot));
@@ -189,8 +291,9 @@ pub fn serve(opts: &ServeOptions) -> Result<()> {
             .route("/__regionpress/live.js", get(live_js))
             .route("/__regionpress/state", get(state))
             .fallback(get(file))
-            .with_state(rx);
-        axum::serve(listener, app).await.context("the HTTP server stopped")
+            .with_state(rx)
+            .layer(axum::middleware::from_fn_with_state(addr, check_host));
+        accept_loop(listener, app).await
     })
 }
 
@@ -431,6 +534,43 @@ fn open_browser(url: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_local_names_and_addresses_are_answered() {
+        let local: SocketAddr = "127.0.0.1:1111".parse().unwrap();
+        for ok in ["127.0.0.1:1111", "localhost:1111", "LOCALHOST.:1111", "app.localhost:1111", "[::1]:1111", "127.0.0.2:1111"] {
+            assert!(host_allowed(Some(ok), local), "{ok}");
+        }
+        for refused in [
+            "evil.example:1111",
+            "127.0.0.1.evil.example:1111",
+            "localhost.evil.example:1111",
+            "127.0.0.1:2222",
+            "127.0.0.1",
+            "192.168.1.5:1111",
+            "",
+            "local host:1111",
+        ] {
+            assert!(!host_allowed(Some(refused), local), "{refused}");
+        }
+        assert!(!host_allowed(None, local));
+        // Bound to every interface: any address, still no other name.
+        let any: SocketAddr = "0.0.0.0:1111".parse().unwrap();
+        assert!(host_allowed(Some("192.168.1.5:1111"), any));
+        assert!(host_allowed(Some("[fe80::1]:1111"), any));
+        assert!(!host_allowed(Some("my-pc.lan:1111"), any));
+        // A LAN address: that address and loopback.
+        let lan: SocketAddr = "192.168.1.5:80".parse().unwrap();
+        assert!(host_allowed(Some("192.168.1.5"), lan));
+        assert!(!host_allowed(Some("192.168.1.6"), lan));
+    }
+
+    #[test]
+    fn every_interface_is_reached_through_loopback() {
+        assert_eq!(local_address("0.0.0.0:8080".parse().unwrap()).to_string(), "127.0.0.1:8080");
+        assert_eq!(local_address("[::]:8080".parse().unwrap()).to_string(), "[::1]:8080");
+        assert_eq!(local_address("192.168.1.5:8080".parse().unwrap()).to_string(), "192.168.1.5:8080");
+    }
 
     #[test]
     fn decodes_chinese_paths() {
