@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Build benchmark (issue #7): wall time, CPU time and peak memory of
-# `regionpress build` on generated corpora (../shared/bench/gen_corpus.py),
+# `regionpress build` on generated corpora (bench/gen_corpus.py),
 # everything on (bulletins, dashboard, feeds, search index), with Hugo on the
 # same content side by side when `hugo` is installed.
 #
@@ -35,7 +35,7 @@ cd "$(dirname "$0")/.."
 . bench/lib.sh
 sizes=${1:-"1000 10000 100000"}
 runs=${2:-3}
-gen=../shared/bench/gen_corpus.py
+gen=bench/gen_corpus.py
 work=${BENCH_DIR:-/tmp/regionpress-bench}
 mkdir -p "$work"
 trash=${BENCH_OUT:-$work}/.bench-trash-$$

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Search benchmark on a generated corpus (../shared/bench/gen_corpus.py):
+# Search benchmark on a generated corpus (bench/gen_corpus.py):
 # - index build time: cold builds with and without `search: false`, median
 #   of N runs (wall and CPU), and the difference as the index's share;
 # - index size against the HTML it indexes;
@@ -13,7 +13,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 reports=${1:-10000}
 runs=${2:-3}
-gen=../shared/bench/gen_corpus.py
+gen=bench/gen_corpus.py
 work=${BENCH_DIR:-/tmp/regionpress-bench}
 corpus=$work/corpus-$reports
 classes=$(( reports / 10 ))

@@ -389,7 +389,7 @@ fn the_example_site_builds_without_warnings() {
 
 #[test]
 fn a_generated_corpus_of_300_reports_builds() {
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/bench/gen_corpus.py");
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("bench/gen_corpus.py");
     assert!(script.is_file(), "the benchmark generator is expected at {}", script.display());
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path().join("corpus");
