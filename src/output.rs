@@ -72,7 +72,7 @@ pub trait Sink: Sync {
 
     /// Copies a source file to a site path.
     fn copy(&self, site_path: &str, source: &Path) -> Result<()> {
-        let bytes = fs::read(source).with_context(|| format!("cannot read `{}`", source.display()))?;
+        let bytes = crate::files::read_regular(source).with_context(|| format!("cannot read `{}`", source.display()))?;
         self.write(site_path, &bytes)
     }
 }
@@ -476,7 +476,7 @@ fn file_equals(path: &Path, bytes: &[u8]) -> io::Result<bool> {
 /// The stamp of a large source file, hashed 64 KiB at a time.
 fn stamp_streamed(source: &Path) -> io::Result<(u128, u64)> {
     use std::io::Read;
-    let mut r = fs::File::open(source)?;
+    let mut r = crate::files::open_regular(source)?;
     let mut hasher = xxhash_rust::xxh3::Xxh3::new();
     let mut buf = vec![0u8; 1 << 16];
     let mut len = 0u64;
@@ -572,7 +572,7 @@ impl Sink for Staging {
     fn copy(&self, site_path: &str, source: &Path) -> Result<()> {
         let len = fs::metadata(source).with_context(|| format!("cannot read `{}`", source.display()))?.len();
         if len <= STREAM_ABOVE {
-            let bytes = fs::read(source).with_context(|| format!("cannot read `{}`", source.display()))?;
+            let bytes = crate::files::read_regular(source).with_context(|| format!("cannot read `{}`", source.display()))?;
             return self.write(site_path, &bytes);
         }
         let rel = relative_key(site_path);
