@@ -21,6 +21,7 @@ pub use doc::{Doc, DocKind, Material};
 pub use region::{Assessment, Brand, BulletinNote, Region, Unit};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
+use crate::files::is_hidden;
 use crate::messages::{Hint, Message};
 
 /// Everything loaded from `content/`, in a deterministic order (by path).
@@ -279,8 +280,6 @@ impl LoadCache {
         Some((doc?, diags))
     }
 }
-
-use crate::files::is_hidden;
 
 /// The files of `content/`, classified, in walk order.
 #[derive(Debug, Clone, Default)]
