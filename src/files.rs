@@ -248,6 +248,7 @@ mod tests {
         symlink(".env", root.join("static/env.txt")).unwrap();
         symlink("nothing", root.join("static/gone.txt")).unwrap();
         mkfifo(&root.join("static/pipe.txt"));
+        let _socket = std::os::unix::net::UnixListener::bind(root.join("static/socket")).unwrap();
         let walk = walk_folder(root, &root.join("static"));
         let files: Vec<&str> = walk.files.iter().map(|(r, _)| r.as_str()).collect();
         assert_eq!(files, ["b.png", "img/a.png"]);
@@ -261,6 +262,7 @@ mod tests {
                 ("static/gone.txt".to_string(), "symlink-dropped"),
                 ("static/pipe.txt".to_string(), "not-a-file"),
                 ("static/site.txt".to_string(), "symlink-dropped"),
+                ("static/socket".to_string(), "not-a-file"),
             ]
         );
     }
