@@ -174,6 +174,32 @@ fn static_symlinks_are_followed_inside_static_and_reported_outside() {
     no_output_holds_the_token(&site);
 }
 
+/// The dev server checks a link again when it changes: retargeted at
+/// `.git/config` while serving, it is not served (the fast path for edits
+/// of files the last walk saw once read it through the link).
+#[cfg(unix)]
+#[test]
+fn a_content_symlink_retargeted_while_serving_is_checked_again() {
+    let site = Site::new("basic");
+    site.write(".git/config", TOKEN);
+    site.write("content/reports/2026/notes.txt", "公开说明");
+    let link = site.root.join("content/reports/2026/dl.txt");
+    std::os::unix::fs::symlink("notes.txt", &link).unwrap();
+    append_to_report(&site, "[dl](dl.txt)");
+    let mut dev = regionpress::serve::DevSite::new(&site.root, false, "http://127.0.0.1:1111/");
+    dev.rebuild(None).unwrap();
+    let served = |dev: &regionpress::serve::DevSite| dev.files().into_iter().find(|(k, _)| k.ends_with("/dl.txt")).map(|(_, b)| b);
+    assert_eq!(served(&dev).as_deref().map(Vec::as_slice), Some("公开说明".as_bytes()));
+    fs::remove_file(&link).unwrap();
+    std::os::unix::fs::symlink("../../../.git/config", &link).unwrap();
+    let errors = dev.rebuild(Some(std::slice::from_ref(&link))).unwrap_err();
+    assert!(errors.iter().any(|d| d.code == "missing-asset"), "{errors:?}");
+    assert!(errors.iter().any(|d| d.code == "symlink-dropped" && d.path == "content/reports/2026/dl.txt"), "{errors:?}");
+    for (path, bytes) in dev.files() {
+        assert!(!String::from_utf8_lossy(&bytes).contains(TOKEN), "{path} holds the secret");
+    }
+}
+
 /// Hidden files of `content/` are never published, even when linked.
 #[test]
 fn hidden_content_files_are_never_published() {

@@ -268,8 +268,10 @@ impl LoadCache {
         if !matches!(classify(&rel), FileKind::Doc(_)) {
             return None;
         }
-        // Metadata first: a save during the read leaves a newer time behind, seen next time.
-        let meta = std::fs::metadata(path).ok().filter(|m| m.is_file())?;
+        // Metadata first: a save during the read leaves a newer time behind,
+        // seen next time. Not through a symbolic link: a link (perhaps
+        // pointed elsewhere) is checked again by a new walk.
+        let meta = std::fs::symlink_metadata(path).ok().filter(|m| m.is_file())?;
         let file = self.walk.as_mut()?.touch(&rel, &meta)?;
         let (loaded, diags, _) = file.parse();
         let doc = match &loaded {
@@ -413,7 +415,9 @@ pub fn load_incremental(root: &Path, diags: &mut Diagnostics, mut cache: Option<
                 if !p.starts_with(&content_dir) {
                     continue;
                 }
-                let meta = std::fs::metadata(p).ok().filter(|m| m.is_file())?;
+                // A link, or anything but a regular file, takes a new walk,
+                // which checks where it leads and what it is.
+                let meta = std::fs::symlink_metadata(p).ok().filter(|m| m.is_file())?;
                 let rel = display_path(&content_dir, p);
                 if w.assets.contains(&rel) {
                     continue;
