@@ -360,6 +360,29 @@ mod tests {
     }
 
     #[test]
+    fn cleaning_is_idempotent_and_leaves_nothing_active() {
+        let hostile = [
+            r#"<svg xmlns="http://www.w3.org/2000/svg" onload="x()"><script>alert(1)</script><g/></svg>"#,
+            r#"<s:svg xmlns:s="http://www.w3.org/2000/svg" xmlns:l="http://www.w3.org/1999/xlink"><s:script>1</s:script><s:use l:href="https://x/a.svg#b"/><s:a l:href="javascript:1"><s:text>t</s:text></s:a></s:svg>"#,
+            r#"<svg xmlns="http://www.w3.org/2000/svg"><style><![CDATA[@import "x.css";]]></style><rect style="fill:URL( http://x )" fill="url(&quot;https://x&quot;)"/></svg>"#,
+            r#"<svg xmlns="http://www.w3.org/2000/svg"><set attributeName="href" to="javascript:1"/><foreignObject><div xmlns="http://www.w3.org/1999/xhtml" onclick="1"/></foreignObject><image href="data:image/svg+xml,&lt;svg onload=1&gt;"/></svg>"#,
+        ];
+        for svg in hostile {
+            let once = clean(svg);
+            assert_eq!(clean(&once), once, "{svg}");
+            let doc = roxmltree::Document::parse(&once).unwrap();
+            for n in doc.descendants().filter(|n| n.is_element()) {
+                assert!(!["script", "foreignObject", "set", "div"].contains(&n.tag_name().name()), "{once}");
+                for a in n.attributes() {
+                    let value = a.value().to_ascii_lowercase();
+                    assert!(!a.name().starts_with("on"), "{once}");
+                    assert!(!["http", "javascript", "svg+xml", "@import"].iter().any(|bad| value.contains(bad)), "{once}");
+                }
+            }
+        }
+    }
+
+    #[test]
     fn css_that_fetches_is_refused() {
         assert!(css_is_safe("fill: url(#g1); stroke: red"));
         assert!(css_is_safe("fill: url( '#g1' )"));
