@@ -582,8 +582,14 @@ impl Sink for Staging {
             return Ok(());
         }
         let target = self.target(&rel)?;
-        fs::copy(source, &target).with_context(|| format!("cannot copy `{}` to `{}`", source.display(), target.display()))?;
-        self.record(rel, Stamp { hash, len, mtime: mtime(&fs::metadata(&target)?) }, false);
+        // Copied from a handle that is surely a regular file (a FIFO put in
+        // its place would make `fs::copy` wait forever); std copies file to
+        // file in the kernel where it can, as `fs::copy` does.
+        let copy_error = || format!("cannot copy `{}` to `{}`", source.display(), target.display());
+        let mut from = crate::files::open_regular(source).with_context(copy_error)?;
+        let mut to = fs::File::create(&target).with_context(copy_error)?;
+        io::copy(&mut from, &mut to).with_context(copy_error)?;
+        self.record(rel, Stamp { hash, len, mtime: mtime(&to.metadata()?) }, false);
         self.written.fetch_add(1, Ordering::Relaxed);
         Ok(())
     }

@@ -212,6 +212,19 @@ fn hidden_content_files_are_never_published() {
     assert_eq!(found.iter().filter(|(_, _, c)| c == "missing-asset").count(), 2, "{found:?}");
 }
 
+/// A large asset (copied by streaming, from a handle checked to be a
+/// regular file) is published byte for byte.
+#[test]
+fn a_large_asset_is_published_whole() {
+    let site = Site::new("basic");
+    let bytes: Vec<u8> = (0..5u32 << 20).map(|i| (i.wrapping_mul(2_654_435_761) >> 24) as u8).collect();
+    fs::write(site.root.join("content/reports/2026/scan.pdf"), &bytes).unwrap();
+    append_to_report(&site, "[扫描件](scan.pdf)");
+    assert!(build(&site).status.success());
+    let published = published_file(&site, "scan.pdf").expect("scan.pdf published");
+    assert!(fs::read(published).unwrap() == bytes);
+}
+
 // --- FIFOs, sockets and devices ------------------------------------------
 
 /// Issue 14, attack 8: a FIFO in `static/` made `build` hang forever.
