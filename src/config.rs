@@ -62,6 +62,17 @@ pub enum RawHtml {
     Trusted,
 }
 
+/// Options for the files linked from content (`assets:` in site.yaml).
+#[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct AssetsConfig {
+    /// Publish linked HTML and XML documents (`.html`, `.htm`, `.xhtml`,
+    /// `.xml`…) as they are. Off by default: such a file runs its scripts
+    /// on the site, around the cleaning of raw HTML in Markdown.
+    #[serde(default)]
+    pub allow_html: bool,
+}
+
 /// The keys of `site.yaml` as written, each read on its own ([`RawConfig::set`]).
 #[derive(Debug, Default)]
 struct RawConfig {
@@ -76,6 +87,7 @@ struct RawConfig {
     modes: Option<Vec<ModeConfig>>,
     targets: Option<Targets>,
     markdown: Option<MarkdownConfig>,
+    assets: Option<AssetsConfig>,
     search: Option<bool>,
 }
 
@@ -100,6 +112,7 @@ impl RawConfig {
             "targets" => read(&mut self.targets, value),
             "markdown" => read(&mut self.markdown, value),
             "search" => read(&mut self.search, value),
+            "assets" => read(&mut self.assets, value),
             _ => Err(None),
         }
     }
@@ -157,6 +170,8 @@ pub struct SiteConfig {
     pub targets: Targets,
     /// Markdown options.
     pub markdown: MarkdownConfig,
+    /// Options for files linked from content.
+    pub assets: AssetsConfig,
     /// Whether the search index and page are built.
     pub search: bool,
 }
@@ -173,6 +188,7 @@ const KEYS: &[&str] = &[
     "modes",
     "targets",
     "markdown",
+    "assets",
     "search",
 ];
 
@@ -206,6 +222,7 @@ impl Default for SiteConfig {
             modes: default_modes(),
             targets: Targets::default(),
             markdown: MarkdownConfig::default(),
+            assets: AssetsConfig::default(),
             search: true,
         }
     }
@@ -218,9 +235,18 @@ impl SiteConfig {
     /// file to read).
     pub fn load(root: &Path, diags: &mut Diagnostics) -> (SiteConfig, Option<u128>) {
         let path = root.join("site.yaml");
-        let bytes = match std::fs::read(&path) {
-            Ok(b) => b,
+        // A FIFO or a device in its place is refused unopened: reading one
+        // would wait for a writer forever.
+        match std::fs::metadata(&path).map(|m| crate::files::special_kind(&m.file_type())) {
+            Ok(Some(kind)) => {
+                diags.push(crate::files::not_a_file("site.yaml", kind));
+                return (SiteConfig::default(), None);
+            }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return (SiteConfig::default(), None),
+            _ => {}
+        }
+        let bytes = match crate::files::read_regular(&path) {
+            Ok(b) => b,
             Err(e) => {
                 diags.push(Diagnostic::new("site.yaml", 0, 0, Message::Io { path: "site.yaml".into(), detail: e.to_string() }));
                 return (SiteConfig::default(), None);
@@ -354,6 +380,9 @@ impl SiteConfig {
         }
         if let Some(m) = raw.markdown {
             cfg.markdown = m;
+        }
+        if let Some(a) = raw.assets {
+            cfg.assets = a;
         }
         if let Some(s) = raw.search {
             cfg.search = s;
@@ -523,6 +552,19 @@ mod tests {
         assert_eq!(all.len(), 1);
         assert_eq!((all[0].line, all[0].code), (2, "config-unknown-key"));
         assert_eq!(all[0].hint_text(Language::En).as_deref(), Some("did you mean `title`?"));
+    }
+
+    #[test]
+    fn linked_html_is_refused_unless_allowed() {
+        let mut d = Diagnostics::default();
+        assert!(!SiteConfig::parse("title: x\n", &mut d).assets.allow_html);
+        assert!(SiteConfig::parse("assets:\n  allow_html: true\n", &mut d).assets.allow_html);
+        assert!(d.is_empty());
+        // A misspelt option inside `assets:` is an error at the key, naming it.
+        SiteConfig::parse("assets:\n  allow_htm: true\n", &mut d);
+        let all = d.sorted();
+        assert_eq!((all.len(), all[0].line, all[0].code), (1, 1, "config-invalid"));
+        assert!(all[0].message.text(Language::En).contains("allow_htm"), "{:?}", all[0].message);
     }
 
     #[test]

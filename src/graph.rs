@@ -152,6 +152,10 @@ pub struct SiteGraph {
     pub lecturers: Vec<LecturerNode>,
     /// Files to copy: (content-relative source, site path of the copy), sorted.
     pub assets: Vec<(String, String)>,
+    /// The SVG images among `assets`, cleaned (see [`crate::svg`]): these
+    /// bytes are published instead of the file's. Filled when the site is
+    /// loaded ([`crate::load_site`]), which reads the files.
+    pub svgs: BTreeMap<String, Arc<[u8]>>,
     /// The latest year with a published report or class.
     pub year: Option<i32>,
     /// Bulletins, dashboard and figures of the regional pages.
@@ -178,7 +182,12 @@ impl SiteGraph {
     /// the ids of the pages patched.
     pub fn patch_bodies(&mut self, docs: &[Arc<Doc>], cache: &mut RenderCache) -> Option<Vec<PageId>> {
         let links = cache.links.as_ref()?;
-        let ctx = LinkContext { targets: &links.targets, assets: &links.assets, sanitize: sanitizes(&self.config) };
+        let ctx = LinkContext {
+            targets: &links.targets,
+            assets: &links.assets,
+            sanitize: sanitizes(&self.config),
+            allow_html: self.config.assets.allow_html,
+        };
         let page = |source: &str| self.page_by_source(source).map(|id| &*self.nodes[id]);
         let mut patches: Vec<(PageId, Arc<Doc>, Rendered)> = Vec::with_capacity(docs.len());
         for doc in docs {
@@ -248,6 +257,13 @@ pub struct RenderCache {
     regional: crate::regional::Cache,
     /// What Markdown rendering looked at in the last build (for [`SiteGraph::patch_bodies`]).
     links: Option<Links>,
+}
+
+/// True when `asset` is a file of `content/` that the site may not publish
+/// as it is: an HTML or XML document, unless `assets: { allow_html: true }`
+/// (see [`crate::content::is_script_document`]).
+fn refuses_document(config: &SiteConfig, assets: &BTreeSet<String>, asset: &str) -> bool {
+    !config.assets.allow_html && assets.contains(asset) && crate::content::is_script_document(asset)
 }
 
 /// The link environment of a build: every document's URL, the assets, and
@@ -402,6 +418,15 @@ pub fn build_cached(
         let url = format!("/regions/{}/", region.id);
         let color = region.brand.color.clone().unwrap_or_else(|| "#9f1d20".to_string());
         let logo_url = match &region.brand.logo {
+            Some(logo) if refuses_document(&config, &content.assets, logo) => {
+                let (l, c) = crate::front_matter::locate_text(&region.text, 1, logo.rsplit('/').next().unwrap_or(logo)).unwrap_or((0, 0));
+                diags.push(
+                    Diagnostic::new(&*region.shown, l, c, Message::HtmlAsset { what: FileRef::Logo, path: logo.clone() })
+                        .with_hint(Hint::AllowHtml)
+                        .with_source(&region.text),
+                );
+                None
+            }
             Some(logo) if content.assets.contains(logo) => {
                 let out = format!("{url}{}", logo.rsplit('/').next().unwrap_or(logo));
                 assets.insert(out.clone(), logo.clone());
@@ -468,7 +493,8 @@ pub fn build_cached(
     drop(claimed);
 
     phases.mark("urls");
-    let ctx = LinkContext { targets: &targets, assets: &content.assets, sanitize };
+    let allow_html = config.assets.allow_html;
+    let ctx = LinkContext { targets: &targets, assets: &content.assets, sanitize, allow_html };
     // What rendering one document may look at besides its own text.
     // Hashed in source order (the walk's order, deterministic), so no sort is needed.
     let environment = cache.as_ref().map(|_| {
@@ -480,7 +506,7 @@ pub fn build_cached(
         let mut drafts: Vec<(&String, &String)> = targets.iter().filter(|(_, t)| t.excluded_draft).map(|(k, t)| (k, &t.url)).collect();
         drafts.sort_unstable();
         drafts.hash(&mut h);
-        (&content.assets, sanitize).hash(&mut h);
+        (&content.assets, sanitize, allow_html).hash(&mut h);
         h.finish()
     });
     let previous: Option<&RenderCache> = cache.as_deref();
@@ -660,6 +686,10 @@ pub fn build_cached(
             n.lecturer = doc.lecturer.as_deref().and_then(|l| lecturer_index.get(l).copied());
             if let Some(cover) = &doc.cover {
                 match crate::content::resolve_relative(&doc.source, cover) {
+                    Some(p) if refuses_document(&config, &content.assets, &p) => errs.push(
+                        doc.diag(doc.pos("cover"), Message::HtmlAsset { what: FileRef::Cover, path: cover.clone() })
+                            .with_hint(Hint::AllowHtml),
+                    ),
                     Some(p) if content.assets.contains(&p) => {
                         let out = markdown::asset_site_path(&n.url, &p, cover);
                         n.cover_url = Some(out.clone());
@@ -678,7 +708,13 @@ pub fn build_cached(
             for m in &doc.materials {
                 match (&m.file, &m.file_ref, &m.url) {
                     (Some(file), Some(written), _) => {
-                        if content.assets.contains(file) {
+                        if refuses_document(&config, &content.assets, file) {
+                            let col = crate::front_matter::locate_text(&doc.text.unpack(), m.line, written).map(|p| p.1).unwrap_or(0);
+                            errs.push(
+                                doc.diag((m.line, col), Message::HtmlAsset { what: FileRef::Material, path: written.clone() })
+                                    .with_hint(Hint::AllowHtml),
+                            );
+                        } else if content.assets.contains(file) {
                             let out = markdown::asset_site_path(&n.url, file, written);
                             let ext = file.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
                             n.materials.push(MaterialOut { title: m.title.clone(), url: out.clone(), is_file: true, ext });
@@ -788,6 +824,7 @@ pub fn build_cached(
         tags,
         lecturers,
         assets: asset_list,
+        svgs: BTreeMap::new(),
         year,
         regional: Arc::new(regional),
     }

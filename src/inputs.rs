@@ -1,6 +1,8 @@
 //! The fingerprint of everything a build reads: the binary, the options,
 //! `site.yaml` and every file under `content/`, `static/` and `themes/`
-//! ([`SOURCES`]), those reached through linked folders inside the site too.
+//! ([`SOURCES`]), walked by the rules of [`crate::files`]: hidden files
+//! skipped, symbolic links followed only inside their folder, and nothing
+//! but regular files ever opened (a FIFO is fingerprinted by its path).
 //! Equal fingerprints give equal output (the build is deterministic), so a
 //! rebuild whose fingerprint matches the previous output's manifest renders
 //! nothing (see [`crate::output::Staging::up_to_date`]).
@@ -32,28 +34,41 @@ const READ_UP_TO: u64 = 1 << 20;
 /// read again.
 pub fn fingerprint(root: &Path, options: &str, read: &[(PathBuf, u128)]) -> u128 {
     let read: std::collections::HashMap<&Path, u128> = read.iter().map(|(p, h)| (p.as_path(), *h)).collect();
-    let site_root = fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
-    let mut files: Vec<PathBuf> = Vec::new();
+    let mut files: Vec<(PathBuf, bool)> = Vec::new();
     for source in SOURCES {
-        // Symbolic links are followed as the content loader follows them,
-        // while they stay inside the site: the files reached through a
-        // linked folder are inputs too. A link out of the site (an error of
-        // the loader's) is not followed into a folder (a link to `/` is not
-        // walked). walkdir reports a loop as an error and does not go round it.
-        let mut walker = walkdir::WalkDir::new(root.join(source)).follow_links(true).into_iter();
+        // The files a build reads, by the rules the loader and the renderer
+        // walk by (crate::files): hidden files and links out of their
+        // folder are not read, and not followed into (a link to `/` is not
+        // walked). A skipped link and anything that is not a regular file
+        // (a FIFO, a device) count by their path alone, never opened.
+        // walkdir reports a loop as an error and does not go round it.
+        let top = root.join(source);
+        let canonical = fs::canonicalize(&top).unwrap_or_else(|_| top.clone());
+        let mut walker = walkdir::WalkDir::new(&top).follow_links(true).into_iter();
         while let Some(entry) = walker.next() {
             let Ok(entry) = entry else { continue };
-            let outside = entry.path_is_symlink() && !fs::canonicalize(entry.path()).is_ok_and(|t| t.starts_with(&site_root));
-            if outside && entry.file_type().is_dir() {
-                walker.skip_current_dir();
+            let is_dir = entry.file_type().is_dir();
+            if entry.depth() > 0 && crate::files::is_hidden(&entry.file_name().to_string_lossy()) {
+                if is_dir {
+                    walker.skip_current_dir();
+                }
+                continue;
             }
-            if outside || !entry.file_type().is_dir() {
-                files.push(entry.into_path());
+            if entry.path_is_symlink() && crate::files::link_target(entry.path(), &canonical, source).is_err() {
+                if is_dir {
+                    walker.skip_current_dir();
+                }
+                files.push((entry.into_path(), false));
+                continue;
+            }
+            if !is_dir {
+                let regular = entry.file_type().is_file();
+                files.push((entry.into_path(), regular));
             }
         }
     }
     files.sort_unstable();
-    let hashes: Vec<u128> = files.par_iter().map(|p| file_hash(root, p, read.get(p.as_path()).copied())).collect();
+    let hashes: Vec<u128> = files.par_iter().map(|(p, regular)| file_hash(root, p, *regular, read.get(p.as_path()).copied())).collect();
     let mut h = Xxh3::new();
     h.update(env!("CARGO_PKG_VERSION").as_bytes());
     h.update(&binary_stamp().to_le_bytes());
@@ -67,8 +82,9 @@ pub fn fingerprint(root: &Path, options: &str, read: &[(PathBuf, u128)]) -> u128
 /// One file: its path under the root with the hash of its bytes (`known`
 /// when they were read already), or with its length and modification time
 /// when it is large; a file that cannot be read gets a hash of its path
-/// alone and an error marker.
-fn file_hash(root: &Path, path: &Path, known: Option<u128>) -> u128 {
+/// alone and an error marker, and so does one that is not a regular file
+/// (`regular` false), which is never opened.
+fn file_hash(root: &Path, path: &Path, regular: bool, known: Option<u128>) -> u128 {
     let rel = path.strip_prefix(root).unwrap_or(path).to_string_lossy();
     let mut h = Xxh3::new();
     h.update(rel.as_bytes());
@@ -77,8 +93,13 @@ fn file_hash(root: &Path, path: &Path, known: Option<u128>) -> u128 {
         h.update(&bytes.to_le_bytes());
         return h.digest128();
     }
-    // One open and one `fstat` per file: the metadata comes from the open file.
-    let Ok(mut file) = fs::File::open(path) else {
+    if !regular {
+        h.update(b"not a file");
+        return h.digest128();
+    }
+    // One open and one `fstat` per file: the metadata comes from the open
+    // file, which is refused if it is no longer a regular file.
+    let Ok(mut file) = crate::files::open_regular(path) else {
         h.update(b"missing");
         return h.digest128();
     };
@@ -166,14 +187,28 @@ mod tests {
     fn files_behind_linked_folders_count_and_loops_end() {
         let tmp = tempfile::tempdir().unwrap();
         let root = tmp.path();
-        fs::create_dir_all(root.join("shared")).unwrap();
-        fs::create_dir_all(root.join("content")).unwrap();
-        fs::write(root.join("shared/a.md"), "正文").unwrap();
-        std::os::unix::fs::symlink("../shared", root.join("content/reports")).unwrap();
+        fs::create_dir_all(root.join("content/shared")).unwrap();
+        fs::write(root.join("content/shared/a.md"), "正文").unwrap();
+        std::os::unix::fs::symlink("shared", root.join("content/reports")).unwrap();
         // A loop (an error of the loader's) must not hang the fingerprint.
-        std::os::unix::fs::symlink("..", root.join("shared/up")).unwrap();
+        std::os::unix::fs::symlink("..", root.join("content/shared/up")).unwrap();
         let first = fingerprint(root, "", &[]);
-        fs::write(root.join("shared/a.md"), "正文。").unwrap();
+        fs::write(root.join("content/shared/a.md"), "正文。").unwrap();
         assert_ne!(fingerprint(root, "", &[]), first);
+    }
+
+    /// A FIFO is never opened (opening one for reading waits for a writer):
+    /// the fingerprint ends, and counts it by its path.
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_among_the_sources_is_not_opened() {
+        let (tmp, _) = one_report_site();
+        let root = tmp.path();
+        let before = fingerprint(root, "", &[]);
+        fs::create_dir_all(root.join("static")).unwrap();
+        let fifo = std::ffi::CString::new(root.join("static/pipe").as_os_str().as_encoded_bytes()).unwrap();
+        // SAFETY: a valid NUL-terminated path; mkfifo only creates a node.
+        assert_eq!(unsafe { libc::mkfifo(fifo.as_ptr(), 0o644) }, 0);
+        assert_ne!(fingerprint(root, "", &[]), before);
     }
 }

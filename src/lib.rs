@@ -18,6 +18,7 @@ pub mod config;
 pub mod content;
 pub mod diagnostics;
 pub mod escape;
+pub mod files;
 pub mod front_matter;
 pub mod graph;
 pub mod inputs;
@@ -30,6 +31,7 @@ pub mod scaffold;
 pub mod search;
 pub mod serve;
 pub mod slug;
+pub mod svg;
 pub mod timing;
 pub mod validate;
 
@@ -160,8 +162,17 @@ fn load_site_inner<R: Send>(
     phases.mark("load");
     let notes = content.notes.clone();
     let assessments = content.assessments.clone();
-    let (graph, beside) = rayon::join(|| graph::build_cached(config, content, drafts, &mut diags, render_cache), move || beside(read));
+    let theme = config.theme.clone();
+    let (mut graph, beside) = rayon::join(|| graph::build_cached(config, content, drafts, &mut diags, render_cache), move || beside(read));
     phases.mark("graph");
+    // What the renderer would skip or refuse in `static/` and the theme,
+    // reported here so that `check` finds it too; and the SVG images the
+    // pages publish, read and cleaned once.
+    diags.extend(files::check_folders(root, &theme));
+    let (svgs, svg_diags) = svg::clean_assets(root, &graph.assets);
+    graph.svgs = svgs;
+    diags.extend(svg_diags);
+    phases.mark("static files and SVG images");
     validate::cross_references(&graph, &notes, &assessments, &mut diags);
     phases.mark("cross references");
     (graph, diags, beside)

@@ -63,6 +63,8 @@ pub struct LinkContext<'a> {
     pub assets: &'a BTreeSet<String>,
     /// Clean raw HTML with ammonia.
     pub sanitize: bool,
+    /// Link HTML and XML documents as files (`assets: { allow_html: true }`).
+    pub allow_html: bool,
 }
 
 /// One document to render.
@@ -643,6 +645,10 @@ fn rewrite_link(
         r.diags.push(error(Message::PathOutside { what, path: dest.to_string() }, Some(Hint::StayInside)));
         return None;
     };
+    if !ctx.allow_html && ctx.assets.contains(&target) && crate::content::is_script_document(&target) {
+        r.diags.push(error(Message::HtmlAsset { what, path: dest.to_string() }, Some(Hint::AllowHtml)));
+        return None;
+    }
     if path.ends_with(".md") {
         match ctx.targets.get(&target) {
             None => {
@@ -765,7 +771,7 @@ mod tests {
             ("reports/2020/d.md".to_string(), LinkTarget { url: "/reports/d/".into(), excluded_draft: true }),
         ]);
         let assets = BTreeSet::from(["reports/2020/photo.jpg".to_string()]);
-        let ctx = LinkContext { targets: &targets, assets: &assets, sanitize: true };
+        let ctx = LinkContext { targets: &targets, assets: &assets, sanitize: true, allow_html: false };
         let file = format!("---\ntitle: t\n---\n{body}");
         let src = Source::new("reports/2020/a.md", "content/reports/2020/a.md", &file, 16, "/reports/a/");
         render(&src, &ctx)

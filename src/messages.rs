@@ -46,6 +46,8 @@ pub const ALL_CODES: &[&str] = &[
     "link-to-draft",
     "missing-asset",
     "path-outside",
+    "html-asset",
+    "svg-invalid",
     "material-invalid",
     "unsafe-url",
     "invalid-period",
@@ -55,6 +57,8 @@ pub const ALL_CODES: &[&str] = &[
     "score-range",
     "case-collision",
     "symlink-loop",
+    "symlink-dropped",
+    "not-a-file",
     "ignored-file",
     "no-content",
     "io",
@@ -192,8 +196,6 @@ pub enum FileRef {
     Image,
     /// A link to a file in Markdown.
     Link,
-    /// A symbolic link under `content/`.
-    Symlink,
 }
 
 impl FileRef {
@@ -205,15 +207,56 @@ impl FileRef {
             (Language::En, Material) => "material file",
             (Language::En, Image) => "image",
             (Language::En, Link) => "linked file",
-            (Language::En, Symlink) => "symbolic link",
             (Language::ZhCn, Cover) => "封面",
             (Language::ZhCn, Logo) => "标志",
             (Language::ZhCn, Material) => "材料文件",
             (Language::ZhCn, Image) => "图片",
             (Language::ZhCn, Link) => "链接的文件",
-            (Language::ZhCn, Symlink) => "符号链接",
         }
     }
+}
+
+/// What a path is when it is not a regular file or a folder (for `not-a-file`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum SpecialFile {
+    /// A named pipe (`mkfifo`): reading it waits for a writer.
+    Fifo,
+    /// A Unix domain socket.
+    Socket,
+    /// A block or character device (`/dev/...`).
+    Device,
+    /// Anything else the system reports that is neither file nor folder.
+    Other,
+}
+
+impl SpecialFile {
+    fn text(self, lang: Language) -> &'static str {
+        use SpecialFile::*;
+        match (lang, self) {
+            (Language::En, Fifo) => "a named pipe (FIFO)",
+            (Language::En, Socket) => "a socket",
+            (Language::En, Device) => "a device",
+            (Language::En, Other) => "not a regular file",
+            (Language::ZhCn, Fifo) => "命名管道（FIFO）",
+            (Language::ZhCn, Socket) => "套接字",
+            (Language::ZhCn, Device) => "设备文件",
+            (Language::ZhCn, Other) => "不是普通文件",
+        }
+    }
+}
+
+/// Why a symbolic link was skipped (for `symlink-dropped`).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum DropReason {
+    /// It leads out of its folder (`content`, `static`, a theme folder).
+    Outside {
+        /// The folder, as shown (`content/`).
+        folder: String,
+    },
+    /// It leads into a hidden file or folder (`.git`).
+    Hidden,
+    /// What it points to does not exist.
+    Dangling,
 }
 
 /// One problem, with the values that vary. See `docs/errors.md`.
@@ -321,6 +364,13 @@ pub enum Message {
         what: FileRef,
         path: String,
     },
+    HtmlAsset {
+        what: FileRef,
+        path: String,
+    },
+    SvgInvalid {
+        detail: String,
+    },
     MaterialInvalid {
         index: usize,
     },
@@ -350,6 +400,12 @@ pub enum Message {
     },
     SymlinkLoop {
         ancestor: String,
+    },
+    SymlinkDropped {
+        reason: DropReason,
+    },
+    NotAFile {
+        kind: SpecialFile,
     },
     IgnoredFile,
     NoContent,
@@ -441,6 +497,8 @@ pub enum Hint {
     },
     LogoRelative,
     StayInside,
+    AllowHtml,
+    SvgExport,
     PeriodFileName,
     CheckNotePeriod,
     NotePeriodRename {
@@ -451,6 +509,10 @@ pub enum Hint {
     ScoreExample,
     RenameOne,
     RemoveLink,
+    LinkInside {
+        folder: String,
+    },
+    RemoveSpecialFile,
     MoveMarkdown,
     RunInSite,
     BaseUrlExample,
@@ -509,6 +571,8 @@ impl Message {
             LinkToDraft { .. } => "link-to-draft",
             MissingAsset { .. } => "missing-asset",
             PathOutside { .. } => "path-outside",
+            HtmlAsset { .. } => "html-asset",
+            SvgInvalid { .. } => "svg-invalid",
             MaterialInvalid { .. } => "material-invalid",
             UnsafeUrl { .. } => "unsafe-url",
             InvalidPeriod { .. } => "invalid-period",
@@ -518,6 +582,8 @@ impl Message {
             ScoreRange { .. } => "score-range",
             CaseCollision { .. } => "case-collision",
             SymlinkLoop { .. } => "symlink-loop",
+            SymlinkDropped { .. } => "symlink-dropped",
+            NotAFile { .. } => "not-a-file",
             IgnoredFile => "ignored-file",
             NoContent => "no-content",
             Io { .. } | WriteFailed { .. } => "io",
@@ -542,6 +608,7 @@ impl Message {
             | NoteWithoutIssue { .. }
             | NotePeriodMismatch { .. }
             | CaseCollision { .. }
+            | SymlinkDropped { .. }
             | IgnoredFile
             | Plain { warning: true, .. } => Severity::Warning,
             _ => Severity::Error,
@@ -637,6 +704,15 @@ impl Message {
                 let w = what.text(lang);
                 tr!(lang, "{w} `{path}` points outside the site", "{w} `{path}` 指向站点以外")
             }
+            HtmlAsset { what, path } => {
+                let w = what.text(lang);
+                tr!(
+                    lang,
+                    "{w} `{path}` is an HTML or XML document: published as it is, it would run its scripts on the site",
+                    "{w} `{path}` 是 HTML 或 XML 文档：原样发布会在站点上运行其中的脚本"
+                )
+            }
+            SvgInvalid { detail } => tr!(lang, "this SVG image cannot be read: {detail}", "无法读取这个 SVG 图片：{detail}"),
             MaterialInvalid { index } => {
                 tr!(lang, "material {index} needs exactly one of `file` or `url`", "第 {index} 个材料必须有且只有 `file` 或 `url` 之一")
             }
@@ -670,6 +746,23 @@ impl Message {
             ),
             SymlinkLoop { ancestor } => {
                 tr!(lang, "symbolic link loop: this link points back to `{ancestor}`", "符号链接循环：此链接指回了 `{ancestor}`")
+            }
+            SymlinkDropped { reason: DropReason::Outside { folder } } => tr!(
+                lang,
+                "this symbolic link points outside `{folder}`: it is skipped, nothing behind it is read or published",
+                "此符号链接指向 `{folder}` 以外：已跳过，其指向的内容不会被读取或发布"
+            ),
+            SymlinkDropped { reason: DropReason::Hidden } => tr!(
+                lang,
+                "this symbolic link points into a hidden file or folder: it is skipped, nothing behind it is read or published",
+                "此符号链接指向隐藏的文件或文件夹：已跳过，其指向的内容不会被读取或发布"
+            ),
+            SymlinkDropped { reason: DropReason::Dangling } => {
+                tr!(lang, "this symbolic link points to nothing: it is skipped", "此符号链接指向的文件不存在：已跳过")
+            }
+            NotAFile { kind } => {
+                let k = kind.text(lang);
+                tr!(lang, "this is {k}, not a regular file: it is not read", "这是{k}，不是普通文件：不会读取")
             }
             IgnoredFile => tr!(
                 lang,
@@ -850,6 +943,16 @@ impl Hint {
             }
             PutNextTo { file } => tr!(lang, "put the file next to `{file}`", "请把文件放在 `{file}` 旁边"),
             LogoRelative => tr!(lang, "logo paths are relative to content/regions/", "标志路径相对于 content/regions/"),
+            AllowHtml => tr!(
+                lang,
+                "link a page (`.md`) instead; if the site's writers are trusted, allow such files with `assets: {{ allow_html: true }}` in site.yaml",
+                "请改为链接页面（`.md`）；如果信任本站的作者，可在 site.yaml 中设置 `assets: {{ allow_html: true }}` 允许此类文件"
+            ),
+            SvgExport => tr!(
+                lang,
+                "save the image again as plain SVG from the drawing program, or as PNG",
+                "请在绘图软件中重新导出为普通 SVG，或导出为 PNG"
+            ),
             StayInside => tr!(
                 lang,
                 "paths are relative to the file that names them and must stay inside content/",
@@ -880,6 +983,14 @@ impl Hint {
             ScoreExample => tr!(lang, "for example `项目管控效益好: 92`", "例如 `项目管控效益好: 92`"),
             RenameOne => tr!(lang, "rename one of them", "请重命名其中一个"),
             RemoveLink => tr!(lang, "remove the link, or point it at a file inside the site", "请删除该链接，或让它指向站点内的文件"),
+            LinkInside { folder } => tr!(
+                lang,
+                "remove the link, or copy the file into `{folder}` (links may only point at other files of `{folder}`)",
+                "请删除该链接，或把文件复制到 `{folder}` 里（链接只能指向 `{folder}` 中的其他文件）"
+            ),
+            RemoveSpecialFile => {
+                tr!(lang, "remove it: regionpress reads only regular files and folders", "请删除它：regionpress 只读取普通文件和文件夹")
+            }
             MoveMarkdown => tr!(
                 lang,
                 "reports go in content/reports/, classes in content/classes/, free pages in content/pages/",
@@ -921,6 +1032,10 @@ mod tests {
             Message::NoteWithoutIssue { region: "a".into(), period: "2020-05".into() },
             Message::CaseCollision { other: "A.md".into() },
             Message::SymlinkLoop { ancestor: "content".into() },
+            Message::SymlinkDropped { reason: DropReason::Hidden },
+            Message::NotAFile { kind: SpecialFile::Fifo },
+            Message::HtmlAsset { what: FileRef::Link, path: "a.html".into() },
+            Message::SvgInvalid { detail: "x".into() },
             Message::Template { detail: "x".into() },
         ];
         for m in samples {

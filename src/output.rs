@@ -199,7 +199,7 @@ pub trait Sink: Sync {
 
     /// Copies a source file to a site path.
     fn copy(&self, site_path: &str, source: &Path) -> Result<()> {
-        let bytes = fs::read(source).map_err(at(source))?;
+        let bytes = crate::files::read_regular(source).map_err(at(source))?;
         self.write(site_path, &bytes)
     }
 }
@@ -659,7 +659,7 @@ fn file_equals(path: &Path, bytes: &[u8]) -> io::Result<bool> {
 /// The stamp of a large source file, hashed 64 KiB at a time.
 fn stamp_streamed(source: &Path) -> io::Result<(u128, u64)> {
     use std::io::Read;
-    let mut r = fs::File::open(source)?;
+    let mut r = crate::files::open_regular(source)?;
     let mut hasher = xxhash_rust::xxh3::Xxh3::new();
     let mut buf = vec![0u8; 1 << 16];
     let mut len = 0u64;
@@ -755,7 +755,7 @@ impl Sink for Staging {
     fn copy(&self, site_path: &str, source: &Path) -> Result<()> {
         let len = fs::metadata(source).map_err(at(source))?.len();
         if len <= STREAM_ABOVE {
-            let bytes = fs::read(source).map_err(at(source))?;
+            let bytes = crate::files::read_regular(source).map_err(at(source))?;
             return self.write(site_path, &bytes);
         }
         let rel = relative_key(site_path);
@@ -765,8 +765,13 @@ impl Sink for Staging {
             return Ok(());
         }
         let target = self.target(&rel)?;
-        fs::copy(source, &target).map_err(at(&target))?;
-        self.record(rel, Stamp { hash, len, mtime: mtime(&fs::metadata(&target).map_err(at(&target))?) }, false);
+        // Copied from a handle that is surely a regular file (a FIFO put in
+        // its place would make `fs::copy` wait forever); std copies file to
+        // file in the kernel where it can, as `fs::copy` does.
+        let mut from = crate::files::open_regular(source).map_err(at(source))?;
+        let mut to = fs::File::create(&target).map_err(at(&target))?;
+        io::copy(&mut from, &mut to).map_err(at(&target))?;
+        self.record(rel, Stamp { hash, len, mtime: mtime(&to.metadata().map_err(at(&target))?) }, false);
         self.written.fetch_add(1, Ordering::Relaxed);
         Ok(())
     }

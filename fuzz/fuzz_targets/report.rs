@@ -28,7 +28,7 @@ fuzz_target!(|data: &[u8]| {
     let Some(doc) = doc else { return };
     let targets = HashMap::new();
     let assets = BTreeSet::new();
-    let ctx = LinkContext { targets: &targets, assets: &assets, sanitize: true };
+    let ctx = LinkContext { targets: &targets, assets: &assets, sanitize: true, allow_html: false };
     let rendered = render_doc(&doc, "/reports/fuzz/", &ctx);
     assert!(!rendered.html.unpack().contains("<script"));
     for d in &rendered.diags {

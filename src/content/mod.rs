@@ -21,7 +21,8 @@ pub use doc::{Doc, DocKind, Material};
 pub use region::{Assessment, Brand, BulletinNote, Region, Unit};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
-use crate::messages::{FileRef, Hint, Message};
+use crate::files::is_hidden;
+use crate::messages::{Hint, Message};
 
 /// Everything loaded from `content/`, in a deterministic order (by path).
 #[derive(Debug, Default)]
@@ -72,6 +73,18 @@ fn classify(rel: &str) -> FileKind {
     }
 }
 
+/// True for a file that a browser opens as a document able to run scripts
+/// (HTML, and XML, which may hold XHTML or an XSLT style sheet making
+/// HTML): linked from content, such a file is refused unless the site
+/// allows it (`assets: { allow_html: true }`), since published as it is it
+/// would get around the cleaning of raw HTML. SVG images are cleaned
+/// instead (crate::svg).
+pub fn is_script_document(rel: &str) -> bool {
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    let ext = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
+    matches!(ext.as_str(), "html" | "htm" | "xhtml" | "xht" | "shtml" | "xml" | "xsl" | "xslt")
+}
+
 /// The largest Markdown or YAML file read, in bytes. A bigger one (a pasted
 /// database dump, a mis-saved video) is refused before it is read, so the
 /// memory a build needs stays bounded whatever lands in `content/`; below
@@ -86,7 +99,9 @@ fn read_source(abs: &Path, shown: &str) -> Result<(String, u128), Box<Diagnostic
         |e: std::io::Error| Box::new(Diagnostic::new(shown, 0, 0, Message::Io { path: shown.to_string(), detail: e.to_string() }));
     // One open, and the size from the open file (a second look-up of the
     // path per file was 1 % of a build).
-    let file = std::fs::File::open(abs).map_err(io_error)?;
+    // Opened only when a regular file (a FIFO put there after the walk is
+    // an error, not a hang).
+    let file = crate::files::open_regular(abs).map_err(io_error)?;
     let len = file.metadata().map_err(io_error)?.len();
     if len > MAX_SOURCE_BYTES {
         let message = Message::FileTooLarge { mib: len.div_ceil(1 << 20), limit_mib: MAX_SOURCE_BYTES >> 20 };
@@ -291,8 +306,10 @@ impl LoadCache {
         if !matches!(classify(&rel), FileKind::Doc(_)) {
             return None;
         }
-        // Metadata first: a save during the read leaves a newer time behind, seen next time.
-        let meta = std::fs::metadata(path).ok().filter(|m| m.is_file())?;
+        // Metadata first: a save during the read leaves a newer time behind,
+        // seen next time. Not through a symbolic link: a link (perhaps
+        // pointed elsewhere) is checked again by a new walk.
+        let meta = std::fs::symlink_metadata(path).ok().filter(|m| m.is_file())?;
         let file = self.walk.as_mut()?.touch(&rel, &meta)?;
         let (loaded, diags, _) = file.parse();
         let doc = match &loaded {
@@ -302,12 +319,6 @@ impl LoadCache {
         self.files.insert(rel, Cached { stamp: file.stamp, loaded, diags: diags.clone() });
         Some((doc?, diags))
     }
-}
-
-/// True for a file or folder name the walk skips (`.git`, an editor's
-/// `.page.md.swp`).
-fn is_hidden(name: &str) -> bool {
-    name.starts_with('.')
 }
 
 /// The files of `content/`, classified, in walk order.
@@ -355,26 +366,21 @@ fn walk(root: &Path, with_metadata: bool) -> Walk {
         return Walk { files, assets, diags };
     }
     // Symbolic links are followed (writers use them to share a photo between
-    // reports) but only while they stay inside the site: a link to
-    // `/etc/passwd` would otherwise be copied into the public output.
+    // reports) but only while they stay inside `content/` and out of hidden
+    // folders: a link to `/etc/passwd` or to `../../.git/config` would
+    // otherwise be copied into the public output (see crate::files).
     // walkdir detects loops and reports them as errors.
-    let site_root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    let canonical = std::fs::canonicalize(&content_dir).unwrap_or_else(|_| content_dir.clone());
+    let shown_folder = "content/";
     let mut lowercase: BTreeMap<String, String> = BTreeMap::new();
     let mut walker = walkdir::WalkDir::new(&content_dir).follow_links(true).sort_by_file_name().into_iter();
     while let Some(entry) = walker.next() {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                let shown = e.path().map(|p| display_path(root, p)).unwrap_or_else(|| "content".into());
-                let d = match e.loop_ancestor() {
-                    Some(ancestor) => Diagnostic::new(shown, 0, 0, Message::SymlinkLoop { ancestor: display_path(root, ancestor) })
-                        .with_hint(Hint::RemoveLink),
-                    None => {
-                        let detail = e.io_error().map(ToString::to_string).unwrap_or_else(|| e.to_string());
-                        Diagnostic::new(shown.clone(), 0, 0, Message::Io { path: shown, detail })
-                    }
-                };
-                diags.push(d);
+                if let Some(d) = crate::files::walk_error(root, &e, shown_folder) {
+                    diags.push(d);
+                }
                 continue;
             }
         };
@@ -384,17 +390,18 @@ fn walk(root: &Path, with_metadata: bool) -> Walk {
             }
             continue;
         }
-        if entry.path_is_symlink() {
-            let inside = std::fs::canonicalize(entry.path()).is_ok_and(|target| target.starts_with(&site_root));
-            if !inside {
-                let shown = display_path(root, entry.path());
-                let message = Message::PathOutside { what: FileRef::Symlink, path: shown.clone() };
-                diags.push(Diagnostic::new(shown, 0, 0, message).with_hint(Hint::RemoveLink));
-                if entry.file_type().is_dir() {
-                    walker.skip_current_dir();
-                }
-                continue;
+        if entry.path_is_symlink()
+            && let Err(reason) = crate::files::link_target(entry.path(), &canonical, shown_folder)
+        {
+            diags.push(crate::files::dropped_link(display_path(root, entry.path()), reason, shown_folder));
+            if entry.file_type().is_dir() {
+                walker.skip_current_dir();
             }
+            continue;
+        }
+        if let Some(kind) = crate::files::special_kind(&entry.file_type()) {
+            diags.push(crate::files::not_a_file(display_path(root, entry.path()), kind));
+            continue;
         }
         if !entry.file_type().is_file() {
             continue;
@@ -446,7 +453,9 @@ pub fn load_incremental(root: &Path, diags: &mut Diagnostics, mut cache: Option<
                 if !p.starts_with(&content_dir) {
                     continue;
                 }
-                let meta = std::fs::metadata(p).ok().filter(|m| m.is_file())?;
+                // A link, or anything but a regular file, takes a new walk,
+                // which checks where it leads and what it is.
+                let meta = std::fs::symlink_metadata(p).ok().filter(|m| m.is_file())?;
                 let rel = display_path(&content_dir, p);
                 if w.assets.contains(&rel) {
                     continue;

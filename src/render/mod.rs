@@ -701,7 +701,11 @@ impl<'g> Renderer<'g> {
             }
             Job::Asset(i) => {
                 let (src, dest) = &g.assets[*i];
-                out.copy(dest, &self.root.join("content").join(src))
+                match g.svgs.get(src) {
+                    // An SVG image is published cleaned (crate::svg).
+                    Some(cleaned) => out.write(dest, cleaned),
+                    None => out.copy(dest, &self.root.join("content").join(src)),
+                }
             }
             Job::SyntaxCss => out.write("/syntax.css", self.syntax_css.as_bytes()),
             Job::DashboardCsv(y) => {

@@ -28,7 +28,9 @@ impl StaticSource {
     pub fn read(&self) -> Result<Cow<'static, [u8]>> {
         match self {
             StaticSource::Embedded(b) => Ok(b.clone()),
-            StaticSource::File(p) => Ok(Cow::Owned(std::fs::read(p).with_context(|| format!("cannot read `{}`", p.display()))?)),
+            StaticSource::File(p) => {
+                Ok(Cow::Owned(crate::files::read_regular(p).with_context(|| format!("cannot read `{}`", p.display()))?))
+            }
         }
     }
 }
@@ -54,18 +56,12 @@ fn merge_strings(into: &mut BTreeMap<String, String>, yaml: &str, lang: Language
     Ok(())
 }
 
-fn walk_files(dir: &Path) -> Vec<(String, PathBuf)> {
-    let mut out = Vec::new();
-    if !dir.is_dir() {
-        return out;
-    }
-    for entry in walkdir::WalkDir::new(dir).sort_by_file_name().into_iter().filter_map(|e| e.ok()) {
-        if entry.file_type().is_file() && !entry.file_name().to_string_lossy().starts_with('.') {
-            let rel = crate::diagnostics::display_path(dir, entry.path());
-            out.push((rel, entry.into_path()));
-        }
-    }
-    out
+/// The regular files of a theme or site folder under `root`, by the rules
+/// of [`crate::files`] (hidden files skipped, links followed only inside
+/// `dir`). What it skips or refuses is reported by
+/// [`crate::files::check_folders`] when the site is loaded.
+fn walk_files(root: &Path, dir: &Path) -> Vec<(String, PathBuf)> {
+    crate::files::walk_folder(root, dir).files
 }
 
 impl Theme {
@@ -94,16 +90,18 @@ impl Theme {
             }
             return Ok(theme);
         }
-        for (rel, path) in walk_files(&dir.join("templates")) {
-            let text = std::fs::read_to_string(&path).with_context(|| format!("cannot read template `{}`", path.display()))?;
+        for (rel, path) in walk_files(root, &dir.join("templates")) {
+            let bytes = crate::files::read_regular(&path).with_context(|| format!("cannot read template `{}`", path.display()))?;
+            let text = String::from_utf8(bytes).with_context(|| format!("template `{}` is not UTF-8", path.display()))?;
             theme.templates.insert(rel.clone(), (text, format!("themes/{name}/templates/{rel}")));
         }
-        for (rel, path) in walk_files(&dir.join("static")) {
+        for (rel, path) in walk_files(root, &dir.join("static")) {
             theme.statics.insert(format!("/{rel}"), StaticSource::File(path));
         }
         let strings = dir.join("strings.yaml");
         if strings.is_file() {
-            let text = std::fs::read_to_string(&strings).with_context(|| format!("cannot read `{}`", strings.display()))?;
+            let bytes = crate::files::read_regular(&strings).with_context(|| format!("cannot read `{}`", strings.display()))?;
+            let text = String::from_utf8(bytes).with_context(|| format!("`{}` is not UTF-8", strings.display()))?;
             merge_strings(&mut theme.strings, &text, lang, &format!("themes/{name}/strings.yaml"))?;
         }
         Ok(theme)
@@ -115,7 +113,7 @@ impl Theme {
     /// agree on where each file comes from.
     pub fn take_statics(&mut self, root: &Path) -> BTreeMap<String, StaticSource> {
         let mut statics = std::mem::take(&mut self.statics);
-        for (rel, path) in walk_files(&root.join("static")) {
+        for (rel, path) in walk_files(root, &root.join("static")) {
             statics.insert(format!("/{rel}"), StaticSource::File(path));
         }
         statics
