@@ -344,7 +344,16 @@ impl SiteConfig {
             };
         }
         if let Some(theme) = raw.theme {
-            cfg.theme = theme;
+            // One folder under `themes/`: a path would read templates and
+            // static files from anywhere (`../../secrets`).
+            let plain =
+                !theme.is_empty() && !theme.starts_with('.') && !theme.contains(['/', '\\', ':']) && !theme.chars().any(char::is_control);
+            if plain {
+                cfg.theme = theme;
+            } else {
+                let (l, c) = locate_key(text, "theme").unwrap_or((0, 0));
+                diags.push(err(l, c, Message::ConfigThemeName { value: theme }));
+            }
         }
         if let Some(r) = raw.relative_urls {
             cfg.relative_urls = r;
@@ -565,6 +574,20 @@ mod tests {
         let all = d.sorted();
         assert_eq!((all.len(), all[0].line, all[0].code), (1, 1, "config-invalid"));
         assert!(all[0].message.text(Language::En).contains("allow_htm"), "{:?}", all[0].message);
+    }
+
+    #[test]
+    fn a_theme_is_one_folder_under_themes() {
+        for bad in ["../../secrets", "/etc", "a/b", "..", ".hidden", "c:\\x", ""] {
+            let mut d = Diagnostics::default();
+            let cfg = SiteConfig::parse(&format!("theme: \"{}\"\n", bad.replace('\\', "\\\\")), &mut d);
+            let all = d.sorted();
+            assert_eq!((all.len(), all[0].line, all[0].code), (1, 1, "config-invalid"), "{bad}");
+            assert_eq!(cfg.theme, "default", "{bad}");
+        }
+        let mut d = Diagnostics::default();
+        assert_eq!(SiteConfig::parse("theme: 党建红\n", &mut d).theme, "党建红");
+        assert!(d.is_empty());
     }
 
     #[test]

@@ -427,6 +427,10 @@ pub enum Message {
     ConfigInvalid {
         detail: String,
     },
+    /// `theme:` is not the name of one folder under `themes/`.
+    ConfigThemeName {
+        value: String,
+    },
     ConfigUnknownKey {
         key: String,
     },
@@ -588,7 +592,7 @@ impl Message {
             NoContent => "no-content",
             Io { .. } | WriteFailed { .. } => "io",
             OutputRefused { .. } => "output-refused",
-            ConfigInvalid { .. } => "config-invalid",
+            ConfigInvalid { .. } | ConfigThemeName { .. } => "config-invalid",
             ConfigUnknownKey { .. } => "config-unknown-key",
             ConfigBaseUrl { .. } => "config-base-url",
             ConfigLanguage { .. } => "config-language",
@@ -777,6 +781,11 @@ impl Message {
                 tr!(lang, "refusing to write the site into `{path}`: {why}", "拒绝把网站写入 `{path}`：{why}")
             }
             ConfigInvalid { detail } => tr!(lang, "invalid site.yaml: {detail}", "site.yaml 有误：{detail}"),
+            ConfigThemeName { value } => tr!(
+                lang,
+                "`theme` must be the name of a folder under `themes/` (no `/`, `\\`, `..` or leading `.`), not `{value}`",
+                "`theme` 必须是 `themes/` 下一个文件夹的名称（不能含 `/`、`\\`、`..`，也不能以 `.` 开头），而不是 `{value}`"
+            ),
             ConfigUnknownKey { key } => tr!(lang, "unknown key `{key}` in site.yaml", "site.yaml 中有未知字段 `{key}`"),
             ConfigBaseUrl { url } => tr!(
                 lang,
