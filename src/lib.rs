@@ -91,8 +91,9 @@ impl From<anyhow::Error> for BuildError {
     }
 }
 
-/// Loads and validates the site at `root`: config, content, the graph and
-/// the checks across files ([`validate`]).
+/// Loads and validates the site at `root`: config, content, the graph,
+/// the checks across files ([`validate`]) and of every output file's owner
+/// and name ([`render::check_outputs`]).
 pub fn load_site(root: &Path, base_url: Option<&str>, drafts: bool) -> (graph::SiteGraph, Diagnostics) {
     load_site_cached(root, base_url, drafts, None, None, None)
 }
@@ -147,6 +148,8 @@ fn load_site_inner<R: Send>(
     phases.mark("graph");
     validate::cross_references(&graph, &notes, &assessments, &mut diags);
     phases.mark("cross references");
+    render::check_outputs(&graph, root, &mut diags);
+    phases.mark("outputs");
     (graph, diags, beside)
 }
 

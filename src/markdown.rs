@@ -165,6 +165,10 @@ pub struct Rendered {
     pub anchors: Vec<PendingAnchor>,
     /// Assets to copy: (content-relative source, site path of the copy).
     pub assets: Vec<(String, String)>,
+    /// Where each of `assets` is first linked (line, column), in the same
+    /// order. Kept apart from `assets`, which the dev server compares
+    /// between edits: a link moved to another line changes no output.
+    pub asset_at: Vec<(usize, usize)>,
     /// Problems found.
     pub diags: Vec<Diagnostic>,
 }
@@ -415,7 +419,7 @@ pub fn render(src: &Source<'_>, ctx: &LinkContext<'_>) -> Rendered {
     let mut first_paragraph: Option<(usize, usize)> = None;
     let mut depth = 0usize;
     let mut own_anchors: Vec<(String, (usize, usize))> = Vec::new();
-    let mut asset_seen = BTreeSet::new();
+    let mut asset_seen = AssetNames::default();
 
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         if let Some((_, buf)) = code.as_mut() {
@@ -605,7 +609,7 @@ fn rewrite_link(
     pos: (usize, usize),
     r: &mut Rendered,
     own_anchors: &mut Vec<(String, (usize, usize))>,
-    asset_seen: &mut BTreeSet<String>,
+    asset_seen: &mut AssetNames,
 ) -> Option<String> {
     let error = |message: Message, hint: Option<Hint>| {
         Diagnostic::new(src.shown, pos.0, pos.1, message).with_hint_opt(hint).with_source(src.file_text)
@@ -682,33 +686,68 @@ fn rewrite_link(
         }
     } else if path.starts_with("@/") || dest.starts_with("@/") {
         if ctx.assets.contains(&target) {
-            Some(copy_asset(src, &target, path, query, anchor, r, asset_seen))
+            Some(copy_asset(src, &target, path, query, anchor, pos, r, asset_seen))
         } else {
             r.diags.push(error(Message::MissingAsset { what, path: dest.to_string() }, None));
             None
         }
     } else if ctx.assets.contains(&target) {
-        Some(copy_asset(src, &target, path, query, anchor, r, asset_seen))
+        Some(copy_asset(src, &target, path, query, anchor, pos, r, asset_seen))
     } else {
         r.diags.push(error(Message::MissingAsset { what, path: path.to_string() }, Some(Hint::PutNextTo { file: src.shown.to_string() })));
         None
     }
 }
 
+/// The site paths given to one page's copied files so far, so that two
+/// files never share one (see [`asset_name`]).
+#[derive(Debug, Default)]
+pub struct AssetNames {
+    /// Content-relative source -> site path of its copy.
+    by_source: HashMap<String, String>,
+    /// Every site path given out.
+    taken: std::collections::HashSet<String>,
+}
+
+impl AssetNames {
+    /// Records that `target` was given the site path `out`.
+    pub fn insert(&mut self, target: &str, out: &str) {
+        self.taken.insert(out.to_string());
+        self.by_source.insert(target.to_string(), out.to_string());
+    }
+
+    /// The site path of `target` (content-relative) named as `written`
+    /// from the page at `page_url`, and whether it is new to the page: its
+    /// earlier name when it has one, else [`asset_name`] among the names
+    /// given out.
+    pub fn name(&mut self, page_url: &str, target: &str, written: &str) -> (String, bool) {
+        if let Some(out) = self.by_source.get(target) {
+            return (out.clone(), false);
+        }
+        let out = asset_name(page_url, target, written, |p| self.taken.contains(p));
+        self.taken.insert(out.clone());
+        self.by_source.insert(target.to_string(), out.clone());
+        (out, true)
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
 fn copy_asset(
     src: &Source<'_>,
     target: &str,
     written: &str,
     query: Option<&str>,
     anchor: Option<&str>,
+    pos: (usize, usize),
     r: &mut Rendered,
-    seen: &mut BTreeSet<String>,
+    seen: &mut AssetNames,
 ) -> String {
-    let out = asset_site_path(src.url, target, written);
-    if seen.insert(target.to_string()) {
+    let (out, new) = seen.name(src.url, target, written);
+    if new {
         r.assets.push((target.to_string(), out.clone()));
+        r.asset_at.push(pos);
     }
-    let mut url = out;
+    let mut url = crate::escape::url_path(&out);
     if let Some(q) = query {
         url = format!("{url}?{q}");
     }
@@ -727,6 +766,26 @@ pub fn asset_site_path(page_url: &str, target: &str, written: &str) -> String {
     } else {
         let name = target.rsplit('/').next().unwrap_or(target);
         format!("{page_url}{name}")
+    }
+}
+
+/// The site path of a page's copied file: [`asset_site_path`], unless that
+/// is the page's own file (`<page>/index.html`) or `taken` (by another file
+/// of the page): then the file name gets a short hash of the content path
+/// before its extension (`a.svg` -> `a-1f2e3d4c.svg`), the same in every
+/// build. Files are named in the order the page names them: its Markdown
+/// body first, then its cover, then its class materials.
+pub fn asset_name(page_url: &str, target: &str, written: &str, taken: impl Fn(&str) -> bool) -> String {
+    let out = asset_site_path(page_url, target, written);
+    let own = out.strip_prefix(page_url) == Some("index.html");
+    if !own && !taken(&out) {
+        return out;
+    }
+    let hash = crate::render::fingerprint(target.as_bytes());
+    let (dir, name) = out.rsplit_once('/').unwrap_or(("", &out));
+    match name.rsplit_once('.') {
+        Some((stem, ext)) if !stem.is_empty() => format!("{dir}/{stem}-{hash}.{ext}"),
+        _ => format!("{dir}/{name}-{hash}"),
     }
 }
 
