@@ -639,11 +639,27 @@ fn rewrite_link(
         Some((p, q)) => (p, Some(q)),
         None => (path, None),
     };
-    let resolved = match path.strip_prefix("@/") {
+    let resolve = |path: &str| match path.strip_prefix("@/") {
         // `@/` paths start at content/: resolve them from a file at its top.
         Some(p) => crate::content::resolve_relative("_", p.trim_start_matches('/')),
         None => crate::content::resolve_relative(src.source, path),
     };
+    let mut resolved = resolve(path);
+    // A link names a file as written (`50%.png`) or percent-encoded, as a
+    // URL (`%E7%85%A7%E7%89%87%231.png` for `照片#1.png`: `#` and `?` can
+    // only be written so).
+    let decoded;
+    let mut path = path;
+    if path.contains('%') && resolved.as_ref().is_none_or(|t| !ctx.assets.contains(t) && !ctx.targets.contains_key(t)) {
+        if let Ok(d) = percent_encoding::percent_decode_str(path).decode_utf8() {
+            let d = d.into_owned();
+            if let Some(t) = resolve(&d).filter(|t| ctx.assets.contains(t) || ctx.targets.contains_key(t)) {
+                resolved = Some(t);
+                decoded = d;
+                path = &decoded;
+            }
+        }
+    }
     let Some(target) = resolved else {
         r.diags.push(error(Message::PathOutside { what, path: dest.to_string() }, Some(Hint::StayInside)));
         return None;
@@ -783,10 +799,17 @@ pub fn asset_name(page_url: &str, target: &str, written: &str, taken: impl Fn(&s
     }
     let hash = crate::render::fingerprint(target.as_bytes());
     let (dir, name) = out.rsplit_once('/').unwrap_or(("", &out));
-    match name.rsplit_once('.') {
-        Some((stem, ext)) if !stem.is_empty() => format!("{dir}/{stem}-{hash}.{ext}"),
-        _ => format!("{dir}/{name}-{hash}"),
+    let (mut stem, ext) = match name.rsplit_once('.') {
+        Some((stem, ext)) if !stem.is_empty() => (stem, format!(".{ext}")),
+        _ => (name, String::new()),
+    };
+    // A name that was as long as a file system takes is cut (at a
+    // character) to make room for the hash.
+    while !stem.is_empty() && stem.len() + 1 + hash.len() + ext.len() > crate::render::NAME_MAX {
+        let cut = stem.char_indices().last().map_or(0, |(i, _)| i);
+        stem = &stem[..cut];
     }
+    format!("{dir}/{stem}-{hash}{ext}")
 }
 
 #[cfg(test)]
@@ -801,6 +824,23 @@ mod tests {
         // The language is part of the key.
         assert_eq!(highlight(code, "nosuchlang"), highlight_uncached(code, "nosuchlang"));
         assert_ne!(highlight(code, "nosuchlang"), fresh);
+    }
+
+    #[test]
+    fn a_page_never_gives_two_files_or_its_own_page_one_name() {
+        let none = |_: &str| false;
+        assert_eq!(super::asset_name("/reports/a/", "x/a.svg", "@/x/a.svg", none), "/reports/a/a.svg");
+        assert_eq!(super::asset_name("/reports/a/", "reports/2020/img/a.svg", "img/a.svg", none), "/reports/a/img/a.svg");
+        // Taken by another file of the page, or the page's own file: a hash of the source.
+        let taken = super::asset_name("/reports/a/", "y/a.svg", "@/y/a.svg", |p| p == "/reports/a/a.svg");
+        assert_eq!(taken, format!("/reports/a/a-{}.svg", crate::render::fingerprint(b"y/a.svg")));
+        let own = super::asset_name("/reports/a/", "x/index.html", "@/x/index.html", none);
+        assert_eq!(own, format!("/reports/a/index-{}.html", crate::render::fingerprint(b"x/index.html")));
+        // A name of the longest length a file system takes still fits with the hash.
+        let long = format!("{}.svg", "图".repeat(83));
+        let named = super::asset_name("/reports/a/", &format!("x/{long}"), &format!("@/x/{long}"), |_| true);
+        let name = named.rsplit('/').next().unwrap();
+        assert!(name.len() <= crate::render::NAME_MAX && name.ends_with(".svg") && name.starts_with("图图"), "{name}");
     }
 
     #[test]
