@@ -187,8 +187,6 @@ pub enum UrlOwner {
     Lecturer(String),
     /// The page of a co-building mode (its name).
     Mode(String),
-    /// A region's generated pages (its profile file, site-relative).
-    Region(String),
     /// The search index (`/search/`).
     SearchIndex,
     /// A file of the built-in theme, by its site path.
@@ -443,18 +441,19 @@ fn joined(items: &[String], lang: Language) -> String {
 }
 
 impl UrlOwner {
+    /// The owner as the middle of a sentence (in Chinese with the blanks
+    /// a code span wants around it).
     fn text(&self, lang: Language) -> String {
         use UrlOwner::*;
         match self {
-            File(f) => format!("`{f}`"),
-            Asset { file, by } => tr!(lang, "`{file}` (copied for `{by}`)", "`{file}`（为 `{by}` 复制）"),
-            Generated(url) => tr!(lang, "the generated page `{url}`", "自动生成的页面 `{url}`"),
+            File(f) => tr!(lang, "`{f}`", " `{f}` "),
+            Asset { file, by } => tr!(lang, "`{file}` (copied for `{by}`)", " `{file}`（为 `{by}` 复制）"),
+            Generated(url) => tr!(lang, "the generated page `{url}`", "自动生成的页面 `{url}` "),
             Tag(name) => tr!(lang, "the page of tag `{name}`", "标签 `{name}` 的页面"),
             Lecturer(name) => tr!(lang, "the page of lecturer `{name}`", "主讲人 `{name}` 的页面"),
             Mode(name) => tr!(lang, "the page of mode `{name}`", "模式 `{name}` 的页面"),
-            Region(file) => tr!(lang, "the pages of region `{file}`", "区域 `{file}` 的页面"),
             SearchIndex => tr!(lang, "the search index", "搜索索引"),
-            BuiltinTheme(url) => tr!(lang, "the built-in theme's `{url}`", "内置主题的 `{url}`"),
+            BuiltinTheme(url) => tr!(lang, "the built-in theme's `{url}`", "内置主题的 `{url}` "),
         }
     }
 }
@@ -902,6 +901,9 @@ mod tests {
             Message::CaseCollision { other: "A.md".into() },
             Message::SymlinkLoop { ancestor: "content".into() },
             Message::Template { detail: "x".into() },
+            Message::DuplicateUrl { url: "/a/".into(), other: UrlOwner::SearchIndex },
+            Message::NameTooLong { name: "a".into(), bytes: 256 },
+            Message::ReservedRegionId { id: "all".into() },
         ];
         for m in samples {
             assert!(ALL_CODES.contains(&m.code()), "{}", m.code());
