@@ -193,7 +193,6 @@ pub enum UrlOwner {
     BuiltinTheme(String),
 }
 
-
 /// One problem, with the values that vary. See `docs/errors.md`.
 #[allow(missing_docs)] // the variants read as their English text below
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -796,11 +795,9 @@ impl Hint {
                 "rename the file (or link it from another page): a copied file may not take a page's or another file's place",
                 "请重命名该文件（或从别的页面链接）：复制的文件不能占用页面或其他文件的位置"
             ),
-            ShorterSlug => tr!(
-                lang,
-                "give the page a shorter `slug:` (or a shorter file name)",
-                "请给页面设置较短的 `slug:`（或缩短文件名）"
-            ),
+            ShorterSlug => {
+                tr!(lang, "give the page a shorter `slug:` (or a shorter file name)", "请给页面设置较短的 `slug:`（或缩短文件名）")
+            }
             ShorterName => tr!(lang, "use a shorter name", "请使用较短的名称"),
             ReservedIds(ids) => {
                 let ids = joined(ids, lang);

@@ -59,9 +59,9 @@ fn assert_refused(site: &Site, attack: impl FnOnce(&Site), expected: &[(&str, &s
     let (checked, found) = check_json(site);
     assert_eq!(checked.status.code(), Some(1), "{found:#?}");
     for (file, code, line, words) in expected {
-        let hit = found.iter().any(|f| {
-            f.path == *file && f.code == *code && (*line == 0 || f.line == *line) && words.iter().all(|w| f.message.contains(w))
-        });
+        let hit = found
+            .iter()
+            .any(|f| f.path == *file && f.code == *code && (*line == 0 || f.line == *line) && words.iter().all(|w| f.message.contains(w)));
         assert!(hit, "no `{code}` on {file}:{line} naming {words:?} in {found:#?}");
     }
     let checked_text = run(site, "check", &["--lang", "en"]);
@@ -183,11 +183,7 @@ fn a_region_may_not_take_the_company_wide_series_id() {
 #[test]
 fn new_region_refuses_a_reserved_id() {
     let site = Site::new("basic");
-    let out = Command::new(env!("CARGO_BIN_EXE_regionpress"))
-        .args(["new", "region", "all", "--root"])
-        .arg(&site.root)
-        .output()
-        .unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_regionpress")).args(["new", "region", "all", "--root"]).arg(&site.root).output().unwrap();
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("reserved"), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(!site.root.join("content/regions/all.yaml").exists());
@@ -227,7 +223,8 @@ fn an_asset_never_takes_its_pages_path() {
 fn two_files_of_one_name_linked_from_one_page_get_two_names() {
     let x = "<svg xmlns=\"http://www.w3.org/2000/svg\"><title>x</title></svg>";
     let y = "<svg xmlns=\"http://www.w3.org/2000/svg\"><title>y</title></svg>";
-    let site = build_with_links("![x](@/x/a.svg) ![y](@/y/a.svg) ![x again](../../x/a.svg)", &[("content/x/a.svg", x), ("content/y/a.svg", y)]);
+    let site =
+        build_with_links("![x](@/x/a.svg) ![y](@/y/a.svg) ![x again](../../x/a.svg)", &[("content/x/a.svg", x), ("content/y/a.svg", y)]);
     let page = site.html("reports/joint-research/index.html");
     let srcs: Vec<String> = attrs(&page, "img[src]", "src").into_iter().filter(|s| s.contains("/a")).collect();
     assert_eq!(srcs.len(), 3, "{srcs:?}");
@@ -236,18 +233,28 @@ fn two_files_of_one_name_linked_from_one_page_get_two_names() {
     assert_eq!(fs::read_to_string(file_of(&site, &srcs[0])).unwrap(), x);
     assert_eq!(fs::read_to_string(file_of(&site, &srcs[1])).unwrap(), y);
     // The same names in every build.
-    let again = build_with_links("![x](@/x/a.svg) ![y](@/y/a.svg) ![x again](../../x/a.svg)", &[("content/x/a.svg", x), ("content/y/a.svg", y)]);
+    let again =
+        build_with_links("![x](@/x/a.svg) ![y](@/y/a.svg) ![x again](../../x/a.svg)", &[("content/x/a.svg", x), ("content/y/a.svg", y)]);
     assert_eq!(attrs(&again.html("reports/joint-research/index.html"), "img[src]", "src"), attrs(&page, "img[src]", "src"));
 }
 
 #[test]
 fn asset_urls_load_files_with_any_name() {
     // `#` and `?` can only be written percent-encoded; the others as they are.
-    let names = [("50%.svg", "50%.svg"), ("照片 1.svg", "<照片 1.svg>"), ("a#b?c.svg", "a%23b%3Fc.svg"), ("图%23.svg", "图%2523.svg")];
+    // `a%41.svg` as a URL would load `aA.svg`.
+    let names = [
+        ("50%.svg", "50%.svg"),
+        ("a%41.svg", "a%41.svg"),
+        ("照片 1.svg", "<照片 1.svg>"),
+        ("a#b?c.svg", "a%23b%3Fc.svg"),
+        ("图%23.svg", "图%2523.svg"),
+    ];
     let links: Vec<String> = names.iter().map(|(_, written)| format!("![{written}]({written})")).collect();
     let files: Vec<(String, String)> = names
         .iter()
-        .map(|(name, _)| (format!("content/reports/2026/{name}"), format!("<svg xmlns=\"http://www.w3.org/2000/svg\"><title>{name}</title></svg>")))
+        .map(|(name, _)| {
+            (format!("content/reports/2026/{name}"), format!("<svg xmlns=\"http://www.w3.org/2000/svg\"><title>{name}</title></svg>"))
+        })
         .collect();
     let refs: Vec<(&str, &str)> = files.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
     let site = build_with_links(&links.join(" "), &refs);
@@ -272,9 +279,15 @@ fn names_too_long_for_a_file_system_are_located_errors_in_check_and_build() {
     assert_refused(
         &site,
         |s| {
-            s.write("content/reports/2026/slug.md", &format!("---\ntitle: 长\ndate: 2026-01-01\nregion: alpha\nslug: {long_slug}\n---\n正文\n"));
+            s.write(
+                "content/reports/2026/slug.md",
+                &format!("---\ntitle: 长\ndate: 2026-01-01\nregion: alpha\nslug: {long_slug}\n---\n正文\n"),
+            );
             s.write(&format!("content/reports/2026/{long_file}.md"), "---\ntitle: 长文件名\ndate: 2026-01-02\nregion: alpha\n---\n正文\n");
-            s.write("content/reports/2026/tag.md", &format!("---\ntitle: 长标签\ndate: 2026-01-03\nregion: alpha\ntags: [{long_tag}]\n---\n正文\n"));
+            s.write(
+                "content/reports/2026/tag.md",
+                &format!("---\ntitle: 长标签\ndate: 2026-01-03\nregion: alpha\ntags: [{long_tag}]\n---\n正文\n"),
+            );
         },
         &[
             ("content/reports/2026/slug.md", "name-too-long", 5, &["5000 bytes"]),

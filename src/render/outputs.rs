@@ -53,7 +53,7 @@ pub(super) enum Owner {
     Mode(usize),
     /// A page or file regionpress makes from the whole site.
     Generated,
-    /// A static file (index into the plan's static paths is its site path).
+    /// A static file of the site or the theme (its site path is its key in the statics).
     Static,
     /// A copied file: index into `graph.assets`.
     Asset(usize),
@@ -325,9 +325,7 @@ impl Site<'_> {
                 (0, path) => UrlOwner::BuiltinTheme(path),
                 (_, shown) => UrlOwner::File(shown),
             },
-            Owner::Asset(i) => {
-                UrlOwner::Asset { file: format!("content/{}", g.assets[i].0), by: g.asset_origins[i].shown.clone() }
-            }
+            Owner::Asset(i) => UrlOwner::Asset { file: format!("content/{}", g.assets[i].0), by: g.asset_origins[i].shown.clone() },
         }
     }
 
