@@ -27,6 +27,8 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
+use rayon::prelude::*;
+
 use super::theme::{StaticSource, Theme};
 use super::{Job, ListSpec, SEARCH_JS, page_count, page_url};
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -373,41 +375,48 @@ impl Site<'_> {
 /// theme is loaded for its static files; when it does not load, whoever
 /// compiles the templates reports why, and only content outputs are checked.
 pub fn check(g: &SiteGraph, root: &Path, diags: &mut Diagnostics) {
+    let mut phases = crate::timing::Phases::start("    outputs/");
     let statics = match Theme::load(root, &g.config.theme, g.config.language) {
         Ok(mut theme) => theme.take_statics(root),
         Err(_) => BTreeMap::new(),
     };
+    phases.mark("theme");
     let lists = list_specs(g, str::to_string);
     let jobs = plan(g, &lists, &statics);
+    phases.mark("plan");
+    // Paths made in parallel: 27,000 of the 10k corpus took most of the check.
     let outputs: Vec<Output> = jobs
-        .iter()
+        .par_iter()
         .map(|job| {
             let path = job_path(g, &lists, job);
             Output { key: crate::output::relative_key(&path), path, owner: owner(g, &lists, job) }
         })
         .collect();
+    phases.mark("paths");
     let site = Site { g, root, statics: &statics };
     let mut found: Vec<Diagnostic> = Vec::new();
 
     // One output file, several owners: the first by rank (then file name)
     // keeps it, every other is an error naming it.
-    let mut by_key: HashMap<&str, Vec<usize>> = HashMap::with_capacity(outputs.len());
-    for (i, o) in outputs.iter().enumerate() {
-        by_key.entry(o.key.as_str()).or_default().push(i);
-    }
-    let mut first_of: HashMap<&str, usize> = HashMap::with_capacity(by_key.len());
+    let mut order: Vec<usize> = (0..outputs.len()).collect();
+    order.par_sort_unstable_by(|&a, &b| outputs[a].key.cmp(&outputs[b].key));
+    let mut first_of: HashMap<&str, usize> = HashMap::with_capacity(outputs.len());
     let mut shared: HashSet<&str> = HashSet::new();
-    for (key, mut owners) in by_key {
-        if owners.len() > 1 {
-            shared.insert(key);
+    for run in order.chunk_by(|&a, &b| outputs[a].key == outputs[b].key) {
+        let key = outputs[run[0]].key.as_str();
+        if run.len() == 1 {
+            first_of.insert(key, run[0]);
+            continue;
         }
+        let mut owners = run.to_vec();
         owners.sort_by_cached_key(|&i| (site.rank(&outputs[i]), site.order_key(&outputs[i]), i));
         for &i in &owners[1..] {
             found.push(site.duplicate(&outputs[i], &outputs[owners[0]]));
         }
+        shared.insert(key);
         first_of.insert(key, owners[0]);
     }
-
+    phases.mark("duplicates");
     // A file where another owner needs a folder.
     // Each owner is blamed once, for the first such file.
     let mut blamed_once: HashSet<usize> = HashSet::new();
@@ -459,5 +468,6 @@ pub fn check(g: &SiteGraph, root: &Path, diags: &mut Diagnostics) {
             start = end + 1;
         }
     }
+    phases.mark("folders, reserved URLs and lengths");
     diags.extend(Diagnostics::from(found));
 }
