@@ -182,7 +182,8 @@ pub struct CheckReport {
 }
 
 /// Loads and validates the site, checks internal links and anchors and
-/// compiles the theme's templates, writing nothing. Errors in the content
+/// every output file's owner and name (as `build` does, before writing),
+/// and compiles the theme's templates, writing nothing. Errors in the content
 /// are diagnostics in the report; `Err` means the check could not run.
 pub fn check(opts: &CheckOptions) -> anyhow::Result<CheckReport> {
     let root = output::absolute(&opts.root);
