@@ -831,23 +831,40 @@ pub fn doc_url(doc: &Doc) -> String {
     match doc.kind {
         DocKind::Report => format!("/reports/{}/", doc.slug),
         DocKind::Class => format!("/classes/{}/", doc.slug),
-        DocKind::Page => {
-            let inner = doc.source.trim_start_matches("pages/").trim_end_matches(".md");
-            let segments: Vec<String> =
-                inner.split('/').map(|s| if s.is_ascii() && !s.contains(' ') { s.to_ascii_lowercase() } else { slugify(s) }).collect();
-            if segments.last().is_some_and(|s| s == "index") {
-                let parent = &segments[..segments.len() - 1];
-                if parent.is_empty() { "/".into() } else { format!("/{}/", parent.join("/")) }
-            } else {
-                format!("/{}/", segments.join("/"))
-            }
-        }
+        DocKind::Page => free_page_url(&doc.source),
+    }
+}
+
+/// The URL of the free page at `source` (`pages/about.md` -> `/about/`).
+fn free_page_url(source: &str) -> String {
+    let inner = source.trim_start_matches("pages/").trim_end_matches(".md");
+    // An ASCII name is kept unless a URL would read part of it as
+    // something else (`#` an anchor, `?` a query, `%` an escape).
+    let plain = |s: &str| s.bytes().all(|b| b.is_ascii_graphic() && !b"#?%\"'<>\\^`{|}[]".contains(&b));
+    let segments: Vec<String> = inner.split('/').map(|s| if plain(s) { s.to_ascii_lowercase() } else { slugify(s) }).collect();
+    if segments.last().is_some_and(|s| s == "index") {
+        let parent = &segments[..segments.len() - 1];
+        if parent.is_empty() { "/".into() } else { format!("/{}/", parent.join("/")) }
+    } else {
+        format!("/{}/", segments.join("/"))
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn free_page_urls_never_hold_what_a_url_reads_otherwise() {
+        let url = free_page_url;
+        assert_eq!(url("pages/About.md"), "/about/");
+        assert_eq!(url("pages/a.b-c_d.md"), "/a.b-c_d/");
+        assert_eq!(url("pages/index.md"), "/");
+        assert_eq!(url("pages/a#b.md"), "/a-b/");
+        assert_eq!(url("pages/100%.md"), "/100/");
+        assert_eq!(url("pages/what?.md"), "/what/");
+        assert_eq!(url("pages/关于 我们.md"), "/guan-yu-wo-men/");
+    }
 
     #[test]
     fn text_on_brand_colour_keeps_contrast() {

@@ -333,3 +333,26 @@ fn a_site_static_file_replaces_the_themes_in_every_build() {
         assert_eq!(snapshot(&site.public()), first);
     }
 }
+
+#[test]
+fn a_copied_file_on_a_static_files_path_is_an_error_at_its_link() {
+    let site = Site::new("basic");
+    let report = site.root.join("content/reports/2026/2026-04-10-joint.md");
+    let text = fs::read_to_string(&report).unwrap();
+    // The link goes on the line after the text (which ends with a line break).
+    let line = text.lines().count() as u64 + 1;
+    assert_refused(
+        &site,
+        |s| {
+            s.write("content/reports/2026/chart.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>");
+            s.write("static/reports/joint-research/chart.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>");
+            fs::write(&report, format!("{text}![图表](chart.svg)\n")).unwrap();
+        },
+        &[(
+            "content/reports/2026/2026-04-10-joint.md",
+            "duplicate-url",
+            line,
+            &["/reports/joint-research/chart.svg", "static/reports/joint-research/chart.svg"],
+        )],
+    );
+}

@@ -349,7 +349,16 @@ impl Site<'_> {
             Owner::Static => Diagnostic::new(self.static_origin(&o.path).1, 0, 0, message),
             Owner::Asset(i) => {
                 let at = &g.asset_origins[i];
-                Diagnostic::new(&*at.shown, at.line, at.column, message)
+                let d = Diagnostic::new(&*at.shown, at.line, at.column, message);
+                // With the line of the page or region profile that names it.
+                let page = at.shown.strip_prefix("content/").and_then(|source| g.page_by_source(source));
+                match page {
+                    Some(p) => d.with_source(&g.nodes[p].doc.text.unpack()),
+                    None => match g.regions.iter().find(|r| r.region.shown == at.shown) {
+                        Some(r) => d.with_source(&r.region.text),
+                        None => d,
+                    },
+                }
             }
         }
     }
