@@ -221,10 +221,11 @@ fn an_asset_never_takes_its_pages_path() {
 
 #[test]
 fn two_files_of_one_name_linked_from_one_page_get_two_names() {
-    let x = "<svg xmlns=\"http://www.w3.org/2000/svg\"><title>x</title></svg>";
-    let y = "<svg xmlns=\"http://www.w3.org/2000/svg\"><title>y</title></svg>";
+    // (Images, whatever their bytes: only the names matter here.)
+    let x = "PNG x";
+    let y = "PNG y";
     let site =
-        build_with_links("![x](@/x/a.svg) ![y](@/y/a.svg) ![x again](../../x/a.svg)", &[("content/x/a.svg", x), ("content/y/a.svg", y)]);
+        build_with_links("![x](@/x/a.png) ![y](@/y/a.png) ![x again](../../x/a.png)", &[("content/x/a.png", x), ("content/y/a.png", y)]);
     let page = site.html("reports/joint-research/index.html");
     let srcs: Vec<String> = attrs(&page, "img[src]", "src").into_iter().filter(|s| s.contains("/a")).collect();
     assert_eq!(srcs.len(), 3, "{srcs:?}");
@@ -234,32 +235,28 @@ fn two_files_of_one_name_linked_from_one_page_get_two_names() {
     assert_eq!(fs::read_to_string(file_of(&site, &srcs[1])).unwrap(), y);
     // The same names in every build.
     let again =
-        build_with_links("![x](@/x/a.svg) ![y](@/y/a.svg) ![x again](../../x/a.svg)", &[("content/x/a.svg", x), ("content/y/a.svg", y)]);
+        build_with_links("![x](@/x/a.png) ![y](@/y/a.png) ![x again](../../x/a.png)", &[("content/x/a.png", x), ("content/y/a.png", y)]);
     assert_eq!(attrs(&again.html("reports/joint-research/index.html"), "img[src]", "src"), attrs(&page, "img[src]", "src"));
 }
 
 #[test]
 fn asset_urls_load_files_with_any_name() {
     // `#` and `?` can only be written percent-encoded; the others as they are.
-    // `a%41.svg` as a URL would load `aA.svg`.
+    // `a%41.png` as a URL would load `aA.png`.
     let names = [
-        ("50%.svg", "50%.svg"),
-        ("a%41.svg", "a%41.svg"),
-        ("照片 1.svg", "<照片 1.svg>"),
-        ("a#b?c.svg", "a%23b%3Fc.svg"),
-        ("图%23.svg", "图%2523.svg"),
+        ("50%.png", "50%.png"),
+        ("a%41.png", "a%41.png"),
+        ("照片 1.png", "<照片 1.png>"),
+        ("a#b?c.png", "a%23b%3Fc.png"),
+        ("图%23.png", "图%2523.png"),
     ];
     let links: Vec<String> = names.iter().map(|(_, written)| format!("![{written}]({written})")).collect();
-    let files: Vec<(String, String)> = names
-        .iter()
-        .map(|(name, _)| {
-            (format!("content/reports/2026/{name}"), format!("<svg xmlns=\"http://www.w3.org/2000/svg\"><title>{name}</title></svg>"))
-        })
-        .collect();
+    let files: Vec<(String, String)> =
+        names.iter().map(|(name, _)| (format!("content/reports/2026/{name}"), format!("PNG {name}"))).collect();
     let refs: Vec<(&str, &str)> = files.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
     let site = build_with_links(&links.join(" "), &refs);
     let page = site.html("reports/joint-research/index.html");
-    let srcs: Vec<String> = attrs(&page, "img[src]", "src").into_iter().filter(|s| s.ends_with(".svg") && s.contains("joint")).collect();
+    let srcs: Vec<String> = attrs(&page, "img[src]", "src").into_iter().filter(|s| s.ends_with(".png") && s.contains("joint")).collect();
     assert_eq!(srcs.len(), names.len(), "{srcs:?}");
     for ((name, _), src) in names.iter().zip(&srcs) {
         assert!(src.is_ascii() && !src.contains([' ', '#', '?']), "{src}");
@@ -300,15 +297,15 @@ fn names_too_long_for_a_file_system_are_located_errors_in_check_and_build() {
 #[test]
 fn long_chinese_file_names_build_when_their_output_names_fit() {
     // The URL of a report comes from its slug, not its file name; a
-    // copied file keeps its name (83 × 3 bytes + `.svg` = 253 bytes).
+    // copied file keeps its name (83 × 3 bytes + `.png` = 253 bytes).
     let long_file = "装".repeat(80);
-    let image = format!("{}.svg", "图".repeat(83));
+    let image = format!("{}.png", "图".repeat(83));
     let site = Site::new("basic");
     site.write(
         &format!("content/reports/2026/{long_file}.md"),
         &format!("---\ntitle: 长文件名\ndate: 2026-01-02\nregion: alpha\nslug: short\n---\n![图](<{image}>)\n"),
     );
-    site.write(&format!("content/reports/2026/{image}"), "<svg xmlns=\"http://www.w3.org/2000/svg\"/>");
+    site.write(&format!("content/reports/2026/{image}"), "PNG");
     site.build_ok(&[]);
     let page = site.html("reports/short/index.html");
     let src = attrs(&page, "img[src]", "src").into_iter().find(|s| s.contains("/short/")).unwrap();
@@ -344,15 +341,15 @@ fn a_copied_file_on_a_static_files_path_is_an_error_at_its_link() {
     assert_refused(
         &site,
         |s| {
-            s.write("content/reports/2026/chart.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>");
-            s.write("static/reports/joint-research/chart.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>");
-            fs::write(&report, format!("{text}![图表](chart.svg)\n")).unwrap();
+            s.write("content/reports/2026/chart.png", "PNG");
+            s.write("static/reports/joint-research/chart.png", "PNG");
+            fs::write(&report, format!("{text}![图表](chart.png)\n")).unwrap();
         },
         &[(
             "content/reports/2026/2026-04-10-joint.md",
             "duplicate-url",
             line,
-            &["/reports/joint-research/chart.svg", "static/reports/joint-research/chart.svg"],
+            &["/reports/joint-research/chart.png", "static/reports/joint-research/chart.png"],
         )],
     );
 }
