@@ -467,11 +467,7 @@ pub fn check(g: &SiteGraph, root: &Path, diags: &mut Diagnostics) {
             let end = start + part.len();
             if part.len() > NAME_MAX && reported.insert(&o.key[..end]) {
                 let shown: String = part.chars().take(40).collect::<String>() + "…";
-                let hint = match o.owner {
-                    Owner::Page(_) => Hint::ShorterSlug,
-                    Owner::Static | Owner::Asset(_) => Hint::RenameAsset,
-                    _ => Hint::ShorterName,
-                };
+                let hint = if matches!(o.owner, Owner::Page(_)) { Hint::ShorterSlug } else { Hint::ShorterName };
                 found.push(site.blame(o, Message::NameTooLong { name: shown, bytes: part.len() }).with_hint(hint));
             }
             start = end + 1;
