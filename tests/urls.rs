@@ -353,3 +353,19 @@ fn a_copied_file_on_a_static_files_path_is_an_error_at_its_link() {
         )],
     );
 }
+
+/// The dev server loads a site as `build` does, output check included:
+/// a static file over a generated page is refused there too, and the
+/// pages it serves stay those of the last good build.
+#[test]
+fn the_dev_server_reports_a_collision_as_build_does() {
+    let site = Site::new("basic");
+    let mut dev = regionpress::serve::DevSite::new(&site.root, false, "http://127.0.0.1:1111/");
+    dev.rebuild(None).unwrap();
+    let good = dev.files();
+    site.write("static/reports/index.html", "<p>static reports</p>");
+    let errors = dev.rebuild(Some(&[site.root.join("static/reports/index.html")])).unwrap_err().sorted();
+    let located: Vec<(&str, &str)> = errors.iter().map(|d| (d.path.as_str(), d.code)).collect();
+    assert_eq!(located, [("static/reports/index.html", "duplicate-url")], "{errors:?}");
+    assert_eq!(dev.files(), good, "a failed rebuild changes nothing");
+}
