@@ -369,3 +369,16 @@ fn the_dev_server_reports_a_collision_as_build_does() {
     assert_eq!(located, [("static/reports/index.html", "duplicate-url")], "{errors:?}");
     assert_eq!(dev.files(), good, "a failed rebuild changes nothing");
 }
+
+#[test]
+fn output_names_differing_only_in_case_are_a_warning() {
+    let site = Site::new("basic");
+    // On Windows and macOS it would replace the theme's `/favicon.svg`.
+    site.write("static/Favicon.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>");
+    let (out, found) = check_json(&site);
+    assert_eq!(out.status.code(), Some(0), "{found:#?}");
+    let hit = found.iter().any(|f| f.path == "static/Favicon.svg" && f.code == "case-collision" && f.message.contains("`/favicon.svg`"));
+    assert!(hit, "{found:#?}");
+    assert_eq!(run(&site, "check", &["--strict"]).status.code(), Some(1));
+    site.build_ok(&[]);
+}

@@ -425,6 +425,25 @@ pub fn check(g: &SiteGraph, root: &Path, diags: &mut Diagnostics) {
         shared.insert(key);
         first_of.insert(key, owners[0]);
     }
+    // Two files whose names differ only in case: on Windows and macOS one
+    // replaces the other. A warning (the build is whole elsewhere), on the
+    // owner that is the writer's, naming the other file.
+    let mut folded: HashMap<std::borrow::Cow<'_, str>, usize> = HashMap::new();
+    for run in order.chunk_by(|&a, &b| outputs[a].key == outputs[b].key) {
+        let key = outputs[run[0]].key.as_str();
+        let i = first_of[key];
+        let lower = if key.chars().any(char::is_uppercase) { key.to_lowercase().into() } else { key.into() };
+        match folded.get(&lower) {
+            None => {
+                folded.insert(lower, i);
+            }
+            Some(&f) => {
+                let (blamed, other) = if site.rank(&outputs[i]) >= site.rank(&outputs[f]) { (i, f) } else { (f, i) };
+                let message = Message::CaseCollision { other: outputs[other].path.clone() };
+                found.push(site.blame(&outputs[blamed], message));
+            }
+        }
+    }
     phases.mark("duplicates");
     // A file where another owner needs a folder.
     // Each owner is blamed once, for the first such file.
