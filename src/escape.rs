@@ -1,10 +1,40 @@
 //! Escaping for the output formats that Tera's autoescape does not cover:
-//! CSV cells (spreadsheet formula injection) and JSON placed inside an HTML
-//! `<script>` element. HTML and XML templates are escaped by Tera itself.
+//! CSV cells (spreadsheet formula injection), JSON placed inside an HTML
+//! `<script>` element and file names placed in URLs. HTML and XML
+//! templates are escaped by Tera itself.
 //!
 //! Whoever writes a CSV (the dashboard's `/dashboard/<year>.csv`) or inlines
 //! JSON in a page (search data) must pass every writer-controlled string
 //! through these.
+
+/// What [`url_path`] encodes: controls, space, everything a URL gives a
+/// meaning (`%` starts an escape, `?` a query, `#` a fragment) and what
+/// HTML or Markdown would take apart (quotes, angle brackets, backslash).
+/// Non-ASCII characters are always encoded (as UTF-8 bytes).
+const PATH_UNSAFE: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b'\'')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'[')
+    .add(b'\\')
+    .add(b']')
+    .add(b'^')
+    .add(b'`')
+    .add(b'{')
+    .add(b'|')
+    .add(b'}');
+
+/// A site path made of file names (`/reports/a/照片 1%.jpg`) as a URL path
+/// that loads that file (`/reports/a/%E7%85%A7%E7%89%87%201%25.jpg`):
+/// percent-decoding the result gives `path` back. `/` stays a separator.
+pub fn url_path(path: &str) -> String {
+    percent_encoding::utf8_percent_encode(path, PATH_UNSAFE).to_string()
+}
 
 /// One CSV cell (RFC 4180), safe to open in a spreadsheet: a cell that a
 /// spreadsheet would read as a formula (`=`, `+`, `-`, `@`, tab or carriage
@@ -86,5 +116,15 @@ mod tests {
         let s = json_for_script(&v);
         assert!(!s.contains('<') && !s.contains('>') && !s.contains('&'));
         assert_eq!(serde_json::from_str::<serde_json::Value>(&s).unwrap(), v);
+    }
+
+    #[test]
+    fn file_names_in_urls_decode_to_themselves() {
+        for path in ["/reports/a/照片 1%.jpg", "/a/b#c?d.svg", "/x/%41.png", "/x/a&b'c\"d.pdf", "/plain/a-b_c.d~e.png"] {
+            let url = url_path(path);
+            assert!(url.is_ascii() && !url[1..].contains(['#', '?', ' ', '"', '\'']), "{url}");
+            assert_eq!(percent_encoding::percent_decode_str(&url).decode_utf8().unwrap(), path);
+        }
+        assert_eq!(url_path("/plain/a-b_c.d~e.png"), "/plain/a-b_c.d~e.png");
     }
 }

@@ -150,12 +150,16 @@ pub struct SiteGraph {
     pub tags: Vec<TagNode>,
     /// Lecturers by name.
     pub lecturers: Vec<LecturerNode>,
-    /// Files to copy: (content-relative source, site path of the copy), sorted.
+    /// Files to copy: (content-relative source, site path of the copy),
+    /// sorted by site path, then source. Two sources of one site path are
+    /// both here (and reported by the output check).
     pub assets: Vec<(String, String)>,
     /// The SVG images among `assets`, cleaned (see [`crate::svg`]): these
     /// bytes are published instead of the file's. Filled when the site is
     /// loaded ([`crate::load_site`]), which reads the files.
     pub svgs: BTreeMap<String, Arc<[u8]>>,
+    /// Where each of `assets` is first named, in the same order.
+    pub asset_origins: Vec<AssetOrigin>,
     /// The latest year with a published report or class.
     pub year: Option<i32>,
     /// Bulletins, dashboard and figures of the regional pages.
@@ -353,15 +357,49 @@ pub fn debug_hash_of(value: &impl std::fmt::Debug) -> u64 {
     h.finish()
 }
 
-/// Files one page copies: (site path of the copy, content-relative source).
-type AssetCopies = Vec<(String, String)>;
+/// Files one page copies: (site path of the copy, content-relative source, where named).
+type AssetCopies = Vec<(String, String, AssetOrigin)>;
 
-/// Fixed URLs that content may not claim.
-const RESERVED: &[&str] = &["/", "/reports/", "/classes/", "/regions/", "/tags/", "/modes/", "/bulletins/", "/dashboard/", "/search/"];
+/// The id of the company-wide bulletin series: its issues are at
+/// `/bulletins/all/<period>/` and its editor's notes in
+/// `content/bulletins/all/`, beside those of each region.
+pub const COMPANY_SERIES: &str = "all";
 
-/// URL prefixes under which content may claim nothing: the regional pages
+/// Region ids the URL scheme keeps for itself: a region with one of these
+/// ids would share its URLs with the site's own pages. Refused by the
+/// region profile check and by `regionpress new region`.
+pub const RESERVED_REGION_IDS: &[&str] = &[COMPANY_SERIES];
+
+/// True when a region may not have the id `id` ([`RESERVED_REGION_IDS`]).
+pub fn is_reserved_region_id(id: &str) -> bool {
+    RESERVED_REGION_IDS.contains(&id)
+}
+
+/// Fixed URLs that content may not claim, whether or not a page is
+/// generated there (`/modes/` has none; `/search/` none without search).
+pub const RESERVED: &[&str] = &["/", "/reports/", "/classes/", "/regions/", "/tags/", "/modes/", "/bulletins/", "/dashboard/", "/search/"];
+
+/// URL prefixes under which only regionpress writes: the regional pages
 /// generate URLs there (bulletin issues, dashboard years) from the content.
-const RESERVED_PREFIXES: &[&str] = &["/bulletins/", "/dashboard/"];
+pub const RESERVED_PREFIXES: &[&str] = &["/bulletins/", "/dashboard/"];
+
+/// Where a copied file is first named: the file naming it (site-relative)
+/// and the line and column (0 when unknown).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AssetOrigin {
+    /// The page, region or note naming the file, site-relative.
+    pub shown: String,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based character column.
+    pub column: usize,
+}
+
+/// Every copy of a file the site makes: (site path, content-relative
+/// source) -> where it is first named. Keyed by both, so that two files
+/// given one site path stay two entries (and are reported), never one
+/// silently replacing the other.
+pub type AssetMap = BTreeMap<(String, String), AssetOrigin>;
 
 /// Relative luminance of `#rrggbb` (WCAG 2).
 pub fn luminance(hex: &str) -> f64 {
@@ -408,7 +446,7 @@ pub fn build_cached(
     regions.sort_by(|a, b| (a.order, &a.name, &a.id).cmp(&(b.order, &b.name, &b.id)));
     let mut region_nodes: Vec<RegionNode> = Vec::with_capacity(regions.len());
     let mut seen_ids: BTreeMap<String, String> = BTreeMap::new();
-    let mut assets: BTreeMap<String, String> = BTreeMap::new();
+    let mut assets: AssetMap = BTreeMap::new();
     for region in regions {
         if let Some(other) = seen_ids.insert(region.id.to_lowercase(), region.shown.clone()) {
             let message = Message::DuplicateRegion { id: region.id.clone(), other };
@@ -428,9 +466,11 @@ pub fn build_cached(
                 None
             }
             Some(logo) if content.assets.contains(logo) => {
-                let out = format!("{url}{}", logo.rsplit('/').next().unwrap_or(logo));
-                assets.insert(out.clone(), logo.clone());
-                Some(out)
+                let name = logo.rsplit('/').next().unwrap_or(logo);
+                let out = format!("{url}{name}");
+                let (line, column) = crate::front_matter::locate_text(&region.text, 1, name).unwrap_or((0, 0));
+                assets.entry((out.clone(), logo.clone())).or_insert(AssetOrigin { shown: region.shown.clone(), line, column });
+                Some(crate::escape::url_path(&out))
             }
             Some(logo) => {
                 let (l, c) = crate::front_matter::locate_text(&region.text, 1, logo.rsplit('/').next().unwrap_or(logo)).unwrap_or((0, 0));
@@ -471,26 +511,8 @@ pub fn build_cached(
             published.push(doc);
         }
     }
-    // Which file claimed each URL first (the reserved ones by nobody).
-    let mut claimed: HashMap<&str, &str> = HashMap::with_capacity(published.len() + region_nodes.len() + RESERVED.len());
-    claimed.extend(RESERVED.iter().map(|u| (*u, "")));
-    for r in &region_nodes {
-        claimed.insert(r.url.as_str(), r.region.shown.as_str());
-    }
-    for doc in &published {
-        let url = targets[&doc.source].url.as_str();
-        let msg = match claimed.get(url).copied() {
-            Some("") => Message::ReservedUrl { url: url.to_string() },
-            Some(other) => Message::DuplicateUrl { url: url.to_string(), other: other.to_string() },
-            None if RESERVED_PREFIXES.iter().any(|p| url.starts_with(p)) => Message::ReservedUrl { url: url.to_string() },
-            None => {
-                claimed.insert(url, doc.shown.as_str());
-                continue;
-            }
-        };
-        diags.push(doc.diag(doc.pos("slug"), msg).with_hint(Hint::SlugOrRename));
-    }
-    drop(claimed);
+    // Two sources of one output file (pages among them) are found once
+    // every output is known: `crate::render::outputs::check`.
 
     phases.mark("urls");
     let allow_html = config.assets.allow_html;
@@ -634,7 +656,15 @@ pub fn build_cached(
         .map(|n| {
             let doc = &n.doc;
             let mut errs: Vec<Diagnostic> = Vec::new();
-            let mut page_assets: Vec<(String, String)> = Vec::new();
+            let mut page_assets: Vec<(String, String, AssetOrigin)> = Vec::new();
+            let origin = |(line, column): (usize, usize)| AssetOrigin { shown: doc.shown.clone(), line, column };
+            // The body's files are named already; the cover and materials
+            // take names that are free among them.
+            let mut names = markdown::AssetNames::default();
+            for ((src, out), at) in n.rendered.assets.iter().zip(&n.rendered.asset_at) {
+                names.insert(src, out);
+                page_assets.push((out.clone(), src.clone(), origin(*at)));
+            }
             for rid in &doc.regions {
                 match region_index.get(rid.as_str()) {
                     Some(&i) => {
@@ -691,9 +721,9 @@ pub fn build_cached(
                             .with_hint(Hint::AllowHtml),
                     ),
                     Some(p) if content.assets.contains(&p) => {
-                        let out = markdown::asset_site_path(&n.url, &p, cover);
-                        n.cover_url = Some(out.clone());
-                        page_assets.push((out, p));
+                        let (out, _) = names.name(&n.url, &p, cover);
+                        n.cover_url = Some(crate::escape::url_path(&out));
+                        page_assets.push((out, p, origin(doc.pos("cover"))));
                     }
                     Some(_) => errs.push(
                         doc.diag(doc.pos("cover"), Message::MissingAsset { what: FileRef::Cover, path: cover.clone() })
@@ -715,10 +745,12 @@ pub fn build_cached(
                                     .with_hint(Hint::AllowHtml),
                             );
                         } else if content.assets.contains(file) {
-                            let out = markdown::asset_site_path(&n.url, file, written);
+                            let (out, _) = names.name(&n.url, file, written);
                             let ext = file.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
-                            n.materials.push(MaterialOut { title: m.title.clone(), url: out.clone(), is_file: true, ext });
-                            page_assets.push((out, file.clone()));
+                            let url = crate::escape::url_path(&out);
+                            n.materials.push(MaterialOut { title: m.title.clone(), url, is_file: true, ext });
+                            let col = crate::front_matter::locate_text(&doc.text.unpack(), m.line, written).map(|p| p.1).unwrap_or(0);
+                            page_assets.push((out, file.clone(), origin((m.line, col))));
                         } else {
                             let col = crate::front_matter::locate_text(&doc.text.unpack(), m.line, written).map(|p| p.1).unwrap_or(0);
                             errs.push(
@@ -733,14 +765,13 @@ pub fn build_cached(
                     _ => {}
                 }
             }
-            for (src, out) in &n.rendered.assets {
-                page_assets.push((out.clone(), src.clone()));
-            }
             (errs, page_assets)
         })
         .collect();
     for (errs, page_assets) in resolved {
-        assets.extend(page_assets);
+        for (out, src, origin) in page_assets {
+            assets.entry((out, src)).or_insert(origin);
+        }
         diags.extend(Diagnostics::from(errs));
     }
 
@@ -807,8 +838,9 @@ pub fn build_cached(
         regional_cache,
     );
     phases.mark("regional");
-    let mut asset_list: Vec<(String, String)> = assets.into_iter().map(|(out, src)| (src, out)).collect();
-    asset_list.sort_by(|a, b| a.1.cmp(&b.1));
+    // Sorted by site path, then source: the map's order.
+    let (asset_list, asset_origins): (Vec<(String, String)>, Vec<AssetOrigin>) =
+        assets.into_iter().map(|((out, src), origin)| ((src, out), origin)).unzip();
     if let (Some(cache), Some(environment)) = (cache, environment) {
         cache.links = Some(Links { targets, assets: content.assets, environment });
     }
@@ -825,6 +857,7 @@ pub fn build_cached(
         lecturers,
         assets: asset_list,
         svgs: BTreeMap::new(),
+        asset_origins,
         year,
         regional: Arc::new(regional),
     }
@@ -835,23 +868,40 @@ pub fn doc_url(doc: &Doc) -> String {
     match doc.kind {
         DocKind::Report => format!("/reports/{}/", doc.slug),
         DocKind::Class => format!("/classes/{}/", doc.slug),
-        DocKind::Page => {
-            let inner = doc.source.trim_start_matches("pages/").trim_end_matches(".md");
-            let segments: Vec<String> =
-                inner.split('/').map(|s| if s.is_ascii() && !s.contains(' ') { s.to_ascii_lowercase() } else { slugify(s) }).collect();
-            if segments.last().is_some_and(|s| s == "index") {
-                let parent = &segments[..segments.len() - 1];
-                if parent.is_empty() { "/".into() } else { format!("/{}/", parent.join("/")) }
-            } else {
-                format!("/{}/", segments.join("/"))
-            }
-        }
+        DocKind::Page => free_page_url(&doc.source),
+    }
+}
+
+/// The URL of the free page at `source` (`pages/about.md` -> `/about/`).
+fn free_page_url(source: &str) -> String {
+    let inner = source.trim_start_matches("pages/").trim_end_matches(".md");
+    // An ASCII name is kept unless a URL would read part of it as
+    // something else (`#` an anchor, `?` a query, `%` an escape).
+    let plain = |s: &str| s.bytes().all(|b| b.is_ascii_graphic() && !b"#?%\"'<>\\^`{|}[]".contains(&b));
+    let segments: Vec<String> = inner.split('/').map(|s| if plain(s) { s.to_ascii_lowercase() } else { slugify(s) }).collect();
+    if segments.last().is_some_and(|s| s == "index") {
+        let parent = &segments[..segments.len() - 1];
+        if parent.is_empty() { "/".into() } else { format!("/{}/", parent.join("/")) }
+    } else {
+        format!("/{}/", segments.join("/"))
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn free_page_urls_never_hold_what_a_url_reads_otherwise() {
+        let url = free_page_url;
+        assert_eq!(url("pages/About.md"), "/about/");
+        assert_eq!(url("pages/a.b-c_d.md"), "/a.b-c_d/");
+        assert_eq!(url("pages/index.md"), "/");
+        assert_eq!(url("pages/a#b.md"), "/a-b/");
+        assert_eq!(url("pages/100%.md"), "/100/");
+        assert_eq!(url("pages/what?.md"), "/what/");
+        assert_eq!(url("pages/关于 我们.md"), "/guan-yu-wo-men/");
+    }
 
     #[test]
     fn text_on_brand_colour_keeps_contrast() {

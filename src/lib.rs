@@ -107,8 +107,9 @@ impl From<anyhow::Error> for BuildError {
     }
 }
 
-/// Loads and validates the site at `root`: config, content, the graph and
-/// the checks across files ([`validate`]).
+/// Loads and validates the site at `root`: config, content, the graph,
+/// the checks across files ([`validate`]) and of every output file's owner
+/// and name ([`render::check_outputs`]).
 pub fn load_site(root: &Path, base_url: Option<&str>, drafts: bool) -> (graph::SiteGraph, Diagnostics) {
     load_site_cached(root, base_url, drafts, None, None, None)
 }
@@ -175,6 +176,8 @@ fn load_site_inner<R: Send>(
     phases.mark("static files and SVG images");
     validate::cross_references(&graph, &notes, &assessments, &mut diags);
     phases.mark("cross references");
+    render::check_outputs(&graph, root, &mut diags);
+    phases.mark("outputs");
     (graph, diags, beside)
 }
 
@@ -207,7 +210,8 @@ pub struct CheckReport {
 }
 
 /// Loads and validates the site, checks internal links and anchors and
-/// compiles the theme's templates, writing nothing. Errors in the content
+/// every output file's owner and name (as `build` does, before writing),
+/// and compiles the theme's templates, writing nothing. Errors in the content
 /// are diagnostics in the report; `Err` means the check could not run.
 pub fn check(opts: &CheckOptions) -> anyhow::Result<CheckReport> {
     let root = output::absolute(&opts.root);

@@ -167,6 +167,10 @@ pub struct Rendered {
     pub anchors: Vec<PendingAnchor>,
     /// Assets to copy: (content-relative source, site path of the copy).
     pub assets: Vec<(String, String)>,
+    /// Where each of `assets` is first linked (line, column), in the same
+    /// order. Kept apart from `assets`, which the dev server compares
+    /// between edits: a link moved to another line changes no output.
+    pub asset_at: Vec<(usize, usize)>,
     /// Problems found.
     pub diags: Vec<Diagnostic>,
 }
@@ -417,7 +421,7 @@ pub fn render(src: &Source<'_>, ctx: &LinkContext<'_>) -> Rendered {
     let mut first_paragraph: Option<(usize, usize)> = None;
     let mut depth = 0usize;
     let mut own_anchors: Vec<(String, (usize, usize))> = Vec::new();
-    let mut asset_seen = BTreeSet::new();
+    let mut asset_seen = AssetNames::default();
 
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         if let Some((_, buf)) = code.as_mut() {
@@ -606,7 +610,7 @@ fn rewrite_link(
     pos: (usize, usize),
     r: &mut Rendered,
     own_anchors: &mut Vec<(String, (usize, usize))>,
-    asset_seen: &mut BTreeSet<String>,
+    asset_seen: &mut AssetNames,
 ) -> Option<String> {
     let error = |message: Message, hint: Option<Hint>| {
         Diagnostic::new(src.shown, pos.0, pos.1, message).with_hint_opt(hint).with_source(src.file_text)
@@ -636,11 +640,28 @@ fn rewrite_link(
         Some((p, q)) => (p, Some(q)),
         None => (path, None),
     };
-    let resolved = match path.strip_prefix("@/") {
+    let resolve = |path: &str| match path.strip_prefix("@/") {
         // `@/` paths start at content/: resolve them from a file at its top.
         Some(p) => crate::content::resolve_relative("_", p.trim_start_matches('/')),
         None => crate::content::resolve_relative(src.source, path),
     };
+    let mut resolved = resolve(path);
+    // A link names a file as written (`50%.png`) or percent-encoded, as a
+    // URL (`%E7%85%A7%E7%89%87%231.png` for `照片#1.png`: `#` and `?` can
+    // only be written so).
+    let decoded;
+    let mut path = path;
+    if path.contains('%')
+        && resolved.as_ref().is_none_or(|t| !ctx.assets.contains(t) && !ctx.targets.contains_key(t))
+        && let Ok(d) = percent_encoding::percent_decode_str(path).decode_utf8()
+    {
+        let d = d.into_owned();
+        if let Some(t) = resolve(&d).filter(|t| ctx.assets.contains(t) || ctx.targets.contains_key(t)) {
+            resolved = Some(t);
+            decoded = d;
+            path = &decoded;
+        }
+    }
     let Some(target) = resolved else {
         r.diags.push(error(Message::PathOutside { what, path: dest.to_string() }, Some(Hint::StayInside)));
         return None;
@@ -687,33 +708,68 @@ fn rewrite_link(
         }
     } else if path.starts_with("@/") || dest.starts_with("@/") {
         if ctx.assets.contains(&target) {
-            Some(copy_asset(src, &target, path, query, anchor, r, asset_seen))
+            Some(copy_asset(src, &target, path, query, anchor, pos, r, asset_seen))
         } else {
             r.diags.push(error(Message::MissingAsset { what, path: dest.to_string() }, None));
             None
         }
     } else if ctx.assets.contains(&target) {
-        Some(copy_asset(src, &target, path, query, anchor, r, asset_seen))
+        Some(copy_asset(src, &target, path, query, anchor, pos, r, asset_seen))
     } else {
         r.diags.push(error(Message::MissingAsset { what, path: path.to_string() }, Some(Hint::PutNextTo { file: src.shown.to_string() })));
         None
     }
 }
 
+/// The site paths given to one page's copied files so far, so that two
+/// files never share one (see [`asset_name`]).
+#[derive(Debug, Default)]
+pub struct AssetNames {
+    /// Content-relative source -> site path of its copy.
+    by_source: HashMap<String, String>,
+    /// Every site path given out.
+    taken: std::collections::HashSet<String>,
+}
+
+impl AssetNames {
+    /// Records that `target` was given the site path `out`.
+    pub fn insert(&mut self, target: &str, out: &str) {
+        self.taken.insert(out.to_string());
+        self.by_source.insert(target.to_string(), out.to_string());
+    }
+
+    /// The site path of `target` (content-relative) named as `written`
+    /// from the page at `page_url`, and whether it is new to the page: its
+    /// earlier name when it has one, else [`asset_name`] among the names
+    /// given out.
+    pub fn name(&mut self, page_url: &str, target: &str, written: &str) -> (String, bool) {
+        if let Some(out) = self.by_source.get(target) {
+            return (out.clone(), false);
+        }
+        let out = asset_name(page_url, target, written, |p| self.taken.contains(p));
+        self.taken.insert(out.clone());
+        self.by_source.insert(target.to_string(), out.clone());
+        (out, true)
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
 fn copy_asset(
     src: &Source<'_>,
     target: &str,
     written: &str,
     query: Option<&str>,
     anchor: Option<&str>,
+    pos: (usize, usize),
     r: &mut Rendered,
-    seen: &mut BTreeSet<String>,
+    seen: &mut AssetNames,
 ) -> String {
-    let out = asset_site_path(src.url, target, written);
-    if seen.insert(target.to_string()) {
+    let (out, new) = seen.name(src.url, target, written);
+    if new {
         r.assets.push((target.to_string(), out.clone()));
+        r.asset_at.push(pos);
     }
-    let mut url = out;
+    let mut url = crate::escape::url_path(&out);
     if let Some(q) = query {
         url = format!("{url}?{q}");
     }
@@ -735,6 +791,33 @@ pub fn asset_site_path(page_url: &str, target: &str, written: &str) -> String {
     }
 }
 
+/// The site path of a page's copied file: [`asset_site_path`], unless that
+/// is the page's own file (`<page>/index.html`) or `taken` (by another file
+/// of the page): then the file name gets a short hash of the content path
+/// before its extension (`a.svg` -> `a-1f2e3d4c.svg`), the same in every
+/// build. Files are named in the order the page names them: its Markdown
+/// body first, then its cover, then its class materials.
+pub fn asset_name(page_url: &str, target: &str, written: &str, taken: impl Fn(&str) -> bool) -> String {
+    let out = asset_site_path(page_url, target, written);
+    let own = out.strip_prefix(page_url) == Some("index.html");
+    if !own && !taken(&out) {
+        return out;
+    }
+    let hash = crate::render::fingerprint(target.as_bytes());
+    let (dir, name) = out.rsplit_once('/').unwrap_or(("", &out));
+    let (mut stem, ext) = match name.rsplit_once('.') {
+        Some((stem, ext)) if !stem.is_empty() => (stem, format!(".{ext}")),
+        _ => (name, String::new()),
+    };
+    // A name that was as long as a file system takes is cut (at a
+    // character) to make room for the hash.
+    while !stem.is_empty() && stem.len() + 1 + hash.len() + ext.len() > crate::render::NAME_MAX {
+        let cut = stem.char_indices().last().map_or(0, |(i, _)| i);
+        stem = &stem[..cut];
+    }
+    format!("{dir}/{stem}-{hash}{ext}")
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -747,6 +830,23 @@ mod tests {
         // The language is part of the key.
         assert_eq!(highlight(code, "nosuchlang"), highlight_uncached(code, "nosuchlang"));
         assert_ne!(highlight(code, "nosuchlang"), fresh);
+    }
+
+    #[test]
+    fn a_page_never_gives_two_files_or_its_own_page_one_name() {
+        let none = |_: &str| false;
+        assert_eq!(super::asset_name("/reports/a/", "x/a.svg", "@/x/a.svg", none), "/reports/a/a.svg");
+        assert_eq!(super::asset_name("/reports/a/", "reports/2020/img/a.svg", "img/a.svg", none), "/reports/a/img/a.svg");
+        // Taken by another file of the page, or the page's own file: a hash of the source.
+        let taken = super::asset_name("/reports/a/", "y/a.svg", "@/y/a.svg", |p| p == "/reports/a/a.svg");
+        assert_eq!(taken, format!("/reports/a/a-{}.svg", crate::render::fingerprint(b"y/a.svg")));
+        let own = super::asset_name("/reports/a/", "x/index.html", "@/x/index.html", none);
+        assert_eq!(own, format!("/reports/a/index-{}.html", crate::render::fingerprint(b"x/index.html")));
+        // A name of the longest length a file system takes still fits with the hash.
+        let long = format!("{}.svg", "图".repeat(83));
+        let named = super::asset_name("/reports/a/", &format!("x/{long}"), &format!("@/x/{long}"), |_| true);
+        let name = named.rsplit('/').next().unwrap();
+        assert!(name.len() <= crate::render::NAME_MAX && name.ends_with(".svg") && name.starts_with("图图"), "{name}");
     }
 
     #[test]

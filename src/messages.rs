@@ -35,11 +35,13 @@ pub const ALL_CODES: &[&str] = &[
     "unknown-mode",
     "unknown-unit",
     "duplicate-url",
+    "name-too-long",
     "duplicate-region",
     "duplicate-unit",
     "unit-invalid",
     "unit-kind",
     "invalid-region-id",
+    "reserved-region-id",
     "invalid-color",
     "broken-link",
     "unknown-anchor",
@@ -259,6 +261,33 @@ pub enum DropReason {
     Dangling,
 }
 
+/// Who else writes an output file (for `duplicate-url`).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum UrlOwner {
+    /// A file of the site (content, `static/`, a theme folder), site-relative.
+    File(String),
+    /// A file copied for a page (content-relative source, and the page's
+    /// or region's file).
+    Asset {
+        /// The copied file, site-relative.
+        file: String,
+        /// The file linking it, site-relative.
+        by: String,
+    },
+    /// A page regionpress generates, by its site path.
+    Generated(String),
+    /// The page of a tag (its name).
+    Tag(String),
+    /// The page of a lecturer (their name).
+    Lecturer(String),
+    /// The page of a co-building mode (its name).
+    Mode(String),
+    /// The search index (`/search/`).
+    SearchIndex,
+    /// A file of the built-in theme, by its site path.
+    BuiltinTheme(String),
+}
+
 /// One problem, with the values that vary. See `docs/errors.md`.
 #[allow(missing_docs)] // the variants read as their English text below
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -320,10 +349,14 @@ pub enum Message {
     },
     DuplicateUrl {
         url: String,
-        other: String,
+        other: UrlOwner,
     },
     ReservedUrl {
         url: String,
+    },
+    NameTooLong {
+        name: String,
+        bytes: usize,
     },
     DuplicateRegion {
         id: String,
@@ -337,6 +370,9 @@ pub enum Message {
         kind: String,
     },
     InvalidRegionId {
+        id: String,
+    },
+    ReservedRegionId {
         id: String,
     },
     InvalidColor {
@@ -486,6 +522,11 @@ pub enum Hint {
         value: String,
     },
     SlugOrRename,
+    MoveStaticFile,
+    RenameAsset,
+    ShorterSlug,
+    ShorterName,
+    ReservedIds(Vec<String>),
     KeepOneFile,
     AddUnit,
     RenameRegionFile {
@@ -541,6 +582,24 @@ fn joined(items: &[String], lang: Language) -> String {
     }
 }
 
+impl UrlOwner {
+    /// The owner as the middle of a sentence (in Chinese with the blanks
+    /// a code span wants around it).
+    fn text(&self, lang: Language) -> String {
+        use UrlOwner::*;
+        match self {
+            File(f) => tr!(lang, "`{f}`", " `{f}` "),
+            Asset { file, by } => tr!(lang, "`{file}` (copied for `{by}`)", " `{file}`（为 `{by}` 复制）"),
+            Generated(url) => tr!(lang, "the generated page `{url}`", "自动生成的页面 `{url}` "),
+            Tag(name) => tr!(lang, "the page of tag `{name}`", "标签 `{name}` 的页面"),
+            Lecturer(name) => tr!(lang, "the page of lecturer `{name}`", "主讲人 `{name}` 的页面"),
+            Mode(name) => tr!(lang, "the page of mode `{name}`", "模式 `{name}` 的页面"),
+            SearchIndex => tr!(lang, "the search index", "搜索索引"),
+            BuiltinTheme(url) => tr!(lang, "the built-in theme's `{url}`", "内置主题的 `{url}` "),
+        }
+    }
+}
+
 impl Message {
     /// The stable code.
     pub fn code(&self) -> &'static str {
@@ -564,11 +623,13 @@ impl Message {
             UnknownMode { .. } => "unknown-mode",
             UnknownUnit { .. } => "unknown-unit",
             DuplicateUrl { .. } | ReservedUrl { .. } => "duplicate-url",
+            NameTooLong { .. } => "name-too-long",
             DuplicateRegion { .. } => "duplicate-region",
             DuplicateUnit { .. } => "duplicate-unit",
             UnitWithoutName => "unit-invalid",
             UnitKind { .. } => "unit-kind",
             InvalidRegionId { .. } => "invalid-region-id",
+            ReservedRegionId { .. } => "reserved-region-id",
             InvalidColor { .. } | UnquotedColor => "invalid-color",
             BrokenLink { .. } => "broken-link",
             UnknownAnchor { .. } | UnknownAnchorIn { .. } => "unknown-anchor",
@@ -673,8 +734,16 @@ impl Message {
             UnknownUnit { unit } => {
                 tr!(lang, "`{unit}` is not a member unit of this report's region", "`{unit}` 不是本报道所属区域的成员单位")
             }
-            DuplicateUrl { url, other } => tr!(lang, "the URL `{url}` is also claimed by `{other}`", "网址 `{url}` 也被 `{other}` 占用"),
+            DuplicateUrl { url, other } => {
+                let other = other.text(lang);
+                tr!(lang, "the URL `{url}` is also claimed by {other}", "网址 `{url}` 也被{other}占用")
+            }
             ReservedUrl { url } => tr!(lang, "the URL `{url}` is reserved for a built-in page", "网址 `{url}` 已留给内置页面"),
+            NameTooLong { name, bytes } => tr!(
+                lang,
+                "the output name `{name}` is {bytes} bytes long; file systems allow at most 255",
+                "输出文件名 `{name}` 长 {bytes} 字节，文件系统最多允许 255 字节"
+            ),
             DuplicateRegion { id, other } => {
                 tr!(lang, "region id `{id}` is also defined by `{other}`", "区域 id `{id}` 已由 `{other}` 定义")
             }
@@ -685,6 +754,11 @@ impl Message {
                 lang,
                 "region id `{id}` must be lowercase ASCII letters, digits and `-`",
                 "区域 id `{id}` 只能由小写英文字母、数字和 `-` 组成"
+            ),
+            ReservedRegionId { id } => tr!(
+                lang,
+                "region id `{id}` is reserved for the site's own URLs (`all` is the company-wide bulletin series)",
+                "区域 id `{id}` 已留给站点自身的网址（`all` 表示全公司简报系列）"
             ),
             InvalidColor { value } => {
                 tr!(lang, "brand colour `{value}` is not `#rgb` or `#rrggbb`", "品牌色 `{value}` 不是 `#rgb` 或 `#rrggbb` 格式")
@@ -929,6 +1003,24 @@ impl Hint {
             SlugOrRename => {
                 tr!(lang, "give one of them another `slug:` (or rename the file)", "请给其中一个换一个 `slug:`（或重命名文件）")
             }
+            MoveStaticFile => tr!(
+                lang,
+                "rename or remove the static file: static files may not replace pages or other files",
+                "请重命名或删除该静态文件：静态文件不能替换页面或其他文件"
+            ),
+            RenameAsset => tr!(
+                lang,
+                "rename the file (or link it from another page): a copied file may not take a page's or another file's place",
+                "请重命名该文件（或从别的页面链接）：复制的文件不能占用页面或其他文件的位置"
+            ),
+            ShorterSlug => {
+                tr!(lang, "give the page a shorter `slug:` (or a shorter file name)", "请给页面设置较短的 `slug:`（或缩短文件名）")
+            }
+            ShorterName => tr!(lang, "use a shorter name", "请使用较短的名称"),
+            ReservedIds(ids) => {
+                let ids = joined(ids, lang);
+                tr!(lang, "reserved ids: {ids}; rename the file", "保留的 id：{ids}；请重命名文件")
+            }
             KeepOneFile => tr!(lang, "keep only one of the two files", "两个文件只保留一个"),
             AddUnit => tr!(lang, "add the unit to the region's `units` list", "请把该单位加入区域的 `units` 列表"),
             RenameRegionFile { suggestion } => {
@@ -1046,6 +1138,9 @@ mod tests {
             Message::HtmlAsset { what: FileRef::Link, path: "a.html".into() },
             Message::SvgInvalid { detail: "x".into() },
             Message::Template { detail: "x".into() },
+            Message::DuplicateUrl { url: "/a/".into(), other: UrlOwner::SearchIndex },
+            Message::NameTooLong { name: "a".into(), bytes: 256 },
+            Message::ReservedRegionId { id: "all".into() },
         ];
         for m in samples {
             assert!(ALL_CODES.contains(&m.code()), "{}", m.code());

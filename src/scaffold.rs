@@ -116,6 +116,12 @@ pub fn new_region(root: &Path, id: &str, today: NaiveDate) -> Result<PathBuf> {
     if !is_ascii_id(id) {
         bail!("region id `{id}` must be lowercase ASCII letters, digits and `-` (for example `chengdu`)");
     }
+    if crate::graph::is_reserved_region_id(id) {
+        bail!(
+            "region id `{id}` is reserved for the site's own URLs (`{}` is the company-wide bulletin series); choose another id",
+            crate::graph::COMPANY_SERIES
+        );
+    }
     let path = root.join("content/regions").join(format!("{id}.yaml"));
     let text = format!(
         "name: {id}               # display name, e.g. 成都片区\nshort_name: {id}\nleader:\nestablished: {}\norder: 10\nsummary:\ndescription: |\n  区域简介（Markdown）。\nbrand:\n  name:\n  slogan:\n  feature:\n  color: \"#b71c1c\"\nunits:\n  - name: {id}1号项目部\n    kind: project          # project | company | government | owner | supervisor | other\n    members: 0\n",

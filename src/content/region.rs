@@ -110,6 +110,11 @@ pub fn parse_region(rel: &str, shown: &str, text: &str, diags: &mut Diagnostics)
         diags.push(Diagnostic::new(shown, 0, 0, Message::InvalidRegionId { id }).with_hint(Hint::RenameRegionFile { suggestion }));
         return None;
     }
+    if crate::graph::is_reserved_region_id(&id) {
+        let reserved = crate::graph::RESERVED_REGION_IDS.iter().map(|s| s.to_string()).collect();
+        diags.push(Diagnostic::new(shown, 0, 0, Message::ReservedRegionId { id }).with_hint(Hint::ReservedIds(reserved)));
+        return None;
+    }
     let mut f = match Fields::parse(shown, text, text, 0) {
         Ok(f) => f,
         Err(d) => {

@@ -77,7 +77,7 @@ impl Bulletins {
     /// The issues of the series an editor's note names: a region's by its
     /// id, or the company's for `all`; none for an unknown region.
     pub fn series(&self, regions: &[RegionNode], region: &str) -> Option<&[IssueId]> {
-        if region == "all" {
+        if region == crate::graph::COMPANY_SERIES {
             return Some(&self.company);
         }
         regions.iter().position(|r| r.region.id == region).map(|r| &self.by_region[r][..])
@@ -93,7 +93,7 @@ impl Bulletins {
 
 /// The path segment of a series: the region id, or `all`.
 pub fn series_id(regions: &[RegionNode], region: Option<RegionId>) -> &str {
-    region.map(|r| regions[r].region.id.as_str()).unwrap_or("all")
+    region.map(|r| regions[r].region.id.as_str()).unwrap_or(crate::graph::COMPANY_SERIES)
 }
 
 /// Builds every issue from the month buckets.
@@ -191,7 +191,7 @@ pub fn attach_notes(
     nodes: &[PageNode],
     by_source: &HashMap<&str, PageId>,
     links: &LinkContext<'_>,
-    assets: &mut BTreeMap<String, String>,
+    assets: &mut crate::graph::AssetMap,
     diags: &mut Diagnostics,
 ) {
     for note in notes {
@@ -206,8 +206,9 @@ pub fn attach_notes(
         for (a, target) in unknown_anchors(&rendered, |s| by_source.get(s).map(|&t| &nodes[t])) {
             diags.push(unknown_anchor_error(&note.shown, a, target).with_source(&note.text));
         }
-        for (src, out) in &rendered.assets {
-            assets.insert(out.clone(), src.clone());
+        for ((src, out), &(line, column)) in rendered.assets.iter().zip(&rendered.asset_at) {
+            let origin = crate::graph::AssetOrigin { shown: note.shown.clone(), line, column };
+            assets.entry((out.clone(), src.clone())).or_insert(origin);
         }
         b.issues[id].note = Some(Note { title: note.title, editor: note.editor, html: rendered.html.unpack() });
     }

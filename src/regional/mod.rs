@@ -14,7 +14,7 @@ pub mod dashboard;
 pub mod period;
 pub mod stats;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use rayon::prelude::*;
 
@@ -158,7 +158,7 @@ pub fn build(
     classes: &[PageId],
     sources: Sources,
     links: &LinkContext<'_>,
-    assets: &mut BTreeMap<String, String>,
+    assets: &mut crate::graph::AssetMap,
     diags: &mut Diagnostics,
     cache: Option<&mut Cache>,
 ) -> Regional {

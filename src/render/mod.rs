@@ -6,6 +6,7 @@
 //! region card, mode and tag is converted to a `tera::Value` (reference
 //! counted) before rendering starts, so list pages clone pointers, not data.
 
+mod outputs;
 mod regional;
 mod signature;
 mod text;
@@ -20,6 +21,7 @@ use chrono::Datelike;
 use rayon::prelude::*;
 use tera::{Context, Tera, Value};
 
+pub use outputs::{NAME_MAX, check as check_outputs};
 pub use text::{date_display, html_to_text, plain_text};
 pub use theme::{StaticSource, Theme, fingerprint};
 use urls::{UrlStyle, rebase, rebase_bytes};
@@ -131,6 +133,7 @@ impl Job {
 #[derive(Debug)]
 pub struct ListSpec {
     kind: &'static str,
+    of: outputs::ListOf,
     base: String,
     heading: String,
     intro: Option<String>,
@@ -469,64 +472,7 @@ impl<'g> Renderer<'g> {
 
     fn prepare_lists(&mut self) {
         let g = self.g;
-        let mut lists = vec![ListSpec {
-            kind: "reports",
-            base: "/reports/".into(),
-            heading: self.t("reports"),
-            intro: None,
-            items: g.reports.clone(),
-            region: None,
-            feed: Some("/atom.xml".into()),
-            nav_key: "reports",
-        }];
-        for (i, r) in g.regions.iter().enumerate() {
-            lists.push(ListSpec {
-                kind: "region_reports",
-                base: format!("{}reports/", r.url),
-                heading: format!("{} · {}", r.region.name, self.t("reports")),
-                intro: None,
-                items: r.reports.clone(),
-                region: Some(i),
-                feed: Some(format!("{}atom.xml", r.url)),
-                nav_key: "regions",
-            });
-        }
-        for (i, m) in g.config.modes.iter().enumerate() {
-            lists.push(ListSpec {
-                kind: "mode",
-                base: format!("/modes/{}/", m.id),
-                heading: m.name.clone(),
-                intro: None,
-                items: g.mode_pages[i].clone(),
-                region: None,
-                feed: None,
-                nav_key: "modes",
-            });
-        }
-        for t in &g.tags {
-            lists.push(ListSpec {
-                kind: "tag",
-                base: t.url.clone(),
-                heading: t.name.clone(),
-                intro: None,
-                items: t.pages.clone(),
-                region: None,
-                feed: None,
-                nav_key: "tags",
-            });
-        }
-        for l in &g.lecturers {
-            lists.push(ListSpec {
-                kind: "lecturer",
-                base: l.url.clone(),
-                heading: l.name.clone(),
-                intro: None,
-                items: l.classes.clone(),
-                region: None,
-                feed: None,
-                nav_key: "classes",
-            });
-        }
+        let lists = outputs::list_specs(g, |key| self.t(key));
         // A theme whose list pages render entries themselves gets no cards.
         if self.theme.templates.values().any(|(source, _)| source.contains("entry_cards")) {
             // Each list shows a page at most once, so a card's uses are the
@@ -623,47 +569,12 @@ impl<'g> Renderer<'g> {
         Ok(())
     }
 
-    /// Every output file of the site, in a fixed order.
+    /// Every output file of the site, in a fixed order: fixed pages,
+    /// documents, list pages (newest entries first), regions, static
+    /// files, regional pages, copied files. The same plan as the output
+    /// check's ([`check_outputs`]), so what is checked is what is written.
     pub fn plan(&self) -> Vec<Job> {
-        let g = self.g;
-        let mut jobs = vec![
-            Job::Home,
-            Job::Regions,
-            Job::Classes,
-            Job::Tags,
-            Job::NotFound,
-            Job::Feed(None),
-            Job::Sitemap,
-            Job::Robots,
-            Job::SyntaxCss,
-        ];
-        if g.config.search {
-            jobs.push(Job::Search);
-        }
-        jobs.extend(g.pages.iter().map(|&p| Job::Page(p)));
-        // List pages newest entries first, across lists, so that each entry
-        // card is held only while the list pages around its date render.
-        let mut list_pages: Vec<(Option<chrono::NaiveDate>, usize, usize)> = Vec::new();
-        for (i, l) in self.lists.iter().enumerate() {
-            for n in 1..=page_count(l.items.len(), g.config.paginate_by) {
-                list_pages.push((self.list_page(l, n).first().map(|&p| g.nodes[p].date()), i, n));
-            }
-        }
-        list_pages.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
-        jobs.extend(list_pages.into_iter().map(|(_, i, n)| Job::List(i, n)));
-        for r in 0..g.regions.len() {
-            jobs.push(Job::Region(r));
-            jobs.push(Job::Feed(Some(r)));
-        }
-        for path in self.statics.keys() {
-            if path == SEARCH_JS && !g.config.search {
-                continue;
-            }
-            jobs.push(Job::Static(path.clone()));
-        }
-        jobs.extend(self.regional_jobs());
-        jobs.extend((0..g.assets.len()).map(Job::Asset));
-        jobs
+        outputs::plan(self.g, &self.lists, &self.statics)
     }
 
     /// Renders every job in parallel into `out`. Returns the number of files,
@@ -692,32 +603,35 @@ impl<'g> Renderer<'g> {
         if errors.is_empty() { Ok(jobs.len()) } else { Err(errors) }
     }
 
+    /// Writes one job's file, always at [`Renderer::job_path`]: the path
+    /// the output check gave this job's owner.
     fn run(&self, job: &Job, out: &dyn Sink) -> Result<()> {
         let g = self.g;
+        let path = self.job_path(job);
         match job {
-            Job::Static(path) => {
-                let source = self.statics.get(path).ok_or_else(|| anyhow!("no static file `{path}`"))?;
-                out.write(path, &source.read()?)
+            Job::Static(key) => {
+                let source = self.statics.get(key).ok_or_else(|| anyhow!("no static file `{key}`"))?;
+                out.write(&path, &source.read()?)
             }
             Job::Asset(i) => {
-                let (src, dest) = &g.assets[*i];
+                let src = &g.assets[*i].0;
                 match g.svgs.get(src) {
                     // An SVG image is published cleaned (crate::svg).
-                    Some(cleaned) => out.write(dest, cleaned),
-                    None => out.copy(dest, &self.root.join("content").join(src)),
+                    Some(cleaned) => out.write(&path, cleaned),
+                    None => out.copy(&path, &self.root.join("content").join(src)),
                 }
             }
-            Job::SyntaxCss => out.write("/syntax.css", self.syntax_css.as_bytes()),
-            Job::DashboardCsv(y) => {
-                let (path, bytes) = self.dashboard_csv(*y);
-                out.write(&path, &bytes)
-            }
+            Job::SyntaxCss => out.write(&path, self.syntax_css.as_bytes()),
+            Job::DashboardCsv(y) => out.write(&path, &self.dashboard_csv(*y).1),
             Job::Robots => {
                 let text = format!("User-agent: *\nAllow: /\nSitemap: {}\n", g.config.permalink("/sitemap.xml"));
-                out.write("/robots.txt", text.as_bytes())
+                out.write(&path, text.as_bytes())
             }
             _ => {
-                let (path, bytes) = self.render_bytes(job)?;
+                let (rendered_at, bytes) = self.render_bytes(job)?;
+                // The template values were made for the page at `rendered_at`
+                // (its relative links are computed from there).
+                debug_assert_eq!(rendered_at, path, "{job:?}");
                 out.write(&path, &bytes)
             }
         }
@@ -749,8 +663,7 @@ impl<'g> Renderer<'g> {
 
     /// The pages of page `n` (1-based) of a list.
     fn list_page<'a>(&self, l: &'a ListSpec, n: usize) -> &'a [PageId] {
-        let per = self.g.config.paginate_by;
-        &l.items[((n - 1) * per).min(l.items.len())..(n * per).min(l.items.len())]
+        outputs::list_page(self.g, l, n)
     }
 
     /// The report list a report's newer/older links walk (its first

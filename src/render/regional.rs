@@ -558,22 +558,6 @@ impl Renderer<'_> {
         }
         urls
     }
-
-    /// The jobs of the regional pages.
-    pub(super) fn regional_jobs(&self) -> Vec<super::Job> {
-        use super::Job;
-        let g = self.g;
-        let mut jobs = vec![Job::BulletinIndex, Job::BulletinFeed];
-        jobs.extend((0..g.regional.bulletins.issues.len()).map(Job::Bulletin));
-        if !g.regional.years.is_empty() {
-            jobs.push(Job::Dashboard(None));
-        }
-        for y in 0..g.regional.years.len() {
-            jobs.push(Job::Dashboard(Some(y)));
-            jobs.push(Job::DashboardCsv(y));
-        }
-        jobs
-    }
 }
 
 #[cfg(test)]

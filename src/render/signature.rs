@@ -12,7 +12,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{Job, Renderer, StaticSource, page_count, page_url};
+use super::{Job, Renderer, StaticSource, page_count};
 use crate::graph::{PageId, hash_of};
 
 /// Versions computed once per plan.
@@ -74,33 +74,9 @@ impl Versions {
 }
 
 impl Renderer<'_> {
-    /// The site path a job writes.
+    /// The site path a job writes (what the output check checked).
     pub fn job_path(&self, job: &Job) -> String {
-        let g = self.g;
-        match job {
-            Job::Page(p) => g.nodes[*p].url.clone(),
-            Job::Home => "/".into(),
-            Job::List(i, n) => page_url(&self.lists[*i].base, *n),
-            Job::Region(r) => g.regions[*r].url.clone(),
-            Job::Regions => "/regions/".into(),
-            Job::Classes => "/classes/".into(),
-            Job::Tags => "/tags/".into(),
-            Job::NotFound => "/404.html".into(),
-            Job::Search => "/search/".into(),
-            Job::Feed(None) => "/atom.xml".into(),
-            Job::Feed(Some(r)) => format!("{}atom.xml", g.regions[*r].url),
-            Job::Sitemap => "/sitemap.xml".into(),
-            Job::Robots => "/robots.txt".into(),
-            Job::SyntaxCss => "/syntax.css".into(),
-            Job::Static(path) => path.clone(),
-            Job::Asset(i) => g.assets[*i].1.clone(),
-            Job::Bulletin(i) => g.regional.bulletins.issues[*i].url.clone(),
-            Job::BulletinIndex => "/bulletins/".into(),
-            Job::BulletinFeed => "/bulletins/atom.xml".into(),
-            Job::Dashboard(None) => "/dashboard/".into(),
-            Job::Dashboard(Some(y)) => format!("/dashboard/{}/", g.regional.years[*y].year),
-            Job::DashboardCsv(y) => format!("/dashboard/{}.csv", g.regional.years[*y].year),
-        }
+        super::outputs::job_path(self.g, &self.lists, job)
     }
 
     fn versions(&self) -> &Versions {
