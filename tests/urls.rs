@@ -191,7 +191,13 @@ fn new_region_refuses_a_reserved_id() {
 
 /// Adds `links` to the report `/reports/joint-research/` and builds.
 fn build_with_links(links: &str, files: &[(&str, &str)]) -> Site {
+    build_with_links_and_config(links, files, "")
+}
+
+/// [`build_with_links`] with `extra` added to `site.yaml`.
+fn build_with_links_and_config(links: &str, files: &[(&str, &str)], extra: &str) -> Site {
     let site = Site::new("basic");
+    site.set_config(extra);
     for (path, text) in files {
         site.write(path, text);
     }
@@ -210,7 +216,13 @@ fn file_of(site: &Site, url: &str) -> std::path::PathBuf {
 
 #[test]
 fn an_asset_never_takes_its_pages_path() {
-    let site = build_with_links("[原文](@/x/index.html)", &[("content/x/index.html", "<p>raw file</p>")]);
+    // Linked HTML is refused unless the site allows it (tests/files.rs);
+    // allowed, it is still never the page.
+    let site = build_with_links_and_config(
+        "[原文](@/x/index.html)",
+        &[("content/x/index.html", "<p>raw file</p>")],
+        "\nassets:\n  allow_html: true\n",
+    );
     let page = site.html("reports/joint-research/index.html");
     assert_eq!(common::texts(&page, "h1"), vec!["甲乙两片区联合技术攻关"]);
     let hrefs: Vec<String> = attrs(&page, "a[href]", "href").into_iter().filter(|h| h.ends_with(".html")).collect();
