@@ -16,7 +16,7 @@ use rayon::prelude::*;
 use crate::config::SiteConfig;
 use crate::content::{Content, Doc, DocKind, Region};
 use crate::diagnostics::{Diagnostic, Diagnostics, nearest};
-use crate::markdown::{self, LinkContext, LinkTarget, PendingAnchor, Rendered, Source};
+use crate::markdown::{self, LinkContext, LinkTarget, NEAREST_HINTS_PER_PAGE, PendingAnchor, Rendered, Source};
 use crate::messages::{FileRef, Hint, Message};
 use crate::slug::{SlugAllocator, slugify};
 
@@ -545,8 +545,14 @@ pub fn build_cached(
     let anchor_diags: Vec<Vec<Diagnostic>> = nodes
         .par_iter()
         .map(|n| {
+            // The text unpacked and indexed once per page, not per link.
+            let text: std::cell::OnceCell<String> = std::cell::OnceCell::new();
+            let lines: std::cell::OnceCell<crate::diagnostics::LineIndex<'_>> = std::cell::OnceCell::new();
             unknown_anchors(&n.rendered, |s| by_source.get(s).map(|&t| &nodes[t]))
-                .map(|(a, target)| unknown_anchor_error(&n.doc.shown, a, target).with_source(&n.doc.text.unpack()))
+                .map(|(a, target)| {
+                    let lines = lines.get_or_init(|| crate::diagnostics::LineIndex::new(text.get_or_init(|| n.doc.text.unpack())));
+                    unknown_anchor_error(&n.doc.shown, a, target).with_source_in(lines)
+                })
                 .collect()
         })
         .collect();
@@ -603,13 +609,30 @@ pub fn build_cached(
 
     // Each page resolved on its own (in parallel); problems and assets are
     // merged afterwards in page order, so the result does not depend on timing.
+    let unit_names: Vec<HashSet<&str>> = region_nodes.iter().map(|r| r.region.units.iter().map(|u| u.name.as_str()).collect()).collect();
     let resolved: Vec<(Vec<Diagnostic>, AssetCopies)> = nodes
         .par_iter_mut()
         .map(|n| {
             let doc = &n.doc;
             let mut errs: Vec<Diagnostic> = Vec::new();
+            // The text is unpacked and its lines indexed once, at the first
+            // problem of the page: per problem, a 40 MB report with 2,000
+            // unknown units was unpacked and scanned 2,000 times.
+            let text: std::cell::OnceCell<String> = std::cell::OnceCell::new();
+            let locator: std::cell::OnceCell<crate::front_matter::Locator<'_>> = std::cell::OnceCell::new();
+            let locator = || locator.get_or_init(|| crate::front_matter::Locator::new(text.get_or_init(|| doc.text.unpack())));
+            let diag = |pos: (usize, usize), message: Message| {
+                Diagnostic::new(&*doc.shown, pos.0, pos.1, message).with_source_in(locator().lines())
+            };
+            // Where each value of a list field is: looked for once, each after the one before.
+            let list_positions = |key: &str, items: &[String]| -> Vec<(usize, usize)> {
+                let (l, _) = doc.pos(key);
+                locator().find_each(l, items.iter().map(String::as_str)).into_iter().map(|p| p.unwrap_or((l, 0))).collect()
+            };
+            let mut hints_left = NEAREST_HINTS_PER_PAGE;
             let mut page_assets: Vec<(String, String)> = Vec::new();
-            for rid in &doc.regions {
+            let mut region_at: Option<Vec<(usize, usize)>> = None;
+            for (i, rid) in doc.regions.iter().enumerate() {
                 match region_index.get(rid.as_str()) {
                     Some(&i) => {
                         if !n.regions.contains(&i) {
@@ -617,17 +640,23 @@ pub fn build_cached(
                         }
                     }
                     None => {
-                        let (l, _) = doc.pos("region");
-                        let col = crate::front_matter::locate_text(&doc.text.unpack(), l, rid).map(|p| p.1).unwrap_or(0);
-                        let near = nearest(rid, region_nodes.iter().map(|r| r.region.id.as_str()));
-                        let all: Vec<String> = region_nodes.iter().map(|r| r.region.id.clone()).collect();
+                        let at = *region_at.get_or_insert_with(|| list_positions("region", &doc.regions)).get(i).unwrap_or(&(1, 0));
+                        let near = match hints_left.checked_sub(1) {
+                            Some(left) => {
+                                hints_left = left;
+                                nearest(rid, region_nodes.iter().map(|r| r.region.id.as_str()))
+                            }
+                            None => Vec::new(),
+                        };
+                        let all: Vec<String> = region_nodes.iter().take(50).map(|r| r.region.id.clone()).collect();
                         let fallback = if all.is_empty() { Hint::NoRegionYet } else { Hint::KnownRegions(all) };
                         let hint = Hint::nearest_or(near, fallback);
-                        errs.push(doc.diag((l, col), Message::UnknownRegion { id: rid.clone() }).with_hint(hint));
+                        errs.push(diag(at, Message::UnknownRegion { id: rid.clone() }).with_hint(hint));
                     }
                 }
             }
-            for m in &doc.modes {
+            let mut mode_at: Option<Vec<(usize, usize)>> = None;
+            for (i, m) in doc.modes.iter().enumerate() {
                 match config.modes.iter().position(|c| &c.name == m || &c.id == m) {
                     Some(i) => {
                         if !n.modes.contains(&i) {
@@ -635,24 +664,29 @@ pub fn build_cached(
                         }
                     }
                     None => {
-                        let (l, _) = doc.pos("mode");
-                        let col = crate::front_matter::locate_text(&doc.text.unpack(), l, m).map(|p| p.1).unwrap_or(0);
+                        let at = *mode_at.get_or_insert_with(|| list_positions("mode", &doc.modes)).get(i).unwrap_or(&(1, 0));
                         let candidates = mode_names.iter().copied().chain(config.modes.iter().map(|c| c.id.as_str()));
                         let near = nearest(m, candidates);
                         let all = Hint::OneOf(mode_names.iter().map(|s| s.to_string()).collect());
                         let hint = Hint::nearest_or(near.into_iter().take(1).collect(), all);
-                        errs.push(doc.diag((l, col), Message::UnknownMode { mode: m.clone() }).with_hint(hint));
+                        errs.push(diag(at, Message::UnknownMode { mode: m.clone() }).with_hint(hint));
                     }
                 }
             }
-            for u in &doc.units {
-                let known = n.regions.iter().any(|&r| region_nodes[r].region.units.iter().any(|x| &x.name == u));
+            let mut unit_at: Option<Vec<(usize, usize)>> = None;
+            for (i, u) in doc.units.iter().enumerate() {
+                let known = n.regions.iter().any(|&r| unit_names[r].contains(u.as_str()));
                 if !known && !n.regions.is_empty() {
-                    let (l, _) = doc.pos("units");
-                    let col = crate::front_matter::locate_text(&doc.text.unpack(), l, u).map(|p| p.1).unwrap_or(0);
-                    let names = n.regions.iter().flat_map(|&r| region_nodes[r].region.units.iter().map(|x| x.name.as_str()));
-                    let hint = Hint::nearest_or(nearest(u, names).into_iter().take(1).collect(), Hint::AddUnit);
-                    errs.push(doc.diag((l, col), Message::UnknownUnit { unit: u.clone() }).with_hint(hint));
+                    let at = *unit_at.get_or_insert_with(|| list_positions("units", &doc.units)).get(i).unwrap_or(&(1, 0));
+                    let near = match hints_left.checked_sub(1) {
+                        Some(left) => {
+                            hints_left = left;
+                            let names = n.regions.iter().flat_map(|&r| region_nodes[r].region.units.iter().map(|x| x.name.as_str()));
+                            nearest(u, names).into_iter().take(1).collect()
+                        }
+                        None => Vec::new(),
+                    };
+                    errs.push(diag(at, Message::UnknownUnit { unit: u.clone() }).with_hint(Hint::nearest_or(near, Hint::AddUnit)));
                 }
             }
             n.tags = doc.tags.iter().filter_map(|t| tag_index.get(t.as_str()).copied()).collect();
@@ -666,11 +700,11 @@ pub fn build_cached(
                         page_assets.push((out, p));
                     }
                     Some(_) => errs.push(
-                        doc.diag(doc.pos("cover"), Message::MissingAsset { what: FileRef::Cover, path: cover.clone() })
+                        diag(doc.pos("cover"), Message::MissingAsset { what: FileRef::Cover, path: cover.clone() })
                             .with_hint(Hint::PutNextTo { file: doc.shown.clone() }),
                     ),
                     None => errs.push(
-                        doc.diag(doc.pos("cover"), Message::PathOutside { what: FileRef::Cover, path: cover.clone() })
+                        diag(doc.pos("cover"), Message::PathOutside { what: FileRef::Cover, path: cover.clone() })
                             .with_hint(Hint::StayInside),
                     ),
                 }
@@ -684,9 +718,9 @@ pub fn build_cached(
                             n.materials.push(MaterialOut { title: m.title.clone(), url: out.clone(), is_file: true, ext });
                             page_assets.push((out, file.clone()));
                         } else {
-                            let col = crate::front_matter::locate_text(&doc.text.unpack(), m.line, written).map(|p| p.1).unwrap_or(0);
+                            let col = locator().find(m.line, written).map(|p| p.1).unwrap_or(0);
                             errs.push(
-                                doc.diag((m.line, col), Message::MissingAsset { what: FileRef::Material, path: written.clone() })
+                                diag((m.line, col), Message::MissingAsset { what: FileRef::Material, path: written.clone() })
                                     .with_hint(Hint::PutNextTo { file: doc.shown.clone() }),
                             );
                         }

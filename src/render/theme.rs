@@ -45,6 +45,10 @@ pub struct Theme {
 }
 
 fn merge_strings(into: &mut BTreeMap<String, String>, yaml: &str, lang: Language, origin: &str) -> Result<()> {
+    if let Err((line, col)) = crate::front_matter::check_nesting(yaml) {
+        let limit = crate::front_matter::MAX_YAML_NESTING;
+        bail!("invalid UI strings in `{origin}`: brackets nested more than {limit} levels deep at line {line} column {col}");
+    }
     let table: BTreeMap<String, BTreeMap<String, String>> =
         serde_yaml::from_str(yaml).with_context(|| format!("invalid UI strings in `{origin}`"))?;
     let wanted = table.get(lang.tag()).or_else(|| table.get(&lang.tag().to_ascii_lowercase()));
