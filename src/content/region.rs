@@ -160,8 +160,10 @@ pub fn parse_region(rel: &str, shown: &str, text: &str, diags: &mut Diagnostics)
             f.report_at(l, c, Message::UnitWithoutName, None);
             continue;
         };
-        let unit_from = search_from;
         let (l, col) = f.locator().find(search_from, &uname).unwrap_or((search_from, 1));
+        // The unit's keys are looked for from its `- ` line, not from the
+        // end of the unit before (whose keys would be found instead).
+        let unit_from = f.locator().find(search_from, "- ").map(|p| p.0).filter(|&item| item <= l).unwrap_or(l);
         search_from = l + 1;
         warn_unknown_subkeys(&mut f, unit_from, "units", &m, UNIT_KEYS);
         if !names.insert(uname.clone()) {
@@ -391,6 +393,15 @@ mod tests {
         assert!(is_period("2020-q2"));
         assert!(!is_period("2020-13"));
         assert!(!is_period("2020-q5"));
+    }
+
+    #[test]
+    fn unknown_keys_of_each_unit_are_located_in_that_unit() {
+        let text = "name: 成都片区\nunits:\n  - name: 甲\n    phone: 1\n  - name: 乙\n    phone: 2\n";
+        let mut d = Diagnostics::default();
+        parse_region("regions/chengdu.yaml", "content/regions/chengdu.yaml", text, &mut d).unwrap();
+        let lines: Vec<usize> = d.sorted().iter().map(|d| d.line).collect();
+        assert_eq!(lines, [4, 6]);
     }
 
     #[test]
