@@ -132,6 +132,10 @@ impl<'a> LineIndex<'a> {
     /// The text of 1-based `line`, without its line break.
     pub fn line(&self, line: usize) -> Option<&'a str> {
         let start = *self.starts.get(line.checked_sub(1)?)?;
+        // As `str::lines`: a final line break does not begin a line.
+        if start >= self.text.len() {
+            return None;
+        }
         let end = self.starts.get(line).map(|e| e - 1).unwrap_or(self.text.len());
         self.text.get(start..end).map(|l| l.trim_end_matches('\r'))
     }
@@ -144,6 +148,10 @@ fn nth_line(text: &str, line: usize) -> Option<&str> {
         1 => 0,
         n => memchr::memchr_iter(b'\n', text.as_bytes()).nth(n - 2)? + 1,
     };
+    // As `str::lines`: a final line break does not begin a line.
+    if start >= text.len() {
+        return None;
+    }
     let rest = &text[start..];
     let end = memchr::memchr(b'\n', rest.as_bytes()).unwrap_or(rest.len());
     Some(rest[..end].trim_end_matches('\r'))
@@ -452,6 +460,42 @@ mod tests {
         assert!(d.render(Language::ZhCn).starts_with("a.md:2:5: 错误[x]: bad\n"));
         assert_eq!(lines[2], "2 | 标题: 成都区");
         assert_eq!(lines[3], "  |       ^");
+    }
+
+    #[test]
+    fn a_long_source_line_is_cut_to_a_window_around_the_caret() {
+        let line = format!("{}坏{}", "甲".repeat(100_000), "乙".repeat(100_000));
+        let text = format!("---\n{line}\n");
+        let by_text = Diagnostic::error("a.md", 2, 100_001, "x", "bad").with_source(&text);
+        let index = LineIndex::new(&text);
+        let by_index = Diagnostic::error("a.md", 2, 100_001, "x", "bad").with_source_in(&index);
+        for d in [&by_text, &by_index] {
+            let shown = d.source_line.as_deref().unwrap();
+            assert!(shown.len() <= SOURCE_LINE_MAX + 10, "{} bytes", shown.len());
+            assert!(shown.starts_with('…') && shown.ends_with('…'));
+            assert_eq!(shown.chars().nth(d.source_column - 1), Some('坏'));
+        }
+        // The caret sits under `坏`: every character before it is two columns wide.
+        let rendered = by_text.render(Language::En);
+        let caret = rendered.lines().nth(3).unwrap();
+        assert_eq!(caret.find('^').unwrap() - "  | ".len(), 1 + 2 * (by_text.source_column - 2));
+        // Short lines, and a line past the end, are as before.
+        assert_eq!(Diagnostic::error("a.md", 1, 1, "x", "y").with_source("ab\n").source_line.as_deref(), Some("ab"));
+        assert_eq!(Diagnostic::error("a.md", 2, 1, "x", "y").with_source("ab\n").source_line, None);
+        assert_eq!(index.line(3), None);
+    }
+
+    #[test]
+    fn line_index_counts_columns_along_a_line_in_either_direction() {
+        let text = "ab\n标题x\r\n\nxyz";
+        let index = LineIndex::new(text);
+        for offset in [9, 6, 3, 10, 0, 12, 13, 16, 14] {
+            let (line, col) = index.line_col(offset);
+            let before = &text[..offset];
+            assert_eq!(line, before.matches('\n').count() + 1, "offset {offset}");
+            assert_eq!(col, before.rsplit('\n').next().unwrap().chars().count() + 1, "offset {offset}");
+            assert_eq!(index.offset_of(line, col), offset);
+        }
     }
 
     #[test]
