@@ -168,7 +168,16 @@ pub const LOCATE_WINDOW: usize = 4096;
 /// returns (line, column of the needle), both 1-based, column in characters.
 /// For one search; many in one file go through a [`Locator`].
 pub fn locate_text(text: &str, from: usize, needle: &str) -> Option<(usize, usize)> {
-    Locator::new(text).find(from, needle)
+    let start = match from {
+        0 | 1 => 0,
+        n => memchr::memchr_iter(b'\n', text.as_bytes()).nth(n - 2)? + 1,
+    };
+    let end = (start + LOCATE_WINDOW + needle.len()).min(text.len());
+    let found = start + memchr::memmem::find(text.as_bytes().get(start..end)?, needle.as_bytes())?;
+    let before = &text[start..found];
+    let line = from.max(1) + memchr::memchr_iter(b'\n', before.as_bytes()).count();
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    Some((line, before[line_start..].chars().count() + 1))
 }
 
 /// Finds values in one file's text, located by (line, character column),
@@ -608,6 +617,22 @@ mod tests {
         let s = split(&file).unwrap();
         let err = Fields::parse("r.md", &file, s.yaml, 1).err().unwrap();
         assert_eq!((err.code, err.line, err.column), ("yaml-too-deep", 3, 6 + MAX_YAML_NESTING + 1));
+    }
+
+    #[test]
+    fn values_are_located_near_where_they_are_looked_for() {
+        let text = "a: 1\nunits:\n  - 甲单位\n  - 乙单位\n  - 甲单位\n";
+        assert_eq!(locate_text(text, 2, "甲单位"), Some((3, 5)));
+        assert_eq!(locate_text(text, 4, "甲单位"), Some((5, 5)));
+        let locator = Locator::new(text);
+        assert_eq!(locator.find(4, "甲单位"), Some((5, 5)));
+        // Each after the one before; one that is not written as it reads is not found.
+        let found = locator.find_each(2, ["甲单位", "乙单位", "丙单位", "甲单位"]);
+        assert_eq!(found, [Some((3, 5)), Some((4, 5)), None, Some((5, 5))]);
+        // Past the window, nothing is found (the caller falls back to the key).
+        let far = format!("k:\n{}x\n", "y".repeat(LOCATE_WINDOW + 10));
+        assert_eq!(locate_text(&far, 1, "x"), None);
+        assert_eq!(Locator::new(&far).find(1, "x"), None);
     }
 
     #[test]

@@ -288,18 +288,32 @@ pub fn render_doc(doc: &Doc, url: &str, ctx: &LinkContext<'_>) -> Rendered {
 pub(crate) fn unknown_anchors<'a, 'p>(
     rendered: &'a Rendered,
     page: impl Fn(&str) -> Option<&'p PageNode> + 'a,
-) -> impl Iterator<Item = (&'a PendingAnchor, &'p PageNode)> + 'a {
+) -> impl Iterator<Item = (&'a PendingAnchor, &'p PageNode)> + 'a
+where
+    'p: 'a,
+{
+    // Each target's heading ids gathered once: comparing every link with
+    // every heading of its target was quadratic.
+    let mut ids: HashMap<&'a str, HashSet<&'p str>> = HashMap::new();
     rendered.anchors.iter().filter_map(move |a| {
         let target = page(&a.target)?;
-        (!target.rendered.toc.iter().any(|h| h.id == a.anchor)).then_some((a, target))
+        let known = ids.entry(a.target.as_str()).or_insert_with(|| target.rendered.toc.iter().map(|h| h.id.as_str()).collect());
+        (!known.contains(a.anchor.as_str())).then_some((a, target))
     })
 }
 
 /// The error for a link in the file `shown` to an anchor `target` lacks,
 /// with the nearest heading id as a hint (the caller adds the source line).
-pub(crate) fn unknown_anchor_error(shown: &str, anchor: &PendingAnchor, target: &PageNode) -> Diagnostic {
+/// `nth` counts the page's unknown anchors: past [`NEAREST_HINTS_PER_PAGE`],
+/// the hint lists the target's first headings instead of comparing with all.
+pub(crate) fn unknown_anchor_error(shown: &str, anchor: &PendingAnchor, target: &PageNode, nth: usize) -> Diagnostic {
     let message = Message::UnknownAnchorIn { target: target.doc.shown.clone(), anchor: anchor.anchor.clone() };
-    Diagnostic::new(shown, anchor.pos.0, anchor.pos.1, message).with_hint(markdown::anchor_hint(&anchor.anchor, &target.rendered.toc))
+    let toc = &target.rendered.toc;
+    let hint = match nth < NEAREST_HINTS_PER_PAGE {
+        true => markdown::anchor_hint(&anchor.anchor, toc),
+        false => Hint::HeadingsThere(toc.iter().take(8).map(|t| format!("#{}", t.id)).collect()),
+    };
+    Diagnostic::new(shown, anchor.pos.0, anchor.pos.1, message).with_hint(hint)
 }
 
 /// The hasher of change detection: XXH3, several times faster than the
@@ -549,9 +563,10 @@ pub fn build_cached(
             let text: std::cell::OnceCell<String> = std::cell::OnceCell::new();
             let lines: std::cell::OnceCell<crate::diagnostics::LineIndex<'_>> = std::cell::OnceCell::new();
             unknown_anchors(&n.rendered, |s| by_source.get(s).map(|&t| &nodes[t]))
-                .map(|(a, target)| {
+                .enumerate()
+                .map(|(nth, (a, target))| {
                     let lines = lines.get_or_init(|| crate::diagnostics::LineIndex::new(text.get_or_init(|| n.doc.text.unpack())));
-                    unknown_anchor_error(&n.doc.shown, a, target).with_source_in(lines)
+                    unknown_anchor_error(&n.doc.shown, a, target, nth).with_source_in(lines)
                 })
                 .collect()
         })
