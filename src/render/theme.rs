@@ -131,3 +131,18 @@ impl Theme {
 pub fn fingerprint(bytes: &[u8]) -> String {
     format!("{:08x}", xxhash_rust::xxh3::xxh3_64(bytes) >> 32)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn deeply_nested_ui_strings_are_refused_before_parsing() {
+        let yaml = format!("en:\n  title: {}\n", "[".repeat(100_000));
+        let mut strings = BTreeMap::new();
+        let err = merge_strings(&mut strings, &yaml, Language::En, "themes/x/strings.yaml").unwrap_err().to_string();
+        assert!(err.contains("more than 64 levels deep at line 2 column 74"), "{err}");
+        merge_strings(&mut strings, "en:\n  title: \"[[[\"\n", Language::En, "x").unwrap();
+        assert_eq!(strings["title"], "[[[");
+    }
+}
