@@ -81,43 +81,43 @@ pub const MAX_YAML_NESTING: usize = 64;
 /// or block scalar, a comment or a plain scalar), and the pass is linear:
 /// each token costs at most the limit.
 pub fn check_nesting(yaml: &str) -> Result<(), (usize, usize)> {
-    use unsafe_libyaml as y;
+    use unsafe_libyaml as unsafe_yaml;
     // SAFETY: the parser is zero-initialised by `yaml_parser_initialize`
     // and deleted once below; the input outlives it (it is borrowed for
     // this call only); every token filled by `yaml_parser_scan` is deleted
     // before the next scan, and none is read after a failed scan.
     unsafe {
-        let mut parser = std::mem::MaybeUninit::<y::yaml_parser_t>::uninit();
-        if y::yaml_parser_initialize(parser.as_mut_ptr()).fail {
+        let mut parser = std::mem::MaybeUninit::<unsafe_yaml::yaml_parser_t>::uninit();
+        if unsafe_yaml::yaml_parser_initialize(parser.as_mut_ptr()).fail {
             return Ok(());
         }
         let parser = parser.as_mut_ptr();
-        y::yaml_parser_set_input_string(parser, yaml.as_ptr(), yaml.len() as u64);
+        unsafe_yaml::yaml_parser_set_input_string(parser, yaml.as_ptr(), yaml.len() as u64);
         let mut depth = 0usize;
         let mut result = Ok(());
         loop {
-            let mut token = std::mem::MaybeUninit::<y::yaml_token_t>::uninit();
-            if y::yaml_parser_scan(parser, token.as_mut_ptr()).fail {
+            let mut token = std::mem::MaybeUninit::<unsafe_yaml::yaml_token_t>::uninit();
+            if unsafe_yaml::yaml_parser_scan(parser, token.as_mut_ptr()).fail {
                 break;
             }
             let token = token.as_mut_ptr();
             let kind = (*token).type_;
             let mark = (*token).start_mark;
-            y::yaml_token_delete(token);
+            unsafe_yaml::yaml_token_delete(token);
             match kind {
-                y::YAML_FLOW_SEQUENCE_START_TOKEN | y::YAML_FLOW_MAPPING_START_TOKEN => {
+                unsafe_yaml::YAML_FLOW_SEQUENCE_START_TOKEN | unsafe_yaml::YAML_FLOW_MAPPING_START_TOKEN => {
                     depth += 1;
                     if depth > MAX_YAML_NESTING {
                         result = Err((mark.line as usize + 1, mark.column as usize + 1));
                         break;
                     }
                 }
-                y::YAML_FLOW_SEQUENCE_END_TOKEN | y::YAML_FLOW_MAPPING_END_TOKEN => depth = depth.saturating_sub(1),
-                y::YAML_STREAM_END_TOKEN => break,
+                unsafe_yaml::YAML_FLOW_SEQUENCE_END_TOKEN | unsafe_yaml::YAML_FLOW_MAPPING_END_TOKEN => depth = depth.saturating_sub(1),
+                unsafe_yaml::YAML_STREAM_END_TOKEN => break,
                 _ => {}
             }
         }
-        y::yaml_parser_delete(parser);
+        unsafe_yaml::yaml_parser_delete(parser);
         result
     }
 }
