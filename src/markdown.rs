@@ -835,6 +835,36 @@ mod tests {
     }
 
     #[test]
+    fn a_page_past_the_mark_limit_is_refused_at_the_mark_and_not_rendered() {
+        assert_eq!(excess_mark(&"-".repeat(MAX_MARKDOWN_MARKS)), None);
+        assert_eq!(excess_mark(&format!("中文{}", "-".repeat(MAX_MARKDOWN_MARKS + 1))), Some(6 + MAX_MARKDOWN_MARKS));
+        // A table of 1,000 columns: the body starts with the line break of
+        // line 3, each table line (from line 4) has 1,001 bars and a break,
+        // so 998 rows take 999,997 marks and the 1,000,001st is the 4th bar
+        // of line 1,002.
+        let row = format!("|{}\n", "a|".repeat(1000));
+        let r = render_text(&row.repeat(1000));
+        assert_eq!(r.diags.len(), 1);
+        let d = &r.diags[0];
+        assert_eq!((d.code, d.line, d.column), ("markdown-too-complex", 1002, 7));
+        assert!(r.html.is_empty());
+        // Summaries and descriptions past it are shown as text.
+        let plain = render_plain(&"*a* ".repeat(MAX_MARKDOWN_MARKS / 2 + 1), false);
+        assert!(plain.starts_with("<p>*a* *a*") && !plain.contains("<em>"));
+    }
+
+    #[test]
+    fn many_broken_links_on_one_long_line_are_located_in_linear_time() {
+        let body: String = (0..20_000).map(|k| format!("[坏{k}](missing{k}.md) ")).collect();
+        let r = render_text(&body);
+        assert_eq!(r.diags.len(), 20_000);
+        let last = &r.diags[19_999];
+        assert_eq!(last.line, 4);
+        assert_eq!(last.source_line.as_deref().map(|l| l.chars().nth(last.source_column - 1)), Some(Some('[')));
+        assert!(last.source_line.as_deref().is_some_and(|l| l.len() <= crate::diagnostics::SOURCE_LINE_MAX + 6));
+    }
+
+    #[test]
     fn chinese_headings_get_ids_and_repeats_are_numbered() {
         let r = render_text("## 签约内容\n\n## 2020 年工作 计划\n\n## 签约内容\n\n## Custom {#mine}\n");
         let ids: Vec<&str> = r.toc.iter().map(|t| t.id.as_str()).collect();
