@@ -271,6 +271,11 @@ impl SiteConfig {
         if text.trim().is_empty() {
             return SiteConfig::default();
         }
+        if let Err((line, col)) = crate::front_matter::check_nesting(text) {
+            let limit = crate::front_matter::MAX_YAML_NESTING;
+            diags.push(err(line, col, Message::YamlTooDeep { limit }).with_hint(Hint::FlattenYaml));
+            return SiteConfig::default();
+        }
         let value: serde_yaml::Value = match serde_yaml::from_str(text) {
             Ok(v) => v,
             Err(e) => {

@@ -66,8 +66,95 @@ pub struct Diagnostic {
     pub message: Message,
     /// How to fix it, when there is something useful to say.
     pub hint: Option<Hint>,
-    /// The offending source line, for display.
+    /// The offending source line, for display: the whole line, or a window
+    /// of it around the column (with `…` where it was cut) when the line is
+    /// longer than [`SOURCE_LINE_MAX`] bytes.
     pub source_line: Option<String>,
+    /// The 1-based character column in `source_line` the caret points at
+    /// (the column itself unless the line was cut).
+    pub source_column: usize,
+}
+
+/// The longest source line, in bytes, a diagnostic keeps whole. A longer
+/// one (a 40 MB table on one line) is cut to a window around the column,
+/// so that a diagnostic costs the same on any line.
+pub const SOURCE_LINE_MAX: usize = 400;
+
+/// Byte offsets of line starts, to turn many offsets into (line, column),
+/// and lines into text, without rescanning the text each time.
+pub struct LineIndex<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+    /// The last (offset, line, column) computed: offsets asked for in
+    /// increasing order along one long line are counted from there, not
+    /// from the line's start each time.
+    last: std::cell::Cell<(usize, usize, usize)>,
+}
+
+impl<'a> LineIndex<'a> {
+    /// Indexes `text` (one pass).
+    pub fn new(text: &'a str) -> Self {
+        let starts = std::iter::once(0).chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1)).collect();
+        LineIndex { text, starts, last: std::cell::Cell::new((0, 1, 1)) }
+    }
+
+    /// 1-based (line, character column) of byte `offset`.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        let line = self.starts.partition_point(|&s| s <= offset);
+        let start = self.starts[line - 1];
+        let (last_offset, last_line, last_col) = self.last.get();
+        let (from, col) = if last_line == line && (start..=offset).contains(&last_offset) { (last_offset, last_col) } else { (start, 1) };
+        let col = col + self.text.get(from..offset).map(|s| s.chars().count()).unwrap_or(0);
+        self.last.set((offset, line, col));
+        (line, col)
+    }
+
+    /// Byte offset of 1-based (line, character column): the inverse of
+    /// [`LineIndex::line_col`], counted from the last position computed
+    /// when it is on the same line and not past the column.
+    pub fn offset_of(&self, line: usize, col: usize) -> usize {
+        let start = self.line_start(line);
+        let (last_offset, last_line, last_col) = self.last.get();
+        let (from, from_col) =
+            if last_line == line && last_col <= col && last_offset >= start { (last_offset, last_col) } else { (start, 1) };
+        let rest = self.text.get(from..).unwrap_or_default();
+        let offset = from + rest.char_indices().nth(col.saturating_sub(from_col)).map_or(rest.len(), |(i, _)| i);
+        self.last.set((offset, line, col));
+        offset
+    }
+
+    /// Byte offset where 1-based `line` starts (the end of the text past the last line).
+    pub fn line_start(&self, line: usize) -> usize {
+        self.starts.get(line.saturating_sub(1)).copied().unwrap_or(self.text.len())
+    }
+
+    /// The text of 1-based `line`, without its line break.
+    pub fn line(&self, line: usize) -> Option<&'a str> {
+        let start = *self.starts.get(line.checked_sub(1)?)?;
+        // As `str::lines`: a final line break does not begin a line.
+        if start >= self.text.len() {
+            return None;
+        }
+        let end = self.starts.get(line).map(|e| e - 1).unwrap_or(self.text.len());
+        self.text.get(start..end).map(|l| l.trim_end_matches('\r'))
+    }
+}
+
+/// The text of 1-based `line` of `text` (one pass up to it).
+fn nth_line(text: &str, line: usize) -> Option<&str> {
+    let start = match line {
+        0 => return None,
+        1 => 0,
+        n => memchr::memchr_iter(b'\n', text.as_bytes()).nth(n - 2)? + 1,
+    };
+    // As `str::lines`: a final line break does not begin a line.
+    if start >= text.len() {
+        return None;
+    }
+    let rest = &text[start..];
+    let end = memchr::memchr(b'\n', rest.as_bytes()).unwrap_or(rest.len());
+    Some(rest[..end].trim_end_matches('\r'))
 }
 
 impl Diagnostic {
@@ -82,6 +169,7 @@ impl Diagnostic {
             message,
             hint: None,
             source_line: None,
+            source_column: column,
         }
     }
 
@@ -108,10 +196,60 @@ impl Diagnostic {
     }
 
     /// Attaches the source line `self.line` of `text`.
-    pub fn with_source(mut self, text: &str) -> Self {
-        if self.line > 0 {
-            self.source_line = text.lines().nth(self.line - 1).map(|l| l.trim_end_matches('\r').to_string());
+    pub fn with_source(self, text: &str) -> Self {
+        let line = nth_line(text, self.line);
+        self.with_source_line(line)
+    }
+
+    /// Attaches the source line `self.line` from an index of its file (for
+    /// the many diagnostics of one file).
+    pub fn with_source_in(self, lines: &LineIndex<'_>) -> Self {
+        let Some(line) = lines.line(self.line) else { return self };
+        if line.len() <= SOURCE_LINE_MAX {
+            return self.with_source_line(Some(line));
         }
+        let caret = lines.offset_of(self.line, self.column.max(1)) - lines.line_start(self.line);
+        self.with_window(line, caret)
+    }
+
+    /// Attaches `line` as the source line, cut to a window around the
+    /// column when it is longer than [`SOURCE_LINE_MAX`] bytes.
+    pub fn with_source_line(mut self, line: Option<&str>) -> Self {
+        let Some(line) = line else { return self };
+        self.source_column = self.column;
+        if line.len() <= SOURCE_LINE_MAX {
+            self.source_line = Some(line.to_string());
+            return self;
+        }
+        let caret = line.char_indices().nth(self.column.saturating_sub(1)).map_or(line.len(), |(i, _)| i);
+        self.with_window(line, caret)
+    }
+
+    /// Attaches a window of about [`SOURCE_LINE_MAX`] bytes of the long
+    /// `line` around byte `caret`, on character boundaries.
+    fn with_window(mut self, line: &str, caret: usize) -> Self {
+        let caret = caret.min(line.len());
+        let half = SOURCE_LINE_MAX / 2;
+        let mut start = caret.saturating_sub(half);
+        while !line.is_char_boundary(start) {
+            start -= 1;
+        }
+        let mut end = (caret + half).min(line.len());
+        while !line.is_char_boundary(end) {
+            end += 1;
+        }
+        let mut shown = String::with_capacity(end - start + 6);
+        if start > 0 {
+            shown.push('…');
+        }
+        shown.push_str(&line[start..end]);
+        if end < line.len() {
+            shown.push('…');
+        }
+        if self.column > 0 {
+            self.source_column = line[start..caret].chars().count() + 1 + usize::from(start > 0);
+        }
+        self.source_line = Some(shown);
         self
     }
 
@@ -153,7 +291,7 @@ impl Diagnostic {
                 // The caret goes under the character: count display width so
                 // that wide (Chinese) characters before it are accounted for,
                 // and the escapes of control characters.
-                let before: String = src.chars().take(self.column - 1).collect();
+                let before: String = src.chars().take(self.source_column.saturating_sub(1)).collect();
                 let before = visible_controls(&before, "\t");
                 let width = UnicodeWidthStr::width(before.as_str());
                 let _ = writeln!(out, "{pad} | {}^", " ".repeat(width));
@@ -378,6 +516,42 @@ mod tests {
         assert!(d.render(Language::ZhCn).starts_with("a.md:2:5: 错误[x]: bad\n"));
         assert_eq!(lines[2], "2 | 标题: 成都区");
         assert_eq!(lines[3], "  |       ^");
+    }
+
+    #[test]
+    fn a_long_source_line_is_cut_to_a_window_around_the_caret() {
+        let line = format!("{}坏{}", "甲".repeat(100_000), "乙".repeat(100_000));
+        let text = format!("---\n{line}\n");
+        let by_text = Diagnostic::error("a.md", 2, 100_001, "x", "bad").with_source(&text);
+        let index = LineIndex::new(&text);
+        let by_index = Diagnostic::error("a.md", 2, 100_001, "x", "bad").with_source_in(&index);
+        for d in [&by_text, &by_index] {
+            let shown = d.source_line.as_deref().unwrap();
+            assert!(shown.len() <= SOURCE_LINE_MAX + 10, "{} bytes", shown.len());
+            assert!(shown.starts_with('…') && shown.ends_with('…'));
+            assert_eq!(shown.chars().nth(d.source_column - 1), Some('坏'));
+        }
+        // The caret sits under `坏`: every character before it is two columns wide.
+        let rendered = by_text.render(Language::En);
+        let caret = rendered.lines().nth(3).unwrap();
+        assert_eq!(caret.find('^').unwrap() - "  | ".len(), 1 + 2 * (by_text.source_column - 2));
+        // Short lines, and a line past the end, are as before.
+        assert_eq!(Diagnostic::error("a.md", 1, 1, "x", "y").with_source("ab\n").source_line.as_deref(), Some("ab"));
+        assert_eq!(Diagnostic::error("a.md", 2, 1, "x", "y").with_source("ab\n").source_line, None);
+        assert_eq!(index.line(3), None);
+    }
+
+    #[test]
+    fn line_index_counts_columns_along_a_line_in_either_direction() {
+        let text = "ab\n标题x\r\n\nxyz";
+        let index = LineIndex::new(text);
+        for offset in [9, 6, 3, 10, 0, 12, 13, 16, 14] {
+            let (line, col) = index.line_col(offset);
+            let before = &text[..offset];
+            assert_eq!(line, before.matches('\n').count() + 1, "offset {offset}");
+            assert_eq!(col, before.rsplit('\n').next().unwrap().chars().count() + 1, "offset {offset}");
+            assert_eq!(index.offset_of(line, col), offset);
+        }
     }
 
     #[test]

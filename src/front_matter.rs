@@ -62,30 +62,172 @@ pub fn split(text: &str) -> Result<Split<'_>, SplitError> {
     Err(SplitError { line: 1, message: Message::UnterminatedFrontMatter, hint: Hint::CloseFrontMatter })
 }
 
+/// The deepest nesting of flow collections (`[`, `{`) a YAML text may have.
+/// libyaml's scanner does work proportional to the open flow collections
+/// for every token, so 100,000 nested `[` took 36 s before the parser gave
+/// up at its recursion limit (128); no real front matter nests past three.
+/// Block nesting (indentation, `- - -`) is cut by that recursion limit in
+/// linear time and needs no check of its own.
+pub const MAX_YAML_NESTING: usize = 64;
+
+/// Checks, before the YAML parser proper sees `yaml`, that no flow
+/// collection nests deeper than [`MAX_YAML_NESTING`]; on failure, the
+/// 1-based (line, character column) within `yaml` of the first bracket past
+/// the limit. Syntax errors are left for the parser to report.
+///
+/// The tokens come from libyaml's own scanner (the one serde_yaml_ng
+/// runs), stopped at the first bracket too deep, so what counts as a
+/// bracket is exactly what the parser would count (not one inside a quoted
+/// or block scalar, a comment or a plain scalar), and the pass is linear:
+/// each token costs at most the limit.
+pub fn check_nesting(yaml: &str) -> Result<(), (usize, usize)> {
+    use unsafe_libyaml as unsafe_yaml;
+    // SAFETY: the parser is zero-initialised by `yaml_parser_initialize`
+    // and deleted once below; the input outlives it (it is borrowed for
+    // this call only); every token filled by `yaml_parser_scan` is deleted
+    // before the next scan, and none is read after a failed scan.
+    unsafe {
+        let mut parser = std::mem::MaybeUninit::<unsafe_yaml::yaml_parser_t>::uninit();
+        if unsafe_yaml::yaml_parser_initialize(parser.as_mut_ptr()).fail {
+            return Ok(());
+        }
+        let parser = parser.as_mut_ptr();
+        unsafe_yaml::yaml_parser_set_input_string(parser, yaml.as_ptr(), yaml.len() as u64);
+        let mut depth = 0usize;
+        let mut result = Ok(());
+        loop {
+            let mut token = std::mem::MaybeUninit::<unsafe_yaml::yaml_token_t>::uninit();
+            if unsafe_yaml::yaml_parser_scan(parser, token.as_mut_ptr()).fail {
+                break;
+            }
+            let token = token.as_mut_ptr();
+            let kind = (*token).type_;
+            let mark = (*token).start_mark;
+            unsafe_yaml::yaml_token_delete(token);
+            match kind {
+                unsafe_yaml::YAML_FLOW_SEQUENCE_START_TOKEN | unsafe_yaml::YAML_FLOW_MAPPING_START_TOKEN => {
+                    depth += 1;
+                    if depth > MAX_YAML_NESTING {
+                        result = Err((mark.line as usize + 1, mark.column as usize + 1));
+                        break;
+                    }
+                }
+                unsafe_yaml::YAML_FLOW_SEQUENCE_END_TOKEN | unsafe_yaml::YAML_FLOW_MAPPING_END_TOKEN => depth = depth.saturating_sub(1),
+                unsafe_yaml::YAML_STREAM_END_TOKEN => break,
+                _ => {}
+            }
+        }
+        unsafe_yaml::yaml_parser_delete(parser);
+        result
+    }
+}
+
 /// Finds a top-level `key:` in YAML text; returns its 1-based (line, column of
 /// the value) within that text (column counts characters).
 pub fn locate_key(yaml: &str, key: &str) -> Option<(usize, usize)> {
+    yaml.lines().enumerate().find_map(|(i, line)| key_at(line, key).map(|col| (i + 1, col)))
+}
+
+/// The column of the value when `line` is `key:` followed by a value (1
+/// when it has none).
+fn key_at(line: &str, key: &str) -> Option<usize> {
+    let rest = line.strip_prefix(key)?;
+    let trimmed = rest.trim_start_matches(' ');
+    let value = trimmed.strip_prefix(':')?;
+    let value_start = value.len() - value.trim_start().len();
+    let col = key.chars().count() + (rest.len() - trimmed.len()) + 1 + value_start + 1;
+    Some(if value.trim().is_empty() { 1 } else { col })
+}
+
+/// Every top-level key of YAML text with its (line, column of the value),
+/// the first line of each, in one pass: looking each key up from the top
+/// made a file of many unknown keys quadratic.
+fn index_keys(yaml: &str) -> std::collections::HashMap<&str, (usize, usize)> {
+    let mut keys = std::collections::HashMap::new();
     for (i, line) in yaml.lines().enumerate() {
-        if let Some(rest) = line.strip_prefix(key) {
-            let trimmed = rest.trim_start_matches(' ');
-            if let Some(value) = trimmed.strip_prefix(':') {
-                let value_start = value.len() - value.trim_start().len();
-                let col = key.chars().count() + (rest.len() - trimmed.len()) + 1 + value_start + 1;
-                let col = if value.trim().is_empty() { 1 } else { col };
-                return Some((i + 1, col));
-            }
+        if line.starts_with([' ', '\t', '#', '-']) {
+            continue;
+        }
+        let Some(colon) = line.find(':') else { continue };
+        let key = line[..colon].trim_end_matches(' ');
+        if let Some(col) = key_at(line, key) {
+            keys.entry(key).or_insert((i + 1, col));
         }
     }
-    None
+    keys
 }
+
+/// How far, in bytes, past where it is looked for from a value is
+/// searched for in the text. A value that is not written as it reads (an
+/// escaped `"\u5355"`) is never found, and each such search would
+/// otherwise read to the end of the file: many of them made a large file
+/// quadratic. Past the window, a problem is located at its key.
+pub const LOCATE_WINDOW: usize = 4096;
 
 /// Finds the first line at or after `from` (1-based) containing `needle`;
 /// returns (line, column of the needle), both 1-based, column in characters.
+/// For one search; many in one file go through a [`Locator`].
 pub fn locate_text(text: &str, from: usize, needle: &str) -> Option<(usize, usize)> {
-    text.lines()
-        .enumerate()
-        .skip(from.saturating_sub(1))
-        .find_map(|(i, line)| line.find(needle).map(|b| (i + 1, line[..b].chars().count() + 1)))
+    let start = match from {
+        0 | 1 => 0,
+        n => memchr::memchr_iter(b'\n', text.as_bytes()).nth(n - 2)? + 1,
+    };
+    let end = (start + LOCATE_WINDOW + needle.len()).min(text.len());
+    let found = start + memchr::memmem::find(text.as_bytes().get(start..end)?, needle.as_bytes())?;
+    let before = &text[start..found];
+    let line = from.max(1) + memchr::memchr_iter(b'\n', before.as_bytes()).count();
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    Some((line, before[line_start..].chars().count() + 1))
+}
+
+/// Finds values in one file's text, located by (line, character column),
+/// from an index of its lines built once.
+pub struct Locator<'t> {
+    lines: crate::diagnostics::LineIndex<'t>,
+    text: &'t str,
+}
+
+impl<'t> Locator<'t> {
+    /// Indexes `text` (one pass).
+    pub fn new(text: &'t str) -> Self {
+        Locator { lines: crate::diagnostics::LineIndex::new(text), text }
+    }
+
+    /// The index of the file's lines.
+    pub fn lines(&self) -> &crate::diagnostics::LineIndex<'t> {
+        &self.lines
+    }
+
+    /// The first `needle` at or after the start of 1-based line `from`,
+    /// within [`LOCATE_WINDOW`] bytes: its (line, column).
+    pub fn find(&self, from: usize, needle: &str) -> Option<(usize, usize)> {
+        self.find_byte(self.lines.line_start(from.max(1)), needle).map(|b| self.lines.line_col(b))
+    }
+
+    /// The byte offset of the first `needle` at or after byte `from`, within [`LOCATE_WINDOW`] bytes.
+    fn find_byte(&self, from: usize, needle: &str) -> Option<usize> {
+        if needle.is_empty() {
+            return None;
+        }
+        let end = (from + LOCATE_WINDOW + needle.len()).min(self.text.len());
+        let window = self.text.as_bytes().get(from..end)?;
+        memchr::memmem::find(window, needle.as_bytes()).map(|i| from + i)
+    }
+
+    /// Each of `items` (the values of a list, in order) after the start of
+    /// line `from`, each looked for after the one before: their (line,
+    /// column), `None` for one not found near the one before.
+    pub fn find_each<'i>(&self, from: usize, items: impl IntoIterator<Item = &'i str>) -> Vec<Option<(usize, usize)>> {
+        let mut cursor = self.lines.line_start(from.max(1));
+        items
+            .into_iter()
+            .map(|item| {
+                let found = self.find_byte(cursor, item)?;
+                cursor = found + item.len();
+                Some(self.lines.line_col(found))
+            })
+            .collect()
+    }
 }
 
 /// The (line, column) of the "while parsing … at line L column C" part of
@@ -146,10 +288,10 @@ pub fn duplicate_key_position(yaml: &str, error: &serde_yaml::Error) -> Option<(
 pub struct Fields<'a> {
     map: Mapping,
     path: &'a str,
-    /// Whole-file text, for source lines.
-    file_text: &'a str,
-    /// YAML text of the mapping.
-    yaml: &'a str,
+    /// Values and source lines found in the whole file.
+    locator: Locator<'a>,
+    /// Top-level keys of the YAML, with (line, column of the value) in the YAML.
+    keys: std::collections::HashMap<&'a str, (usize, usize)>,
     /// File line of the first YAML line, minus one.
     line_offset: usize,
     /// Problems found so far.
@@ -160,6 +302,10 @@ impl<'a> Fields<'a> {
     /// Parses `yaml` as a mapping. A syntax error, or YAML that is not a
     /// mapping, is returned as a diagnostic.
     pub fn parse(path: &'a str, file_text: &'a str, yaml: &'a str, line_offset: usize) -> Result<Fields<'a>, Box<Diagnostic>> {
+        if let Err((line, col)) = check_nesting(yaml) {
+            let d = Diagnostic::new(path, line + line_offset, col, Message::YamlTooDeep { limit: MAX_YAML_NESTING });
+            return Err(Box::new(d.with_hint(Hint::FlattenYaml).with_source(file_text)));
+        }
         let value: Value = match serde_yaml::from_str(yaml) {
             Ok(v) => v,
             Err(e) => {
@@ -186,12 +332,13 @@ impl<'a> Fields<'a> {
                 return Err(Box::new(d.with_source(file_text)));
             }
         };
-        Ok(Fields { map, path, file_text, yaml, line_offset, diags: Diagnostics::default() })
+        let (locator, keys) = (Locator::new(file_text), index_keys(yaml));
+        Ok(Fields { map, path, locator, keys, line_offset, diags: Diagnostics::default() })
     }
 
     /// File (line, column) of a top-level key's value.
     pub fn pos(&self, key: &str) -> (usize, usize) {
-        match locate_key(self.yaml, key) {
+        match self.keys.get(key).copied() {
             Some((l, c)) => (l + self.line_offset, c),
             None => (self.line_offset.max(1), 0),
         }
@@ -200,7 +347,12 @@ impl<'a> Fields<'a> {
     /// File (line, column) of `needle` at or after the line of `key`.
     pub fn pos_within(&self, key: &str, needle: &str) -> (usize, usize) {
         let (line, col) = self.pos(key);
-        locate_text(self.file_text, line, needle).unwrap_or((line, col))
+        self.locator.find(line, needle).unwrap_or((line, col))
+    }
+
+    /// The whole file's locator, to find values after a key's line.
+    pub fn locator(&self) -> &Locator<'a> {
+        &self.locator
     }
 
     /// Pushes a catalogued diagnostic located at `key`'s value.
@@ -211,7 +363,7 @@ impl<'a> Fields<'a> {
 
     /// Pushes a catalogued diagnostic located at `(line, col)` of the file.
     pub fn report_at(&mut self, line: usize, col: usize, message: Message, hint: Option<Hint>) {
-        let d = Diagnostic::new(self.path, line, col, message).with_hint_opt(hint).with_source(self.file_text);
+        let d = Diagnostic::new(self.path, line, col, message).with_hint_opt(hint).with_source_in(self.locator.lines());
         self.diags.push(d);
     }
 
@@ -223,7 +375,7 @@ impl<'a> Fields<'a> {
 
     /// Pushes an error located at `(line, col)` of the file.
     pub fn error_at(&mut self, line: usize, col: usize, code: &'static str, message: impl Into<String>, hint: Option<String>) {
-        let mut d = Diagnostic::error(self.path, line, col, code, message).with_source(self.file_text);
+        let mut d = Diagnostic::error(self.path, line, col, code, message).with_source_in(self.locator.lines());
         if let Some(h) = hint {
             d = d.with_hint(h);
         }
@@ -232,7 +384,7 @@ impl<'a> Fields<'a> {
 
     /// Pushes a warning located at `(line, col)` of the file.
     pub fn warning_at(&mut self, line: usize, col: usize, code: &'static str, message: impl Into<String>, hint: Option<String>) {
-        let mut d = Diagnostic::warning(self.path, line, col, code, message).with_source(self.file_text);
+        let mut d = Diagnostic::warning(self.path, line, col, code, message).with_source_in(self.locator.lines());
         if let Some(h) = hint {
             d = d.with_hint(h);
         }
@@ -502,6 +654,47 @@ mod tests {
         let yaml = "units:\n  - name: u\n    kind: project\n    name: v\n";
         let e = serde_yaml::from_str::<serde_yaml::Value>(yaml).unwrap_err();
         assert_eq!(duplicate_key_position(yaml, &e), Some((4, 5)));
+    }
+
+    #[test]
+    fn nesting_past_the_limit_is_located_at_the_first_bracket_too_deep() {
+        let deep = format!("title: a\ntags: {}\n", "[".repeat(100_000));
+        assert_eq!(check_nesting(&deep), Err((2, 6 + MAX_YAML_NESTING + 1)));
+        let braces = format!("标题: 甲\nx: {}\n", "{a: ".repeat(MAX_YAML_NESTING + 1));
+        assert_eq!(check_nesting(&braces), Err((2, 4 + 4 * MAX_YAML_NESTING)));
+        // At the limit, and brackets that are text, pass.
+        let at_limit = format!("x: {}{}\n", "[".repeat(MAX_YAML_NESTING), "]".repeat(MAX_YAML_NESTING));
+        assert_eq!(check_nesting(&at_limit), Ok(()));
+        let text = "a: \"{}\"\nb: '{}'\nc: x {}\n# {}\nd: |\n  {}\n";
+        let many = "[".repeat(200);
+        let text = text.replace("{}", &many);
+        assert_eq!(check_nesting(&text), Ok(()));
+        // A syntax error is left for the parser.
+        assert_eq!(check_nesting("a: [b\nc: \"d"), Ok(()));
+    }
+
+    #[test]
+    fn too_deep_front_matter_is_a_located_error() {
+        let file = format!("---\ntitle: a\ntags: {}\n---\n", "[".repeat(1_000_000));
+        let s = split(&file).unwrap();
+        let err = Fields::parse("r.md", &file, s.yaml, 1).err().unwrap();
+        assert_eq!((err.code, err.line, err.column), ("yaml-too-deep", 3, 6 + MAX_YAML_NESTING + 1));
+    }
+
+    #[test]
+    fn values_are_located_near_where_they_are_looked_for() {
+        let text = "a: 1\nunits:\n  - 甲单位\n  - 乙单位\n  - 甲单位\n";
+        assert_eq!(locate_text(text, 2, "甲单位"), Some((3, 5)));
+        assert_eq!(locate_text(text, 4, "甲单位"), Some((5, 5)));
+        let locator = Locator::new(text);
+        assert_eq!(locator.find(4, "甲单位"), Some((5, 5)));
+        // Each after the one before; one that is not written as it reads is not found.
+        let found = locator.find_each(2, ["甲单位", "乙单位", "丙单位", "甲单位"]);
+        assert_eq!(found, [Some((3, 5)), Some((4, 5)), None, Some((5, 5))]);
+        // Past the window, nothing is found (the caller falls back to the key).
+        let far = format!("k:\n{}x\n", "y".repeat(LOCATE_WINDOW + 10));
+        assert_eq!(locate_text(&far, 1, "x"), None);
+        assert_eq!(Locator::new(&far).find(1, "x"), None);
     }
 
     #[test]

@@ -16,7 +16,7 @@ use rayon::prelude::*;
 use crate::config::SiteConfig;
 use crate::content::{Content, Doc, DocKind, Region};
 use crate::diagnostics::{Diagnostic, Diagnostics, nearest};
-use crate::markdown::{self, LinkContext, LinkTarget, PendingAnchor, Rendered, Source};
+use crate::markdown::{self, LinkContext, LinkTarget, NEAREST_HINTS_PER_PAGE, PendingAnchor, Rendered, Source};
 use crate::messages::{FileRef, Hint, Message};
 use crate::slug::{SlugAllocator, slugify};
 
@@ -308,18 +308,32 @@ pub fn render_doc(doc: &Doc, url: &str, ctx: &LinkContext<'_>) -> Rendered {
 pub(crate) fn unknown_anchors<'a, 'p>(
     rendered: &'a Rendered,
     page: impl Fn(&str) -> Option<&'p PageNode> + 'a,
-) -> impl Iterator<Item = (&'a PendingAnchor, &'p PageNode)> + 'a {
+) -> impl Iterator<Item = (&'a PendingAnchor, &'p PageNode)> + 'a
+where
+    'p: 'a,
+{
+    // Each target's heading ids gathered once: comparing every link with
+    // every heading of its target was quadratic.
+    let mut ids: HashMap<&'a str, HashSet<&'p str>> = HashMap::new();
     rendered.anchors.iter().filter_map(move |a| {
         let target = page(&a.target)?;
-        (!target.rendered.toc.iter().any(|h| h.id == a.anchor)).then_some((a, target))
+        let known = ids.entry(a.target.as_str()).or_insert_with(|| target.rendered.toc.iter().map(|h| h.id.as_str()).collect());
+        (!known.contains(a.anchor.as_str())).then_some((a, target))
     })
 }
 
 /// The error for a link in the file `shown` to an anchor `target` lacks,
 /// with the nearest heading id as a hint (the caller adds the source line).
-pub(crate) fn unknown_anchor_error(shown: &str, anchor: &PendingAnchor, target: &PageNode) -> Diagnostic {
+/// `nth` counts the page's unknown anchors: past [`NEAREST_HINTS_PER_PAGE`],
+/// the hint lists the target's first headings instead of comparing with all.
+pub(crate) fn unknown_anchor_error(shown: &str, anchor: &PendingAnchor, target: &PageNode, nth: usize) -> Diagnostic {
     let message = Message::UnknownAnchorIn { target: target.doc.shown.clone(), anchor: anchor.anchor.clone() };
-    Diagnostic::new(shown, anchor.pos.0, anchor.pos.1, message).with_hint(markdown::anchor_hint(&anchor.anchor, &target.rendered.toc))
+    let toc = &target.rendered.toc;
+    let hint = match nth < NEAREST_HINTS_PER_PAGE {
+        true => markdown::anchor_hint(&anchor.anchor, toc),
+        false => Hint::HeadingsThere(toc.iter().take(8).map(|t| format!("#{}", t.id)).collect()),
+    };
+    Diagnostic::new(shown, anchor.pos.0, anchor.pos.1, message).with_hint(hint)
 }
 
 /// The hasher of change detection: XXH3, several times faster than the
@@ -593,8 +607,15 @@ pub fn build_cached(
     let anchor_diags: Vec<Vec<Diagnostic>> = nodes
         .par_iter()
         .map(|n| {
+            // The text unpacked and indexed once per page, not per link.
+            let text: std::cell::OnceCell<String> = std::cell::OnceCell::new();
+            let lines: std::cell::OnceCell<crate::diagnostics::LineIndex<'_>> = std::cell::OnceCell::new();
             unknown_anchors(&n.rendered, |s| by_source.get(s).map(|&t| &nodes[t]))
-                .map(|(a, target)| unknown_anchor_error(&n.doc.shown, a, target).with_source(&n.doc.text.unpack()))
+                .enumerate()
+                .map(|(nth, (a, target))| {
+                    let lines = lines.get_or_init(|| crate::diagnostics::LineIndex::new(text.get_or_init(|| n.doc.text.unpack())));
+                    unknown_anchor_error(&n.doc.shown, a, target, nth).with_source_in(lines)
+                })
                 .collect()
         })
         .collect();
@@ -651,11 +672,27 @@ pub fn build_cached(
 
     // Each page resolved on its own (in parallel); problems and assets are
     // merged afterwards in page order, so the result does not depend on timing.
+    let unit_names: Vec<HashSet<&str>> = region_nodes.iter().map(|r| r.region.units.iter().map(|u| u.name.as_str()).collect()).collect();
     let resolved: Vec<(Vec<Diagnostic>, AssetCopies)> = nodes
         .par_iter_mut()
         .map(|n| {
             let doc = &n.doc;
             let mut errs: Vec<Diagnostic> = Vec::new();
+            // The text is unpacked and its lines indexed once, at the first
+            // problem of the page: per problem, a 40 MB report with 2,000
+            // unknown units was unpacked and scanned 2,000 times.
+            let text: std::cell::OnceCell<String> = std::cell::OnceCell::new();
+            let locator: std::cell::OnceCell<crate::front_matter::Locator<'_>> = std::cell::OnceCell::new();
+            let locator = || locator.get_or_init(|| crate::front_matter::Locator::new(text.get_or_init(|| doc.text.unpack())));
+            let diag = |pos: (usize, usize), message: Message| {
+                Diagnostic::new(&*doc.shown, pos.0, pos.1, message).with_source_in(locator().lines())
+            };
+            // Where each value of a list field is: looked for once, each after the one before.
+            let list_positions = |key: &str, items: &[String]| -> Vec<(usize, usize)> {
+                let (l, _) = doc.pos(key);
+                locator().find_each(l, items.iter().map(String::as_str)).into_iter().map(|p| p.unwrap_or((l, 0))).collect()
+            };
+            let mut hints_left = NEAREST_HINTS_PER_PAGE;
             let mut page_assets: Vec<(String, String, AssetOrigin)> = Vec::new();
             let origin = |(line, column): (usize, usize)| AssetOrigin { shown: doc.shown.clone(), line, column };
             // The body's files are named already; the cover and materials
@@ -665,7 +702,8 @@ pub fn build_cached(
                 names.insert(src, out);
                 page_assets.push((out.clone(), src.clone(), origin(*at)));
             }
-            for rid in &doc.regions {
+            let mut region_at: Option<Vec<(usize, usize)>> = None;
+            for (i, rid) in doc.regions.iter().enumerate() {
                 match region_index.get(rid.as_str()) {
                     Some(&i) => {
                         if !n.regions.contains(&i) {
@@ -673,17 +711,23 @@ pub fn build_cached(
                         }
                     }
                     None => {
-                        let (l, _) = doc.pos("region");
-                        let col = crate::front_matter::locate_text(&doc.text.unpack(), l, rid).map(|p| p.1).unwrap_or(0);
-                        let near = nearest(rid, region_nodes.iter().map(|r| r.region.id.as_str()));
-                        let all: Vec<String> = region_nodes.iter().map(|r| r.region.id.clone()).collect();
+                        let at = *region_at.get_or_insert_with(|| list_positions("region", &doc.regions)).get(i).unwrap_or(&(1, 0));
+                        let near = match hints_left.checked_sub(1) {
+                            Some(left) => {
+                                hints_left = left;
+                                nearest(rid, region_nodes.iter().map(|r| r.region.id.as_str()))
+                            }
+                            None => Vec::new(),
+                        };
+                        let all: Vec<String> = region_nodes.iter().take(50).map(|r| r.region.id.clone()).collect();
                         let fallback = if all.is_empty() { Hint::NoRegionYet } else { Hint::KnownRegions(all) };
                         let hint = Hint::nearest_or(near, fallback);
-                        errs.push(doc.diag((l, col), Message::UnknownRegion { id: rid.clone() }).with_hint(hint));
+                        errs.push(diag(at, Message::UnknownRegion { id: rid.clone() }).with_hint(hint));
                     }
                 }
             }
-            for m in &doc.modes {
+            let mut mode_at: Option<Vec<(usize, usize)>> = None;
+            for (i, m) in doc.modes.iter().enumerate() {
                 match config.modes.iter().position(|c| &c.name == m || &c.id == m) {
                     Some(i) => {
                         if !n.modes.contains(&i) {
@@ -691,24 +735,29 @@ pub fn build_cached(
                         }
                     }
                     None => {
-                        let (l, _) = doc.pos("mode");
-                        let col = crate::front_matter::locate_text(&doc.text.unpack(), l, m).map(|p| p.1).unwrap_or(0);
+                        let at = *mode_at.get_or_insert_with(|| list_positions("mode", &doc.modes)).get(i).unwrap_or(&(1, 0));
                         let candidates = mode_names.iter().copied().chain(config.modes.iter().map(|c| c.id.as_str()));
                         let near = nearest(m, candidates);
                         let all = Hint::OneOf(mode_names.iter().map(|s| s.to_string()).collect());
                         let hint = Hint::nearest_or(near.into_iter().take(1).collect(), all);
-                        errs.push(doc.diag((l, col), Message::UnknownMode { mode: m.clone() }).with_hint(hint));
+                        errs.push(diag(at, Message::UnknownMode { mode: m.clone() }).with_hint(hint));
                     }
                 }
             }
-            for u in &doc.units {
-                let known = n.regions.iter().any(|&r| region_nodes[r].region.units.iter().any(|x| &x.name == u));
+            let mut unit_at: Option<Vec<(usize, usize)>> = None;
+            for (i, u) in doc.units.iter().enumerate() {
+                let known = n.regions.iter().any(|&r| unit_names[r].contains(u.as_str()));
                 if !known && !n.regions.is_empty() {
-                    let (l, _) = doc.pos("units");
-                    let col = crate::front_matter::locate_text(&doc.text.unpack(), l, u).map(|p| p.1).unwrap_or(0);
-                    let names = n.regions.iter().flat_map(|&r| region_nodes[r].region.units.iter().map(|x| x.name.as_str()));
-                    let hint = Hint::nearest_or(nearest(u, names).into_iter().take(1).collect(), Hint::AddUnit);
-                    errs.push(doc.diag((l, col), Message::UnknownUnit { unit: u.clone() }).with_hint(hint));
+                    let at = *unit_at.get_or_insert_with(|| list_positions("units", &doc.units)).get(i).unwrap_or(&(1, 0));
+                    let near = match hints_left.checked_sub(1) {
+                        Some(left) => {
+                            hints_left = left;
+                            let names = n.regions.iter().flat_map(|&r| region_nodes[r].region.units.iter().map(|x| x.name.as_str()));
+                            nearest(u, names).into_iter().take(1).collect()
+                        }
+                        None => Vec::new(),
+                    };
+                    errs.push(diag(at, Message::UnknownUnit { unit: u.clone() }).with_hint(Hint::nearest_or(near, Hint::AddUnit)));
                 }
             }
             n.tags = doc.tags.iter().filter_map(|t| tag_index.get(t.as_str()).copied()).collect();
@@ -717,8 +766,7 @@ pub fn build_cached(
             if let Some(cover) = &doc.cover {
                 match crate::content::resolve_relative(&doc.source, cover) {
                     Some(p) if refuses_document(&config, &content.assets, &p) => errs.push(
-                        doc.diag(doc.pos("cover"), Message::HtmlAsset { what: FileRef::Cover, path: cover.clone() })
-                            .with_hint(Hint::AllowHtml),
+                        diag(doc.pos("cover"), Message::HtmlAsset { what: FileRef::Cover, path: cover.clone() }).with_hint(Hint::AllowHtml),
                     ),
                     Some(p) if content.assets.contains(&p) => {
                         let (out, _) = names.name(&n.url, &p, cover);
@@ -726,11 +774,11 @@ pub fn build_cached(
                         page_assets.push((out, p, origin(doc.pos("cover"))));
                     }
                     Some(_) => errs.push(
-                        doc.diag(doc.pos("cover"), Message::MissingAsset { what: FileRef::Cover, path: cover.clone() })
+                        diag(doc.pos("cover"), Message::MissingAsset { what: FileRef::Cover, path: cover.clone() })
                             .with_hint(Hint::PutNextTo { file: doc.shown.clone() }),
                     ),
                     None => errs.push(
-                        doc.diag(doc.pos("cover"), Message::PathOutside { what: FileRef::Cover, path: cover.clone() })
+                        diag(doc.pos("cover"), Message::PathOutside { what: FileRef::Cover, path: cover.clone() })
                             .with_hint(Hint::StayInside),
                     ),
                 }
@@ -739,9 +787,9 @@ pub fn build_cached(
                 match (&m.file, &m.file_ref, &m.url) {
                     (Some(file), Some(written), _) => {
                         if refuses_document(&config, &content.assets, file) {
-                            let col = crate::front_matter::locate_text(&doc.text.unpack(), m.line, written).map(|p| p.1).unwrap_or(0);
+                            let col = locator().find(m.line, written).map(|p| p.1).unwrap_or(0);
                             errs.push(
-                                doc.diag((m.line, col), Message::HtmlAsset { what: FileRef::Material, path: written.clone() })
+                                diag((m.line, col), Message::HtmlAsset { what: FileRef::Material, path: written.clone() })
                                     .with_hint(Hint::AllowHtml),
                             );
                         } else if content.assets.contains(file) {
@@ -749,12 +797,12 @@ pub fn build_cached(
                             let ext = file.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
                             let url = crate::escape::url_path(&out);
                             n.materials.push(MaterialOut { title: m.title.clone(), url, is_file: true, ext });
-                            let col = crate::front_matter::locate_text(&doc.text.unpack(), m.line, written).map(|p| p.1).unwrap_or(0);
+                            let col = locator().find(m.line, written).map(|p| p.1).unwrap_or(0);
                             page_assets.push((out, file.clone(), origin((m.line, col))));
                         } else {
-                            let col = crate::front_matter::locate_text(&doc.text.unpack(), m.line, written).map(|p| p.1).unwrap_or(0);
+                            let col = locator().find(m.line, written).map(|p| p.1).unwrap_or(0);
                             errs.push(
-                                doc.diag((m.line, col), Message::MissingAsset { what: FileRef::Material, path: written.clone() })
+                                diag((m.line, col), Message::MissingAsset { what: FileRef::Material, path: written.clone() })
                                     .with_hint(Hint::PutNextTo { file: doc.shown.clone() }),
                             );
                         }

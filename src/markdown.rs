@@ -327,29 +327,7 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     (line, col)
 }
 
-/// Byte offsets of line starts, to turn many offsets into (line, column)
-/// without rescanning the text each time.
-pub struct LineIndex<'a> {
-    text: &'a str,
-    starts: Vec<usize>,
-}
-
-impl<'a> LineIndex<'a> {
-    /// Indexes `text` (one pass).
-    pub fn new(text: &'a str) -> Self {
-        let starts = std::iter::once(0).chain(text.bytes().enumerate().filter(|(_, b)| *b == b'\n').map(|(i, _)| i + 1)).collect();
-        LineIndex { text, starts }
-    }
-
-    /// 1-based (line, character column) of byte `offset`; same as [`line_col`].
-    pub fn line_col(&self, offset: usize) -> (usize, usize) {
-        let offset = offset.min(self.text.len());
-        let line = self.starts.partition_point(|&s| s <= offset);
-        let start = self.starts[line - 1];
-        let col = self.text.get(start..offset).map(|s| s.chars().count()).unwrap_or(0) + 1;
-        (line, col)
-    }
-}
+pub use crate::diagnostics::LineIndex;
 
 fn is_external(url: &str) -> bool {
     url.starts_with("//")
@@ -366,10 +344,56 @@ pub fn is_dangerous_scheme(url: &str) -> bool {
     lower.starts_with("javascript:") || lower.starts_with("vbscript:") || lower.starts_with("data:text")
 }
 
+/// The most Markdown marks (see [`excess_mark`]) one text may have.
+/// pulldown-cmark builds a tree of the whole text before the first event,
+/// at 50 to 100 bytes per construct, and a construct can take one or two
+/// bytes (a table cell `|a`, an emphasis `*a*`, a list item `- a`): a 40 MB
+/// table of one-letter cells took 2 GB in the parser alone and 6.6 GB in
+/// all. The limit keeps a page below about 400 MB whatever it holds (a table
+/// just under it peaks at 370 MB, of which the text is 18 to 40 MB); 50 MiB
+/// of ordinary report text has about 350,000 marks.
+pub const MAX_MARKDOWN_MARKS: usize = 1_000_000;
+
+/// True for a byte that may start or end a Markdown construct: a line
+/// break, or the ASCII punctuation of tables, emphasis, code, links,
+/// images, raw HTML, entities, escapes, headings, block quotes and lists.
+fn is_mark(b: u8) -> bool {
+    matches!(b, b'\n' | b'|' | b'*' | b'_' | b'`' | b'~' | b'[' | b']' | b'!' | b'<' | b'>' | b'&' | b'\\' | b'#' | b'+' | b'-')
+}
+
+/// The byte offset in `text` of the first mark past [`MAX_MARKDOWN_MARKS`],
+/// if there is one (one pass; text below the limit renders in memory
+/// proportional to its length).
+pub fn excess_mark(text: &str) -> Option<usize> {
+    let mut marks = 0usize;
+    for (i, &b) in text.as_bytes().iter().enumerate() {
+        if is_mark(b) {
+            marks += 1;
+            if marks > MAX_MARKDOWN_MARKS {
+                return Some(i);
+            }
+        }
+    }
+    None
+}
+
+/// How many problems of one page get a "did you mean" hint, which compares
+/// the wrong name with every page or heading; the rest get the general
+/// hint, so that a page of many broken links costs time linear in them.
+pub(crate) const NEAREST_HINTS_PER_PAGE: usize = 100;
+
 /// Renders Markdown `text` (no front matter) on its own, without links or
-/// assets (used for region descriptions, summaries and notes).
+/// assets (used for region descriptions, summaries and notes). A text
+/// with more than [`MAX_MARKDOWN_MARKS`] marks (reported by the loader as
+/// `markdown-too-complex`) is shown as plain, escaped text.
 pub fn render_plain(text: &str, sanitize: bool) -> String {
     let mut out = String::new();
+    if excess_mark(text).is_some() {
+        out.push_str("<p>");
+        escape_text(text, &mut out);
+        out.push_str("</p>\n");
+        return out;
+    }
     let mut raw = false;
     let events = Parser::new_ext(text, options()).map(|e| match e {
         Event::Html(h) | Event::InlineHtml(h) => {
@@ -410,6 +434,12 @@ pub fn render(src: &Source<'_>, ctx: &LinkContext<'_>) -> Rendered {
     // top of the file made a long report with many links quadratic.
     let lines = std::cell::OnceCell::new();
     let pos = |offset: usize| lines.get_or_init(|| LineIndex::new(src.file_text)).line_col(src.body_offset + offset);
+    if let Some(offset) = excess_mark(body) {
+        let (line, col) = pos(offset);
+        let message = Message::MarkdownTooComplex { limit: MAX_MARKDOWN_MARKS };
+        r.diags.push(Diagnostic::new(src.shown, line, col, message).with_hint(Hint::SplitLargeFile).with_source(src.file_text));
+        return r;
+    }
     let mut events: Vec<Event<'_>> = Vec::with_capacity(256);
     let mut used_ids: HashMap<String, usize> = HashMap::new();
     let mut heading: Option<(usize, String)> = None;
@@ -547,13 +577,30 @@ pub fn render(src: &Source<'_>, ctx: &LinkContext<'_>) -> Rendered {
         }
     }
 
+    let ids: std::collections::HashSet<&str> = r.toc.iter().map(|t| t.id.as_str()).collect();
+    let mut anchor_diags = Vec::new();
     for (anchor, p) in own_anchors {
-        if !r.toc.iter().any(|t| t.id == anchor) {
-            r.diags.push(
-                Diagnostic::new(src.shown, p.0, p.1, Message::UnknownAnchor { anchor: anchor.clone() })
-                    .with_hint(anchor_hint(&anchor, &r.toc))
-                    .with_source(src.file_text),
-            );
+        if !ids.contains(anchor.as_str()) {
+            // The nearest heading is looked for by the first few only: each
+            // look compares with every heading of the page.
+            let hint = match anchor_diags.len() < NEAREST_HINTS_PER_PAGE {
+                true => anchor_hint(&anchor, &r.toc),
+                false => Hint::HeadingsThere(r.toc.iter().take(8).map(|t| format!("#{}", t.id)).collect()),
+            };
+            anchor_diags.push(Diagnostic::new(src.shown, p.0, p.1, Message::UnknownAnchor { anchor: anchor.clone() }).with_hint(hint));
+        }
+    }
+    r.diags.extend(anchor_diags);
+    // Source lines from one index of the file, in the order of the text
+    // (a diagnostic per link counted lines from the top of the file, and
+    // copied the whole line: a long report with many was quadratic).
+    if !r.diags.is_empty() {
+        let lines = lines.get_or_init(|| LineIndex::new(src.file_text));
+        r.diags.sort_by_key(|d| (d.line, d.column));
+        for d in &mut r.diags {
+            if d.source_line.is_none() {
+                *d = std::mem::replace(d, Diagnostic::new("", 0, 0, Message::EmptyFile)).with_source_in(lines);
+            }
         }
     }
 
@@ -613,7 +660,8 @@ fn rewrite_link(
     asset_seen: &mut AssetNames,
 ) -> Option<String> {
     let error = |message: Message, hint: Option<Hint>| {
-        Diagnostic::new(src.shown, pos.0, pos.1, message).with_hint_opt(hint).with_source(src.file_text)
+        // The source line is attached by `render`, from its line index.
+        Diagnostic::new(src.shown, pos.0, pos.1, message).with_hint_opt(hint)
     };
     let what = if is_image { FileRef::Image } else { FileRef::Link };
     if dest.is_empty() {
@@ -672,6 +720,10 @@ fn rewrite_link(
     }
     if path.ends_with(".md") {
         match ctx.targets.get(&target) {
+            None if r.diags.len() >= NEAREST_HINTS_PER_PAGE => {
+                r.diags.push(error(Message::BrokenLink { dest: dest.to_string() }, Some(Hint::LinkSyntax)));
+                None
+            }
             None => {
                 // Only a near miss of the same path is a useful suggestion:
                 // compare whole paths, but allow about one typo per three
@@ -885,6 +937,36 @@ mod tests {
         assert_eq!(Source::new("a.md", "content/a.md", file, file.len() + 1, "/a/").body, "");
         // Inside a character: no body rather than a panic.
         assert_eq!(Source::new("a.md", "content/a.md", file, start + 1, "/a/").body, "");
+    }
+
+    #[test]
+    fn a_page_past_the_mark_limit_is_refused_at_the_mark_and_not_rendered() {
+        assert_eq!(excess_mark(&"-".repeat(MAX_MARKDOWN_MARKS)), None);
+        assert_eq!(excess_mark(&format!("中文{}", "-".repeat(MAX_MARKDOWN_MARKS + 1))), Some(6 + MAX_MARKDOWN_MARKS));
+        // A table of 1,000 columns: the body starts with the line break of
+        // line 3, each table line (from line 4) has 1,001 bars and a break,
+        // so 998 rows take 999,997 marks and the 1,000,001st is the 4th bar
+        // of line 1,002.
+        let row = format!("|{}\n", "a|".repeat(1000));
+        let r = render_text(&row.repeat(1000));
+        assert_eq!(r.diags.len(), 1);
+        let d = &r.diags[0];
+        assert_eq!((d.code, d.line, d.column), ("markdown-too-complex", 1002, 7));
+        assert!(r.html.is_empty());
+        // Summaries and descriptions past it are shown as text.
+        let plain = render_plain(&"*a* ".repeat(MAX_MARKDOWN_MARKS / 2 + 1), false);
+        assert!(plain.starts_with("<p>*a* *a*") && !plain.contains("<em>"));
+    }
+
+    #[test]
+    fn many_broken_links_on_one_long_line_are_located_in_linear_time() {
+        let body: String = (0..20_000).map(|k| format!("[坏{k}](missing{k}.md) ")).collect();
+        let r = render_text(&body);
+        assert_eq!(r.diags.len(), 20_000);
+        let last = &r.diags[19_999];
+        assert_eq!(last.line, 4);
+        assert_eq!(last.source_line.as_deref().map(|l| l.chars().nth(last.source_column - 1)), Some(Some('[')));
+        assert!(last.source_line.as_deref().is_some_and(|l| l.len() <= crate::diagnostics::SOURCE_LINE_MAX + 6));
     }
 
     #[test]

@@ -23,7 +23,9 @@ pub const ALL_CODES: &[&str] = &[
     "not-utf8",
     "file-too-large",
     "yaml-syntax",
+    "yaml-too-deep",
     "yaml-not-mapping",
+    "markdown-too-complex",
     "wrong-type",
     "count-range",
     "invalid-date",
@@ -306,7 +308,13 @@ pub enum Message {
     YamlSyntax {
         detail: String,
     },
+    YamlTooDeep {
+        limit: usize,
+    },
     YamlNotMapping,
+    MarkdownTooComplex {
+        limit: usize,
+    },
     WrongType {
         key: String,
         expected: Expected,
@@ -513,6 +521,7 @@ pub enum Hint {
     /// folder, or `--force`.
     OtherOutputOrForce,
     YamlQuoting,
+    FlattenYaml,
     DateFormat,
     AddField {
         key: String,
@@ -611,7 +620,9 @@ impl Message {
             NotUtf8 { .. } => "not-utf8",
             FileTooLarge { .. } => "file-too-large",
             YamlSyntax { .. } => "yaml-syntax",
+            YamlTooDeep { .. } => "yaml-too-deep",
             YamlNotMapping => "yaml-not-mapping",
+            MarkdownTooComplex { .. } => "markdown-too-complex",
             WrongType { .. } => "wrong-type",
             CountTooLarge { .. } => "count-range",
             InvalidDate { .. } => "invalid-date",
@@ -709,7 +720,15 @@ impl Message {
                 };
                 tr!(lang, "invalid YAML: {detail}", "YAML 语法错误：{detail}")
             }
+            YamlTooDeep { limit } => {
+                tr!(lang, "YAML brackets nested more than {limit} levels deep", "YAML 的方括号或花括号嵌套超过了 {limit} 层")
+            }
             YamlNotMapping => tr!(lang, "expected `key: value` fields", "这里应是 `字段: 值` 形式的内容"),
+            MarkdownTooComplex { limit } => tr!(
+                lang,
+                "the page has more than {limit} Markdown marks (line breaks, table bars, list markers, emphasis, links…); it is not rendered",
+                "页面的 Markdown 标记（换行、表格竖线、列表符号、强调、链接等）超过了 {limit} 个，不予生成"
+            ),
             WrongType { key, expected, found } => {
                 let e = expected.text(lang);
                 let sp = if e.starts_with('`') { " " } else { "" };
@@ -978,6 +997,11 @@ impl Hint {
                 lang,
                 "save the file as UTF-8 (in Notepad or WPS: Save As, Encoding: UTF-8, not “Unicode”, which is UTF-16)",
                 "请把文件另存为 UTF-8 编码（记事本或 WPS：“另存为”，编码选 UTF-8，不要选“Unicode”，那是 UTF-16）"
+            ),
+            FlattenYaml => tr!(
+                lang,
+                "close the brackets that were opened, or write the list one item per line (`- item`)",
+                "请补上缺少的右括号，或把列表写成每行一项（`- 项目`）"
             ),
             YamlQuoting => tr!(
                 lang,

@@ -11,7 +11,7 @@
 use crate::config::BulletinPeriod;
 use crate::content::{Assessment, BulletinNote};
 use crate::diagnostics::{Diagnostic, Diagnostics, nearest};
-use crate::front_matter::locate_text;
+use crate::front_matter::Locator;
 use crate::graph::SiteGraph;
 use crate::messages::{Hint, Message};
 
@@ -45,16 +45,26 @@ pub fn cross_references(graph: &SiteGraph, notes: &[BulletinNote], assessments: 
             diags.push(d);
         }
     }
+    let region_ids: std::collections::HashSet<&str> = graph.regions.iter().map(|r| r.region.id.as_str()).collect();
     for a in assessments {
+        // One index of the file for all its problems, and "did you mean"
+        // (which compares with every region) for the first few only.
+        let locator = Locator::new(&a.text);
+        let mut nth = 0;
         for id in a.scores.keys() {
-            if graph.regions.iter().any(|r| &r.region.id == id) {
+            if region_ids.contains(id.as_str()) {
                 continue;
             }
             let line = a.lines.get(id).copied().unwrap_or(0);
-            let col = locate_text(&a.text, line, &format!("{id}:")).map(|p| p.1).unwrap_or(0);
+            let col = locator.find(line, &format!("{id}:")).map(|p| p.1).unwrap_or(0);
+            let hint = match nth < crate::markdown::NEAREST_HINTS_PER_PAGE {
+                true => region_hint(graph, id),
+                false => Hint::KnownRegions(graph.regions.iter().take(20).map(|r| r.region.id.clone()).collect()),
+            };
+            nth += 1;
             let d = Diagnostic::new(&*a.shown, line, col, Message::UnknownAssessmentRegion { id: id.clone(), year: a.year })
-                .with_hint(region_hint(graph, id))
-                .with_source(&a.text);
+                .with_hint(hint)
+                .with_source_in(locator.lines());
             diags.push(d);
         }
     }

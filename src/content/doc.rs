@@ -202,7 +202,7 @@ pub fn parse_doc(kind: DocKind, rel: &str, shown: &str, text: String, diags: &mu
             let file_ref = map_str(m, "file");
             let url = map_str(m, "url");
             let needle = file_ref.clone().or_else(|| url.clone()).or_else(|| title.clone()).unwrap_or_default();
-            let (line, col) = crate::front_matter::locate_text(&text, base_line, &needle).unwrap_or((base_line, 1));
+            let (line, col) = f.locator().find(base_line, &needle).unwrap_or((base_line, 1));
             if let Some(u) = url.as_deref().filter(|u| crate::markdown::is_dangerous_scheme(u)) {
                 // Material links are printed as `href`s: a script URL would run on click.
                 f.report_at(line, col, Message::UnsafeUrl { url: u.to_string() }, Some(Hint::SafeUrl));
@@ -268,6 +268,10 @@ pub fn parse_doc(kind: DocKind, rel: &str, shown: &str, text: String, diags: &mu
         text_hash: crate::graph::hash_of(&text),
         front_hash: crate::graph::hash_of(&text.get(..body_start).unwrap_or_default()),
     };
+    if doc.summary.as_deref().is_some_and(|s| crate::markdown::excess_mark(s).is_some()) {
+        let message = Message::MarkdownTooComplex { limit: crate::markdown::MAX_MARKDOWN_MARKS };
+        f.report("summary", message, Some(Hint::SplitLargeFile));
+    }
     diags.extend(std::mem::take(&mut f.diags));
     if doc.title.is_empty() && f.get("title").is_some() {
         diags.push(doc.diag(doc.pos("title"), Message::EmptyTitle).with_source(&text));

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use serde_yaml::Value;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, nearest};
-use crate::front_matter::{Fields, locate_text, map_str, parse_date, show_value, split};
+use crate::front_matter::{Fields, map_str, parse_date, show_value, split};
 use crate::messages::{Expected, FileRef, Hint, Message};
 use crate::slug::is_ascii_id;
 
@@ -75,10 +75,10 @@ const UNIT_KEYS: &[&str] = &["name", "kind", "members", "joined"];
 
 /// Warns about keys of a nested mapping (`brand`, a unit) that are not in
 /// `known`, located at the key's line at or after the line of `parent`.
-fn warn_unknown_subkeys(f: &mut Fields<'_>, text: &str, from: usize, parent: &str, map: &serde_yaml::Mapping, known: &[&str]) {
+fn warn_unknown_subkeys(f: &mut Fields<'_>, from: usize, parent: &str, map: &serde_yaml::Mapping, known: &[&str]) {
     for key in map.keys().filter_map(Value::as_str) {
         if !known.contains(&key) {
-            let (line, col) = locate_text(text, from, &format!("{key}:")).unwrap_or((from, 1));
+            let (line, col) = f.locator().find(from, &format!("{key}:")).unwrap_or((from, 1));
             let hint = match nearest(key, known.iter().copied()).first() {
                 Some(best) => Hint::DidYouMean(vec![best.to_string()]),
                 None => Hint::KnownFields(known.iter().map(|k| k.to_string()).collect()),
@@ -130,7 +130,7 @@ pub fn parse_region(rel: &str, shown: &str, text: &str, diags: &mut Diagnostics)
         brand.slogan = map_str(&b, "slogan");
         brand.feature = map_str(&b, "feature");
         let from = f.pos("brand").0;
-        warn_unknown_subkeys(&mut f, text, from, "brand", &b, BRAND_KEYS);
+        warn_unknown_subkeys(&mut f, from, "brand", &b, BRAND_KEYS);
         if let Some(c) = map_str(&b, "color") {
             match normalize_color(&c) {
                 Some(n) => brand.color = Some(n),
@@ -155,26 +155,29 @@ pub fn parse_region(rel: &str, shown: &str, text: &str, diags: &mut Diagnostics)
         }
     }
     let mut units: Vec<Unit> = Vec::new();
+    let mut names = std::collections::HashSet::new();
     let mut search_from = f.pos("units").0;
     for m in f.mapping_list("units") {
         let Some(uname) = map_str(&m, "name") else {
             // Each list item starts with `-`: the next one is this unit.
-            let (l, c) = locate_text(text, search_from, "- ").unwrap_or((search_from, 1));
+            let (l, c) = f.locator().find(search_from, "- ").unwrap_or((search_from, 1));
             search_from = l + 1;
             f.report_at(l, c, Message::UnitWithoutName, None);
             continue;
         };
-        let unit_from = search_from;
-        let (l, col) = locate_text(text, search_from, &uname).unwrap_or((search_from, 1));
+        let (l, col) = f.locator().find(search_from, &uname).unwrap_or((search_from, 1));
+        // The unit's keys are looked for from its `- ` line, not from the
+        // end of the unit before (whose keys would be found instead).
+        let unit_from = f.locator().find(search_from, "- ").map(|p| p.0).filter(|&item| item <= l).unwrap_or(l);
         search_from = l + 1;
-        warn_unknown_subkeys(&mut f, text, unit_from, "units", &m, UNIT_KEYS);
-        if units.iter().any(|u| u.name == uname) {
+        warn_unknown_subkeys(&mut f, unit_from, "units", &m, UNIT_KEYS);
+        if !names.insert(uname.clone()) {
             f.report_at(l, col, Message::DuplicateUnit { name: uname }, None);
             continue;
         }
         let kind = map_str(&m, "kind").unwrap_or_else(|| "other".into());
         if !UNIT_KINDS.contains(&kind.as_str()) {
-            let (kl, kc) = locate_text(text, l, &kind).unwrap_or((l, col));
+            let (kl, kc) = f.locator().find(l, &kind).unwrap_or((l, col));
             let all = Hint::OneOf(UNIT_KINDS.iter().map(|k| k.to_string()).collect());
             let hint = Hint::nearest_or(nearest(&kind, UNIT_KINDS.iter().copied()), all);
             f.report_at(kl, kc, Message::UnitKind { kind: kind.clone() }, Some(hint));
@@ -183,7 +186,7 @@ pub fn parse_region(rel: &str, shown: &str, text: &str, diags: &mut Diagnostics)
             None | Some(Value::Null) => None,
             Some(Value::Number(n)) if n.as_u64().is_some() => n.as_u64(),
             Some(v) => {
-                let (ml, mc) = locate_text(text, l, "members:").map(|(ml, mc)| (ml, mc + "members: ".len())).unwrap_or((l, col));
+                let (ml, mc) = f.locator().find(l, "members:").map(|(ml, mc)| (ml, mc + "members: ".len())).unwrap_or((l, col));
                 let message = Message::WrongType { key: "members".into(), expected: Expected::WholeNumber, found: show_value(v) };
                 f.report_at(ml, mc, message, None);
                 None
@@ -192,7 +195,7 @@ pub fn parse_region(rel: &str, shown: &str, text: &str, diags: &mut Diagnostics)
         let joined = map_str(&m, "joined").and_then(|j| match parse_date(&j) {
             Some(d) => Some(d.0),
             None => {
-                let (jl, jc) = locate_text(text, l, &j).unwrap_or((l, col));
+                let (jl, jc) = f.locator().find(l, &j).unwrap_or((l, col));
                 f.report_at(jl, jc, Message::InvalidDate { key: "joined".into(), value: j.clone() }, Some(Hint::DateFormat));
                 None
             }
@@ -208,6 +211,11 @@ pub fn parse_region(rel: &str, shown: &str, text: &str, diags: &mut Diagnostics)
             0
         }
     };
+    let description = f.string("description", false);
+    if description.as_deref().is_some_and(|s| crate::markdown::excess_mark(s).is_some()) {
+        let message = Message::MarkdownTooComplex { limit: crate::markdown::MAX_MARKDOWN_MARKS };
+        f.report("description", message, Some(Hint::SplitLargeFile));
+    }
     let region = Region {
         short_name: f.string("short_name", false).unwrap_or_else(|| name.clone()),
         name,
@@ -216,7 +224,7 @@ pub fn parse_region(rel: &str, shown: &str, text: &str, diags: &mut Diagnostics)
         established: f.date("established", false).map(|d| d.0),
         order,
         summary: f.string("summary", false),
-        description: f.string("description", false),
+        description,
         brand,
         units,
         text: text.to_string(),
@@ -327,9 +335,12 @@ pub fn parse_assessment(rel: &str, shown: &str, text: &str, diags: &mut Diagnost
     };
     if let Some(regions) = f.mapping("regions") {
         let base = f.pos("regions").0;
+        // Each region is looked for after the one before (they are in file order).
+        let mut from = base;
         for (k, v) in regions {
             let Some(rid) = k.as_str() else { continue };
-            let (line, col) = locate_text(text, base, &format!("{rid}:")).unwrap_or((base, 1));
+            let (line, col) = f.locator().find(from, &format!("{rid}:")).unwrap_or((base, 1));
+            from = from.max(line);
             a.lines.insert(rid.to_string(), line);
             let Value::Mapping(m) = v else {
                 let message = Message::WrongType { key: rid.to_string(), expected: Expected::Scores, found: show_value(&v) };
@@ -346,9 +357,11 @@ pub fn parse_assessment(rel: &str, shown: &str, text: &str, diags: &mut Diagnost
                     continue;
                 }
                 // Point at the score, after `criterion: `.
-                let (cl, cc) = locate_text(text, line, &format!("{criterion}:"))
+                let (cl, cc) = f
+                    .locator()
+                    .find(line, &format!("{criterion}:"))
                     .map(|(l, c)| {
-                        let after = text.lines().nth(l - 1).unwrap_or("").chars().skip(c - 1 + criterion.chars().count() + 1);
+                        let after = f.locator().lines().line(l).unwrap_or("").chars().skip(c - 1 + criterion.chars().count() + 1);
                         (l, c + criterion.chars().count() + 1 + after.take_while(|ch| *ch == ' ').count())
                     })
                     .unwrap_or((line, col));
@@ -385,6 +398,15 @@ mod tests {
         assert!(is_period("2020-q2"));
         assert!(!is_period("2020-13"));
         assert!(!is_period("2020-q5"));
+    }
+
+    #[test]
+    fn unknown_keys_of_each_unit_are_located_in_that_unit() {
+        let text = "name: 成都片区\nunits:\n  - name: 甲\n    phone: 1\n  - name: 乙\n    phone: 2\n";
+        let mut d = Diagnostics::default();
+        parse_region("regions/chengdu.yaml", "content/regions/chengdu.yaml", text, &mut d).unwrap();
+        let lines: Vec<usize> = d.sorted().iter().map(|d| d.line).collect();
+        assert_eq!(lines, [4, 6]);
     }
 
     #[test]

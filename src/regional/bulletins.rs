@@ -203,8 +203,10 @@ pub fn attach_notes(
         let url = b.issues[id].url.clone();
         let rendered = markdown::render(&Source::new(&note.source, &note.shown, &note.text, note.body_start, &url), links);
         diags.extend(Diagnostics::from(rendered.diags.clone()));
-        for (a, target) in unknown_anchors(&rendered, |s| by_source.get(s).map(|&t| &nodes[t])) {
-            diags.push(unknown_anchor_error(&note.shown, a, target).with_source(&note.text));
+        let lines = std::cell::OnceCell::new();
+        for (nth, (a, target)) in unknown_anchors(&rendered, |s| by_source.get(s).map(|&t| &nodes[t])).enumerate() {
+            let lines = lines.get_or_init(|| crate::diagnostics::LineIndex::new(&note.text));
+            diags.push(unknown_anchor_error(&note.shown, a, target, nth).with_source_in(lines));
         }
         for ((src, out), &(line, column)) in rendered.assets.iter().zip(&rendered.asset_at) {
             let origin = crate::graph::AssetOrigin { shown: note.shown.clone(), line, column };

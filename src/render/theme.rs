@@ -47,6 +47,10 @@ pub struct Theme {
 }
 
 fn merge_strings(into: &mut BTreeMap<String, String>, yaml: &str, lang: Language, origin: &str) -> Result<()> {
+    if let Err((line, col)) = crate::front_matter::check_nesting(yaml) {
+        let limit = crate::front_matter::MAX_YAML_NESTING;
+        bail!("invalid UI strings in `{origin}`: brackets nested more than {limit} levels deep at line {line} column {col}");
+    }
     let table: BTreeMap<String, BTreeMap<String, String>> =
         serde_yaml::from_str(yaml).with_context(|| format!("invalid UI strings in `{origin}`"))?;
     let wanted = table.get(lang.tag()).or_else(|| table.get(&lang.tag().to_ascii_lowercase()));
@@ -124,4 +128,19 @@ impl Theme {
 /// cache-busting URLs and the search manifest's version.
 pub fn fingerprint(bytes: &[u8]) -> String {
     format!("{:08x}", xxhash_rust::xxh3::xxh3_64(bytes) >> 32)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn deeply_nested_ui_strings_are_refused_before_parsing() {
+        let yaml = format!("en:\n  title: {}\n", "[".repeat(100_000));
+        let mut strings = BTreeMap::new();
+        let err = merge_strings(&mut strings, &yaml, Language::En, "themes/x/strings.yaml").unwrap_err().to_string();
+        assert!(err.contains("more than 64 levels deep at line 2 column 74"), "{err}");
+        merge_strings(&mut strings, "en:\n  title: \"[[[\"\n", Language::En, "x").unwrap();
+        assert_eq!(strings["title"], "[[[");
+    }
 }

@@ -2,6 +2,8 @@
 //! temporary folders, running the real binary, parsing its output.
 #![allow(dead_code)]
 
+pub mod measure;
+
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
