@@ -443,10 +443,10 @@ fn recover(out: &Path) -> Result<()> {
         if !meta.is_dir() {
             continue;
         }
-        let empty = fs::read_dir(&p).map(|mut d| d.next().is_none()).unwrap_or(false);
-        if !empty && !has_mark(&p) {
+        if !own_leftover(&p) {
             continue;
         }
+        let empty = fs::read_dir(&p).map(|mut d| d.next().is_none()).unwrap_or(false);
         if file.starts_with(&old) && !out.exists() && !empty {
             fs::rename(&p, out).map_err(at(out))?;
         } else {
@@ -456,11 +456,13 @@ fn recover(out: &Path) -> Result<()> {
     Ok(())
 }
 
-/// True when the file at `p` starts with the manifest header.
+/// True when the file at `p` starts with the manifest header, or is a
+/// beginning of it (a build killed while writing it).
 fn starts_with_header(p: &Path) -> bool {
     use std::io::Read as _;
-    let mut head = [0u8; MANIFEST_HEADER.len()];
-    fs::File::open(p).and_then(|mut f| f.read_exact(&mut head)).is_ok() && head == MANIFEST_HEADER.as_bytes()
+    let mut head = Vec::with_capacity(MANIFEST_HEADER.len());
+    fs::File::open(p).and_then(|f| f.take(MANIFEST_HEADER.len() as u64).read_to_end(&mut head)).is_ok()
+        && MANIFEST_HEADER.as_bytes().starts_with(&head)
 }
 
 impl Staging {
@@ -777,26 +779,66 @@ impl Sink for Staging {
     }
 }
 
-/// Removes a whole output tree, deleting files in parallel first (a large
-/// site has tens of thousands of files; one thread waiting on each unlink
-/// would dominate a no-change rebuild). Windows may briefly hold files open
-/// (indexers, antivirus), so the final sweep retries a few times.
+/// Removes a whole output tree (a previous output, a staging folder),
+/// deleting files in parallel first (a large site has tens of thousands of
+/// files; one thread waiting on each unlink would dominate a no-change
+/// rebuild). The mark at the top goes last, when nothing else is left: a
+/// build killed halfway leaves a folder that is still marked (or empty),
+/// which the next build recognizes as its own leftover and finishes
+/// removing. Windows may briefly hold files open (indexers, antivirus), so
+/// the sweeps retry a few times.
 fn remove_dir_all_retry(p: &Path) -> io::Result<()> {
     use rayon::prelude::*;
-    let files: Vec<PathBuf> =
-        walkdir::WalkDir::new(p).into_iter().filter_map(|e| e.ok()).filter(|e| !e.file_type().is_dir()).map(|e| e.into_path()).collect();
+    let mark = p.join(OUTPUT_MARK);
+    let files: Vec<PathBuf> = walkdir::WalkDir::new(p)
+        .into_iter()
+        .filter_map(|e| e.ok())
+        .filter(|e| !e.file_type().is_dir() && e.path() != mark)
+        .map(|e| e.into_path())
+        .collect();
     files.par_iter().for_each(|f| {
         let _ = fs::remove_file(f);
     });
+    let sweep = || -> io::Result<()> {
+        for entry in fs::read_dir(p)? {
+            let path = entry?.path();
+            if path == mark {
+                continue;
+            }
+            if fs::symlink_metadata(&path)?.is_dir() { fs::remove_dir_all(&path)? } else { fs::remove_file(&path)? }
+        }
+        match fs::remove_file(&mark) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
+            _ => {}
+        }
+        fs::remove_dir(p)
+    };
     let mut last = Ok(());
     for attempt in 0..5 {
-        last = fs::remove_dir_all(p);
+        last = sweep();
         if last.is_ok() {
             return last;
         }
         std::thread::sleep(std::time::Duration::from_millis(20 * (attempt + 1)));
     }
     last
+}
+
+/// True when the folder `dir`, found under one of this build's temporary
+/// names, is a leftover of regionpress: empty (killed right after it was
+/// made), marked, or holding nothing but a mark being written (killed
+/// while writing it: its bytes are a beginning of the mark's text).
+fn own_leftover(dir: &Path) -> bool {
+    let Ok(entries) = fs::read_dir(dir) else { return false };
+    let names: Vec<std::ffi::OsString> = entries.filter_map(|e| e.ok()).map(|e| e.file_name()).take(2).collect();
+    if names.is_empty() || has_mark(dir) {
+        return true;
+    }
+    let mark = dir.join(OUTPUT_MARK);
+    names.len() == 1
+        && names[0] == OUTPUT_MARK
+        && fs::symlink_metadata(&mark).is_ok_and(|m| m.is_file() && m.len() <= OUTPUT_MARK_TEXT.len() as u64)
+        && fs::read(&mark).is_ok_and(|b| OUTPUT_MARK_TEXT.as_bytes().starts_with(&b))
 }
 
 #[cfg(test)]
@@ -870,6 +912,41 @@ mod tests {
         }
         assert!(tmp.path().join(".public.regionpress-staging-5-0.manifest").exists());
         assert!(!out.join("keep.txt").exists());
+    }
+
+    #[test]
+    fn leftovers_of_a_build_killed_while_making_or_removing_a_folder_are_cleaned() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        // Killed while writing the mark of a new staging folder.
+        let half = tmp.path().join(".public.regionpress-staging-7-1");
+        fs::create_dir_all(&half).unwrap();
+        fs::write(half.join(OUTPUT_MARK), &OUTPUT_MARK_TEXT[..10]).unwrap();
+        // Killed while removing a previous output: files gone but some, the mark kept.
+        let removing = tmp.path().join(".public.regionpress-staging-8-1");
+        fs::create_dir_all(removing.join("reports/a")).unwrap();
+        fs::write(removing.join(OUTPUT_MARK), OUTPUT_MARK_TEXT).unwrap();
+        fs::write(removing.join("reports/a/index.html"), "page").unwrap();
+        // Not ours: a mark that is not a beginning of ours, beside another file.
+        let other = tmp.path().join(".public.regionpress-staging-9-1");
+        fs::create_dir_all(&other).unwrap();
+        fs::write(other.join(OUTPUT_MARK), "something else").unwrap();
+        let s = stage(&out);
+        drop(s);
+        assert!(!half.exists());
+        assert!(!removing.exists());
+        assert!(other.exists());
+    }
+
+    #[test]
+    fn removing_a_tree_keeps_its_mark_until_last() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("t");
+        fs::create_dir_all(dir.join("a/b")).unwrap();
+        fs::write(dir.join(OUTPUT_MARK), OUTPUT_MARK_TEXT).unwrap();
+        fs::write(dir.join("a/b/c.html"), "x").unwrap();
+        remove_dir_all_retry(&dir).unwrap();
+        assert!(!dir.exists());
     }
 
     #[test]
