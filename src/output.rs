@@ -617,7 +617,7 @@ impl Staging {
 impl Drop for Staging {
     fn drop(&mut self) {
         if self.ready.get().is_some_and(|r| r.is_ok()) && self.dir.exists() {
-            let _ = fs::remove_dir_all(&self.dir);
+            let _ = remove_dir_all_retry(&self.dir);
         }
     }
 }
