@@ -442,7 +442,7 @@ fn normalize_base_url(url: &str) -> Option<(String, String)> {
         if url.starts_with("//") {
             return None;
         }
-        // Resolved against a placeholder origin only to normalize the path.
+        // Resolved against a stand-in origin only to normalize the path.
         let parsed = url::Url::parse("http://base.invalid/").ok()?.join(url).ok()?;
         if parsed.host_str() != Some("base.invalid") || parsed.query().is_some() || parsed.fragment().is_some() {
             return None;

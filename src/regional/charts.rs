@@ -13,18 +13,8 @@ use crate::graph::{luminance, text_color_on};
 
 /// Escapes text for XML content and attribute values.
 pub fn xml_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
+    // The same five characters as an HTML attribute value.
+    crate::escape::html_attribute(s)
 }
 
 /// WCAG contrast ratio of two `#rrggbb` colours.
