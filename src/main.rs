@@ -151,8 +151,11 @@ enum NewCommand {
     },
 }
 
+/// Prints a usage or I/O error (exit status 2). Control characters in it
+/// (a path or a value from the command line or the site) are printed as
+/// escapes, as in diagnostics.
 fn usage_error(e: anyhow::Error) -> ExitCode {
-    eprintln!("error: {e:#}");
+    eprintln!("error: {}", regionpress::diagnostics::visible_controls(&format!("{e:#}"), "\n"));
     ExitCode::from(2)
 }
 
@@ -253,20 +256,14 @@ fn main() -> ExitCode {
                     }
                     ExitCode::from(2)
                 }
-                Err(BuildError::Other(e)) => {
-                    eprintln!("error: {e:#}");
-                    ExitCode::from(2)
-                }
+                Err(BuildError::Other(e)) => usage_error(e),
             }
         }
         Command::Check { root, format, strict, lang, drafts } => {
             let prefix = github_prefix(&root);
             let report = match regionpress::check(&CheckOptions { root, drafts }) {
                 Ok(r) => r,
-                Err(e) => {
-                    eprintln!("error: {e:#}");
-                    return ExitCode::from(2);
-                }
+                Err(e) => return usage_error(e),
             };
             let lang = lang.map(Language::from).unwrap_or(report.language);
             let diags = &report.diagnostics;

@@ -147,6 +147,17 @@ fn a_missing_site_folder_is_a_usage_error() {
     assert_eq!(out.status.code(), Some(2));
     let out = Command::new(env!("CARGO_BIN_EXE_regionpress")).args(["check", "--format", "xml"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
+    // A control sequence in the path reaches the terminal as an escape.
+    for command in ["check", "build"] {
+        let out = Command::new(env!("CARGO_BIN_EXE_regionpress"))
+            .args([command, "--root"])
+            .arg(tmp.path().join("no\u{1b}[31mwhere"))
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{command}");
+        assert!(!out.stderr.contains(&0x1b), "{command}: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(String::from_utf8_lossy(&out.stderr).contains("no\\x1b[31mwhere"), "{command}");
+    }
 }
 
 #[test]
