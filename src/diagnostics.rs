@@ -488,8 +488,23 @@ impl From<Vec<Diagnostic>> for Diagnostics {
 
 /// The site-relative display path of `path` (forward slashes on every OS).
 pub fn display_path(root: &Path, path: &Path) -> String {
+    use std::path::Component;
     let rel: PathBuf = path.strip_prefix(root).map(Path::to_path_buf).unwrap_or_else(|_| path.to_path_buf());
-    rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+    let mut shown = String::new();
+    for c in rel.components() {
+        match c {
+            // A path outside the site keeps its root (`/tmp/x`, `C:/x`).
+            Component::Prefix(p) => shown.push_str(&p.as_os_str().to_string_lossy()),
+            Component::RootDir => shown.push('/'),
+            other => {
+                if !shown.is_empty() && !shown.ends_with('/') {
+                    shown.push('/');
+                }
+                shown.push_str(&other.as_os_str().to_string_lossy());
+            }
+        }
+    }
+    shown
 }
 
 /// The candidate closest to `word` by edit distance, if it is close enough to
@@ -505,6 +520,15 @@ pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn display_paths_are_site_relative_or_keep_their_root() {
+        let root = Path::new("/srv/site");
+        assert_eq!(display_path(root, Path::new("/srv/site/content/a.md")), "content/a.md");
+        #[cfg(unix)]
+        assert_eq!(display_path(root, Path::new("/tmp/out")), "/tmp/out");
+        assert_eq!(display_path(root, Path::new("public")), "public");
+    }
 
     #[test]
     fn caret_accounts_for_wide_characters() {

@@ -225,12 +225,6 @@ pub fn check(opts: &CheckOptions) -> anyhow::Result<CheckReport> {
     Ok(CheckReport { language: graph.config.language, pages: graph.pages.len(), regions: graph.regions.len(), diagnostics: diags })
 }
 
-/// How `path` is shown in a diagnostic: relative to the site root when it
-/// lies inside it, as given otherwise.
-fn shown_path(root: &Path, path: &Path) -> String {
-    path.strip_prefix(root).unwrap_or(path).to_string_lossy().replace('\\', "/")
-}
-
 /// The language of the site at `root`, read from `site.yaml` alone (for
 /// problems found before the site is loaded).
 fn language_of(root: &Path) -> Language {
@@ -240,7 +234,7 @@ fn language_of(root: &Path) -> Language {
 /// A refused output folder, as a build error.
 fn output_refused(root: &Path, out: &Path, reason: messages::OutputRefusal, language: Language) -> BuildError {
     use messages::{Hint, Message, OutputRefusal};
-    let path = shown_path(root, out);
+    let path = diagnostics::display_path(root, out);
     let hint = if reason == OutputRefusal::NotOurs { Hint::OtherOutputOrForce } else { Hint::OtherOutput };
     let d = Diagnostic::new(path.clone(), 0, 0, Message::OutputRefused { path, reason }).with_hint(hint);
     BuildError::Output(Diagnostics::from(vec![d]), language)
@@ -250,8 +244,8 @@ fn output_refused(root: &Path, out: &Path, reason: messages::OutputRefusal, lang
 /// naming the file and the system's error.
 fn output_failed(root: &Path, out: &Path, e: &anyhow::Error, language: Language) -> BuildError {
     let (path, detail) = match e.downcast_ref::<output::OutputError>() {
-        Some(oe) => (shown_path(root, &oe.path), oe.source.to_string()),
-        None => (shown_path(root, out), format!("{e:#}")),
+        Some(oe) => (diagnostics::display_path(root, &oe.path), oe.source.to_string()),
+        None => (diagnostics::display_path(root, out), format!("{e:#}")),
     };
     let d = Diagnostic::new(path.clone(), 0, 0, messages::Message::WriteFailed { path, detail });
     BuildError::Output(Diagnostics::from(vec![d]), language)

@@ -12,7 +12,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
-use common::{Site, leftovers};
+use common::{KillOnDrop, Site, leftovers};
 
 /// Every file under `dir` (hidden leftovers beside it are not inside it):
 /// relative path -> hash of the bytes.
@@ -247,23 +247,14 @@ fn a_build_waits_for_the_build_holding_the_output_and_takes_over_when_it_dies() 
     let old = tree(&site.public());
     change_content(&site.root);
     let new = expected_new(&site);
-    /// Killed when the test ends, however it ends (a paused build would
-    /// otherwise wait forever).
-    struct Killed(std::process::Child);
-    impl Drop for Killed {
-        fn drop(&mut self) {
-            let _ = self.0.kill();
-            let _ = self.0.wait();
-        }
-    }
     for (point, during) in [("before-swap", &old), ("swapped", &new)] {
-        let mut first = Killed(build_cmd(&site.root).env("REGIONPRESS_PAUSE_AT", point).stderr(Stdio::piped()).spawn().unwrap());
+        let mut first = KillOnDrop(build_cmd(&site.root).env("REGIONPRESS_PAUSE_AT", point).stderr(Stdio::piped()).spawn().unwrap());
         let first = &mut first.0;
         let mut line = String::new();
         BufReader::new(first.stderr.take().unwrap()).read_line(&mut line).unwrap();
         assert_eq!(line.trim(), format!("paused at {point}"));
 
-        let mut second = Killed(build_cmd(&site.root).arg("--lang").arg("en").stderr(Stdio::piped()).spawn().unwrap());
+        let mut second = KillOnDrop(build_cmd(&site.root).arg("--lang").arg("en").stderr(Stdio::piped()).spawn().unwrap());
         let second = &mut second.0;
         let (tx, rx) = mpsc::channel();
         let stderr = second.stderr.take().unwrap();
