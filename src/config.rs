@@ -7,7 +7,8 @@ use std::path::Path;
 use serde::Deserialize;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, nearest};
-use crate::front_matter::locate_key;
+use crate::front_matter::{locate_key, strip_location};
+use crate::language::Language;
 use crate::messages::{Hint, Message};
 
 /// One co-building mode (六共).
@@ -123,26 +124,6 @@ fn show_key(key: &serde_yaml::Value) -> String {
     serde_yaml::to_string(key).map(|s| s.trim_end().to_string()).unwrap_or_default()
 }
 
-/// UI and message language.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Language {
-    /// Simplified Chinese (default).
-    #[default]
-    ZhCn,
-    /// English.
-    En,
-}
-
-impl Language {
-    /// The BCP 47 tag (`zh-CN`, `en`).
-    pub fn tag(self) -> &'static str {
-        match self {
-            Language::ZhCn => "zh-CN",
-            Language::En => "en",
-        }
-    }
-}
-
 /// Validated site settings.
 #[derive(Debug, Clone)]
 pub struct SiteConfig {
@@ -253,7 +234,7 @@ impl SiteConfig {
             }
         };
         let hash = xxhash_rust::xxh3::xxh3_128(&bytes);
-        let config = match crate::content::decode_text(bytes, "site.yaml") {
+        let config = match crate::text::decode_text(bytes, "site.yaml") {
             Ok(text) => Self::parse(&text, diags),
             Err(d) => {
                 diags.push(*d);
@@ -475,14 +456,6 @@ fn normalize_base_url(url: &str) -> Option<(String, String)> {
 
 fn with_trailing_slash(path: &str) -> String {
     if path.ends_with('/') { path.to_string() } else { format!("{path}/") }
-}
-
-/// serde_yaml messages end with "at line X column Y"; we print the location ourselves.
-pub(crate) fn strip_location(msg: &str) -> String {
-    match msg.find(" at line ") {
-        Some(i) => msg[..i].to_string(),
-        None => msg.to_string(),
-    }
 }
 
 #[cfg(test)]

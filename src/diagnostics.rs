@@ -16,38 +16,8 @@ use std::path::{Path, PathBuf};
 
 use unicode_width::UnicodeWidthStr;
 
-use crate::config::Language;
-pub use crate::messages::{Hint, Message};
-
-/// How bad a diagnostic is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    /// The build cannot succeed.
-    Error,
-    /// Worth fixing; the build still succeeds.
-    Warning,
-}
-
-impl Severity {
-    /// `error` / `warning`, or their Chinese names.
-    pub fn label(self, lang: Language) -> &'static str {
-        match (self, lang) {
-            (Severity::Error, Language::En) => "error",
-            (Severity::Warning, Language::En) => "warning",
-            (Severity::Error, Language::ZhCn) => "错误",
-            (Severity::Warning, Language::ZhCn) => "警告",
-        }
-    }
-
-    /// The stable name used in JSON and annotations.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        }
-    }
-}
+use crate::language::Language;
+pub use crate::messages::{Hint, Message, Severity};
 
 /// One located problem in the site's sources.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -28,6 +28,11 @@ use std::path::{Path, PathBuf};
 use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
 use crate::messages::{DropReason, Hint, Message, SpecialFile};
 
+/// The longest file or folder name, in bytes, that common file systems
+/// take (ext4, XFS, Btrfs, APFS, NTFS in UTF-16 units, which a UTF-8 name
+/// of 255 bytes never exceeds).
+pub const NAME_MAX: usize = 255;
+
 /// True for a file or folder name that is never read nor published
 /// (`.git`, `.DS_Store`, an editor's `.page.md.swp`).
 pub fn is_hidden(name: &str) -> bool {
@@ -266,4 +271,13 @@ mod tests {
             ]
         );
     }
+}
+/// A file's modification time: seconds and nanoseconds since the Unix
+/// epoch ((0, 0) where the system does not say).
+pub fn mtime(meta: &fs::Metadata) -> (u64, u32) {
+    meta.modified()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map(|d| (d.as_secs(), d.subsec_nanos()))
+        .unwrap_or((0, 0))
 }

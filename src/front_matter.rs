@@ -7,7 +7,6 @@
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde_yaml::{Mapping, Value};
 
-use crate::config::strip_location;
 use crate::diagnostics::{Diagnostic, Diagnostics, nearest};
 use crate::messages::{Expected, Hint, Message};
 
@@ -582,6 +581,14 @@ pub fn map_str(m: &Mapping, key: &str) -> Option<String> {
         Value::String(s) => Some(s.clone()),
         Value::Number(n) => Some(n.to_string()),
         _ => None,
+    }
+}
+
+/// serde_yaml messages end with "at line X column Y"; we print the location ourselves.
+pub fn strip_location(msg: &str) -> String {
+    match msg.find(" at line ") {
+        Some(i) => msg[..i].to_string(),
+        None => msg.to_string(),
     }
 }
 

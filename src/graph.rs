@@ -13,9 +13,11 @@ use std::sync::Arc;
 use chrono::{Datelike, NaiveDate};
 use rayon::prelude::*;
 
+use crate::color::text_color_on;
 use crate::config::SiteConfig;
 use crate::content::{Content, Doc, DocKind, Region};
 use crate::diagnostics::{Diagnostic, Diagnostics, nearest};
+use crate::hash::hash_of;
 use crate::markdown::{self, LinkContext, LinkTarget, NEAREST_HINTS_PER_PAGE, PendingAnchor, Rendered, Source};
 use crate::messages::{FileRef, Hint, Message};
 use crate::slug::{SlugAllocator, slugify};
@@ -265,9 +267,9 @@ pub struct RenderCache {
 
 /// True when `asset` is a file of `content/` that the site may not publish
 /// as it is: an HTML or XML document, unless `assets: { allow_html: true }`
-/// (see [`crate::content::is_script_document`]).
+/// (see [`crate::content_path::is_script_document`]).
 fn refuses_document(config: &SiteConfig, assets: &BTreeSet<String>, asset: &str) -> bool {
-    !config.assets.allow_html && assets.contains(asset) && crate::content::is_script_document(asset)
+    !config.assets.allow_html && assets.contains(asset) && crate::content_path::is_script_document(asset)
 }
 
 /// The link environment of a build: every document's URL, the assets, and
@@ -336,66 +338,8 @@ pub(crate) fn unknown_anchor_error(shown: &str, anchor: &PendingAnchor, target: 
     Diagnostic::new(shown, anchor.pos.0, anchor.pos.1, message).with_hint(hint)
 }
 
-/// The hasher of change detection: XXH3, several times faster than the
-/// standard library's SipHash on the long strings hashed here (page texts,
-/// URLs), and of a quality that makes a missed change (two different inputs
-/// with equal 64-bit hashes) as unlikely as with SipHash. Keyless, so equal
-/// inputs hash equally within and across processes.
-pub type Fingerprint = xxhash_rust::xxh3::Xxh3Default;
-
-/// A stable 64-bit hash of anything hashable (for change detection, never for output).
-pub fn hash_of(value: &impl Hash) -> u64 {
-    let mut h = Fingerprint::default();
-    value.hash(&mut h);
-    h.finish()
-}
-
-/// Feeds the `Debug` form of `value` into `hasher` without building the
-/// string: for values that hold floats, which have no `Hash`.
-pub fn debug_hash(hasher: &mut impl Hasher, value: &impl std::fmt::Debug) {
-    struct Feed<'a, H>(&'a mut H);
-    impl<H: Hasher> std::fmt::Write for Feed<'_, H> {
-        fn write_str(&mut self, s: &str) -> std::fmt::Result {
-            self.0.write(s.as_bytes());
-            Ok(())
-        }
-    }
-    // Writing into a hasher cannot fail; a `Debug` impl returning an error would only shorten the input.
-    let _ = std::fmt::write(&mut Feed(hasher), format_args!("{value:?}"));
-}
-
-/// [`debug_hash`] into a fresh hasher.
-pub fn debug_hash_of(value: &impl std::fmt::Debug) -> u64 {
-    let mut h = Fingerprint::default();
-    debug_hash(&mut h, value);
-    h.finish()
-}
-
 /// Files one page copies: (site path of the copy, content-relative source, where named).
 type AssetCopies = Vec<(String, String, AssetOrigin)>;
-
-/// The id of the company-wide bulletin series: its issues are at
-/// `/bulletins/all/<period>/` and its editor's notes in
-/// `content/bulletins/all/`, beside those of each region.
-pub const COMPANY_SERIES: &str = "all";
-
-/// Region ids the URL scheme keeps for itself: a region with one of these
-/// ids would share its URLs with the site's own pages. Refused by the
-/// region profile check and by `regionpress new region`.
-pub const RESERVED_REGION_IDS: &[&str] = &[COMPANY_SERIES];
-
-/// True when a region may not have the id `id` ([`RESERVED_REGION_IDS`]).
-pub fn is_reserved_region_id(id: &str) -> bool {
-    RESERVED_REGION_IDS.contains(&id)
-}
-
-/// Fixed URLs that content may not claim, whether or not a page is
-/// generated there (`/modes/` has none; `/search/` none without search).
-pub const RESERVED: &[&str] = &["/", "/reports/", "/classes/", "/regions/", "/tags/", "/modes/", "/bulletins/", "/dashboard/", "/search/"];
-
-/// URL prefixes under which only regionpress writes: the regional pages
-/// generate URLs there (bulletin issues, dashboard years) from the content.
-pub const RESERVED_PREFIXES: &[&str] = &["/bulletins/", "/dashboard/"];
 
 /// Where a copied file is first named: the file naming it (site-relative)
 /// and the line and column (0 when unknown).
@@ -414,23 +358,6 @@ pub struct AssetOrigin {
 /// given one site path stay two entries (and are reported), never one
 /// silently replacing the other.
 pub type AssetMap = BTreeMap<(String, String), AssetOrigin>;
-
-/// Relative luminance of `#rrggbb` (WCAG 2).
-pub fn luminance(hex: &str) -> f64 {
-    let channel = |i: usize| {
-        let v = u8::from_str_radix(hex.get(i..i + 2).unwrap_or("00"), 16).unwrap_or(0) as f64 / 255.0;
-        if v <= 0.03928 { v / 12.92 } else { ((v + 0.055) / 1.055).powf(2.4) }
-    };
-    0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5)
-}
-
-/// White or near-black, whichever contrasts more with `bg`.
-pub fn text_color_on(bg: &str) -> &'static str {
-    let l = luminance(bg);
-    let white = 1.05 / (l + 0.05);
-    let dark = (l + 0.05) / (luminance("#1a1a1a") + 0.05);
-    if white >= dark { "#ffffff" } else { "#1a1a1a" }
-}
 
 fn sort_newest_first(ids: &mut [PageId], nodes: &[PageNode]) {
     ids.par_sort_by(|a, b| newest_first(&nodes[*a], &nodes[*b]));
@@ -534,7 +461,7 @@ pub fn build_cached(
     // What rendering one document may look at besides its own text.
     // Hashed in source order (the walk's order, deterministic), so no sort is needed.
     let environment = cache.as_ref().map(|_| {
-        let mut h = Fingerprint::default();
+        let mut h = crate::hash::Hasher::default();
         for d in &published {
             let t = &targets[&d.source];
             (&d.source, &t.url, t.excluded_draft).hash(&mut h);
@@ -764,7 +691,7 @@ pub fn build_cached(
             n.tags.dedup();
             n.lecturer = doc.lecturer.as_deref().and_then(|l| lecturer_index.get(l).copied());
             if let Some(cover) = &doc.cover {
-                match crate::content::resolve_relative(&doc.source, cover) {
+                match crate::content_path::resolve_relative(&doc.source, cover) {
                     Some(p) if refuses_document(&config, &content.assets, &p) => errs.push(
                         diag(doc.pos("cover"), Message::HtmlAsset { what: FileRef::Cover, path: cover.clone() }).with_hint(Hint::AllowHtml),
                     ),

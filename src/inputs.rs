@@ -105,7 +105,7 @@ fn file_hash(root: &Path, path: &Path, regular: bool, known: Option<u128>) -> u1
     };
     match file.metadata() {
         Ok(m) if m.len() > READ_UP_TO => {
-            let (secs, nanos) = crate::output::mtime(&m);
+            let (secs, nanos) = crate::files::mtime(&m);
             h.update(&m.len().to_le_bytes());
             h.update(&secs.to_le_bytes());
             h.update(&nanos.to_le_bytes());
@@ -127,7 +127,7 @@ fn file_hash(root: &Path, path: &Path, regular: bool, known: Option<u128>) -> u1
 fn binary_stamp() -> u128 {
     let meta = std::env::current_exe().and_then(fs::metadata);
     meta.map(|m| {
-        let (secs, nanos) = crate::output::mtime(&m);
+        let (secs, nanos) = crate::files::mtime(&m);
         (u128::from(m.len()) << 96) ^ (u128::from(secs) << 32) ^ u128::from(nanos)
     })
     .unwrap_or(0)

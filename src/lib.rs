@@ -14,17 +14,22 @@
 
 #![warn(missing_docs)]
 
+pub mod color;
 pub mod config;
 pub mod content;
+pub mod content_path;
 pub mod diagnostics;
 pub mod escape;
 pub mod files;
 pub mod front_matter;
 pub mod graph;
+pub mod hash;
 pub mod inputs;
+pub mod language;
 pub mod markdown;
 pub mod messages;
 pub mod output;
+pub mod period;
 pub mod regional;
 pub mod render;
 pub mod scaffold;
@@ -32,14 +37,17 @@ pub mod search;
 pub mod serve;
 pub mod slug;
 pub mod svg;
+pub mod text;
 pub mod timing;
+pub mod url_scheme;
 pub mod validate;
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use config::{Language, SiteConfig};
+use config::SiteConfig;
 use diagnostics::{Diagnostic, Diagnostics};
+use language::Language;
 
 /// What `build` is asked to do.
 #[derive(Debug, Clone)]

@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use regionpress::config::Language;
 use regionpress::diagnostics::{Diagnostics, Format};
+use regionpress::language::Language;
 use regionpress::{BuildError, BuildOptions, CheckOptions};
 
 #[derive(Parser)]

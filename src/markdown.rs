@@ -92,17 +92,6 @@ impl<'a> Source<'a> {
     }
 }
 
-/// `bytes` as a `String` when they are UTF-8, else given back. Checked by
-/// simdutf8: the standard library's check took 2 % of a build's CPU time
-/// on Chinese text, where every character is three bytes.
-pub fn string_from_utf8(bytes: Vec<u8>) -> Result<String, Vec<u8>> {
-    match simdutf8::basic::from_utf8(&bytes) {
-        // SAFETY: `bytes` were validated as UTF-8 just above.
-        Ok(_) => Ok(unsafe { String::from_utf8_unchecked(bytes) }),
-        Err(_) => Err(bytes),
-    }
-}
-
 /// Text kept LZ4-compressed in memory. A large site's rendered pages are
 /// held from the graph phase until each is written, and HTML shrinks to
 /// about a third: on the 100k-report corpus that is hundreds of megabytes
@@ -124,7 +113,7 @@ impl Packed {
         let bytes = lz4_flex::block::decompress(&self.bytes, self.len).unwrap_or_default();
         // What `new` compressed was a `str`; the block format's checked
         // decoding gives those bytes back or fails.
-        string_from_utf8(bytes).unwrap_or_default()
+        crate::text::string_from_utf8(bytes).unwrap_or_default()
     }
 
     /// The length of the text in bytes.
@@ -690,8 +679,8 @@ fn rewrite_link(
     };
     let resolve = |path: &str| match path.strip_prefix("@/") {
         // `@/` paths start at content/: resolve them from a file at its top.
-        Some(p) => crate::content::resolve_relative("_", p.trim_start_matches('/')),
-        None => crate::content::resolve_relative(src.source, path),
+        Some(p) => crate::content_path::resolve_relative("_", p.trim_start_matches('/')),
+        None => crate::content_path::resolve_relative(src.source, path),
     };
     let mut resolved = resolve(path);
     // A link names a file as written (`50%.png`) or percent-encoded, as a
@@ -714,7 +703,7 @@ fn rewrite_link(
         r.diags.push(error(Message::PathOutside { what, path: dest.to_string() }, Some(Hint::StayInside)));
         return None;
     };
-    if !ctx.allow_html && ctx.assets.contains(&target) && crate::content::is_script_document(&target) {
+    if !ctx.allow_html && ctx.assets.contains(&target) && crate::content_path::is_script_document(&target) {
         r.diags.push(error(Message::HtmlAsset { what, path: dest.to_string() }, Some(Hint::AllowHtml)));
         return None;
     }
@@ -855,7 +844,7 @@ pub fn asset_name(page_url: &str, target: &str, written: &str, taken: impl Fn(&s
     if !own && !taken(&out) {
         return out;
     }
-    let hash = crate::render::fingerprint(target.as_bytes());
+    let hash = crate::hash::short_hex(target.as_bytes());
     let (dir, name) = out.rsplit_once('/').unwrap_or(("", &out));
     let (mut stem, ext) = match name.rsplit_once('.') {
         Some((stem, ext)) if !stem.is_empty() => (stem, format!(".{ext}")),
@@ -863,7 +852,7 @@ pub fn asset_name(page_url: &str, target: &str, written: &str, taken: impl Fn(&s
     };
     // A name that was as long as a file system takes is cut (at a
     // character) to make room for the hash.
-    while !stem.is_empty() && stem.len() + 1 + hash.len() + ext.len() > crate::render::NAME_MAX {
+    while !stem.is_empty() && stem.len() + 1 + hash.len() + ext.len() > crate::files::NAME_MAX {
         let cut = stem.char_indices().last().map_or(0, |(i, _)| i);
         stem = &stem[..cut];
     }
@@ -891,14 +880,14 @@ mod tests {
         assert_eq!(super::asset_name("/reports/a/", "reports/2020/img/a.svg", "img/a.svg", none), "/reports/a/img/a.svg");
         // Taken by another file of the page, or the page's own file: a hash of the source.
         let taken = super::asset_name("/reports/a/", "y/a.svg", "@/y/a.svg", |p| p == "/reports/a/a.svg");
-        assert_eq!(taken, format!("/reports/a/a-{}.svg", crate::render::fingerprint(b"y/a.svg")));
+        assert_eq!(taken, format!("/reports/a/a-{}.svg", crate::hash::short_hex(b"y/a.svg")));
         let own = super::asset_name("/reports/a/", "x/index.html", "@/x/index.html", none);
-        assert_eq!(own, format!("/reports/a/index-{}.html", crate::render::fingerprint(b"x/index.html")));
+        assert_eq!(own, format!("/reports/a/index-{}.html", crate::hash::short_hex(b"x/index.html")));
         // A name of the longest length a file system takes still fits with the hash.
         let long = format!("{}.svg", "图".repeat(83));
         let named = super::asset_name("/reports/a/", &format!("x/{long}"), &format!("@/x/{long}"), |_| true);
         let name = named.rsplit('/').next().unwrap();
-        assert!(name.len() <= crate::render::NAME_MAX && name.ends_with(".svg") && name.starts_with("图图"), "{name}");
+        assert!(name.len() <= crate::files::NAME_MAX && name.ends_with(".svg") && name.starts_with("图图"), "{name}");
     }
 
     #[test]

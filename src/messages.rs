@@ -12,8 +12,37 @@
 //! Texts that come from elsewhere (the YAML parser, the operating system,
 //! Tera) are kept as they are, inside a translated frame.
 
-use crate::config::Language;
-use crate::diagnostics::Severity;
+use crate::language::Language;
+
+/// How bad a diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The build cannot succeed.
+    Error,
+    /// Worth fixing; the build still succeeds.
+    Warning,
+}
+
+impl Severity {
+    /// `error` / `warning`, or their Chinese names.
+    pub fn label(self, lang: Language) -> &'static str {
+        match (self, lang) {
+            (Severity::Error, Language::En) => "error",
+            (Severity::Warning, Language::En) => "warning",
+            (Severity::Error, Language::ZhCn) => "错误",
+            (Severity::Warning, Language::ZhCn) => "警告",
+        }
+    }
+
+    /// The stable name used in JSON and annotations.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
 
 /// Every diagnostic code, in the order of `docs/errors.md`.
 pub const ALL_CODES: &[&str] = &[

@@ -266,18 +266,8 @@ struct Stamp {
 impl Stamp {
     /// True when the file on disk still has this length and modification time.
     fn matches(&self, path: &Path) -> bool {
-        fs::symlink_metadata(path).is_ok_and(|m| m.is_file() && m.len() == self.len && mtime(&m) == self.mtime)
+        fs::symlink_metadata(path).is_ok_and(|m| m.is_file() && m.len() == self.len && crate::files::mtime(&m) == self.mtime)
     }
-}
-
-/// A file's modification time: seconds and nanoseconds since the Unix
-/// epoch ((0, 0) where the system does not say).
-pub(crate) fn mtime(meta: &fs::Metadata) -> (u64, u32) {
-    meta.modified()
-        .ok()
-        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-        .map(|d| (d.as_secs(), d.subsec_nanos()))
-        .unwrap_or((0, 0))
 }
 
 /// Identifies a directory, so that a manifest is trusted only for the very
@@ -576,7 +566,7 @@ impl Staging {
             self.make_parent(&to)?;
             if fs::hard_link(&from, &to).is_err() {
                 fs::copy(&from, &to).map_err(at(&to))?;
-                stamp.mtime = mtime(&fs::metadata(&to).map_err(at(&to))?);
+                stamp.mtime = crate::files::mtime(&fs::metadata(&to).map_err(at(&to))?);
             }
             Ok(())
         })
@@ -739,13 +729,13 @@ impl Sink for Staging {
         let previous = self.out.join(&rel);
         // Without a manifest, the previous output is compared byte for byte.
         if self.compare_bytes && file_equals(&previous, bytes).unwrap_or(false) && fs::hard_link(&previous, &target).is_ok() {
-            self.record(rel, Stamp { hash, len, mtime: mtime(&fs::metadata(&target)?) }, false);
+            self.record(rel, Stamp { hash, len, mtime: crate::files::mtime(&fs::metadata(&target)?) }, false);
             self.unchanged.fetch_add(1, Ordering::Relaxed);
             return Ok(());
         }
         let mut f = fs::File::create(&target).map_err(at(&target))?;
         io::Write::write_all(&mut f, bytes).map_err(at(&target))?;
-        self.record(rel, Stamp { hash, len, mtime: mtime(&f.metadata().map_err(at(&target))?) }, false);
+        self.record(rel, Stamp { hash, len, mtime: crate::files::mtime(&f.metadata().map_err(at(&target))?) }, false);
         self.written.fetch_add(1, Ordering::Relaxed);
         Ok(())
     }
@@ -773,7 +763,7 @@ impl Sink for Staging {
         let mut from = crate::files::open_regular(source).map_err(at(source))?;
         let mut to = fs::File::create(&target).map_err(at(&target))?;
         io::copy(&mut from, &mut to).map_err(at(&target))?;
-        self.record(rel, Stamp { hash, len, mtime: mtime(&to.metadata().map_err(at(&target))?) }, false);
+        self.record(rel, Stamp { hash, len, mtime: crate::files::mtime(&to.metadata().map_err(at(&target))?) }, false);
         self.written.fetch_add(1, Ordering::Relaxed);
         Ok(())
     }

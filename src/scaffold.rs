@@ -116,10 +116,10 @@ pub fn new_region(root: &Path, id: &str, today: NaiveDate) -> Result<PathBuf> {
     if !is_ascii_id(id) {
         bail!("region id `{id}` must be lowercase ASCII letters, digits and `-` (for example `chengdu`)");
     }
-    if crate::graph::is_reserved_region_id(id) {
+    if crate::url_scheme::is_reserved_region_id(id) {
         bail!(
             "region id `{id}` is reserved for the site's own URLs (`{}` is the company-wide bulletin series); choose another id",
-            crate::graph::COMPANY_SERIES
+            crate::url_scheme::COMPANY_SERIES
         );
     }
     let path = root.join("content/regions").join(format!("{id}.yaml"));

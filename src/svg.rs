@@ -321,14 +321,14 @@ fn clean_file(path: &Path, shown: &str) -> Cleaned {
         |e: std::io::Error| Box::new(Diagnostic::new(shown, 0, 0, Message::Io { path: shown.to_string(), detail: e.to_string() }));
     let file = crate::files::open_regular(path).map_err(io_error)?;
     let len = file.metadata().map_err(io_error)?.len();
-    let limit = crate::content::MAX_SOURCE_BYTES;
+    let limit = crate::text::MAX_SOURCE_BYTES;
     if len > limit {
         let message = Message::FileTooLarge { mib: len.div_ceil(1 << 20), limit_mib: limit >> 20 };
         return Err(Box::new(Diagnostic::new(shown, 0, 0, message).with_hint(Hint::SvgExport)));
     }
     let mut bytes = Vec::with_capacity(len as usize);
     std::io::Read::read_to_end(&mut std::io::Read::take(file, limit), &mut bytes).map_err(io_error)?;
-    let text = crate::content::decode_text(bytes, shown)?;
+    let text = crate::text::decode_text(bytes, shown)?;
     match sanitize(&text) {
         Ok(clean) => Ok(Arc::from(clean.into_bytes())),
         Err(e) => {

@@ -718,7 +718,7 @@ fn a_note_for_an_unknown_region_is_an_error_as_in_build() {
     let errors = dev.rebuild(Some(&[root.join(note)])).unwrap_err().sorted();
     let located: Vec<(&str, &str)> = errors.iter().map(|d| (d.path.as_str(), d.code)).collect();
     assert_eq!(located, [(note, "unknown-region")], "{errors:?}");
-    assert!(errors[0].message_text(regionpress::config::Language::En).contains("`nowhere`"), "{errors:?}");
+    assert!(errors[0].message_text(regionpress::language::Language::En).contains("`nowhere`"), "{errors:?}");
     let out = site.build(&[]);
     assert_eq!(out.status.code(), Some(1), "build fails on the same note");
     assert!(String::from_utf8_lossy(&out.stderr).contains(note), "{}", String::from_utf8_lossy(&out.stderr));

@@ -213,7 +213,7 @@ pub fn parse_doc(kind: DocKind, rel: &str, shown: &str, text: String, diags: &mu
                 continue;
             }
             let file = match &file_ref {
-                Some(r) => match super::resolve_relative(rel, r) {
+                Some(r) => match crate::content_path::resolve_relative(rel, r) {
                     Some(p) => Some(p),
                     None => {
                         let message = Message::PathOutside { what: FileRef::Material, path: r.clone() };
@@ -265,8 +265,8 @@ pub fn parse_doc(kind: DocKind, rel: &str, shown: &str, text: String, diags: &mu
         body_start,
         body_line,
         text: Packed::default(),
-        text_hash: crate::graph::hash_of(&text),
-        front_hash: crate::graph::hash_of(&text.get(..body_start).unwrap_or_default()),
+        text_hash: crate::hash::hash_of(&text),
+        front_hash: crate::hash::hash_of(&text.get(..body_start).unwrap_or_default()),
     };
     if doc.summary.as_deref().is_some_and(|s| crate::markdown::excess_mark(s).is_some()) {
         let message = Message::MarkdownTooComplex { limit: crate::markdown::MAX_MARKDOWN_MARKS };

@@ -110,8 +110,8 @@ pub fn parse_region(rel: &str, shown: &str, text: &str, diags: &mut Diagnostics)
         diags.push(Diagnostic::new(shown, 0, 0, Message::InvalidRegionId { id }).with_hint(Hint::RenameRegionFile { suggestion }));
         return None;
     }
-    if crate::graph::is_reserved_region_id(&id) {
-        let reserved = crate::graph::RESERVED_REGION_IDS.iter().map(|s| s.to_string()).collect();
+    if crate::url_scheme::is_reserved_region_id(&id) {
+        let reserved = crate::url_scheme::RESERVED_REGION_IDS.iter().map(|s| s.to_string()).collect();
         diags.push(Diagnostic::new(shown, 0, 0, Message::ReservedRegionId { id }).with_hint(Hint::ReservedIds(reserved)));
         return None;
     }
@@ -145,7 +145,7 @@ pub fn parse_region(rel: &str, shown: &str, text: &str, diags: &mut Diagnostics)
             f.report_at(l, col, Message::UnquotedColor, Some(Hint::ColorExample));
         }
         if let Some(logo) = map_str(&b, "logo") {
-            match super::resolve_relative(rel, &logo) {
+            match crate::content_path::resolve_relative(rel, &logo) {
                 Some(p) => brand.logo = Some(p),
                 None => {
                     let (l, col) = f.pos_within("brand", &logo);
@@ -290,7 +290,7 @@ pub fn parse_note(rel: &str, shown: &str, text: String, diags: &mut Diagnostics)
 
 /// True for `2020-05` or `2020-q2`.
 pub fn is_period(p: &str) -> bool {
-    crate::regional::period::Period::parse(p).is_some()
+    crate::period::Period::parse(p).is_some()
 }
 
 /// One year's "四好" assessment.

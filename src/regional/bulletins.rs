@@ -8,13 +8,13 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::NaiveDate;
 use rayon::prelude::*;
 
-use super::period::{Period, issue_numbers};
 use super::stats::{Activity, Bucket, Counter, Figures};
 use crate::config::SiteConfig;
 use crate::content::BulletinNote;
 use crate::diagnostics::Diagnostics;
 use crate::graph::{PageId, PageNode, RegionId, RegionNode, unknown_anchor_error, unknown_anchors};
 use crate::markdown::{self, LinkContext, Source};
+use crate::period::Period;
 
 /// Index into [`Bulletins::issues`].
 pub type IssueId = usize;
@@ -77,7 +77,7 @@ impl Bulletins {
     /// The issues of the series an editor's note names: a region's by its
     /// id, or the company's for `all`; none for an unknown region.
     pub fn series(&self, regions: &[RegionNode], region: &str) -> Option<&[IssueId]> {
-        if region == crate::graph::COMPANY_SERIES {
+        if region == crate::url_scheme::COMPANY_SERIES {
             return Some(&self.company);
         }
         regions.iter().position(|r| r.region.id == region).map(|r| &self.by_region[r][..])
@@ -93,7 +93,7 @@ impl Bulletins {
 
 /// The path segment of a series: the region id, or `all`.
 pub fn series_id(regions: &[RegionNode], region: Option<RegionId>) -> &str {
-    region.map(|r| regions[r].region.id.as_str()).unwrap_or(crate::graph::COMPANY_SERIES)
+    region.map(|r| regions[r].region.id.as_str()).unwrap_or(crate::url_scheme::COMPANY_SERIES)
 }
 
 /// Builds every issue from the month buckets.
@@ -213,5 +213,39 @@ pub fn attach_notes(
             assets.entry((out.clone(), src.clone())).or_insert(origin);
         }
         b.issues[id].note = Some(Note { title: note.title, editor: note.editor, html: rendered.html.unpack() });
+    }
+}
+
+/// Issue numbers of one series of issues given in chronological order:
+/// for each, its number within its calendar year and its number overall,
+/// both counted from 1.
+pub fn issue_numbers(periods: &[Period]) -> Vec<(usize, usize)> {
+    let mut out = Vec::with_capacity(periods.len());
+    let mut in_year = 0;
+    let mut year = None;
+    for (i, p) in periods.iter().enumerate() {
+        if year != Some(p.year) {
+            year = Some(p.year);
+            in_year = 0;
+        }
+        in_year += 1;
+        out.push((in_year, i + 1));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn m(year: i32, index: u32) -> Period {
+        Period { year, index, quarter: false }
+    }
+
+    #[test]
+    fn issue_numbers_restart_each_year_and_total_keeps_counting() {
+        let series = [m(2019, 11), m(2019, 12), m(2020, 2), m(2020, 3), m(2021, 1)];
+        assert_eq!(issue_numbers(&series), [(1, 1), (2, 2), (1, 3), (2, 4), (1, 5)]);
+        assert!(issue_numbers(&[]).is_empty());
     }
 }

@@ -9,7 +9,7 @@
 
 use std::fmt::Write as _;
 
-use crate::graph::{luminance, text_color_on};
+use crate::color::{luminance, text_color_on};
 
 /// Escapes text for XML content and attribute values.
 pub fn xml_escape(s: &str) -> String {

@@ -20,10 +20,10 @@ use chrono::NaiveDate;
 use rayon::prelude::*;
 
 use super::bulletins::Bulletins;
-use super::period::Month;
 use super::stats::{Activity, Counter, Figures};
 use crate::config::Targets;
 use crate::content::Assessment;
+use crate::period::Month;
 
 use crate::graph::{PageNode, RegionId, RegionNode};
 
@@ -156,7 +156,7 @@ pub fn plan(
                     let mut per_month = [0; 12];
                     for &i in &bucket.reports {
                         if let Some(d) = nodes[i].doc.date {
-                            per_month[super::period::month_of(d).1 as usize - 1] += 1;
+                            per_month[crate::period::month_of(d).1 as usize - 1] += 1;
                         }
                     }
                     let figures = counter.figures(Some(r), &bucket);

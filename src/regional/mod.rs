@@ -11,7 +11,6 @@
 pub mod bulletins;
 pub mod charts;
 pub mod dashboard;
-pub mod period;
 pub mod stats;
 
 use std::collections::HashMap;
@@ -24,8 +23,8 @@ use crate::diagnostics::Diagnostics;
 use crate::graph::{PageId, PageNode, RegionNode};
 use crate::markdown::LinkContext;
 
+pub use crate::period::{Month, Period};
 pub use bulletins::{Bulletins, Issue, IssueId};
-pub use period::{Month, Period};
 pub use stats::{Activity, Figures};
 
 /// Everything the regional pages need, computed from the content.
@@ -89,8 +88,8 @@ fn base_key(
     assessments: &[Assessment],
 ) -> u64 {
     use std::hash::{Hash, Hasher};
-    let mut h = crate::graph::Fingerprint::default();
-    crate::graph::debug_hash(&mut h, &(cfg.bulletin_period, &cfg.targets, cfg.modes.len()));
+    let mut h = crate::hash::Hasher::default();
+    crate::hash::debug_hash(&mut h, &(cfg.bulletin_period, &cfg.targets, cfg.modes.len()));
     for r in regions {
         (&r.region.id, &r.region.text).hash(&mut h);
     }
@@ -100,7 +99,7 @@ fn base_key(
     }
     (reports, classes).hash(&mut h);
     for a in assessments {
-        crate::graph::debug_hash(&mut h, a);
+        crate::hash::debug_hash(&mut h, a);
     }
     h.finish()
 }
@@ -130,8 +129,8 @@ fn compute_base(
         || (0..regions.len()).into_par_iter().map(|r| counter.figures(Some(r), &activity.merged(Some(r), &all_months))).collect(),
     );
     phases.mark("bulletins, dashboard and region figures");
-    let issue_versions = bulletins.issues.iter().map(crate::graph::debug_hash_of).collect();
-    let year_versions = years.iter().map(crate::graph::debug_hash_of).collect();
+    let issue_versions = bulletins.issues.iter().map(crate::hash::debug_hash_of).collect();
+    let year_versions = years.iter().map(crate::hash::debug_hash_of).collect();
     phases.mark("versions");
     Base { activity, bulletins, years, region_figures, issue_versions, year_versions }
 }
@@ -184,11 +183,11 @@ pub fn build(
         .iter()
         .zip(issue_versions)
         .map(|(issue, v)| match &issue.note {
-            Some(note) => crate::graph::hash_of(&(v, crate::graph::debug_hash_of(note))),
+            Some(note) => crate::hash::hash_of(&(v, crate::hash::debug_hash_of(note))),
             None => v,
         })
         .collect();
-    let all = crate::graph::hash_of(&(&issues, &bulletins.by_region, &bulletins.company, &bulletins.newest));
+    let all = crate::hash::hash_of(&(&issues, &bulletins.by_region, &bulletins.company, &bulletins.newest));
     let versions = Versions { issues, bulletins: all, years: year_versions };
     Regional { versions, activity, bulletins, years, region_figures }
 }

@@ -14,8 +14,8 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use super::period::{Month, month_of};
 use crate::graph::{PageId, PageNode, RegionId, RegionNode};
+use crate::period::{Month, month_of};
 
 /// Reports and classes of one month, oldest first (ties by URL).
 #[derive(Debug, Clone, Default)]

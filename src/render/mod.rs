@@ -21,14 +21,14 @@ use chrono::Datelike;
 use rayon::prelude::*;
 use tera::{Context, Tera, Value};
 
-pub use outputs::{NAME_MAX, check as check_outputs};
+pub use outputs::check as check_outputs;
 pub use text::{date_display, html_to_text, plain_text};
-pub use theme::{StaticSource, Theme, fingerprint};
+pub use theme::{StaticSource, Theme};
 use urls::{UrlStyle, rebase, rebase_bytes};
 
-use crate::config::Language;
 use crate::content::DocKind;
 use crate::graph::{PageId, RegionId, SiteGraph};
+use crate::language::Language;
 use crate::output::Sink;
 
 /// Pages whose HTML is larger than this appear in feeds by their summary.
@@ -369,7 +369,7 @@ impl<'g> Renderer<'g> {
         let regions: Vec<u64> = n.regions.iter().map(|&r| region_versions[r]).collect();
         let tags: Vec<&str> = n.tags.iter().map(|&t| g.tags[t].url.as_str()).collect();
         let lecturer = n.lecturer.map(|l| g.lecturers[l].url.as_str());
-        crate::graph::hash_of(&(
+        crate::hash::hash_of(&(
             n.version,
             regions,
             &n.modes,
@@ -382,7 +382,7 @@ impl<'g> Renderer<'g> {
     }
 
     fn region_versions(&self) -> Vec<u64> {
-        self.g.regions.iter().map(|r| crate::graph::hash_of(&(&r.region.text, &r.url))).collect()
+        self.g.regions.iter().map(|r| crate::hash::hash_of(&(&r.region.text, &r.url))).collect()
     }
 
     fn prepare_values(&mut self, cache: Option<&mut EntryCache>) {
@@ -495,7 +495,7 @@ impl<'g> Renderer<'g> {
                 return Ok("dev".to_string());
             }
             let bytes = self.statics.get(path).map(|s| s.read()).transpose()?.unwrap_or_default();
-            Ok(fingerprint(&bytes))
+            Ok(crate::hash::short_hex(&bytes))
         };
         let css = hash("/theme.css")?;
         let js = hash("/theme.js")?;
@@ -503,7 +503,7 @@ impl<'g> Renderer<'g> {
         let sortable_js = hash(SORTABLE_JS)?;
         // Without search, search.js is not written and nothing links it.
         let search_js = if cfg.search { Some(hash(SEARCH_JS)?) } else { None };
-        let syntax = if self.options.dev { "dev".to_string() } else { fingerprint(self.syntax_css.as_bytes()) };
+        let syntax = if self.options.dev { "dev".to_string() } else { crate::hash::short_hex(self.syntax_css.as_bytes()) };
         let mut nav = vec![
             ("home", "/".to_string()),
             ("reports", "/reports/".to_string()),
@@ -562,7 +562,7 @@ impl<'g> Renderer<'g> {
             Value::from(self.theme.strings.iter().map(|(k, v)| (k.clone(), Value::from(v.as_str()))).collect::<BTreeMap<String, Value>>());
         // Everything in `site` besides the config, regions and modes (which
         // the dev server's change detection hashes from their sources).
-        self.site_version = crate::graph::hash_of(&(&css, &js, &regional_css, &sortable_js, &search_js, &syntax, &nav_keys, g.year));
+        self.site_version = crate::hash::hash_of(&(&css, &js, &regional_css, &sortable_js, &search_js, &syntax, &nav_keys, g.year));
         let globals = self.tera.global_context();
         globals.insert_value("site", site);
         globals.insert_value("t", t);
@@ -1250,7 +1250,7 @@ mod tests {
         let (page2, file2, html2) = signatures();
         assert_ne!(page, page2, "the search page links the new script");
         assert_ne!(file, file2, "the script itself changed");
-        let v = format!("{SEARCH_JS}?v={}", fingerprint(b"// the site's own\n"));
+        let v = format!("{SEARCH_JS}?v={}", crate::hash::short_hex(b"// the site's own\n"));
         assert!(!html.contains(&v) && html2.contains(&v), "{html2}");
     }
 

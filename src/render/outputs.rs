@@ -32,13 +32,10 @@ use rayon::prelude::*;
 use super::theme::{StaticSource, Theme};
 use super::{Job, ListSpec, SEARCH_JS, page_count, page_url};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::graph::{PageId, RESERVED, RESERVED_PREFIXES, RegionId, SiteGraph};
+use crate::files::NAME_MAX;
+use crate::graph::{PageId, RegionId, SiteGraph};
 use crate::messages::{Hint, Message, UrlOwner};
-
-/// The longest file or folder name, in bytes, that common file systems
-/// take (ext4, XFS, Btrfs, APFS, NTFS in UTF-16 units, which a UTF-8 name
-/// of 255 bytes never exceeds).
-pub const NAME_MAX: usize = 255;
+use crate::url_scheme::{RESERVED, RESERVED_PREFIXES};
 
 /// Who makes an output file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

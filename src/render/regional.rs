@@ -12,9 +12,9 @@ use tera::{Context, Value};
 
 use super::{FEED_ENTRIES, Renderer, date_display, list, obj, opt, safe, to_map};
 use crate::config::BulletinPeriod;
+use crate::period::{Period, months_ending};
 use crate::regional::charts::{self, Bar};
 use crate::regional::dashboard::{Row, Year};
-use crate::regional::period::{Period, months_ending};
 use crate::regional::{Figures, IssueId};
 
 /// Issue values shared by every page that lists issues.

@@ -13,7 +13,8 @@
 use std::collections::BTreeMap;
 
 use super::{Job, Renderer, StaticSource, page_count};
-use crate::graph::{PageId, hash_of};
+use crate::graph::PageId;
+use crate::hash::hash_of;
 
 /// Versions computed once per plan.
 #[derive(Debug, Default)]
@@ -64,7 +65,7 @@ impl Versions {
         let templates = r.theme.templates.iter().map(|(n, (t, _))| (n.clone(), hash_of(t))).collect();
         let regions: Vec<u64> = g.regions.iter().map(|n| hash_of(&(&n.region.text, &n.region.id))).collect();
         // Every page shows the site settings, the navigation and the region list.
-        let global = hash_of(&(crate::graph::debug_hash_of(&g.config), &r.theme.strings, shared, r.site_version, &regions));
+        let global = hash_of(&(crate::hash::debug_hash_of(&g.config), &r.theme.strings, shared, r.site_version, &regions));
         let bulletins = g.regional.versions.bulletins;
         let years: Vec<u64> = g.regional.versions.years.clone();
         let metas: Vec<u64> = g.pages.iter().map(|&p| g.nodes[p].meta).collect();

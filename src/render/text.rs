@@ -4,7 +4,7 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::config::Language;
+use crate::language::Language;
 
 /// A date as the site shows it (`2026年3月5日`, `5 March 2026`).
 pub fn date_display(d: NaiveDate, lang: Language) -> String {

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result, bail};
 
-use crate::config::Language;
+use crate::language::Language;
 
 #[derive(rust_embed::Embed)]
 #[folder = "themes/default/"]
@@ -122,12 +122,6 @@ impl Theme {
         }
         statics
     }
-}
-
-/// A short, stable content hash (the top 32 bits of XXH3-64) for
-/// cache-busting URLs and the search manifest's version.
-pub fn fingerprint(bytes: &[u8]) -> String {
-    format!("{:08x}", xxhash_rust::xxh3::xxh3_64(bytes) >> 32)
 }
 
 #[cfg(test)]

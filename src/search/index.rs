@@ -93,7 +93,7 @@ pub struct Posting {
 
 impl Postings {
     fn push(&mut self, doc: u32, weight: u8, mask: Option<u8>) {
-        super::shard::put_varint(&mut self.bytes, (if self.df == 0 { doc } else { doc - self.last }) as u64);
+        super::encoding::put_varint(&mut self.bytes, (if self.df == 0 { doc } else { doc - self.last }) as u64);
         self.bytes.push(weight);
         if let Some(m) = mask {
             self.bytes.push(m);
@@ -124,7 +124,7 @@ impl Postings {
         }
         let mut at = 0;
         let first = varint(&later.bytes, &mut at);
-        super::shard::put_varint(&mut self.bytes, first - self.last as u64);
+        super::encoding::put_varint(&mut self.bytes, first - self.last as u64);
         self.bytes.extend_from_slice(&later.bytes[at..]);
         self.df += later.df;
         self.last = later.last;
@@ -314,14 +314,14 @@ fn gather(docs: &mut [SearchDoc], first: u32, lengths: &[u32], avg: f64, labels:
         each(id, doc, &text[body..])?;
         doc.text = super::SearchText::default();
         let len = lengths[id as usize];
-        let weight = |a: &Acc| ((a.title as u8) << 7) | super::shard::quantize_weight(a.tf, len, avg);
+        let weight = |a: &Acc| ((a.title as u8) << 7) | super::encoding::quantize_weight(a.tf, len, avg);
         for (&key, a) in &scratch.han {
             // Bigrams carry masks, single characters do not.
             let mask = (key >> 63 == 1).then_some(a.mask);
             out.han.entry(key).or_default().push(id, weight(a), mask);
         }
         for (tok, a) in &scratch.text {
-            let mask = super::shard::has_mask(tok).then_some(a.mask);
+            let mask = super::encoding::has_mask(tok).then_some(a.mask);
             match out.text.get_mut(tok) {
                 Some(p) => p.push(id, weight(a), mask),
                 None => {
@@ -440,7 +440,7 @@ mod tests {
                 Ok(())
             })
             .unwrap();
-        let get = |t: &str| find(&idx, t).iter(super::super::shard::has_mask(t)).next().unwrap();
+        let get = |t: &str| find(&idx, t).iter(super::super::encoding::has_mask(t)).next().unwrap();
         assert!(get("安全").weight & 0x80 != 0 && get("生产").weight & 0x80 != 0);
         assert!(get("内网").weight & 0x80 == 0);
         // "内网" starts at position 1 of the body; the body starts after the title,

@@ -18,6 +18,7 @@
 //! by URL; tokens by their bytes), so two builds are byte-identical.
 //! `docs/search.md` describes the format and the ranking.
 
+pub mod encoding;
 pub mod index;
 pub mod shard;
 pub mod tokenize;
@@ -25,9 +26,9 @@ pub mod tokenize;
 use chrono::NaiveDate;
 use rayon::prelude::*;
 
-use crate::config::Language;
 use crate::content::DocKind;
 use crate::graph::SiteGraph;
+use crate::language::Language;
 use crate::render::html_to_text;
 
 /// One searchable page, independent of where it came from.

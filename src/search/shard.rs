@@ -37,15 +37,11 @@ use serde::Serialize;
 
 use anyhow::Result;
 
+use super::encoding::{has_mask, put_varint};
 use super::index::{Index, Postings};
-use super::tokenize::is_unigram;
 use super::{SearchStats, Sink};
-use crate::config::Language;
+use crate::language::Language;
 
-/// BM25 saturation.
-pub const K1: f64 = 1.2;
-/// BM25 length normalisation.
-pub const B: f64 = 0.75;
 /// A shard aims at this many bytes.
 const SHARD_TARGET: usize = 4 * 1024;
 /// A token whose postings take more than this gets a file of its own.
@@ -151,27 +147,6 @@ pub fn hash(token: &str) -> u32 {
     h
 }
 
-/// Appends `v` as an unsigned LEB128 varint.
-pub fn put_varint(out: &mut Vec<u8>, mut v: u64) {
-    while v >= 0x80 {
-        out.push((v as u8) | 0x80);
-        v >>= 7;
-    }
-    out.push(v as u8);
-}
-
-/// Whether a token's postings carry position masks.
-pub fn has_mask(token: &str) -> bool {
-    !token.starts_with('#') && !is_unigram(token)
-}
-
-/// The BM25 term weight of `tf` in a document of `len` positions, quantized to 1..=127.
-pub fn quantize_weight(tf: u32, len: u32, avg: f64) -> u8 {
-    let tf = tf as f64;
-    let w = tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * len as f64 / avg));
-    ((w / (K1 + 1.0) * 127.0).round() as i64).clamp(1, 127) as u8
-}
-
 /// Encoded postings of one token.
 struct Encoded {
     /// Document ids as a bitmap rather than deltas.
@@ -242,7 +217,7 @@ pub type Written = (String, String, usize);
 /// Hands a file to `sink` and describes it for the manifest.
 pub fn emit(sink: Sink, path: String, bytes: Vec<u8>) -> Result<Written> {
     sink(&path, &bytes)?;
-    Ok((path, crate::render::fingerprint(&bytes), bytes.len()))
+    Ok((path, crate::hash::short_hex(&bytes), bytes.len()))
 }
 
 /// Encodes the index into its files and hands each to `sink` as soon as it
@@ -315,7 +290,7 @@ pub fn write(idx: Index, meta: &SiteMeta, doc_files: Vec<Written>, sink: Sink) -
     let digest: String = written.iter().map(|(path, print, _)| format!("{path}{print}")).collect();
     let manifest = Manifest {
         format: 1,
-        version: crate::render::fingerprint(digest.as_bytes()),
+        version: crate::hash::short_hex(digest.as_bytes()),
         docs: docs.len(),
         shards,
         mask_bits: super::index::MASK_BITS,
@@ -344,19 +319,5 @@ mod tests {
         // Reference values of FNV-1a 32.
         assert_eq!(hash(""), 0x811c9dc5);
         assert_eq!(hash("a"), 0xe40c292c);
-    }
-
-    #[test]
-    fn weights_saturate_and_favour_short_documents() {
-        assert!(quantize_weight(1, 100, 100.0) < quantize_weight(5, 100, 100.0));
-        assert!(quantize_weight(3, 50, 100.0) > quantize_weight(3, 400, 100.0));
-        assert!(quantize_weight(10_000, 10, 100.0) <= 127);
-        assert!(quantize_weight(1, 1_000_000, 100.0) >= 1);
-    }
-
-    #[test]
-    fn masks_are_left_out_for_single_characters_and_filters() {
-        assert!(has_mask("党建") && has_mask("5g") && has_mask("5g*"));
-        assert!(!has_mask("党") && !has_mask("#r:0"));
     }
 }

@@ -38,8 +38,8 @@ use tokio_stream::wrappers::WatchStream;
 
 pub use site::{DevSite, Files, IndexFiles, Rebuild};
 
-use crate::config::Language;
 use crate::diagnostics::{Diagnostics, Format, Severity};
+use crate::language::Language;
 
 /// What `serve` is asked to do.
 #[derive(Debug, Clone)]

@@ -92,7 +92,7 @@ pub struct DevSite {
     load_cache: LoadCache,
     render_cache: RenderCache,
     entry_cache: EntryCache,
-    language: crate::config::Language,
+    language: crate::language::Language,
     /// Site path -> (job signature, bytes).
     outputs: HashMap<String, (u64, Arc<Vec<u8>>)>,
     /// The same files by output path, kept up to date with `outputs`.
@@ -117,7 +117,7 @@ impl DevSite {
             load_cache: LoadCache::default(),
             render_cache: RenderCache::default(),
             entry_cache: EntryCache::default(),
-            language: crate::config::Language::default(),
+            language: crate::language::Language::default(),
             outputs: HashMap::new(),
             files: Files::new(),
             search_sig: None,
@@ -193,7 +193,8 @@ impl DevSite {
         // regions, bulletin issues, settings); otherwise the previous one stays.
         let regions: Vec<&String> = graph.regions.iter().map(|r| &r.region.text).collect();
         let pages: Vec<u64> = graph.nodes.iter().map(|n| n.version).collect();
-        let search_sig = graph::hash_of(&(graph::debug_hash_of(&graph.config), pages, regions, graph.regional.versions.bulletins));
+        let search_sig =
+            crate::hash::hash_of(&(crate::hash::debug_hash_of(&graph.config), pages, regions, graph.regional.versions.bulletins));
         let index_sink = MemorySink::new();
         let stale = self.search_sig != Some(search_sig);
         // After an edit the pages are served first; the index, which takes
@@ -339,7 +340,7 @@ impl DevSite {
     }
 
     /// The site's language (for messages), as of the last rebuild.
-    pub fn language(&self) -> crate::config::Language {
+    pub fn language(&self) -> crate::language::Language {
         self.language
     }
 

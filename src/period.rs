@@ -7,7 +7,8 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::config::{BulletinPeriod, Language};
+use crate::config::BulletinPeriod;
+use crate::language::Language;
 
 /// A calendar month as `(year, month 1–12)`.
 pub type Month = (i32, u32);
@@ -103,24 +104,6 @@ pub fn month_name(m: u32) -> &'static str {
     NAMES[(m.clamp(1, 12) - 1) as usize]
 }
 
-/// Issue numbers of one series of issues given in chronological order:
-/// for each, its number within its calendar year and its number overall,
-/// both counted from 1.
-pub fn issue_numbers(periods: &[Period]) -> Vec<(usize, usize)> {
-    let mut out = Vec::with_capacity(periods.len());
-    let mut in_year = 0;
-    let mut year = None;
-    for (i, p) in periods.iter().enumerate() {
-        if year != Some(p.year) {
-            year = Some(p.year);
-            in_year = 0;
-        }
-        in_year += 1;
-        out.push((in_year, i + 1));
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -146,13 +129,6 @@ mod tests {
 
     fn m(year: i32, index: u32) -> Period {
         Period { year, index, quarter: false }
-    }
-
-    #[test]
-    fn issue_numbers_restart_each_year_and_total_keeps_counting() {
-        let series = [m(2019, 11), m(2019, 12), m(2020, 2), m(2020, 3), m(2021, 1)];
-        assert_eq!(issue_numbers(&series), [(1, 1), (2, 2), (1, 3), (2, 4), (1, 5)]);
-        assert!(issue_numbers(&[]).is_empty());
     }
 
     #[test]
