@@ -20,9 +20,9 @@ use std::path::Path;
 use std::sync::LazyLock;
 
 use divan::Bencher;
-use regionpress::graph::SiteGraph;
 use regionpress::markdown::{LinkContext, LinkTarget, Source};
 use regionpress::render::{Job, Renderer};
+use regionpress::site::SiteGraph;
 
 fn main() {
     divan::main();

@@ -17,3 +17,15 @@ pub fn text_color_on(bg: &str) -> &'static str {
     let dark = (l + 0.05) / (luminance("#1a1a1a") + 0.05);
     if white >= dark { "#ffffff" } else { "#1a1a1a" }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_on_brand_colour_keeps_contrast() {
+        assert_eq!(text_color_on("#b71c1c"), "#ffffff");
+        assert_eq!(text_color_on("#ffd54f"), "#1a1a1a");
+        assert_eq!(text_color_on("#0d47a1"), "#ffffff");
+    }
+}

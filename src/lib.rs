@@ -35,12 +35,12 @@ pub mod render;
 pub mod scaffold;
 pub mod search;
 pub mod serve;
+pub mod site;
 pub mod slug;
 pub mod svg;
 pub mod text;
 pub mod timing;
 pub mod url_scheme;
-pub mod validate;
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -116,9 +116,9 @@ impl From<anyhow::Error> for BuildError {
 }
 
 /// Loads and validates the site at `root`: config, content, the graph,
-/// the checks across files ([`validate`]) and of every output file's owner
+/// the checks across files ([`site::checks`]) and of every output file's owner
 /// and name ([`render::check_outputs`]).
-pub fn load_site(root: &Path, base_url: Option<&str>, drafts: bool) -> (graph::SiteGraph, Diagnostics) {
+pub fn load_site(root: &Path, base_url: Option<&str>, drafts: bool) -> (site::SiteGraph, Diagnostics) {
     load_site_cached(root, base_url, drafts, None, None, None)
 }
 
@@ -133,10 +133,10 @@ pub fn load_site_cached(
     base_url: Option<&str>,
     drafts: bool,
     load_cache: Option<&mut content::LoadCache>,
-    render_cache: Option<&mut graph::RenderCache>,
+    dev_cache: Option<&mut site::DevCache>,
     changed: Option<&[PathBuf]>,
-) -> (graph::SiteGraph, Diagnostics) {
-    let (graph, diags, ()) = load_site_inner(root, base_url, drafts, load_cache, render_cache, changed, |_| ());
+) -> (site::SiteGraph, Diagnostics) {
+    let (graph, diags, ()) = load_site_inner(root, base_url, drafts, load_cache, dev_cache, changed, |_| ());
     (graph, diags)
 }
 
@@ -150,10 +150,10 @@ fn load_site_inner<R: Send>(
     base_url: Option<&str>,
     drafts: bool,
     load_cache: Option<&mut content::LoadCache>,
-    render_cache: Option<&mut graph::RenderCache>,
+    dev_cache: Option<&mut site::DevCache>,
     changed: Option<&[PathBuf]>,
     beside: impl FnOnce(Vec<(PathBuf, u128)>) -> R + Send,
-) -> (graph::SiteGraph, Diagnostics, R) {
+) -> (site::SiteGraph, Diagnostics, R) {
     let mut phases = timing::Phases::start("    site/");
     let mut diags = Diagnostics::default();
     let (mut config, config_hash) = SiteConfig::load(root, &mut diags);
@@ -169,10 +169,8 @@ fn load_site_inner<R: Send>(
     let mut read = std::mem::take(&mut content.read);
     read.extend(config_hash.map(|h| (root.join("site.yaml"), h)));
     phases.mark("load");
-    let notes = content.notes.clone();
-    let assessments = content.assessments.clone();
     let theme = config.theme.clone();
-    let (mut graph, beside) = rayon::join(|| graph::build_cached(config, content, drafts, &mut diags, render_cache), move || beside(read));
+    let (mut graph, beside) = rayon::join(|| site::build(config, content, drafts, &mut diags, dev_cache), move || beside(read));
     phases.mark("graph");
     // What the renderer would skip or refuse in `static/` and the theme,
     // reported here so that `check` finds it too; and the SVG images the
@@ -182,8 +180,6 @@ fn load_site_inner<R: Send>(
     graph.svgs = svgs;
     diags.extend(svg_diags);
     phases.mark("static files and SVG images");
-    validate::cross_references(&graph, &notes, &assessments, &mut diags);
-    phases.mark("cross references");
     render::check_outputs(&graph, root, &mut diags);
     phases.mark("outputs");
     (graph, diags, beside)

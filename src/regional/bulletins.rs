@@ -12,8 +12,8 @@ use super::stats::{Activity, Bucket, Counter, Figures};
 use crate::config::SiteConfig;
 use crate::content::BulletinNote;
 use crate::diagnostics::Diagnostics;
-use crate::graph::{PageId, PageNode, RegionId, RegionNode, unknown_anchor_error, unknown_anchors};
-use crate::markdown::{self, LinkContext, Source};
+use crate::graph::{PageNode, RegionId, RegionNode};
+use crate::markdown::{self, PendingAnchor, Source};
 use crate::period::Period;
 
 /// Index into [`Bulletins::issues`].
@@ -177,43 +177,46 @@ pub fn plan(cfg: &SiteConfig, regions: &[RegionNode], nodes: &[PageNode], activi
     b
 }
 
-/// Attaches editor's notes to their issues, rendering their Markdown.
-///
-/// A note for an unknown region or a period without an issue is skipped
-/// here (`validate::cross_references` reports it); a note's links are
-/// checked like a page's, their anchors found in the pages through
-/// `by_source` (content source to page).
-#[allow(clippy::too_many_arguments)] // one call site; the arguments are the parts of the graph it reads
+/// The links of an attached editor's note into other pages' headings.
+#[derive(Debug)]
+pub struct NoteLinks {
+    /// Index of the note in the notes given to [`attach_notes`].
+    pub note: usize,
+    /// Its links into other pages' headings.
+    pub anchors: Vec<PendingAnchor>,
+}
+
+/// Renders each editor's note that has an issue (its series and period)
+/// into that issue; the files it links are added to `assets`. A note for an
+/// unknown region or a period without an issue is reported by the checks
+/// across files ([`crate::site::checks`]), as are its links to headings
+/// other pages lack (from the returned [`NoteLinks`]).
 pub fn attach_notes(
     b: &mut Bulletins,
-    notes: Vec<BulletinNote>,
-    regions: &[RegionNode],
-    nodes: &[PageNode],
-    by_source: &HashMap<&str, PageId>,
-    links: &LinkContext<'_>,
+    notes: &[BulletinNote],
+    inputs: &super::Inputs<'_>,
     assets: &mut crate::graph::AssetMap,
     diags: &mut Diagnostics,
-) {
-    for note in notes {
-        // A note for an unknown region or a period without an issue is
-        // reported (in the site's language) by `validate::cross_references`.
-        let Some(id) = b.series(regions, &note.region).and_then(|series| b.issue_in(series, &note.period)) else {
+) -> Vec<NoteLinks> {
+    let mut links = Vec::new();
+    for (index, note) in notes.iter().enumerate() {
+        let Some(id) = b.series(inputs.regions, &note.region).and_then(|series| b.issue_in(series, &note.period)) else {
             continue;
         };
         let url = b.issues[id].url.clone();
-        let rendered = markdown::render(&Source::new(&note.source, &note.shown, &note.text, note.body_start, &url), links);
-        diags.extend(Diagnostics::from(rendered.diags.clone()));
-        let lines = std::cell::OnceCell::new();
-        for (nth, (a, target)) in unknown_anchors(&rendered, |s| by_source.get(s).map(|&t| &nodes[t])).enumerate() {
-            let lines = lines.get_or_init(|| crate::diagnostics::LineIndex::new(&note.text));
-            diags.push(unknown_anchor_error(&note.shown, a, target, nth).with_source_in(lines));
-        }
+        let source = Source::new(&note.source, &note.shown, &note.text, note.body_start, &url);
+        let rendered = markdown::render(&source, inputs.links);
+        diags.extend(Diagnostics::from(rendered.diags));
         for ((src, out), &(line, column)) in rendered.assets.iter().zip(&rendered.asset_at) {
             let origin = crate::graph::AssetOrigin { shown: note.shown.clone(), line, column };
             assets.entry((out.clone(), src.clone())).or_insert(origin);
         }
-        b.issues[id].note = Some(Note { title: note.title, editor: note.editor, html: rendered.html.unpack() });
+        if !rendered.anchors.is_empty() {
+            links.push(NoteLinks { note: index, anchors: rendered.anchors });
+        }
+        b.issues[id].note = Some(Note { title: note.title.clone(), editor: note.editor.clone(), html: rendered.html.unpack() });
     }
+    links
 }
 
 /// Issue numbers of one series of issues given in chronological order:

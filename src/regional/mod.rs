@@ -1,19 +1,17 @@
 //! The regional pages' data: month buckets of every region, bulletin issues,
 //! the assessment dashboard and the figures they print.
 //!
-//! Built once, at the end of [`crate::graph::build_cached`], from the resolved pages
+//! Built once, at the end of [`crate::site::build`], from the resolved pages
 //! (so it sees exactly the published reports and classes, drafts excluded), in
 //! a single pass over them plus sums over the buckets; nothing here is
 //! quadratic in the number of pages. Editor's notes and assessments are
-//! checked here, so their problems are reported with all the others before
-//! anything is written.
+//! checked afterwards, with every other check across files
+//! ([`crate::site::checks`]).
 
 pub mod bulletins;
 pub mod charts;
 pub mod dashboard;
 pub mod stats;
-
-use std::collections::HashMap;
 
 use rayon::prelude::*;
 
@@ -24,7 +22,7 @@ use crate::graph::{PageId, PageNode, RegionNode};
 use crate::markdown::LinkContext;
 
 pub use crate::period::{Month, Period};
-pub use bulletins::{Bulletins, Issue, IssueId};
+pub use bulletins::{Bulletins, Issue, IssueId, NoteLinks};
 pub use stats::{Activity, Figures};
 
 /// Everything the regional pages need, computed from the content.
@@ -135,49 +133,53 @@ fn compute_base(
     Base { activity, bulletins, years, region_figures, issue_versions, year_versions }
 }
 
-/// Inputs of [`build`] that come straight from the loader.
-pub struct Sources {
-    /// Editor's notes.
-    pub notes: Vec<BulletinNote>,
-    /// Assessments.
-    pub assessments: Vec<Assessment>,
+/// What the regional figures are computed from: the resolved pages of
+/// the graph.
+pub struct Inputs<'a> {
+    /// Settings.
+    pub cfg: &'a SiteConfig,
+    /// The regions.
+    pub regions: &'a [RegionNode],
+    /// Every page.
+    pub nodes: &'a [PageNode],
+    /// Reports, newest first.
+    pub reports: &'a [PageId],
+    /// Classes, newest first.
+    pub classes: &'a [PageId],
+    /// The link environment editor's notes are rendered in.
+    pub links: &'a LinkContext<'a>,
 }
 
-/// Computes the regional data and checks notes and assessments, reusing
-/// `cache` (the dev server's) when the pages' placing fields did not change.
-/// `by_source` finds a page from its content source (for the anchors of
-/// editor's notes' links).
-#[allow(clippy::too_many_arguments)] // one call site; the arguments are the parts of the graph being built
+/// Computes the regional data and attaches editor's notes to their issues,
+/// reusing `cache` (the dev server's) when the pages' placing fields did not
+/// change. Returns, with it, the links of each attached note into other
+/// pages' headings, for the checks across files.
 pub fn build(
-    cfg: &SiteConfig,
-    regions: &[RegionNode],
-    nodes: &[PageNode],
-    by_source: &HashMap<&str, PageId>,
-    reports: &[PageId],
-    classes: &[PageId],
-    sources: Sources,
-    links: &LinkContext<'_>,
+    inputs: &Inputs<'_>,
+    notes: &[BulletinNote],
+    assessments: &[Assessment],
     assets: &mut crate::graph::AssetMap,
     diags: &mut Diagnostics,
     cache: Option<&mut Cache>,
-) -> Regional {
+) -> (Regional, Vec<NoteLinks>) {
+    let Inputs { cfg, regions, nodes, reports, classes, links: _ } = *inputs;
     let base = match cache {
         Some(cache) => {
-            let key = base_key(cfg, regions, nodes, reports, classes, &sources.assessments);
+            let key = base_key(cfg, regions, nodes, reports, classes, assessments);
             match &cache.base {
                 Some(base) if cache.key == key => base.clone(),
                 _ => {
-                    let base = compute_base(cfg, regions, nodes, reports, classes, &sources.assessments);
+                    let base = compute_base(cfg, regions, nodes, reports, classes, assessments);
                     *cache = Cache { key, base: Some(base.clone()) };
                     base
                 }
             }
         }
-        None => compute_base(cfg, regions, nodes, reports, classes, &sources.assessments),
+        None => compute_base(cfg, regions, nodes, reports, classes, assessments),
     };
     let Base { activity, mut bulletins, years, region_figures, issue_versions, year_versions } = base;
     // Notes are rendered on every build: their links and anchors look at other pages.
-    bulletins::attach_notes(&mut bulletins, sources.notes, regions, nodes, by_source, links, assets, diags);
+    let note_links = bulletins::attach_notes(&mut bulletins, notes, inputs, assets, diags);
     let issues: Vec<u64> = bulletins
         .issues
         .iter()
@@ -189,5 +191,5 @@ pub fn build(
         .collect();
     let all = crate::hash::hash_of(&(&issues, &bulletins.by_region, &bulletins.company, &bulletins.newest));
     let versions = Versions { issues, bulletins: all, years: year_versions };
-    Regional { versions, activity, bulletins, years, region_figures }
+    (Regional { versions, activity, bulletins, years, region_figures }, note_links)
 }

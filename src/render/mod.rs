@@ -27,9 +27,10 @@ pub use theme::{StaticSource, Theme};
 use urls::{UrlStyle, rebase, rebase_bytes};
 
 use crate::content::DocKind;
-use crate::graph::{PageId, RegionId, SiteGraph};
+use crate::graph::{PageId, RegionId};
 use crate::language::Language;
 use crate::output::Sink;
+use crate::site::SiteGraph;
 
 /// Pages whose HTML is larger than this appear in feeds by their summary.
 const FEED_CONTENT_MAX: usize = 512 << 10;
@@ -203,7 +204,7 @@ pub struct EntryCache {
 impl EntryCache {
     /// Tells the next [`Renderer::with_cache`] that its graph is the last
     /// one's with only the bodies of pages `ids` replaced
-    /// ([`crate::graph::SiteGraph::patch_bodies`]): it then takes every
+    /// ([`crate::site::SiteGraph::patch_bodies`]): it then takes every
     /// other entry and every issue value as they were, without looking at
     /// the other pages.
     pub fn expect_patch(&mut self, ids: Vec<PageId>) {
@@ -1214,7 +1215,7 @@ mod tests {
     }
 
     /// The site at `root`, which loads without errors.
-    fn load_ok(root: &Path) -> crate::graph::SiteGraph {
+    fn load_ok(root: &Path) -> crate::site::SiteGraph {
         let (g, diags) = crate::load_site(root, None, false);
         assert!(!diags.has_errors(), "{diags:?}");
         g

@@ -33,8 +33,9 @@ use super::theme::{StaticSource, Theme};
 use super::{Job, ListSpec, SEARCH_JS, page_count, page_url};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::files::NAME_MAX;
-use crate::graph::{PageId, RegionId, SiteGraph};
+use crate::graph::{PageId, RegionId};
 use crate::messages::{Hint, Message, UrlOwner};
+use crate::site::SiteGraph;
 use crate::url_scheme::{RESERVED, RESERVED_PREFIXES};
 
 /// Who makes an output file.

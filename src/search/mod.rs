@@ -27,9 +27,9 @@ use chrono::NaiveDate;
 use rayon::prelude::*;
 
 use crate::content::DocKind;
-use crate::graph::SiteGraph;
 use crate::language::Language;
 use crate::render::html_to_text;
+use crate::site::SiteGraph;
 
 /// One searchable page, independent of where it came from.
 #[derive(Debug, Clone)]

@@ -10,7 +10,7 @@
 //!
 //! The most common edit, saving a page whose front matter is unchanged,
 //! skips loading and the graph: the last good graph is patched in place
-//! ([`DevSite::patch`], [`graph::SiteGraph::patch_bodies`]) and the same
+//! ([`DevSite::patch`], [`site::SiteGraph::patch_bodies`]) and the same
 //! signing and rendering follow.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -24,9 +24,9 @@ use rayon::prelude::*;
 
 use crate::content::LoadCache;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::graph::{self, RenderCache, SiteGraph};
 use crate::output::{Sink, relative_key};
 use crate::render::{EntryCache, Job, RenderOptions, Renderer};
+use crate::site::{self, DevCache, SiteGraph};
 use crate::template_error;
 
 /// Output files kept in memory, keyed by their path in the output folder
@@ -90,7 +90,7 @@ pub struct DevSite {
     drafts: bool,
     base_url: String,
     load_cache: LoadCache,
-    render_cache: RenderCache,
+    dev_cache: DevCache,
     entry_cache: EntryCache,
     language: crate::language::Language,
     /// Site path -> (job signature, bytes).
@@ -115,7 +115,7 @@ impl DevSite {
             drafts,
             base_url: base_url.to_string(),
             load_cache: LoadCache::default(),
-            render_cache: RenderCache::default(),
+            dev_cache: DevCache::default(),
             entry_cache: EntryCache::default(),
             language: crate::language::Language::default(),
             outputs: HashMap::new(),
@@ -152,7 +152,7 @@ impl DevSite {
                     Some(&self.base_url),
                     self.drafts,
                     Some(&mut self.load_cache),
-                    Some(&mut self.render_cache),
+                    Some(&mut self.dev_cache),
                     changed,
                 );
                 self.language = graph.config.language;
@@ -253,7 +253,7 @@ impl DevSite {
 
     /// The fast path of the most common edit: the bodies of pages saved, their
     /// front matter as it was. Reloads just those files and patches the last
-    /// good site (see [`graph::SiteGraph::patch_bodies`]). `None` when the
+    /// good site (see [`site::SiteGraph::patch_bodies`]). `None` when the
     /// edit is anything else (another kind of file, a new or deleted file,
     /// changed front matter, a new problem, or a page with warnings before):
     /// the caller then loads and builds the whole site, which finds and
@@ -261,7 +261,7 @@ impl DevSite {
     /// which are the last build's.
     ///
     /// The checks across files that the full path runs
-    /// ([`crate::validate::cross_references`]) are not run again: they look
+    /// ([`crate::site::checks`]) are not run again: they look
     /// at bulletin notes, assessments and pages' front matter (regions,
     /// dates), none of which an edit taking this path changes, so their
     /// findings are the last build's, among the warnings returned.
@@ -282,7 +282,7 @@ impl DevSite {
             docs.push(doc);
         }
         // The site may still be shared with the search index of the last edit.
-        let ids = Arc::make_mut(&mut graph).patch_bodies(&docs, &mut self.render_cache)?;
+        let ids = Arc::make_mut(&mut graph).patch_bodies(&docs, &mut self.dev_cache)?;
         self.entry_cache.expect_patch(ids);
         // Taken, not copied: `rebuild` puts the warnings back when it
         // succeeds, and after a failure the next rebuild loads the whole
@@ -298,14 +298,14 @@ impl DevSite {
     }
 
     /// Builds the search index files of `graph` (what `take_pending_search` gave).
-    pub fn build_search(graph: &graph::SiteGraph) -> Result<IndexFiles> {
+    pub fn build_search(graph: &site::SiteGraph) -> Result<IndexFiles> {
         let never = AtomicBool::new(false);
         Ok(Self::build_search_unless(graph, &never)?.unwrap_or_default())
     }
 
     /// [`DevSite::build_search`], given up (`None`) as soon as `cancelled`
     /// is set: a newer edit has made this index moot.
-    pub fn build_search_unless(graph: &graph::SiteGraph, cancelled: &AtomicBool) -> Result<Option<IndexFiles>> {
+    pub fn build_search_unless(graph: &site::SiteGraph, cancelled: &AtomicBool) -> Result<Option<IndexFiles>> {
         let sink = MemorySink::new();
         let gave_up = || cancelled.load(Ordering::Relaxed);
         if gave_up() {

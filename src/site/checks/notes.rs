@@ -1,19 +1,16 @@
-//! Checks across files that rendering does not need but writers do: bulletin
-//! editor's notes and yearly assessments must name a region that exists,
-//! and a note must belong to a bulletin issue that exists.
-//!
-//! These run on the finished [`SiteGraph`] and the notes and assessments as
-//! loaded, so they depend only on graph data, not on how (or whether) a theme
-//! prints bulletins. A note "has an issue" when the graph's bulletins have
-//! one for its series and period (a period of a region with a published
-//! report or class dated in it; for `all`, of any region).
+//! Editor's notes and yearly assessments against the site: a note must
+//! name a region that exists and belong to a bulletin issue that exists
+//! (a period of a region with a published report or class dated in it;
+//! for `all`, of any region); an assessment must score regions that exist.
+//! These depend only on graph data, not on how (or whether) a theme
+//! prints bulletins.
 
 use crate::config::BulletinPeriod;
 use crate::content::{Assessment, BulletinNote};
 use crate::diagnostics::{Diagnostic, Diagnostics, nearest};
 use crate::front_matter::Locator;
-use crate::graph::SiteGraph;
 use crate::messages::{Hint, Message};
+use crate::site::SiteGraph;
 
 fn region_hint(graph: &SiteGraph, id: &str) -> Hint {
     let ids: Vec<String> = graph.regions.iter().map(|r| r.region.id.clone()).collect();
@@ -21,8 +18,8 @@ fn region_hint(graph: &SiteGraph, id: &str) -> Hint {
     Hint::nearest_or(nearest(id, ids.iter().map(String::as_str)), fallback)
 }
 
-/// Checks every note and assessment against the graph.
-pub fn cross_references(graph: &SiteGraph, notes: &[BulletinNote], assessments: &[Assessment], diags: &mut Diagnostics) {
+/// Every editor's note names a region that exists and a period with an issue.
+pub fn notes(graph: &SiteGraph, notes: &[BulletinNote], diags: &mut Diagnostics) {
     let kind = graph.config.bulletin_period;
     let b = &graph.regional.bulletins;
     for note in notes {
@@ -45,6 +42,10 @@ pub fn cross_references(graph: &SiteGraph, notes: &[BulletinNote], assessments: 
             diags.push(d);
         }
     }
+}
+
+/// Every region an assessment scores exists.
+pub fn assessments(graph: &SiteGraph, assessments: &[Assessment], diags: &mut Diagnostics) {
     let region_ids: std::collections::HashSet<&str> = graph.regions.iter().map(|r| r.region.id.as_str()).collect();
     for a in assessments {
         // One index of the file for all its problems, and "did you mean"

@@ -1,0 +1,159 @@
+//! The nodes of the site graph: pages, regions, tags and lecturers with
+//! what the graph's stages resolve for them, the ids that index them, and
+//! the copies of files the site makes.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use rayon::prelude::*;
+
+use crate::config::SiteConfig;
+use crate::content::{Doc, Region};
+use crate::markdown::Rendered;
+
+/// Index into the graph's pages (`SiteGraph::nodes`).
+pub type PageId = usize;
+/// Index into the graph's regions (`SiteGraph::regions`).
+pub type RegionId = usize;
+
+/// A region with what the site knows about it.
+#[derive(Debug, Clone)]
+pub struct RegionNode {
+    /// The profile.
+    pub region: Region,
+    /// `/regions/<id>/`.
+    pub url: String,
+    /// Brand colour (`#rrggbb`), a neutral default when the profile has none.
+    pub color: String,
+    /// Text colour on `color` with AA contrast.
+    pub text_color: &'static str,
+    /// Rendered description.
+    pub description_html: String,
+    /// Site path of the copied logo.
+    pub logo_url: Option<String>,
+    /// Reports naming this region, newest first.
+    pub reports: Vec<PageId>,
+    /// Classes of this region, newest first.
+    pub classes: Vec<PageId>,
+    /// Per unit (same order as `region.units`): reports naming it, last activity.
+    pub unit_stats: Vec<(usize, Option<NaiveDate>)>,
+    /// Sum of participants over its reports.
+    pub participants: u64,
+}
+
+/// A class material ready for templates.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct MaterialOut {
+    /// Label.
+    pub title: String,
+    /// Site path (files) or external URL.
+    pub url: String,
+    /// True for a file copied with the page.
+    pub is_file: bool,
+    /// File extension in lowercase (`pdf`), empty for links.
+    pub ext: String,
+}
+
+/// A published report, class or free page.
+#[derive(Debug, Clone)]
+pub struct PageNode {
+    /// The source document.
+    pub doc: Arc<Doc>,
+    /// Site path.
+    pub url: String,
+    /// Regions, resolved.
+    pub regions: Vec<RegionId>,
+    /// Modes, as indices into `config.modes`.
+    pub modes: Vec<usize>,
+    /// Tags, as indices into `SiteGraph::tags`.
+    pub tags: Vec<usize>,
+    /// Lecturer, index into `SiteGraph::lecturers`.
+    pub lecturer: Option<usize>,
+    /// Rendered Markdown (shared with the dev server's cache).
+    pub rendered: Arc<Rendered>,
+    /// Hash of the source text and URL: changes whenever anything shown of
+    /// this page may change (the dev server's change detection).
+    pub version: u64,
+    /// Hash of the front matter and URL: changes whenever what lists count,
+    /// date or link of this page may change. A body edit leaves it as it was.
+    pub meta: u64,
+    /// Rendered front-matter summary, if given.
+    pub summary_html: String,
+    /// Site path of the cover image.
+    pub cover_url: Option<String>,
+    /// Class materials.
+    pub materials: Vec<MaterialOut>,
+}
+
+impl PageNode {
+    /// Date, for sorting (free pages without one sort last).
+    pub fn date(&self) -> NaiveDate {
+        self.doc.date.unwrap_or(NaiveDate::MIN)
+    }
+}
+
+/// A tag and its pages.
+#[derive(Debug, Clone)]
+pub struct TagNode {
+    /// Name as written.
+    pub name: String,
+    /// ASCII slug.
+    pub slug: String,
+    /// `/tags/<slug>/`.
+    pub url: String,
+    /// Pages, newest first.
+    pub pages: Vec<PageId>,
+}
+
+/// A lecturer and their classes.
+#[derive(Debug, Clone)]
+pub struct LecturerNode {
+    /// Name.
+    pub name: String,
+    /// `/classes/lecturers/<slug>/`.
+    pub url: String,
+    /// Classes, newest first.
+    pub classes: Vec<PageId>,
+}
+
+/// Where a copied file is first named: the file naming it (site-relative)
+/// and the line and column (0 when unknown).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AssetOrigin {
+    /// The page, region or note naming the file, site-relative.
+    pub shown: String,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based character column.
+    pub column: usize,
+}
+
+/// Every copy of a file the site makes: (site path, content-relative
+/// source) -> where it is first named. Keyed by both, so that two files
+/// given one site path stay two entries (and are reported), never one
+/// silently replacing the other.
+pub type AssetMap = BTreeMap<(String, String), AssetOrigin>;
+
+/// Sorts `ids` by [`newest_first`].
+pub fn sort_newest_first(ids: &mut [PageId], nodes: &[PageNode]) {
+    ids.par_sort_by(|a, b| newest_first(&nodes[*a], &nodes[*b]));
+}
+
+/// The order of every list of pages: newest first, then by URL. URLs are
+/// unique, so the order is total, whichever sort makes it.
+pub fn newest_first(a: &PageNode, b: &PageNode) -> std::cmp::Ordering {
+    b.date().cmp(&a.date()).then_with(|| a.url.cmp(&b.url))
+}
+
+/// True when `asset` is a file of `content/` that the site may not publish
+/// as it is: an HTML or XML document, unless `assets: { allow_html: true }`
+/// (see [`crate::content_path::is_script_document`]).
+pub fn refuses_document(config: &SiteConfig, assets: &BTreeSet<String>, asset: &str) -> bool {
+    !config.assets.allow_html && assets.contains(asset) && crate::content_path::is_script_document(asset)
+}
+
+/// Whether Markdown rendering cleans raw HTML under `config`.
+pub fn sanitizes(config: &SiteConfig) -> bool {
+    config.markdown.raw_html == crate::config::RawHtml::Sanitized
+}
