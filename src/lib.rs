@@ -119,11 +119,11 @@ impl From<anyhow::Error> for BuildError {
 /// the checks across files ([`site::checks`]) and of every output file's owner
 /// and name ([`render::check_outputs`]).
 pub fn load_site(root: &Path, base_url: Option<&str>, drafts: bool) -> (site::SiteGraph, Diagnostics) {
-    load_site_cached(root, base_url, drafts, None, None, None)
+    load_site_cached(root, base_url, drafts, None, None)
 }
 
-/// [`load_site`], reusing what the caches kept from an earlier load (files
-/// not modified since, rendered Markdown) and refreshing them; `changed`,
+/// [`load_site`], reusing what `cache` kept from an earlier load (files
+/// not modified since, rendered Markdown, regional figures) and refreshing it; `changed`,
 /// when known, lists the paths changed since (see
 /// [`content::load_incremental`]). The dev server's way to load a site:
 /// whatever the caches hold, the result and its diagnostics are
@@ -132,11 +132,10 @@ pub fn load_site_cached(
     root: &Path,
     base_url: Option<&str>,
     drafts: bool,
-    load_cache: Option<&mut content::LoadCache>,
-    dev_cache: Option<&mut site::DevCache>,
+    cache: Option<&mut site::DevCache>,
     changed: Option<&[PathBuf]>,
 ) -> (site::SiteGraph, Diagnostics) {
-    let (graph, diags, ()) = load_site_inner(root, base_url, drafts, load_cache, dev_cache, changed, |_| ());
+    let (graph, diags, ()) = load_site_inner(root, base_url, drafts, cache, changed, |_| ());
     (graph, diags)
 }
 
@@ -149,8 +148,7 @@ fn load_site_inner<R: Send>(
     root: &Path,
     base_url: Option<&str>,
     drafts: bool,
-    load_cache: Option<&mut content::LoadCache>,
-    dev_cache: Option<&mut site::DevCache>,
+    mut cache: Option<&mut site::DevCache>,
     changed: Option<&[PathBuf]>,
     beside: impl FnOnce(Vec<(PathBuf, u128)>) -> R + Send,
 ) -> (site::SiteGraph, Diagnostics, R) {
@@ -165,12 +163,12 @@ fn load_site_inner<R: Send>(
                 .with_hint(messages::Hint::BaseUrlExample),
         );
     }
-    let mut content = content::load_incremental(root, &mut diags, load_cache, changed);
+    let mut content = content::load_incremental(root, &mut diags, cache.as_deref_mut().map(|c| &mut c.files), changed);
     let mut read = std::mem::take(&mut content.read);
     read.extend(config_hash.map(|h| (root.join("site.yaml"), h)));
     phases.mark("load");
     let theme = config.theme.clone();
-    let (mut graph, beside) = rayon::join(|| site::build(config, content, drafts, &mut diags, dev_cache), move || beside(read));
+    let (mut graph, beside) = rayon::join(|| site::build(config, content, drafts, &mut diags, cache), move || beside(read));
     phases.mark("graph");
     // What the renderer would skip or refuse in `static/` and the theme,
     // reported here so that `check` finds it too; and the SVG images the
@@ -282,7 +280,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, BuildError> {
     // fingerprint older than the output, never newer, so the next build
     // renders again rather than keeping a stale page.
     let (mut graph, diags, inputs) =
-        load_site_inner(&root, opts.base_url.as_deref(), opts.drafts, None, None, None, |read| inputs::fingerprint(&root, &options, &read));
+        load_site_inner(&root, opts.base_url.as_deref(), opts.drafts, None, None, |read| inputs::fingerprint(&root, &options, &read));
     phases.mark("load, graph and fingerprint");
     let language = graph.config.language;
     if diags.has_errors() {

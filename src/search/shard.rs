@@ -211,7 +211,7 @@ pub fn doc_file(id: u32, d: &super::SearchDoc, text: &str, language: Language) -
     Ok((doc_path(id as usize), serde_json::to_vec(&out)?))
 }
 
-/// One written file: site path, fingerprint, size.
+/// One written file: site path, short content hash, size.
 pub type Written = (String, String, usize);
 
 /// Hands a file to `sink` and describes it for the manifest.

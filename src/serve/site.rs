@@ -22,7 +22,6 @@ use std::time::Instant;
 use anyhow::Result;
 use rayon::prelude::*;
 
-use crate::content::LoadCache;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::{Sink, relative_key};
 use crate::render::{EntryCache, Job, RenderOptions, Renderer};
@@ -89,7 +88,6 @@ pub struct DevSite {
     root: PathBuf,
     drafts: bool,
     base_url: String,
-    load_cache: LoadCache,
     dev_cache: DevCache,
     entry_cache: EntryCache,
     language: crate::language::Language,
@@ -114,7 +112,6 @@ impl DevSite {
             root: root.to_path_buf(),
             drafts,
             base_url: base_url.to_string(),
-            load_cache: LoadCache::default(),
             dev_cache: DevCache::default(),
             entry_cache: EntryCache::default(),
             language: crate::language::Language::default(),
@@ -147,14 +144,8 @@ impl DevSite {
             }
             None => {
                 // What `build` loads and checks, from the caches.
-                let (graph, diags) = crate::load_site_cached(
-                    &self.root,
-                    Some(&self.base_url),
-                    self.drafts,
-                    Some(&mut self.load_cache),
-                    Some(&mut self.dev_cache),
-                    changed,
-                );
+                let (graph, diags) =
+                    crate::load_site_cached(&self.root, Some(&self.base_url), self.drafts, Some(&mut self.dev_cache), changed);
                 self.language = graph.config.language;
                 phases.mark("load and graph");
                 if diags.has_errors() {
@@ -266,7 +257,7 @@ impl DevSite {
     /// dates), none of which an edit taking this path changes, so their
     /// findings are the last build's, among the warnings returned.
     fn patch(&mut self, paths: &[PathBuf], mut graph: Arc<SiteGraph>) -> Option<(Arc<SiteGraph>, Diagnostics)> {
-        let mut unique: Vec<&PathBuf> = paths.iter().filter(|p| !self.load_cache.ignores(&self.root, p)).collect();
+        let mut unique: Vec<&PathBuf> = paths.iter().filter(|p| !self.dev_cache.files.ignores(&self.root, p)).collect();
         unique.sort();
         unique.dedup();
         let mut docs = Vec::with_capacity(unique.len());
@@ -275,7 +266,7 @@ impl DevSite {
             if !crate::inputs::is_source(&self.root, path) {
                 continue;
             }
-            let (doc, diags) = self.load_cache.reload_doc(&self.root, path)?;
+            let (doc, diags) = self.dev_cache.files.reload_doc(&self.root, path)?;
             if !diags.is_empty() || self.warnings.iter().any(|d| d.path == doc.shown) {
                 return None;
             }

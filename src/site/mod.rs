@@ -149,11 +149,15 @@ impl SiteGraph {
     }
 }
 
-/// What the dev server keeps between builds: rendered Markdown and the
-/// regional figures of the last build, reused while their inputs are
-/// unchanged. One value, handed to [`build`] and [`SiteGraph::patch_bodies`].
+/// What the dev server keeps between builds: the files read, rendered
+/// Markdown and the regional figures of the last build, each reused while
+/// its inputs are unchanged. One value, handed to [`crate::load_site_cached`]
+/// (which gives its parts to the loader and to [`build`]) and to
+/// [`SiteGraph::patch_bodies`].
 #[derive(Debug, Default)]
 pub struct DevCache {
+    /// Parsed content files, by modification time and size.
+    pub files: crate::content::LoadCache,
     /// Rendered page bodies and the link environment they were rendered in.
     pub bodies: BodyCache,
     /// Bulletin and dashboard figures.
@@ -176,7 +180,7 @@ pub fn build(config: SiteConfig, content: Content, drafts: bool, diags: &mut Dia
     phases.mark("urls");
     let ctx = LinkContext { targets: &targets, assets: &content.assets, sanitize, allow_html: config.assets.allow_html };
     let (mut body_cache, mut regional_cache) = match cache {
-        Some(c) => (Some(&mut c.bodies), Some(&mut c.regional)),
+        Some(DevCache { bodies, regional, .. }) => (Some(bodies), Some(regional)),
         None => (None, None),
     };
     let environment = body_cache.as_ref().map(|_| bodies::environment(&published, &ctx));
