@@ -38,6 +38,8 @@ pub mod serve;
 pub mod site;
 pub mod slug;
 pub mod svg;
+#[cfg(test)]
+mod test_site;
 pub mod text;
 pub mod timing;
 pub mod url_scheme;

@@ -193,3 +193,70 @@ pub fn build(
     let versions = Versions { issues, bulletins: all, years: year_versions };
     (Regional { versions, activity, bulletins, years, region_figures }, note_links)
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::period::Period;
+    use crate::site::SiteGraph;
+    use crate::test_site::report;
+
+    /// Loads a test site with a second region `beta` and `files`.
+    fn load(files: &[(&str, String)]) -> SiteGraph {
+        let mut all: Vec<(&str, &str)> = vec![("content/regions/beta.yaml", "name: 乙片区\norder: 2\nunits:\n  - name: 乙项目部\n")];
+        all.extend(files.iter().map(|(p, t)| (*p, t.as_str())));
+        let dir = crate::test_site::write(&all);
+        let (graph, diags) = crate::load_site(dir.path(), None, false);
+        assert!(!diags.has_errors(), "{diags:?}");
+        graph
+    }
+
+    fn titles(g: &SiteGraph, ids: &[usize]) -> Vec<String> {
+        ids.iter().map(|&i| g.nodes[i].doc.title.clone()).collect()
+    }
+
+    #[test]
+    fn reports_fall_into_the_month_buckets_of_each_region_they_name() {
+        let g = load(&[
+            ("content/reports/a.md", report("2026-03-02", "alpha", "participants: 10\n")),
+            ("content/reports/b.md", report("2026-03-20", "[alpha, beta]", "participants: 5\n")),
+            ("content/reports/c.md", report("2026-05-01", "beta", "")),
+            ("content/reports/d.md", report("2026-05-01", "alpha", "draft: true\n")),
+        ]);
+        let a = &g.regional.activity;
+        let alpha = g.regions.iter().position(|r| r.region.id == "alpha").unwrap();
+        let beta = g.regions.iter().position(|r| r.region.id == "beta").unwrap();
+        // Oldest first within a month; a joint report is in both regions and once company-wide.
+        assert_eq!(titles(&g, &a.regions[alpha][&(2026, 3)].reports), ["报道2026-03-02", "报道2026-03-20"]);
+        assert_eq!(titles(&g, &a.regions[beta][&(2026, 3)].reports), ["报道2026-03-20"]);
+        assert!(!a.regions[alpha].contains_key(&(2026, 5)), "drafts are not counted");
+        assert_eq!(a.company.values().map(|b| b.reports.len()).sum::<usize>(), 3);
+        assert_eq!(a.span, Some(((2026, 3), (2026, 5))));
+        assert_eq!(titles(&g, &a.year(Some(beta), 2026).reports), ["报道2026-03-20", "报道2026-05-01"]);
+        let figures = &g.regional.region_figures[alpha];
+        assert_eq!((figures.activities, figures.participants, figures.regions), (2, 15, 1));
+    }
+
+    #[test]
+    fn issues_are_numbered_within_the_year_and_overall_per_series() {
+        let g = load(&[
+            ("content/reports/a.md", report("2025-11-02", "alpha", "")),
+            ("content/reports/b.md", report("2026-01-20", "alpha", "")),
+            ("content/reports/c.md", report("2026-03-01", "alpha", "")),
+            ("content/reports/d.md", report("2026-03-05", "beta", "")),
+        ]);
+        let b = &g.regional.bulletins;
+        let alpha = b.series(&g.regions, "alpha").unwrap();
+        let numbers: Vec<(String, usize, usize)> =
+            alpha.iter().map(|&i| (b.issues[i].period.slug(), b.issues[i].number_in_year, b.issues[i].number_total)).collect();
+        assert_eq!(numbers, [("2025-11".to_string(), 1, 1), ("2026-01".to_string(), 1, 2), ("2026-03".to_string(), 2, 3)]);
+        // The company series has an issue for every month with any activity.
+        let all = b.series(&g.regions, crate::url_scheme::COMPANY_SERIES).unwrap();
+        assert_eq!(all.len(), 3);
+        let march = b.issue_in(all, "2026-03").unwrap();
+        assert_eq!(b.issues[march].period, Period::parse("2026-03").unwrap());
+        assert_eq!(b.issues[march].items.reports.len(), 2);
+        assert_eq!(b.issues[march].related.len(), 2, "the region issues of the month");
+        let beta = b.series(&g.regions, "beta").unwrap();
+        assert_eq!(b.issues[beta[0]].number_total, 1, "each series counts on its own");
+    }
+}

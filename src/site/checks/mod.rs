@@ -42,3 +42,94 @@ pub fn run(graph: &SiteGraph, found: Found<'_>, diags: &mut Diagnostics) {
     notes::notes(graph, found.notes, diags);
     notes::assessments(graph, found.assessments, diags);
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::diagnostics::Diagnostic;
+
+    /// Loads a test site with `files` and returns its diagnostics.
+    fn load(files: &[(&str, &str)]) -> Vec<Diagnostic> {
+        let dir = crate::test_site::write(files);
+        let (_, diags) = crate::load_site(dir.path(), None, false);
+        diags.iter().cloned().collect()
+    }
+
+    /// (code, path, line, column) of each diagnostic.
+    fn located(diags: &[Diagnostic]) -> Vec<(&'static str, &str, usize, usize)> {
+        let mut v: Vec<_> = diags.iter().map(|d| (d.message.code(), d.path.as_str(), d.line, d.column)).collect();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn a_site_without_cross_file_problems_has_none() {
+        let report = "---\ntitle: 甲\ndate: 2026-03-02\nregion: alpha\nmode: 组织共建\nunits: [甲一项目部]\n---\n\n正文。\n";
+        assert!(load(&[("content/reports/2026/a.md", report)]).is_empty());
+    }
+
+    #[test]
+    fn unknown_regions_modes_and_units_are_located_at_their_values() {
+        let report = "---\ntitle: 甲\ndate: 2026-03-02\nregion: [alpha, alpah]\nmode: [组织共建, 组织共见]\nunits: [甲一项目部, 乙项目部]\n---\n\n正文。\n";
+        let diags = load(&[("content/reports/2026/a.md", report)]);
+        let shown = "content/reports/2026/a.md";
+        assert_eq!(located(&diags), [("unknown-mode", shown, 5, 14), ("unknown-region", shown, 4, 17), ("unknown-unit", shown, 6, 16)]);
+        let region = diags.iter().find(|d| d.message.code() == "unknown-region").unwrap();
+        assert_eq!(region.hint_text(crate::language::Language::En).as_deref(), Some("did you mean `alpha`?"));
+        let unit = diags.iter().find(|d| d.message.code() == "unknown-unit").unwrap();
+        assert!(unit.source_line.as_deref().is_some_and(|l| l.contains("乙项目部")), "{unit:?}");
+    }
+
+    #[test]
+    fn a_second_region_with_an_id_taken_is_reported_once() {
+        let diags = load(&[("content/regions/alpha.yml", "name: 又一个甲\n")]);
+        // Regions sort by order, then name: 又一个甲 (alpha.yml) before 甲片区 (alpha.yaml).
+        assert_eq!(located(&diags), [("duplicate-region", "content/regions/alpha.yaml", 0, 0)], "{diags:?}");
+        let crate::messages::Message::DuplicateRegion { other, .. } = &diags[0].message else { unreachable!() };
+        assert_eq!(other, "content/regions/alpha.yml");
+    }
+
+    #[test]
+    fn missing_cover_and_material_files_are_reported_where_named() {
+        let report = "---\ntitle: 甲\ndate: 2026-03-02\nregion: alpha\ncover: photo.jpg\n---\n\n正文。\n";
+        let class = "---\ntitle: 课\ndate: 2026-03-02\nregion: alpha\nlecturer: 张明\nmaterials:\n  - title: 讲稿\n    file: slides.pdf\n---\n\n正文。\n";
+        let diags = load(&[("content/reports/2026/a.md", report), ("content/classes/2026/c.md", class)]);
+        assert_eq!(
+            located(&diags),
+            [("missing-asset", "content/classes/2026/c.md", 8, 11), ("missing-asset", "content/reports/2026/a.md", 5, 8)]
+        );
+    }
+
+    #[test]
+    fn a_link_to_a_heading_another_page_lacks_is_reported_in_pages_and_notes() {
+        let target = "---\ntitle: 乙\ndate: 2026-03-01\nregion: alpha\n---\n\n## 现场\n";
+        let linking = "---\ntitle: 甲\ndate: 2026-03-02\nregion: alpha\n---\n\n见[乙](b.md#现场)与[乙](b.md#没有)。\n";
+        let note = "---\ntitle: 编者按\n---\n\n见[乙](../../reports/2026/b.md#也没有)。\n";
+        let diags = load(&[
+            ("content/reports/2026/a.md", linking),
+            ("content/reports/2026/b.md", target),
+            ("content/bulletins/alpha/2026-03.md", note),
+        ]);
+        let anchors: Vec<_> = located(&diags).into_iter().filter(|d| d.0 == "unknown-anchor").map(|d| (d.1, d.2)).collect();
+        assert_eq!(anchors, [("content/bulletins/alpha/2026-03.md", 5), ("content/reports/2026/a.md", 7)], "{diags:?}");
+    }
+
+    #[test]
+    fn notes_and_assessments_name_regions_and_issues_that_exist() {
+        let report = "---\ntitle: 甲\ndate: 2026-03-02\nregion: alpha\n---\n\n正文。\n";
+        let diags = load(&[
+            ("content/reports/2026/a.md", report),
+            ("content/bulletins/gamma/2026-03.md", "---\ntitle: 按\n---\n\n正文。\n"),
+            ("content/bulletins/alpha/2026-04.md", "---\ntitle: 按\n---\n\n正文。\n"),
+            ("content/assessments/2026.yaml", "regions:\n  alpha:\n    项目管控效益好: 90\n  gamma:\n    项目管控效益好: 80\n"),
+        ]);
+        let codes: Vec<_> = located(&diags).into_iter().map(|d| (d.0, d.1, d.2)).collect();
+        assert_eq!(
+            codes,
+            [
+                ("note-without-issue", "content/bulletins/alpha/2026-04.md", 0),
+                ("unknown-region", "content/assessments/2026.yaml", 4),
+                ("unknown-region", "content/bulletins/gamma/2026-03.md", 0),
+            ]
+        );
+    }
+}
