@@ -63,8 +63,9 @@ pub fn split(text: &str) -> Result<Split<'_>, SplitError> {
 
 /// The deepest nesting of flow collections (`[`, `{`) a YAML text may have.
 /// libyaml's scanner does work proportional to the open flow collections
-/// for every token, so 100,000 nested `[` took 36 s before the parser gave
-/// up at its recursion limit (128); no real front matter nests past three.
+/// for every token, so deeply nested `[` cost time quadratic in the depth
+/// before the parser gives up at its recursion limit (128); no real front
+/// matter nests past three.
 /// Block nesting (indentation, `- - -`) is cut by that recursion limit in
 /// linear time and needs no check of its own.
 pub const MAX_YAML_NESTING: usize = 64;

@@ -173,7 +173,7 @@ fn options() -> Options {
 }
 
 /// Starts loading syntect's syntax definitions and themes on a thread of
-/// their own (about 0.1 s of work, once per process), so that they are
+/// their own (a large set to deserialize, once per process), so that they are
 /// ready when the first code block is highlighted instead of holding up
 /// every rendering thread then.
 pub fn warm_up() {
@@ -207,8 +207,8 @@ fn generate_highlight_css() -> String {
 
 /// Highlights `code` as `lang`, with class-based spans. Unknown languages are escaped as is.
 ///
-/// Highlighting with syntect's pure-Rust regex engine costs about half a
-/// millisecond per block, and sites repeat blocks (the same configuration
+/// Highlighting runs syntect's pure-Rust regex engine over every line of a
+/// block, and sites repeat blocks (the same configuration
 /// snippet in every guide): identical blocks are highlighted once per
 /// process. The memo holds up to [`HIGHLIGHT_MEMO`] blocks and is then
 /// emptied, so a long-running dev server does not grow without bound.
