@@ -367,30 +367,6 @@ impl<'a> Fields<'a> {
         self.diags.push(d);
     }
 
-    /// Pushes an uncatalogued error located at `key` (prefer [`Fields::report`]).
-    pub fn error(&mut self, key: &str, code: &'static str, message: impl Into<String>, hint: Option<String>) {
-        let (line, col) = self.pos(key);
-        self.error_at(line, col, code, message, hint);
-    }
-
-    /// Pushes an error located at `(line, col)` of the file.
-    pub fn error_at(&mut self, line: usize, col: usize, code: &'static str, message: impl Into<String>, hint: Option<String>) {
-        let mut d = Diagnostic::error(self.path, line, col, code, message).with_source_in(self.locator.lines());
-        if let Some(h) = hint {
-            d = d.with_hint(h);
-        }
-        self.diags.push(d);
-    }
-
-    /// Pushes a warning located at `(line, col)` of the file.
-    pub fn warning_at(&mut self, line: usize, col: usize, code: &'static str, message: impl Into<String>, hint: Option<String>) {
-        let mut d = Diagnostic::warning(self.path, line, col, code, message).with_source_in(self.locator.lines());
-        if let Some(h) = hint {
-            d = d.with_hint(h);
-        }
-        self.diags.push(d);
-    }
-
     /// The raw value of a key.
     pub fn get(&self, key: &str) -> Option<&Value> {
         self.map.get(key).filter(|v| !v.is_null())

@@ -123,16 +123,6 @@ impl Doc {
     pub fn diag(&self, pos: (usize, usize), message: Message) -> Diagnostic {
         Diagnostic::new(&*self.shown, pos.0, pos.1, message).with_source(&self.text.unpack())
     }
-
-    /// A located error in this file (prefer [`Doc::diag`]).
-    pub fn error(&self, pos: (usize, usize), code: &'static str, message: impl Into<String>) -> Diagnostic {
-        Diagnostic::error(&*self.shown, pos.0, pos.1, code, message).with_source(&self.text.unpack())
-    }
-
-    /// A located warning in this file (prefer [`Doc::diag`]).
-    pub fn warning(&self, pos: (usize, usize), code: &'static str, message: impl Into<String>) -> Diagnostic {
-        Diagnostic::warning(&*self.shown, pos.0, pos.1, code, message).with_source(&self.text.unpack())
-    }
 }
 
 const REPORT_KEYS: &[&str] =
