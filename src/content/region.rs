@@ -162,10 +162,7 @@ pub fn parse_region(rel: &str, shown: &str, text: &str, diags: &mut Diagnostics)
 /// the logo's path resolved; a bad colour or a logo out of `content/` is
 /// reported and left out.
 fn brand(f: &mut Fields<'_>, rel: &str, b: &serde_yaml::Mapping) -> Brand {
-    let mut brand = Brand::default();
-    brand.name = map_str(b, "name");
-    brand.slogan = map_str(b, "slogan");
-    brand.feature = map_str(b, "feature");
+    let mut brand = Brand { name: map_str(b, "name"), slogan: map_str(b, "slogan"), feature: map_str(b, "feature"), ..Brand::default() };
     let from = f.pos("brand").0;
     warn_unknown_subkeys(f, from, "brand", b, BRAND_KEYS);
     if let Some(c) = map_str(b, "color") {
