@@ -1298,13 +1298,14 @@ mod tests {
         assert_eq!(h.text(Language::ZhCn), "是不是想写 `chengdu` 或 `chongqing`？");
     }
 
-    /// One of every message and hint: each has words in both languages,
-    /// so none was left out of its family's function.
-    #[test]
-    fn every_message_is_worded_in_both_languages() {
+    fn s() -> String {
+        "x".to_string()
+    }
+
+    /// One of every message (of each wording, where a value chooses it).
+    fn every_message() -> Vec<Message> {
         use Message::*;
-        let s = || "x".to_string();
-        let messages = [
+        vec![
             EmptyFile,
             MissingFrontMatter,
             UnterminatedFrontMatter,
@@ -1373,9 +1374,13 @@ mod tests {
             ConfigPaginate,
             ConfigModes,
             Template { detail: s() },
-        ];
+        ]
+    }
+
+    /// One of every hint (of each wording, where a value chooses it).
+    fn every_hint() -> Vec<Hint> {
         let v = || vec![s()];
-        let hints = [
+        vec![
             Hint::DidYouMean(v()),
             Hint::OneOf(v()),
             Hint::KnownRegions(v()),
@@ -1429,7 +1434,14 @@ mod tests {
             Hint::RunInSite,
             Hint::BaseUrlExample,
             Hint::LanguageChoice,
-        ];
+        ]
+    }
+
+    /// Each message and hint has words in both languages, so none was left
+    /// out of its family's function.
+    #[test]
+    fn every_message_is_worded_in_both_languages() {
+        let (messages, hints) = (every_message(), every_hint());
         let texts = messages.iter().map(|m| (format!("{m:?}"), m.text(Language::En), m.text(Language::ZhCn)));
         let hint_texts = hints.iter().map(|h| (format!("{h:?}"), h.text(Language::En), h.text(Language::ZhCn)));
         for (what, en, zh) in texts.chain(hint_texts) {
