@@ -11,6 +11,11 @@
 //!
 //! Texts that come from elsewhere (the YAML parser, the operating system,
 //! Tera) are kept as they are, inside a translated frame.
+//!
+//! The words of messages and hints are kept by family of problem, one
+//! function each: reading a source file, the value of a field, cross
+//! references, files and output, `site.yaml` (and, for hints, the choices
+//! that would be valid). A new message goes into its family's match.
 
 use crate::language::Language;
 
