@@ -336,11 +336,10 @@ pub fn is_dangerous_scheme(url: &str) -> bool {
 /// The most Markdown marks (see [`excess_mark`]) one text may have.
 /// pulldown-cmark builds a tree of the whole text before the first event,
 /// at 50 to 100 bytes per construct, and a construct can take one or two
-/// bytes (a table cell `|a`, an emphasis `*a*`, a list item `- a`): a 40 MB
-/// table of one-letter cells took 2 GB in the parser alone and 6.6 GB in
-/// all. The limit keeps a page below about 400 MB whatever it holds (a table
-/// just under it peaks at 370 MB, of which the text is 18 to 40 MB); 50 MiB
-/// of ordinary report text has about 350,000 marks.
+/// bytes (a table cell `|a`, an emphasis `*a*`, a list item `- a`), so a
+/// page made of tiny constructs needs memory tens of times its size. The
+/// limit bounds that whatever a page holds, far above what writing needs:
+/// 50 MiB of ordinary report text has about 350,000 marks.
 pub const MAX_MARKDOWN_MARKS: usize = 1_000_000;
 
 /// True for a byte that may start or end a Markdown construct: a line
