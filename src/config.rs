@@ -119,6 +119,37 @@ impl RawConfig {
     }
 }
 
+/// Each key of `map` read into a [`RawConfig`] on its own; unknown keys and
+/// values of the wrong type are reported, located in `text`.
+fn read_keys(text: &str, map: serde_yaml::Mapping, diags: &mut Diagnostics) -> RawConfig {
+    let err = |line: usize, col: usize, message: Message| Diagnostic::new("site.yaml", line, col, message).with_source(text);
+    let mut raw = RawConfig::default();
+    for (key, value) in map {
+        // A key that is not text (`1:`, `true:`) is no key of ours either.
+        let Some(key) = key.as_str().map(str::to_string) else {
+            let shown = show_key(&key);
+            let (l, c) = locate_key(text, &shown).unwrap_or((0, 0));
+            diags.push(err(l, c, Message::ConfigUnknownKey { key: shown }));
+            continue;
+        };
+        if let Err(e) = raw.set(&key, value) {
+            let (l, c) = locate_key(text, &key).unwrap_or((0, 0));
+            let d = match e {
+                None => {
+                    let d = err(l, c, Message::ConfigUnknownKey { key: key.clone() });
+                    match nearest(&key, KEYS.iter().copied()).first() {
+                        Some(best) => d.with_hint(Hint::DidYouMean(vec![best.to_string()])),
+                        None => d,
+                    }
+                }
+                Some(e) => err(l, c, Message::ConfigInvalid { detail: format!("`{key}`: {}", strip_location(&e.to_string())) }),
+            };
+            diags.push(d);
+        }
+    }
+    raw
+}
+
 /// A YAML key that is not text, as written in a message.
 fn show_key(key: &serde_yaml::Value) -> String {
     serde_yaml::to_string(key).map(|s| s.trim_end().to_string()).unwrap_or_default()
@@ -275,30 +306,14 @@ impl SiteConfig {
                 return SiteConfig::default();
             }
         };
-        let mut raw = RawConfig::default();
-        for (key, value) in map {
-            // A key that is not text (`1:`, `true:`) is no key of ours either.
-            let Some(key) = key.as_str().map(str::to_string) else {
-                let shown = show_key(&key);
-                let (l, c) = locate_key(text, &shown).unwrap_or((0, 0));
-                diags.push(err(l, c, Message::ConfigUnknownKey { key: shown }));
-                continue;
-            };
-            if let Err(e) = raw.set(&key, value) {
-                let (l, c) = locate_key(text, &key).unwrap_or((0, 0));
-                let d = match e {
-                    None => {
-                        let d = err(l, c, Message::ConfigUnknownKey { key: key.clone() });
-                        match nearest(&key, KEYS.iter().copied()).first() {
-                            Some(best) => d.with_hint(Hint::DidYouMean(vec![best.to_string()])),
-                            None => d,
-                        }
-                    }
-                    Some(e) => err(l, c, Message::ConfigInvalid { detail: format!("`{key}`: {}", strip_location(&e.to_string())) }),
-                };
-                diags.push(d);
-            }
-        }
+        let raw = read_keys(text, map, diags);
+        Self::from_raw(raw, text, diags)
+    }
+
+    /// The configuration `raw` describes, over the defaults; values out of
+    /// range are reported (located in `text`) and leave the default.
+    fn from_raw(raw: RawConfig, text: &str, diags: &mut Diagnostics) -> SiteConfig {
+        let err = |line: usize, col: usize, message: Message| Diagnostic::new("site.yaml", line, col, message).with_source(text);
         let mut cfg = SiteConfig::default();
         if let Some(t) = raw.title {
             cfg.title = t;

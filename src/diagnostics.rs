@@ -143,19 +143,9 @@ impl Diagnostic {
         }
     }
 
-    /// An error with text outside the catalogue (prefer [`Diagnostic::new`]).
-    pub fn error(path: impl Into<String>, line: usize, column: usize, code: &'static str, message: impl Into<String>) -> Self {
-        Self::new(path, line, column, Message::Plain { code, text: message.into(), warning: false })
-    }
-
-    /// A warning with text outside the catalogue (prefer [`Diagnostic::new`]).
-    pub fn warning(path: impl Into<String>, line: usize, column: usize, code: &'static str, message: impl Into<String>) -> Self {
-        Self::new(path, line, column, Message::Plain { code, text: message.into(), warning: true })
-    }
-
     /// Adds a hint.
-    pub fn with_hint(mut self, hint: impl Into<Hint>) -> Self {
-        self.hint = Some(hint.into());
+    pub fn with_hint(mut self, hint: Hint) -> Self {
+        self.hint = Some(hint);
         self
     }
 
@@ -503,11 +493,11 @@ mod tests {
     #[test]
     fn caret_accounts_for_wide_characters() {
         // Column 5 is the fifth character, `成`; the four before it are 6 columns wide.
-        let d = Diagnostic::error("a.md", 2, 5, "x", "bad").with_source("---\n标题: 成都区\n");
+        let d = Diagnostic::new("a.md", 2, 5, Message::EmptyTitle).with_source("---\n标题: 成都区\n");
         let text = d.render(Language::En);
         let lines: Vec<&str> = text.lines().collect();
-        assert_eq!(lines[0], "a.md:2:5: error[x]: bad");
-        assert!(d.render(Language::ZhCn).starts_with("a.md:2:5: 错误[x]: bad\n"));
+        assert_eq!(lines[0], "a.md:2:5: error[empty-title]: `title` is empty");
+        assert!(d.render(Language::ZhCn).starts_with("a.md:2:5: 错误[empty-title]: `title`（标题）是空的\n"));
         assert_eq!(lines[2], "2 | 标题: 成都区");
         assert_eq!(lines[3], "  |       ^");
     }
@@ -516,9 +506,9 @@ mod tests {
     fn a_long_source_line_is_cut_to_a_window_around_the_caret() {
         let line = format!("{}坏{}", "甲".repeat(100_000), "乙".repeat(100_000));
         let text = format!("---\n{line}\n");
-        let by_text = Diagnostic::error("a.md", 2, 100_001, "x", "bad").with_source(&text);
+        let by_text = Diagnostic::new("a.md", 2, 100_001, Message::EmptyTitle).with_source(&text);
         let index = LineIndex::new(&text);
-        let by_index = Diagnostic::error("a.md", 2, 100_001, "x", "bad").with_source_in(&index);
+        let by_index = Diagnostic::new("a.md", 2, 100_001, Message::EmptyTitle).with_source_in(&index);
         for d in [&by_text, &by_index] {
             let shown = d.source_line.as_deref().unwrap();
             assert!(shown.len() <= SOURCE_LINE_MAX + 10, "{} bytes", shown.len());
@@ -530,8 +520,8 @@ mod tests {
         let caret = rendered.lines().nth(3).unwrap();
         assert_eq!(caret.find('^').unwrap() - "  | ".len(), 1 + 2 * (by_text.source_column - 2));
         // Short lines, and a line past the end, are as before.
-        assert_eq!(Diagnostic::error("a.md", 1, 1, "x", "y").with_source("ab\n").source_line.as_deref(), Some("ab"));
-        assert_eq!(Diagnostic::error("a.md", 2, 1, "x", "y").with_source("ab\n").source_line, None);
+        assert_eq!(Diagnostic::new("a.md", 1, 1, Message::EmptyTitle).with_source("ab\n").source_line.as_deref(), Some("ab"));
+        assert_eq!(Diagnostic::new("a.md", 2, 1, Message::EmptyTitle).with_source("ab\n").source_line, None);
         assert_eq!(index.line(3), None);
     }
 
@@ -550,10 +540,11 @@ mod tests {
 
     #[test]
     fn github_annotations_escape_their_parts() {
-        let d = Diagnostic::new("content/a,b.md", 3, 7, Message::UnknownRegion { id: "x".into() }).with_hint("50%\nnext");
+        let d = Diagnostic::new("content/a,b.md", 3, 7, Message::UnknownRegion { id: "x".into() })
+            .with_hint(Hint::AddField { key: "50%\nnext".into() });
         assert_eq!(
             d.to_github(Language::En, "site/"),
-            "::error file=site/content/a%2Cb.md,line=3,col=7,title=unknown-region::unknown region `x`%0A50%25%0Anext"
+            "::error file=site/content/a%2Cb.md,line=3,col=7,title=unknown-region::unknown region `x`%0Aadd a line `50%25%0Anext: …`"
         );
         let json = d.to_json(Language::ZhCn);
         assert_eq!(json["message"], "未知区域 `x`");

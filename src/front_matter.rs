@@ -63,8 +63,9 @@ pub fn split(text: &str) -> Result<Split<'_>, SplitError> {
 
 /// The deepest nesting of flow collections (`[`, `{`) a YAML text may have.
 /// libyaml's scanner does work proportional to the open flow collections
-/// for every token, so 100,000 nested `[` took 36 s before the parser gave
-/// up at its recursion limit (128); no real front matter nests past three.
+/// for every token, so deeply nested `[` cost time quadratic in the depth
+/// before the parser gives up at its recursion limit (128); no real front
+/// matter nests past three.
 /// Block nesting (indentation, `- - -`) is cut by that recursion limit in
 /// linear time and needs no check of its own.
 pub const MAX_YAML_NESTING: usize = 64;
@@ -363,30 +364,6 @@ impl<'a> Fields<'a> {
     /// Pushes a catalogued diagnostic located at `(line, col)` of the file.
     pub fn report_at(&mut self, line: usize, col: usize, message: Message, hint: Option<Hint>) {
         let d = Diagnostic::new(self.path, line, col, message).with_hint_opt(hint).with_source_in(self.locator.lines());
-        self.diags.push(d);
-    }
-
-    /// Pushes an uncatalogued error located at `key` (prefer [`Fields::report`]).
-    pub fn error(&mut self, key: &str, code: &'static str, message: impl Into<String>, hint: Option<String>) {
-        let (line, col) = self.pos(key);
-        self.error_at(line, col, code, message, hint);
-    }
-
-    /// Pushes an error located at `(line, col)` of the file.
-    pub fn error_at(&mut self, line: usize, col: usize, code: &'static str, message: impl Into<String>, hint: Option<String>) {
-        let mut d = Diagnostic::error(self.path, line, col, code, message).with_source_in(self.locator.lines());
-        if let Some(h) = hint {
-            d = d.with_hint(h);
-        }
-        self.diags.push(d);
-    }
-
-    /// Pushes a warning located at `(line, col)` of the file.
-    pub fn warning_at(&mut self, line: usize, col: usize, code: &'static str, message: impl Into<String>, hint: Option<String>) {
-        let mut d = Diagnostic::warning(self.path, line, col, code, message).with_source_in(self.locator.lines());
-        if let Some(h) = hint {
-            d = d.with_hint(h);
-        }
         self.diags.push(d);
     }
 

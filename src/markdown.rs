@@ -173,7 +173,7 @@ fn options() -> Options {
 }
 
 /// Starts loading syntect's syntax definitions and themes on a thread of
-/// their own (about 0.1 s of work, once per process), so that they are
+/// their own (a large set to deserialize, once per process), so that they are
 /// ready when the first code block is highlighted instead of holding up
 /// every rendering thread then.
 pub fn warm_up() {
@@ -207,8 +207,8 @@ fn generate_highlight_css() -> String {
 
 /// Highlights `code` as `lang`, with class-based spans. Unknown languages are escaped as is.
 ///
-/// Highlighting with syntect's pure-Rust regex engine costs about half a
-/// millisecond per block, and sites repeat blocks (the same configuration
+/// Highlighting runs syntect's pure-Rust regex engine over every line of a
+/// block, and sites repeat blocks (the same configuration
 /// snippet in every guide): identical blocks are highlighted once per
 /// process. The memo holds up to [`HIGHLIGHT_MEMO`] blocks and is then
 /// emptied, so a long-running dev server does not grow without bound.
@@ -336,11 +336,10 @@ pub fn is_dangerous_scheme(url: &str) -> bool {
 /// The most Markdown marks (see [`excess_mark`]) one text may have.
 /// pulldown-cmark builds a tree of the whole text before the first event,
 /// at 50 to 100 bytes per construct, and a construct can take one or two
-/// bytes (a table cell `|a`, an emphasis `*a*`, a list item `- a`): a 40 MB
-/// table of one-letter cells took 2 GB in the parser alone and 6.6 GB in
-/// all. The limit keeps a page below about 400 MB whatever it holds (a table
-/// just under it peaks at 370 MB, of which the text is 18 to 40 MB); 50 MiB
-/// of ordinary report text has about 350,000 marks.
+/// bytes (a table cell `|a`, an emphasis `*a*`, a list item `- a`), so a
+/// page made of tiny constructs needs memory tens of times its size. The
+/// limit bounds that whatever a page holds, far above what writing needs:
+/// 50 MiB of ordinary report text has about 350,000 marks.
 pub const MAX_MARKDOWN_MARKS: usize = 1_000_000;
 
 /// True for a byte that may start or end a Markdown construct: a line
@@ -417,42 +416,76 @@ pub fn clean_html(html: &str) -> String {
 
 /// Renders one document.
 pub fn render(src: &Source<'_>, ctx: &LinkContext<'_>) -> Rendered {
-    let mut r = Rendered::default();
-    let body = src.body;
-    // Built on the first link: locating each link by counting lines from the
-    // top of the file made a long report with many links quadratic.
-    let lines = std::cell::OnceCell::new();
-    let pos = |offset: usize| lines.get_or_init(|| LineIndex::new(src.file_text)).line_col(src.body_offset + offset);
-    if let Some(offset) = excess_mark(body) {
-        let (line, col) = pos(offset);
+    let mut links = Links::new(src, ctx);
+    if let Some(offset) = excess_mark(src.body) {
+        let (line, col) = links.pos(offset);
         let message = Message::MarkdownTooComplex { limit: MAX_MARKDOWN_MARKS };
-        r.diags.push(Diagnostic::new(src.shown, line, col, message).with_hint(Hint::SplitLargeFile).with_source(src.file_text));
-        return r;
+        links.r.diags.push(Diagnostic::new(src.shown, line, col, message).with_hint(Hint::SplitLargeFile).with_source(src.file_text));
+        return links.r;
     }
-    let mut events: Vec<Event<'_>> = Vec::with_capacity(256);
-    let mut used_ids: HashMap<String, usize> = HashMap::new();
-    let mut heading: Option<(usize, String)> = None;
-    let mut code: Option<(String, String)> = None;
-    let mut cjk = 0;
-    let mut words = 0;
-    let mut raw_html = false;
-    let mut more_at: Option<usize> = None;
-    let mut first_paragraph: Option<(usize, usize)> = None;
-    let mut depth = 0usize;
-    let mut own_anchors: Vec<(String, (usize, usize))> = Vec::new();
-    let mut asset_seen = AssetNames::default();
+    let mut body = Body::default();
+    for (event, range) in Parser::new_ext(src.body, options()).into_offset_iter() {
+        body.event(event, range.start, &mut links);
+    }
+    let mut r = links.finish(std::mem::take(&mut body.toc));
+    body.write(&mut r, ctx.sanitize, src.body.len());
+    r
+}
 
-    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
-        if let Some((_, buf)) = code.as_mut() {
+/// What one pass over a document's Markdown events gathers: the events to
+/// write (code blocks highlighted, heading ids set, `<!-- more -->`
+/// dropped), the headings and where the summary ends.
+struct Body<'t> {
+    events: Vec<Event<'t>>,
+    toc: Vec<TocEntry>,
+    /// Heading ids given so far, with the count of repeats of each.
+    used_ids: HashMap<String, usize>,
+    /// The heading being read: its start event's index and its text.
+    heading: Option<(usize, String)>,
+    /// The code block being read: its language and its text.
+    code: Option<(String, String)>,
+    cjk: usize,
+    words: usize,
+    raw_html: bool,
+    /// The index of the `<!-- more -->` mark.
+    more_at: Option<usize>,
+    /// The events of the first top-level paragraph (end `usize::MAX` while open).
+    first_paragraph: Option<(usize, usize)>,
+    depth: usize,
+}
+
+impl Default for Body<'_> {
+    fn default() -> Self {
+        Body {
+            events: Vec::with_capacity(256),
+            toc: Vec::new(),
+            used_ids: HashMap::new(),
+            heading: None,
+            code: None,
+            cjk: 0,
+            words: 0,
+            raw_html: false,
+            more_at: None,
+            first_paragraph: None,
+            depth: 0,
+        }
+    }
+}
+
+impl<'t> Body<'t> {
+    /// Takes the event that starts at byte `offset` of the body; links and
+    /// images are rewritten by `links`.
+    fn event(&mut self, event: Event<'t>, offset: usize, links: &mut Links<'_>) {
+        if let Some((_, buf)) = self.code.as_mut() {
             match event {
                 Event::Text(t) => buf.push_str(&t),
                 Event::End(TagEnd::CodeBlock) => {
-                    let (lang, buf) = code.take().unwrap_or_default();
-                    events.push(Event::Html(CowStr::Boxed(highlight(&buf, &lang).into_boxed_str())));
+                    let (lang, buf) = self.code.take().unwrap_or_default();
+                    self.events.push(Event::Html(CowStr::Boxed(highlight(&buf, &lang).into_boxed_str())));
                 }
                 _ => {}
             }
-            continue;
+            return;
         }
         match event {
             Event::Start(Tag::CodeBlock(kind)) => {
@@ -460,157 +493,356 @@ pub fn render(src: &Source<'_>, ctx: &LinkContext<'_>) -> Rendered {
                     CodeBlockKind::Fenced(info) => info.split_whitespace().next().unwrap_or("").to_string(),
                     CodeBlockKind::Indented => String::new(),
                 };
-                code = Some((lang, String::new()));
+                self.code = Some((lang, String::new()));
             }
             Event::Start(Tag::Heading { level, id, classes, attrs }) => {
-                heading = Some((events.len(), String::new()));
-                events.push(Event::Start(Tag::Heading { level, id, classes, attrs }));
-                depth += 1;
+                self.heading = Some((self.events.len(), String::new()));
+                self.events.push(Event::Start(Tag::Heading { level, id, classes, attrs }));
+                self.depth += 1;
             }
             Event::End(TagEnd::Heading(level)) => {
-                depth -= 1;
-                if let Some((start, text)) = heading.take()
-                    && let Event::Start(Tag::Heading { id, .. }) = &mut events[start]
-                {
-                    let base = match id.as_ref() {
-                        Some(explicit) => explicit.to_string(),
-                        None => {
-                            let h = heading_id(&text);
-                            if h.is_empty() { "section".to_string() } else { h }
-                        }
-                    };
-                    let unique = match used_ids.get_mut(&base) {
-                        None => {
-                            used_ids.insert(base.clone(), 0);
-                            base
-                        }
-                        Some(n) => {
-                            *n += 1;
-                            let candidate = format!("{base}-{n}");
-                            used_ids.insert(candidate.clone(), 0);
-                            candidate
-                        }
-                    };
-                    *id = Some(CowStr::Boxed(unique.clone().into_boxed_str()));
-                    r.toc.push(TocEntry { level: level_number(level), id: unique, text: text.trim().to_string() });
-                }
-                events.push(Event::End(TagEnd::Heading(level)));
+                self.depth -= 1;
+                self.end_heading(level);
+                self.events.push(Event::End(TagEnd::Heading(level)));
             }
             Event::Text(t) => {
-                let (c, w) = count_words(&t);
-                cjk += c;
-                words += w;
-                if let Some((_, h)) = heading.as_mut() {
-                    h.push_str(&t);
-                }
-                events.push(Event::Text(t));
+                self.count(&t);
+                self.events.push(Event::Text(t));
             }
             Event::Code(t) => {
-                let (c, w) = count_words(&t);
-                cjk += c;
-                words += w;
-                if let Some((_, h)) = heading.as_mut() {
-                    h.push_str(&t);
-                }
-                events.push(Event::Code(t));
+                self.count(&t);
+                self.events.push(Event::Code(t));
             }
             Event::Html(h) | Event::InlineHtml(h) => {
                 if h.trim() == "<!-- more -->" {
-                    if more_at.is_none() {
-                        more_at = Some(events.len());
+                    if self.more_at.is_none() {
+                        self.more_at = Some(self.events.len());
                     }
                 } else {
-                    raw_html = true;
-                    events.push(Event::Html(h));
+                    self.raw_html = true;
+                    self.events.push(Event::Html(h));
                 }
             }
             Event::Start(Tag::Paragraph) => {
-                if depth == 0 && first_paragraph.is_none() {
-                    first_paragraph = Some((events.len(), usize::MAX));
+                if self.depth == 0 && self.first_paragraph.is_none() {
+                    self.first_paragraph = Some((self.events.len(), usize::MAX));
                 }
-                depth += 1;
-                events.push(Event::Start(Tag::Paragraph));
+                self.depth += 1;
+                self.events.push(Event::Start(Tag::Paragraph));
             }
             Event::End(TagEnd::Paragraph) => {
-                depth -= 1;
-                events.push(Event::End(TagEnd::Paragraph));
-                if depth == 0
-                    && let Some((s, e)) = first_paragraph.as_mut()
+                self.depth -= 1;
+                self.events.push(Event::End(TagEnd::Paragraph));
+                if self.depth == 0
+                    && let Some((_, e)) = self.first_paragraph.as_mut()
                     && *e == usize::MAX
                 {
-                    *e = events.len();
-                    let _ = s;
+                    *e = self.events.len();
                 }
             }
             Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
-                let new = rewrite_link(&dest_url, false, src, ctx, pos(range.start), &mut r, &mut own_anchors, &mut asset_seen);
+                let new = links.rewrite(&dest_url, false, offset);
                 let dest_url = new.map(|s| CowStr::Boxed(s.into_boxed_str())).unwrap_or(dest_url);
-                depth += 1;
-                events.push(Event::Start(Tag::Link { link_type, dest_url, title, id }));
+                self.depth += 1;
+                self.events.push(Event::Start(Tag::Link { link_type, dest_url, title, id }));
             }
             Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
-                let new = rewrite_link(&dest_url, true, src, ctx, pos(range.start), &mut r, &mut own_anchors, &mut asset_seen);
+                let new = links.rewrite(&dest_url, true, offset);
                 let dest_url = new.map(|s| CowStr::Boxed(s.into_boxed_str())).unwrap_or(dest_url);
-                depth += 1;
-                events.push(Event::Start(Tag::Image { link_type, dest_url, title, id }));
+                self.depth += 1;
+                self.events.push(Event::Start(Tag::Image { link_type, dest_url, title, id }));
             }
             Event::Start(tag) => {
-                depth += 1;
-                events.push(Event::Start(tag));
+                self.depth += 1;
+                self.events.push(Event::Start(tag));
             }
             Event::End(tag) => {
-                depth = depth.saturating_sub(1);
-                events.push(Event::End(tag));
+                self.depth = self.depth.saturating_sub(1);
+                self.events.push(Event::End(tag));
             }
-            other => events.push(other),
+            other => self.events.push(other),
         }
     }
 
-    let ids: std::collections::HashSet<&str> = r.toc.iter().map(|t| t.id.as_str()).collect();
-    let mut anchor_diags = Vec::new();
-    for (anchor, p) in own_anchors {
-        if !ids.contains(anchor.as_str()) {
-            // The nearest heading is looked for by the first few only: each
-            // look compares with every heading of the page.
-            let hint = match anchor_diags.len() < NEAREST_HINTS_PER_PAGE {
-                true => anchor_hint(&anchor, &r.toc),
-                false => Hint::HeadingsThere(r.toc.iter().take(8).map(|t| format!("#{}", t.id)).collect()),
+    /// Counts the words of a text or code span, and adds it to the heading being read.
+    fn count(&mut self, t: &str) {
+        let (c, w) = count_words(t);
+        self.cjk += c;
+        self.words += w;
+        if let Some((_, h)) = self.heading.as_mut() {
+            h.push_str(t);
+        }
+    }
+
+    /// Gives the heading just read its id (its own, or one from its text,
+    /// numbered when taken) and an entry in the table of contents.
+    fn end_heading(&mut self, level: HeadingLevel) {
+        if let Some((start, text)) = self.heading.take()
+            && let Event::Start(Tag::Heading { id, .. }) = &mut self.events[start]
+        {
+            let base = match id.as_ref() {
+                Some(explicit) => explicit.to_string(),
+                None => {
+                    let h = heading_id(&text);
+                    if h.is_empty() { "section".to_string() } else { h }
+                }
             };
-            anchor_diags.push(Diagnostic::new(src.shown, p.0, p.1, Message::UnknownAnchor { anchor: anchor.clone() }).with_hint(hint));
+            let unique = match self.used_ids.get_mut(&base) {
+                None => {
+                    self.used_ids.insert(base.clone(), 0);
+                    base
+                }
+                Some(n) => {
+                    *n += 1;
+                    let candidate = format!("{base}-{n}");
+                    self.used_ids.insert(candidate.clone(), 0);
+                    candidate
+                }
+            };
+            *id = Some(CowStr::Boxed(unique.clone().into_boxed_str()));
+            self.toc.push(TocEntry { level: level_number(level), id: unique, text: text.trim().to_string() });
         }
     }
-    r.diags.extend(anchor_diags);
-    // Source lines from one index of the file, in the order of the text
-    // (a diagnostic per link counted lines from the top of the file, and
-    // copied the whole line: a long report with many was quadratic).
-    if !r.diags.is_empty() {
-        let lines = lines.get_or_init(|| LineIndex::new(src.file_text));
-        r.diags.sort_by_key(|d| (d.line, d.column));
-        for d in &mut r.diags {
-            if d.source_line.is_none() {
-                *d = std::mem::replace(d, Diagnostic::new("", 0, 0, Message::EmptyFile)).with_source_in(lines);
+
+    /// Writes the HTML and the summary into `r`, with the word counts.
+    fn write(self, r: &mut Rendered, sanitize: bool, body_len: usize) {
+        let summary_events: &[Event<'_>] = match (self.more_at, self.first_paragraph) {
+            (Some(end), _) => &self.events[..end],
+            (None, Some((s, e))) if e != usize::MAX => &self.events[s..e],
+            _ => &[],
+        };
+        let mut summary = String::new();
+        html::push_html(&mut summary, summary_events.iter().cloned());
+        let mut out = String::with_capacity(body_len * 2);
+        html::push_html(&mut out, self.events.into_iter());
+        if self.raw_html && sanitize {
+            out = clean_html(&out);
+            summary = clean_html(&summary);
+        }
+        r.html = Packed::new(&out);
+        r.summary_html = summary;
+        r.word_count = self.cjk + self.words;
+        r.reading_minutes = reading_minutes(self.cjk, self.words);
+    }
+}
+
+/// One document's links as they are met: what they resolve against, and
+/// what they found (anchors to check, files to copy, problems).
+struct Links<'a> {
+    src: &'a Source<'a>,
+    ctx: &'a LinkContext<'a>,
+    /// Built on the first link: locating each link by counting lines from
+    /// the top of the file made a long report with many links quadratic.
+    lines: std::cell::OnceCell<LineIndex<'a>>,
+    r: Rendered,
+    /// Links to `#anchor` in this document, checked once its headings are known.
+    own_anchors: Vec<(String, (usize, usize))>,
+    asset_seen: AssetNames,
+}
+
+impl<'a> Links<'a> {
+    fn new(src: &'a Source<'a>, ctx: &'a LinkContext<'a>) -> Self {
+        Links {
+            src,
+            ctx,
+            lines: std::cell::OnceCell::new(),
+            r: Rendered::default(),
+            own_anchors: Vec::new(),
+            asset_seen: AssetNames::default(),
+        }
+    }
+
+    /// File (line, column) of byte `offset` of the body.
+    fn pos(&self, offset: usize) -> (usize, usize) {
+        self.lines.get_or_init(|| LineIndex::new(self.src.file_text)).line_col(self.src.body_offset + offset)
+    }
+
+    /// The rendering so far with the table of contents `toc`, once every
+    /// link is met: links to missing headings of this page reported, and
+    /// source lines attached to the problems.
+    fn finish(self, toc: Vec<TocEntry>) -> Rendered {
+        let mut r = self.r;
+        r.toc = toc;
+        let ids: std::collections::HashSet<&str> = r.toc.iter().map(|t| t.id.as_str()).collect();
+        let mut anchor_diags = Vec::new();
+        for (anchor, p) in self.own_anchors {
+            if !ids.contains(anchor.as_str()) {
+                // The nearest heading is looked for by the first few only: each
+                // look compares with every heading of the page.
+                let hint = match anchor_diags.len() < NEAREST_HINTS_PER_PAGE {
+                    true => anchor_hint(&anchor, &r.toc),
+                    false => Hint::HeadingsThere(r.toc.iter().take(8).map(|t| format!("#{}", t.id)).collect()),
+                };
+                let message = Message::UnknownAnchor { anchor: anchor.clone() };
+                anchor_diags.push(Diagnostic::new(self.src.shown, p.0, p.1, message).with_hint(hint));
+            }
+        }
+        r.diags.extend(anchor_diags);
+        // Source lines from one index of the file, in the order of the text
+        // (a diagnostic per link counted lines from the top of the file, and
+        // copied the whole line: a long report with many was quadratic).
+        if !r.diags.is_empty() {
+            let lines = self.lines.get_or_init(|| LineIndex::new(self.src.file_text));
+            r.diags.sort_by_key(|d| (d.line, d.column));
+            for d in &mut r.diags {
+                if d.source_line.is_none() {
+                    *d = std::mem::replace(d, Diagnostic::new("", 0, 0, Message::EmptyFile)).with_source_in(lines);
+                }
+            }
+        }
+        r
+    }
+
+    /// Rewrites the destination of the link or image at byte `offset` of
+    /// the body. Returns the new URL, or `None` to keep it.
+    fn rewrite(&mut self, dest: &str, is_image: bool, offset: usize) -> Option<String> {
+        let pos = self.pos(offset);
+        let shown = self.src.shown;
+        // The source line is attached by `finish`, from the line index.
+        let error = |message: Message, hint: Option<Hint>| Diagnostic::new(shown, pos.0, pos.1, message).with_hint_opt(hint);
+        let what = if is_image { FileRef::Image } else { FileRef::Link };
+        if dest.is_empty() {
+            return None;
+        }
+        if is_dangerous_scheme(dest) {
+            if self.ctx.sanitize {
+                return Some("#".into());
+            }
+            return None;
+        }
+        if let Some(anchor) = dest.strip_prefix('#') {
+            self.own_anchors.push((anchor.to_string(), pos));
+            return None;
+        }
+        if dest.starts_with('/') || is_external(dest) && !dest.starts_with("@/") {
+            return None;
+        }
+        let (path, anchor) = match dest.split_once('#') {
+            Some((p, a)) => (p, Some(a)),
+            None => (dest, None),
+        };
+        let (path, query) = match path.split_once('?') {
+            Some((p, q)) => (p, Some(q)),
+            None => (path, None),
+        };
+        let (resolved, path) = self.resolve(path);
+        let path: &str = &path;
+        let Some(target) = resolved else {
+            self.r.diags.push(error(Message::PathOutside { what, path: dest.to_string() }, Some(Hint::StayInside)));
+            return None;
+        };
+        let ctx = self.ctx;
+        if !ctx.allow_html && ctx.assets.contains(&target) && crate::content_path::is_script_document(&target) {
+            self.r.diags.push(error(Message::HtmlAsset { what, path: dest.to_string() }, Some(Hint::AllowHtml)));
+            return None;
+        }
+        if path.ends_with(".md") {
+            self.page_link(dest, target, anchor, pos)
+        } else if path.starts_with("@/") || dest.starts_with("@/") {
+            if ctx.assets.contains(&target) {
+                Some(self.copy_asset(&target, path, query, anchor, pos))
+            } else {
+                self.r.diags.push(error(Message::MissingAsset { what, path: dest.to_string() }, None));
+                None
+            }
+        } else if ctx.assets.contains(&target) {
+            Some(self.copy_asset(&target, path, query, anchor, pos))
+        } else {
+            let hint = Hint::PutNextTo { file: shown.to_string() };
+            self.r.diags.push(error(Message::MissingAsset { what, path: path.to_string() }, Some(hint)));
+            None
+        }
+    }
+
+    /// The content path a link's `path` names (`None` when it leaves
+    /// `content/`), and the path as the file is named.
+    fn resolve<'d>(&self, path: &'d str) -> (Option<String>, std::borrow::Cow<'d, str>) {
+        let ctx = self.ctx;
+        let resolve = |path: &str| match path.strip_prefix("@/") {
+            // `@/` paths start at content/: resolve them from a file at its top.
+            Some(p) => crate::content_path::resolve_relative("_", p.trim_start_matches('/')),
+            None => crate::content_path::resolve_relative(self.src.source, path),
+        };
+        let resolved = resolve(path);
+        // A link names a file as written (`50%.png`) or percent-encoded, as a
+        // URL (`%E7%85%A7%E7%89%87%231.png` for `照片#1.png`: `#` and `?` can
+        // only be written so).
+        if path.contains('%')
+            && resolved.as_ref().is_none_or(|t| !ctx.assets.contains(t) && !ctx.targets.contains_key(t))
+            && let Ok(d) = percent_encoding::percent_decode_str(path).decode_utf8()
+        {
+            let d = d.into_owned();
+            if let Some(t) = resolve(&d).filter(|t| ctx.assets.contains(t) || ctx.targets.contains_key(t)) {
+                return (Some(t), std::borrow::Cow::Owned(d));
+            }
+        }
+        (resolved, std::borrow::Cow::Borrowed(path))
+    }
+
+    /// The URL of a link `dest` to the page `target` (content-relative),
+    /// with its `anchor` (checked later); a missing page or a draft left out
+    /// of the build is reported.
+    fn page_link(&mut self, dest: &str, target: String, anchor: Option<&str>, pos: (usize, usize)) -> Option<String> {
+        let (ctx, src) = (self.ctx, self.src);
+        let error = |message: Message, hint: Hint| Diagnostic::new(src.shown, pos.0, pos.1, message).with_hint(hint);
+        match ctx.targets.get(&target) {
+            None if self.r.diags.len() >= NEAREST_HINTS_PER_PAGE => {
+                self.r.diags.push(error(Message::BrokenLink { dest: dest.to_string() }, Hint::LinkSyntax));
+                None
+            }
+            None => {
+                // Only a near miss of the same path is a useful suggestion:
+                // compare whole paths, but allow about one typo per three
+                // characters of the file name, and never suggest the page itself.
+                let mut candidates: Vec<&str> = ctx.targets.keys().map(String::as_str).filter(|c| *c != src.source).collect();
+                candidates.sort_unstable();
+                let name_len = target.rsplit('/').next().unwrap_or(&target).chars().count();
+                let near: Vec<&str> = crate::diagnostics::nearest(&target, candidates)
+                    .into_iter()
+                    .filter(|c| strsim::levenshtein(c, &target) <= (name_len / 3).max(2))
+                    .collect();
+                let hint = match near.first() {
+                    Some(b) => Hint::DidYouMean(vec![format!("@/{b}")]),
+                    None => Hint::LinkSyntax,
+                };
+                self.r.diags.push(error(Message::BrokenLink { dest: dest.to_string() }, hint));
+                None
+            }
+            Some(t) if t.excluded_draft => {
+                self.r.diags.push(error(Message::LinkToDraft { dest: dest.to_string() }, Hint::PublishOrUnlink));
+                None
+            }
+            Some(t) => {
+                if let Some(a) = anchor.filter(|a| !a.is_empty()) {
+                    if target == src.source {
+                        self.own_anchors.push((a.to_string(), pos));
+                    } else {
+                        self.r.anchors.push(PendingAnchor { target: target.clone(), anchor: a.to_string(), pos });
+                    }
+                    return Some(format!("{}#{}", t.url, a));
+                }
+                Some(t.url.clone())
             }
         }
     }
 
-    let summary_events: &[Event<'_>] = match (more_at, first_paragraph) {
-        (Some(end), _) => &events[..end],
-        (None, Some((s, e))) if e != usize::MAX => &events[s..e],
-        _ => &[],
-    };
-    let mut summary = String::new();
-    html::push_html(&mut summary, summary_events.iter().cloned());
-    let mut out = String::with_capacity(body.len() * 2);
-    html::push_html(&mut out, events.into_iter());
-    if raw_html && ctx.sanitize {
-        out = clean_html(&out);
-        summary = clean_html(&summary);
+    /// The URL of the copy of the page's file `target` (content-relative),
+    /// named as `written`; a file new to the page is added to its copies.
+    fn copy_asset(&mut self, target: &str, written: &str, query: Option<&str>, anchor: Option<&str>, pos: (usize, usize)) -> String {
+        let (out, new) = self.asset_seen.name(self.src.url, target, written);
+        if new {
+            self.r.assets.push((target.to_string(), out.clone()));
+            self.r.asset_at.push(pos);
+        }
+        let mut url = crate::escape::url_path(&out);
+        if let Some(q) = query {
+            url = format!("{url}?{q}");
+        }
+        if let Some(a) = anchor {
+            url = format!("{url}#{a}");
+        }
+        url
     }
-    r.html = Packed::new(&out);
-    r.summary_html = summary;
-    r.word_count = cjk + words;
-    r.reading_minutes = reading_minutes(cjk, words);
-    r
 }
 
 /// A hint listing the ids a page does have.
@@ -633,132 +865,6 @@ fn level_number(level: HeadingLevel) -> u8 {
         HeadingLevel::H4 => 4,
         HeadingLevel::H5 => 5,
         HeadingLevel::H6 => 6,
-    }
-}
-
-/// Rewrites one link or image destination. Returns the new URL, or `None` to keep it.
-#[allow(clippy::too_many_arguments)]
-fn rewrite_link(
-    dest: &str,
-    is_image: bool,
-    src: &Source<'_>,
-    ctx: &LinkContext<'_>,
-    pos: (usize, usize),
-    r: &mut Rendered,
-    own_anchors: &mut Vec<(String, (usize, usize))>,
-    asset_seen: &mut AssetNames,
-) -> Option<String> {
-    let error = |message: Message, hint: Option<Hint>| {
-        // The source line is attached by `render`, from its line index.
-        Diagnostic::new(src.shown, pos.0, pos.1, message).with_hint_opt(hint)
-    };
-    let what = if is_image { FileRef::Image } else { FileRef::Link };
-    if dest.is_empty() {
-        return None;
-    }
-    if is_dangerous_scheme(dest) {
-        if ctx.sanitize {
-            return Some("#".into());
-        }
-        return None;
-    }
-    if let Some(anchor) = dest.strip_prefix('#') {
-        own_anchors.push((anchor.to_string(), pos));
-        return None;
-    }
-    if dest.starts_with('/') || is_external(dest) && !dest.starts_with("@/") {
-        return None;
-    }
-    let (path, anchor) = match dest.split_once('#') {
-        Some((p, a)) => (p, Some(a)),
-        None => (dest, None),
-    };
-    let (path, query) = match path.split_once('?') {
-        Some((p, q)) => (p, Some(q)),
-        None => (path, None),
-    };
-    let resolve = |path: &str| match path.strip_prefix("@/") {
-        // `@/` paths start at content/: resolve them from a file at its top.
-        Some(p) => crate::content_path::resolve_relative("_", p.trim_start_matches('/')),
-        None => crate::content_path::resolve_relative(src.source, path),
-    };
-    let mut resolved = resolve(path);
-    // A link names a file as written (`50%.png`) or percent-encoded, as a
-    // URL (`%E7%85%A7%E7%89%87%231.png` for `照片#1.png`: `#` and `?` can
-    // only be written so).
-    let decoded;
-    let mut path = path;
-    if path.contains('%')
-        && resolved.as_ref().is_none_or(|t| !ctx.assets.contains(t) && !ctx.targets.contains_key(t))
-        && let Ok(d) = percent_encoding::percent_decode_str(path).decode_utf8()
-    {
-        let d = d.into_owned();
-        if let Some(t) = resolve(&d).filter(|t| ctx.assets.contains(t) || ctx.targets.contains_key(t)) {
-            resolved = Some(t);
-            decoded = d;
-            path = &decoded;
-        }
-    }
-    let Some(target) = resolved else {
-        r.diags.push(error(Message::PathOutside { what, path: dest.to_string() }, Some(Hint::StayInside)));
-        return None;
-    };
-    if !ctx.allow_html && ctx.assets.contains(&target) && crate::content_path::is_script_document(&target) {
-        r.diags.push(error(Message::HtmlAsset { what, path: dest.to_string() }, Some(Hint::AllowHtml)));
-        return None;
-    }
-    if path.ends_with(".md") {
-        match ctx.targets.get(&target) {
-            None if r.diags.len() >= NEAREST_HINTS_PER_PAGE => {
-                r.diags.push(error(Message::BrokenLink { dest: dest.to_string() }, Some(Hint::LinkSyntax)));
-                None
-            }
-            None => {
-                // Only a near miss of the same path is a useful suggestion:
-                // compare whole paths, but allow about one typo per three
-                // characters of the file name, and never suggest the page itself.
-                let mut candidates: Vec<&str> = ctx.targets.keys().map(String::as_str).filter(|c| *c != src.source).collect();
-                candidates.sort_unstable();
-                let name_len = target.rsplit('/').next().unwrap_or(&target).chars().count();
-                let near: Vec<&str> = crate::diagnostics::nearest(&target, candidates)
-                    .into_iter()
-                    .filter(|c| strsim::levenshtein(c, &target) <= (name_len / 3).max(2))
-                    .collect();
-                let hint = match near.first() {
-                    Some(b) => Hint::DidYouMean(vec![format!("@/{b}")]),
-                    None => Hint::LinkSyntax,
-                };
-                r.diags.push(error(Message::BrokenLink { dest: dest.to_string() }, Some(hint)));
-                None
-            }
-            Some(t) if t.excluded_draft => {
-                r.diags.push(error(Message::LinkToDraft { dest: dest.to_string() }, Some(Hint::PublishOrUnlink)));
-                None
-            }
-            Some(t) => {
-                if let Some(a) = anchor.filter(|a| !a.is_empty()) {
-                    if target == src.source {
-                        own_anchors.push((a.to_string(), pos));
-                    } else {
-                        r.anchors.push(PendingAnchor { target: target.clone(), anchor: a.to_string(), pos });
-                    }
-                    return Some(format!("{}#{}", t.url, a));
-                }
-                Some(t.url.clone())
-            }
-        }
-    } else if path.starts_with("@/") || dest.starts_with("@/") {
-        if ctx.assets.contains(&target) {
-            Some(copy_asset(src, &target, path, query, anchor, pos, r, asset_seen))
-        } else {
-            r.diags.push(error(Message::MissingAsset { what, path: dest.to_string() }, None));
-            None
-        }
-    } else if ctx.assets.contains(&target) {
-        Some(copy_asset(src, &target, path, query, anchor, pos, r, asset_seen))
-    } else {
-        r.diags.push(error(Message::MissingAsset { what, path: path.to_string() }, Some(Hint::PutNextTo { file: src.shown.to_string() })));
-        None
     }
 }
 
@@ -792,32 +898,6 @@ impl AssetNames {
         self.by_source.insert(target.to_string(), out.clone());
         (out, true)
     }
-}
-
-#[allow(clippy::too_many_arguments)]
-fn copy_asset(
-    src: &Source<'_>,
-    target: &str,
-    written: &str,
-    query: Option<&str>,
-    anchor: Option<&str>,
-    pos: (usize, usize),
-    r: &mut Rendered,
-    seen: &mut AssetNames,
-) -> String {
-    let (out, new) = seen.name(src.url, target, written);
-    if new {
-        r.assets.push((target.to_string(), out.clone()));
-        r.asset_at.push(pos);
-    }
-    let mut url = crate::escape::url_path(&out);
-    if let Some(q) = query {
-        url = format!("{url}?{q}");
-    }
-    if let Some(a) = anchor {
-        url = format!("{url}#{a}");
-    }
-    url
 }
 
 /// Where an asset referenced as `written` from the page at `page_url` is

@@ -11,6 +11,11 @@
 //!
 //! Texts that come from elsewhere (the YAML parser, the operating system,
 //! Tera) are kept as they are, inside a translated frame.
+//!
+//! The words of messages and hints are kept by family of problem, one
+//! function each: reading a source file, the value of a field, cross
+//! references, files and output, `site.yaml` (and, for hints, the choices
+//! that would be valid). A new message goes into its family's match.
 
 use crate::language::Language;
 
@@ -518,13 +523,6 @@ pub enum Message {
     Template {
         detail: String,
     },
-    /// Text outside the catalogue (kept for code that predates it); `code`
-    /// is the stable code it was raised with.
-    Plain {
-        code: &'static str,
-        text: String,
-        warning: bool,
-    },
 }
 
 /// A suggestion printed under a diagnostic.
@@ -600,7 +598,6 @@ pub enum Hint {
     RunInSite,
     BaseUrlExample,
     LanguageChoice,
-    Plain(String),
 }
 
 macro_rules! tr {
@@ -700,7 +697,6 @@ impl Message {
             ConfigPaginate => "config-paginate",
             ConfigModes => "config-modes",
             Template { .. } => "template",
-            Plain { code, .. } => code,
         }
     }
 
@@ -714,16 +710,30 @@ impl Message {
             | NotePeriodMismatch { .. }
             | CaseCollision { .. }
             | SymlinkDropped { .. }
-            | IgnoredFile
-            | Plain { warning: true, .. } => Severity::Warning,
+            | IgnoredFile => Severity::Warning,
             _ => Severity::Error,
         }
     }
 
     /// The text in `lang`: short, lowercase, saying what is wrong.
+    ///
+    /// The words are kept by family of problem, one function each; a new
+    /// message goes into the match of its family.
+    /// `every_message_is_worded_in_both_languages` checks that each message
+    /// has words in one of them.
     pub fn text(&self, lang: Language) -> String {
+        self.source_text(lang)
+            .or_else(|| self.field_text(lang))
+            .or_else(|| self.reference_text(lang))
+            .or_else(|| self.file_text(lang))
+            .or_else(|| self.config_text(lang))
+            .unwrap_or_default()
+    }
+
+    /// Reading a source file: its bytes, its front matter, its YAML and its Markdown.
+    fn source_text(&self, lang: Language) -> Option<String> {
         use Message::*;
-        match self {
+        let text = match self {
             EmptyFile => tr!(lang, "the file is empty", "文件是空的"),
             MissingFrontMatter => {
                 tr!(lang, "missing front matter: the file must start with a `---` line", "缺少前言：文件的第一行必须是 `---`")
@@ -758,6 +768,15 @@ impl Message {
                 "the page has more than {limit} Markdown marks (line breaks, table bars, list markers, emphasis, links…); it is not rendered",
                 "页面的 Markdown 标记（换行、表格竖线、列表符号、强调、链接等）超过了 {limit} 个，不予生成"
             ),
+            _ => return None,
+        };
+        Some(text)
+    }
+
+    /// The value of one field of a report, class, page, region, material, bulletin note or assessment.
+    fn field_text(&self, lang: Language) -> Option<String> {
+        use Message::*;
+        let text = match self {
             WrongType { key, expected, found } => {
                 let e = expected.text(lang);
                 let sp = if e.starts_with('`') { " " } else { "" };
@@ -771,30 +790,6 @@ impl Message {
             EmptyTitle => tr!(lang, "`title` is empty", "`title`（标题）是空的"),
             UnknownField { key } => tr!(lang, "unknown field `{key}`", "未知字段 `{key}`"),
             InvalidSlug { value } => tr!(lang, "`slug` must contain letters or digits: `{value}`", "`slug` 必须包含字母或数字：`{value}`"),
-            UnknownRegion { id } => tr!(lang, "unknown region `{id}`", "未知区域 `{id}`"),
-            UnknownAssessmentRegion { id, year } => {
-                tr!(lang, "the {year} assessment has scores for an unknown region `{id}`", "{year} 年考核结果中的区域 `{id}` 不存在")
-            }
-            UnknownNoteRegion { id } => {
-                tr!(lang, "bulletin folder `{id}` is neither a region id nor `all`", "简报文件夹 `{id}` 既不是区域 id，也不是 `all`")
-            }
-            UnknownMode { mode } => tr!(lang, "unknown co-building mode `{mode}`", "未知共建模式 `{mode}`"),
-            UnknownUnit { unit } => {
-                tr!(lang, "`{unit}` is not a member unit of this report's region", "`{unit}` 不是本报道所属区域的成员单位")
-            }
-            DuplicateUrl { url, other } => {
-                let other = other.text(lang);
-                tr!(lang, "the URL `{url}` is also claimed by {other}", "网址 `{url}` 也被{other}占用")
-            }
-            ReservedUrl { url } => tr!(lang, "the URL `{url}` is reserved for a built-in page", "网址 `{url}` 已留给内置页面"),
-            NameTooLong { name, bytes } => tr!(
-                lang,
-                "the output name `{name}` is {bytes} bytes long; file systems allow at most 255",
-                "输出文件名 `{name}` 长 {bytes} 字节，文件系统最多允许 255 字节"
-            ),
-            DuplicateRegion { id, other } => {
-                tr!(lang, "region id `{id}` is also defined by `{other}`", "区域 id `{id}` 已由 `{other}` 定义")
-            }
             DuplicateUnit { name } => tr!(lang, "unit `{name}` is listed twice", "成员单位 `{name}` 重复列出"),
             UnitWithoutName => tr!(lang, "every unit needs a `name`", "每个成员单位都需要 `name`（名称）"),
             UnitKind { kind } => tr!(lang, "unknown unit kind `{kind}`", "未知单位类型 `{kind}`"),
@@ -816,12 +811,80 @@ impl Message {
                 "brand colour is empty: an unquoted `#` starts a YAML comment",
                 "品牌色是空的：没有引号时 `#` 会被 YAML 当作注释开头"
             ),
+            MaterialInvalid { index } => {
+                tr!(lang, "material {index} needs exactly one of `file` or `url`", "第 {index} 个材料必须有且只有 `file` 或 `url` 之一")
+            }
+            UnsafeUrl { url } => tr!(lang, "unsafe link `{url}`: script URLs are not allowed", "不安全的链接 `{url}`：不允许使用脚本网址"),
+            InvalidPeriod { period } => tr!(lang, "`{period}` is not a bulletin period", "`{period}` 不是简报期号"),
+            InvalidYear { stem } => tr!(lang, "assessment file name `{stem}` is not a year", "考核文件名 `{stem}` 不是年份"),
+            ScoreRange { criterion, value } => tr!(
+                lang,
+                "score for `{criterion}` must be a number from 0 to 100, not `{value}`",
+                "`{criterion}` 的分数必须是 0 到 100 之间的数字，而不是 `{value}`"
+            ),
+            _ => return None,
+        };
+        Some(text)
+    }
+
+    /// Cross references: a region, mode, unit, link, URL or bulletin issue that must match something elsewhere in the site.
+    fn reference_text(&self, lang: Language) -> Option<String> {
+        use Message::*;
+        let text = match self {
+            UnknownRegion { id } => tr!(lang, "unknown region `{id}`", "未知区域 `{id}`"),
+            UnknownAssessmentRegion { id, year } => {
+                tr!(lang, "the {year} assessment has scores for an unknown region `{id}`", "{year} 年考核结果中的区域 `{id}` 不存在")
+            }
+            UnknownNoteRegion { id } => {
+                tr!(lang, "bulletin folder `{id}` is neither a region id nor `all`", "简报文件夹 `{id}` 既不是区域 id，也不是 `all`")
+            }
+            UnknownMode { mode } => tr!(lang, "unknown co-building mode `{mode}`", "未知共建模式 `{mode}`"),
+            UnknownUnit { unit } => {
+                tr!(lang, "`{unit}` is not a member unit of this report's region", "`{unit}` 不是本报道所属区域的成员单位")
+            }
+            DuplicateUrl { url, other } => {
+                let other = other.text(lang);
+                tr!(lang, "the URL `{url}` is also claimed by {other}", "网址 `{url}` 也被{other}占用")
+            }
+            ReservedUrl { url } => tr!(lang, "the URL `{url}` is reserved for a built-in page", "网址 `{url}` 已留给内置页面"),
+            DuplicateRegion { id, other } => {
+                tr!(lang, "region id `{id}` is also defined by `{other}`", "区域 id `{id}` 已由 `{other}` 定义")
+            }
             BrokenLink { dest } => tr!(lang, "link to a missing page `{dest}`", "链接指向不存在的页面 `{dest}`"),
             UnknownAnchor { anchor } => tr!(lang, "no heading with id `#{anchor}` in this page", "本页没有 id 为 `#{anchor}` 的标题"),
             UnknownAnchorIn { target, anchor } => {
                 tr!(lang, "`{target}` has no heading with id `#{anchor}`", "`{target}` 中没有 id 为 `#{anchor}` 的标题")
             }
             LinkToDraft { dest } => tr!(lang, "link to a draft `{dest}`", "链接指向草稿 `{dest}`"),
+            NoteWithoutIssue { region, period } => tr!(
+                lang,
+                "no bulletin issue `{region}/{period}`: no published report or class of `{region}` falls in {period}",
+                "没有 `{region}/{period}` 这一期简报：`{region}` 在 {period} 没有已发布的报道或党课"
+            ),
+            NotePeriodMismatch { period, monthly: true } => tr!(
+                lang,
+                "`{period}` is a quarter, but bulletins are monthly (`bulletin_period: month`)",
+                "`{period}` 是季度期号，但简报按月编排（`bulletin_period: month`）"
+            ),
+            NotePeriodMismatch { period, monthly: false } => tr!(
+                lang,
+                "`{period}` is a month, but bulletins are quarterly (`bulletin_period: quarter`)",
+                "`{period}` 是月份期号，但简报按季度编排（`bulletin_period: quarter`）"
+            ),
+            _ => return None,
+        };
+        Some(text)
+    }
+
+    /// Files and output: files that pages publish, the walk of the site, reading, writing, templates.
+    fn file_text(&self, lang: Language) -> Option<String> {
+        use Message::*;
+        let text = match self {
+            NameTooLong { name, bytes } => tr!(
+                lang,
+                "the output name `{name}` is {bytes} bytes long; file systems allow at most 255",
+                "输出文件名 `{name}` 长 {bytes} 字节，文件系统最多允许 255 字节"
+            ),
             MissingAsset { what, path } => {
                 let w = what.text(lang);
                 tr!(lang, "{w} `{path}` does not exist", "{w} `{path}` 不存在")
@@ -839,32 +902,6 @@ impl Message {
                 )
             }
             SvgInvalid { detail } => tr!(lang, "this SVG image cannot be read: {detail}", "无法读取这个 SVG 图片：{detail}"),
-            MaterialInvalid { index } => {
-                tr!(lang, "material {index} needs exactly one of `file` or `url`", "第 {index} 个材料必须有且只有 `file` 或 `url` 之一")
-            }
-            UnsafeUrl { url } => tr!(lang, "unsafe link `{url}`: script URLs are not allowed", "不安全的链接 `{url}`：不允许使用脚本网址"),
-            InvalidPeriod { period } => tr!(lang, "`{period}` is not a bulletin period", "`{period}` 不是简报期号"),
-            NoteWithoutIssue { region, period } => tr!(
-                lang,
-                "no bulletin issue `{region}/{period}`: no published report or class of `{region}` falls in {period}",
-                "没有 `{region}/{period}` 这一期简报：`{region}` 在 {period} 没有已发布的报道或党课"
-            ),
-            NotePeriodMismatch { period, monthly: true } => tr!(
-                lang,
-                "`{period}` is a quarter, but bulletins are monthly (`bulletin_period: month`)",
-                "`{period}` 是季度期号，但简报按月编排（`bulletin_period: month`）"
-            ),
-            NotePeriodMismatch { period, monthly: false } => tr!(
-                lang,
-                "`{period}` is a month, but bulletins are quarterly (`bulletin_period: quarter`)",
-                "`{period}` 是月份期号，但简报按季度编排（`bulletin_period: quarter`）"
-            ),
-            InvalidYear { stem } => tr!(lang, "assessment file name `{stem}` is not a year", "考核文件名 `{stem}` 不是年份"),
-            ScoreRange { criterion, value } => tr!(
-                lang,
-                "score for `{criterion}` must be a number from 0 to 100, not `{value}`",
-                "`{criterion}` 的分数必须是 0 到 100 之间的数字，而不是 `{value}`"
-            ),
             CaseCollision { other } => tr!(
                 lang,
                 "this name differs from `{other}` only in case: the two collide on Windows and macOS",
@@ -902,6 +939,16 @@ impl Message {
                 let why = reason.text(lang);
                 tr!(lang, "refusing to write the site into `{path}`: {why}", "拒绝把网站写入 `{path}`：{why}")
             }
+            Template { detail } => tr!(lang, "template error: {detail}", "模板错误：{detail}"),
+            _ => return None,
+        };
+        Some(text)
+    }
+
+    /// `site.yaml`.
+    fn config_text(&self, lang: Language) -> Option<String> {
+        use Message::*;
+        let text = match self {
             ConfigInvalid { detail } => tr!(lang, "invalid site.yaml: {detail}", "site.yaml 有误：{detail}"),
             ConfigThemeName { value } => tr!(
                 lang,
@@ -921,9 +968,9 @@ impl Message {
                 "`modes` needs unique ids (lowercase ASCII letters, digits, `-`) and unique names",
                 "`modes` 中的 id（小写英文字母、数字、`-`）和名称都不能重复"
             ),
-            Template { detail } => tr!(lang, "template error: {detail}", "模板错误：{detail}"),
-            Plain { text, .. } => text.clone(),
-        }
+            _ => return None,
+        };
+        Some(text)
     }
 }
 
@@ -966,9 +1013,22 @@ impl Hint {
     }
 
     /// The text in `lang`.
+    ///
+    /// As for [`Message::text`], the words are kept by family, one function
+    /// each, and every hint has words in one of them.
     pub fn text(&self, lang: Language) -> String {
+        self.choice_text(lang)
+            .or_else(|| self.source_text(lang))
+            .or_else(|| self.field_text(lang))
+            .or_else(|| self.reference_text(lang))
+            .or_else(|| self.file_text(lang))
+            .unwrap_or_default()
+    }
+
+    /// What would be valid: the nearest names, the choices, what exists.
+    fn choice_text(&self, lang: Language) -> Option<String> {
         use Hint::*;
-        match self {
+        let text = match self {
             DidYouMean(items) => {
                 let list = match lang {
                     Language::En => items.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(" or "),
@@ -991,6 +1051,25 @@ impl Hint {
                 let list = joined(items, lang);
                 tr!(lang, "the fields here are: {list}", "这里可用的字段：{list}")
             }
+            ReservedIds(ids) => {
+                let ids = joined(ids, lang);
+                tr!(lang, "reserved ids: {ids}; rename the file", "保留的 id：{ids}；请重命名文件")
+            }
+            TargetHasNoHeadings => tr!(lang, "the target page has no headings", "目标页面没有任何标题"),
+            HeadingsThere(items) => {
+                let list = joined(items, lang);
+                tr!(lang, "headings there: {list}", "那里的标题：{list}")
+            }
+            LanguageChoice => tr!(lang, "use `zh-CN` or `en`", "请使用 `zh-CN` 或 `en`"),
+            _ => return None,
+        };
+        Some(text)
+    }
+
+    /// Fixing a source file: its encoding, its size, its front matter, its YAML.
+    fn source_text(&self, lang: Language) -> Option<String> {
+        use Hint::*;
+        let text = match self {
             StartWithFrontMatter => tr!(
                 lang,
                 "start it with a `---` line, the front matter, and a closing `---` line",
@@ -1006,16 +1085,6 @@ impl Hint {
                 lang,
                 "split it into several pages, or attach the data as a file linked from a short page",
                 "请拆成几个页面，或把数据作为附件文件，从一个简短的页面链接过去"
-            ),
-            OtherOutput => tr!(
-                lang,
-                "choose another output folder with `--output`, for example `public`",
-                "请用 `--output` 另选输出文件夹，例如 `public`"
-            ),
-            OtherOutputOrForce => tr!(
-                lang,
-                "choose a new or empty folder with `--output`; to replace this folder's contents anyway, add `--force`",
-                "请用 `--output` 选择一个新的或空的文件夹；如确实要替换这个文件夹的内容，请加 `--force`"
             ),
             SaveAsUtf8 => tr!(
                 lang,
@@ -1037,6 +1106,15 @@ impl Hint {
                 "check indentation, and quote values that contain `: ` or start with `#`, `@`, `*` or `[`",
                 "请检查缩进；含有 `: ` 或以 `#`、`@`、`*`、`[` 开头的值要加引号"
             ),
+            _ => return None,
+        };
+        Some(text)
+    }
+
+    /// Fixing the value of a field (front matter, region files, assessments, `site.yaml`).
+    fn field_text(&self, lang: Language) -> Option<String> {
+        use Hint::*;
+        let text = match self {
             DateFormat => tr!(
                 lang,
                 "write the date as YYYY-MM-DD, e.g. `2020-05-12`, or as an RFC 3339 date-time",
@@ -1053,6 +1131,20 @@ impl Hint {
                 "region ids are file names under content/regions/, like `chengdu`; if the id really is `{value}`, quote it: `\"{value}\"`",
                 "区域 id 是 content/regions/ 下的文件名，例如 `chengdu`；如果 id 确实是 `{value}`，请加引号：`\"{value}\"`"
             ),
+            AddUnit => tr!(lang, "add the unit to the region's `units` list", "请把该单位加入区域的 `units` 列表"),
+            ColorExample => tr!(lang, "for example `color: \"#b71c1c\"` (quoted)", "例如 `color: \"#b71c1c\"`（要加引号）"),
+            SafeUrl => tr!(lang, "use an `https://` address, or a file next to the page", "请使用 `https://` 网址，或放在页面旁边的文件"),
+            ScoreExample => tr!(lang, "for example `项目管控效益好: 92`", "例如 `项目管控效益好: 92`"),
+            BaseUrlExample => tr!(lang, "for example `https://intranet.example/party/`", "例如 `https://intranet.example/party/`"),
+            _ => return None,
+        };
+        Some(text)
+    }
+
+    /// Fixing a cross reference, or a name that two things claim.
+    fn reference_text(&self, lang: Language) -> Option<String> {
+        use Hint::*;
+        let text = match self {
             SlugOrRename => {
                 tr!(lang, "give one of them another `slug:` (or rename the file)", "请给其中一个换一个 `slug:`（或重命名文件）")
             }
@@ -1070,16 +1162,10 @@ impl Hint {
                 tr!(lang, "give the page a shorter `slug:` (or a shorter file name)", "请给页面设置较短的 `slug:`（或缩短文件名）")
             }
             ShorterName => tr!(lang, "use a shorter name", "请使用较短的名称"),
-            ReservedIds(ids) => {
-                let ids = joined(ids, lang);
-                tr!(lang, "reserved ids: {ids}; rename the file", "保留的 id：{ids}；请重命名文件")
-            }
             KeepOneFile => tr!(lang, "keep only one of the two files", "两个文件只保留一个"),
-            AddUnit => tr!(lang, "add the unit to the region's `units` list", "请把该单位加入区域的 `units` 列表"),
             RenameRegionFile { suggestion } => {
                 tr!(lang, "rename the file, e.g. to `{suggestion}.yaml`", "请重命名文件，例如改为 `{suggestion}.yaml`")
             }
-            ColorExample => tr!(lang, "for example `color: \"#b71c1c\"` (quoted)", "例如 `color: \"#b71c1c\"`（要加引号）"),
             LinkSyntax => tr!(
                 lang,
                 "link targets are paths under content/, like `@/reports/2020/a.md`",
@@ -1089,28 +1175,6 @@ impl Hint {
                 lang,
                 "publish the target (remove `draft: true`) or remove the link",
                 "请发布目标页面（删除 `draft: true`），或删除这个链接"
-            ),
-            TargetHasNoHeadings => tr!(lang, "the target page has no headings", "目标页面没有任何标题"),
-            HeadingsThere(items) => {
-                let list = joined(items, lang);
-                tr!(lang, "headings there: {list}", "那里的标题：{list}")
-            }
-            PutNextTo { file } => tr!(lang, "put the file next to `{file}`", "请把文件放在 `{file}` 旁边"),
-            LogoRelative => tr!(lang, "logo paths are relative to content/regions/", "标志路径相对于 content/regions/"),
-            AllowHtml => tr!(
-                lang,
-                "link a page (`.md`) instead; if the site's writers are trusted, allow such files with `assets: {{ allow_html: true }}` in site.yaml",
-                "请改为链接页面（`.md`）；如果信任本站的作者，可在 site.yaml 中设置 `assets: {{ allow_html: true }}` 允许此类文件"
-            ),
-            SvgExport => tr!(
-                lang,
-                "save the image again as plain SVG from the drawing program, or as PNG",
-                "请在绘图软件中重新导出为普通 SVG，或导出为 PNG"
-            ),
-            StayInside => tr!(
-                lang,
-                "paths are relative to the file that names them and must stay inside content/",
-                "路径相对于引用它的文件，且不能超出 content/"
             ),
             PeriodFileName => tr!(
                 lang,
@@ -1132,10 +1196,44 @@ impl Hint {
                 "name it after a quarter, like `2020-q2.md`, or set `bulletin_period: month` in site.yaml",
                 "请按季度命名，例如 `2020-q2.md`，或在 site.yaml 中设置 `bulletin_period: month`"
             ),
-            SafeUrl => tr!(lang, "use an `https://` address, or a file next to the page", "请使用 `https://` 网址，或放在页面旁边的文件"),
             YearFileName => tr!(lang, "name it like `2020.yaml`", "请命名为年份，例如 `2020.yaml`"),
-            ScoreExample => tr!(lang, "for example `项目管控效益好: 92`", "例如 `项目管控效益好: 92`"),
             RenameOne => tr!(lang, "rename one of them", "请重命名其中一个"),
+            _ => return None,
+        };
+        Some(text)
+    }
+
+    /// Fixing a file that pages publish, the walk of the site or the output folder.
+    fn file_text(&self, lang: Language) -> Option<String> {
+        use Hint::*;
+        let text = match self {
+            OtherOutput => tr!(
+                lang,
+                "choose another output folder with `--output`, for example `public`",
+                "请用 `--output` 另选输出文件夹，例如 `public`"
+            ),
+            OtherOutputOrForce => tr!(
+                lang,
+                "choose a new or empty folder with `--output`; to replace this folder's contents anyway, add `--force`",
+                "请用 `--output` 选择一个新的或空的文件夹；如确实要替换这个文件夹的内容，请加 `--force`"
+            ),
+            PutNextTo { file } => tr!(lang, "put the file next to `{file}`", "请把文件放在 `{file}` 旁边"),
+            LogoRelative => tr!(lang, "logo paths are relative to content/regions/", "标志路径相对于 content/regions/"),
+            AllowHtml => tr!(
+                lang,
+                "link a page (`.md`) instead; if the site's writers are trusted, allow such files with `assets: {{ allow_html: true }}` in site.yaml",
+                "请改为链接页面（`.md`）；如果信任本站的作者，可在 site.yaml 中设置 `assets: {{ allow_html: true }}` 允许此类文件"
+            ),
+            SvgExport => tr!(
+                lang,
+                "save the image again as plain SVG from the drawing program, or as PNG",
+                "请在绘图软件中重新导出为普通 SVG，或导出为 PNG"
+            ),
+            StayInside => tr!(
+                lang,
+                "paths are relative to the file that names them and must stay inside content/",
+                "路径相对于引用它的文件，且不能超出 content/"
+            ),
             RemoveLink => tr!(lang, "remove the link, or point it at a file inside the site", "请删除该链接，或让它指向站点内的文件"),
             LinkInside { folder } => tr!(
                 lang,
@@ -1155,22 +1253,9 @@ impl Hint {
                 "run regionpress in a site folder, or pass `--root DIR`",
                 "请在站点文件夹中运行 regionpress，或用 `--root DIR` 指定站点文件夹"
             ),
-            BaseUrlExample => tr!(lang, "for example `https://intranet.example/party/`", "例如 `https://intranet.example/party/`"),
-            LanguageChoice => tr!(lang, "use `zh-CN` or `en`", "请使用 `zh-CN` 或 `en`"),
-            Plain(text) => text.clone(),
-        }
-    }
-}
-
-impl From<String> for Hint {
-    fn from(s: String) -> Hint {
-        Hint::Plain(s)
-    }
-}
-
-impl From<&str> for Hint {
-    fn from(s: &str) -> Hint {
-        Hint::Plain(s.to_string())
+            _ => return None,
+        };
+        Some(text)
     }
 }
 
@@ -1216,6 +1301,158 @@ mod tests {
         let h = Hint::DidYouMean(vec!["chengdu".into(), "chongqing".into()]);
         assert_eq!(h.text(Language::En), "did you mean `chengdu` or `chongqing`?");
         assert_eq!(h.text(Language::ZhCn), "是不是想写 `chengdu` 或 `chongqing`？");
+    }
+
+    fn s() -> String {
+        "x".to_string()
+    }
+
+    /// One of every message (of each wording, where a value chooses it).
+    fn every_message() -> Vec<Message> {
+        use Message::*;
+        vec![
+            EmptyFile,
+            MissingFrontMatter,
+            UnterminatedFrontMatter,
+            FileTooLarge { mib: 70, limit_mib: 64 },
+            NotUtf8 { likely: None },
+            NotUtf8 { likely: Some("GBK/GB18030") },
+            YamlSyntax { detail: s() },
+            YamlTooDeep { limit: 64 },
+            YamlNotMapping,
+            MarkdownTooComplex { limit: 1 },
+            WrongType { key: s(), expected: Expected::Date, found: s() },
+            CountTooLarge { key: s(), value: 2, max: 1 },
+            InvalidDate { key: s(), value: s() },
+            MissingField { key: s() },
+            EmptyTitle,
+            UnknownField { key: s() },
+            InvalidSlug { value: s() },
+            UnknownRegion { id: s() },
+            UnknownAssessmentRegion { id: s(), year: 2020 },
+            UnknownNoteRegion { id: s() },
+            UnknownMode { mode: s() },
+            UnknownUnit { unit: s() },
+            DuplicateUrl { url: s(), other: UrlOwner::SearchIndex },
+            ReservedUrl { url: s() },
+            NameTooLong { name: s(), bytes: 256 },
+            DuplicateRegion { id: s(), other: s() },
+            DuplicateUnit { name: s() },
+            UnitWithoutName,
+            UnitKind { kind: s() },
+            InvalidRegionId { id: s() },
+            ReservedRegionId { id: s() },
+            InvalidColor { value: s() },
+            UnquotedColor,
+            BrokenLink { dest: s() },
+            UnknownAnchor { anchor: s() },
+            UnknownAnchorIn { target: s(), anchor: s() },
+            LinkToDraft { dest: s() },
+            MissingAsset { what: FileRef::Link, path: s() },
+            PathOutside { what: FileRef::Link, path: s() },
+            HtmlAsset { what: FileRef::Link, path: s() },
+            SvgInvalid { detail: s() },
+            MaterialInvalid { index: 1 },
+            UnsafeUrl { url: s() },
+            InvalidPeriod { period: s() },
+            NoteWithoutIssue { region: s(), period: s() },
+            NotePeriodMismatch { period: s(), monthly: true },
+            NotePeriodMismatch { period: s(), monthly: false },
+            InvalidYear { stem: s() },
+            ScoreRange { criterion: s(), value: s() },
+            CaseCollision { other: s() },
+            SymlinkLoop { ancestor: s() },
+            SymlinkDropped { reason: DropReason::Outside { folder: s() } },
+            SymlinkDropped { reason: DropReason::Hidden },
+            SymlinkDropped { reason: DropReason::Dangling },
+            NotAFile { kind: SpecialFile::Fifo },
+            IgnoredFile,
+            NoContent,
+            Io { path: s(), detail: s() },
+            WriteFailed { path: s(), detail: s() },
+            OutputRefused { path: s(), reason: OutputRefusal::SiteRoot },
+            ConfigInvalid { detail: s() },
+            ConfigThemeName { value: s() },
+            ConfigUnknownKey { key: s() },
+            ConfigBaseUrl { url: s() },
+            ConfigLanguage { value: s() },
+            ConfigPaginate,
+            ConfigModes,
+            Template { detail: s() },
+        ]
+    }
+
+    /// One of every hint (of each wording, where a value chooses it).
+    fn every_hint() -> Vec<Hint> {
+        let v = || vec![s()];
+        vec![
+            Hint::DidYouMean(v()),
+            Hint::OneOf(v()),
+            Hint::KnownRegions(v()),
+            Hint::NoRegionYet,
+            Hint::KnownFields(v()),
+            Hint::StartWithFrontMatter,
+            Hint::AddFrontMatter,
+            Hint::CloseFrontMatter,
+            Hint::SaveAsUtf8,
+            Hint::SaveUtf16AsUtf8,
+            Hint::SplitLargeFile,
+            Hint::OtherOutput,
+            Hint::OtherOutputOrForce,
+            Hint::YamlQuoting,
+            Hint::FlattenYaml,
+            Hint::DateFormat,
+            Hint::AddField { key: s() },
+            Hint::AddRegion,
+            Hint::QuoteRegionId { value: s() },
+            Hint::SlugOrRename,
+            Hint::MoveStaticFile,
+            Hint::RenameAsset,
+            Hint::ShorterSlug,
+            Hint::ShorterName,
+            Hint::ReservedIds(v()),
+            Hint::KeepOneFile,
+            Hint::AddUnit,
+            Hint::RenameRegionFile { suggestion: s() },
+            Hint::ColorExample,
+            Hint::LinkSyntax,
+            Hint::PublishOrUnlink,
+            Hint::TargetHasNoHeadings,
+            Hint::HeadingsThere(v()),
+            Hint::PutNextTo { file: s() },
+            Hint::LogoRelative,
+            Hint::StayInside,
+            Hint::AllowHtml,
+            Hint::SvgExport,
+            Hint::PeriodFileName,
+            Hint::CheckNotePeriod,
+            Hint::NotePeriodRename { monthly: true },
+            Hint::NotePeriodRename { monthly: false },
+            Hint::YearFileName,
+            Hint::SafeUrl,
+            Hint::ScoreExample,
+            Hint::RenameOne,
+            Hint::RemoveLink,
+            Hint::LinkInside { folder: s() },
+            Hint::RemoveSpecialFile,
+            Hint::MoveMarkdown,
+            Hint::RunInSite,
+            Hint::BaseUrlExample,
+            Hint::LanguageChoice,
+        ]
+    }
+
+    /// Each message and hint has words in both languages, so none was left
+    /// out of its family's function.
+    #[test]
+    fn every_message_is_worded_in_both_languages() {
+        let (messages, hints) = (every_message(), every_hint());
+        let texts = messages.iter().map(|m| (format!("{m:?}"), m.text(Language::En), m.text(Language::ZhCn)));
+        let hint_texts = hints.iter().map(|h| (format!("{h:?}"), h.text(Language::En), h.text(Language::ZhCn)));
+        for (what, en, zh) in texts.chain(hint_texts) {
+            assert!(!en.is_empty() && !zh.is_empty(), "{what} has no words");
+            assert!(!zh.is_ascii() && en != zh, "{what}: {zh}");
+        }
     }
 
     #[test]

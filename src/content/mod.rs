@@ -80,8 +80,8 @@ fn read_source(abs: &Path, shown: &str) -> Result<(String, u128), Box<Diagnostic
     use std::io::Read;
     let io_error =
         |e: std::io::Error| Box::new(Diagnostic::new(shown, 0, 0, Message::Io { path: shown.to_string(), detail: e.to_string() }));
-    // One open, and the size from the open file (a second look-up of the
-    // path per file was 1 % of a build).
+    // One open, and the size from the open file: a second look-up of the
+    // path would walk it again for every one of thousands of files.
     // Opened only when a regular file (a FIFO put there after the walk is
     // an error, not a hang).
     let file = crate::files::open_regular(abs).map_err(io_error)?;
@@ -90,11 +90,10 @@ fn read_source(abs: &Path, shown: &str) -> Result<(String, u128), Box<Diagnostic
         let message = Message::FileTooLarge { mib: len.div_ceil(1 << 20), limit_mib: MAX_SOURCE_BYTES >> 20 };
         return Err(Box::new(Diagnostic::new(shown, 0, 0, message).with_hint(Hint::SplitLargeFile)));
     }
-    // The size it had when opened is read, in one call: no second call
-    // to find the end (a system call costs 1 to 2 µs on the 2-core test
-    // machine, 11,000 files at 10k reports). A file that grows meanwhile
-    // is read as it was; its hash then differs from the next build's read,
-    // which renders it again.
+    // The size it had when opened is read, in one call: no second system
+    // call per file to find the end (a site has thousands of files). A
+    // file that grows meanwhile is read as it was; its hash then differs
+    // from the next build's read, which renders it again.
     let mut bytes = Vec::with_capacity(len as usize);
     file.take(len).read_to_end(&mut bytes).map_err(io_error)?;
     let hash = xxhash_rust::xxh3::xxh3_128(&bytes);

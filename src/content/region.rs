@@ -124,36 +124,76 @@ pub fn parse_region(rel: &str, shown: &str, text: &str, diags: &mut Diagnostics)
     };
     f.warn_unknown_keys(REGION_KEYS);
     let name = f.string("name", true).unwrap_or_else(|| id.clone());
-    let mut brand = Brand::default();
-    if let Some(b) = f.mapping("brand") {
-        brand.name = map_str(&b, "name");
-        brand.slogan = map_str(&b, "slogan");
-        brand.feature = map_str(&b, "feature");
-        let from = f.pos("brand").0;
-        warn_unknown_subkeys(&mut f, from, "brand", &b, BRAND_KEYS);
-        if let Some(c) = map_str(&b, "color") {
-            match normalize_color(&c) {
-                Some(n) => brand.color = Some(n),
-                None => {
-                    let (l, col) = f.pos_within("brand", &c);
-                    f.report_at(l, col, Message::InvalidColor { value: c }, Some(Hint::ColorExample));
-                }
-            }
-        } else if b.get("color").is_some_and(Value::is_null) {
-            // `color: #b71c1c` without quotes: YAML reads a comment, the value is empty.
-            let (l, col) = f.pos_within("brand", "color:");
-            f.report_at(l, col, Message::UnquotedColor, Some(Hint::ColorExample));
+    let brand = f.mapping("brand").map(|b| brand(&mut f, rel, &b)).unwrap_or_default();
+    let units = units(&mut f);
+    let order = match f.get("order") {
+        None => 0,
+        Some(Value::Number(n)) if n.as_i64().is_some() => n.as_i64().unwrap_or(0),
+        Some(v) => {
+            let found = show_value(v);
+            f.report("order", Message::WrongType { key: "order".into(), expected: Expected::Integer, found }, None);
+            0
         }
-        if let Some(logo) = map_str(&b, "logo") {
-            match crate::content_path::resolve_relative(rel, &logo) {
-                Some(p) => brand.logo = Some(p),
-                None => {
-                    let (l, col) = f.pos_within("brand", &logo);
-                    f.report_at(l, col, Message::PathOutside { what: FileRef::Logo, path: logo }, Some(Hint::StayInside));
-                }
+    };
+    let description = f.string("description", false);
+    if description.as_deref().is_some_and(|s| crate::markdown::excess_mark(s).is_some()) {
+        let message = Message::MarkdownTooComplex { limit: crate::markdown::MAX_MARKDOWN_MARKS };
+        f.report("description", message, Some(Hint::SplitLargeFile));
+    }
+    let region = Region {
+        short_name: f.string("short_name", false).unwrap_or_else(|| name.clone()),
+        name,
+        shown: shown.to_string(),
+        leader: f.string("leader", false),
+        established: f.date("established", false).map(|d| d.0),
+        order,
+        summary: f.string("summary", false),
+        description,
+        brand,
+        units,
+        text: text.to_string(),
+        id,
+    };
+    diags.extend(std::mem::take(&mut f.diags));
+    Some(region)
+}
+
+/// The `brand` mapping `b` of the region file `rel`: the colour normalized,
+/// the logo's path resolved; a bad colour or a logo out of `content/` is
+/// reported and left out.
+fn brand(f: &mut Fields<'_>, rel: &str, b: &serde_yaml::Mapping) -> Brand {
+    let mut brand = Brand { name: map_str(b, "name"), slogan: map_str(b, "slogan"), feature: map_str(b, "feature"), ..Brand::default() };
+    let from = f.pos("brand").0;
+    warn_unknown_subkeys(f, from, "brand", b, BRAND_KEYS);
+    if let Some(c) = map_str(b, "color") {
+        match normalize_color(&c) {
+            Some(n) => brand.color = Some(n),
+            None => {
+                let (l, col) = f.pos_within("brand", &c);
+                f.report_at(l, col, Message::InvalidColor { value: c }, Some(Hint::ColorExample));
+            }
+        }
+    } else if b.get("color").is_some_and(Value::is_null) {
+        // `color: #b71c1c` without quotes: YAML reads a comment, the value is empty.
+        let (l, col) = f.pos_within("brand", "color:");
+        f.report_at(l, col, Message::UnquotedColor, Some(Hint::ColorExample));
+    }
+    if let Some(logo) = map_str(b, "logo") {
+        match crate::content_path::resolve_relative(rel, &logo) {
+            Some(p) => brand.logo = Some(p),
+            None => {
+                let (l, col) = f.pos_within("brand", &logo);
+                f.report_at(l, col, Message::PathOutside { what: FileRef::Logo, path: logo }, Some(Hint::StayInside));
             }
         }
     }
+    brand
+}
+
+/// The member units, each located by its name in the `units` list; a unit
+/// without a name or named twice is reported and left out, a bad kind,
+/// member count or date is reported.
+fn units(f: &mut Fields<'_>) -> Vec<Unit> {
     let mut units: Vec<Unit> = Vec::new();
     let mut names = std::collections::HashSet::new();
     let mut search_from = f.pos("units").0;
@@ -170,7 +210,7 @@ pub fn parse_region(rel: &str, shown: &str, text: &str, diags: &mut Diagnostics)
         // end of the unit before (whose keys would be found instead).
         let unit_from = f.locator().find(search_from, "- ").map(|p| p.0).filter(|&item| item <= l).unwrap_or(l);
         search_from = l + 1;
-        warn_unknown_subkeys(&mut f, unit_from, "units", &m, UNIT_KEYS);
+        warn_unknown_subkeys(f, unit_from, "units", &m, UNIT_KEYS);
         if !names.insert(uname.clone()) {
             f.report_at(l, col, Message::DuplicateUnit { name: uname }, None);
             continue;
@@ -202,36 +242,7 @@ pub fn parse_region(rel: &str, shown: &str, text: &str, diags: &mut Diagnostics)
         });
         units.push(Unit { name: uname, kind, members, joined });
     }
-    let order = match f.get("order") {
-        None => 0,
-        Some(Value::Number(n)) if n.as_i64().is_some() => n.as_i64().unwrap_or(0),
-        Some(v) => {
-            let found = show_value(v);
-            f.report("order", Message::WrongType { key: "order".into(), expected: Expected::Integer, found }, None);
-            0
-        }
-    };
-    let description = f.string("description", false);
-    if description.as_deref().is_some_and(|s| crate::markdown::excess_mark(s).is_some()) {
-        let message = Message::MarkdownTooComplex { limit: crate::markdown::MAX_MARKDOWN_MARKS };
-        f.report("description", message, Some(Hint::SplitLargeFile));
-    }
-    let region = Region {
-        short_name: f.string("short_name", false).unwrap_or_else(|| name.clone()),
-        name,
-        shown: shown.to_string(),
-        leader: f.string("leader", false),
-        established: f.date("established", false).map(|d| d.0),
-        order,
-        summary: f.string("summary", false),
-        description,
-        brand,
-        units,
-        text: text.to_string(),
-        id,
-    };
-    diags.extend(std::mem::take(&mut f.diags));
-    Some(region)
+    units
 }
 
 /// An editor's note for one bulletin issue.
@@ -418,5 +429,148 @@ mod tests {
         let all = d.sorted();
         assert_eq!(all.len(), 1);
         assert_eq!(all[0].code, "duplicate-unit");
+    }
+
+    /// Parses `text` as `content/<rel>`: the region, and the problems as
+    /// (code, line, column), sorted.
+    fn parse(rel: &str, text: &str) -> (Option<Region>, Vec<(&'static str, usize, usize)>) {
+        let mut diags = Diagnostics::default();
+        let region = parse_region(rel, &format!("content/{rel}"), text, &mut diags);
+        (region, diags.sorted().iter().map(|d| (d.code, d.line, d.column)).collect())
+    }
+
+    const CHENGDU: &str = "name: 成都片区
+short_name: 成都
+leader: 李四
+established: 2019-03-01
+order: -2
+summary: 一句话
+description: 介绍
+brand:
+  name: 蓉城红
+  slogan: 共建共享
+  feature: 项目联建
+  color: \"#B71\"
+  logo: logos/chengdu.svg
+units:
+  - name: 一号项目部
+    kind: project
+    members: 25
+    joined: 2019-04-01
+  - name: 成都市税务局
+    kind: government
+";
+
+    #[test]
+    fn a_region_yields_its_fields_brand_and_units() {
+        let (region, found) = parse("regions/chengdu.yaml", CHENGDU);
+        assert_eq!(found, []);
+        let r = region.unwrap();
+        assert_eq!((r.id.as_str(), r.shown.as_str()), ("chengdu", "content/regions/chengdu.yaml"));
+        assert_eq!((r.name.as_str(), r.short_name.as_str()), ("成都片区", "成都"));
+        assert_eq!(r.leader.as_deref(), Some("李四"));
+        assert_eq!(r.established, NaiveDate::from_ymd_opt(2019, 3, 1));
+        assert_eq!(r.order, -2);
+        assert_eq!((r.summary.as_deref(), r.description.as_deref()), (Some("一句话"), Some("介绍")));
+        assert_eq!(r.brand.name.as_deref(), Some("蓉城红"));
+        assert_eq!(r.brand.slogan.as_deref(), Some("共建共享"));
+        assert_eq!(r.brand.feature.as_deref(), Some("项目联建"));
+        assert_eq!(r.brand.color.as_deref(), Some("#bb7711"), "normalized");
+        // The logo's path is relative to content/regions/.
+        assert_eq!(r.brand.logo.as_deref(), Some("regions/logos/chengdu.svg"));
+        assert_eq!(r.units.len(), 2);
+        let (a, b) = (&r.units[0], &r.units[1]);
+        assert_eq!(
+            (a.name.as_str(), a.kind.as_str(), a.members, a.joined),
+            ("一号项目部", "project", Some(25), NaiveDate::from_ymd_opt(2019, 4, 1))
+        );
+        assert_eq!((b.name.as_str(), b.kind.as_str(), b.members, b.joined), ("成都市税务局", "government", None, None));
+        assert_eq!(r.text, CHENGDU);
+    }
+
+    #[test]
+    fn a_short_name_defaults_to_the_name_and_a_unit_kind_to_other() {
+        let (region, found) = parse("regions/deyang.yml", "name: 德阳片区\nunits:\n  - name: 甲\n");
+        assert_eq!(found, []);
+        let r = region.unwrap();
+        assert_eq!((r.id.as_str(), r.short_name.as_str(), r.order), ("deyang", "德阳片区", 0));
+        assert_eq!(r.units[0].kind, "other");
+        assert!(r.brand.color.is_none() && r.brand.logo.is_none());
+    }
+
+    #[test]
+    fn a_file_name_that_is_no_region_id_is_refused() {
+        let mut diags = Diagnostics::default();
+        assert!(parse_region("regions/成都.yaml", "content/regions/成都.yaml", "name: x\n", &mut diags).is_none());
+        let d = diags.sorted();
+        assert_eq!((d[0].code, d[0].line, d[0].column), ("invalid-region-id", 0, 0));
+        assert_eq!(d[0].hint, Some(Hint::RenameRegionFile { suggestion: "cheng-du".into() }));
+        let (region, found) = parse("regions/Chengdu.yaml", "name: x\n");
+        assert!(region.is_none());
+        assert_eq!(found, [("invalid-region-id", 0, 0)]);
+    }
+
+    #[test]
+    fn the_reserved_id_is_refused() {
+        let mut diags = Diagnostics::default();
+        assert!(parse_region("regions/all.yaml", "content/regions/all.yaml", "name: 全公司\n", &mut diags).is_none());
+        let d = diags.sorted();
+        assert_eq!(d.len(), 1);
+        assert_eq!((d[0].code, d[0].line, d[0].column), ("reserved-region-id", 0, 0));
+        assert_eq!(d[0].hint, Some(Hint::ReservedIds(vec!["all".into()])));
+    }
+
+    #[test]
+    fn a_region_file_that_is_not_fields_is_refused() {
+        let (region, found) = parse("regions/chengdu.yaml", "- a\n- b\n");
+        assert!(region.is_none());
+        assert_eq!(found, [("yaml-not-mapping", 1, 1)]);
+        let (region, found) = parse("regions/chengdu.yaml", "name: [成都\n");
+        assert!(region.is_none());
+        assert_eq!(found.iter().map(|f| f.0).collect::<Vec<_>>(), ["yaml-syntax"]);
+    }
+
+    #[test]
+    fn bad_values_are_located_and_left_out() {
+        let text = "order: first
+brand:
+  color: red
+  logo: ../../../etc/logo.svg
+  motto: x
+units:
+  - kind: project
+  - name: 乙
+    kind: projet
+    members: many
+    joined: 2019-02-30
+";
+        let (region, found) = parse("regions/chengdu.yaml", text);
+        assert_eq!(
+            found,
+            [
+                ("missing-field", 1, 1),
+                ("wrong-type", 1, 8),
+                ("invalid-color", 3, 10),
+                ("path-outside", 4, 9),
+                ("unknown-field", 5, 3),
+                ("unit-invalid", 7, 3),
+                ("unit-kind", 9, 11),
+                ("wrong-type", 10, 14),
+                ("invalid-date", 11, 13),
+            ]
+        );
+        let r = region.unwrap();
+        assert_eq!(r.name, "chengdu", "the id stands in for a missing name");
+        assert_eq!(r.order, 0);
+        assert!(r.brand.color.is_none() && r.brand.logo.is_none());
+        assert_eq!(r.units.len(), 1);
+        assert_eq!((r.units[0].name.as_str(), r.units[0].members, r.units[0].joined), ("乙", None, None));
+    }
+
+    #[test]
+    fn an_unquoted_colour_is_an_empty_comment() {
+        let (region, found) = parse("regions/chengdu.yaml", "name: 成都\nbrand:\n  color: #b71c1c\n");
+        assert_eq!(found, [("invalid-color", 3, 3)]);
+        assert!(region.unwrap().brand.color.is_none());
     }
 }

@@ -308,7 +308,7 @@ enum Work {
 }
 
 /// Watches the site's sources and rebuilds on every change.
-fn spawn_builder(root: &Path, mut site: DevSite, tx: watch::Sender<Arc<Snapshot>>) -> Result<impl Drop> {
+fn spawn_builder(root: &Path, site: DevSite, tx: watch::Sender<Arc<Snapshot>>) -> Result<impl Drop> {
     use notify::RecursiveMode;
     let (events_tx, events_rx) = std::sync::mpsc::channel::<Work>();
     let index_tx = events_tx.clone();
@@ -354,87 +354,127 @@ fn spawn_builder(root: &Path, mut site: DevSite, tx: watch::Sender<Arc<Snapshot>
         .build()
         .ok()
         .map(Arc::new);
+    let rebuilder = Rebuilder { site, tx, index_tx, index_pool, wanted_index: None, index_cancel: None };
     std::thread::Builder::new()
         .name("rebuild".into())
-        .spawn(move || {
-            // Pages are served without waiting for the index; only the newest counts.
-            let mut wanted_index: Option<u64> = None;
-            let mut index_cancel: Option<Arc<std::sync::atomic::AtomicBool>> = None;
-            while let Ok(first) = events_rx.recv() {
-                let mut paths = Vec::new();
-                let mut index = None;
-                for work in std::iter::once(first).chain(std::iter::from_fn(|| events_rx.try_recv().ok())) {
-                    match work {
-                        Work::Changed(p) => paths.extend(p),
-                        Work::Index(sig, files) => index = Some((sig, files)),
-                    }
-                }
-                if let Some((sig, files)) = index.filter(|(sig, _)| Some(*sig) == wanted_index) {
-                    let r = site.apply_search(sig, files);
-                    println!("search index updated: {} files changed", r.changed.len());
-                    // Same generation and report: browsers that reloaded for the
-                    // pages do not reload again; searches see the new index.
-                    let previous = tx.borrow().clone();
-                    if tx.send(Arc::new(Snapshot { files: site.files(), ..(*previous).clone() })).is_err() {
-                        break;
-                    }
-                }
-                if !paths.iter().any(|p| relevant(p)) {
-                    continue;
-                }
-                let previous = tx.borrow().clone();
-                let mut next = Snapshot { generation: previous.generation + 1, ..Snapshot::default() };
-                match site.rebuild(Some(&paths)) {
-                    Ok(r) => {
-                        print_diagnostics(&r.warnings, site.language());
-                        println!(
-                            "rebuilt in {:.0} ms{}: {} rendered, {} changed, {} removed",
-                            r.seconds * 1000.0,
-                            if r.patched { " (page bodies only)" } else { "" },
-                            r.rendered.len(),
-                            r.changed.len(),
-                            r.removed.len()
-                        );
-                        next.files = site.files();
-                        next.last = r;
-                    }
-                    Err(diags) => {
-                        print_diagnostics(&diags, site.language());
-                        println!("rebuild failed with {} error(s); still serving the last good pages", diags.error_count());
-                        next.files = previous.files.clone();
-                        next.errors = views(&diags, site.language());
-                    }
-                }
-                if tx.send(Arc::new(next)).is_err() {
-                    break;
-                }
-                if let Some((sig, graph)) = site.take_pending_search() {
-                    wanted_index = Some(sig);
-                    let index_tx = index_tx.clone();
-                    // An index still building for an earlier edit is now moot.
-                    let cancel = Arc::new(std::sync::atomic::AtomicBool::new(false));
-                    if let Some(old) = index_cancel.replace(cancel.clone()) {
-                        old.store(true, std::sync::atomic::Ordering::Relaxed);
-                    }
-                    let pool = index_pool.clone();
-                    std::thread::spawn(move || {
-                        let built = match &pool {
-                            Some(pool) => pool.install(|| DevSite::build_search_unless(&graph, &cancel)),
-                            None => DevSite::build_search_unless(&graph, &cancel),
-                        };
-                        match built {
-                            Ok(Some(files)) => {
-                                let _ = index_tx.send(Work::Index(sig, files));
-                            }
-                            Ok(None) => {}
-                            Err(e) => eprintln!("cannot build the search index: {e:#}"),
-                        }
-                    });
-                }
-            }
-        })
+        .spawn(move || rebuilder.run(&events_rx, relevant))
         .context("cannot start the rebuild thread")?;
     Ok(debouncer)
+}
+
+/// The rebuild thread: the site in memory, where its snapshots go, and the
+/// search index being built for the last rebuild.
+struct Rebuilder {
+    site: DevSite,
+    tx: watch::Sender<Arc<Snapshot>>,
+    /// Where a finished search index is sent back (to `run`'s queue).
+    index_tx: std::sync::mpsc::Sender<Work>,
+    index_pool: Option<Arc<rayon::ThreadPool>>,
+    /// Pages are served without waiting for the index; only the newest counts.
+    wanted_index: Option<u64>,
+    /// Set to stop the index being built when a newer one is wanted.
+    index_cancel: Option<Arc<std::sync::atomic::AtomicBool>>,
+}
+
+impl Rebuilder {
+    /// Takes work until the server stops listening: all the work queued
+    /// at once is done together, the newest search index first.
+    fn run(mut self, events_rx: &std::sync::mpsc::Receiver<Work>, relevant: impl Fn(&Path) -> bool) {
+        while let Ok(first) = events_rx.recv() {
+            let mut paths = Vec::new();
+            let mut index = None;
+            for work in std::iter::once(first).chain(std::iter::from_fn(|| events_rx.try_recv().ok())) {
+                match work {
+                    Work::Changed(p) => paths.extend(p),
+                    Work::Index(sig, files) => index = Some((sig, files)),
+                }
+            }
+            if let Some((sig, files)) = index.filter(|(sig, _)| Some(*sig) == self.wanted_index)
+                && !self.apply_index(sig, files)
+            {
+                break;
+            }
+            if !paths.iter().any(|p| relevant(p)) {
+                continue;
+            }
+            if !self.rebuild(&paths) {
+                break;
+            }
+            self.start_index();
+        }
+    }
+
+    /// Serves the search index built for signature `sig`. False when
+    /// nobody listens any more.
+    fn apply_index(&mut self, sig: u64, files: IndexFiles) -> bool {
+        let site = &mut self.site;
+        let r = site.apply_search(sig, files);
+        println!("search index updated: {} files changed", r.changed.len());
+        // Same generation and report: browsers that reloaded for the
+        // pages do not reload again; searches see the new index.
+        let previous = self.tx.borrow().clone();
+        self.tx.send(Arc::new(Snapshot { files: site.files(), ..(*previous).clone() })).is_ok()
+    }
+
+    /// Rebuilds after `paths` changed and serves the result, or the last
+    /// good pages with the errors. False when nobody listens any more.
+    fn rebuild(&mut self, paths: &[PathBuf]) -> bool {
+        let site = &mut self.site;
+        let previous = self.tx.borrow().clone();
+        let mut next = Snapshot { generation: previous.generation + 1, ..Snapshot::default() };
+        match site.rebuild(Some(paths)) {
+            Ok(r) => {
+                print_diagnostics(&r.warnings, site.language());
+                println!(
+                    "rebuilt in {:.0} ms{}: {} rendered, {} changed, {} removed",
+                    r.seconds * 1000.0,
+                    if r.patched { " (page bodies only)" } else { "" },
+                    r.rendered.len(),
+                    r.changed.len(),
+                    r.removed.len()
+                );
+                next.files = site.files();
+                next.last = r;
+            }
+            Err(diags) => {
+                print_diagnostics(&diags, site.language());
+                println!("rebuild failed with {} error(s); still serving the last good pages", diags.error_count());
+                next.files = previous.files.clone();
+                next.errors = views(&diags, site.language());
+            }
+        }
+        self.tx.send(Arc::new(next)).is_ok()
+    }
+
+    /// Starts building the search index the last rebuild left to build, if
+    /// any, on the index pool; an index still building for an earlier edit
+    /// is abandoned.
+    fn start_index(&mut self) {
+        let Some((sig, graph)) = self.site.take_pending_search() else {
+            return;
+        };
+        self.wanted_index = Some(sig);
+        let index_tx = self.index_tx.clone();
+        // An index still building for an earlier edit is now moot.
+        let cancel = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        if let Some(old) = self.index_cancel.replace(cancel.clone()) {
+            old.store(true, std::sync::atomic::Ordering::Relaxed);
+        }
+        let pool = self.index_pool.clone();
+        std::thread::spawn(move || {
+            let built = match &pool {
+                Some(pool) => pool.install(|| DevSite::build_search_unless(&graph, &cancel)),
+                None => DevSite::build_search_unless(&graph, &cancel),
+            };
+            match built {
+                Ok(Some(files)) => {
+                    let _ = index_tx.send(Work::Index(sig, files));
+                }
+                Ok(None) => {}
+                Err(e) => eprintln!("cannot build the search index: {e:#}"),
+            }
+        });
+    }
 }
 
 /// Puts the calling thread at the lowest scheduling priority (nice 19), so
