@@ -190,7 +190,7 @@ fn imports(files: &[SourceFile]) -> BTreeMap<String, BTreeSet<String>> {
                 .unwrap_or_else(|| "crate".to_string());
             // A file's own items and its child modules' are not imports.
             let own = target == f.module || (f.module != "crate" && target.starts_with(&format!("{}::", f.module)));
-            if !own && !(f.module == "crate" && target == "crate") {
+            if !own {
                 targets.insert(target);
             }
         }
