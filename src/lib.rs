@@ -13,6 +13,7 @@
 //! Nothing is written unless the whole site validated and rendered.
 
 #![warn(missing_docs)]
+#![warn(clippy::unwrap_used)]
 
 pub mod color;
 pub mod config;

@@ -1,6 +1,8 @@
 //! The `regionpress` command line: parse arguments, call the library, map
 //! the outcome to an exit code (0 success, 1 content errors, 2 usage or I/O).
 
+#![warn(clippy::unwrap_used)]
+
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
