@@ -213,7 +213,18 @@ pub fn check_folders(root: &Path, theme: &str) -> Diagnostics {
     diags
 }
 
-#[cfg(all(test, unix))]
+/// A file's modification time: seconds and nanoseconds since the Unix
+/// epoch ((0, 0) where the system does not say).
+pub fn mtime(meta: &fs::Metadata) -> (u64, u32) {
+    meta.modified()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map(|d| (d.as_secs(), d.subsec_nanos()))
+        .unwrap_or((0, 0))
+}
+
+#[cfg(test)]
+#[cfg(unix)]
 mod tests {
     use super::*;
     use std::os::unix::fs::symlink;
@@ -271,13 +282,4 @@ mod tests {
             ]
         );
     }
-}
-/// A file's modification time: seconds and nanoseconds since the Unix
-/// epoch ((0, 0) where the system does not say).
-pub fn mtime(meta: &fs::Metadata) -> (u64, u32) {
-    meta.modified()
-        .ok()
-        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-        .map(|d| (d.as_secs(), d.subsec_nanos()))
-        .unwrap_or((0, 0))
 }
