@@ -12,10 +12,64 @@ use crate::config::SiteConfig;
 use crate::content::{Doc, Region};
 use crate::markdown::Rendered;
 
-/// Index into the graph's pages (`SiteGraph::nodes`).
-pub type PageId = usize;
-/// Index into the graph's regions (`SiteGraph::regions`).
-pub type RegionId = usize;
+/// Declares an id type: an index into one `Vec` of the graph, which the
+/// `Vec`s and slices of its nodes can be indexed by directly. Other
+/// vectors in the same order (per-region figures, say) are indexed with
+/// [`PageId::index`] and the like.
+macro_rules! id_type {
+    ($(#[$doc:meta])* $name:ident indexes $($node:ty),+) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+        pub struct $name(pub usize);
+
+        impl $name {
+            /// The position in the vector this id indexes.
+            pub fn index(self) -> usize {
+                self.0
+            }
+
+            /// Every id of a vector of `len` items, in order.
+            pub fn all(len: usize) -> impl DoubleEndedIterator<Item = $name> + ExactSizeIterator {
+                (0..len).map($name)
+            }
+        }
+
+        $(
+            impl std::ops::Index<$name> for [$node] {
+                type Output = $node;
+                fn index(&self, id: $name) -> &$node {
+                    &self[id.0]
+                }
+            }
+            impl std::ops::IndexMut<$name> for [$node] {
+                fn index_mut(&mut self, id: $name) -> &mut $node {
+                    &mut self[id.0]
+                }
+            }
+            impl std::ops::Index<$name> for Vec<$node> {
+                type Output = $node;
+                fn index(&self, id: $name) -> &$node {
+                    &self[id.0]
+                }
+            }
+            impl std::ops::IndexMut<$name> for Vec<$node> {
+                fn index_mut(&mut self, id: $name) -> &mut $node {
+                    &mut self[id.0]
+                }
+            }
+        )+
+    };
+}
+pub(crate) use id_type;
+
+id_type!(
+    /// A published page: an index into the graph's pages (`SiteGraph::nodes`).
+    PageId indexes PageNode, Arc<PageNode>
+);
+id_type!(
+    /// A region: an index into the graph's regions (`SiteGraph::regions`).
+    RegionId indexes RegionNode
+);
 
 /// A region with what the site knows about it.
 #[derive(Debug, Clone)]
