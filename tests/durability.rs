@@ -90,11 +90,9 @@ fn a_build_killed_at_each_stage_leaves_old_or_new_output_whole() {
 #[cfg(unix)]
 #[test]
 fn builds_killed_after_random_delays_never_leave_a_mix() {
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("bench/gen_corpus.py");
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path().join("corpus");
-    let generated = Command::new("python3").arg(&script).arg(&root).args(["--reports", "400", "--classes", "40"]).output().unwrap();
-    assert!(generated.status.success(), "{}", String::from_utf8_lossy(&generated.stderr));
+    common::generate_corpus(&root, 400, 40);
     let first = build_cmd(&root).output().unwrap();
     assert!(first.status.success(), "{}", String::from_utf8_lossy(&first.stderr));
     let site_a = tree(&root.join("public"));

@@ -214,9 +214,7 @@ fn the_site_works_in_a_real_browser() {
     let relative = example_site(&tmp.path().join("relative"), true);
     build(&relative, &[]);
     let corpus = tmp.path().join("corpus");
-    let script = manifest_dir().join("bench/gen_corpus.py");
-    let generated = Command::new("python3").arg(&script).arg(&corpus).args(["--reports", "2500", "--classes", "100"]).output().unwrap();
-    assert!(generated.status.success(), "{}: {}", script.display(), String::from_utf8_lossy(&generated.stderr));
+    common::generate_corpus(&corpus, 2500, 100);
     build(&corpus, &["--base-url", "https://intranet.example/corpus/"]);
 
     let server_dir = tmp.path().join("nginx");
