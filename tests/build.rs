@@ -409,8 +409,9 @@ fn a_corpus_seed_always_gives_the_same_files() {
     }
 }
 
-/// The whole of a tiny corpus, pinned: the same on every platform and with
-/// every version of the random stream, or this snapshot says what changed.
+/// The whole of a tiny corpus, pinned: it must come out the same on every
+/// platform, and a change to the generator or to its random stream shows
+/// here as a snapshot diff.
 #[test]
 fn a_tiny_generated_corpus_is_pinned() {
     let tmp = tempfile::tempdir().unwrap();
