@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Build benchmark (issue #7): wall time, CPU time and peak memory of
-# `regionpress build` on generated corpora (bench/gen_corpus.py),
+# `regionpress build` on generated corpora (bench/corpus.rs),
 # everything on (bulletins, dashboard, feeds, search index), with Hugo on the
 # same content side by side when `hugo` is installed.
 #
@@ -35,7 +35,6 @@ cd "$(dirname "$0")/.."
 . bench/lib.sh
 sizes=${1:-"1000 10000 100000"}
 runs=${2:-3}
-gen=bench/gen_corpus.py
 work=${BENCH_DIR:-/tmp/regionpress-bench}
 mkdir -p "$work"
 trash=${BENCH_OUT:-$work}/.bench-trash-$$
@@ -84,9 +83,9 @@ paths() {
 for n in $sizes; do
   classes=$(( n / 10 ))
   paths "$n"
-  [ -d "$corpus/content" ] || python3 "$gen" "$corpus" --reports "$n" --classes "$classes" >/dev/null
+  [ -d "$corpus/content" ] || gen_corpus "$corpus" --reports "$n" --classes "$classes" >/dev/null
   if [ "$has_hugo" = yes ] && [ ! -d "$hugo_site/content" ]; then
-    python3 "$gen" "$hugo_site" --reports "$n" --classes "$classes" --format hugo >/dev/null
+    gen_corpus "$hugo_site" --reports "$n" --classes "$classes" --format hugo >/dev/null
   fi
   k=$runs
   [ "$n" -ge 100000 ] && k=${RUNS_100K:-1}

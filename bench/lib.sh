@@ -1,5 +1,13 @@
 # Shared by the bench/ scripts: source it, do not run it.
 
+# gen_corpus OUT [--reports N --classes N --regions N --seed S --format F]:
+# writes a generated site into OUT (bench/corpus.rs, through the gen_corpus
+# example, built in release mode first). Run from the repository's root.
+gen_corpus() {
+  cargo build --release --quiet --example gen_corpus
+  target/release/examples/gen_corpus "$@"
+}
+
 # measure CMD...: runs CMD once (output discarded) and prints
 # "wall_s user_s sys_s peak_rss_mb" as /usr/bin/time measured them.
 measure() {

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Search benchmark on a generated corpus (bench/gen_corpus.py):
+# Search benchmark on a generated corpus (bench/corpus.rs):
 # - index build time: cold builds with and without `search: false`, median
 #   of N runs (wall and CPU), and the difference as the index's share;
 # - index size against the HTML it indexes;
@@ -13,23 +13,22 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 reports=${1:-10000}
 runs=${2:-3}
-gen=bench/gen_corpus.py
 work=${BENCH_DIR:-/tmp/regionpress-bench}
 corpus=$work/corpus-$reports
 classes=$(( reports / 10 ))
 queries=${QUERIES:-"党建|安全生产|主题党日|志愿服务|成都|技术难题攻关|党|考核评价机制|青年突击队|2020"}
 
+. bench/lib.sh
 cargo build --release --quiet
 bin=$PWD/target/release/regionpress
 mkdir -p "$work"
 if [ ! -d "$corpus/content" ]; then
-  python3 "$gen" "$corpus" --reports "$reports" --classes "$classes" >/dev/null
+  gen_corpus "$corpus" --reports "$reports" --classes "$classes" >/dev/null
 fi
 cp "$corpus/site.yaml" "$work/site.yaml.orig"
 restore() { cp "$work/site.yaml.orig" "$corpus/site.yaml"; }
 trap restore EXIT
 
-. bench/lib.sh
 # measure, as the columns below use it: "wall_s cpu_s peak_rss_mb".
 measure3() { measure "$@" | awk '{ printf "%.2f %.2f %.0f\n", $1, $2 + $3, $4 }'; }
 

@@ -3,7 +3,7 @@
 
     bench/serve.py [--reports 10000] [--edits 20] [--edit body|title]
 
-Generates the corpus with bench/gen_corpus.py (if missing), starts
+Generates the corpus with the gen_corpus example (if missing), starts
 `regionpress serve` (release build) on a free port, then 20 times: appends a
 unique marker sentence to one report (`--edit body`, the default: the
 server's fast path) or puts the marker in its title (`--edit title`: a
@@ -34,8 +34,8 @@ def main():
     args = ap.parse_args()
     corpus = os.path.join(args.dir, f"corpus-{args.reports}")
     if not os.path.isdir(os.path.join(corpus, "content")):
-        subprocess.run([sys.executable, os.path.join(REPO, "bench/gen_corpus.py"), corpus,
-                        "--reports", str(args.reports), "--classes", str(args.reports // 10)], check=True,
+        subprocess.run(["cargo", "run", "--release", "--quiet", "--example", "gen_corpus", "--", corpus,
+                        "--reports", str(args.reports), "--classes", str(args.reports // 10)], cwd=REPO, check=True,
                        stdout=subprocess.DEVNULL)
     subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=REPO, check=True)
     binary = os.path.join(REPO, "target/release/regionpress")

@@ -211,7 +211,9 @@ pub trait Sink: Sync {
 /// been written), `before-swap` (every file written), `swapped` (the new
 /// output is in place, the old one not yet deleted) and, where the atomic
 /// exchange is unavailable, `between-renames`. The kill tests in
-/// `tests/durability.rs` use it; it costs one cached lookup otherwise.
+/// `tests/durability.rs` use it. Compiled only with the `test-hooks`
+/// feature; without it, the function below does nothing.
+#[cfg(feature = "test-hooks")]
 pub fn pause_point(point: &str) {
     static WANTED: OnceLock<Option<String>> = OnceLock::new();
     let wanted = WANTED.get_or_init(|| std::env::var("REGIONPRESS_PAUSE_AT").ok());
@@ -222,6 +224,11 @@ pub fn pause_point(point: &str) {
         }
     }
 }
+
+/// The pause points of a shipped build: none.
+#[cfg(not(feature = "test-hooks"))]
+#[inline(always)]
+pub fn pause_point(_point: &str) {}
 
 /// Hands memory freed by the allocator back to the system (glibc keeps
 /// freed small blocks in its heaps). Called once the source text of every

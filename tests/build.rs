@@ -387,16 +387,51 @@ fn the_example_site_builds_without_warnings() {
     assert!(assert_links_resolve(&public, Some("/")) > 1000);
 }
 
+/// What the benchmarks rely on: a seed gives the same files, byte for byte,
+/// in every format; another seed gives another corpus.
+#[test]
+fn a_corpus_seed_always_gives_the_same_files() {
+    use common::corpus::{Format, Options, generate};
+    let tmp = tempfile::tempdir().unwrap();
+    // 30 regions: the last six are named after the first cities again.
+    for (format, files) in
+        [(Format::Native, 1 + 30 + 120 + 12), (Format::Hugo, 1 + 5 + 2 + 120 + 12), (Format::Zola, 1 + 6 + 2 * 4 + 120 + 12)]
+    {
+        let opts = Options { reports: 120, classes: 12, regions: 30, seed: 11, format };
+        let [a, b, other] = ["a", "b", "other"].map(|n| tmp.path().join(format!("{format:?}-{n}")));
+        generate(&a, &opts).unwrap();
+        generate(&b, &opts).unwrap();
+        generate(&other, &Options { seed: 12, ..opts.clone() }).unwrap();
+        let first = snapshot(&a);
+        assert_eq!(first.len(), files, "{format:?}: {:?}", first.keys().collect::<Vec<_>>());
+        assert!(first == snapshot(&b), "{format:?}: one seed gave two different corpora");
+        assert!(first != snapshot(&other), "{format:?}: two seeds gave the same corpus");
+    }
+}
+
+/// The whole of a tiny corpus, pinned: it must come out the same on every
+/// platform, and a change to the generator or to its random stream shows
+/// here as a snapshot diff.
+#[test]
+fn a_tiny_generated_corpus_is_pinned() {
+    let tmp = tempfile::tempdir().unwrap();
+    let opts = common::corpus::Options { reports: 3, classes: 1, regions: 2, ..Default::default() };
+    let root = tmp.path().join("corpus");
+    common::corpus::generate(&root, &opts).unwrap();
+    let files: Vec<String> =
+        snapshot(&root).into_iter().map(|(path, bytes)| format!("==> {path} <==\n{}", String::from_utf8(bytes).unwrap())).collect();
+    insta::assert_snapshot!(files.join("\n"));
+}
+
 #[test]
 fn a_generated_corpus_of_300_reports_builds() {
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("bench/gen_corpus.py");
-    assert!(script.is_file(), "the benchmark generator is expected at {}", script.display());
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path().join("corpus");
-    let status = Command::new("python3").arg(&script).arg(&root).args(["--reports", "300", "--classes", "40"]).output().unwrap();
-    assert!(status.status.success(), "{}", String::from_utf8_lossy(&status.stderr));
+    common::generate_corpus(&root, 300, 40);
     let out = Command::new(env!("CARGO_BIN_EXE_regionpress")).args(["build", "--root"]).arg(&root).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(stderr.trim().is_empty(), "diagnostics on a generated corpus:\n{stderr}");
     let reports =
         fs::read_dir(root.join("public/reports")).unwrap().filter_map(|e| e.ok()).filter(|e| e.path().join("index.html").is_file()).count();
     let drafts = walkdir::WalkDir::new(root.join("content/reports"))

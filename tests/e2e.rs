@@ -9,8 +9,10 @@
 //!
 //! It needs Debian's `chromium` and `nginx`, Node.js with npm, and
 //! `e2e/node_modules`, which it installs itself (`npm ci` in `e2e/`, from the
-//! committed lock file) when missing. `.ci/run` installs the rest; without
-//! them this test fails and says so, rather than passing without having run.
+//! committed lock file) when missing. So a plain `cargo test` lists it as
+//! ignored; `.ci/run` installs the rest and runs it
+//! (`cargo test --test e2e -- --ignored`). Run without them, it fails and
+//! says what is missing, rather than passing without having run.
 
 mod common;
 
@@ -79,7 +81,7 @@ fn tools() -> Tools {
     let node = which("node", &[]);
     let playwright = manifest_dir().join("e2e/node_modules/playwright-core/package.json");
     // The driver is a locked npm package of the repository (like a crate):
-    // installed here on first run, so that `cargo test` works on a fresh clone.
+    // installed here on first run, so that the test needs no set-up of its own.
     if !playwright.is_file()
         && let Some(npm) = which("npm", &[])
     {
@@ -206,6 +208,7 @@ fn serve(nginx: &Path, dir: &Path, locations: &[(&str, &Path)]) -> Nginx {
 }
 
 #[test]
+#[ignore = "browser test: needs chromium, nginx and npm; .ci/run runs it (cargo test --test e2e -- --ignored)"]
 fn the_site_works_in_a_real_browser() {
     let tools = tools();
     let tmp = tempfile::tempdir().unwrap();
@@ -214,9 +217,7 @@ fn the_site_works_in_a_real_browser() {
     let relative = example_site(&tmp.path().join("relative"), true);
     build(&relative, &[]);
     let corpus = tmp.path().join("corpus");
-    let script = manifest_dir().join("bench/gen_corpus.py");
-    let generated = Command::new("python3").arg(&script).arg(&corpus).args(["--reports", "2500", "--classes", "100"]).output().unwrap();
-    assert!(generated.status.success(), "{}: {}", script.display(), String::from_utf8_lossy(&generated.stderr));
+    common::generate_corpus(&corpus, 2500, 100);
     build(&corpus, &["--base-url", "https://intranet.example/corpus/"]);
 
     let server_dir = tmp.path().join("nginx");

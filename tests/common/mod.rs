@@ -2,6 +2,8 @@
 //! temporary folders, running the real binary, parsing its output.
 #![allow(dead_code)]
 
+#[path = "../../bench/corpus.rs"]
+pub mod corpus;
 pub mod measure;
 
 use std::collections::BTreeMap;
@@ -72,6 +74,13 @@ impl Site {
         cfg.push_str(extra);
         fs::write(self.root.join("site.yaml"), cfg).unwrap();
     }
+}
+
+/// Writes a generated corpus (`bench/corpus.rs`) of `reports` reports and
+/// `classes` classes into `root`, with the benchmarks' 20 regions and seed.
+pub fn generate_corpus(root: &Path, reports: usize, classes: usize) {
+    let opts = corpus::Options { reports, classes, ..corpus::Options::default() };
+    corpus::generate(root, &opts).unwrap_or_else(|e| panic!("generating a corpus into {}: {e}", root.display()));
 }
 
 /// A child process (a server) killed and waited for when dropped, so that a
