@@ -37,7 +37,7 @@ pub struct Holders<'a> {
 
 /// Sorts the pages into the site's lists and fills the lists of `holders`.
 pub fn build(nodes: &[PageNode], modes: usize, holders: Holders<'_>) -> Lists {
-    let mut pages: Vec<PageId> = (0..nodes.len()).collect();
+    let mut pages: Vec<PageId> = PageId::all(nodes.len()).collect();
     pages.par_sort_by(|a, b| nodes[*a].doc.source.cmp(&nodes[*b].doc.source));
     let of_kind = |kind: DocKind| pages.iter().copied().filter(|&i| nodes[i].doc.kind == kind).collect::<Vec<PageId>>();
     let (mut reports, mut classes, mut free_pages) = (of_kind(DocKind::Report), of_kind(DocKind::Class), of_kind(DocKind::Page));

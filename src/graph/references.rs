@@ -11,7 +11,7 @@ use crate::config::SiteConfig;
 use crate::markdown;
 
 use super::findings::{FileProblem, Finding};
-use super::nodes::{AssetOrigin, MaterialOut, PageNode, RegionId, RegionNode, refuses_document};
+use super::nodes::{AssetOrigin, MaterialOut, PageId, PageNode, RegionId, RegionNode, refuses_document};
 
 /// What references resolve against.
 pub struct Known<'a> {
@@ -37,7 +37,7 @@ pub type Copies = Vec<(String, String, AssetOrigin)>;
 pub fn resolve(nodes: &mut [PageNode], known: &Known<'_>) -> (Vec<Finding>, Vec<Copies>) {
     let unit_names: Vec<HashSet<&str>> = known.regions.iter().map(|r| r.region.units.iter().map(|u| u.name.as_str()).collect()).collect();
     let resolved: Vec<(Vec<Finding>, Copies)> =
-        nodes.par_iter_mut().enumerate().map(|(page, n)| resolve_page(page, n, known, &unit_names)).collect();
+        nodes.par_iter_mut().enumerate().map(|(page, n)| resolve_page(PageId(page), n, known, &unit_names)).collect();
     let mut findings = Vec::new();
     let mut copies = Vec::with_capacity(resolved.len());
     for (f, c) in resolved {
@@ -47,7 +47,7 @@ pub fn resolve(nodes: &mut [PageNode], known: &Known<'_>) -> (Vec<Finding>, Vec<
     (findings, copies)
 }
 
-fn resolve_page(page: usize, n: &mut PageNode, known: &Known<'_>, unit_names: &[HashSet<&str>]) -> (Vec<Finding>, Copies) {
+fn resolve_page(page: PageId, n: &mut PageNode, known: &Known<'_>, unit_names: &[HashSet<&str>]) -> (Vec<Finding>, Copies) {
     let doc = n.doc.clone();
     let mut findings = Vec::new();
     for (index, rid) in doc.regions.iter().enumerate() {
@@ -66,7 +66,7 @@ fn resolve_page(page: usize, n: &mut PageNode, known: &Known<'_>, unit_names: &[
     }
     if !n.regions.is_empty() {
         for (index, u) in doc.units.iter().enumerate() {
-            if !n.regions.iter().any(|&r| unit_names[r].contains(u.as_str())) {
+            if !n.regions.iter().any(|&r| unit_names[r.index()].contains(u.as_str())) {
                 findings.push(Finding::UnknownUnit { page, index });
             }
         }
@@ -80,7 +80,7 @@ fn resolve_page(page: usize, n: &mut PageNode, known: &Known<'_>, unit_names: &[
 
 /// The files a page copies: those its body links (named while rendering),
 /// its cover and its materials; each takes a name free among them.
-fn resolve_files(page: usize, n: &mut PageNode, known: &Known<'_>, findings: &mut Vec<Finding>) -> Copies {
+fn resolve_files(page: PageId, n: &mut PageNode, known: &Known<'_>, findings: &mut Vec<Finding>) -> Copies {
     let doc = n.doc.clone();
     let origin = |(line, column): (usize, usize)| AssetOrigin { shown: doc.shown.clone(), line, column };
     let mut copies: Copies = Vec::new();

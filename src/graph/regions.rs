@@ -44,7 +44,7 @@ pub fn build(
         let color = region.brand.color.clone().unwrap_or_else(|| DEFAULT_COLOR.to_string());
         let logo_url = match &region.brand.logo {
             Some(logo) if refuses_document(config, content_assets, logo) => {
-                findings.push(Finding::Logo { region: nodes.len(), problem: FileProblem::Refused });
+                findings.push(Finding::Logo { region: RegionId(nodes.len()), problem: FileProblem::Refused });
                 None
             }
             Some(logo) if content_assets.contains(logo) => {
@@ -55,7 +55,7 @@ pub fn build(
                 Some(crate::escape::url_path(&out))
             }
             Some(_) => {
-                findings.push(Finding::Logo { region: nodes.len(), problem: FileProblem::Missing });
+                findings.push(Finding::Logo { region: RegionId(nodes.len()), problem: FileProblem::Missing });
                 None
             }
             None => None,
@@ -74,6 +74,6 @@ pub fn build(
             region,
         });
     }
-    let index = nodes.iter().enumerate().map(|(i, r)| (r.region.id.clone(), i)).collect();
+    let index = nodes.iter().enumerate().map(|(i, r)| (r.region.id.clone(), RegionId(i))).collect();
     Regions { nodes, index }
 }

@@ -100,7 +100,7 @@ pub fn series_id(regions: &[RegionNode], region: Option<RegionId>) -> &str {
 pub fn plan(cfg: &SiteConfig, regions: &[RegionNode], nodes: &[PageNode], activity: &Activity, counter: &Counter<'_>) -> Bulletins {
     let kind = cfg.bulletin_period;
     let mut b = Bulletins { by_region: vec![Vec::new(); regions.len()], ..Bulletins::default() };
-    let series: Vec<Option<RegionId>> = (0..regions.len()).map(Some).chain([None]).collect();
+    let series: Vec<Option<RegionId>> = RegionId::all(regions.len()).map(Some).chain([None]).collect();
     // Each series' issues are computed on their own (in parallel: every
     // report is counted in its regions' issues and the company's), then
     // numbered and linked in series order.
@@ -108,7 +108,7 @@ pub fn plan(cfg: &SiteConfig, regions: &[RegionNode], nodes: &[PageNode], activi
         .par_iter()
         .map(|&region| {
             let months = match region {
-                Some(r) => &activity.regions[r],
+                Some(r) => &activity.regions[r.index()],
                 None => &activity.company,
             };
             let mut periods: BTreeMap<Period, Vec<_>> = BTreeMap::new();
@@ -153,7 +153,7 @@ pub fn plan(cfg: &SiteConfig, regions: &[RegionNode], nodes: &[PageNode], activi
             ids.push(id);
         }
         match region {
-            Some(r) => b.by_region[r] = ids,
+            Some(r) => b.by_region[r.index()] = ids,
             None => b.company = ids,
         }
     }
@@ -168,7 +168,7 @@ pub fn plan(cfg: &SiteConfig, regions: &[RegionNode], nodes: &[PageNode], activi
     }
     let mut newest: Vec<IssueId> = (0..b.issues.len()).collect();
     // Company-wide first within a period, then regions in their display order.
-    let rank = |i: &Issue| i.region.map(|r| r + 1).unwrap_or(0);
+    let rank = |i: &Issue| i.region.map(|r| r.index() + 1).unwrap_or(0);
     newest.sort_by(|x, y| {
         let (a, c) = (&b.issues[*x], &b.issues[*y]);
         c.period.cmp(&a.period).then_with(|| rank(a).cmp(&rank(c))).then_with(|| a.url.cmp(&c.url))
