@@ -75,11 +75,6 @@ impl Versions {
 }
 
 impl Renderer<'_> {
-    /// The site path a job writes (what the output check checked).
-    pub fn job_path(&self, job: &Job) -> String {
-        super::outputs::job_path(self.g, &self.lists, job)
-    }
-
     fn versions(&self) -> &Versions {
         self.versions.get_or_init(|| Versions::compute(self))
     }
