@@ -346,4 +346,42 @@ mod tests {
         let first = &g.nodes[r.lists[0].items[0]].doc.title;
         assert!(html.contains(&format!("<p class=\"mine\">{first}</p>")), "{html}");
     }
+
+    #[test]
+    fn a_failed_write_stops_the_jobs_as_one_io_error() {
+        let root = fixture("basic");
+        let graph = load_ok(&root);
+        let r = Renderer::new(&graph, &root).unwrap();
+        let jobs = r.plan();
+        let tried = std::sync::atomic::AtomicUsize::new(0);
+        let full = |path: &str, _: &[u8]| -> Result<()> {
+            tried.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            Err(crate::output::OutputError::writing(Path::new(path))(std::io::Error::other("no space left")))
+        };
+        match r.render_all(&jobs, &full, &|| {}) {
+            Err(RenderError::Io(e)) => assert_eq!(e.access, crate::output::Access::Write),
+            other => panic!("{other:?}"),
+        }
+        let tried = tried.into_inner();
+        assert!(tried < jobs.len() / 2, "{tried} of {} jobs were tried after the first failed", jobs.len());
+    }
+
+    #[test]
+    fn a_template_failing_to_render_is_a_template_error() {
+        let tmp = basic_copy();
+        let root = tmp.path();
+        let templates = root.join("themes/default/templates");
+        std::fs::create_dir_all(&templates).unwrap();
+        std::fs::write(templates.join("404.html"), "{{ missing.field }}").unwrap();
+        let g = load_ok(root);
+        let r = Renderer::new(&g, root).unwrap();
+        let jobs = r.plan();
+        match r.render_all(&jobs, &Memory::default(), &|| {}) {
+            Err(RenderError::Templates(errors)) => {
+                assert_eq!(errors.len(), 1);
+                assert!(format!("{:#}", errors[0]).contains("404.html"), "{:#}", errors[0]);
+            }
+            other => panic!("{other:?}"),
+        }
+    }
 }

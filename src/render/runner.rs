@@ -4,6 +4,8 @@
 //! ([`OutputError`]) stops the jobs not yet started and is reported alone;
 //! template errors are reported all.
 
+use std::sync::atomic::{AtomicBool, Ordering};
+
 use anyhow::{Result, anyhow};
 use rayon::prelude::*;
 
@@ -23,30 +25,41 @@ pub enum RenderError {
 }
 
 impl Renderer<'_> {
-    /// Renders every job in parallel into `out`. Returns the number of files,
-    /// or every rendering error.
+    /// Renders every job in parallel into `out`. Returns the number of
+    /// files, or why rendering failed ([`RenderError`]).
     ///
-    /// A failed write ([`crate::output::OutputError`]: a full disk, a
-    /// name the file system refuses) stops the jobs not yet started: every
-    /// later write would fail the same way, and one such error is the
-    /// problem to report.
-    pub fn render_all(&self, jobs: &[Job], out: &dyn Sink, tick: &(dyn Fn() + Sync)) -> std::result::Result<usize, Vec<anyhow::Error>> {
-        let stop = std::sync::atomic::AtomicBool::new(false);
+    /// A file that cannot be read or written ([`OutputError`]: a full
+    /// disk, a name the file system refuses) stops the jobs not yet
+    /// started: every later write would fail the same way, and that one
+    /// error is the problem to report, not the template errors it may have
+    /// caused.
+    pub fn render_all(&self, jobs: &[Job], out: &dyn Sink, tick: &(dyn Fn() + Sync)) -> std::result::Result<usize, RenderError> {
+        let stop = AtomicBool::new(false);
         let errors: Vec<anyhow::Error> = jobs
             .par_iter()
             .filter_map(|job| {
-                if stop.load(std::sync::atomic::Ordering::Relaxed) {
+                if stop.load(Ordering::Relaxed) {
                     return None;
                 }
                 let r = self.run(job, out).err();
-                if r.as_ref().is_some_and(|e| e.downcast_ref::<crate::output::OutputError>().is_some()) {
-                    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+                if r.as_ref().is_some_and(|e| e.downcast_ref::<OutputError>().is_some()) {
+                    stop.store(true, Ordering::Relaxed);
                 }
                 tick();
                 r
             })
             .collect();
-        if errors.is_empty() { Ok(jobs.len()) } else { Err(errors) }
+        if errors.is_empty() {
+            return Ok(jobs.len());
+        }
+        let mut templates = Vec::with_capacity(errors.len());
+        for e in errors {
+            match e.downcast::<OutputError>() {
+                Ok(io) => return Err(RenderError::Io(io)),
+                Err(e) => templates.push(e),
+            }
+        }
+        Err(RenderError::Templates(templates))
     }
 
     /// Writes one job's file, always at [`Renderer::job_path`]: the path
