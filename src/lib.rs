@@ -197,7 +197,7 @@ pub(crate) fn template_error(detail: impl Into<String>) -> Diagnostic {
 
 /// A file that could not be read or written, as one `io` diagnostic
 /// naming it and the system's error.
-pub(crate) fn io_diagnostic(root: &Path, e: &output::OutputError) -> Diagnostic {
+fn io_diagnostic(root: &Path, e: &output::OutputError) -> Diagnostic {
     let path = diagnostics::display_path(root, &e.path);
     let detail = e.source.to_string();
     let message = match e.access {
@@ -333,6 +333,15 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, BuildError> {
             Err(BuildError::Content(all, language))
         }
     }
+}
+
+/// A failed rendering as diagnostics: the one `io` problem that stopped
+/// it, or every template error.
+pub(crate) fn render_failure(root: &Path, e: render::RenderError) -> Diagnostics {
+    Diagnostics::from(match e {
+        render::RenderError::Io(io) => vec![io_diagnostic(root, &io)],
+        render::RenderError::Templates(errors) => errors.into_iter().map(|e| template_error(format!("{e:#}"))).collect(),
+    })
 }
 
 /// Where a build writes: the site folder, the output folder, and the

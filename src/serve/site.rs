@@ -23,11 +23,11 @@ use anyhow::Result;
 use rayon::prelude::*;
 
 use crate::content::LoadCache;
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::Diagnostics;
 use crate::graph::{self, RenderCache, SiteGraph};
 use crate::output::{Sink, relative_key};
-use crate::render::{EntryCache, Job, RenderError, RenderOptions, Renderer};
-use crate::{io_diagnostic, render_diagnostic, template_error};
+use crate::render::{EntryCache, Job, RenderOptions, Renderer};
+use crate::{render_diagnostic, render_failure};
 
 /// Output files kept in memory, keyed by their path in the output folder
 /// (`reports/a/index.html`). Keys and bytes are shared: each snapshot the
@@ -179,8 +179,7 @@ impl DevSite {
                 (Arc::new(graph), diags)
             }
         };
-        let root = self.root.clone();
-        let one_error = |e: anyhow::Error| Diagnostics::from(vec![render_diagnostic(&root, &e)]);
+        let one_error = |e: anyhow::Error| Diagnostics::from(vec![render_diagnostic(&self.root, &e)]);
         let renderer =
             Renderer::with_cache(&graph, &self.root, RenderOptions { dev: true }, Some(&mut self.entry_cache)).map_err(one_error)?;
         phases.mark("renderer");
@@ -198,13 +197,7 @@ impl DevSite {
         let to_render: Vec<Job> = jobs.iter().zip(&signed).filter(|(_, s)| s.2).map(|(job, _)| job.clone()).collect();
         phases.mark("plan and signatures");
         let sink = MemorySink::new();
-        if let Err(e) = renderer.render_all(&to_render, &sink, &|| {}) {
-            let list: Vec<Diagnostic> = match e {
-                RenderError::Io(io) => vec![io_diagnostic(&self.root, &io)],
-                RenderError::Templates(errors) => errors.into_iter().map(|e| template_error(format!("{e:#}"))).collect(),
-            };
-            return Err(Diagnostics::from(list));
-        }
+        renderer.render_all(&to_render, &sink, &|| {}).map_err(|e| render_failure(&self.root, e))?;
         phases.mark("render");
         let rendered_files = sink.into_files();
         renderer.keep_values(&mut self.entry_cache);
