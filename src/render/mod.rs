@@ -193,19 +193,19 @@ mod tests {
     }
 
     /// The folder of the test fixture `name`.
-    fn fixture(name: &str) -> std::path::PathBuf {
+    pub(super) fn fixture(name: &str) -> std::path::PathBuf {
         Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
     }
 
     /// The site at `root`, which loads without errors.
-    fn load_ok(root: &Path) -> crate::graph::SiteGraph {
+    pub(super) fn load_ok(root: &Path) -> crate::graph::SiteGraph {
         let (g, diags) = crate::load_site(root, None, false);
         assert!(!diags.has_errors(), "{diags:?}");
         g
     }
 
     /// A copy of the `basic` fixture in a temporary folder.
-    fn basic_copy() -> tempfile::TempDir {
+    pub(super) fn basic_copy() -> tempfile::TempDir {
         let from = fixture("basic");
         let tmp = tempfile::tempdir().unwrap();
         for entry in walkdir::WalkDir::new(&from).into_iter().map(|e| e.unwrap()) {
