@@ -102,7 +102,7 @@ impl Renderer<'_> {
         self.entries = computed.into_iter().map(|(_, v)| v).collect();
     }
 
-    /// [`Renderer::prepare_values`] and [`Renderer::prepare_regional`] for
+    /// [`Renderer::prepare_values`] and [`Renderer::prepare_issue_refs`] for
     /// a graph patched since the last renderer: the last entries and issue
     /// values, the entries of pages `ids` made afresh.
     pub(super) fn patch_values(&mut self, ids: &[PageId], cache: &mut EntryCache) {

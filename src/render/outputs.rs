@@ -4,7 +4,7 @@
 //! take.
 //!
 //! The check works on the plan itself, the jobs [`Renderer::plan`] makes
-//! and the paths [`Renderer::run`] writes, so the owners it compares can
+//! and the paths the runner writes, so the owners it compares can
 //! never drift from what is written. It runs with every load of a site
 //! ([`crate::load_site`]): `check`, `build` and `serve` report the same
 //! problems, before anything is rendered.
@@ -22,7 +22,6 @@
 //! - no path component may be longer than [`NAME_MAX`] bytes (`name-too-long`).
 //!
 //! [`Renderer::plan`]: super::Renderer::plan
-//! [`Renderer::run`]: super::Renderer
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
