@@ -61,15 +61,16 @@ fn region_ref_pairs(r: &crate::graph::RegionNode) -> BTreeMap<&'static str, Valu
 }
 
 /// Formats a share as a whole percentage (`80%`).
-pub fn percent(share: f64) -> String {
+pub(super) fn percent(share: f64) -> String {
     format!("{}%", (share * 100.0).round() as i64)
 }
 
 /// Formats a score: no decimals when whole (`92`), else one (`87.5`).
-pub fn score(v: f64) -> String {
+pub(super) fn score(v: f64) -> String {
     if (v - v.round()).abs() < 1e-9 { format!("{}", v.round() as i64) } else { format!("{v:.1}") }
 }
 
+/// The figures of an issue, a region or a year, as templates show them.
 pub(super) fn figures_value(f: &Figures) -> Value {
     obj([
         ("activities", f.activities.into()),
