@@ -63,13 +63,19 @@ pub struct Renderer<'g> {
     /// Output site path -> source of every static file: the theme's, with
     /// the site's `static/` over them (moved out of `theme.statics`).
     statics: BTreeMap<String, StaticSource>,
+    /// How site paths are written in pages (prefixed or relative).
     style: UrlStyle,
+    /// How they are written in feeds (absolute).
     feed_style: UrlStyle,
+    /// Shared values (see `values`): region references and cards by region
+    /// id, mode and tag references by mode and tag id.
     region_refs: Vec<Value>,
     region_cards: Vec<Value>,
     mode_refs: Vec<Value>,
     tag_refs: Vec<Value>,
+    /// The list entry of each page, by page id.
     entries: Vec<Value>,
+    /// The paginated lists, in a fixed order (`List` jobs index them).
     lists: Vec<ListSpec>,
     cards: values::Cards,
     syntax_css: String,
@@ -77,7 +83,10 @@ pub struct Renderer<'g> {
     /// What job signatures are made of: computed on the first
     /// [`Renderer::signature`] (only the dev server signs jobs).
     versions: std::sync::OnceLock<signature::Versions>,
+    /// A hash of what the `site` global holds besides the settings, regions
+    /// and modes (file hashes in URLs, navigation): part of every signature.
     site_version: u64,
+    /// Each page's place in the list its newer/older links walk.
     sibling_index: Vec<Option<usize>>,
     /// The reference of every bulletin issue (shared by the pages that list issues).
     issue_refs: Vec<Value>,
