@@ -735,12 +735,14 @@ impl Staging {
     /// as the file of the output it becomes (`public/reports/a/index.html`):
     /// the staging folder's name is regionpress's own, the output's is the
     /// user's.
-    fn failed(&self, path: &Path) -> impl FnOnce(io::Error) -> anyhow::Error {
-        let shown = match path.strip_prefix(&self.dir) {
-            Ok(rel) if !rel.as_os_str().is_empty() => self.out.join(rel),
-            _ => path.to_path_buf(),
-        };
-        move |source| anyhow::Error::new(OutputError { path: shown, access: Access::Write, source })
+    fn failed<'a>(&'a self, path: &'a Path) -> impl FnOnce(io::Error) -> anyhow::Error + 'a {
+        move |source| {
+            let shown = match path.strip_prefix(&self.dir) {
+                Ok(rel) if !rel.as_os_str().is_empty() => self.out.join(rel),
+                _ => path.to_path_buf(),
+            };
+            anyhow::Error::new(OutputError { path: shown, access: Access::Write, source })
+        }
     }
 
     /// Creates the staging folder and the file's folder in it.
