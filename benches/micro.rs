@@ -148,6 +148,6 @@ mod search {
     #[divan::bench]
     fn build_index(bencher: Bencher) {
         let graph: &SiteGraph = &SITE;
-        bencher.bench(|| regionpress::search::build(graph, &|_, _| Ok(())).expect("the index builds"));
+        bencher.bench(|| regionpress::search::build(graph, &|_: &str, _: &[u8]| Ok(())).expect("the index builds"));
     }
 }

@@ -38,7 +38,7 @@ fn main() {
     }
     for run in 1..=runs {
         let (wall, cpu) = (Instant::now(), cpu_seconds());
-        let index = match regionpress::search::build(&graph, &|_, _| Ok(())) {
+        let index = match regionpress::search::build(&graph, &|_: &str, _: &[u8]| Ok(())) {
             Ok(stats) => stats,
             Err(e) => {
                 eprintln!("error: {e:#}");

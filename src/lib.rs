@@ -192,6 +192,29 @@ pub(crate) fn template_error(detail: impl Into<String>) -> Diagnostic {
     Diagnostic::new("themes", 0, 0, messages::Message::Template { detail: detail.into() })
 }
 
+/// A file that could not be read or written, as one `io` diagnostic
+/// naming it and the system's error.
+fn io_diagnostic(root: &Path, e: &output::OutputError) -> Diagnostic {
+    let path = diagnostics::display_path(root, &e.path);
+    let detail = e.source.to_string();
+    let message = match e.access {
+        output::Access::Read => messages::Message::Io { path: path.clone(), detail },
+        output::Access::Write => messages::Message::WriteFailed { path: path.clone(), detail },
+    };
+    Diagnostic::new(path, 0, 0, message)
+}
+
+/// An error of the renderer as a diagnostic that keeps its kind: `io`
+/// for a file that could not be read or written ([`output::OutputError`]),
+/// `template` for anything else (a template that does not compile or fails
+/// to render).
+pub(crate) fn render_diagnostic(root: &Path, e: &anyhow::Error) -> Diagnostic {
+    match e.downcast_ref::<output::OutputError>() {
+        Some(io) => io_diagnostic(root, io),
+        None => template_error(format!("{e:#}")),
+    }
+}
+
 /// What `check` is asked to do.
 #[derive(Debug, Clone)]
 pub struct CheckOptions {
@@ -225,7 +248,7 @@ pub fn check(opts: &CheckOptions) -> anyhow::Result<CheckReport> {
     }
     let (graph, mut diags) = load_site(&root, None, opts.drafts);
     if let Err(e) = render::Renderer::new(&graph, &root) {
-        diags.push(template_error(format!("{e:#}")));
+        diags.push(render_diagnostic(&root, &e));
     }
     Ok(CheckReport { language: graph.config.language, pages: graph.pages.len(), regions: graph.regions.len(), diagnostics: diags })
 }
@@ -242,17 +265,6 @@ fn output_refused(root: &Path, out: &Path, reason: messages::OutputRefusal, lang
     let path = diagnostics::display_path(root, out);
     let hint = if reason == OutputRefusal::NotOurs { Hint::OtherOutputOrForce } else { Hint::OtherOutput };
     let d = Diagnostic::new(path.clone(), 0, 0, Message::OutputRefused { path, reason }).with_hint(hint);
-    BuildError::Output(Diagnostics::from(vec![d]), language)
-}
-
-/// An error of the output stage, as a build error: one `io` diagnostic
-/// naming the file and the system's error.
-fn output_failed(root: &Path, out: &Path, e: &anyhow::Error, language: Language) -> BuildError {
-    let (path, detail) = match e.downcast_ref::<output::OutputError>() {
-        Some(oe) => (diagnostics::display_path(root, &oe.path), oe.source.to_string()),
-        None => (diagnostics::display_path(root, out), format!("{e:#}")),
-    };
-    let d = Diagnostic::new(path.clone(), 0, 0, messages::Message::WriteFailed { path, detail });
     BuildError::Output(Diagnostics::from(vec![d]), language)
 }
 
@@ -291,59 +303,164 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, BuildError> {
     }
     graph.release_sources();
     output::return_free_memory();
-    let failed = |e: anyhow::Error| output_failed(&root, &out_dir, &e, language);
-    output::Staging::make_parent_of(&out_dir).map_err(failed)?;
-    let said = opts.lang.unwrap_or(language);
-    let lock =
-        output::OutputLock::acquire(&out_dir, &|pid| eprintln!("{}", messages::waiting_for_output(said, &out_dir, pid))).map_err(failed)?;
-    // Again with the lock held: the folder may have changed while the site
-    // loaded or while this build waited.
-    if let Err(reason) = output::check_output_dir(&root, &out_dir, opts.force) {
-        return Err(output_refused(&root, &out_dir, reason, language));
-    }
-    let staging = output::Staging::prepare(&out_dir, inputs, lock).map_err(failed)?;
+    let target = Target { root: &root, out: &out_dir, language };
+    let staging = target.stage(opts, inputs)?;
+    let summary = |pages, files, (written, unchanged), warnings| BuildSummary {
+        pages,
+        files,
+        written,
+        unchanged,
+        warnings,
+        seconds: start.elapsed().as_secs_f64(),
+        output: out_dir.clone(),
+        language,
+    };
     if let Some((pages, files)) = staging.up_to_date() {
         phases.mark("up to date");
-        return Ok(BuildSummary {
-            pages,
-            files,
-            written: 0,
-            unchanged: files,
-            warnings: diags,
-            seconds: start.elapsed().as_secs_f64(),
-            output: out_dir,
-            language,
-        });
+        return Ok(summary(pages, files, (0, files), diags));
     }
-    // The search index first: its postings are freed before the template
-    // values of every page are built, so the two never add up in memory.
-    // On any error below, dropping `staging` throws its folder away.
-    let index_files = search::build(&graph, &|path, bytes| output::Sink::write(&staging, path, bytes)).map_err(failed)?.files;
-    phases.mark("search");
-    // A theme error is a problem of the site (exit 1), as `check`
-    // reports it; dropping `staging` leaves the previous output as it was.
-    let renderer = match render::Renderer::new(&graph, &root) {
-        Ok(r) => r,
-        Err(e) => {
+    match target.write(graph, staging, opts.progress, &mut phases) {
+        Ok(w) => Ok(summary(w.pages, w.files, w.counts, diags)),
+        Err(WriteFailure::Output(d)) => Err(BuildError::Output(Diagnostics::from(vec![*d]), language)),
+        // A theme error is a problem of the site (exit 1), as `check`
+        // reports it, with the site's warnings.
+        Err(WriteFailure::Templates(list)) => {
             let mut all = diags;
-            all.push(template_error(format!("{e:#}")));
-            return Err(BuildError::Content(all, language));
+            all.extend(Diagnostics::from(list));
+            Err(BuildError::Content(all, language))
         }
-    };
-    let jobs = renderer.plan();
-    phases.mark("templates and plan");
-    let pages = jobs.iter().filter(|j| j.is_templated()).count();
-    let bar = if opts.progress && jobs.len() > 2000 {
+    }
+}
+
+/// A failed rendering as diagnostics: the one `io` problem that stopped
+/// it, or every template error.
+pub(crate) fn render_failure(root: &Path, e: render::RenderError) -> Diagnostics {
+    Diagnostics::from(match e {
+        render::RenderError::Io(io) => vec![io_diagnostic(root, &io)],
+        render::RenderError::Templates(errors) => errors.into_iter().map(|e| template_error(format!("{e:#}"))).collect(),
+    })
+}
+
+/// Where a build writes: the site folder, the output folder, and the
+/// language its problems are told in.
+struct Target<'a> {
+    root: &'a Path,
+    out: &'a Path,
+    language: Language,
+}
+
+/// Why writing the site stopped. Either way, the staging folder is thrown
+/// away and the previous output is as it was.
+enum WriteFailure {
+    /// A file could not be read or written: one `io` diagnostic naming it
+    /// (exit 2).
+    Output(Box<Diagnostic>),
+    /// The theme's templates failed: every `template` diagnostic (exit 1).
+    Templates(Vec<Diagnostic>),
+}
+
+/// What writing the site did.
+struct Written {
+    /// Pages rendered from templates.
+    pages: usize,
+    /// Files of the output, search index included.
+    files: usize,
+    /// Files written with new bytes, and files kept unchanged.
+    counts: (usize, usize),
+}
+
+impl Target<'_> {
+    /// An error of the output stage as one `io` diagnostic naming the file
+    /// and the system's error ([`output::OutputError`]); an error without a
+    /// file (none is expected) names the output folder.
+    fn failed(&self, e: &anyhow::Error) -> Diagnostic {
+        match e.downcast_ref::<output::OutputError>() {
+            Some(io) => io_diagnostic(self.root, io),
+            None => {
+                let path = diagnostics::display_path(self.root, self.out);
+                Diagnostic::new(path.clone(), 0, 0, messages::Message::WriteFailed { path, detail: format!("{e:#}") })
+            }
+        }
+    }
+
+    /// [`Target::failed`] as a build error.
+    fn output_error(&self, e: &anyhow::Error) -> BuildError {
+        BuildError::Output(Diagnostics::from(vec![self.failed(e)]), self.language)
+    }
+
+    /// Locks the output folder (waiting for another build that writes it),
+    /// checks it again with the lock held (it may have changed while the
+    /// site loaded or while this build waited), and prepares its staging.
+    fn stage(&self, opts: &BuildOptions, inputs: u128) -> Result<output::Staging, BuildError> {
+        output::Staging::make_parent_of(self.out).map_err(|e| self.output_error(&e))?;
+        let said = opts.lang.unwrap_or(self.language);
+        let waiting = |pid| eprintln!("{}", messages::waiting_for_output(said, self.out, pid));
+        let lock = output::OutputLock::acquire(self.out, &waiting).map_err(|e| self.output_error(&e))?;
+        if let Err(reason) = output::check_output_dir(self.root, self.out, opts.force) {
+            return Err(output_refused(self.root, self.out, reason, self.language));
+        }
+        output::Staging::prepare(self.out, inputs, lock).map_err(|e| self.output_error(&e))
+    }
+
+    /// Writes the search index and every page into `staging` and puts it in
+    /// place of the previous output. On any error, dropping `staging` throws
+    /// its folder away.
+    fn write(
+        &self,
+        graph: site::SiteGraph,
+        staging: output::Staging,
+        progress: bool,
+        phases: &mut timing::Phases,
+    ) -> Result<Written, WriteFailure> {
+        // The search index first: its postings are freed before the template
+        // values of every page are built, so the two never add up in memory.
+        let index_files = search::build(&graph, &staging).map_err(|e| WriteFailure::Output(Box::new(self.failed(&e))))?.files;
+        phases.mark("search");
+        let renderer = render::Renderer::new(&graph, self.root).map_err(|e| match e.downcast_ref::<output::OutputError>() {
+            Some(_) => WriteFailure::Output(Box::new(self.failed(&e))),
+            None => WriteFailure::Templates(vec![template_error(format!("{e:#}"))]),
+        })?;
+        let jobs = renderer.plan();
+        phases.mark("templates and plan");
+        let pages = jobs.iter().filter(|j| j.is_templated()).count();
+        let files = render_with_progress(&renderer, &jobs, &staging, progress).map_err(|e| match e {
+            render::RenderError::Io(io) => WriteFailure::Output(Box::new(io_diagnostic(self.root, &io))),
+            render::RenderError::Templates(list) => {
+                WriteFailure::Templates(list.into_iter().map(|e| template_error(format!("{e:#}"))).collect())
+            }
+        })?;
+        phases.mark("render");
+        let counts = staging.counts();
+        staging.commit(pages).map_err(|e| WriteFailure::Output(Box::new(self.failed(&e))))?;
+        phases.mark("commit");
+        // Freeing the site graph and the template values of a large site
+        // takes a while on one core. A pool thread frees them, off the
+        // caller's path: the command line exits before it is done (and the
+        // system takes the memory back at once), a caller that goes on gets
+        // the memory back shortly after.
+        let leftovers = (renderer.into_values(), jobs, graph);
+        rayon::spawn(move || drop(leftovers));
+        Ok(Written { pages, files: files + index_files, counts })
+    }
+}
+
+/// Renders `jobs` into `staging`, with a progress bar when asked and the
+/// site is large enough for one to be seen.
+fn render_with_progress(
+    renderer: &render::Renderer,
+    jobs: &[render::Job],
+    staging: &output::Staging,
+    progress: bool,
+) -> Result<usize, render::RenderError> {
+    let bar = (progress && jobs.len() > 2000).then(|| {
         let bar = indicatif::ProgressBar::new(jobs.len() as u64);
         bar.set_style(
             indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} {msg}")
                 .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
         );
-        Some(bar)
-    } else {
-        None
-    };
-    let result = renderer.render_all(&jobs, &staging, &|| {
+        bar
+    });
+    let result = renderer.render_all(jobs, staging, &|| {
         if let Some(b) = &bar {
             b.inc(1);
         }
@@ -351,42 +468,5 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, BuildError> {
     if let Some(b) = bar {
         b.finish_and_clear();
     }
-    let result = result.map(|files| files + index_files);
-    phases.mark("render");
-    match result {
-        Ok(files) => {
-            let (written, unchanged) = staging.counts();
-            staging.commit(pages).map_err(failed)?;
-            phases.mark("commit");
-            // Freeing the site graph and the template values took 60 ms
-            // on one core at 10k reports. A pool thread frees them, off the
-            // caller's path: the command line exits before it is done (and
-            // the system takes the memory back at once), a caller that goes
-            // on gets the memory back shortly after.
-            let leftovers = (renderer.into_values(), jobs, graph);
-            rayon::spawn(move || drop(leftovers));
-            Ok(BuildSummary {
-                pages,
-                files,
-                written,
-                unchanged,
-                warnings: diags,
-                seconds: start.elapsed().as_secs_f64(),
-                output: out_dir,
-                language,
-            })
-        }
-        Err(mut errors) => {
-            // A write that failed (a full disk, a name too long for the
-            // file system) stopped the rendering: it is the one problem
-            // to report, not the template errors it caused.
-            if let Some(i) = errors.iter().position(|e| e.downcast_ref::<output::OutputError>().is_some()) {
-                return Err(failed(errors.swap_remove(i)));
-            }
-            let list: Vec<Diagnostic> = errors.into_iter().map(|e| template_error(format!("{e:#}"))).collect();
-            let mut all = diags;
-            all.extend(Diagnostics::from(list));
-            Err(BuildError::Content(all, language))
-        }
-    }
+    result
 }

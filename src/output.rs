@@ -19,7 +19,9 @@
 //!   leftovers, and only its own (marked) ones;
 //! - a file whose bytes did not change is hard-linked from the previous
 //!   output, so it keeps its modification time (rsync-friendly);
-//! - every failed file operation is an [`OutputError`] naming the path.
+//! - every failed file operation is an [`OutputError`] naming the path;
+//! - every file of a site, pages and search index alike, arrives through one
+//!   [`Sink`] trait.
 
 use std::collections::HashMap;
 use std::fs;
@@ -125,15 +127,43 @@ pub fn check_output_dir(root: &Path, out: &Path, force: bool) -> std::result::Re
     Ok(())
 }
 
-/// A failed file-system operation on the output: the path and the
-/// operating system's error. Build reports it as one `io` diagnostic and
-/// exits with 2, whatever stage it happened at.
+/// A failed file operation while the output is written: a file or folder
+/// of the output that cannot be made or written, or a file that cannot be
+/// read to be written (a static file, a copied asset, a theme file): the
+/// path, what was being done, and the operating system's error. Build
+/// reports it as one `io` diagnostic and exits with 2, whatever stage it
+/// happened at (search index, pages, commit).
 #[derive(Debug)]
 pub struct OutputError {
-    /// The file or folder the operation was on.
+    /// The file or folder the operation was on (for a file in the staging
+    /// folder, the file of the output it becomes).
     pub path: PathBuf,
+    /// Reading or writing.
+    pub access: Access,
     /// What the system said.
     pub source: io::Error,
+}
+
+/// What a failed file operation was doing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// Reading a file in order to write it.
+    Read,
+    /// Making or writing a file or folder.
+    Write,
+}
+
+impl OutputError {
+    /// Attaches `path` to an error reading it, as an [`OutputError`] inside
+    /// `anyhow` (for `map_err`).
+    pub fn reading(path: &Path) -> impl FnOnce(io::Error) -> anyhow::Error + '_ {
+        move |source| anyhow::Error::new(OutputError { path: path.to_path_buf(), access: Access::Read, source })
+    }
+
+    /// Attaches `path` to an error writing it, as an [`OutputError`] inside `anyhow`.
+    pub fn writing(path: &Path) -> impl FnOnce(io::Error) -> anyhow::Error + '_ {
+        move |source| anyhow::Error::new(OutputError { path: path.to_path_buf(), access: Access::Write, source })
+    }
 }
 
 impl std::fmt::Display for OutputError {
@@ -148,9 +178,9 @@ impl std::error::Error for OutputError {
     }
 }
 
-/// Attaches `path` to an I/O error, as an [`OutputError`] inside `anyhow`.
+/// Attaches `path` to an error writing it ([`OutputError::writing`]).
 fn at(path: &Path) -> impl FnOnce(io::Error) -> anyhow::Error + '_ {
-    move |source| anyhow::Error::new(OutputError { path: path.to_path_buf(), source })
+    OutputError::writing(path)
 }
 
 /// Exclusive use of one output folder while a build writes it: an
@@ -190,8 +220,12 @@ impl OutputLock {
     }
 }
 
-/// Where rendered files go: the staging directory of a build, or memory
-/// when serving.
+/// What receives the files of a site, from the page runner
+/// (`render::Renderer::render_all`) and the search index writer
+/// (`search::build`) alike: the staging folder of a build ([`Staging`]),
+/// or the dev server's site in memory. Called from several threads at
+/// once. A file that cannot be read or written is an [`OutputError`]
+/// (inside `anyhow`), so that it is reported as such.
 pub trait Sink: Sync {
     /// Writes one output file given by its site path (`/reports/a/` is
     /// `reports/a/index.html`).
@@ -199,8 +233,16 @@ pub trait Sink: Sync {
 
     /// Copies a source file to a site path.
     fn copy(&self, site_path: &str, source: &Path) -> Result<()> {
-        let bytes = crate::files::read_regular(source).map_err(at(source))?;
+        let bytes = crate::files::read_regular(source).map_err(OutputError::reading(source))?;
         self.write(site_path, &bytes)
+    }
+}
+
+/// A function of (site path, bytes) is a sink too: one that discards the
+/// files (benchmarks) or looks at them (tests).
+impl<F: Fn(&str, &[u8]) -> Result<()> + Sync> Sink for F {
+    fn write(&self, site_path: &str, bytes: &[u8]) -> Result<()> {
+        self(site_path, bytes)
     }
 }
 
@@ -572,8 +614,8 @@ impl Staging {
             let (from, to) = (self.out.join(rel.as_str()), self.dir.join(rel.as_str()));
             self.make_parent(&to)?;
             if fs::hard_link(&from, &to).is_err() {
-                fs::copy(&from, &to).map_err(at(&to))?;
-                stamp.mtime = crate::files::mtime(&fs::metadata(&to).map_err(at(&to))?);
+                fs::copy(&from, &to).map_err(self.failed(&to))?;
+                stamp.mtime = crate::files::mtime(&fs::metadata(&to).map_err(self.failed(&to))?);
             }
             Ok(())
         })
@@ -696,6 +738,20 @@ impl Staging {
         self.entries.lock().unwrap_or_else(|e| e.into_inner()).push((rel, stamp, kept));
     }
 
+    /// Attaches `path`, in the staging folder, to an error writing it, named
+    /// as the file of the output it becomes (`public/reports/a/index.html`):
+    /// the staging folder's name is regionpress's own, the output's is the
+    /// user's.
+    fn failed<'a>(&'a self, path: &'a Path) -> impl FnOnce(io::Error) -> anyhow::Error + 'a {
+        move |source| {
+            let shown = match path.strip_prefix(&self.dir) {
+                Ok(rel) if !rel.as_os_str().is_empty() => self.out.join(rel),
+                _ => path.to_path_buf(),
+            };
+            anyhow::Error::new(OutputError { path: shown, access: Access::Write, source })
+        }
+    }
+
     /// Creates the staging folder and the file's folder in it.
     fn target(&self, rel: &str) -> Result<PathBuf> {
         self.ensure_dir()?;
@@ -711,7 +767,7 @@ impl Staging {
         if lock().contains(parent) {
             return Ok(());
         }
-        fs::create_dir_all(parent).map_err(at(parent))?;
+        fs::create_dir_all(parent).map_err(self.failed(parent))?;
         // A page's own folder (the folder of an `index.html`) rarely gets a
         // second file, an asset beside it, and `create_dir_all` takes a
         // folder that exists: only the other folders are remembered, which
@@ -736,13 +792,14 @@ impl Sink for Staging {
         let previous = self.out.join(&rel);
         // Without a manifest, the previous output is compared byte for byte.
         if self.compare_bytes && file_equals(&previous, bytes).unwrap_or(false) && fs::hard_link(&previous, &target).is_ok() {
-            self.record(rel, Stamp { hash, len, mtime: crate::files::mtime(&fs::metadata(&target)?) }, false);
+            let meta = fs::metadata(&target).map_err(self.failed(&target))?;
+            self.record(rel, Stamp { hash, len, mtime: crate::files::mtime(&meta) }, false);
             self.unchanged.fetch_add(1, Ordering::Relaxed);
             return Ok(());
         }
-        let mut f = fs::File::create(&target).map_err(at(&target))?;
-        io::Write::write_all(&mut f, bytes).map_err(at(&target))?;
-        self.record(rel, Stamp { hash, len, mtime: crate::files::mtime(&f.metadata().map_err(at(&target))?) }, false);
+        let mut f = fs::File::create(&target).map_err(self.failed(&target))?;
+        io::Write::write_all(&mut f, bytes).map_err(self.failed(&target))?;
+        self.record(rel, Stamp { hash, len, mtime: crate::files::mtime(&f.metadata().map_err(self.failed(&target))?) }, false);
         self.written.fetch_add(1, Ordering::Relaxed);
         Ok(())
     }
@@ -752,14 +809,14 @@ impl Sink for Staging {
     /// Large files (videos, scans) are streamed, never held in memory whole:
     /// hashed chunk by chunk, then linked or copied.
     fn copy(&self, site_path: &str, source: &Path) -> Result<()> {
-        let len = fs::metadata(source).map_err(at(source))?.len();
+        let len = fs::metadata(source).map_err(OutputError::reading(source))?.len();
         if len <= STREAM_ABOVE {
-            let bytes = crate::files::read_regular(source).map_err(at(source))?;
+            let bytes = crate::files::read_regular(source).map_err(OutputError::reading(source))?;
             return self.write(site_path, &bytes);
         }
         let rel = relative_key(site_path);
         self.count_file();
-        let (hash, len) = stamp_streamed(source).map_err(at(source))?;
+        let (hash, len) = stamp_streamed(source).map_err(OutputError::reading(source))?;
         if self.keep_by_manifest(&rel, hash, len) {
             return Ok(());
         }
@@ -767,10 +824,10 @@ impl Sink for Staging {
         // Copied from a handle that is surely a regular file (a FIFO put in
         // its place would make `fs::copy` wait forever); std copies file to
         // file in the kernel where it can, as `fs::copy` does.
-        let mut from = crate::files::open_regular(source).map_err(at(source))?;
-        let mut to = fs::File::create(&target).map_err(at(&target))?;
-        io::copy(&mut from, &mut to).map_err(at(&target))?;
-        self.record(rel, Stamp { hash, len, mtime: crate::files::mtime(&to.metadata().map_err(at(&target))?) }, false);
+        let mut from = crate::files::open_regular(source).map_err(OutputError::reading(source))?;
+        let mut to = fs::File::create(&target).map_err(self.failed(&target))?;
+        io::copy(&mut from, &mut to).map_err(self.failed(&target))?;
+        self.record(rel, Stamp { hash, len, mtime: crate::files::mtime(&to.metadata().map_err(self.failed(&target))?) }, false);
         self.written.fetch_add(1, Ordering::Relaxed);
         Ok(())
     }

@@ -163,22 +163,70 @@ fn with_file_size_limit(cmd: &mut std::process::Command, bytes: u64) {
     }
 }
 
+/// The file size limit of the write-error tests: below the size of some
+/// search index files and of every page, above the output mark's.
+#[cfg(target_os = "linux")]
+const FILE_SIZE_LIMIT: u64 = 1500;
+
+/// Builds `site` (its output already built once) with files limited to
+/// [`FILE_SIZE_LIMIT`] bytes, and checks the outcome: exit 2, one `io`
+/// diagnostic naming an output file that the previous build wrote larger
+/// than the limit, with the system's error, and the previous output as it
+/// was. Returns the file named (relative to the site).
+#[cfg(target_os = "linux")]
+fn build_with_too_small_files(site: &Site) -> String {
+    let before = snapshot(&site.public());
+    site.write("content/reports/2026/2026-07-01-new.md", "---\ntitle: 新增\ndate: 2026-07-01\nregion: alpha\n---\n\n新内容。\n");
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_regionpress"));
+    cmd.args(["build", "--quiet", "--lang", "en", "--root"]).arg(&site.root);
+    with_file_size_limit(&mut cmd, FILE_SIZE_LIMIT);
+    let out = cmd.output().unwrap();
+    let (loc, code) = refused(&out);
+    assert_eq!(code, "io");
+    // Named as the file of the output it was to be, not by the staging
+    // folder's temporary name.
+    let rel = loc.strip_prefix("public/").unwrap_or_else(|| panic!("{loc}"));
+    let written_before = fs::metadata(site.public().join(rel)).unwrap_or_else(|e| panic!("{loc}: {e}")).len();
+    assert!(written_before > FILE_SIZE_LIMIT, "{loc} has {written_before} bytes");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let message = stderr.lines().find(|l| l.starts_with(&format!("{loc}: error[io]: "))).unwrap_or_else(|| panic!("{stderr}"));
+    assert!(message.ends_with(&format!("cannot write `{loc}`: File too large (os error 27)")), "{message}");
+    assert_eq!(snapshot(&site.public()), before);
+    assert_eq!(common::leftovers(&site.root), Vec::<String>::new());
+    loc
+}
+
 #[cfg(target_os = "linux")]
 #[test]
 fn a_write_error_is_one_io_diagnostic_with_exit_2_and_the_old_output_stays() {
     let site = Site::new("basic");
     site.build_ok(&["--quiet"]);
-    let before = snapshot(&site.public());
-    site.write("content/reports/2026/2026-07-01-new.md", "---\ntitle: 新增\ndate: 2026-07-01\nregion: alpha\n---\n\n新内容。\n");
-    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_regionpress"));
-    cmd.args(["build", "--quiet", "--lang", "en", "--root"]).arg(&site.root);
-    with_file_size_limit(&mut cmd, 1500);
-    let out = cmd.output().unwrap();
-    let (loc, code) = refused(&out);
-    assert_eq!(code, "io");
-    assert!(loc.starts_with(".public.regionpress-staging-") || loc.starts_with("public"), "{loc}");
-    assert_eq!(snapshot(&site.public()), before);
-    assert_eq!(common::leftovers(&site.root), Vec::<String>::new());
+    build_with_too_small_files(&site);
+}
+
+/// The search index is written before the pages: a file of it that cannot
+/// be written stops the build there, as an I/O error.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_write_error_in_the_search_index_is_an_io_error_naming_the_file() {
+    let site = Site::new("basic");
+    site.build_ok(&["--quiet"]);
+    let loc = build_with_too_small_files(&site);
+    assert!(loc.starts_with("public/search/"), "{loc}");
+}
+
+/// Without search, the first file that cannot be written is a page (or a
+/// static file) written by the page runner: an I/O error all the same,
+/// never a template error.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_write_error_while_rendering_pages_is_an_io_error_naming_the_file() {
+    let site = Site::new("basic");
+    let config = fs::read_to_string(site.root.join("site.yaml")).unwrap();
+    site.write("site.yaml", &format!("{config}search: false\n"));
+    site.build_ok(&["--quiet"]);
+    assert!(!site.public().join("search").exists());
+    build_with_too_small_files(&site);
 }
 
 #[test]

@@ -4,7 +4,7 @@
 //! take.
 //!
 //! The check works on the plan itself, the jobs [`Renderer::plan`] makes
-//! and the paths [`Renderer::run`] writes, so the owners it compares can
+//! and the paths the runner writes, so the owners it compares can
 //! never drift from what is written. It runs with every load of a site
 //! ([`crate::load_site`]): `check`, `build` and `serve` report the same
 //! problems, before anything is rendered.
@@ -22,15 +22,14 @@
 //! - no path component may be longer than [`NAME_MAX`] bytes (`name-too-long`).
 //!
 //! [`Renderer::plan`]: super::Renderer::plan
-//! [`Renderer::run`]: super::Renderer
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
 use rayon::prelude::*;
 
+use super::plan::{Job, ListOf, ListSpec, job_path, list_specs, plan};
 use super::theme::{StaticSource, Theme};
-use super::{Job, ListSpec, SEARCH_JS, page_count, page_url};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::files::NAME_MAX;
 use crate::graph::{PageId, RegionId};
@@ -57,168 +56,6 @@ pub(super) enum Owner {
     Static,
     /// A copied file: index into `graph.assets`.
     Asset(usize),
-}
-
-/// Which list a [`ListSpec`] is.
-#[derive(Debug, Clone, Copy)]
-pub(super) enum ListOf {
-    Reports,
-    Region(RegionId),
-    Mode(usize),
-    Tag(usize),
-    Lecturer(usize),
-}
-
-/// The lists of a site, in a fixed order, with headings from `t` (the
-/// theme's UI strings).
-pub(super) fn list_specs(g: &SiteGraph, t: impl Fn(&str) -> String) -> Vec<ListSpec> {
-    let mut lists = vec![ListSpec {
-        kind: "reports",
-        of: ListOf::Reports,
-        base: "/reports/".into(),
-        heading: t("reports"),
-        intro: None,
-        items: g.reports.clone(),
-        region: None,
-        feed: Some("/atom.xml".into()),
-        nav_key: "reports",
-    }];
-    for (i, r) in g.regions.iter().enumerate() {
-        lists.push(ListSpec {
-            kind: "region_reports",
-            of: ListOf::Region(i),
-            base: format!("{}reports/", r.url),
-            heading: format!("{} · {}", r.region.name, t("reports")),
-            intro: None,
-            items: r.reports.clone(),
-            region: Some(i),
-            feed: Some(format!("{}atom.xml", r.url)),
-            nav_key: "regions",
-        });
-    }
-    for (i, m) in g.config.modes.iter().enumerate() {
-        lists.push(ListSpec {
-            kind: "mode",
-            of: ListOf::Mode(i),
-            base: format!("/modes/{}/", m.id),
-            heading: m.name.clone(),
-            intro: None,
-            items: g.mode_pages[i].clone(),
-            region: None,
-            feed: None,
-            nav_key: "modes",
-        });
-    }
-    for (i, tag) in g.tags.iter().enumerate() {
-        lists.push(ListSpec {
-            kind: "tag",
-            of: ListOf::Tag(i),
-            base: tag.url.clone(),
-            heading: tag.name.clone(),
-            intro: None,
-            items: tag.pages.clone(),
-            region: None,
-            feed: None,
-            nav_key: "tags",
-        });
-    }
-    for (i, l) in g.lecturers.iter().enumerate() {
-        lists.push(ListSpec {
-            kind: "lecturer",
-            of: ListOf::Lecturer(i),
-            base: l.url.clone(),
-            heading: l.name.clone(),
-            intro: None,
-            items: l.classes.clone(),
-            region: None,
-            feed: None,
-            nav_key: "classes",
-        });
-    }
-    lists
-}
-
-/// The pages of page `n` (1-based) of a list.
-pub(super) fn list_page<'a>(g: &SiteGraph, l: &'a ListSpec, n: usize) -> &'a [PageId] {
-    let per = g.config.paginate_by;
-    &l.items[((n - 1) * per).min(l.items.len())..(n * per).min(l.items.len())]
-}
-
-/// Every output file of the site, in a fixed order (see
-/// [`super::Renderer::plan`]).
-pub(super) fn plan(g: &SiteGraph, lists: &[ListSpec], statics: &BTreeMap<String, StaticSource>) -> Vec<Job> {
-    let mut jobs =
-        vec![Job::Home, Job::Regions, Job::Classes, Job::Tags, Job::NotFound, Job::Feed(None), Job::Sitemap, Job::Robots, Job::SyntaxCss];
-    if g.config.search {
-        jobs.push(Job::Search);
-    }
-    jobs.extend(g.pages.iter().map(|&p| Job::Page(p)));
-    // List pages newest entries first, across lists, so that each entry
-    // card is held only while the list pages around its date render.
-    let mut list_pages: Vec<(Option<chrono::NaiveDate>, usize, usize)> = Vec::new();
-    for (i, l) in lists.iter().enumerate() {
-        for n in 1..=page_count(l.items.len(), g.config.paginate_by) {
-            list_pages.push((list_page(g, l, n).first().map(|&p| g.nodes[p].date()), i, n));
-        }
-    }
-    list_pages.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
-    jobs.extend(list_pages.into_iter().map(|(_, i, n)| Job::List(i, n)));
-    for r in 0..g.regions.len() {
-        jobs.push(Job::Region(r));
-        jobs.push(Job::Feed(Some(r)));
-    }
-    for path in statics.keys() {
-        if path == SEARCH_JS && !g.config.search {
-            continue;
-        }
-        jobs.push(Job::Static(path.clone()));
-    }
-    jobs.extend(regional_jobs(g));
-    jobs.extend((0..g.assets.len()).map(Job::Asset));
-    jobs
-}
-
-/// The jobs of the regional pages.
-fn regional_jobs(g: &SiteGraph) -> Vec<Job> {
-    let mut jobs = vec![Job::BulletinIndex, Job::BulletinFeed];
-    jobs.extend((0..g.regional.bulletins.issues.len()).map(Job::Bulletin));
-    if !g.regional.years.is_empty() {
-        jobs.push(Job::Dashboard(None));
-    }
-    for y in 0..g.regional.years.len() {
-        jobs.push(Job::Dashboard(Some(y)));
-        jobs.push(Job::DashboardCsv(y));
-    }
-    jobs
-}
-
-/// The site path a job writes (`/reports/a/` is written as
-/// `reports/a/index.html`: [`crate::output::relative_key`]).
-pub(super) fn job_path(g: &SiteGraph, lists: &[ListSpec], job: &Job) -> String {
-    match job {
-        Job::Page(p) => g.nodes[*p].url.clone(),
-        Job::Home => "/".into(),
-        Job::List(i, n) => page_url(&lists[*i].base, *n),
-        Job::Region(r) => g.regions[*r].url.clone(),
-        Job::Regions => "/regions/".into(),
-        Job::Classes => "/classes/".into(),
-        Job::Tags => "/tags/".into(),
-        Job::NotFound => "/404.html".into(),
-        Job::Search => "/search/".into(),
-        Job::Feed(None) => "/atom.xml".into(),
-        Job::Feed(Some(r)) => format!("{}atom.xml", g.regions[*r].url),
-        Job::Sitemap => "/sitemap.xml".into(),
-        Job::Robots => "/robots.txt".into(),
-        Job::SyntaxCss => "/syntax.css".into(),
-        Job::Static(path) => path.clone(),
-        Job::Asset(i) => g.assets[*i].1.clone(),
-        Job::Bulletin(i) => g.regional.bulletins.issues[*i].url.clone(),
-        Job::BulletinIndex => "/bulletins/".into(),
-        Job::BulletinFeed => "/bulletins/atom.xml".into(),
-        Job::Dashboard(None) => "/dashboard/".into(),
-        Job::Dashboard(Some(y)) => format!("/dashboard/{}/", g.regional.years[*y].year),
-        Job::DashboardCsv(y) => format!("/dashboard/{}.csv", g.regional.years[*y].year),
-    }
 }
 
 /// Who writes a job's file.

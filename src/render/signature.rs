@@ -75,11 +75,6 @@ impl Versions {
 }
 
 impl Renderer<'_> {
-    /// The site path a job writes (what the output check checked).
-    pub fn job_path(&self, job: &Job) -> String {
-        super::outputs::job_path(self.g, &self.lists, job)
-    }
-
     fn versions(&self) -> &Versions {
         self.versions.get_or_init(|| Versions::compute(self))
     }
@@ -195,5 +190,111 @@ impl Renderer<'_> {
                 hash_of(&(src, dest, meta.as_ref().map(|m| m.len()), meta.and_then(|m| m.modified().ok())))
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::{BTreeMap, BTreeSet};
+    use std::path::Path;
+
+    use super::super::tests::{basic_copy, load_ok};
+    use super::*;
+    use crate::site::SiteGraph;
+
+    /// Every job's signature by its output path, and the site it was made from.
+    fn signatures(root: &Path) -> (BTreeMap<String, u64>, SiteGraph) {
+        let g = load_ok(root);
+        let signed = {
+            let r = Renderer::new(&g, root).unwrap();
+            r.plan().iter().map(|job| (r.job_path(job), r.signature(job))).collect()
+        };
+        (signed, g)
+    }
+
+    /// The output paths whose signature differs (or that appeared or went).
+    fn changed(before: &BTreeMap<String, u64>, after: &BTreeMap<String, u64>) -> BTreeSet<String> {
+        let paths: BTreeSet<&String> = before.keys().chain(after.keys()).collect();
+        paths.into_iter().filter(|p| before.get(*p) != after.get(*p)).cloned().collect()
+    }
+
+    /// The URL of the page from `source` (relative to `content/`).
+    fn url(g: &SiteGraph, source: &str) -> String {
+        g.nodes[g.page_by_source(source).unwrap()].url.clone()
+    }
+
+    /// A report of region `beta` only, newest of the site.
+    const BETA: &str = "reports/2026/2026-05-01-beta.md";
+    /// A report of region `alpha` only.
+    const SAFETY: &str = "reports/2026/2026-03-02-safety.md";
+
+    /// Replaces `from` by `to` in the site file `rel`.
+    fn edit(root: &Path, rel: &str, from: &str, to: &str) {
+        let path = root.join(rel);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains(from), "{rel}");
+        std::fs::write(&path, text.replace(from, to)).unwrap();
+    }
+
+    #[test]
+    fn a_body_edit_changes_the_pages_that_show_the_body_and_no_other() {
+        let tmp = basic_copy();
+        let root = tmp.path();
+        let (before, g) = signatures(root);
+        edit(root, &format!("content/{BETA}"), "乙片区志愿服务活动。", "乙片区志愿服务活动，又添一段。");
+        let (after, _) = signatures(root);
+        let changed = changed(&before, &after);
+        // The page itself, and pages showing its summary or word count.
+        for shown in [url(&g, BETA), "/".into(), "/reports/".into(), "/regions/beta/".into(), "/atom.xml".into()] {
+            assert!(changed.contains(&shown), "{shown} shows the body: {changed:?}");
+        }
+        // Pages that show only titles, dates and counts, and other regions' pages.
+        for unrelated in [url(&g, SAFETY), "/404.html".into(), "/sitemap.xml".into(), "/tags/".into(), "/regions/alpha/".into()] {
+            assert!(before.contains_key(&unrelated), "{unrelated} is planned");
+            assert!(!changed.contains(&unrelated), "{unrelated} does not show the body");
+        }
+        assert!(changed.len() < before.len() / 2, "{} of {} jobs changed", changed.len(), before.len());
+    }
+
+    #[test]
+    fn a_title_edit_reaches_every_page_that_lists_titles_but_not_other_pages() {
+        let tmp = basic_copy();
+        let root = tmp.path();
+        let (before, g) = signatures(root);
+        edit(root, &format!("content/{BETA}"), "title: 乙片区开展志愿服务", "title: 乙片区开展志愿服务活动");
+        let (after, _) = signatures(root);
+        let changed = changed(&before, &after);
+        for shown in [url(&g, BETA), "/sitemap.xml".into(), "/tags/".into(), "/reports/".into(), "/regions/".into()] {
+            assert!(changed.contains(&shown), "{shown} shows or dates every title: {changed:?}");
+        }
+        // Another region's report links only its own region's neighbours.
+        for unrelated in [url(&g, SAFETY), "/404.html".into(), "/theme.css".into()] {
+            assert!(before.contains_key(&unrelated), "{unrelated} is planned");
+            assert!(!changed.contains(&unrelated), "{unrelated} does not show the title");
+        }
+    }
+
+    #[test]
+    fn a_template_edit_changes_the_pages_of_that_template_only() {
+        let tmp = basic_copy();
+        let root = tmp.path();
+        let (before, g) = signatures(root);
+        let default = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates/report.html")).unwrap();
+        let templates = root.join("themes/default/templates");
+        std::fs::create_dir_all(&templates).unwrap();
+        std::fs::write(templates.join("report.html"), format!("{default}{{# edited #}}")).unwrap();
+        let (after, _) = signatures(root);
+        let changed = changed(&before, &after);
+        let reports: BTreeSet<String> = g.reports.iter().map(|&p| g.nodes[p].url.clone()).collect();
+        assert!(!reports.is_empty());
+        assert_eq!(changed, reports);
+    }
+
+    #[test]
+    fn signing_the_same_site_twice_gives_the_same_signatures() {
+        let tmp = basic_copy();
+        let (first, _) = signatures(tmp.path());
+        let (second, _) = signatures(tmp.path());
+        assert_eq!(first, second);
     }
 }

@@ -1,6 +1,7 @@
 //! Themes: the default theme embedded in the binary, and a site's own
 //! `themes/<name>/` overriding it file by file (templates, static files and
-//! single UI strings).
+//! single UI strings). A theme file that cannot be read is an
+//! [`OutputError`] naming it (an `io` problem, not a template one).
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -9,6 +10,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context as _, Result, bail};
 
 use crate::language::Language;
+use crate::output::OutputError;
 
 #[derive(rust_embed::Embed)]
 #[folder = "themes/default/"]
@@ -24,13 +26,11 @@ pub enum StaticSource {
 }
 
 impl StaticSource {
-    /// The bytes.
+    /// The bytes; a file that cannot be read is an [`OutputError`] naming it.
     pub fn read(&self) -> Result<Cow<'static, [u8]>> {
         match self {
             StaticSource::Embedded(b) => Ok(b.clone()),
-            StaticSource::File(p) => {
-                Ok(Cow::Owned(crate::files::read_regular(p).with_context(|| format!("cannot read `{}`", p.display()))?))
-            }
+            StaticSource::File(p) => Ok(Cow::Owned(crate::files::read_regular(p).map_err(OutputError::reading(p))?)),
         }
     }
 }
@@ -95,7 +95,7 @@ impl Theme {
             return Ok(theme);
         }
         for (rel, path) in walk_files(root, &dir.join("templates")) {
-            let bytes = crate::files::read_regular(&path).with_context(|| format!("cannot read template `{}`", path.display()))?;
+            let bytes = crate::files::read_regular(&path).map_err(OutputError::reading(&path))?;
             let text = String::from_utf8(bytes).with_context(|| format!("template `{}` is not UTF-8", path.display()))?;
             theme.templates.insert(rel.clone(), (text, format!("themes/{name}/templates/{rel}")));
         }
@@ -104,7 +104,7 @@ impl Theme {
         }
         let strings = dir.join("strings.yaml");
         if strings.is_file() {
-            let bytes = crate::files::read_regular(&strings).with_context(|| format!("cannot read `{}`", strings.display()))?;
+            let bytes = crate::files::read_regular(&strings).map_err(OutputError::reading(&strings))?;
             let text = String::from_utf8(bytes).with_context(|| format!("`{}` is not UTF-8", strings.display()))?;
             merge_strings(&mut theme.strings, &text, lang, &format!("themes/{name}/strings.yaml"))?;
         }

@@ -11,8 +11,9 @@
 //!   small JSON file for result display and snippets
 //!   ([`shard::doc_file`]) goes to the sink and its text is dropped;
 //! - [`shard::write`] encodes the postings into a small manifest, hashed
-//!   shards and one file per large token, handing each file to a sink
-//!   (the staging directory) as soon as it is ready.
+//!   shards and one file per large token, handing each file to the
+//!   [`Sink`] (the staging folder of a build, the dev server's memory: the
+//!   same sink the pages go to) as soon as it is ready.
 //!
 //! Everything is sorted before it is written (documents newest first, then
 //! by URL; tokens by their bytes), so two builds are byte-identical.
@@ -28,6 +29,7 @@ use rayon::prelude::*;
 
 use crate::content::DocKind;
 use crate::language::Language;
+use crate::output::Sink;
 use crate::render::html_to_text;
 use crate::site::SiteGraph;
 
@@ -68,10 +70,6 @@ impl From<&str> for SearchText {
         SearchText { packed: text.into(), positions: tokenize::positions(text) }
     }
 }
-
-/// Where search files go: called with (site path, bytes) for each file,
-/// from several threads at once.
-pub type Sink<'a> = &'a (dyn Fn(&str, &[u8]) -> anyhow::Result<()> + Sync);
 
 /// What the index holds and what was written.
 #[derive(Debug, Default, Clone, Copy)]
@@ -162,8 +160,9 @@ fn bulletin_doc(g: &SiteGraph, issue: &crate::regional::Issue) -> SearchDoc {
 }
 
 /// Builds the search files of a site and hands them to `sink` (nothing
-/// when `search: false`).
-pub fn build(g: &SiteGraph, sink: Sink) -> anyhow::Result<SearchStats> {
+/// when `search: false`). A file the sink cannot write stops the build of
+/// the index with the sink's error, as it was.
+pub fn build(g: &SiteGraph, sink: &dyn Sink) -> anyhow::Result<SearchStats> {
     if !g.config.search {
         return Ok(SearchStats::default());
     }

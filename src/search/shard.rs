@@ -37,10 +37,11 @@ use serde::Serialize;
 
 use anyhow::Result;
 
+use super::SearchStats;
 use super::encoding::{has_mask, put_varint};
 use super::index::{Index, Postings};
-use super::{SearchStats, Sink};
 use crate::language::Language;
+use crate::output::Sink;
 
 /// A shard aims at this many bytes.
 const SHARD_TARGET: usize = 4 * 1024;
@@ -215,8 +216,8 @@ pub fn doc_file(id: u32, d: &super::SearchDoc, text: &str, language: Language) -
 pub type Written = (String, String, usize);
 
 /// Hands a file to `sink` and describes it for the manifest.
-pub fn emit(sink: Sink, path: String, bytes: Vec<u8>) -> Result<Written> {
-    sink(&path, &bytes)?;
+pub fn emit(sink: &dyn Sink, path: String, bytes: Vec<u8>) -> Result<Written> {
+    sink.write(&path, &bytes)?;
     Ok((path, crate::hash::short_hex(&bytes), bytes.len()))
 }
 
@@ -225,7 +226,7 @@ pub fn emit(sink: Sink, path: String, bytes: Vec<u8>) -> Result<Written> {
 /// per worker are held at once. `doc_files` are the document files written
 /// while the index was built ([`doc_file`]). The manifest goes last: its
 /// `version` is a hash of every other file.
-pub fn write(idx: Index, meta: &SiteMeta, doc_files: Vec<Written>, sink: Sink) -> Result<SearchStats> {
+pub fn write(idx: Index, meta: &SiteMeta, doc_files: Vec<Written>, sink: &dyn Sink) -> Result<SearchStats> {
     let mut phases = crate::timing::Phases::start("        write/");
     let Index { docs, postings } = idx;
     let (tokens, lists): (Vec<String>, Vec<Vec<Postings>>) = postings.into_iter().unzip();

@@ -22,11 +22,11 @@ use std::time::Instant;
 use anyhow::Result;
 use rayon::prelude::*;
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::Diagnostics;
 use crate::output::{Sink, relative_key};
 use crate::render::{EntryCache, Job, RenderOptions, Renderer};
 use crate::site::{self, DevCache, SiteGraph};
-use crate::template_error;
+use crate::{render_diagnostic, render_failure};
 
 /// Output files kept in memory, keyed by their path in the output folder
 /// (`reports/a/index.html`). Keys and bytes are shared: each snapshot the
@@ -54,6 +54,22 @@ impl Sink for MemorySink {
         let mut files = self.files.lock().map_err(|_| anyhow::anyhow!("render thread panicked"))?;
         files.push((site_path.to_string(), bytes.to_vec()));
         Ok(())
+    }
+}
+
+/// A sink that refuses every file once `cancelled` is set, which stops
+/// the search index being built for it.
+struct Cancellable<'a> {
+    sink: &'a MemorySink,
+    cancelled: &'a AtomicBool,
+}
+
+impl Sink for Cancellable<'_> {
+    fn write(&self, site_path: &str, bytes: &[u8]) -> Result<()> {
+        if self.cancelled.load(Ordering::Relaxed) {
+            anyhow::bail!("cancelled");
+        }
+        self.sink.write(site_path, bytes)
     }
 }
 
@@ -154,7 +170,7 @@ impl DevSite {
                 (Arc::new(graph), diags)
             }
         };
-        let one_error = |e: anyhow::Error| Diagnostics::from(vec![template_error(format!("{e:#}"))]);
+        let one_error = |e: anyhow::Error| Diagnostics::from(vec![render_diagnostic(&self.root, &e)]);
         let renderer =
             Renderer::with_cache(&graph, &self.root, RenderOptions { dev: true }, Some(&mut self.entry_cache)).map_err(one_error)?;
         phases.mark("renderer");
@@ -172,10 +188,7 @@ impl DevSite {
         let to_render: Vec<Job> = jobs.iter().zip(&signed).filter(|(_, s)| s.2).map(|(job, _)| job.clone()).collect();
         phases.mark("plan and signatures");
         let sink = MemorySink::new();
-        if let Err(errors) = renderer.render_all(&to_render, &sink, &|| {}) {
-            let list: Vec<Diagnostic> = errors.into_iter().map(|e| template_error(format!("{e:#}"))).collect();
-            return Err(Diagnostics::from(list));
-        }
+        renderer.render_all(&to_render, &sink, &|| {}).map_err(|e| render_failure(&self.root, e))?;
         phases.mark("render");
         let rendered_files = sink.into_files();
         renderer.keep_values(&mut self.entry_cache);
@@ -192,7 +205,7 @@ impl DevSite {
         // longer than everything else, follows (`refresh_search`).
         let defer = stale && changed.is_some();
         if stale && !defer {
-            crate::search::build(&graph, &|path, bytes| index_sink.write(path, bytes)).map_err(one_error)?;
+            crate::search::build(&graph, &index_sink).map_err(one_error)?;
             phases.mark("search index");
             self.search_sig = Some(search_sig);
             self.pending_search = None;
@@ -302,12 +315,7 @@ impl DevSite {
         if gave_up() {
             return Ok(None);
         }
-        let built = crate::search::build(graph, &|path, bytes| {
-            if gave_up() {
-                anyhow::bail!("cancelled");
-            }
-            sink.write(path, bytes)
-        });
+        let built = crate::search::build(graph, &Cancellable { sink: &sink, cancelled });
         if gave_up() {
             return Ok(None);
         }

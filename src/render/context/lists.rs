@@ -1,0 +1,56 @@
+//! The context of one page of a paginated list (all reports, a region's
+//! reports, a mode's, a tag's or a lecturer's pages): its entries (and
+//! their cards), and the paginator.
+
+use anyhow::Result;
+use tera::Value;
+
+use super::Made;
+use crate::render::Renderer;
+use crate::render::plan::{page_count, page_url, page_window};
+use crate::render::values::{list, obj, opt};
+
+impl Renderer<'_> {
+    /// Page `page` (1-based) of list `i`.
+    pub(super) fn list_context(&self, i: usize, page: usize) -> Result<Made> {
+        let cfg = &self.g.config;
+        let l = &self.lists[i];
+        let per = cfg.paginate_by;
+        let total = page_count(l.items.len(), per);
+        let url = page_url(&l.base, page);
+        let slice = self.list_page(l, page);
+        let title =
+            if page > 1 { format!("{} · {}", l.heading, self.t("page_n").replace("{n}", &page.to_string())) } else { l.heading.clone() };
+        let mut ctx = self.base_context("list", &url, title, l.heading.clone(), l.nav_key);
+        ctx.insert_value(
+            "list",
+            obj([("kind", l.kind.into()), ("heading", l.heading.as_str().into()), ("intro", opt(&l.intro)), ("feed_url", opt(&l.feed))]),
+        );
+        ctx.insert_value("entries", self.entries(slice));
+        if !self.cards.slots.is_empty() {
+            ctx.insert_value("entry_cards", list(slice.iter().map(|&p| self.card(p)).collect::<Result<Vec<Value>>>()?));
+        }
+        let pages = list(page_window(page, total).into_iter().map(|n| match n {
+            Some(n) => {
+                obj([("number", n.into()), ("url", page_url(&l.base, n).into()), ("current", (n == page).into()), ("gap", false.into())])
+            }
+            None => obj([("number", Value::none()), ("url", Value::none()), ("current", false.into()), ("gap", true.into())]),
+        }));
+        let link = |n: usize| if n >= 1 && n <= total { Value::from(page_url(&l.base, n)) } else { Value::none() };
+        ctx.insert_value(
+            "paginator",
+            obj([
+                ("current", page.into()),
+                ("total_pages", total.into()),
+                ("total_items", l.items.len().into()),
+                ("prev_url", link(page - 1)),
+                ("next_url", link(page + 1)),
+                ("pages", pages),
+            ]),
+        );
+        if let Some(r) = l.region {
+            ctx.insert_value("region", self.region_refs[r].clone());
+        }
+        Ok((url, "list.html", ctx))
+    }
+}

@@ -1,0 +1,63 @@
+//! The template context of each page kind, one function per kind in the
+//! file of its kind; [`Renderer::context`] dispatches a job to it.
+//!
+//! A context holds the page's own values and the shared values made once
+//! per renderer ([`super::values`]), cloned as reference-counted pointers.
+
+mod bulletins;
+mod classes;
+mod dashboard;
+mod feeds;
+mod fixed;
+mod home;
+mod lists;
+mod page;
+mod regions;
+mod sitemap;
+mod tags;
+
+use anyhow::Result;
+use tera::Context;
+
+use super::{Job, Renderer};
+
+/// A page to render: its site path, its template and its context.
+pub(super) type Made = (String, &'static str, Context);
+
+impl Renderer<'_> {
+    /// The site path, template and context of a job made from a template.
+    /// Jobs that copy or generate a file without one are an error.
+    pub(super) fn context(&self, job: &Job) -> Result<Made> {
+        Ok(match job {
+            Job::Home => self.home_context(),
+            Job::Page(p) => self.page_context(*p),
+            Job::List(i, page) => self.list_context(*i, *page)?,
+            Job::Region(r) => self.region_context(*r),
+            Job::Regions => self.regions_context(),
+            Job::Classes => self.classes_context(),
+            Job::Tags => self.tags_context(),
+            Job::Search => self.search_context(),
+            Job::NotFound => self.not_found_context(),
+            Job::Feed(region) => self.page_feed_context(*region),
+            Job::Sitemap => self.sitemap_context(),
+            Job::Bulletin(i) => self.bulletin_context(*i),
+            Job::BulletinIndex => self.bulletins_index_context(),
+            Job::BulletinFeed => self.bulletin_feed_context(),
+            Job::Dashboard(y) => self.dashboard_context(*y),
+            // `run` writes these without a template; `render_job` has nothing to render.
+            Job::Static(_) | Job::Asset(_) | Job::SyntaxCss | Job::Robots | Job::DashboardCsv(_) => {
+                anyhow::bail!("{job:?} is not rendered from a template")
+            }
+        })
+    }
+
+    fn base_context(&self, page_kind: &str, current: &str, title: String, description: String, nav_key: &str) -> Context {
+        let mut ctx = Context::new();
+        ctx.insert_value("page_kind", page_kind.into());
+        ctx.insert_value("current_url", current.into());
+        ctx.insert_value("title", title.into());
+        ctx.insert_value("description", description.into());
+        ctx.insert_value("nav_key", nav_key.into());
+        ctx
+    }
+}

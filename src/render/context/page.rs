@@ -1,0 +1,77 @@
+//! The context of a report, class or free page: its list entry with the
+//! whole body, the table of contents, and for a report its units and the
+//! newer and older reports of its region.
+
+use tera::Value;
+
+use super::Made;
+use crate::content::DocKind;
+use crate::graph::{PageId, RegionId};
+use crate::render::Renderer;
+use crate::render::values::{list, obj, safe, to_map};
+
+impl<'g> Renderer<'g> {
+    /// `/reports/<slug>/`, `/classes/<slug>/` or a free page's URL.
+    pub(super) fn page_context(&self, p: PageId) -> Made {
+        let g = self.g;
+        let n = &g.nodes[p];
+        let entry = &self.entries[p];
+        let desc = entry.get_from_path("description").and_then(|v| v.as_str()).unwrap_or_default().to_string();
+        let (kind, template, nav) = match n.doc.kind {
+            DocKind::Report => ("report", "report.html", "reports"),
+            DocKind::Class => ("class", "class.html", "classes"),
+            DocKind::Page => ("page", "page.html", ""),
+        };
+        let mut ctx = self.base_context(kind, &n.url, n.doc.title.clone(), desc, if nav.is_empty() { &n.url } else { nav });
+        let mut m = to_map(entry);
+        m.insert("content_html".into(), safe(&n.rendered.html.unpack()));
+        m.insert("toc".into(), Value::from_serializable(&n.rendered.toc));
+        if n.doc.kind == DocKind::Report {
+            let units = n.doc.units.iter().map(|u| {
+                let known = n.regions.iter().any(|&r| g.regions[r].region.units.iter().any(|x| &x.name == u));
+                obj([("name", u.as_str().into()), ("known", known.into())])
+            });
+            m.insert("units".into(), list(units));
+            let (siblings, pos) = self.siblings(p);
+            let link = |i: Option<usize>| {
+                i.and_then(|i| siblings.get(i))
+                    .map(|&x| obj([("title", g.nodes[x].doc.title.as_str().into()), ("url", g.nodes[x].url.as_str().into())]))
+                    .unwrap_or_else(Value::none)
+            };
+            m.insert("newer".into(), link(pos.and_then(|i| i.checked_sub(1))));
+            m.insert("older".into(), link(pos.map(|i| i + 1)));
+        }
+        if n.doc.kind == DocKind::Class {
+            m.insert("materials".into(), Value::from_serializable(&n.materials));
+        }
+        ctx.insert_value("page", Value::from(m));
+        (n.url.clone(), template, ctx)
+    }
+
+    /// The report list a report's newer/older links walk (its first
+    /// region's, else all reports), and the report's place in it.
+    pub(in crate::render) fn siblings(&self, p: PageId) -> (&'g [PageId], Option<usize>) {
+        let g = self.g;
+        let list = g.nodes[p].regions.first().map(|&r| &g.regions[r].reports[..]).unwrap_or(&g.reports[..]);
+        (list, self.sibling_index.get(p).copied().flatten())
+    }
+
+    /// Where each page sits in its [`Renderer::siblings`] list (computed
+    /// once, instead of a search of a region's reports per page).
+    pub(in crate::render) fn index_siblings(&mut self) {
+        let g = self.g;
+        let mut index = vec![None; g.nodes.len()];
+        let mut place = |list: &[PageId], first_region: Option<RegionId>| {
+            for (i, &p) in list.iter().enumerate() {
+                if g.nodes[p].regions.first().copied() == first_region {
+                    index[p] = Some(i);
+                }
+            }
+        };
+        for (r, node) in g.regions.iter().enumerate() {
+            place(&node.reports, Some(r));
+        }
+        place(&g.reports, None);
+        self.sibling_index = index;
+    }
+}
