@@ -16,8 +16,10 @@ use crate::graph::{PageNode, RegionId, RegionNode};
 use crate::markdown::{self, PendingAnchor, Source};
 use crate::period::Period;
 
-/// Index into [`Bulletins::issues`].
-pub type IssueId = usize;
+crate::graph::nodes::id_type!(
+    /// A bulletin issue: an index into [`Bulletins::issues`].
+    IssueId indexes Issue
+);
 
 /// An editor's note, rendered.
 #[derive(Debug, Clone)]
@@ -144,7 +146,7 @@ pub fn plan(cfg: &SiteConfig, regions: &[RegionNode], nodes: &[PageNode], activi
     for (region, issues) in series.into_iter().zip(planned) {
         let mut ids = Vec::with_capacity(issues.len());
         for mut issue in issues {
-            let id = b.issues.len();
+            let id = IssueId(b.issues.len());
             issue.prev = ids.last().copied();
             b.issues.push(issue);
             if let Some(&p) = ids.last() {
@@ -158,15 +160,15 @@ pub fn plan(cfg: &SiteConfig, regions: &[RegionNode], nodes: &[PageNode], activi
         }
     }
     let company_at: HashMap<Period, IssueId> = b.company.iter().map(|&i| (b.issues[i].period, i)).collect();
-    for r in 0..regions.len() {
-        for &i in &b.by_region[r] {
+    for series in &b.by_region {
+        for &i in series {
             if let Some(&c) = company_at.get(&b.issues[i].period) {
                 b.issues[i].related.push(c);
                 b.issues[c].related.push(i);
             }
         }
     }
-    let mut newest: Vec<IssueId> = (0..b.issues.len()).collect();
+    let mut newest: Vec<IssueId> = IssueId::all(b.issues.len()).collect();
     // Company-wide first within a period, then regions in their display order.
     let rank = |i: &Issue| i.region.map(|r| r.index() + 1).unwrap_or(0);
     newest.sort_by(|x, y| {

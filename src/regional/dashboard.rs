@@ -19,7 +19,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::NaiveDate;
 use rayon::prelude::*;
 
-use super::bulletins::Bulletins;
+use super::bulletins::{Bulletins, IssueId};
 use super::stats::{Activity, Counter, Figures};
 use crate::config::Targets;
 use crate::content::Assessment;
@@ -149,8 +149,8 @@ pub fn plan(
                     }
                 }
             }
-            let issues_of = |ids: &[usize]| ids.iter().filter(|&&i| bulletins.issues[i].period.year == year).count();
-            let mut rows: Vec<Row> = (0..regions.len())
+            let issues_of = |ids: &[IssueId]| ids.iter().filter(|&&i| bulletins.issues[i].period.year == year).count();
+            let mut rows: Vec<Row> = RegionId::all(regions.len())
                 .map(|r| {
                     let bucket = activity.year(Some(r), year);
                     let mut per_month = [0; 12];
@@ -168,7 +168,7 @@ pub fn plan(
                         .collect();
                     Row {
                         region: r,
-                        issues: issues_of(&bulletins.by_region[r]),
+                        issues: issues_of(&bulletins.by_region[r.index()]),
                         per_month,
                         below_activities: expected_activities.is_some_and(|e| figures.activities < e),
                         below_classes: expected_classes.is_some_and(|e| figures.classes < e),

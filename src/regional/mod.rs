@@ -18,7 +18,7 @@ use rayon::prelude::*;
 use crate::config::SiteConfig;
 use crate::content::{Assessment, BulletinNote};
 use crate::diagnostics::Diagnostics;
-use crate::graph::{PageId, PageNode, RegionNode};
+use crate::graph::{PageId, PageNode, RegionId, RegionNode};
 use crate::markdown::LinkContext;
 
 pub use crate::period::{Month, Period};
@@ -124,7 +124,13 @@ fn compute_base(
             let years = dashboard::plan(&cfg.targets, regions, nodes, &activity, &bulletins, &counter, assessments);
             (bulletins, years)
         },
-        || (0..regions.len()).into_par_iter().map(|r| counter.figures(Some(r), &activity.merged(Some(r), &all_months))).collect(),
+        || {
+            RegionId::all(regions.len())
+                .collect::<Vec<_>>()
+                .into_par_iter()
+                .map(|r| counter.figures(Some(r), &activity.merged(Some(r), &all_months)))
+                .collect()
+        },
     );
     phases.mark("bulletins, dashboard and region figures");
     let issue_versions = bulletins.issues.iter().map(crate::hash::debug_hash_of).collect();
@@ -196,6 +202,7 @@ pub fn build(
 
 #[cfg(test)]
 mod tests {
+    use crate::graph::RegionId;
     use crate::period::Period;
     use crate::site::SiteGraph;
     use crate::test_site::report;
@@ -210,7 +217,7 @@ mod tests {
         graph
     }
 
-    fn titles(g: &SiteGraph, ids: &[usize]) -> Vec<String> {
+    fn titles(g: &SiteGraph, ids: &[crate::graph::PageId]) -> Vec<String> {
         ids.iter().map(|&i| g.nodes[i].doc.title.clone()).collect()
     }
 
@@ -225,13 +232,14 @@ mod tests {
         let a = &g.regional.activity;
         let alpha = g.regions.iter().position(|r| r.region.id == "alpha").unwrap();
         let beta = g.regions.iter().position(|r| r.region.id == "beta").unwrap();
+        let beta_id = RegionId(beta);
         // Oldest first within a month; a joint report is in both regions and once company-wide.
         assert_eq!(titles(&g, &a.regions[alpha][&(2026, 3)].reports), ["报道2026-03-02", "报道2026-03-20"]);
         assert_eq!(titles(&g, &a.regions[beta][&(2026, 3)].reports), ["报道2026-03-20"]);
         assert!(!a.regions[alpha].contains_key(&(2026, 5)), "drafts are not counted");
         assert_eq!(a.company.values().map(|b| b.reports.len()).sum::<usize>(), 3);
         assert_eq!(a.span, Some(((2026, 3), (2026, 5))));
-        assert_eq!(titles(&g, &a.year(Some(beta), 2026).reports), ["报道2026-03-20", "报道2026-05-01"]);
+        assert_eq!(titles(&g, &a.year(Some(beta_id), 2026).reports), ["报道2026-03-20", "报道2026-05-01"]);
         let figures = &g.regional.region_figures[alpha];
         assert_eq!((figures.activities, figures.participants, figures.regions), (2, 15, 1));
     }

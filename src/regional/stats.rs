@@ -54,7 +54,7 @@ impl Activity {
             let push = |b: &mut Bucket| if is_report { b.reports.push(i) } else { b.classes.push(i) };
             push(a.company.entry(month).or_default());
             for &r in &nodes[i].regions {
-                push(a.regions[r].entry(month).or_default());
+                push(a.regions[r.index()].entry(month).or_default());
             }
         }
         a
@@ -63,7 +63,7 @@ impl Activity {
     /// The buckets of `region` (or the company) for the given months, merged in order.
     pub fn merged(&self, region: Option<RegionId>, months: &[Month]) -> Bucket {
         let map = match region {
-            Some(r) => &self.regions[r],
+            Some(r) => &self.regions[r.index()],
             None => &self.company,
         };
         let mut out = Bucket::default();
@@ -148,7 +148,7 @@ impl<'a> Counter<'a> {
                 }
                 active.insert(r);
                 for u in &n.doc.units {
-                    if let Some(&ui) = self.units[r].get(u.as_str()) {
+                    if let Some(&ui) = self.units[r.index()].get(u.as_str()) {
                         named.insert((r, ui));
                     }
                 }
@@ -160,7 +160,7 @@ impl<'a> Counter<'a> {
         }
         f.units_named = named.len();
         f.units_total = match region {
-            Some(r) => self.units[r].len(),
+            Some(r) => self.units[r.index()].len(),
             None => self.units.iter().map(HashMap::len).sum(),
         };
         f.regions = active.len();

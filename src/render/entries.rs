@@ -47,7 +47,7 @@ impl Renderer<'_> {
     /// regions, modes, tags and lecturer.
     fn entry_key(&self, n: &PageNode, region_versions: &[u64]) -> u64 {
         let g = self.g;
-        let regions: Vec<u64> = n.regions.iter().map(|&r| region_versions[r]).collect();
+        let regions: Vec<u64> = n.regions.iter().map(|&r| region_versions[r.index()]).collect();
         let tags: Vec<&str> = n.tags.iter().map(|&t| g.tags[t].url.as_str()).collect();
         let lecturer = n.lecturer.map(|l| g.lecturers[l].url.as_str());
         crate::hash::hash_of(&(
@@ -113,7 +113,7 @@ impl Renderer<'_> {
             let n = &self.g.nodes[id];
             let value = self.entry_value(n);
             cache.entries.insert(n.doc.source.clone(), (self.entry_key(n, &region_versions), value.clone()));
-            self.entries[id] = value;
+            self.entries[id.index()] = value;
         }
         self.issue_refs = std::mem::take(&mut cache.last_issues);
     }

@@ -34,7 +34,7 @@ use tera::{Tera, Value};
 
 pub use entries::EntryCache;
 pub use outputs::check as check_outputs;
-pub use plan::{Job, ListSpec, page_count, page_url, page_window};
+pub use plan::{Job, ListId, ListSpec, page_count, page_url, page_window};
 pub use runner::RenderError;
 pub use text::{date_display, html_to_text, plain_text};
 pub use theme::{StaticSource, Theme};
@@ -307,7 +307,7 @@ mod tests {
             })
             .collect();
         assert!(newest.windows(2).all(|w| w[0] >= w[1]), "{newest:?}");
-        let shared = g.reports.iter().filter(|&&p| r.cards.slots[p].lock().unwrap().1 >= 3).count();
+        let shared = g.reports.iter().filter(|&&p| r.cards.slots[p.index()].lock().unwrap().1 >= 3).count();
         assert!(shared > 0, "reports appear on several lists");
         let written = Memory::render(&r, &jobs);
         assert!(r.cards.slots.iter().all(|s| s.lock().unwrap().0.is_none()), "every card is freed after its last list page");
@@ -317,7 +317,7 @@ mod tests {
         assert_eq!(l.base, "/reports/");
         for &p in r.list_page(l, 1) {
             let mut ctx = Context::new();
-            ctx.insert_value("e", r.entries[p].clone());
+            ctx.insert_value("e", r.entries[p.index()].clone());
             let inline = r.tera.render_str("{{ <entry_card entry={e} level={2} /> }}", &ctx, true).unwrap();
             assert!(inline.contains(&g.nodes[p].url) && page.contains(&inline), "{inline}");
         }
@@ -351,7 +351,7 @@ mod tests {
         let g = load_ok(root);
         let r = Renderer::new(&g, root).unwrap();
         assert!(r.cards.slots.is_empty());
-        let (_, html) = r.render_job(&Job::List(0, 1)).unwrap();
+        let (_, html) = r.render_job(&Job::List(ListId(0), 1)).unwrap();
         let first = &g.nodes[r.lists[0].items[0]].doc.title;
         assert!(html.contains(&format!("<p class=\"mine\">{first}</p>")), "{html}");
     }

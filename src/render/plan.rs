@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use super::theme::StaticSource;
 use super::{Renderer, SEARCH_JS};
 use crate::graph::{PageId, RegionId};
+use crate::regional::IssueId;
 use crate::site::SiteGraph;
 
 /// One output file.
@@ -19,7 +20,7 @@ pub enum Job {
     /// `/`.
     Home,
     /// A paginated list: which one, and the 1-based page number.
-    List(usize, usize),
+    List(ListId, usize),
     /// `/regions/<id>/`.
     Region(RegionId),
     /// `/regions/`.
@@ -45,7 +46,7 @@ pub enum Job {
     /// An asset copied beside its page: index into `graph.assets`.
     Asset(usize),
     /// A bulletin issue: index into `graph.regional.bulletins.issues`.
-    Bulletin(usize),
+    Bulletin(IssueId),
     /// `/bulletins/`.
     BulletinIndex,
     /// `/bulletins/atom.xml`.
@@ -82,6 +83,11 @@ impl Job {
         }
     }
 }
+
+crate::graph::nodes::id_type!(
+    /// A paginated list: an index into the renderer's lists (`Job::List`).
+    ListId indexes ListSpec
+);
 
 /// A list of entries shown over one or more pages.
 #[derive(Debug)]
@@ -126,6 +132,7 @@ pub(super) fn list_specs(g: &SiteGraph, t: impl Fn(&str) -> String) -> Vec<ListS
         nav_key: "reports",
     }];
     for (i, r) in g.regions.iter().enumerate() {
+        let i = RegionId(i);
         lists.push(ListSpec {
             kind: "region_reports",
             of: ListOf::Region(i),
@@ -197,15 +204,15 @@ pub(super) fn plan(g: &SiteGraph, lists: &[ListSpec], statics: &BTreeMap<String,
     jobs.extend(g.pages.iter().map(|&p| Job::Page(p)));
     // List pages newest entries first, across lists, so that each entry
     // card is held only while the list pages around its date render.
-    let mut list_pages: Vec<(Option<chrono::NaiveDate>, usize, usize)> = Vec::new();
+    let mut list_pages: Vec<(Option<chrono::NaiveDate>, ListId, usize)> = Vec::new();
     for (i, l) in lists.iter().enumerate() {
         for n in 1..=page_count(l.items.len(), g.config.paginate_by) {
-            list_pages.push((list_page(g, l, n).first().map(|&p| g.nodes[p].date()), i, n));
+            list_pages.push((list_page(g, l, n).first().map(|&p| g.nodes[p].date()), ListId(i), n));
         }
     }
     list_pages.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
     jobs.extend(list_pages.into_iter().map(|(_, i, n)| Job::List(i, n)));
-    for r in 0..g.regions.len() {
+    for r in RegionId::all(g.regions.len()) {
         jobs.push(Job::Region(r));
         jobs.push(Job::Feed(Some(r)));
     }
@@ -223,7 +230,7 @@ pub(super) fn plan(g: &SiteGraph, lists: &[ListSpec], statics: &BTreeMap<String,
 /// The jobs of the regional pages.
 fn regional_jobs(g: &SiteGraph) -> Vec<Job> {
     let mut jobs = vec![Job::BulletinIndex, Job::BulletinFeed];
-    jobs.extend((0..g.regional.bulletins.issues.len()).map(Job::Bulletin));
+    jobs.extend(IssueId::all(g.regional.bulletins.issues.len()).map(Job::Bulletin));
     if !g.regional.years.is_empty() {
         jobs.push(Job::Dashboard(None));
     }

@@ -105,7 +105,7 @@ impl Renderer<'_> {
                 let neighbours: Vec<u64> = place
                     .map(|i| siblings[i.saturating_sub(1)..(i + 2).min(siblings.len())].iter().map(|&x| g.nodes[x].meta).collect())
                     .unwrap_or_default();
-                let regions: Vec<u64> = n.regions.iter().map(|&r| v.regions[r]).collect();
+                let regions: Vec<u64> = n.regions.iter().map(|&r| v.regions[r.index()]).collect();
                 let lecturer = n.lecturer.map(|l| &g.lecturers[l].url);
                 hash_of(&(v.global, self.template_version(template), path, n.version, neighbours, regions, lecturer))
             }
@@ -113,7 +113,7 @@ impl Renderer<'_> {
                 let l = &self.lists[*i];
                 let per = g.config.paginate_by;
                 let slice = self.list_page(l, *page);
-                let region = l.region.map(|r| v.regions[r]);
+                let region = l.region.map(|r| v.regions[r.index()]);
                 let total = page_count(l.items.len(), per);
                 hash_of(&(
                     v.global,
@@ -131,11 +131,18 @@ impl Renderer<'_> {
                 // with the site's latest month); entries of the pages shown.
                 let shown = self.region_entries(*r);
                 let shown: Vec<PageId> = shown.0.iter().chain(shown.1).chain(shown.2).copied().collect();
-                hash_of(&(v.global, self.template_version("region.html"), path, v.regions[*r], v.all_meta, self.page_versions(&shown)))
+                hash_of(&(
+                    v.global,
+                    self.template_version("region.html"),
+                    path,
+                    v.regions[r.index()],
+                    v.all_meta,
+                    self.page_versions(&shown),
+                ))
             }
             Job::Feed(region) => {
                 let ids = self.feed_ids(*region);
-                let region = region.map(|r| v.regions[r]);
+                let region = region.map(|r| v.regions[r.index()]);
                 hash_of(&(v.global, self.template_version("atom.xml"), path, self.page_versions(&ids), region))
             }
             // Pages that count or list everything.
@@ -169,11 +176,11 @@ impl Renderer<'_> {
                 // The issue, the pages it prints, and the issues it links to (their numbers and periods).
                 let issue_versions = &g.regional.versions.issues;
                 let linked: Vec<u64> =
-                    issue.prev.iter().chain(issue.next.iter()).chain(issue.related.iter()).map(|&j| issue_versions[j]).collect();
+                    issue.prev.iter().chain(issue.next.iter()).chain(issue.related.iter()).map(|&j| issue_versions[j.index()]).collect();
                 let pages: Vec<u64> =
                     self.page_versions(&issue.items.reports).into_iter().chain(self.page_versions(&issue.items.classes)).collect();
-                let region = issue.region.map(|r| v.regions[r]);
-                hash_of(&(v.global, self.template_version("bulletin.html"), path, issue_versions[*i], linked, pages, region))
+                let region = issue.region.map(|r| v.regions[r.index()]);
+                hash_of(&(v.global, self.template_version("bulletin.html"), path, issue_versions[i.index()], linked, pages, region))
             }
             Job::BulletinIndex => hash_of(&(v.global, self.template_version("bulletins.html"), path, v.bulletins)),
             // Issue figures and notes, and the titles and links of the pages they print.

@@ -172,7 +172,7 @@ impl Renderer<'_> {
             ("date_display", d.date.map(|x| Value::from(date_display(x, lang))).unwrap_or_else(Value::none)),
             ("year", d.date.map(|x| Value::from(x.year() as i64)).unwrap_or_else(Value::none)),
             ("month", d.date.map(|x| Value::from(x.month() as u64)).unwrap_or_else(Value::none)),
-            ("regions", list(n.regions.iter().map(|&r| self.region_refs[r].clone()))),
+            ("regions", list(n.regions.iter().map(|&r| self.region_refs[r.index()].clone()))),
             ("modes", list(n.modes.iter().map(|&m| self.mode_refs[m].clone()))),
             ("tags", list(n.tags.iter().map(|&t| self.tag_refs[t].clone()))),
             ("summary_html", safe(summary)),
@@ -202,7 +202,7 @@ impl Renderer<'_> {
             // number of lists holding its page.
             let mut uses = vec![0u32; g.nodes.len()];
             for &p in lists.iter().flat_map(|l| &l.items) {
-                uses[p] += 1;
+                uses[p.index()] += 1;
             }
             self.cards = Cards { slots: uses.into_iter().map(|n| std::sync::Mutex::new((None, n))).collect() };
         }
@@ -295,12 +295,12 @@ impl Renderer<'_> {
 
     /// The list entries of pages `ids`, as one list value.
     pub(super) fn entries(&self, ids: &[PageId]) -> Value {
-        list(ids.iter().map(|&i| self.entries[i].clone()))
+        list(ids.iter().map(|&i| self.entries[i.index()].clone()))
     }
 
     /// The list card of page `p` (see [`Cards`]), taken by one list page.
     pub(super) fn card(&self, p: PageId) -> Result<Value> {
-        let mut slot = self.cards.slots[p].lock().unwrap_or_else(|e| e.into_inner());
+        let mut slot = self.cards.slots[p.index()].lock().unwrap_or_else(|e| e.into_inner());
         // The last list page showing `p` frees its card; a page rendered
         // again later (the dev server) renders the card again.
         slot.1 = slot.1.saturating_sub(1);
@@ -308,7 +308,7 @@ impl Renderer<'_> {
             Some(card) => card,
             None => {
                 let mut ctx = Context::new();
-                ctx.insert_value("entry", self.entries[p].clone());
+                ctx.insert_value("entry", self.entries[p.index()].clone());
                 ctx.insert_value("level", 2.into());
                 let html =
                     self.tera.render_component("entry_card", &ctx, None, true).map_err(|e| anyhow!("entry_card: {}", tera_error(&e)))?;
@@ -324,7 +324,7 @@ impl Renderer<'_> {
     /// Precomputes the IssueRef of every issue.
     pub(super) fn prepare_issue_refs(&mut self) {
         let b = &self.g.regional.bulletins;
-        let refs: Vec<Value> = (0..b.issues.len()).map(|i| self.issue_value(i)).collect();
+        let refs: Vec<Value> = IssueId::all(b.issues.len()).map(|i| self.issue_value(i)).collect();
         self.issue_refs = refs;
     }
 
@@ -359,7 +359,7 @@ impl Renderer<'_> {
             ("period", issue.period.slug().into()),
             ("period_label", issue.period.label(lang).into()),
             ("year", (issue.period.year as i64).into()),
-            ("region", issue.region.map(|r| self.region_refs[r].clone()).unwrap_or_else(Value::none)),
+            ("region", issue.region.map(|r| self.region_refs[r.index()].clone()).unwrap_or_else(Value::none)),
             ("series", crate::regional::bulletins::series_id(&g.regions, issue.region).into()),
             ("figures", figures_value(&issue.figures)),
             ("date", issue.last_date.format("%Y-%m-%d").to_string().into()),
@@ -371,7 +371,7 @@ impl Renderer<'_> {
 
     /// The reference of issue `i` (none without one).
     pub(super) fn issue_ref(&self, i: Option<IssueId>) -> Value {
-        i.map(|i| self.issue_refs[i].clone()).unwrap_or_else(Value::none)
+        i.map(|i| self.issue_refs[i.index()].clone()).unwrap_or_else(Value::none)
     }
 }
 

@@ -21,7 +21,7 @@ impl Renderer<'_> {
         let issue = &g.regional.bulletins.issues[i];
         let (masthead, number) = self.issue_title_parts(i);
         let mut ctx = self.base_context("bulletin", &issue.url, format!("{masthead} {number}"), String::new(), "bulletins");
-        let mut m = to_map(&self.issue_refs[i]);
+        let mut m = to_map(&self.issue_refs[i.index()]);
         m.insert(
             "note".into(),
             match &issue.note {
@@ -36,7 +36,7 @@ impl Renderer<'_> {
             list(issue.related.iter().map(|&ri| {
                 let part = &g.regional.bulletins.issues[ri];
                 obj([
-                    ("region", part.region.map(|r| self.region_refs[r].clone()).unwrap_or_else(Value::none)),
+                    ("region", part.region.map(|r| self.region_refs[r.index()].clone()).unwrap_or_else(Value::none)),
                     ("issue", self.issue_ref(Some(ri))),
                     ("groups", self.mode_groups(&part.items.reports)),
                     ("classes", self.entries(&part.items.classes)),
@@ -49,7 +49,7 @@ impl Renderer<'_> {
         ctx.insert_value("company_issue", self.issue_ref(if issue.region.is_some() { issue.related.first().copied() } else { None }));
         ctx.insert_value("prev", self.issue_ref(issue.prev));
         ctx.insert_value("next", self.issue_ref(issue.next));
-        ctx.insert_value("region", issue.region.map(|r| self.region_refs[r].clone()).unwrap_or_else(Value::none));
+        ctx.insert_value("region", issue.region.map(|r| self.region_refs[r.index()].clone()).unwrap_or_else(Value::none));
         ctx.insert_value("feed_url", "/bulletins/atom.xml".into());
         (issue.url.clone(), "bulletin.html", ctx)
     }

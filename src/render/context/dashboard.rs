@@ -166,7 +166,7 @@ impl Renderer<'_> {
         }));
         obj([
             ("rank", rank.into()),
-            ("region", self.region_refs[row.region].clone()),
+            ("region", self.region_refs[row.region.index()].clone()),
             ("activities", f.activities.into()),
             ("participants", f.participants.into()),
             ("classes", f.classes.into()),

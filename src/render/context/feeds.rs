@@ -27,7 +27,7 @@ impl Renderer<'_> {
         let mut ctx = self.feed_context(&path, title, &alternate, ids.iter().map(|&i| self.updated(i)).max());
         let entries = list(ids.iter().map(|&i| {
             let n = &g.nodes[i];
-            let mut m = to_map(&self.entries[i]);
+            let mut m = to_map(&self.entries[i.index()]);
             m.insert("permalink".into(), cfg.permalink(&n.url).into());
             m.insert("updated".into(), self.updated(i).into());
             // A huge page would make every feed it is in huge too: readers get its summary.
@@ -54,7 +54,7 @@ impl Renderer<'_> {
         let mut ctx = self.feed_context(path, title, "/bulletins/", ids.iter().map(|&i| stamp(i)).max());
         let entries = list(ids.iter().map(|&i| {
             let issue = &b.issues[i];
-            let mut m = to_map(&self.issue_refs[i]);
+            let mut m = to_map(&self.issue_refs[i.index()]);
             let summary = self.issue_summary(&issue.figures, issue.region.is_none());
             let mut html = String::new();
             if let Some(n) = &issue.note {
@@ -74,7 +74,7 @@ impl Renderer<'_> {
             m.insert("updated".into(), stamp(i).into());
             m.insert("summary_html".into(), charts::xml_escape(&summary).into());
             m.insert("content_html".into(), html.into());
-            m.insert("regions".into(), list(issue.region.map(|r| self.region_refs[r].clone())));
+            m.insert("regions".into(), list(issue.region.map(|r| self.region_refs[r.index()].clone())));
             m.insert("modes".into(), list([]));
             m.insert("tags".into(), list([]));
             m.insert("author".into(), issue.note.as_ref().and_then(|n| n.editor.as_deref()).map(Value::from).unwrap_or_else(Value::none));

@@ -7,12 +7,12 @@ use tera::Value;
 
 use super::Made;
 use crate::render::Renderer;
-use crate::render::plan::{page_count, page_url, page_window};
+use crate::render::plan::{ListId, page_count, page_url, page_window};
 use crate::render::values::{list, obj, opt};
 
 impl Renderer<'_> {
     /// Page `page` (1-based) of list `i`.
-    pub(super) fn list_context(&self, i: usize, page: usize) -> Result<Made> {
+    pub(super) fn list_context(&self, i: ListId, page: usize) -> Result<Made> {
         let cfg = &self.g.config;
         let l = &self.lists[i];
         let per = cfg.paginate_by;
@@ -49,7 +49,7 @@ impl Renderer<'_> {
             ]),
         );
         if let Some(r) = l.region {
-            ctx.insert_value("region", self.region_refs[r].clone());
+            ctx.insert_value("region", self.region_refs[r.index()].clone());
         }
         Ok((url, "list.html", ctx))
     }

@@ -15,7 +15,7 @@ impl<'g> Renderer<'g> {
     pub(super) fn page_context(&self, p: PageId) -> Made {
         let g = self.g;
         let n = &g.nodes[p];
-        let entry = &self.entries[p];
+        let entry = &self.entries[p.index()];
         let desc = entry.get_from_path("description").and_then(|v| v.as_str()).unwrap_or_default().to_string();
         let (kind, template, nav) = match n.doc.kind {
             DocKind::Report => ("report", "report.html", "reports"),
@@ -53,7 +53,7 @@ impl<'g> Renderer<'g> {
     pub(in crate::render) fn siblings(&self, p: PageId) -> (&'g [PageId], Option<usize>) {
         let g = self.g;
         let list = g.nodes[p].regions.first().map(|&r| &g.regions[r].reports[..]).unwrap_or(&g.reports[..]);
-        (list, self.sibling_index.get(p).copied().flatten())
+        (list, self.sibling_index.get(p.index()).copied().flatten())
     }
 
     /// Where each page sits in its [`Renderer::siblings`] list (computed
@@ -64,12 +64,12 @@ impl<'g> Renderer<'g> {
         let mut place = |list: &[PageId], first_region: Option<RegionId>| {
             for (i, &p) in list.iter().enumerate() {
                 if g.nodes[p].regions.first().copied() == first_region {
-                    index[p] = Some(i);
+                    index[p.index()] = Some(i);
                 }
             }
         };
         for (r, node) in g.regions.iter().enumerate() {
-            place(&node.reports, Some(r));
+            place(&node.reports, Some(RegionId(r)));
         }
         place(&g.reports, None);
         self.sibling_index = index;

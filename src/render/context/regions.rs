@@ -18,7 +18,7 @@ impl<'g> Renderer<'g> {
         let node = &g.regions[r];
         let reg = &node.region;
         let mut ctx = self.base_context("region", &node.url, reg.name.clone(), reg.summary.clone().unwrap_or_default(), "regions");
-        let mut m = to_map(&self.region_cards[r]);
+        let mut m = to_map(&self.region_cards[r.index()]);
         m.insert("description_html".into(), safe(&node.description_html));
         let units = reg.units.iter().zip(&node.unit_stats).map(|(u, (count, last))| {
             obj([
@@ -64,7 +64,7 @@ impl<'g> Renderer<'g> {
         let g = self.g;
         let lang = g.config.language;
         let node = &g.regions[r];
-        let f = &g.regional.region_figures[r];
+        let f = &g.regional.region_figures[r.index()];
         let total: usize = f.mode_counts.iter().sum();
         let mode_bars: Vec<Bar> = g
             .config
@@ -85,7 +85,7 @@ impl<'g> Renderer<'g> {
         let (window, activity_rows, activity_svg) = match g.regional.activity.span {
             Some((_, last)) => {
                 let months = months_ending(last, 24);
-                let buckets = &g.regional.activity.regions[r];
+                let buckets = &g.regional.activity.regions[r.index()];
                 let bars: Vec<Bar> = months
                     .iter()
                     .enumerate()
@@ -129,7 +129,7 @@ impl<'g> Renderer<'g> {
                 ("activity_window", window),
             ]),
         );
-        let ids = &g.regional.bulletins.by_region[r];
+        let ids = &g.regional.bulletins.by_region[r.index()];
         ctx.insert_value("latest_issue", self.issue_ref(ids.last().copied()));
         ctx.insert_value("issues", list(ids.iter().rev().take(6).map(|&i| self.issue_ref(Some(i)))));
         ctx.insert_value("figures", figures_value(f));

@@ -7,7 +7,7 @@ use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, nearest};
 use crate::front_matter::Locator;
-use crate::graph::{FileProblem, Finding, PageNode, RegionNode};
+use crate::graph::{FileProblem, Finding, PageId, PageNode, RegionNode};
 use crate::markdown::NEAREST_HINTS_PER_PAGE;
 use crate::messages::{FileRef, Hint, Message};
 use crate::site::SiteGraph;
@@ -15,7 +15,7 @@ use crate::site::SiteGraph;
 /// Reports every finding: those of regions first, then each page's (in
 /// parallel; merged in page order, so the result does not depend on timing).
 pub fn report(graph: &SiteGraph, findings: &[Finding], diags: &mut Diagnostics) {
-    let mut pages: Vec<(usize, Vec<&Finding>)> = Vec::new();
+    let mut pages: Vec<(PageId, Vec<&Finding>)> = Vec::new();
     for f in findings {
         match f {
             Finding::DuplicateRegion { region, other } => {
