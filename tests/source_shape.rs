@@ -2,6 +2,12 @@
 //! from their own layer or the layers below it (docs/architecture.md, "The
 //! layer rule"), no two files import each other however indirectly, and no
 //! function is longer than [`MAX_FN_LINES`].
+//!
+//! A file may use the items of the module that declares it (`render/plan.rs`
+//! uses `super::Renderer`, whose methods it implements): a module's use of
+//! its own children (its `mod` declarations, its re-exports) is part of
+//! the module, not an import. Between sibling files and across modules
+//! every `crate::` and `super::` path counts.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};

@@ -228,7 +228,7 @@ pub fn check(g: &SiteGraph, root: &Path, diags: &mut Diagnostics) {
     let lists = list_specs(g, str::to_string);
     let jobs = plan(g, &lists, &statics);
     phases.mark("plan");
-    // Paths made in parallel: 27,000 of the 10k corpus took most of the check.
+    // Paths made in parallel: making them is most of the check.
     let outputs: Vec<Output> = jobs
         .par_iter()
         .map(|job| {

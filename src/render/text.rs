@@ -75,8 +75,8 @@ pub fn html_to_text(html: &str) -> String {
 
 /// Appends `s` to `out` with each run of blank space as one space or
 /// newline (none at the start). Text between blanks is copied a run at a
-/// time: Chinese has few blanks, and copying it a character at a time was
-/// 1 % of a build.
+/// time: Chinese has few blanks, so most text is copied in long runs
+/// instead of character by character.
 fn push_text(out: &mut String, s: &str) {
     let mut rest = s;
     while let Some(i) = rest.find(char::is_whitespace) {
