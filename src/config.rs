@@ -7,9 +7,9 @@ use std::path::Path;
 use serde::Deserialize;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, nearest};
-use crate::front_matter::{locate_key, strip_location};
+use crate::front_matter::{Locator, locate_key, show_value, strip_location};
 use crate::language::Language;
-use crate::messages::{Hint, Message};
+use crate::messages::{Expected, Hint, Message};
 
 /// One co-building mode (六共).
 #[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
@@ -90,6 +90,7 @@ struct RawConfig {
     markdown: Option<MarkdownConfig>,
     assets: Option<AssetsConfig>,
     search: Option<bool>,
+    bulletin: Option<serde_yaml::Mapping>,
 }
 
 impl RawConfig {
@@ -114,6 +115,7 @@ impl RawConfig {
             "markdown" => read(&mut self.markdown, value),
             "search" => read(&mut self.search, value),
             "assets" => read(&mut self.assets, value),
+            "bulletin" => read(&mut self.bulletin, value),
             _ => Err(None),
         }
     }
@@ -186,6 +188,8 @@ pub struct SiteConfig {
     pub assets: AssetsConfig,
     /// Whether the search index and page are built.
     pub search: bool,
+    /// The site-wide defaults of the bulletin fields (`bulletin:`).
+    pub bulletin: BulletinFields,
 }
 
 const KEYS: &[&str] = &[
@@ -202,6 +206,7 @@ const KEYS: &[&str] = &[
     "markdown",
     "assets",
     "search",
+    "bulletin",
 ];
 
 /// The six co-building modes of the contract.
@@ -236,6 +241,7 @@ impl Default for SiteConfig {
             markdown: MarkdownConfig::default(),
             assets: AssetsConfig::default(),
             search: true,
+            bulletin: BulletinFields::default(),
         }
     }
 }
@@ -397,6 +403,9 @@ impl SiteConfig {
         if let Some(s) = raw.search {
             cfg.search = s;
         }
+        if let Some(map) = raw.bulletin {
+            cfg.bulletin = site_bulletin_fields(&map, &cfg.modes, text, diags);
+        }
         cfg
     }
 
@@ -413,6 +422,141 @@ impl SiteConfig {
     pub fn permalink(&self, site_path: &str) -> String {
         format!("{}{}", self.base_url, site_path.trim_start_matches('/'))
     }
+}
+
+/// The bulletin fields as written in one place (`site.yaml`, a region
+/// profile, an issue's note): each is unset where that place does not give
+/// it. `regional::fields` resolves them, note over region over site.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct BulletinFields {
+    /// The masthead name; `{region}` stands for the region's name.
+    pub name: Option<String>,
+    /// The editing unit (编印单位).
+    pub unit: Option<String>,
+    /// The protective marking; an empty text means none.
+    pub marking: Option<String>,
+    /// The columns (栏目): co-building mode names or ids, in order.
+    pub columns: Option<Vec<String>>,
+    /// Items in full (true) or their summaries (false).
+    pub full_text: Option<bool>,
+    /// 报: the bodies reported to.
+    pub report_to: Option<Vec<String>>,
+    /// 送: the bodies sent to.
+    pub send_to: Option<Vec<String>>,
+    /// 发: the bodies issued to.
+    pub issue_to: Option<Vec<String>>,
+    /// The print run (共印X份).
+    pub copies: Option<u64>,
+    /// The responsible editor (责任编辑).
+    pub editor: Option<String>,
+    /// The reviewer (审核).
+    pub reviewer: Option<String>,
+    /// The signer (签发).
+    pub signer: Option<String>,
+}
+
+impl BulletinFields {
+    /// Every key of a `bulletin:` block.
+    pub const KEYS: &'static [&'static str] =
+        &["name", "unit", "marking", "columns", "full_text", "report_to", "send_to", "issue_to", "copies", "editor", "reviewer", "signer"];
+
+    /// Reads the fields of `map` whose keys are among `keys` (a subset of
+    /// [`Self::KEYS`]); other keys are left to the caller. A value of the
+    /// wrong type is given to `problem` (the key and its message, whose key
+    /// is prefixed with `prefix`) and left unset.
+    pub fn read(map: &serde_yaml::Mapping, keys: &[&str], prefix: &str, problem: &mut dyn FnMut(&str, Message)) -> BulletinFields {
+        use serde_yaml::Value;
+        let mut out = BulletinFields::default();
+        for &key in keys {
+            let Some(value) = map.get(key).filter(|v| !v.is_null()) else { continue };
+            let mut wrong = |expected: Expected| {
+                problem(key, Message::WrongType { key: format!("{prefix}{key}"), expected, found: show_value(value) });
+            };
+            let text = |v: &Value| match v {
+                Value::String(s) => Some(s.clone()),
+                Value::Number(n) => Some(n.to_string()),
+                _ => None,
+            };
+            match key {
+                "full_text" => match value {
+                    Value::Bool(b) => out.full_text = Some(*b),
+                    _ => wrong(Expected::Bool),
+                },
+                "copies" => match value.as_u64() {
+                    Some(n) => out.copies = Some(n),
+                    None => wrong(Expected::WholeNumber),
+                },
+                "columns" | "report_to" | "send_to" | "issue_to" => {
+                    let list = match value {
+                        Value::Sequence(seq) => seq.iter().map(text).collect::<Option<Vec<String>>>(),
+                        v => text(v).map(|s| vec![s]),
+                    };
+                    let Some(list) = list else {
+                        wrong(Expected::NameOrList);
+                        continue;
+                    };
+                    let slot = match key {
+                        "columns" => &mut out.columns,
+                        "report_to" => &mut out.report_to,
+                        "send_to" => &mut out.send_to,
+                        _ => &mut out.issue_to,
+                    };
+                    *slot = Some(list);
+                }
+                _ => {
+                    let Some(s) = text(value) else {
+                        wrong(Expected::Text);
+                        continue;
+                    };
+                    let slot = match key {
+                        "name" => &mut out.name,
+                        "unit" => &mut out.unit,
+                        "marking" => &mut out.marking,
+                        "editor" => &mut out.editor,
+                        "reviewer" => &mut out.reviewer,
+                        _ => &mut out.signer,
+                    };
+                    *slot = Some(s);
+                }
+            }
+        }
+        out
+    }
+
+    /// The column names of `columns` that are neither the name nor the id
+    /// of one of `modes`.
+    pub fn unknown_columns<'c>(&'c self, modes: &[ModeConfig]) -> impl Iterator<Item = &'c str> {
+        let known = |c: &str| modes.iter().any(|m| m.id == c || m.name == c);
+        self.columns.iter().flatten().map(String::as_str).filter(move |c| !known(c)).collect::<Vec<_>>().into_iter()
+    }
+}
+
+/// The `bulletin:` block of `site.yaml`: each unknown key, value of the
+/// wrong type and column that is no co-building mode reported, located
+/// from the block's line on.
+fn site_bulletin_fields(map: &serde_yaml::Mapping, modes: &[ModeConfig], text: &str, diags: &mut Diagnostics) -> BulletinFields {
+    let from = locate_key(text, "bulletin").map(|p| p.0).unwrap_or(1);
+    let locator = Locator::new(text);
+    let at = |needle: &str| locator.find(from, needle).unwrap_or((from, 1));
+    let err = |(line, col): (usize, usize), message: Message| Diagnostic::new("site.yaml", line, col, message).with_source(text);
+    for key in map.keys() {
+        let shown = key.as_str().map(str::to_string).unwrap_or_else(|| show_key(key));
+        if !BulletinFields::KEYS.contains(&shown.as_str()) {
+            let d = err(at(&format!("{shown}:")), Message::ConfigUnknownKey { key: format!("bulletin.{shown}") });
+            let known = BulletinFields::KEYS.iter().map(|k| k.to_string()).collect();
+            diags.push(d.with_hint(Hint::nearest_or(nearest(&shown, BulletinFields::KEYS.iter().copied()), Hint::KnownFields(known))));
+        }
+    }
+    let fields = BulletinFields::read(map, BulletinFields::KEYS, "bulletin.", &mut |key, message| {
+        diags.push(err(at(&format!("{key}:")), message));
+    });
+    let names: Vec<String> = modes.iter().map(|m| m.name.clone()).collect();
+    for c in fields.unknown_columns(modes) {
+        let (line, _) = at("columns:");
+        let d = err(locator.find(line, c).unwrap_or((line, 1)), Message::UnknownColumn { name: c.to_string() });
+        diags.push(d.with_hint(Hint::nearest_or(nearest(c, names.iter().map(String::as_str)), Hint::OneOf(names.clone()))));
+    }
+    fields
 }
 
 /// Checks a base URL and splits it into its normalized form (ending with
@@ -581,6 +725,21 @@ mod tests {
         let mut d = Diagnostics::default();
         assert_eq!(SiteConfig::parse("theme: 党建红\n", &mut d).theme, "党建红");
         assert!(d.is_empty());
+    }
+
+    #[test]
+    fn the_bulletin_block_is_read_and_its_problems_located() {
+        let mut d = Diagnostics::default();
+        let text = "title: x\nbulletin:\n  unit: 推进小组办公室\n  send_to: 各片区\n  copies: 40\n";
+        let cfg = SiteConfig::parse(text, &mut d);
+        assert!(d.is_empty(), "{d:?}");
+        assert_eq!((cfg.bulletin.unit.as_deref(), cfg.bulletin.copies), (Some("推进小组办公室"), Some(40)));
+        assert_eq!(cfg.bulletin.send_to, Some(vec!["各片区".to_string()]));
+        let text = "modes:\n  - id: a\n    name: 甲\nbulletin:\n  name: 简报\n  copis: 40\n  full_text: yes please\n  columns: [甲, 乙]\n";
+        let cfg = SiteConfig::parse(text, &mut d);
+        let found: Vec<(usize, &str)> = d.sorted().iter().map(|d| (d.line, d.code)).collect();
+        assert_eq!(found, [(6, "config-unknown-key"), (7, "wrong-type"), (8, "unknown-column")]);
+        assert_eq!((cfg.bulletin.name.as_deref(), cfg.bulletin.full_text), (Some("简报"), None));
     }
 
     #[test]

@@ -411,6 +411,9 @@ pub enum Message {
     UnitKind {
         kind: String,
     },
+    UnknownColumn {
+        name: String,
+    },
     InvalidRegionId {
         id: String,
     },
@@ -665,6 +668,7 @@ impl Message {
             DuplicateUnit { .. } => "duplicate-unit",
             UnitWithoutName => "unit-invalid",
             UnitKind { .. } => "unit-kind",
+            UnknownColumn { .. } => "unknown-column",
             InvalidRegionId { .. } => "invalid-region-id",
             ReservedRegionId { .. } => "reserved-region-id",
             InvalidColor { .. } | UnquotedColor => "invalid-color",
@@ -793,6 +797,9 @@ impl Message {
             DuplicateUnit { name } => tr!(lang, "unit `{name}` is listed twice", "成员单位 `{name}` 重复列出"),
             UnitWithoutName => tr!(lang, "every unit needs a `name`", "每个成员单位都需要 `name`（名称）"),
             UnitKind { kind } => tr!(lang, "unknown unit kind `{kind}`", "未知单位类型 `{kind}`"),
+            UnknownColumn { name } => {
+                tr!(lang, "bulletin column `{name}` is no co-building mode", "简报栏目 `{name}` 不是共建方式")
+            }
             InvalidRegionId { id } => tr!(
                 lang,
                 "region id `{id}` must be lowercase ASCII letters, digits and `-`",
@@ -1340,6 +1347,7 @@ mod tests {
             DuplicateUnit { name: s() },
             UnitWithoutName,
             UnitKind { kind: s() },
+            UnknownColumn { name: s() },
             InvalidRegionId { id: s() },
             ReservedRegionId { id: s() },
             InvalidColor { value: s() },

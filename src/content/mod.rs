@@ -7,6 +7,7 @@
 //! decides whether to go on. Nothing here resolves references between files;
 //! that is [`crate::graph`]'s job.
 
+mod bulletin_fields;
 mod doc;
 mod region;
 

@@ -64,18 +64,21 @@ pub struct Region {
     pub brand: Brand,
     /// Member units.
     pub units: Vec<Unit>,
+    /// The region's bulletin fields (`bulletin:`), over the site's.
+    pub bulletin: crate::config::BulletinFields,
     /// File text, for diagnostics.
     pub text: String,
 }
 
-const REGION_KEYS: &[&str] = &["name", "short_name", "leader", "established", "order", "summary", "description", "brand", "units"];
+const REGION_KEYS: &[&str] =
+    &["name", "short_name", "leader", "established", "order", "summary", "description", "brand", "units", "bulletin"];
 const UNIT_KINDS: &[&str] = &["project", "company", "government", "owner", "supervisor", "other"];
 const BRAND_KEYS: &[&str] = &["name", "slogan", "feature", "color", "logo"];
 const UNIT_KEYS: &[&str] = &["name", "kind", "members", "joined"];
 
 /// Warns about keys of a nested mapping (`brand`, a unit) that are not in
 /// `known`, located at the key's line at or after the line of `parent`.
-fn warn_unknown_subkeys(f: &mut Fields<'_>, from: usize, parent: &str, map: &serde_yaml::Mapping, known: &[&str]) {
+pub(super) fn warn_unknown_subkeys(f: &mut Fields<'_>, from: usize, parent: &str, map: &serde_yaml::Mapping, known: &[&str]) {
     for key in map.keys().filter_map(Value::as_str) {
         if !known.contains(&key) {
             let (line, col) = f.locator().find(from, &format!("{key}:")).unwrap_or((from, 1));
@@ -126,6 +129,7 @@ pub fn parse_region(rel: &str, shown: &str, text: &str, diags: &mut Diagnostics)
     let name = f.string("name", true).unwrap_or_else(|| id.clone());
     let brand = f.mapping("brand").map(|b| brand(&mut f, rel, &b)).unwrap_or_default();
     let units = units(&mut f);
+    let bulletin = f.mapping("bulletin").map(|b| super::bulletin_fields::region_fields(&mut f, &b)).unwrap_or_default();
     let order = match f.get("order") {
         None => 0,
         Some(Value::Number(n)) if n.as_i64().is_some() => n.as_i64().unwrap_or(0),
@@ -151,6 +155,7 @@ pub fn parse_region(rel: &str, shown: &str, text: &str, diags: &mut Diagnostics)
         description,
         brand,
         units,
+        bulletin,
         text: text.to_string(),
         id,
     };
@@ -256,6 +261,8 @@ pub struct BulletinNote {
     pub title: Option<String>,
     /// Optional editor.
     pub editor: Option<String>,
+    /// The issue's bulletin fields (besides `editor`), over the region's.
+    pub fields: crate::config::BulletinFields,
     /// Path shown in messages.
     pub shown: String,
     /// Path under `content/` (`bulletins/chengdu/2020-05.md`).
@@ -275,7 +282,7 @@ pub fn parse_note(rel: &str, shown: &str, text: String, diags: &mut Diagnostics)
         diags.push(Diagnostic::new(shown, 0, 0, Message::InvalidPeriod { period }).with_hint(Hint::PeriodFileName));
         return None;
     }
-    let (title, editor, body_start) = match split(&text) {
+    let (title, editor, fields, body_start) = match split(&text) {
         Ok(s) => {
             let mut f = match Fields::parse(shown, &text, s.yaml, 1) {
                 Ok(f) => f,
@@ -284,19 +291,20 @@ pub fn parse_note(rel: &str, shown: &str, text: String, diags: &mut Diagnostics)
                     return None;
                 }
             };
-            f.warn_unknown_keys(&["title", "editor"]);
-            let out = (f.string("title", false), f.string("editor", false), text.len() - s.body.len());
+            f.warn_unknown_keys(&[&["title", "editor"][..], super::bulletin_fields::NOTE_KEYS].concat());
+            let fields = super::bulletin_fields::issue_fields(&mut f);
+            let out = (f.string("title", false), f.string("editor", false), fields, text.len() - s.body.len());
             diags.extend(std::mem::take(&mut f.diags));
             out
         }
         // Front matter is optional for a note: the whole file is the body.
-        Err(e) if e.message == Message::MissingFrontMatter => (None, None, 0),
+        Err(e) if e.message == Message::MissingFrontMatter => (None, None, Default::default(), 0),
         Err(e) => {
             diags.push(e.into_diagnostic(shown, &text));
             return None;
         }
     };
-    Some(BulletinNote { region, period, title, editor, shown: shown.to_string(), source: rel.to_string(), text, body_start })
+    Some(BulletinNote { region, period, title, editor, fields, shown: shown.to_string(), source: rel.to_string(), text, body_start })
 }
 
 /// True for `2020-05` or `2020-q2`.

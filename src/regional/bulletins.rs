@@ -60,6 +60,8 @@ pub struct Issue {
     pub related: Vec<IssueId>,
     /// Date of the newest report or class in the issue.
     pub last_date: NaiveDate,
+    /// The resolved bulletin fields (filled by [`super::fields::fill`]).
+    pub fields: super::fields::IssueFields,
 }
 
 /// Every issue of the site.
@@ -138,6 +140,7 @@ pub fn plan(cfg: &SiteConfig, regions: &[RegionNode], nodes: &[PageNode], activi
                         next: None,
                         related: Vec::new(),
                         last_date,
+                        fields: Default::default(),
                     }
                 })
                 .collect()

@@ -11,6 +11,7 @@
 pub mod bulletins;
 pub mod charts;
 pub mod dashboard;
+pub mod fields;
 pub mod stats;
 
 use rayon::prelude::*;
@@ -186,13 +187,14 @@ pub fn build(
     let Base { activity, mut bulletins, years, region_figures, issue_versions, year_versions } = base;
     // Notes are rendered on every build: their links and anchors look at other pages.
     let note_links = bulletins::attach_notes(&mut bulletins, notes, inputs, assets, diags);
+    fields::fill(&mut bulletins, cfg, regions, notes, diags);
     let issues: Vec<u64> = bulletins
         .issues
         .iter()
         .zip(issue_versions)
         .map(|(issue, v)| match &issue.note {
-            Some(note) => crate::hash::hash_of(&(v, crate::hash::debug_hash_of(note))),
-            None => v,
+            Some(note) => crate::hash::hash_of(&(v, crate::hash::debug_hash_of(note), crate::hash::debug_hash_of(&issue.fields))),
+            None => crate::hash::hash_of(&(v, crate::hash::debug_hash_of(&issue.fields))),
         })
         .collect();
     let all = crate::hash::hash_of(&(&issues, &bulletins.by_region, &bulletins.company, &bulletins.newest));
