@@ -515,6 +515,22 @@ impl<'a> Fields<'a> {
         }
     }
 
+    /// Warns about keys of a nested mapping (`brand`, a unit, `bulletin`)
+    /// that are not in `known`, located at the key's line at or after the
+    /// line `from` of `parent`.
+    pub fn warn_unknown_subkeys(&mut self, from: usize, parent: &str, map: &Mapping, known: &[&str]) {
+        for key in map.keys().filter_map(Value::as_str) {
+            if !known.contains(&key) {
+                let (line, col) = self.locator.find(from, &format!("{key}:")).unwrap_or((from, 1));
+                let hint = match nearest(key, known.iter().copied()).first() {
+                    Some(best) => Hint::DidYouMean(vec![best.to_string()]),
+                    None => Hint::KnownFields(known.iter().map(|k| k.to_string()).collect()),
+                };
+                self.report_at(line, col, Message::UnknownField { key: format!("{parent}.{key}") }, Some(hint));
+            }
+        }
+    }
+
     /// Warns about every key not in `known`, suggesting the nearest known key.
     pub fn warn_unknown_keys(&mut self, known: &[&str]) {
         let keys: Vec<String> = self.map.keys().filter_map(|k| k.as_str().map(str::to_string)).collect();

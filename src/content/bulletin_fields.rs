@@ -37,11 +37,10 @@ pub fn issue_fields(f: &mut Fields<'_>) -> BulletinFields {
 /// values of the wrong type reported at their lines, from the block's on.
 pub fn region_fields(f: &mut Fields<'_>, block: &Mapping) -> BulletinFields {
     let from = f.pos("bulletin").0;
-    super::region::warn_unknown_subkeys(f, from, "bulletin", block, BulletinFields::KEYS);
+    f.warn_unknown_subkeys(from, "bulletin", block, BulletinFields::KEYS);
     let mut problems: Vec<(String, Message)> = Vec::new();
-    let fields = BulletinFields::read(block, BulletinFields::KEYS, "bulletin.", &mut |key, message| {
-        problems.push((key.to_string(), message))
-    });
+    let fields =
+        BulletinFields::read(block, BulletinFields::KEYS, "bulletin.", &mut |key, message| problems.push((key.to_string(), message)));
     for (key, message) in problems {
         let (line, col) = f.locator().find(from, &format!("{key}:")).unwrap_or((from, 1));
         f.report_at(line, col, message, None);

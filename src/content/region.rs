@@ -76,21 +76,6 @@ const UNIT_KINDS: &[&str] = &["project", "company", "government", "owner", "supe
 const BRAND_KEYS: &[&str] = &["name", "slogan", "feature", "color", "logo"];
 const UNIT_KEYS: &[&str] = &["name", "kind", "members", "joined"];
 
-/// Warns about keys of a nested mapping (`brand`, a unit) that are not in
-/// `known`, located at the key's line at or after the line of `parent`.
-pub(super) fn warn_unknown_subkeys(f: &mut Fields<'_>, from: usize, parent: &str, map: &serde_yaml::Mapping, known: &[&str]) {
-    for key in map.keys().filter_map(Value::as_str) {
-        if !known.contains(&key) {
-            let (line, col) = f.locator().find(from, &format!("{key}:")).unwrap_or((from, 1));
-            let hint = match nearest(key, known.iter().copied()).first() {
-                Some(best) => Hint::DidYouMean(vec![best.to_string()]),
-                None => Hint::KnownFields(known.iter().map(|k| k.to_string()).collect()),
-            };
-            f.report_at(line, col, Message::UnknownField { key: format!("{parent}.{key}") }, Some(hint));
-        }
-    }
-}
-
 /// Normalizes `#rgb` / `#rrggbb` to lowercase `#rrggbb`.
 pub fn normalize_color(c: &str) -> Option<String> {
     let hex = c.trim().strip_prefix('#')?;
@@ -169,7 +154,7 @@ pub fn parse_region(rel: &str, shown: &str, text: &str, diags: &mut Diagnostics)
 fn brand(f: &mut Fields<'_>, rel: &str, b: &serde_yaml::Mapping) -> Brand {
     let mut brand = Brand { name: map_str(b, "name"), slogan: map_str(b, "slogan"), feature: map_str(b, "feature"), ..Brand::default() };
     let from = f.pos("brand").0;
-    warn_unknown_subkeys(f, from, "brand", b, BRAND_KEYS);
+    f.warn_unknown_subkeys(from, "brand", b, BRAND_KEYS);
     if let Some(c) = map_str(b, "color") {
         match normalize_color(&c) {
             Some(n) => brand.color = Some(n),
@@ -215,7 +200,7 @@ fn units(f: &mut Fields<'_>) -> Vec<Unit> {
         // end of the unit before (whose keys would be found instead).
         let unit_from = f.locator().find(search_from, "- ").map(|p| p.0).filter(|&item| item <= l).unwrap_or(l);
         search_from = l + 1;
-        warn_unknown_subkeys(f, unit_from, "units", &m, UNIT_KEYS);
+        f.warn_unknown_subkeys(unit_from, "units", &m, UNIT_KEYS);
         if !names.insert(uname.clone()) {
             f.report_at(l, col, Message::DuplicateUnit { name: uname }, None);
             continue;

@@ -60,7 +60,7 @@ pub struct Issue {
     pub related: Vec<IssueId>,
     /// Date of the newest report or class in the issue.
     pub last_date: NaiveDate,
-    /// The resolved bulletin fields (filled by [`super::fields::fill`]).
+    /// The resolved bulletin fields (filled by `regional::build`).
     pub fields: super::fields::IssueFields,
 }
 

@@ -5,14 +5,10 @@
 //! co-building mode are reported here, once per file, where the modes are
 //! known.
 
-use crate::config::{BulletinFields, ModeConfig, SiteConfig};
-use crate::content::BulletinNote;
+use crate::config::{BulletinFields, ModeConfig};
 use crate::diagnostics::{Diagnostic, Diagnostics, nearest};
 use crate::front_matter::Locator;
-use crate::graph::RegionNode;
 use crate::messages::{Hint, Message};
-
-use super::bulletins::Bulletins;
 
 /// The resolved bulletin fields of one issue.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
@@ -82,46 +78,9 @@ pub fn resolve(layers: &[&BulletinFields], place: &str, modes: &[ModeConfig]) ->
     }
 }
 
-/// Fills every issue's fields: each series' defaults (site, then region)
-/// resolved once, an issue with a note resolved with the note's values on
-/// top. Columns of region profiles and notes that name no mode are reported.
-pub fn fill(b: &mut Bulletins, cfg: &SiteConfig, regions: &[RegionNode], notes: &[BulletinNote], diags: &mut Diagnostics) {
-    for r in regions {
-        unknown_columns(&r.region.bulletin, &r.region.shown, &r.region.text, &cfg.modes, diags);
-    }
-    for n in notes {
-        unknown_columns(&n.fields, &n.shown, &n.text, &cfg.modes, diags);
-    }
-    let series: Vec<Option<usize>> = (0..regions.len()).map(Some).chain([None]).collect();
-    for region in series {
-        let (layers, place): (Vec<&BulletinFields>, &str) = match region {
-            Some(r) => (vec![&regions[r].region.bulletin, &cfg.bulletin], &regions[r].region.name),
-            None => (vec![&cfg.bulletin], &cfg.title),
-        };
-        let defaults = resolve(&layers, place, &cfg.modes);
-        let ids = match region {
-            Some(r) => b.by_region[r].clone(),
-            None => b.company.clone(),
-        };
-        for id in ids {
-            b.issues[id].fields = defaults.clone();
-        }
-        let series_id = region.map(|r| regions[r].region.id.as_str()).unwrap_or(crate::url_scheme::COMPANY_SERIES);
-        for note in notes.iter().filter(|n| n.region == series_id) {
-            let Some(id) = b.series(regions, &note.region).and_then(|s| b.issue_in(s, &note.period)) else { continue };
-            let with_note: Vec<&BulletinFields> = std::iter::once(&note.fields).chain(layers.iter().copied()).collect();
-            let mut fields = resolve(&with_note, place, &cfg.modes);
-            if note.editor.is_some() {
-                fields.editor = note.editor.clone();
-            }
-            b.issues[id].fields = fields;
-        }
-    }
-}
-
 /// Reports each column of `fields` (written in the file `shown`, text
 /// `text`) that names no mode, at its line.
-fn unknown_columns(fields: &BulletinFields, shown: &str, text: &str, modes: &[ModeConfig], diags: &mut Diagnostics) {
+pub fn unknown_columns(fields: &BulletinFields, shown: &str, text: &str, modes: &[ModeConfig], diags: &mut Diagnostics) {
     let unknown: Vec<&str> = fields.unknown_columns(modes).collect();
     if unknown.is_empty() {
         return;
@@ -151,7 +110,11 @@ mod tests {
             report_to: Some(vec!["公司党委".into()]),
             ..Default::default()
         };
-        let region = BulletinFields { marking: Some(String::new()), columns: Some(vec!["难题共解".into(), "organization".into()]), ..Default::default() };
+        let region = BulletinFields {
+            marking: Some(String::new()),
+            columns: Some(vec!["难题共解".into(), "organization".into()]),
+            ..Default::default()
+        };
         let note = BulletinFields { copies: Some(60), full_text: Some(false), ..Default::default() };
         let f = resolve(&[&note, &region, &site], "成都片区", &modes);
         assert_eq!(f.name.as_deref(), Some("成都片区简报"));

@@ -187,7 +187,7 @@ pub fn build(
     let Base { activity, mut bulletins, years, region_figures, issue_versions, year_versions } = base;
     // Notes are rendered on every build: their links and anchors look at other pages.
     let note_links = bulletins::attach_notes(&mut bulletins, notes, inputs, assets, diags);
-    fields::fill(&mut bulletins, cfg, regions, notes, diags);
+    fill_fields(&mut bulletins, cfg, regions, notes, diags);
     let issues: Vec<u64> = bulletins
         .issues
         .iter()
@@ -200,6 +200,43 @@ pub fn build(
     let all = crate::hash::hash_of(&(&issues, &bulletins.by_region, &bulletins.company, &bulletins.newest));
     let versions = Versions { issues, bulletins: all, years: year_versions };
     (Regional { versions, activity, bulletins, years, region_figures }, note_links)
+}
+
+/// Fills every issue's fields: each series' defaults (site, then region)
+/// resolved once, an issue with a note resolved with the note's values on
+/// top. Columns of region profiles and notes that name no mode are reported.
+fn fill_fields(b: &mut Bulletins, cfg: &SiteConfig, regions: &[RegionNode], notes: &[BulletinNote], diags: &mut Diagnostics) {
+    for r in regions {
+        fields::unknown_columns(&r.region.bulletin, &r.region.shown, &r.region.text, &cfg.modes, diags);
+    }
+    for n in notes {
+        fields::unknown_columns(&n.fields, &n.shown, &n.text, &cfg.modes, diags);
+    }
+    let series: Vec<Option<usize>> = (0..regions.len()).map(Some).chain([None]).collect();
+    for region in series {
+        let (layers, place): (Vec<&crate::config::BulletinFields>, &str) = match region {
+            Some(r) => (vec![&regions[r].region.bulletin, &cfg.bulletin], &regions[r].region.name),
+            None => (vec![&cfg.bulletin], &cfg.title),
+        };
+        let defaults = fields::resolve(&layers, place, &cfg.modes);
+        let ids = match region {
+            Some(r) => b.by_region[r].clone(),
+            None => b.company.clone(),
+        };
+        for id in ids {
+            b.issues[id].fields = defaults.clone();
+        }
+        let series_id = region.map(|r| regions[r].region.id.as_str()).unwrap_or(crate::url_scheme::COMPANY_SERIES);
+        for note in notes.iter().filter(|n| n.region == series_id) {
+            let Some(id) = b.series(regions, &note.region).and_then(|s| b.issue_in(s, &note.period)) else { continue };
+            let with_note: Vec<&crate::config::BulletinFields> = std::iter::once(&note.fields).chain(layers.iter().copied()).collect();
+            let mut fields = fields::resolve(&with_note, place, &cfg.modes);
+            if note.editor.is_some() {
+                fields.editor = note.editor.clone();
+            }
+            b.issues[id].fields = fields;
+        }
+    }
 }
 
 #[cfg(test)]
