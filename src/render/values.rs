@@ -332,9 +332,10 @@ impl Renderer<'_> {
     pub(super) fn issue_title_parts(&self, i: IssueId) -> (String, String) {
         let g = self.g;
         let issue = &g.regional.bulletins.issues[i];
-        let masthead = match issue.region {
-            Some(r) => self.t("bulletin_masthead").replace("{name}", &g.regions[r].region.name),
-            None => self.t("bulletin_all_masthead"),
+        let masthead = match (&issue.fields.name, issue.region) {
+            (Some(name), _) => name.clone(),
+            (None, Some(r)) => self.t("bulletin_masthead").replace("{name}", &g.regions[r].region.name),
+            (None, None) => self.t("bulletin_all_masthead"),
         };
         let number = self
             .t("bulletin_number")

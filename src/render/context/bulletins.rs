@@ -10,12 +10,15 @@ use super::Made;
 use crate::config::BulletinPeriod;
 use crate::graph::PageId;
 use crate::period::Period;
+use crate::regional::fields::IssueFields;
 use crate::regional::{Figures, IssueId};
 use crate::render::Renderer;
 use crate::render::values::{list, obj, opt, safe, to_map};
 
 impl Renderer<'_> {
-    /// `/bulletins/<series>/<period>/`.
+    /// `/bulletins/<series>/<period>/`: the 报头 (the issue's fields), the
+    /// 报核 (note, contents, the items under their columns: co-building
+    /// modes for a region's issue, regions for the company's) and the 报尾.
     pub(super) fn bulletin_context(&self, i: IssueId) -> Made {
         let g = self.g;
         let issue = &g.regional.bulletins.issues[i];
@@ -29,29 +32,101 @@ impl Renderer<'_> {
                 None => Value::none(),
             },
         );
+        m.insert("fields".into(), self.fields_value(&issue.fields));
+        let masthead_number = self
+            .t("bulletin_masthead_number")
+            .replace("{n}", &issue.number_in_year.to_string())
+            .replace("{m}", &issue.number_total.to_string());
+        m.insert("masthead_number".into(), masthead_number.into());
+        // Whether and when the issue was issued, and its supplement number,
+        // come from its record where the series has them; without, the
+        // issue is open (待印发) and regular.
+        for key in ["issued", "supplement"] {
+            m.entry(key.into()).or_insert_with(Value::none);
+        }
         ctx.insert_value("issue", Value::from(m));
-        ctx.insert_value("groups", self.mode_groups(&issue.items.reports));
-        ctx.insert_value("classes", self.entries(&issue.items.classes));
-        let sections = if issue.region.is_none() {
-            list(issue.related.iter().map(|&ri| {
-                let part = &g.regional.bulletins.issues[ri];
-                obj([
-                    ("region", part.region.map(|r| self.region_refs[r.index()].clone()).unwrap_or_else(Value::none)),
-                    ("issue", self.issue_ref(Some(ri))),
-                    ("groups", self.mode_groups(&part.items.reports)),
-                    ("classes", self.entries(&part.items.classes)),
-                ])
-            }))
+        let full = issue.fields.full_text;
+        let mut counter = 0;
+        let columns: Vec<Value> = if issue.region.is_some() {
+            self.mode_columns(&issue.fields.columns, &issue.items.reports, &issue.items.classes, full, &mut counter)
         } else {
-            list([])
+            issue
+                .related
+                .iter()
+                .map(|&ri| {
+                    let part = &g.regional.bulletins.issues[ri];
+                    let ids: Vec<PageId> = part.items.reports.iter().chain(&part.items.classes).copied().collect();
+                    let items = self.issue_items(&ids, full, &mut counter);
+                    let region = part.region.map(|r| self.region_refs[r.index()].clone()).unwrap_or_else(Value::none);
+                    let name = part.region.map(|r| g.regions[r].region.name.clone()).unwrap_or_default();
+                    obj([("name", name.into()), ("region", region), ("issue", self.issue_ref(Some(ri))), ("items", items)])
+                })
+                .collect()
         };
-        ctx.insert_value("sections", sections);
+        ctx.insert_value("item_count", counter.into());
+        ctx.insert_value("columns", list(columns));
         ctx.insert_value("company_issue", self.issue_ref(if issue.region.is_some() { issue.related.first().copied() } else { None }));
         ctx.insert_value("prev", self.issue_ref(issue.prev));
         ctx.insert_value("next", self.issue_ref(issue.next));
         ctx.insert_value("region", issue.region.map(|r| self.region_refs[r.index()].clone()).unwrap_or_else(Value::none));
         ctx.insert_value("feed_url", "/bulletins/atom.xml".into());
         (issue.url.clone(), "bulletin.html", ctx)
+    }
+
+    /// The fields of the 报头 and 报尾 as the template shows them.
+    fn fields_value(&self, f: &IssueFields) -> Value {
+        let names = |v: &[String]| list(v.iter().map(|s| Value::from(s.as_str())));
+        obj([
+            ("unit", f.unit.as_str().into()),
+            ("marking", opt(&f.marking)),
+            ("full_text", f.full_text.into()),
+            ("report_to", names(&f.report_to)),
+            ("send_to", names(&f.send_to)),
+            ("issue_to", names(&f.issue_to)),
+            ("copies", f.copies.map(Value::from).unwrap_or_else(Value::none)),
+            ("editor", opt(&f.editor)),
+            ("reviewer", opt(&f.reviewer)),
+            ("signer", opt(&f.signer)),
+        ])
+    }
+
+    /// A region issue's items under its columns: each item under the first
+    /// column (in `columns` order) among its modes; classes with none of
+    /// them under a column of their own, other reports last under "other".
+    fn mode_columns(&self, columns: &[usize], reports: &[PageId], classes: &[PageId], full: bool, counter: &mut usize) -> Vec<Value> {
+        let g = self.g;
+        let place = |p: PageId| columns.iter().position(|c| g.nodes[p].modes.contains(c));
+        let mut placed: Vec<Vec<PageId>> = vec![Vec::new(); columns.len()];
+        let (mut lone_classes, mut other) = (Vec::new(), Vec::new());
+        for &p in reports.iter().chain(classes) {
+            match place(p) {
+                Some(c) => placed[c].push(p),
+                None if classes.contains(&p) => lone_classes.push(p),
+                None => other.push(p),
+            }
+        }
+        let named = columns.iter().zip(placed).map(|(&m, ids)| (self.mode_refs.get(m).cloned().unwrap_or_else(Value::none), g.config.modes[m].name.clone(), ids));
+        let rest = [(Value::none(), self.t("issue_classes"), lone_classes), (Value::none(), self.t("mode_none"), other)];
+        named
+            .chain(rest)
+            .filter(|(_, _, ids)| !ids.is_empty())
+            .map(|(mode, name, ids)| obj([("name", name.into()), ("mode", mode), ("items", self.issue_items(&ids, full, counter))]))
+            .collect()
+    }
+
+    /// The items of one column: each page's entry, an anchor numbered
+    /// across the issue, and its full text (headings moved under the
+    /// item's, their ids kept apart per item) when `full`.
+    fn issue_items(&self, ids: &[PageId], full: bool, counter: &mut usize) -> Value {
+        list(ids.iter().map(|&p| {
+            *counter += 1;
+            let anchor = format!("item-{counter}");
+            let mut m = to_map(&self.entries[p.index()]);
+            let body = if full { safe(&embed_body(&self.g.nodes[p].rendered.html.unpack(), &anchor)) } else { Value::none() };
+            m.insert("body_html".into(), body);
+            m.insert("anchor".into(), anchor.into());
+            Value::from(m)
+        }))
     }
 
     /// `/bulletins/`: every issue by year and series.
@@ -105,24 +180,6 @@ impl Renderer<'_> {
         ("/bulletins/".into(), "bulletins.html", ctx)
     }
 
-    /// Reports grouped by their first co-building mode (site.yaml order),
-    /// reports without a mode last.
-    fn mode_groups(&self, reports: &[PageId]) -> Value {
-        let g = self.g;
-        let mut groups: BTreeMap<usize, Vec<PageId>> = BTreeMap::new();
-        for &p in reports {
-            let key = g.nodes[p].modes.first().copied().unwrap_or(usize::MAX);
-            groups.entry(key).or_default().push(p);
-        }
-        list(groups.into_iter().map(|(m, ids)| {
-            let (mode, name) = match self.mode_refs.get(m) {
-                Some(v) => (v.clone(), g.config.modes[m].name.clone()),
-                None => (Value::none(), self.t("mode_none")),
-            };
-            obj([("mode", mode), ("name", name.into()), ("count", ids.len().into()), ("entries", self.entries(&ids))])
-        }))
-    }
-
     /// One sentence with an issue's figures (feeds).
     pub(in crate::render) fn issue_summary(&self, f: &Figures, company: bool) -> String {
         let key = if company { "bulletin_summary_all" } else { "bulletin_summary" };
@@ -133,5 +190,46 @@ impl Renderer<'_> {
             .replace("{units}", &f.units_named.to_string())
             .replace("{units_total}", &f.units_total.to_string())
             .replace("{regions}", &f.regions.to_string())
+    }
+}
+
+/// A page's body HTML as an item of an issue: its headings (`<h2>`…)
+/// moved two levels down (under the column's `<h2>` and the item's
+/// `<h3>`, at most `<h6>`), and its ids and in-page links prefixed with `prefix`
+/// (two items may share a heading).
+fn embed_body(html: &str, prefix: &str) -> String {
+    let mut out = String::with_capacity(html.len() + 64);
+    let mut rest = html;
+    while let Some(at) = rest.find('<') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let closing = rest.starts_with("</");
+        let name_at = if closing { 2 } else { 1 };
+        let level = rest.as_bytes().get(name_at + 1).copied().filter(|b| (b'1'..=b'6').contains(b));
+        let is_heading = rest[name_at..].starts_with('h') && level.is_some() && rest.as_bytes().get(name_at + 2).is_some_and(|b| *b == b'>' || *b == b' ');
+        match level.filter(|_| is_heading) {
+            Some(l) => {
+                let shifted = ((l - b'0') + 2).min(6);
+                out.push_str(if closing { "</h" } else { "<h" });
+                out.push((b'0' + shifted) as char);
+                rest = &rest[name_at + 2..];
+            }
+            None => {
+                out.push('<');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out.replace(" id=\"", &format!(" id=\"{prefix}-")).replace(" href=\"#", &format!(" href=\"#{prefix}-"))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_body_in_an_issue_has_its_headings_under_the_item_and_its_ids_apart() {
+        let html = r##"<h2 id="a">A</h2><p><a href="#a">x</a> <a href="/r/">y</a></p><h5>deep</h5><hr><header>z</header>"##;
+        let out = super::embed_body(html, "item-2");
+        assert_eq!(out, r##"<h4 id="item-2-a">A</h4><p><a href="#item-2-a">x</a> <a href="/r/">y</a></p><h6>deep</h6><hr><header>z</header>"##);
     }
 }
