@@ -255,3 +255,128 @@ fn the_site_works_in_a_real_browser() {
     println!("{stdout}");
     println!("screenshots in {}", shots.display());
 }
+
+/// One line of text on a printed page (pdftotext's `-bbox-layout`), in PDF
+/// points from the page's top left corner.
+#[derive(Debug)]
+struct PrintedLine {
+    text: String,
+    x_min: f64,
+    y_min: f64,
+    x_max: f64,
+    y_max: f64,
+}
+
+/// The pages of `pdf` (their height and their lines), read with pdftotext.
+fn printed_pages(pdftotext: &Path, pdf: &Path) -> Vec<(f64, Vec<PrintedLine>)> {
+    let out = Command::new(pdftotext).arg("-bbox-layout").arg(pdf).arg("-").output().unwrap();
+    assert!(out.status.success(), "pdftotext failed: {}", String::from_utf8_lossy(&out.stderr));
+    let xml = String::from_utf8(out.stdout).unwrap();
+    let opts = roxmltree::ParsingOptions { allow_dtd: true, ..Default::default() };
+    let doc = roxmltree::Document::parse_with_options(&xml, opts).unwrap();
+    let num = |n: roxmltree::Node, a: &str| n.attribute(a).and_then(|v| v.parse::<f64>().ok()).unwrap();
+    doc.descendants()
+        .filter(|n| n.has_tag_name("page"))
+        .map(|page| {
+            let lines = page
+                .descendants()
+                .filter(|n| n.has_tag_name("line"))
+                .map(|line| PrintedLine {
+                    text: line.children().filter(|w| w.has_tag_name("word")).filter_map(|w| w.text()).collect::<Vec<_>>().join(" "),
+                    x_min: num(line, "xMin"),
+                    y_min: num(line, "yMin"),
+                    x_max: num(line, "xMax"),
+                    y_max: num(line, "yMax"),
+                })
+                .collect();
+            (num(page, "height"), lines)
+        })
+        .collect()
+}
+
+/// Millimetres in PDF points.
+fn mm(v: f64) -> f64 {
+    v * 72.0 / 25.4
+}
+
+#[test]
+#[ignore = "browser test: needs chromium, nginx, npm and poppler-utils; .ci/run runs it (cargo test --test e2e -- --ignored)"]
+fn a_bulletin_issue_prints_as_an_a4_jianbao() {
+    let tools = tools();
+    let pdftotext = which("pdftotext", &["/usr/bin/pdftotext"]).expect("pdftotext missing: install poppler-utils (`.ci/run` does)");
+    let pdftoppm = which("pdftoppm", &["/usr/bin/pdftoppm"]).expect("pdftoppm missing: install poppler-utils (`.ci/run` does)");
+    let tmp = tempfile::tempdir().unwrap();
+    let site = example_site(&tmp.path().join("party"), false);
+    build(&site, &["--base-url", "https://intranet.example/party/"]);
+    let issue = "bulletins/chengdu/2026-10/";
+    // What the page shows of the 报头, to find in the print.
+    let html = fs::read_to_string(site.join("public").join(issue).join("index.html")).unwrap();
+    let page = scraper::Html::parse_document(&html);
+    let text_of = |sel: &str| {
+        let s = scraper::Selector::parse(sel).unwrap();
+        page.select(&s).next().map(|e| e.text().collect::<String>().trim().to_string()).unwrap_or_else(|| panic!("no {sel} on the page"))
+    };
+    let (name, number, marking) = (text_of(".bulletin-title"), text_of(".bulletin-number"), text_of(".bulletin-marking"));
+    assert_eq!((name.as_str(), marking.as_str()), ("成都片区区域信息简报", "内部资料 注意保存"));
+    assert!(number.starts_with('第') && number.contains("期（总第"), "{number}");
+
+    let server_dir = tmp.path().join("nginx");
+    fs::create_dir_all(&server_dir).unwrap();
+    let server = serve(&tools.nginx, &server_dir, &[("/party/", &site.join("public"))]);
+    let target = std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| manifest_dir().join("target"));
+    let shots = target.join("screenshots");
+    let pdf = tmp.path().join("bulletin.pdf");
+    let out = Command::new(&tools.node)
+        .arg(manifest_dir().join("e2e/print.test.mjs"))
+        .current_dir(manifest_dir().join("e2e"))
+        .env("ISSUE_URL", format!("http://127.0.0.1:{}/party/{issue}", server.port))
+        .env("PDF_PATH", &pdf)
+        .env("SCREENSHOTS", &shots)
+        .env("CHROMIUM", &tools.chromium)
+        .output()
+        .unwrap();
+    drop(server);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "print checks failed\n--- stdout\n{stdout}\n--- stderr\n{}", String::from_utf8_lossy(&out.stderr));
+    let status = Command::new(&pdftoppm).args(["-png", "-r", "60"]).arg(&pdf).arg(shots.join("bulletin-print")).status().unwrap();
+    assert!(status.success(), "pdftoppm failed");
+
+    let pages = printed_pages(&pdftotext, &pdf);
+    // Three items in full text with the 报头 and 报尾: more than one page, not a sprawl.
+    assert!((2..=6).contains(&pages.len()), "{} pages", pages.len());
+    for (i, (height, lines)) in pages.iter().enumerate() {
+        assert!((height - mm(297.0)).abs() < 1.0, "page {} is not A4: {height} pt high", i + 1);
+        // The page number, "— N —", centred under the type area (bottom margin 35 mm).
+        let folio = format!("— {} —", i + 1);
+        let at = lines.iter().find(|l| l.text == folio).unwrap_or_else(|| panic!("no `{folio}` on page {}: {lines:#?}", i + 1));
+        assert!(at.y_min > height - mm(35.0) - 2.0, "page number inside the type area: {at:?}");
+        assert!(((at.x_min + at.x_max) / 2.0 - (mm(28.0) + mm(78.0))).abs() < mm(10.0), "page number not centred: {at:?}");
+        // Every other line inside the type area: 28 mm from the left, 26 mm from the right.
+        for l in lines.iter().filter(|l| l.text != folio) {
+            assert!(l.x_min > mm(28.0) - 1.5 && l.x_max < mm(210.0 - 26.0) + 1.5, "page {}: outside the type area: {l:?}", i + 1);
+            // pdftotext's boxes take the font's full height: a few points over.
+            assert!(l.y_min > mm(37.0) - 12.0 && l.y_max < height - mm(35.0) + 12.0, "page {}: outside the type area: {l:?}", i + 1);
+        }
+    }
+    let (_, first) = &pages[0];
+    // The text begins at the top left corner of the type area: the marking.
+    let top = first.iter().min_by(|a, b| a.y_min.total_cmp(&b.y_min)).unwrap();
+    assert_eq!(top.text, marking);
+    assert!((top.y_min - mm(37.0)).abs() < 12.0 && (top.x_min - mm(28.0)).abs() < 1.5, "marking not at the type area's corner: {top:?}");
+    for wanted in [&name, &number, &"本期要目".to_string()] {
+        assert!(first.iter().any(|l| &l.text == wanted), "`{wanted}` not on page 1: {first:#?}");
+    }
+    // The 报尾 at the foot of the last page, and only there.
+    let (height, last) = pages.last().unwrap();
+    for prefix in ["报：", "送：", "发："] {
+        assert!(last.iter().any(|l| l.text.starts_with(prefix) && l.x_min < mm(28.0) + 1.5), "no `{prefix}` line at the left: {last:#?}");
+        assert!(pages[..pages.len() - 1].iter().all(|(_, ls)| ls.iter().all(|l| !l.text.starts_with(prefix))));
+    }
+    let copies = last.iter().find(|l| l.text.ends_with("（共印40份）")).unwrap_or_else(|| panic!("no print run: {last:#?}"));
+    assert!(copies.x_max > mm(210.0 - 26.0) - 6.0, "print run not at the right: {copies:?}");
+    let foot = last.iter().filter(|l| !l.text.starts_with('—')).map(|l| l.y_max).fold(0.0, f64::max);
+    let signoff = last.iter().find(|l| l.text.contains("签发：")).unwrap_or_else(|| panic!("no 签发: {last:#?}"));
+    assert!((signoff.y_max - foot).abs() < 1.0 && foot > height - mm(35.0) - 24.0, "报尾 not at the foot of the last page: {signoff:?}");
+    println!("{stdout}");
+    println!("pages printed: {}; PNGs in {}", pages.len(), shots.display());
+}

@@ -105,7 +105,10 @@ impl Renderer<'_> {
                 None => other.push(p),
             }
         }
-        let named = columns.iter().zip(placed).map(|(&m, ids)| (self.mode_refs.get(m).cloned().unwrap_or_else(Value::none), g.config.modes[m].name.clone(), ids));
+        let named = columns
+            .iter()
+            .zip(placed)
+            .map(|(&m, ids)| (self.mode_refs.get(m).cloned().unwrap_or_else(Value::none), g.config.modes[m].name.clone(), ids));
         let rest = [(Value::none(), self.t("issue_classes"), lone_classes), (Value::none(), self.t("mode_none"), other)];
         named
             .chain(rest)
@@ -206,7 +209,9 @@ fn embed_body(html: &str, prefix: &str) -> String {
         let closing = rest.starts_with("</");
         let name_at = if closing { 2 } else { 1 };
         let level = rest.as_bytes().get(name_at + 1).copied().filter(|b| (b'1'..=b'6').contains(b));
-        let is_heading = rest[name_at..].starts_with('h') && level.is_some() && rest.as_bytes().get(name_at + 2).is_some_and(|b| *b == b'>' || *b == b' ');
+        let is_heading = rest[name_at..].starts_with('h')
+            && level.is_some()
+            && rest.as_bytes().get(name_at + 2).is_some_and(|b| *b == b'>' || *b == b' ');
         match level.filter(|_| is_heading) {
             Some(l) => {
                 let shifted = ((l - b'0') + 2).min(6);
@@ -230,6 +235,9 @@ mod tests {
     fn a_body_in_an_issue_has_its_headings_under_the_item_and_its_ids_apart() {
         let html = r##"<h2 id="a">A</h2><p><a href="#a">x</a> <a href="/r/">y</a></p><h5>deep</h5><hr><header>z</header>"##;
         let out = super::embed_body(html, "item-2");
-        assert_eq!(out, r##"<h4 id="item-2-a">A</h4><p><a href="#item-2-a">x</a> <a href="/r/">y</a></p><h6>deep</h6><hr><header>z</header>"##);
+        assert_eq!(
+            out,
+            r##"<h4 id="item-2-a">A</h4><p><a href="#item-2-a">x</a> <a href="/r/">y</a></p><h6>deep</h6><hr><header>z</header>"##
+        );
     }
 }
