@@ -38,14 +38,14 @@ fn figures(doc: &Html) -> Vec<String> {
 fn bulletin_numbers_restart_each_year_and_months_without_reports_have_no_issue() {
     let site = built();
     let title = |url: &str| h1(&site.html(&format!("bulletins/{url}/index.html")));
-    assert_eq!(title("east/2025-11"), "东片区区域信息简报 2025年第1期（总第1期）");
-    assert_eq!(title("east/2025-12"), "东片区区域信息简报 2025年第2期（总第2期）");
-    assert_eq!(title("east/2026-01"), "东片区区域信息简报 2026年第1期（总第3期）");
+    assert_eq!(title("east/2025-11"), "东片区区域信息简报 第1期（总第1期）");
+    assert_eq!(title("east/2025-12"), "东片区区域信息简报 第2期（总第2期）");
+    assert_eq!(title("east/2026-01"), "东片区区域信息简报 第1期（总第3期）");
     // February 2026 has only a draft: no issue, and March is the second of the year.
     assert!(!site.public().join("bulletins/east/2026-02").exists());
-    assert_eq!(title("east/2026-03"), "东片区区域信息简报 2026年第2期（总第4期）");
-    assert_eq!(title("west/2026-04"), "西片区区域信息简报 2026年第4期（总第4期）");
-    assert_eq!(title("all/2026-04"), "区域化党建信息简报（公司版） 2026年第4期（总第6期）");
+    assert_eq!(title("east/2026-03"), "东片区区域信息简报 第2期（总第4期）");
+    assert_eq!(title("west/2026-04"), "西片区区域信息简报 第4期（总第4期）");
+    assert_eq!(title("all/2026-04"), "区域化党建信息简报（公司版） 第4期（总第6期）");
     // North has no report or class: no issue at all.
     assert!(!site.public().join("bulletins/north").exists());
     let doc = site.html("bulletins/east/2026-03/index.html");
@@ -66,9 +66,10 @@ fn a_joint_report_counts_in_both_regions_and_once_company_wide() {
     for doc in [&east, &west] {
         assert!(attrs(doc, ".bulletin-item-title a", "href").contains(&"/reports/2026-01-15-joint/".to_string()));
     }
-    // One section per region, each listing the joint report.
-    assert_eq!(texts(&all, ".bulletin-region-title"), ["东片区", "西片区"]);
-    assert_eq!(attrs(&all, ".bulletin-region .bulletin-item-title a", "href").len(), 2);
+    // One column per region, each listing the joint report.
+    assert_eq!(texts(&all, ".bulletin-column-title"), ["【东片区】", "【西片区】"]);
+    let items = attrs(&all, ".bulletin-column .bulletin-item-title a", "href");
+    assert_eq!(items, ["/reports/2026-01-15-joint/", "/classes/2026-01-20-east-class/", "/reports/2026-01-15-joint/"]);
     let march = site.html("bulletins/all/2026-03/index.html");
     assert_eq!(figures(&march), ["2", "3", "7", "2 / 5", "0"]);
 }
@@ -77,9 +78,12 @@ fn a_joint_report_counts_in_both_regions_and_once_company_wide() {
 fn an_issue_groups_reports_by_mode_and_links_its_neighbours() {
     let site = built();
     let doc = site.html("bulletins/west/2026-03/index.html");
-    // Modes in site.yaml order (资源共享 before 作风共抓), each with its count.
-    assert_eq!(texts(&doc, ".bulletin-group-title"), ["资源共享 1", "作风共抓 1"]);
-    assert_eq!(texts(&doc, ".bulletin-summary"), ["同一天的另一篇报道。", "西片区作风建设。"]);
+    // Columns: the modes in site.yaml order (资源共享 before 作风共抓), the
+    // items in full text, listed in 本期要目 in the same order.
+    assert_eq!(texts(&doc, ".bulletin-column-title"), ["【资源共享】", "【作风共抓】"]);
+    assert_eq!(texts(&doc, ".bulletin-text p"), ["同一天的另一篇报道。", "西片区作风建设。"]);
+    assert_eq!(attrs(&doc, ".bulletin-contents a", "href"), ["#item-1", "#item-2"]);
+    assert_eq!(attrs(&doc, ".bulletin-item", "id"), ["item-1", "item-2"]);
     assert_eq!(attrs(&doc, "a[rel=prev]", "href"), ["/bulletins/west/2026-02/"]);
     assert_eq!(attrs(&doc, "a[rel=next]", "href"), ["/bulletins/west/2026-04/"]);
     assert!(attrs(&doc, ".bulletin-links a", "href").contains(&"/bulletins/all/2026-03/".to_string()));
@@ -87,14 +91,73 @@ fn an_issue_groups_reports_by_mode_and_links_its_neighbours() {
     let first = site.html("bulletins/east/2025-11/index.html");
     assert!(attrs(&first, "a[rel=prev]", "href").is_empty());
     let with_class = site.html("bulletins/east/2026-01/index.html");
-    assert_eq!(attrs(&with_class, ".bulletin-class-list a", "href"), ["/classes/2026-01-20-east-class/"]);
+    assert_eq!(texts(&with_class, ".bulletin-column-title").last().map(String::as_str), Some("【区域党课】"));
+    assert_eq!(attrs(&with_class, ".bulletin-column:last-of-type .bulletin-item-title a", "href"), ["/classes/2026-01-20-east-class/"]);
     // The editor's note: headline, editor, Markdown with a resolved link.
     assert_eq!(texts(&with_class, ".bulletin-headline"), ["开年第一期"]);
-    assert!(texts(&with_class, ".bulletin-rule").join(" ").contains("东片区办公室"));
+    assert_eq!(texts(&with_class, ".bulletin-signoff"), ["责任编辑：东片区办公室"]);
     assert_eq!(attrs(&with_class, ".bulletin-note a", "href"), ["/reports/2026-01-15-joint/"]);
     // The company-wide note too.
     let all = site.html("bulletins/all/2026-03/index.html");
     assert_eq!(texts(&all, ".bulletin-note p"), ["三月，各片区持续发力。"]);
+}
+
+#[test]
+fn an_issue_shows_its_fields_the_note_over_the_region_over_the_site() {
+    let site = Site::new("regional");
+    site.set_config(
+        "bulletin:\n  name: \"{region}工作简报\"\n  marking: 内部资料\n  columns: [作风共抓, resources]\n  report_to: [公司党委]\n  \
+         send_to: 各片区\n  copies: 30\n  reviewer: 王审\n  signer: 李签\n",
+    );
+    let east = fs::read_to_string(site.root.join("content/regions/east.yaml")).unwrap();
+    site.write("content/regions/east.yaml", &format!("{east}bulletin:\n  unit: 东片区推进办\n  marking: \"\"\n"));
+    site.write("content/bulletins/west/2026-03.md", "---\ncopies: 45\nfull_text: false\nissue_to: [各成员单位]\n---\n");
+    site.build_ok(&[]);
+    let west = site.html("bulletins/west/2026-03/index.html");
+    assert_eq!(texts(&west, ".bulletin-title"), ["西片区工作简报"]);
+    assert_eq!(texts(&west, ".bulletin-marking"), ["内部资料"]);
+    assert_eq!(texts(&west, ".bulletin-unit"), ["西片区"]);
+    // The columns in the order given: 作风共抓 before 资源共享; summaries, not the full text.
+    assert_eq!(texts(&west, ".bulletin-column-title"), ["【作风共抓】", "【资源共享】"]);
+    assert!(texts(&west, ".bulletin-text").is_empty());
+    assert_eq!(texts(&west, ".bulletin-summary").len(), 2);
+    assert_eq!(texts(&west, ".bulletin-distribution p"), ["报：公司党委", "送：各片区", "发：各成员单位"]);
+    assert_eq!(texts(&west, ".bulletin-copies"), ["（共印45份）"]);
+    assert_eq!(texts(&west, ".bulletin-signoff span"), ["审核：王审", "签发：李签"]);
+    // The same name on the index and in the feed, with the region's name.
+    assert!(texts(&site.html("bulletins/index.html"), ".issue-card-masthead").contains(&"西片区工作简报".to_string()));
+    // East: its own unit, no marking (an empty one over the site's), the site's print run.
+    let east = site.html("bulletins/east/2026-01/index.html");
+    assert_eq!(texts(&east, ".bulletin-unit"), ["东片区推进办"]);
+    assert!(texts(&east, ".bulletin-marking").is_empty());
+    assert_eq!(texts(&east, ".bulletin-copies"), ["（共印30份）"]);
+    // The company's issue: the site title as {region}, a column per region.
+    let all = site.html("bulletins/all/2026-03/index.html");
+    assert_eq!(texts(&all, ".bulletin-title"), ["区域测试站工作简报"]);
+    assert_eq!(texts(&all, ".bulletin-unit"), ["区域测试站"]);
+}
+
+#[test]
+fn bad_bulletin_fields_are_located_errors() {
+    let site = Site::new("regional");
+    site.set_config("bulletin:\n  copies: many\n  unti: 办公室\n");
+    let east = fs::read_to_string(site.root.join("content/regions/east.yaml")).unwrap();
+    site.write("content/regions/east.yaml", &format!("{east}bulletin:\n  columns: [组织共健]\n  sender: 某\n"));
+    site.write("content/bulletins/west/2026-03.md", "---\nfull_text: 是\n---\n");
+    let out = site.build(&["--lang", "en"]);
+    assert!(!out.status.success());
+    let found = diagnostics(&String::from_utf8_lossy(&out.stderr));
+    let lines = fs::read_to_string(site.root.join("site.yaml")).unwrap().lines().count();
+    let expect = [
+        ("content/bulletins/west/2026-03.md:2:12".to_string(), "error", "wrong-type"),
+        ("content/regions/east.yaml:17:13".to_string(), "error", "unknown-column"),
+        ("content/regions/east.yaml:18:3".to_string(), "warning", "unknown-field"),
+        (format!("site.yaml:{}:3", lines - 1), "error", "wrong-type"),
+        (format!("site.yaml:{lines}:3"), "error", "config-unknown-key"),
+    ];
+    for (at, severity, code) in expect {
+        assert!(found.iter().any(|(a, s, c)| a == &at && s == severity && c == code), "{at} {code} not in {found:#?}");
+    }
 }
 
 #[test]
@@ -123,15 +186,15 @@ fn quarterly_bulletins_number_quarters() {
     // The monthly note no longer matches an issue: a warning that says why.
     assert!(stderr.contains("content/bulletins/east/2026-01.md: warning[note-period-mismatch]"), "{stderr}");
     let title = |url: &str| h1(&site.html(&format!("bulletins/{url}/index.html")));
-    assert_eq!(title("east/2025-q4"), "东片区区域信息简报 2025年第1期（总第1期）");
-    assert_eq!(title("east/2026-q1"), "东片区区域信息简报 2026年第1期（总第2期）");
-    assert_eq!(title("west/2026-q2"), "西片区区域信息简报 2026年第2期（总第2期）");
-    assert_eq!(title("all/2026-q2"), "区域化党建信息简报（公司版） 2026年第2期（总第3期）");
+    assert_eq!(title("east/2025-q4"), "东片区区域信息简报 第1期（总第1期）");
+    assert_eq!(title("east/2026-q1"), "东片区区域信息简报 第1期（总第2期）");
+    assert_eq!(title("west/2026-q2"), "西片区区域信息简报 第2期（总第2期）");
+    assert_eq!(title("all/2026-q2"), "区域化党建信息简报（公司版） 第2期（总第3期）");
     assert_eq!(figures(&site.html("bulletins/east/2026-q1/index.html")), ["2", "35", "2 / 3", "1"]);
     assert_eq!(figures(&site.html("bulletins/west/2026-q1/index.html")), ["4", "40", "2 / 2", "0"]);
     assert!(!site.public().join("bulletins/east/2026-01").exists());
     let period = site.html("bulletins/east/2026-q1/index.html");
-    assert!(texts(&period, ".bulletin-rule").join(" ").contains("2026年第一季度"));
+    assert!(texts(&period, ".bulletin-imprint").join(" ").contains("2026年第一季度"));
     assert_links_resolve(&site.public(), Some("/"));
 }
 
@@ -403,7 +466,7 @@ fn english_sites_get_english_bulletin_titles() {
     let site = Site::new("regional");
     site.set_config("language: en\n");
     site.build_ok(&[]);
-    assert_eq!(h1(&site.html("bulletins/east/2026-01/index.html")), "东片区 Bulletin 2026 No. 1 (No. 3 overall)");
+    assert_eq!(h1(&site.html("bulletins/east/2026-01/index.html")), "东片区 Bulletin No. 1 (No. 3 overall)");
     assert_eq!(texts(&site.html("dashboard/2026/index.html"), "h1"), ["Four-goods assessment dashboard 2026"]);
     let csv = fs::read_to_string(site.public().join("dashboard/2026.csv")).unwrap();
     assert!(csv.starts_with("\u{feff}Rank,Region,Region id,Activities"), "{csv}");
