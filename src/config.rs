@@ -525,9 +525,9 @@ impl BulletinFields {
 
     /// The column names of `columns` that are neither the name nor the id
     /// of one of `modes`.
-    pub fn unknown_columns<'c>(&'c self, modes: &[ModeConfig]) -> impl Iterator<Item = &'c str> {
+    pub fn unknown_columns(&self, modes: &[ModeConfig]) -> Vec<&str> {
         let known = |c: &str| modes.iter().any(|m| m.id == c || m.name == c);
-        self.columns.iter().flatten().map(String::as_str).filter(move |c| !known(c)).collect::<Vec<_>>().into_iter()
+        self.columns.iter().flatten().map(String::as_str).filter(|c| !known(c)).collect()
     }
 }
 

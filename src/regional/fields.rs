@@ -81,7 +81,7 @@ pub fn resolve(layers: &[&BulletinFields], place: &str, modes: &[ModeConfig]) ->
 /// Reports each column of `fields` (written in the file `shown`, text
 /// `text`) that names no mode, at its line.
 pub fn unknown_columns(fields: &BulletinFields, shown: &str, text: &str, modes: &[ModeConfig], diags: &mut Diagnostics) {
-    let unknown: Vec<&str> = fields.unknown_columns(modes).collect();
+    let unknown = fields.unknown_columns(modes);
     if unknown.is_empty() {
         return;
     }
