@@ -318,7 +318,7 @@ impl Diagnostic {
             text.push('\n');
             text.push_str(&h);
         }
-        format!("::{} {props}::{}", self.severity.as_str(), github_data(&visible_controls(&text, MEANT)))
+        format!("::{} {props}::{}", self.severity.github_command(), github_data(&visible_controls(&text, MEANT)))
     }
 }
 
