@@ -84,6 +84,7 @@ fn base_key(
     reports: &[PageId],
     classes: &[PageId],
     assessments: &[Assessment],
+    notes: &[BulletinNote],
 ) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut h = crate::hash::Hasher::default();
@@ -99,6 +100,10 @@ fn base_key(
     for a in assessments {
         crate::hash::debug_hash(&mut h, a);
     }
+    // Records and supplements' items place and number issues; titles and bodies do not.
+    for n in notes {
+        (&n.region, &n.period, &n.items, &n.issued).hash(&mut h);
+    }
     h.finish()
 }
 
@@ -109,6 +114,7 @@ fn compute_base(
     reports: &[PageId],
     classes: &[PageId],
     assessments: &[Assessment],
+    notes: &[BulletinNote],
 ) -> Base {
     let mut phases = crate::timing::Phases::start("        regional/");
     let activity = Activity::build(regions, nodes, reports, classes);
@@ -120,7 +126,7 @@ fn compute_base(
     let all_months: Vec<Month> = activity.company.keys().copied().collect();
     let ((bulletins, years), region_figures) = rayon::join(
         || {
-            let bulletins = bulletins::plan(cfg, regions, nodes, &activity, &counter);
+            let bulletins = bulletins::plan(cfg, regions, nodes, &activity, &counter, notes);
             let years = dashboard::plan(&cfg.targets, regions, nodes, &activity, &bulletins, &counter, assessments);
             (bulletins, years)
         },
@@ -171,17 +177,17 @@ pub fn build(
     let Inputs { cfg, regions, nodes, reports, classes, links: _ } = *inputs;
     let base = match cache {
         Some(cache) => {
-            let key = base_key(cfg, regions, nodes, reports, classes, assessments);
+            let key = base_key(cfg, regions, nodes, reports, classes, assessments, notes);
             match &cache.base {
                 Some(base) if cache.key == key => base.clone(),
                 _ => {
-                    let base = compute_base(cfg, regions, nodes, reports, classes, assessments);
+                    let base = compute_base(cfg, regions, nodes, reports, classes, assessments, notes);
                     *cache = Cache { key, base: Some(base.clone()) };
                     base
                 }
             }
         }
-        None => compute_base(cfg, regions, nodes, reports, classes, assessments),
+        None => compute_base(cfg, regions, nodes, reports, classes, assessments, notes),
     };
     let Base { activity, mut bulletins, years, region_figures, issue_versions, year_versions } = base;
     // Notes are rendered on every build: their links and anchors look at other pages.
@@ -195,7 +201,7 @@ pub fn build(
             None => v,
         })
         .collect();
-    let all = crate::hash::hash_of(&(&issues, &bulletins.by_region, &bulletins.company, &bulletins.newest));
+    let all = crate::hash::hash_of(&(&issues, &bulletins.by_region, &bulletins.company, &bulletins.newest, &bulletins.supplements_by_region));
     let versions = Versions { issues, bulletins: all, years: year_versions };
     (Regional { versions, activity, bulletins, years, region_figures }, note_links)
 }
