@@ -31,6 +31,7 @@ pub mod markdown;
 pub mod messages;
 pub mod output;
 pub mod period;
+pub mod publish;
 pub mod regional;
 pub mod render;
 pub mod scaffold;

@@ -273,7 +273,7 @@ pub enum IssueRefusal {
         /// The date given.
         date: String,
     },
-    /// An earlier issue of the same year is still open.
+    /// An earlier issue of the series is still open.
     Gap {
         /// The open issue's period.
         earlier: String,
@@ -730,8 +730,8 @@ impl IssueRefusal {
             DateBeforePeriod { date } => tr!(lang, "{date} is before the issue's period begins", "{date} 早于这一期的期间"),
             Gap { earlier } => tr!(
                 lang,
-                "the earlier issue {earlier} of the same year is not issued yet; issue it first, so that the numbers leave no gap",
-                "同一年更早的一期 {earlier} 尚未印发；请先印发它，期号才不会出现空缺"
+                "the earlier issue {earlier} is not issued yet; issue it first, so that the numbers leave no gap",
+                "更早的一期 {earlier} 尚未印发；请先印发它，期号才不会出现空缺"
             ),
         }
     }
@@ -1045,8 +1045,8 @@ impl Message {
             IssuedTotalMissing => tr!(lang, "the record of a regular issue needs its `total`", "正刊的印发记录需要 `total`（总期号）"),
             LateReport { period, joins } => tr!(
                 lang,
-                "late report: the issue of {period} is already issued; it joins the issue of {joins} as a late item (补报)",
-                "补报：{period} 的简报已印发，本篇作为补报编入 {joins} 的简报"
+                "late report: it would have joined {period}, but that issue (or a later one) is already issued; it joins {joins} as a late item (补报)",
+                "补报：本篇本应编入 {period}，但该期（或其后一期）简报已印发；现作为补报编入 {joins}"
             ),
             IssueRefused { issue, reason } => {
                 let reason = reason.text(lang);

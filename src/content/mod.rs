@@ -19,7 +19,7 @@ use std::time::SystemTime;
 use rayon::prelude::*;
 
 pub use doc::{Doc, DocKind, Material};
-pub use note::{BulletinNote, IssuedRecord, RecordItem};
+pub use note::{BulletinNote, IssuedRecord, RecordItem, parse_supplement};
 pub use region::{Assessment, Brand, Region, Unit};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
