@@ -725,7 +725,9 @@ impl IssueRefusal {
                 "它不是本站的期号（按 `bulletin_period`，形如 `2026-05` 或 `2026-q2`），也不是增刊（`2026-s1`）"
             ),
             NoIssue => tr!(lang, "the series has no issue there", "这个系列没有这一期"),
-            AlreadyIssued { date } => tr!(lang, "it was issued on {date}; an issued issue never changes", "它已于 {date} 印发；已印发的一期不再改变"),
+            AlreadyIssued { date } => {
+                tr!(lang, "it was issued on {date}; an issued issue never changes", "它已于 {date} 印发；已印发的一期不再改变")
+            }
             FutureDate { date } => tr!(lang, "{date} is in the future", "{date} 是将来的日期"),
             DateBeforePeriod { date } => tr!(lang, "{date} is before the issue's period begins", "{date} 早于这一期的期间"),
             Gap { earlier } => tr!(
@@ -1011,32 +1013,24 @@ impl Message {
                 "the issued issue carried `{path}`, which is no longer a published report or class (deleted, renamed or made a draft)",
                 "已印发的这一期收录了 `{path}`，但它已不是已发布的报道或党课（被删除、改名或改为草稿）"
             ),
-            BulletinItemMissing { path, recorded: false } => tr!(
-                lang,
-                "`{path}` is not a published report or class",
-                "`{path}` 不是已发布的报道或党课"
-            ),
-            IssuedNumberTwice { number, year, other } => tr!(
-                lang,
-                "issue number {number} of {year} is also recorded in `{other}`",
-                "{year} 年第 {number} 期也记录在 `{other}` 中"
-            ),
-            IssuedNumberGap { missing, year } => tr!(
-                lang,
-                "the issued numbers of {year} skip number {missing}",
-                "{year} 年已印发的期号缺少第 {missing} 期"
-            ),
+            BulletinItemMissing { path, recorded: false } => {
+                tr!(lang, "`{path}` is not a published report or class", "`{path}` 不是已发布的报道或党课")
+            }
+            IssuedNumberTwice { number, year, other } => {
+                tr!(lang, "issue number {number} of {year} is also recorded in `{other}`", "{year} 年第 {number} 期也记录在 `{other}` 中")
+            }
+            IssuedNumberGap { missing, year } => {
+                tr!(lang, "the issued numbers of {year} skip number {missing}", "{year} 年已印发的期号缺少第 {missing} 期")
+            }
             IssuedDateBeforePeriod { date, period } => tr!(
                 lang,
                 "issue date {date} is before the first day of the issue's period {period}",
                 "印发日期 {date} 早于本期期间 {period} 的第一天"
             ),
             IssuedDateFuture { date } => tr!(lang, "issue date {date} is in the future", "印发日期 {date} 是将来的日期"),
-            SupplementTotal => tr!(
-                lang,
-                "a supplement has no running total: it is numbered in its own series",
-                "增刊没有总期号：增刊单独编号"
-            ),
+            SupplementTotal => {
+                tr!(lang, "a supplement has no running total: it is numbered in its own series", "增刊没有总期号：增刊单独编号")
+            }
             SupplementNumber { number, n } => tr!(
                 lang,
                 "the supplement is recorded as number {number}, but its file name says {n}",

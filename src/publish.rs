@@ -85,7 +85,8 @@ pub fn issue(opts: &IssueOptions) -> Result<Recorded, IssueError> {
         IssueError::Refused(diags, language)
     };
     if diags.has_errors() {
-        let errors = Diagnostics::from(diags.iter().filter(|d| d.severity == crate::diagnostics::Severity::Error).cloned().collect::<Vec<_>>());
+        let errors =
+            Diagnostics::from(diags.iter().filter(|d| d.severity == crate::diagnostics::Severity::Error).cloned().collect::<Vec<_>>());
         return Err(refuse(errors, IssueRefusal::SiteHasErrors));
     }
     let id = find(&graph, opts).map_err(|reason| refuse(Diagnostics::default(), reason))?;

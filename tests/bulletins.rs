@@ -37,7 +37,8 @@ fn contents(site: &Site, issue: &str) -> (String, Vec<String>) {
     (h1(&doc), attrs(&doc, ".bulletin-item-title a", "href"))
 }
 
-const BACK_DATED: &str = "---\ntitle: 东片区补报的活动\ndate: 2025-12-20\nregion: east\nmode: 组织共建\n---\n\n年底的活动，十一月才交稿。\n";
+const BACK_DATED: &str =
+    "---\ntitle: 东片区补报的活动\ndate: 2025-12-20\nregion: east\nmode: 组织共建\n---\n\n年底的活动，十一月才交稿。\n";
 
 /// The feed entry of `url`: its `updated` and its content parsed as HTML.
 fn feed_entry(site: &Site, url: &str) -> (String, Html) {

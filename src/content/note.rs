@@ -245,7 +245,11 @@ fn item_list(f: &mut Fields<'_>, key: &str, value: Option<Value>, from: usize) -
     };
     let paths: Vec<&str> = seq.iter().filter_map(Value::as_str).collect();
     let found = f.locator().find_each(from, paths.iter().copied());
-    paths.iter().zip(found).map(|(p, at)| RecordItem { path: p.to_string(), line: at.map_or(from, |a| a.0), column: at.map_or(1, |a| a.1) }).collect()
+    paths
+        .iter()
+        .zip(found)
+        .map(|(p, at)| RecordItem { path: p.to_string(), line: at.map_or(from, |a| a.0), column: at.map_or(1, |a| a.1) })
+        .collect()
 }
 
 /// True for `2020-05` or `2020-q2`.
@@ -287,7 +291,10 @@ mod tests {
         assert_eq!(found, []);
         let note = note.unwrap();
         let r = note.issued.unwrap();
-        assert_eq!((r.date, r.number, r.total, r.signer.as_deref()), (NaiveDate::from_ymd_opt(2026, 11, 5).unwrap(), 5, Some(13), Some("陈立军")));
+        assert_eq!(
+            (r.date, r.number, r.total, r.signer.as_deref()),
+            (NaiveDate::from_ymd_opt(2026, 11, 5).unwrap(), 5, Some(13), Some("陈立军"))
+        );
         let items: Vec<(&str, usize, usize)> = r.items.iter().map(|i| (i.path.as_str(), i.line, i.column)).collect();
         assert_eq!(items, [("reports/2026/a.md", 10, 7), ("classes/2026/b.md", 11, 7)]);
         assert_eq!((r.late[0].path.as_str(), r.late[0].line), ("reports/2026/a.md", 13));
@@ -309,10 +316,7 @@ mod tests {
     fn record_problems_are_located() {
         let text = "---\nitems: [a.md]\nissued:\n  date: 2026-13-01\n  number: first\n  when: x\n---\n";
         let (note, found) = parse("bulletins/chengdu/2026-10.md", text);
-        assert_eq!(
-            found,
-            [("supplement-items", 2, 8), ("invalid-date", 4, 3), ("wrong-type", 5, 3), ("unknown-field", 6, 3)]
-        );
+        assert_eq!(found, [("supplement-items", 2, 8), ("invalid-date", 4, 3), ("wrong-type", 5, 3), ("unknown-field", 6, 3)]);
         assert!(note.unwrap().issued.is_none());
     }
 

@@ -197,7 +197,14 @@ fn period_of(note: &BulletinNote, kind: BulletinPeriod) -> Option<Period> {
 }
 
 /// Builds every issue from the month buckets and the notes' records.
-pub fn plan(cfg: &SiteConfig, regions: &[RegionNode], nodes: &[PageNode], activity: &Activity, counter: &Counter<'_>, notes: &[BulletinNote]) -> Bulletins {
+pub fn plan(
+    cfg: &SiteConfig,
+    regions: &[RegionNode],
+    nodes: &[PageNode],
+    activity: &Activity,
+    counter: &Counter<'_>,
+    notes: &[BulletinNote],
+) -> Bulletins {
     let kind = cfg.bulletin_period;
     let mut b = Bulletins {
         by_region: vec![Vec::new(); regions.len()],
@@ -444,36 +451,90 @@ pub fn attach_notes(
     links
 }
 
-/// Issue numbers of one series of issues given in chronological order:
-/// for each, its number within its calendar year and its number overall,
-/// both counted from 1.
-pub fn issue_numbers(periods: &[Period]) -> Vec<(usize, usize)> {
-    let mut out = Vec::with_capacity(periods.len());
-    let mut in_year = 0;
-    let mut year = None;
-    for (i, p) in periods.iter().enumerate() {
-        if year != Some(p.year) {
-            year = Some(p.year);
-            in_year = 0;
-        }
-        in_year += 1;
-        out.push((in_year, i + 1));
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn m(year: i32, index: u32) -> Period {
-        Period { year, index, quarter: false }
+    use crate::site::SiteGraph;
+    use crate::test_site::report;
+
+    fn load(files: &[(&str, String)]) -> SiteGraph {
+        let all: Vec<(&str, &str)> = files.iter().map(|(p, t)| (*p, t.as_str())).collect();
+        let dir = crate::test_site::write(&all);
+        let (graph, diags) = crate::load_site(dir.path(), None, false);
+        assert!(!diags.has_errors(), "{diags:?}");
+        graph
+    }
+
+    /// (period, number in year, total, issued, late count) of alpha's regular issues.
+    fn alpha(g: &SiteGraph) -> Vec<(String, usize, usize, bool, usize)> {
+        let b = &g.regional.bulletins;
+        let ids = b.series(&g.regions, "alpha").unwrap();
+        ids.iter()
+            .map(|&i| &b.issues[i])
+            .map(|i| (i.period.slug(), i.number_in_year, i.number_total, i.issued.is_some(), i.late.len()))
+            .collect()
+    }
+
+    fn record(number: u32, total: u32, items: &[&str]) -> String {
+        let items: String = items.iter().map(|i| format!("    - {i}\n")).collect();
+        format!("---\nissued:\n  date: 2026-06-01\n  number: {number}\n  total: {total}\n  items:\n{items}---\n")
     }
 
     #[test]
-    fn issue_numbers_restart_each_year_and_total_keeps_counting() {
-        let series = [m(2019, 11), m(2019, 12), m(2020, 2), m(2020, 3), m(2021, 1)];
-        assert_eq!(issue_numbers(&series), [(1, 1), (2, 2), (1, 3), (2, 4), (1, 5)]);
-        assert!(issue_numbers(&[]).is_empty());
+    fn open_issues_are_numbered_without_records_as_by_period() {
+        let g = load(&[
+            ("content/reports/a.md", report("2025-11-02", "alpha", "")),
+            ("content/reports/b.md", report("2026-01-20", "alpha", "")),
+            ("content/reports/c.md", report("2026-03-01", "alpha", "")),
+        ]);
+        let s = |p: &str| p.to_string();
+        assert_eq!(alpha(&g), [(s("2025-11"), 1, 1, false, 0), (s("2026-01"), 1, 2, false, 0), (s("2026-03"), 2, 3, false, 0)]);
+    }
+
+    #[test]
+    fn issued_numbers_stay_and_open_ones_follow_the_last_issued() {
+        let g = load(&[
+            ("content/reports/a.md", report("2026-01-02", "alpha", "")),
+            ("content/reports/b.md", report("2026-02-20", "alpha", "")),
+            // Back-dated into January, which is issued: late, into the first open issue.
+            ("content/reports/late.md", report("2026-01-25", "alpha", "")),
+            ("content/reports/c.md", report("2026-05-01", "alpha", "")),
+            // The records say what went out; the totals continue a series begun before the site.
+            ("content/bulletins/alpha/2026-01.md", record(1, 10, &["reports/a.md"])),
+            ("content/bulletins/alpha/2026-02.md", record(2, 11, &["reports/b.md"])),
+        ]);
+        let s = |p: &str| p.to_string();
+        assert_eq!(alpha(&g), [(s("2026-01"), 1, 10, true, 0), (s("2026-02"), 2, 11, true, 0), (s("2026-05"), 3, 12, false, 1)]);
+        let b = &g.regional.bulletins;
+        let may = b.issue_in(b.series(&g.regions, "alpha").unwrap(), "2026-05").unwrap();
+        assert_eq!(g.nodes[b.issues[may].items.reports[0]].doc.source, "reports/late.md", "late items come first");
+    }
+
+    #[test]
+    fn late_items_without_an_open_issue_make_the_next_period_s() {
+        let g = load(&[
+            ("content/reports/a.md", report("2026-01-02", "alpha", "")),
+            ("content/reports/late.md", report("2025-12-25", "alpha", "")),
+            ("content/bulletins/alpha/2026-01.md", record(1, 1, &["reports/a.md"])),
+        ]);
+        let s = |p: &str| p.to_string();
+        assert_eq!(alpha(&g), [(s("2026-01"), 1, 1, true, 0), (s("2026-02"), 2, 2, false, 1)]);
+    }
+
+    #[test]
+    fn supplements_are_numbered_by_their_file_in_their_own_series() {
+        let g = load(&[
+            ("content/reports/a.md", report("2026-01-02", "alpha", "")),
+            ("content/bulletins/alpha/2026-s2.md", "---\nitems:\n  - reports/a.md\n---\n".to_string()),
+        ]);
+        let b = &g.regional.bulletins;
+        let supplements = &b.supplements_by_region[0];
+        assert_eq!(supplements.len(), 1);
+        let s = &b.issues[supplements[0]];
+        assert_eq!((s.supplement, s.number_in_year, s.number_total, s.url.as_str()), (Some(2), 2, 0, "/bulletins/alpha/2026-s2/"));
+        assert_eq!(s.items.reports.len(), 1);
+        // The regular series is untouched.
+        assert_eq!(alpha(&g).len(), 1);
     }
 }

@@ -201,7 +201,8 @@ pub fn build(
             None => v,
         })
         .collect();
-    let all = crate::hash::hash_of(&(&issues, &bulletins.by_region, &bulletins.company, &bulletins.newest, &bulletins.supplements_by_region));
+    let all =
+        crate::hash::hash_of(&(&issues, &bulletins.by_region, &bulletins.company, &bulletins.newest, &bulletins.supplements_by_region));
     let versions = Versions { issues, bulletins: all, years: year_versions };
     (Regional { versions, activity, bulletins, years, region_figures }, note_links)
 }

@@ -74,7 +74,10 @@ impl Renderer<'_> {
                 ));
                 if issue.late.contains(&p) {
                     let date = n.date().format("%Y-%m-%d");
-                    html.push_str(&format!(" <span class=\"late\">{}</span> <time>{date}</time>", charts::xml_escape(&self.t("bulletin_late"))));
+                    html.push_str(&format!(
+                        " <span class=\"late\">{}</span> <time>{date}</time>",
+                        charts::xml_escape(&self.t("bulletin_late"))
+                    ));
                 }
                 html.push_str("</li>");
             }

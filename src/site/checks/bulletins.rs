@@ -116,7 +116,8 @@ pub fn late(graph: &SiteGraph, diags: &mut Diagnostics) {
             let doc = &graph.nodes[page].doc;
             let period = Period::containing(month_of(graph.nodes[page].date()), graph.config.bulletin_period);
             let series = crate::regional::bulletins::series_id(&graph.regions, issue.region);
-            let message = Message::LateReport { period: format!("{series}/{}", period.slug()), joins: format!("{series}/{}", issue.period.slug()) };
+            let message =
+                Message::LateReport { period: format!("{series}/{}", period.slug()), joins: format!("{series}/{}", issue.period.slug()) };
             let (line, column) = doc.pos("date");
             diags.push(Diagnostic::new(&*doc.shown, line, column, message));
         }
