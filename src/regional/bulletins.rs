@@ -453,7 +453,6 @@ pub fn attach_notes(
 
 #[cfg(test)]
 mod tests {
-    use super::*;
 
     use crate::site::SiteGraph;
     use crate::test_site::report;

@@ -67,10 +67,13 @@ pub fn records(graph: &SiteGraph, notes: &[BulletinNote], today: NaiveDate, diag
     }
 }
 
+/// An issued regular issue's number and period, its note and record.
+type Numbered<'n> = (u32, Period, &'n BulletinNote, &'n IssuedRecord);
+
 /// The issued numbers of each series and year: each once, none skipped.
 pub fn numbers(graph: &SiteGraph, notes: &[BulletinNote], diags: &mut Diagnostics) {
-    // (series, year) -> (number, period, note), in period order.
-    let mut years: BTreeMap<(&str, i32), Vec<(u32, Period, &BulletinNote, &IssuedRecord)>> = BTreeMap::new();
+    // (series, year) -> its records.
+    let mut years: BTreeMap<(&str, i32), Vec<Numbered<'_>>> = BTreeMap::new();
     for note in notes.iter().filter(|n| n.supplement.is_none()) {
         let (Some(record), Some(period)) = (&note.issued, Period::parse(&note.period)) else { continue };
         if graph.regional.bulletins.series(&graph.regions, &note.region).is_none() {
