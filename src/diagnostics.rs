@@ -407,6 +407,11 @@ impl Diagnostics {
         self.items.iter().filter(|d| d.severity == Severity::Warning).count()
     }
 
+    /// Number of notes.
+    pub fn note_count(&self) -> usize {
+        self.items.iter().filter(|d| d.severity == Severity::Note).count()
+    }
+
     /// The diagnostics sorted by path, line, column and code (the order they print in).
     pub fn sorted(&self) -> Vec<Diagnostic> {
         let mut v = self.items.clone();

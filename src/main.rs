@@ -228,10 +228,13 @@ fn github_prefix(root: &Path) -> String {
 }
 
 fn summary_line(diags: &Diagnostics, lang: Language) -> String {
-    let (e, w) = (diags.error_count(), diags.warning_count());
-    match lang {
-        Language::En => format!("{e} error(s), {w} warning(s)"),
-        Language::ZhCn => format!("{e} 个错误，{w} 个警告"),
+    let (e, w, n) = (diags.error_count(), diags.warning_count(), diags.note_count());
+    // Notes are counted only where there are some: most sites have none.
+    match (lang, n) {
+        (Language::En, 0) => format!("{e} error(s), {w} warning(s)"),
+        (Language::En, n) => format!("{e} error(s), {w} warning(s), {n} note(s)"),
+        (Language::ZhCn, 0) => format!("{e} 个错误，{w} 个警告"),
+        (Language::ZhCn, n) => format!("{e} 个错误，{w} 个警告，{n} 条提示"),
     }
 }
 
