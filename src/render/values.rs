@@ -369,6 +369,7 @@ impl Renderer<'_> {
             ("headline", issue.note.as_ref().and_then(|n| n.title.as_deref()).map(Value::from).unwrap_or_else(Value::none)),
             // The record: an issued issue's date and signer (none while open, 待印发).
             ("issued_date", issue.issued.as_ref().map(|r| Value::from(r.date.format("%Y-%m-%d").to_string())).unwrap_or_else(Value::none)),
+            ("issued_date_display", issue.issued.as_ref().map(|r| Value::from(date_display(r.date, lang))).unwrap_or_else(Value::none)),
             ("signer", issue.issued.as_ref().and_then(|r| r.signer.as_deref()).map(Value::from).unwrap_or_else(Value::none)),
             ("supplement", issue.supplement.map(Value::from).unwrap_or_else(Value::none)),
             ("late_urls", list(issue.late.iter().map(|&p| Value::from(g.nodes[p].url.as_str())))),

@@ -90,11 +90,15 @@ impl Renderer<'_> {
                 ])
             }));
             let count = b.issues.iter().filter(|i| i.period.year == year).count();
+            // Supplements of the year, company-wide first, then by region.
+            let supplements = std::iter::once(&b.company_supplements).chain(&b.supplements_by_region).flatten();
+            let supplements = list(supplements.filter(|&&i| b.issues[i].period.year == year).map(|&i| self.issue_ref(Some(i))));
             obj([
                 ("year", (year as i64).into()),
                 ("count", count.into()),
                 ("periods", list(periods.iter().map(|p| Value::from(p.short_label(lang))))),
                 ("rows", rows),
+                ("supplements", supplements),
             ])
         }));
         ctx.insert_value("years", years_v);
