@@ -412,6 +412,12 @@ impl Diagnostics {
         self.items.iter().filter(|d| d.severity == Severity::Note).count()
     }
 
+    /// The diagnostics without the notes (what a successful build prints).
+    pub fn without_notes(mut self) -> Diagnostics {
+        self.items.retain(|d| d.severity != Severity::Note);
+        self
+    }
+
     /// The diagnostics sorted by path, line, column and code (the order they print in).
     pub fn sorted(&self) -> Vec<Diagnostic> {
         let mut v = self.items.clone();
