@@ -92,6 +92,18 @@ fn an_issued_issue_keeps_its_number_and_contents_and_a_back_dated_report_is_late
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let found = diagnostics(&String::from_utf8_lossy(&out.stderr));
     assert_eq!(found, [("content/reports/2025-12-20-east-late.md:3:7".into(), "note".into(), "late-report".into())]);
+    // As JSON, a `note`; on GitHub, a `::notice`.
+    let out = run(&site, &["check", "--strict", "--format", "json"]);
+    assert!(out.status.success());
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!((json["severity"].as_str(), json["code"].as_str()), (Some("note"), Some("late-report")));
+    let out = run(&site, &["check", "--strict", "--format", "github"]);
+    assert!(out.status.success());
+    let github = String::from_utf8_lossy(&out.stdout);
+    assert!(github.starts_with("::notice file=content/reports/2025-12-20-east-late.md,line=3,col=7,title=late-report::"), "{github}");
+    // A build succeeds and leaves the note to `check`.
+    let out = site.build_ok(&[]);
+    assert!(diagnostics(&String::from_utf8_lossy(&out.stderr)).is_empty());
 }
 
 #[test]

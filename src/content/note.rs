@@ -219,8 +219,14 @@ fn record(f: &mut Fields<'_>, m: &Mapping) -> Option<IssuedRecord> {
     let number = number_of("number", number_at, true);
     let total = number_of("total", total_at, false);
     let signer = match m.get("signer") {
+        None | Some(Value::Null) => None,
         Some(Value::String(s)) => Some(s.clone()),
-        _ => None,
+        Some(v) => {
+            let (line, col) = key_at(f, from, "signer").unwrap_or(at);
+            let message = Message::WrongType { key: "issued.signer".into(), expected: Expected::Text, found: show_value(v) };
+            f.report_at(line, col, message, None);
+            None
+        }
     };
     let items_from = key_at(f, from, "items").map_or(from, |p| p.0);
     let items = item_list(f, "issued.items", m.get("items").cloned(), items_from);
@@ -314,9 +320,12 @@ mod tests {
 
     #[test]
     fn record_problems_are_located() {
-        let text = "---\nitems: [a.md]\nissued:\n  date: 2026-13-01\n  number: first\n  when: x\n---\n";
+        let text = "---\nitems: [a.md]\nissued:\n  date: 2026-13-01\n  number: first\n  when: x\n  signer: [a]\n---\n";
         let (note, found) = parse("bulletins/chengdu/2026-10.md", text);
-        assert_eq!(found, [("supplement-items", 2, 8), ("invalid-date", 4, 3), ("wrong-type", 5, 3), ("unknown-field", 6, 3)]);
+        assert_eq!(
+            found,
+            [("supplement-items", 2, 8), ("invalid-date", 4, 3), ("wrong-type", 5, 3), ("unknown-field", 6, 3), ("wrong-type", 7, 3)]
+        );
         assert!(note.unwrap().issued.is_none());
     }
 

@@ -316,7 +316,10 @@ fn regular_issues(src: &Sources<'_>, region: Option<RegionId>, notes: &SeriesNot
         None => &src.activity.company,
     };
     let carried: HashSet<PageId> = notes.issued.values().flat_map(|r| src.resolve(&r.items).all()).collect();
-    let keep = |ids: &[PageId]| -> Vec<PageId> { ids.iter().copied().filter(|i| !carried.contains(i)).collect() };
+    let keep = |into: &mut Vec<PageId>, ids: &[PageId]| match carried.is_empty() {
+        true => into.extend_from_slice(ids),
+        false => into.extend(ids.iter().copied().filter(|i| !carried.contains(i))),
+    };
     let last_issued = notes.issued.keys().next_back().copied();
     let mut open: BTreeMap<Period, Bucket> = BTreeMap::new();
     let mut late = Bucket::default();
@@ -326,8 +329,8 @@ fn regular_issues(src: &Sources<'_>, region: Option<RegionId>, notes: &SeriesNot
             Some(last) if period <= last => &mut late,
             _ => open.entry(period).or_default(),
         };
-        into.reports.extend(keep(&bucket.reports));
-        into.classes.extend(keep(&bucket.classes));
+        keep(&mut into.reports, &bucket.reports);
+        keep(&mut into.classes, &bucket.classes);
     }
     // A period whose items were all carried by issued issues has no open issue.
     open.retain(|_, b| !b.reports.is_empty() || !b.classes.is_empty());
