@@ -151,8 +151,8 @@ fn earlier_open(b: &Bulletins, graph: &SiteGraph, id: IssueId) -> Option<String>
         (true, None) => &b.company_supplements,
     };
     list.iter()
+        .take_while(|&&i| i != id)
         .map(|&i| &b.issues[i])
-        .take_while(|i| !std::ptr::eq(*i, issue))
         // Regular issues: any earlier open one (the total would skip it too);
         // supplements: one of the same year.
         .find(|i| i.issued.is_none() && (issue.supplement.is_none() || supplement_year(i) == supplement_year(issue)))

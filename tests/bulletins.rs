@@ -176,3 +176,27 @@ fn records_the_site_no_longer_matches_are_located_errors() {
         ]
     );
 }
+
+#[test]
+fn a_supplement_is_numbered_by_its_file_and_issued_in_its_own_series() {
+    let site = Site::new("regional");
+    let items = "---\ntitle: 联合攻关专刊\nitems:\n  - reports/2026-01-15-joint.md\n---\n\n专刊按语。\n";
+    site.write("content/bulletins/east/2026-s1.md", items);
+    site.write("content/bulletins/east/2026-s2.md", items);
+    // s1 is still open: issuing s2 would skip it.
+    let out = issue(&site, &["east", "2026-s2", "--date", "2026-02-01"]);
+    assert_eq!(out.status.code(), Some(1));
+    issue_ok(&site, &["east", "2026-s1", "--date", "2026-02-01"]);
+    let note = fs::read_to_string(site.root.join("content/bulletins/east/2026-s1.md")).unwrap();
+    assert!(note.contains("issued:\n  date: 2026-02-01\n  number: 1\n  items:\n    - reports/2026-01-15-joint.md\n---\n"), "{note}");
+    site.build_ok(&[]);
+    let (title, items) = contents(&site, "east/2026-s1");
+    assert_eq!(title, "东片区区域信息简报 2026年增刊第1期");
+    assert_eq!(items, ["/reports/2026-01-15-joint/"]);
+    // The regular numbers are untouched by supplements.
+    assert_eq!(contents(&site, "east/2026-03").0, "东片区区域信息简报 2026年第2期（总第4期）");
+    // The index lists both supplements under their year, the issued one with its date.
+    let index = site.html("bulletins/index.html");
+    assert_eq!(attrs(&index, ".issue-year .issue-card-title a", "href"), ["/bulletins/east/2026-s1/", "/bulletins/east/2026-s2/"]);
+    assert_eq!(attrs(&index, ".issue-year .issue-card .issued time", "datetime"), ["2026-02-01"]);
+}
