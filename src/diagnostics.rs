@@ -318,7 +318,7 @@ impl Diagnostic {
             text.push('\n');
             text.push_str(&h);
         }
-        format!("::{} {props}::{}", self.severity.as_str(), github_data(&visible_controls(&text, MEANT)))
+        format!("::{} {props}::{}", self.severity.github_command(), github_data(&visible_controls(&text, MEANT)))
     }
 }
 
@@ -405,6 +405,17 @@ impl Diagnostics {
     /// Number of warnings.
     pub fn warning_count(&self) -> usize {
         self.items.iter().filter(|d| d.severity == Severity::Warning).count()
+    }
+
+    /// Number of notes.
+    pub fn note_count(&self) -> usize {
+        self.items.iter().filter(|d| d.severity == Severity::Note).count()
+    }
+
+    /// The diagnostics without the notes (what a successful build prints).
+    pub fn without_notes(mut self) -> Diagnostics {
+        self.items.retain(|d| d.severity != Severity::Note);
+        self
     }
 
     /// The diagnostics sorted by path, line, column and code (the order they print in).

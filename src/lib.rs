@@ -31,6 +31,7 @@ pub mod markdown;
 pub mod messages;
 pub mod output;
 pub mod period;
+pub mod publish;
 pub mod regional;
 pub mod render;
 pub mod scaffold;
@@ -301,6 +302,8 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, BuildError> {
     if diags.has_errors() {
         return Err(BuildError::Content(diags, language));
     }
+    // Notes (late reports) are `check`'s to say: a build prints its warnings.
+    let diags = diags.without_notes();
     graph.release_sources();
     output::return_free_memory();
     let target = Target { root: &root, out: &out_dir, language };

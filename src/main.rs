@@ -105,6 +105,11 @@ enum Command {
         #[arg(long, default_value = ".", global = true)]
         root: PathBuf,
     },
+    /// Bulletin issues: record that an issue was issued.
+    Bulletin {
+        #[command(subcommand)]
+        what: BulletinCommand,
+    },
     /// Check the site (content, links, anchors, templates) without writing anything.
     Check {
         /// The site folder (holding site.yaml and content/).
@@ -123,6 +128,59 @@ enum Command {
         #[arg(long)]
         drafts: bool,
     },
+}
+
+#[derive(Subcommand)]
+enum BulletinCommand {
+    /// Record in the issue's note file that it was issued: its date, number, total and items, fixed from then on.
+    Issue {
+        /// Region id, or `all` for the company-wide series.
+        series: String,
+        /// The issue: a period (`2026-05`, `2026-q2`) or a supplement (`2026-s1`).
+        period: String,
+        /// Issue date, YYYY-MM-DD (default: today).
+        #[arg(long, value_parser = parse_day)]
+        date: Option<chrono::NaiveDate>,
+        /// Who signed the issue off (签发).
+        #[arg(long)]
+        signer: Option<String>,
+        /// The site folder.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+}
+
+/// `--date`: a day written `YYYY-MM-DD`.
+fn parse_day(s: &str) -> Result<chrono::NaiveDate, String> {
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| format!("`{s}` is not a date like 2026-11-05"))
+}
+
+/// Runs `bulletin issue` and prints what it recorded, or why not, in the site's language.
+fn bulletin_issue(opts: regionpress::publish::IssueOptions) -> ExitCode {
+    let (mut stdout, mut stderr) = (std::io::stdout(), std::io::stderr());
+    match regionpress::publish::issue(&opts) {
+        Ok(r) => {
+            let (date, file) = (r.date.format("%Y-%m-%d"), &r.file);
+            let number = match (r.language, r.total, r.supplement) {
+                (Language::ZhCn, _, true) => format!("增刊第{}期", r.number),
+                (Language::ZhCn, Some(t), false) => format!("第{}期（总第{t}期）", r.number),
+                (Language::ZhCn, None, false) => format!("第{}期", r.number),
+                (Language::En, _, true) => format!("supplement no. {}", r.number),
+                (Language::En, Some(t), false) => format!("no. {} (no. {t} overall)", r.number),
+                (Language::En, None, false) => format!("no. {}", r.number),
+            };
+            match r.language {
+                Language::En => println!("recorded in {file}: issued on {date} as {number}, {} item(s), {} late", r.items, r.late),
+                Language::ZhCn => println!("已记录于 {file}：{date} 印发，{number}，共 {} 篇，其中补报 {} 篇", r.items, r.late),
+            }
+            ExitCode::SUCCESS
+        }
+        Err(regionpress::publish::IssueError::Refused(diags, lang)) => {
+            diags.print(Format::Text, lang, "", &mut stdout, &mut stderr);
+            ExitCode::from(1)
+        }
+        Err(regionpress::publish::IssueError::Other(e)) => usage_error(e),
+    }
 }
 
 #[derive(Subcommand)]
@@ -170,10 +228,13 @@ fn github_prefix(root: &Path) -> String {
 }
 
 fn summary_line(diags: &Diagnostics, lang: Language) -> String {
-    let (e, w) = (diags.error_count(), diags.warning_count());
-    match lang {
-        Language::En => format!("{e} error(s), {w} warning(s)"),
-        Language::ZhCn => format!("{e} 个错误，{w} 个警告"),
+    let (e, w, n) = (diags.error_count(), diags.warning_count(), diags.note_count());
+    // Notes are counted only where there are some: most sites have none.
+    match (lang, n) {
+        (Language::En, 0) => format!("{e} error(s), {w} warning(s)"),
+        (Language::En, n) => format!("{e} error(s), {w} warning(s), {n} note(s)"),
+        (Language::ZhCn, 0) => format!("{e} 个错误，{w} 个警告"),
+        (Language::ZhCn, n) => format!("{e} 个错误，{w} 个警告，{n} 条提示"),
     }
 }
 
@@ -260,6 +321,9 @@ fn main() -> ExitCode {
                 }
                 Err(BuildError::Other(e)) => usage_error(e),
             }
+        }
+        Command::Bulletin { what: BulletinCommand::Issue { series, period, date, signer, root } } => {
+            bulletin_issue(regionpress::publish::IssueOptions { root, series, period, date, signer, today })
         }
         Command::Check { root, format, strict, lang, drafts } => {
             let prefix = github_prefix(&root);

@@ -27,6 +27,8 @@ pub enum Severity {
     Error,
     /// Worth fixing; the build still succeeds.
     Warning,
+    /// Worth knowing; never fails anything, not even `check --strict`.
+    Note,
 }
 
 impl Severity {
@@ -37,6 +39,8 @@ impl Severity {
             (Severity::Warning, Language::En) => "warning",
             (Severity::Error, Language::ZhCn) => "错误",
             (Severity::Warning, Language::ZhCn) => "警告",
+            (Severity::Note, Language::En) => "note",
+            (Severity::Note, Language::ZhCn) => "提示",
         }
     }
 
@@ -45,6 +49,16 @@ impl Severity {
         match self {
             Severity::Error => "error",
             Severity::Warning => "warning",
+            Severity::Note => "note",
+        }
+    }
+
+    /// The GitHub Actions workflow command: `error`, `warning` or `notice`.
+    pub fn github_command(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Note => "notice",
         }
     }
 }
@@ -91,6 +105,14 @@ pub const ALL_CODES: &[&str] = &[
     "invalid-period",
     "note-without-issue",
     "note-period-mismatch",
+    "supplement-items",
+    "bulletin-item-missing",
+    "issued-number-duplicate",
+    "issued-number-gap",
+    "issued-date",
+    "issued-numbering",
+    "late-report",
+    "issue-refused",
     "invalid-year",
     "score-range",
     "case-collision",
@@ -137,6 +159,8 @@ pub enum Expected {
     Mapping,
     /// `criterion: score` lines.
     Scores,
+    /// A list of paths under `content/`.
+    PathList,
 }
 
 impl Expected {
@@ -155,6 +179,7 @@ impl Expected {
             (Language::En, List) => "a list",
             (Language::En, Mapping) => "a set of `key: value` fields",
             (Language::En, Scores) => "`criterion: score` lines",
+            (Language::En, PathList) => "a list of paths under content/",
             (Language::ZhCn, Text) => "文本",
             (Language::ZhCn, WholeNumber) => "非负整数",
             (Language::ZhCn, Integer) => "整数",
@@ -167,6 +192,7 @@ impl Expected {
             (Language::ZhCn, List) => "列表",
             (Language::ZhCn, Mapping) => "一组 `字段: 值`",
             (Language::ZhCn, Scores) => "`指标: 分数` 形式的若干行",
+            (Language::ZhCn, PathList) => "content/ 下的路径列表",
         }
     }
 }
@@ -219,6 +245,39 @@ impl OutputRefusal {
             (Language::ZhCn, NotOurs) => "这个文件夹里有不是 regionpress 生成的文件",
         }
     }
+}
+
+/// Why `regionpress bulletin issue` does not issue an issue (for `issue-refused`).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum IssueRefusal {
+    /// The site has errors; they are printed first.
+    SiteHasErrors,
+    /// No region with this id, and it is not `all`.
+    UnknownSeries,
+    /// Not a period (`2026-05`, `2026-q2`) or a supplement (`2026-s1`) of this site.
+    BadPeriod,
+    /// The series has no issue in this period.
+    NoIssue,
+    /// The issue was issued on this date.
+    AlreadyIssued {
+        /// The recorded issue date.
+        date: String,
+    },
+    /// The date given is after today.
+    FutureDate {
+        /// The date given.
+        date: String,
+    },
+    /// The date given is before the first day of the issue's period.
+    DateBeforePeriod {
+        /// The date given.
+        date: String,
+    },
+    /// An earlier issue of the series is still open.
+    Gap {
+        /// The open issue's period.
+        earlier: String,
+    },
 }
 
 /// What kind of file a path refers to (for `missing-asset`, `path-outside`).
@@ -469,6 +528,41 @@ pub enum Message {
         period: String,
         monthly: bool,
     },
+    ItemsOutsideSupplement,
+    BulletinItemMissing {
+        path: String,
+        recorded: bool,
+    },
+    IssuedNumberTwice {
+        number: u32,
+        year: i32,
+        other: String,
+    },
+    IssuedNumberGap {
+        missing: u32,
+        year: i32,
+    },
+    IssuedDateBeforePeriod {
+        date: String,
+        period: String,
+    },
+    IssuedDateFuture {
+        date: String,
+    },
+    SupplementTotal,
+    SupplementNumber {
+        number: u32,
+        n: u32,
+    },
+    IssuedTotalMissing,
+    LateReport {
+        period: String,
+        joins: String,
+    },
+    IssueRefused {
+        issue: String,
+        reason: IssueRefusal,
+    },
     InvalidYear {
         stem: String,
     },
@@ -585,6 +679,8 @@ pub enum Hint {
     SvgExport,
     PeriodFileName,
     CheckNotePeriod,
+    SupplementFileName,
+    RestoreIssuedItem,
     NotePeriodRename {
         monthly: bool,
     },
@@ -617,6 +713,32 @@ fn joined(items: &[String], lang: Language) -> String {
     match lang {
         Language::En => quoted.join(", "),
         Language::ZhCn => quoted.join("、"),
+    }
+}
+
+impl IssueRefusal {
+    fn text(&self, lang: Language) -> String {
+        use IssueRefusal::*;
+        match self {
+            SiteHasErrors => tr!(lang, "the site has errors (printed above); fix them first", "网站有错误（见上文），请先改正"),
+            UnknownSeries => tr!(lang, "there is no such region, and it is not `all`", "没有这个区域，也不是 `all`"),
+            BadPeriod => tr!(
+                lang,
+                "it is not a period of this site (`2026-05` or `2026-q2`, as `bulletin_period` says) or a supplement (`2026-s1`)",
+                "它不是本站的期号（按 `bulletin_period`，形如 `2026-05` 或 `2026-q2`），也不是增刊（`2026-s1`）"
+            ),
+            NoIssue => tr!(lang, "the series has no issue there", "这个系列没有这一期"),
+            AlreadyIssued { date } => {
+                tr!(lang, "it was issued on {date}; an issued issue never changes", "它已于 {date} 印发；已印发的一期不再改变")
+            }
+            FutureDate { date } => tr!(lang, "{date} is in the future", "{date} 是将来的日期"),
+            DateBeforePeriod { date } => tr!(lang, "{date} is before the issue's period begins", "{date} 早于这一期的期间"),
+            Gap { earlier } => tr!(
+                lang,
+                "the earlier issue {earlier} is not issued yet; issue it first, so that the numbers leave no gap",
+                "更早的一期 {earlier} 尚未印发；请先印发它，期号才不会出现空缺"
+            ),
+        }
     }
 }
 
@@ -683,6 +805,14 @@ impl Message {
             UnsafeUrl { .. } => "unsafe-url",
             InvalidPeriod { .. } => "invalid-period",
             NoteWithoutIssue { .. } => "note-without-issue",
+            ItemsOutsideSupplement => "supplement-items",
+            BulletinItemMissing { .. } => "bulletin-item-missing",
+            IssuedNumberTwice { .. } => "issued-number-duplicate",
+            IssuedNumberGap { .. } => "issued-number-gap",
+            IssuedDateBeforePeriod { .. } | IssuedDateFuture { .. } => "issued-date",
+            SupplementTotal | SupplementNumber { .. } | IssuedTotalMissing => "issued-numbering",
+            LateReport { .. } => "late-report",
+            IssueRefused { .. } => "issue-refused",
             NotePeriodMismatch { .. } => "note-period-mismatch",
             InvalidYear { .. } => "invalid-year",
             ScoreRange { .. } => "score-range",
@@ -704,10 +834,12 @@ impl Message {
         }
     }
 
-    /// Warnings let the build succeed (and fail `check --strict`).
+    /// Warnings let the build succeed (and fail `check --strict`); notes
+    /// fail nothing.
     pub fn severity(&self) -> Severity {
         use Message::*;
         match self {
+            LateReport { .. } => Severity::Note,
             UnknownField { .. }
             | UnknownUnit { .. }
             | NoteWithoutIssue { .. }
@@ -878,6 +1010,49 @@ impl Message {
                 "`{period}` is a month, but bulletins are quarterly (`bulletin_period: quarter`)",
                 "`{period}` 是月份期号，但简报按季度编排（`bulletin_period: quarter`）"
             ),
+            ItemsOutsideSupplement => tr!(
+                lang,
+                "`items` lists the contents of a supplement; a regular issue carries the reports and classes of its period",
+                "`items` 只用于增刊；正刊收录本期期间内的报道和党课"
+            ),
+            BulletinItemMissing { path, recorded: true } => tr!(
+                lang,
+                "the issued issue carried `{path}`, which is no longer a published report or class (deleted, renamed or made a draft)",
+                "已印发的这一期收录了 `{path}`，但它已不是已发布的报道或党课（被删除、改名或改为草稿）"
+            ),
+            BulletinItemMissing { path, recorded: false } => {
+                tr!(lang, "`{path}` is not a published report or class", "`{path}` 不是已发布的报道或党课")
+            }
+            IssuedNumberTwice { number, year, other } => {
+                tr!(lang, "issue number {number} of {year} is also recorded in `{other}`", "{year} 年第 {number} 期也记录在 `{other}` 中")
+            }
+            IssuedNumberGap { missing, year } => {
+                tr!(lang, "the issued numbers of {year} skip number {missing}", "{year} 年已印发的期号缺少第 {missing} 期")
+            }
+            IssuedDateBeforePeriod { date, period } => tr!(
+                lang,
+                "issue date {date} is before the first day of the issue's period {period}",
+                "印发日期 {date} 早于本期期间 {period} 的第一天"
+            ),
+            IssuedDateFuture { date } => tr!(lang, "issue date {date} is in the future", "印发日期 {date} 是将来的日期"),
+            SupplementTotal => {
+                tr!(lang, "a supplement has no running total: it is numbered in its own series", "增刊没有总期号：增刊单独编号")
+            }
+            SupplementNumber { number, n } => tr!(
+                lang,
+                "the supplement is recorded as number {number}, but its file name says {n}",
+                "增刊记录的期号是第 {number} 期，但文件名是第 {n} 期"
+            ),
+            IssuedTotalMissing => tr!(lang, "the record of a regular issue needs its `total`", "正刊的印发记录需要 `total`（总期号）"),
+            LateReport { period, joins } => tr!(
+                lang,
+                "late report: it would have joined {period}, but that issue (or a later one) is already issued; it joins {joins} as a late item (补报)",
+                "补报：本篇本应编入 {period}，但该期（或其后一期）简报已印发；现作为补报编入 {joins}"
+            ),
+            IssueRefused { issue, reason } => {
+                let reason = reason.text(lang);
+                tr!(lang, "not issuing {issue}: {reason}", "未印发 {issue}：{reason}")
+            }
             _ => return None,
         };
         Some(text)
@@ -1188,6 +1363,16 @@ impl Hint {
                 "name the file after the period: `2020-05.md` (monthly) or `2020-q2.md` (quarterly)",
                 "请用期号命名文件：`2020-05.md`（按月）或 `2020-q2.md`（按季度）"
             ),
+            SupplementFileName => tr!(
+                lang,
+                "name a supplement's file `<year>-s<N>.md`, like `2026-s1.md`, or remove `items`",
+                "增刊的文件名应为 `<年>-s<序号>.md`，例如 `2026-s1.md`；否则请删除 `items`"
+            ),
+            RestoreIssuedItem => tr!(
+                lang,
+                "an issued issue keeps its contents: restore the file at this path and publish it",
+                "已印发的简报内容不变：请在这个路径恢复该文件并发布"
+            ),
             CheckNotePeriod => tr!(
                 lang,
                 "check the period in the file name, or remove the note: it is not printed anywhere",
@@ -1366,6 +1551,25 @@ mod tests {
             NoteWithoutIssue { region: s(), period: s() },
             NotePeriodMismatch { period: s(), monthly: true },
             NotePeriodMismatch { period: s(), monthly: false },
+            ItemsOutsideSupplement,
+            BulletinItemMissing { path: s(), recorded: true },
+            BulletinItemMissing { path: s(), recorded: false },
+            IssuedNumberTwice { number: 1, year: 2026, other: s() },
+            IssuedNumberGap { missing: 1, year: 2026 },
+            IssuedDateBeforePeriod { date: s(), period: s() },
+            IssuedDateFuture { date: s() },
+            SupplementTotal,
+            SupplementNumber { number: 1, n: 2 },
+            IssuedTotalMissing,
+            LateReport { period: s(), joins: s() },
+            IssueRefused { issue: s(), reason: IssueRefusal::SiteHasErrors },
+            IssueRefused { issue: s(), reason: IssueRefusal::UnknownSeries },
+            IssueRefused { issue: s(), reason: IssueRefusal::BadPeriod },
+            IssueRefused { issue: s(), reason: IssueRefusal::NoIssue },
+            IssueRefused { issue: s(), reason: IssueRefusal::AlreadyIssued { date: s() } },
+            IssueRefused { issue: s(), reason: IssueRefusal::FutureDate { date: s() } },
+            IssueRefused { issue: s(), reason: IssueRefusal::DateBeforePeriod { date: s() } },
+            IssueRefused { issue: s(), reason: IssueRefusal::Gap { earlier: s() } },
             InvalidYear { stem: s() },
             ScoreRange { criterion: s(), value: s() },
             CaseCollision { other: s() },
@@ -1434,6 +1638,8 @@ mod tests {
             Hint::SvgExport,
             Hint::PeriodFileName,
             Hint::CheckNotePeriod,
+            Hint::SupplementFileName,
+            Hint::RestoreIssuedItem,
             Hint::NotePeriodRename { monthly: true },
             Hint::NotePeriodRename { monthly: false },
             Hint::YearFileName,
@@ -1467,5 +1673,6 @@ mod tests {
     fn warnings_are_the_documented_ones() {
         assert_eq!(Message::UnknownField { key: "x".into() }.severity(), Severity::Warning);
         assert_eq!(Message::UnknownRegion { id: "x".into() }.severity(), Severity::Error);
+        assert_eq!(Message::LateReport { period: "x".into(), joins: "y".into() }.severity(), Severity::Note);
     }
 }

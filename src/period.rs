@@ -88,6 +88,21 @@ impl Period {
         }
     }
 
+    /// The period right after this one (of the same kind).
+    pub fn next(&self) -> Period {
+        let last = if self.quarter { 4 } else { 12 };
+        match self.index >= last {
+            true => Period { year: self.year + 1, index: 1, quarter: self.quarter },
+            false => Period { index: self.index + 1, ..*self },
+        }
+    }
+
+    /// The first day of the period.
+    pub fn first_day(&self) -> Option<NaiveDate> {
+        let month = if self.quarter { (self.index - 1) * 3 + 1 } else { self.index };
+        NaiveDate::from_ymd_opt(self.year, month, 1)
+    }
+
     /// Every period of `kind` in `year`, in order.
     pub fn all_in_year(year: i32, kind: BulletinPeriod) -> Vec<Period> {
         match kind {
@@ -143,6 +158,15 @@ mod tests {
         assert_eq!(m(2020, 5).label(Language::ZhCn), "2020年5月");
         assert_eq!(Period::parse("2020-q4").unwrap().label(Language::ZhCn), "2020年第四季度");
         assert_eq!(m(2020, 5).label(Language::En), "May 2020");
+    }
+
+    #[test]
+    fn the_next_period_crosses_the_year() {
+        assert_eq!(m(2020, 5).next(), m(2020, 6));
+        assert_eq!(m(2020, 12).next(), m(2021, 1));
+        let q4 = Period::parse("2020-q4").unwrap();
+        assert_eq!(q4.next().slug(), "2021-q1");
+        assert_eq!(q4.first_day(), NaiveDate::from_ymd_opt(2020, 10, 1));
     }
 
     #[test]

@@ -9,6 +9,7 @@
 
 mod bulletin_fields;
 mod doc;
+mod note;
 mod region;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -19,7 +20,8 @@ use std::time::SystemTime;
 use rayon::prelude::*;
 
 pub use doc::{Doc, DocKind, Material};
-pub use region::{Assessment, Brand, BulletinNote, Region, Unit};
+pub use note::{BulletinNote, IssuedRecord, RecordItem, parse_supplement};
+pub use region::{Assessment, Brand, Region, Unit};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
 use crate::files::is_hidden;
@@ -157,7 +159,7 @@ impl WalkedFile {
         let loaded = match self.kind {
             FileKind::Region => region::parse_region(rel, &shown, &text, &mut d).map(Loaded::Region),
             FileKind::Doc(k) => doc::parse_doc(k, rel, &shown, text, &mut d).map(|d| Loaded::Doc(std::sync::Arc::new(d))),
-            FileKind::Note => region::parse_note(rel, &shown, text, &mut d).map(Loaded::Note),
+            FileKind::Note => note::parse_note(rel, &shown, text, &mut d).map(Loaded::Note),
             FileKind::Assessment => region::parse_assessment(rel, &shown, &text, &mut d).map(Loaded::Assessment),
             FileKind::Asset | FileKind::Ignored => None,
         };

@@ -1,5 +1,4 @@
-//! Region profiles (`content/regions/<id>.yaml`), bulletin editor's notes and
-//! yearly assessments.
+//! Region profiles (`content/regions/<id>.yaml`) and yearly assessments.
 
 use std::collections::BTreeMap;
 
@@ -7,7 +6,7 @@ use chrono::NaiveDate;
 use serde_yaml::Value;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, nearest};
-use crate::front_matter::{Fields, map_str, parse_date, show_value, split};
+use crate::front_matter::{Fields, map_str, parse_date, show_value};
 use crate::messages::{Expected, FileRef, Hint, Message};
 use crate::slug::is_ascii_id;
 
@@ -235,68 +234,6 @@ fn units(f: &mut Fields<'_>) -> Vec<Unit> {
     units
 }
 
-/// An editor's note for one bulletin issue.
-#[derive(Debug, Clone)]
-pub struct BulletinNote {
-    /// Region id or `all`.
-    pub region: String,
-    /// `2020-05` or `2020-q2`.
-    pub period: String,
-    /// Optional title.
-    pub title: Option<String>,
-    /// Optional editor.
-    pub editor: Option<String>,
-    /// The issue's bulletin fields (besides `editor`), over the region's.
-    pub fields: crate::config::BulletinFields,
-    /// Path shown in messages.
-    pub shown: String,
-    /// Path under `content/` (`bulletins/chengdu/2020-05.md`).
-    pub source: String,
-    /// The whole file text, for located diagnostics.
-    pub text: String,
-    /// Byte offset of the Markdown body in `text`.
-    pub body_start: usize,
-}
-
-/// Parses `content/bulletins/<region>/<period>.md`.
-pub fn parse_note(rel: &str, shown: &str, text: String, diags: &mut Diagnostics) -> Option<BulletinNote> {
-    let parts: Vec<&str> = rel.split('/').collect();
-    let region = parts.get(1).copied().unwrap_or_default().to_string();
-    let period = parts.get(2).copied().unwrap_or_default().trim_end_matches(".md").to_string();
-    if !is_period(&period) {
-        diags.push(Diagnostic::new(shown, 0, 0, Message::InvalidPeriod { period }).with_hint(Hint::PeriodFileName));
-        return None;
-    }
-    let (title, editor, fields, body_start) = match split(&text) {
-        Ok(s) => {
-            let mut f = match Fields::parse(shown, &text, s.yaml, 1) {
-                Ok(f) => f,
-                Err(d) => {
-                    diags.push(*d);
-                    return None;
-                }
-            };
-            f.warn_unknown_keys(&[&["title", "editor"][..], super::bulletin_fields::NOTE_KEYS].concat());
-            let fields = super::bulletin_fields::issue_fields(&mut f);
-            let out = (f.string("title", false), f.string("editor", false), fields, text.len() - s.body.len());
-            diags.extend(std::mem::take(&mut f.diags));
-            out
-        }
-        // Front matter is optional for a note: the whole file is the body.
-        Err(e) if e.message == Message::MissingFrontMatter => (None, None, Default::default(), 0),
-        Err(e) => {
-            diags.push(e.into_diagnostic(shown, &text));
-            return None;
-        }
-    };
-    Some(BulletinNote { region, period, title, editor, fields, shown: shown.to_string(), source: rel.to_string(), text, body_start })
-}
-
-/// True for `2020-05` or `2020-q2`.
-pub fn is_period(p: &str) -> bool {
-    crate::period::Period::parse(p).is_some()
-}
-
 /// One year's "四好" assessment.
 #[derive(Debug, Clone)]
 pub struct Assessment {
@@ -394,14 +331,6 @@ mod tests {
         assert_eq!(normalize_color("#b71c1c").as_deref(), Some("#b71c1c"));
         assert_eq!(normalize_color("red"), None);
         assert_eq!(normalize_color("#12345g"), None);
-    }
-
-    #[test]
-    fn periods() {
-        assert!(is_period("2020-05"));
-        assert!(is_period("2020-q2"));
-        assert!(!is_period("2020-13"));
-        assert!(!is_period("2020-q5"));
     }
 
     #[test]

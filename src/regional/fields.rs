@@ -43,7 +43,9 @@ pub struct IssueFields {
 
 /// The fields given by `layers`, the most specific first, over the
 /// defaults; `place` is the region's name (the site title for the company).
-pub fn resolve(layers: &[&BulletinFields], place: &str, modes: &[ModeConfig]) -> IssueFields {
+/// The company-wide issue (`company`) is a digest of every region's: its
+/// items are summaries unless `full_text` is set, a region's are in full.
+pub fn resolve(layers: &[&BulletinFields], place: &str, modes: &[ModeConfig], company: bool) -> IssueFields {
     fn first<'a, T>(layers: &[&'a BulletinFields], get: impl Fn(&'a BulletinFields) -> Option<&'a T>) -> Option<&'a T> {
         layers.iter().find_map(|l| get(l))
     }
@@ -67,7 +69,7 @@ pub fn resolve(layers: &[&BulletinFields], place: &str, modes: &[ModeConfig]) ->
         unit: first(layers, |l| l.unit.as_ref()).cloned().unwrap_or_else(|| place.to_string()),
         marking: first(layers, |l| l.marking.as_ref()).filter(|m| !m.trim().is_empty()).cloned(),
         columns,
-        full_text: first(layers, |l| l.full_text.as_ref()).copied().unwrap_or(true),
+        full_text: first(layers, |l| l.full_text.as_ref()).copied().unwrap_or(!company),
         report_to: list(|l| l.report_to.as_ref()),
         send_to: list(|l| l.send_to.as_ref()),
         issue_to: list(|l| l.issue_to.as_ref()),
@@ -116,14 +118,19 @@ mod tests {
             ..Default::default()
         };
         let note = BulletinFields { copies: Some(60), full_text: Some(false), ..Default::default() };
-        let f = resolve(&[&note, &region, &site], "成都片区", &modes);
+        let f = resolve(&[&note, &region, &site], "成都片区", &modes, false);
         assert_eq!(f.name.as_deref(), Some("成都片区简报"));
         assert_eq!(f.unit, "成都片区");
         assert_eq!(f.marking, None, "an empty marking over the site's means none");
         assert_eq!(f.columns, [4, 0]);
         assert_eq!((f.full_text, f.copies), (false, Some(60)));
         assert_eq!(f.report_to, ["公司党委"]);
-        let d = resolve(&[], "公司", &modes);
-        assert_eq!((d.name, d.unit.as_str(), d.columns.len(), d.full_text), (None, "公司", 6, true));
+        let d = resolve(&[], "成都片区", &modes, false);
+        assert_eq!((d.name, d.unit.as_str(), d.columns.len(), d.full_text), (None, "成都片区", 6, true));
+        // The company-wide issue is a digest: summaries unless set otherwise.
+        let c = resolve(&[], "公司", &modes, true);
+        assert_eq!((c.unit.as_str(), c.full_text), ("公司", false));
+        let full = BulletinFields { full_text: Some(true), ..Default::default() };
+        assert!(resolve(&[&full], "公司", &modes, true).full_text);
     }
 }

@@ -85,6 +85,7 @@ fn base_key(
     reports: &[PageId],
     classes: &[PageId],
     assessments: &[Assessment],
+    notes: &[BulletinNote],
 ) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut h = crate::hash::Hasher::default();
@@ -100,6 +101,10 @@ fn base_key(
     for a in assessments {
         crate::hash::debug_hash(&mut h, a);
     }
+    // Records and supplements' items place and number issues; titles and bodies do not.
+    for n in notes {
+        (&n.region, &n.period, &n.items, &n.issued).hash(&mut h);
+    }
     h.finish()
 }
 
@@ -110,6 +115,7 @@ fn compute_base(
     reports: &[PageId],
     classes: &[PageId],
     assessments: &[Assessment],
+    notes: &[BulletinNote],
 ) -> Base {
     let mut phases = crate::timing::Phases::start("        regional/");
     let activity = Activity::build(regions, nodes, reports, classes);
@@ -121,7 +127,7 @@ fn compute_base(
     let all_months: Vec<Month> = activity.company.keys().copied().collect();
     let ((bulletins, years), region_figures) = rayon::join(
         || {
-            let bulletins = bulletins::plan(cfg, regions, nodes, &activity, &counter);
+            let bulletins = bulletins::plan(cfg, regions, nodes, &activity, &counter, notes);
             let years = dashboard::plan(&cfg.targets, regions, nodes, &activity, &bulletins, &counter, assessments);
             (bulletins, years)
         },
@@ -172,17 +178,17 @@ pub fn build(
     let Inputs { cfg, regions, nodes, reports, classes, links: _ } = *inputs;
     let base = match cache {
         Some(cache) => {
-            let key = base_key(cfg, regions, nodes, reports, classes, assessments);
+            let key = base_key(cfg, regions, nodes, reports, classes, assessments, notes);
             match &cache.base {
                 Some(base) if cache.key == key => base.clone(),
                 _ => {
-                    let base = compute_base(cfg, regions, nodes, reports, classes, assessments);
+                    let base = compute_base(cfg, regions, nodes, reports, classes, assessments, notes);
                     *cache = Cache { key, base: Some(base.clone()) };
                     base
                 }
             }
         }
-        None => compute_base(cfg, regions, nodes, reports, classes, assessments),
+        None => compute_base(cfg, regions, nodes, reports, classes, assessments, notes),
     };
     let Base { activity, mut bulletins, years, region_figures, issue_versions, year_versions } = base;
     // Notes are rendered on every build: their links and anchors look at other pages.
@@ -197,7 +203,8 @@ pub fn build(
             None => crate::hash::hash_of(&(v, crate::hash::debug_hash_of(&issue.fields))),
         })
         .collect();
-    let all = crate::hash::hash_of(&(&issues, &bulletins.by_region, &bulletins.company, &bulletins.newest));
+    let all =
+        crate::hash::hash_of(&(&issues, &bulletins.by_region, &bulletins.company, &bulletins.newest, &bulletins.supplements_by_region));
     let versions = Versions { issues, bulletins: all, years: year_versions };
     (Regional { versions, activity, bulletins, years, region_figures }, note_links)
 }
@@ -218,19 +225,19 @@ fn fill_fields(b: &mut Bulletins, cfg: &SiteConfig, regions: &[RegionNode], note
             Some(r) => (vec![&regions[r].region.bulletin, &cfg.bulletin], &regions[r].region.name),
             None => (vec![&cfg.bulletin], &cfg.title),
         };
-        let defaults = fields::resolve(&layers, place, &cfg.modes);
-        let ids = match region {
-            Some(r) => b.by_region[r].clone(),
-            None => b.company.clone(),
+        let defaults = fields::resolve(&layers, place, &cfg.modes, region.is_none());
+        let ids: Vec<IssueId> = match region {
+            Some(r) => b.by_region[r].iter().chain(&b.supplements_by_region[r]).copied().collect(),
+            None => b.company.iter().chain(&b.company_supplements).copied().collect(),
         };
         for id in ids {
             b.issues[id].fields = defaults.clone();
         }
         let series_id = region.map(|r| regions[r].region.id.as_str()).unwrap_or(crate::url_scheme::COMPANY_SERIES);
         for note in notes.iter().filter(|n| n.region == series_id) {
-            let Some(id) = b.series(regions, &note.region).and_then(|s| b.issue_in(s, &note.period)) else { continue };
+            let Some(id) = b.issue_of(regions, note) else { continue };
             let with_note: Vec<&crate::config::BulletinFields> = std::iter::once(&note.fields).chain(layers.iter().copied()).collect();
-            let mut fields = fields::resolve(&with_note, place, &cfg.modes);
+            let mut fields = fields::resolve(&with_note, place, &cfg.modes, region.is_none());
             if note.editor.is_some() {
                 fields.editor = note.editor.clone();
             }

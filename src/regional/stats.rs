@@ -26,6 +26,13 @@ pub struct Bucket {
     pub classes: Vec<PageId>,
 }
 
+impl Bucket {
+    /// The reports, then the classes.
+    pub fn all(&self) -> Vec<PageId> {
+        self.reports.iter().chain(&self.classes).copied().collect()
+    }
+}
+
 /// Month buckets per region and for the whole company.
 #[derive(Debug, Clone, Default)]
 pub struct Activity {

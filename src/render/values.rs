@@ -337,8 +337,9 @@ impl Renderer<'_> {
             (None, Some(r)) => self.t("bulletin_masthead").replace("{name}", &g.regions[r].region.name),
             (None, None) => self.t("bulletin_all_masthead"),
         };
+        let template = if issue.supplement.is_some() { "bulletin_supplement_number" } else { "bulletin_number" };
         let number = self
-            .t("bulletin_number")
+            .t(template)
             .replace("{year}", &issue.period.year.to_string())
             .replace("{n}", &issue.number_in_year.to_string())
             .replace("{m}", &issue.number_total.to_string());
@@ -367,6 +368,12 @@ impl Renderer<'_> {
             ("date_display", date_display(issue.last_date, lang).into()),
             ("has_note", issue.note.is_some().into()),
             ("headline", issue.note.as_ref().and_then(|n| n.title.as_deref()).map(Value::from).unwrap_or_else(Value::none)),
+            // The record: an issued issue's date and signer (none while open, 待印发).
+            ("issued_date", issue.issued.as_ref().map(|r| Value::from(r.date.format("%Y-%m-%d").to_string())).unwrap_or_else(Value::none)),
+            ("issued_date_display", issue.issued.as_ref().map(|r| Value::from(date_display(r.date, lang))).unwrap_or_else(Value::none)),
+            ("signer", issue.issued.as_ref().and_then(|r| r.signer.as_deref()).map(Value::from).unwrap_or_else(Value::none)),
+            ("supplement", issue.supplement.map(Value::from).unwrap_or_else(Value::none)),
+            ("late_urls", list(issue.late.iter().map(|&p| Value::from(g.nodes[p].url.as_str())))),
         ])
     }
 

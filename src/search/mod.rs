@@ -130,12 +130,18 @@ pub fn collect(g: &SiteGraph) -> Vec<SearchDoc> {
 
 /// A bulletin issue: found by its editor's note and the titles it prints
 /// (the reports and classes themselves are documents of their own). Its
-/// title is the headline of the note, else the region (or site) and period;
+/// title is the headline of the note, else the region (or site) and period
+/// (or supplement);
 /// the results show the kind "bulletin" beside it.
 fn bulletin_doc(g: &SiteGraph, issue: &crate::regional::Issue) -> SearchDoc {
     let lang = g.config.language;
     let name = issue.region.map(|r| g.regions[r].region.name.as_str()).unwrap_or(g.config.title.as_str());
-    let period = issue.period.label(lang);
+    // A supplement is named as such: its period is only the month it went out.
+    let period = match (issue.supplement, lang) {
+        (None, _) => issue.period.label(lang),
+        (Some(n), Language::ZhCn) => format!("{}年增刊第{n}期", issue.period.year),
+        (Some(n), Language::En) => format!("{} Supplement No. {n}", issue.period.year),
+    };
     let headline = issue.note.as_ref().and_then(|n| n.title.clone());
     let title = match (headline, lang) {
         (Some(h), Language::ZhCn) => format!("{h}（{name} {period}）"),

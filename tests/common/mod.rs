@@ -215,6 +215,7 @@ pub fn diagnostics(stderr: &str) -> Vec<(String, String, String)> {
             let severity = match severity {
                 "error" | "错误" => "error",
                 "warning" | "警告" => "warning",
+                "note" | "提示" => "note",
                 _ => return None,
             };
             Some((loc.to_string(), severity.to_string(), code.to_string()))

@@ -15,6 +15,13 @@ use crate::regional::{Figures, IssueId};
 use crate::render::Renderer;
 use crate::render::values::{list, obj, opt, safe, to_map};
 
+/// How an issue shows its items: in full or by summary, and which joined
+/// late (补报).
+struct Items<'a> {
+    full: bool,
+    late: &'a [PageId],
+}
+
 impl Renderer<'_> {
     /// `/bulletins/<series>/<period>/`: the 报头 (the issue's fields), the
     /// 报核 (note, contents, the items under their columns: co-building
@@ -41,14 +48,22 @@ impl Renderer<'_> {
         // Whether and when the issue was issued, and its supplement number,
         // come from its record where the series has them; without, the
         // issue is open (待印发) and regular.
-        for key in ["issued", "supplement"] {
-            m.entry(key.into()).or_insert_with(Value::none);
-        }
+        let issued = issue.issued.as_ref().map(|r| {
+            obj([
+                ("date", r.date.format("%Y-%m-%d").to_string().into()),
+                ("date_display", crate::render::date_display(r.date, g.config.language).into()),
+                ("signer", opt(&r.signer)),
+            ])
+        });
+        m.insert("issued".into(), issued.unwrap_or_else(Value::none));
         ctx.insert_value("issue", Value::from(m));
         let full = issue.fields.full_text;
         let mut counter = 0;
-        let columns: Vec<Value> = if issue.region.is_some() {
-            self.mode_columns(&issue.fields.columns, &issue.items.reports, &issue.items.classes, full, &mut counter)
+        let items = Items { full, late: &issue.late };
+        // A region's issue and any supplement carry their own items under
+        // mode columns; a company-wide issue a column per region issue.
+        let columns: Vec<Value> = if issue.region.is_some() || issue.supplement.is_some() {
+            self.mode_columns(&issue.fields.columns, &issue.items.reports, &issue.items.classes, &items, &mut counter)
         } else {
             issue
                 .related
@@ -56,7 +71,7 @@ impl Renderer<'_> {
                 .map(|&ri| {
                     let part = &g.regional.bulletins.issues[ri];
                     let ids: Vec<PageId> = part.items.reports.iter().chain(&part.items.classes).copied().collect();
-                    let items = self.issue_items(&ids, full, &mut counter);
+                    let items = self.issue_items(&ids, &items, &mut counter);
                     let region = part.region.map(|r| self.region_refs[r.index()].clone()).unwrap_or_else(Value::none);
                     let name = part.region.map(|r| g.regions[r].region.name.clone()).unwrap_or_default();
                     obj([("name", name.into()), ("region", region), ("issue", self.issue_ref(Some(ri))), ("items", items)])
@@ -93,7 +108,14 @@ impl Renderer<'_> {
     /// A region issue's items under its columns: each item under the first
     /// column (in `columns` order) among its modes; classes with none of
     /// them under a column of their own, other reports last under "other".
-    fn mode_columns(&self, columns: &[usize], reports: &[PageId], classes: &[PageId], full: bool, counter: &mut usize) -> Vec<Value> {
+    fn mode_columns(
+        &self,
+        columns: &[usize],
+        reports: &[PageId],
+        classes: &[PageId],
+        items: &Items<'_>,
+        counter: &mut usize,
+    ) -> Vec<Value> {
         let g = self.g;
         let place = |p: PageId| columns.iter().position(|c| g.nodes[p].modes.contains(c));
         let mut placed: Vec<Vec<PageId>> = vec![Vec::new(); columns.len()];
@@ -113,19 +135,20 @@ impl Renderer<'_> {
         named
             .chain(rest)
             .filter(|(_, _, ids)| !ids.is_empty())
-            .map(|(mode, name, ids)| obj([("name", name.into()), ("mode", mode), ("items", self.issue_items(&ids, full, counter))]))
+            .map(|(mode, name, ids)| obj([("name", name.into()), ("mode", mode), ("items", self.issue_items(&ids, items, counter))]))
             .collect()
     }
 
     /// The items of one column: each page's entry, an anchor numbered
     /// across the issue, and its full text (headings moved under the
     /// item's, their ids kept apart per item) when `full`.
-    fn issue_items(&self, ids: &[PageId], full: bool, counter: &mut usize) -> Value {
+    fn issue_items(&self, ids: &[PageId], items: &Items<'_>, counter: &mut usize) -> Value {
         list(ids.iter().map(|&p| {
             *counter += 1;
             let anchor = format!("item-{counter}");
             let mut m = to_map(&self.entries[p.index()]);
-            let body = if full { safe(&embed_body(&self.g.nodes[p].rendered.html.unpack(), &anchor)) } else { Value::none() };
+            m.insert("late".into(), items.late.contains(&p).into());
+            let body = if items.full { safe(&embed_body(&self.g.nodes[p].rendered.html.unpack(), &anchor)) } else { Value::none() };
             m.insert("body_html".into(), body);
             m.insert("anchor".into(), anchor.into());
             Value::from(m)
@@ -168,11 +191,15 @@ impl Renderer<'_> {
                 ])
             }));
             let count = b.issues.iter().filter(|i| i.period.year == year).count();
+            // Supplements of the year, company-wide first, then by region.
+            let supplements = std::iter::once(&b.company_supplements).chain(&b.supplements_by_region).flatten();
+            let supplements = list(supplements.filter(|&&i| b.issues[i].period.year == year).map(|&i| self.issue_ref(Some(i))));
             obj([
                 ("year", (year as i64).into()),
                 ("count", count.into()),
                 ("periods", list(periods.iter().map(|p| Value::from(p.short_label(lang))))),
                 ("rows", rows),
+                ("supplements", supplements),
             ])
         }));
         ctx.insert_value("years", years_v);

@@ -48,7 +48,11 @@ impl Renderer<'_> {
         let cfg = &g.config;
         let b = &g.regional.bulletins;
         let ids: Vec<IssueId> = b.newest.iter().take(FEED_ENTRIES).copied().collect();
-        let stamp = |i: IssueId| format!("{}T00:00:00Z", b.issues[i].last_date.format("%Y-%m-%d"));
+        // An issued issue was last changed the day it was issued.
+        let stamp = |i: IssueId| {
+            let issue = &b.issues[i];
+            format!("{}T00:00:00Z", issue.issued.as_ref().map_or(issue.last_date, |r| r.date).format("%Y-%m-%d"))
+        };
         let path = "/bulletins/atom.xml";
         let title = format!("{} · {}", self.t("bulletins"), cfg.title);
         let mut ctx = self.feed_context(path, title, "/bulletins/", ids.iter().map(|&i| stamp(i)).max());
@@ -64,10 +68,18 @@ impl Renderer<'_> {
             for &p in issue.items.reports.iter().chain(&issue.items.classes) {
                 let n = &g.nodes[p];
                 html.push_str(&format!(
-                    "<li><a href=\"{}\">{}</a></li>",
+                    "<li><a href=\"{}\">{}</a>",
                     charts::xml_escape(&cfg.permalink(&n.url)),
                     charts::xml_escape(&n.doc.title)
                 ));
+                if issue.late.contains(&p) {
+                    let date = n.date().format("%Y-%m-%d");
+                    html.push_str(&format!(
+                        " <span class=\"late\">{}</span> <time>{date}</time>",
+                        charts::xml_escape(&self.t("bulletin_late"))
+                    ));
+                }
+                html.push_str("</li>");
             }
             html.push_str("</ul>");
             m.insert("permalink".into(), cfg.permalink(&issue.url).into());

@@ -1,7 +1,8 @@
 //! The checks across files: every problem that one file alone cannot show.
 //! A page naming a region, mode or unit that does not exist, a file that
 //! is not there, a link to a heading another page lacks, an editor's note
-//! without its issue, an assessment of an unknown region: each is reported
+//! without its issue, an issued bulletin's record that the site no longer
+//! matches, an assessment of an unknown region: each is reported
 //! here, after the site is assembled, from the graph and what its stages
 //! could not resolve ([`crate::graph::Finding`]). Adding a check means
 //! adding a function here and calling it from [`run`].
@@ -12,6 +13,7 @@
 //! [`crate::render::check_outputs`], once every output is known.
 
 mod anchors;
+mod bulletins;
 mod notes;
 mod references;
 
@@ -41,6 +43,9 @@ pub fn run(graph: &SiteGraph, found: Found<'_>, diags: &mut Diagnostics) {
     anchors::notes(graph, found.notes, &found.note_links, diags);
     notes::notes(graph, found.notes, diags);
     notes::assessments(graph, found.assessments, diags);
+    bulletins::records(graph, found.notes, chrono::Local::now().date_naive(), diags);
+    bulletins::numbers(graph, found.notes, diags);
+    bulletins::late(graph, diags);
 }
 
 #[cfg(test)]

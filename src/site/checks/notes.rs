@@ -31,6 +31,10 @@ pub fn notes(graph: &SiteGraph, notes: &[BulletinNote], diags: &mut Diagnostics)
         };
         let quarterly_name = note.period.contains('q');
         let monthly = kind == BulletinPeriod::Month;
+        if note.supplement.is_some() {
+            // Every supplement's note makes its issue.
+            continue;
+        }
         if quarterly_name == monthly {
             let d = Diagnostic::new(&*note.shown, 0, 0, Message::NotePeriodMismatch { period: note.period.clone(), monthly })
                 .with_hint(Hint::NotePeriodRename { monthly });

@@ -1,0 +1,266 @@
+//! `regionpress bulletin issue`: records that an open bulletin issue was
+//! issued (signed off and circulated) on a date, with its number, total
+//! and exact items, in its note file's front matter (the `issued:` block).
+//! From then on builds take the issue from the record.
+//!
+//! The site is loaded and checked first; an issue is refused when the site
+//! has errors, when it is already issued, when the date is in the future or
+//! before its period, and when an earlier issue of the series is still
+//! open (its number or total would be skipped). Every byte of the note file other
+//! than the inserted block is kept: the block goes at the end of the front
+//! matter, or makes the front matter of a file that has none.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use chrono::NaiveDate;
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::language::Language;
+use crate::messages::{IssueRefusal, Message};
+use crate::period::Period;
+use crate::regional::{Bulletins, IssueId};
+use crate::site::SiteGraph;
+
+/// What to issue.
+#[derive(Debug, Clone)]
+pub struct IssueOptions {
+    /// The site folder.
+    pub root: PathBuf,
+    /// A region id, or `all`.
+    pub series: String,
+    /// `2026-05`, `2026-q2` or a supplement `2026-s1`.
+    pub period: String,
+    /// The issue date (default `today`).
+    pub date: Option<NaiveDate>,
+    /// Who signed it off.
+    pub signer: Option<String>,
+    /// Today's date.
+    pub today: NaiveDate,
+}
+
+/// What was recorded.
+#[derive(Debug, Clone)]
+pub struct Recorded {
+    /// The note file written, relative to the site folder.
+    pub file: String,
+    /// Number within the year (a supplement's N).
+    pub number: usize,
+    /// Number overall (none for a supplement).
+    pub total: Option<usize>,
+    /// Whether the issue is a supplement.
+    pub supplement: bool,
+    /// The issue date.
+    pub date: NaiveDate,
+    /// Items carried, of which late.
+    pub items: usize,
+    /// See `items`.
+    pub late: usize,
+    /// The site's language.
+    pub language: Language,
+}
+
+/// Why nothing was recorded.
+#[derive(Debug)]
+pub enum IssueError {
+    /// The issue cannot be issued: the site's errors, if any, and the
+    /// refusal, in the site's language.
+    Refused(Diagnostics, Language),
+    /// Usage or I/O problem.
+    Other(anyhow::Error),
+}
+
+/// Issues the open issue `opts` names (see the module doc).
+pub fn issue(opts: &IssueOptions) -> Result<Recorded, IssueError> {
+    let root = crate::output::absolute(&opts.root);
+    if !root.is_dir() {
+        return Err(IssueError::Other(anyhow::anyhow!("site folder `{}` does not exist", root.display())));
+    }
+    let (graph, diags) = crate::load_site(&root, None, false);
+    let language = graph.config.language;
+    let file = format!("content/bulletins/{}/{}.md", opts.series, opts.period);
+    let refuse = |mut diags: Diagnostics, reason: IssueRefusal| {
+        let issue = format!("{}/{}", opts.series, opts.period);
+        diags.push(Diagnostic::new(file.clone(), 0, 0, Message::IssueRefused { issue, reason }));
+        IssueError::Refused(diags, language)
+    };
+    if diags.has_errors() {
+        let errors =
+            Diagnostics::from(diags.iter().filter(|d| d.severity == crate::diagnostics::Severity::Error).cloned().collect::<Vec<_>>());
+        return Err(refuse(errors, IssueRefusal::SiteHasErrors));
+    }
+    let id = find(&graph, opts).map_err(|reason| refuse(Diagnostics::default(), reason))?;
+    let b = &graph.regional.bulletins;
+    let issue = &b.issues[id];
+    let date = opts.date.unwrap_or(opts.today);
+    let refusal = if let Some(issued) = &issue.issued {
+        Some(IssueRefusal::AlreadyIssued { date: issued.date.format("%Y-%m-%d").to_string() })
+    } else if date > opts.today {
+        Some(IssueRefusal::FutureDate { date: date.format("%Y-%m-%d").to_string() })
+    } else if issue.supplement.is_none() && issue.period.first_day().is_some_and(|first| date < first) {
+        Some(IssueRefusal::DateBeforePeriod { date: date.format("%Y-%m-%d").to_string() })
+    } else {
+        earlier_open(b, &graph, id).map(|earlier| IssueRefusal::Gap { earlier })
+    };
+    if let Some(reason) = refusal {
+        return Err(refuse(Diagnostics::default(), reason));
+    }
+    let source = |p: &crate::graph::PageId| graph.nodes[*p].doc.source.clone();
+    let items: Vec<String> = issue.items.all().iter().map(source).collect();
+    let late: Vec<String> = issue.late.iter().map(source).collect();
+    let total = issue.supplement.is_none().then_some(issue.number_total);
+    let block = record_block(date, issue.number_in_year, total, opts.signer.as_deref(), &items, &late);
+    let path = root.join(&file);
+    write_record(&path, &block).map_err(IssueError::Other)?;
+    Ok(Recorded {
+        file,
+        number: issue.number_in_year,
+        total,
+        supplement: issue.supplement.is_some(),
+        date,
+        items: items.len(),
+        late: late.len(),
+        language,
+    })
+}
+
+/// The issue `opts` names, or why there is none.
+fn find(graph: &SiteGraph, opts: &IssueOptions) -> Result<IssueId, IssueRefusal> {
+    let b = &graph.regional.bulletins;
+    if b.series(&graph.regions, &opts.series).is_none() {
+        return Err(IssueRefusal::UnknownSeries);
+    }
+    let supplement = crate::content::parse_supplement(&opts.period);
+    let quarterly = graph.config.bulletin_period == crate::config::BulletinPeriod::Quarter;
+    if supplement.is_none() && Period::parse(&opts.period).is_none_or(|p| p.quarter != quarterly) {
+        return Err(IssueRefusal::BadPeriod);
+    }
+    let name = format!("/bulletins/{}/{}/", opts.series, opts.period);
+    b.issues.iter().position(|i| i.url == name).map(IssueId).ok_or(IssueRefusal::NoIssue)
+}
+
+/// An open issue of the same series that comes before `id` (an earlier
+/// period; for a supplement, a smaller N of the same year), as `series/period`.
+fn earlier_open(b: &Bulletins, graph: &SiteGraph, id: IssueId) -> Option<String> {
+    let issue = &b.issues[id];
+    let series = crate::regional::bulletins::series_id(&graph.regions, issue.region);
+    let list = match (issue.supplement.is_some(), issue.region) {
+        (false, Some(r)) => &b.by_region[r.index()],
+        (false, None) => &b.company,
+        (true, Some(r)) => &b.supplements_by_region[r.index()],
+        (true, None) => &b.company_supplements,
+    };
+    list.iter()
+        .take_while(|&&i| i != id)
+        .map(|&i| &b.issues[i])
+        // Regular issues: any earlier open one (the total would skip it too);
+        // supplements: one of the same year.
+        .find(|i| i.issued.is_none() && (issue.supplement.is_none() || supplement_year(i) == supplement_year(issue)))
+        .map(|i| format!("{series}/{}", i.url.trim_end_matches('/').rsplit('/').next().unwrap_or_default()))
+}
+
+/// The year a supplement's file names (its URL's last segment), or none.
+fn supplement_year(issue: &crate::regional::Issue) -> Option<i32> {
+    issue.supplement?;
+    issue.url.trim_end_matches('/').rsplit('/').next().and_then(crate::content::parse_supplement).map(|s| s.0)
+}
+
+/// A YAML scalar for `s`, quoted when YAML would read it otherwise.
+fn scalar(s: &str) -> String {
+    serde_yaml::to_string(s).map(|y| y.trim_end().to_string()).unwrap_or_else(|_| format!("{s:?}"))
+}
+
+/// The `issued:` block, lines ending in `\n`.
+fn record_block(date: NaiveDate, number: usize, total: Option<usize>, signer: Option<&str>, items: &[String], late: &[String]) -> String {
+    let mut out = format!("issued:\n  date: {}\n  number: {number}\n", date.format("%Y-%m-%d"));
+    if let Some(total) = total {
+        out.push_str(&format!("  total: {total}\n"));
+    }
+    if let Some(signer) = signer {
+        out.push_str(&format!("  signer: {}\n", scalar(signer)));
+    }
+    for (key, list) in [("items", items), ("late", late)] {
+        if list.is_empty() {
+            continue;
+        }
+        out.push_str(&format!("  {key}:\n"));
+        for item in list {
+            out.push_str(&format!("    - {}\n", scalar(item)));
+        }
+    }
+    out
+}
+
+/// Writes `block` into the note file at `path`: a new file of front matter
+/// alone, or the block inserted before the closing `---` of the file's
+/// front matter (a front matter made for it when the file has none); the
+/// file's line endings are followed and every other byte kept.
+fn write_record(path: &Path, block: &str) -> anyhow::Result<()> {
+    let old = match std::fs::read(path) {
+        Ok(bytes) => Some(String::from_utf8(bytes).with_context(|| format!("`{}` is not UTF-8 text", path.display()))?),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => return Err(e).with_context(|| format!("failed to read `{}`", path.display())),
+    };
+    let new = match old {
+        None => format!("---\n{block}---\n"),
+        Some(text) => insert_record(&text, block),
+    };
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).with_context(|| format!("failed to create `{}`", dir.display()))?;
+    }
+    std::fs::write(path, new).with_context(|| format!("failed to write `{}`", path.display()))
+}
+
+/// `text` with `block` at the end of its front matter (see [`write_record`]).
+pub fn insert_record(text: &str, block: &str) -> String {
+    let (bom, rest) = match text.strip_prefix('\u{feff}') {
+        Some(rest) => ("\u{feff}", rest),
+        None => ("", text),
+    };
+    let crlf = rest.split('\n').next().is_some_and(|l| l.ends_with('\r'));
+    let block = if crlf { block.replace('\n', "\r\n") } else { block.to_string() };
+    let nl = if crlf { "\r\n" } else { "\n" };
+    match crate::front_matter::split(rest) {
+        Ok(s) => {
+            // The closing fence starts right after the YAML.
+            let close = s.yaml.as_ptr() as usize - rest.as_ptr() as usize + s.yaml.len();
+            let (head, tail) = rest.split_at(close);
+            // A last YAML line without its line end (impossible before a fence, but cheap to keep right).
+            let sep = if head.ends_with('\n') { "" } else { nl };
+            format!("{bom}{head}{sep}{block}{tail}")
+        }
+        Err(_) => format!("{bom}---{nl}{block}---{nl}{rest}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const BLOCK: &str = "issued:\n  date: 2026-11-05\n  number: 1\n";
+
+    #[test]
+    fn the_record_goes_at_the_end_of_the_front_matter() {
+        let text = "---\ntitle: 按\n---\n\n正文。\n";
+        assert_eq!(insert_record(text, BLOCK), format!("---\ntitle: 按\n{BLOCK}---\n\n正文。\n"));
+    }
+
+    #[test]
+    fn a_file_without_front_matter_gets_one() {
+        assert_eq!(insert_record("正文。\n", BLOCK), format!("---\n{BLOCK}---\n正文。\n"));
+        assert_eq!(insert_record("", BLOCK), format!("---\n{BLOCK}---\n"));
+    }
+
+    #[test]
+    fn crlf_and_bom_are_kept() {
+        let text = "\u{feff}---\r\ntitle: 按\r\n---\r\n正文\r\n";
+        let out = insert_record(text, BLOCK);
+        assert_eq!(out, format!("\u{feff}---\r\ntitle: 按\r\n{}---\r\n正文\r\n", BLOCK.replace('\n', "\r\n")));
+    }
+
+    #[test]
+    fn values_are_quoted_when_yaml_needs_it() {
+        let block = record_block(NaiveDate::from_ymd_opt(2026, 1, 2).unwrap(), 3, Some(7), Some("a: b"), &["x.md".into()], &[]);
+        assert_eq!(block, "issued:\n  date: 2026-01-02\n  number: 3\n  total: 7\n  signer: 'a: b'\n  items:\n    - x.md\n");
+    }
+}
