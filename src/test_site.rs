@@ -33,3 +33,12 @@ pub fn put(root: &Path, rel: &str, text: &str) {
 pub fn report(date: &str, region: &str, extra: &str) -> String {
     format!("---\ntitle: 报道{date}\ndate: {date}\nregion: {region}\n{extra}---\n\n正文。\n")
 }
+
+/// A test site with `files` (see [`write`]), loaded: it must have no errors.
+pub fn load_ok(files: &[(&str, String)]) -> crate::site::SiteGraph {
+    let all: Vec<(&str, &str)> = files.iter().map(|(p, t)| (*p, t.as_str())).collect();
+    let dir = write(&all);
+    let (graph, diags) = crate::load_site(dir.path(), None, false);
+    assert!(!diags.has_errors(), "{diags:?}");
+    graph
+}

@@ -464,11 +464,7 @@ mod tests {
     use crate::test_site::report;
 
     fn load(files: &[(&str, String)]) -> SiteGraph {
-        let all: Vec<(&str, &str)> = files.iter().map(|(p, t)| (*p, t.as_str())).collect();
-        let dir = crate::test_site::write(&all);
-        let (graph, diags) = crate::load_site(dir.path(), None, false);
-        assert!(!diags.has_errors(), "{diags:?}");
-        graph
+        crate::test_site::load_ok(files)
     }
 
     /// (period, number in year, total, issued, late count) of alpha's regular issues.

@@ -8,6 +8,7 @@ use tera::Value;
 
 use super::Made;
 use crate::config::BulletinPeriod;
+use crate::content::DocKind;
 use crate::graph::PageId;
 use crate::period::Period;
 use crate::regional::fields::IssueFields;
@@ -123,7 +124,7 @@ impl Renderer<'_> {
         for &p in reports.iter().chain(classes) {
             match place(p) {
                 Some(c) => placed[c].push(p),
-                None if classes.contains(&p) => lone_classes.push(p),
+                None if g.nodes[p].doc.kind == DocKind::Class => lone_classes.push(p),
                 None => other.push(p),
             }
         }
@@ -232,28 +233,34 @@ fn embed_body(html: &str, prefix: &str) -> String {
     let mut rest = html;
     while let Some(at) = rest.find('<') {
         out.push_str(&rest[..at]);
-        rest = &rest[at..];
-        let closing = rest.starts_with("</");
-        let name_at = if closing { 2 } else { 1 };
-        let level = rest.as_bytes().get(name_at + 1).copied().filter(|b| (b'1'..=b'6').contains(b));
-        let is_heading = rest[name_at..].starts_with('h')
-            && level.is_some()
-            && rest.as_bytes().get(name_at + 2).is_some_and(|b| *b == b'>' || *b == b' ');
-        match level.filter(|_| is_heading) {
-            Some(l) => {
-                let shifted = ((l - b'0') + 2).min(6);
-                out.push_str(if closing { "</h" } else { "<h" });
-                out.push((b'0' + shifted) as char);
-                rest = &rest[name_at + 2..];
-            }
-            None => {
-                out.push('<');
-                rest = &rest[1..];
-            }
-        }
+        let end = rest[at..].find('>').map_or(rest.len(), |e| at + e + 1);
+        push_tag(&mut out, &rest[at..end], prefix);
+        rest = &rest[end..];
     }
     out.push_str(rest);
-    out.replace(" id=\"", &format!(" id=\"{prefix}-")).replace(" href=\"#", &format!(" href=\"#{prefix}-"))
+    out
+}
+
+/// One tag of an embedded body: a heading two levels lower (at most
+/// `h6`), and its `id` and same-page links prefixed. Done tag by tag in the
+/// one pass over the body, since bodies in full are the bulk of a 10k
+/// site's bulletin pages.
+fn push_tag(out: &mut String, mut tag: &str, prefix: &str) {
+    let name_at = if tag.starts_with("</") { 2 } else { 1 };
+    let b = tag.as_bytes();
+    let level = b.get(name_at + 1).copied().filter(|c| (b'1'..=b'6').contains(c));
+    let is_heading = b.get(name_at) == Some(&b'h') && b.get(name_at + 2).is_some_and(|c| matches!(c, b'>' | b' '));
+    if let Some(l) = level.filter(|_| is_heading) {
+        out.push_str(&tag[..name_at]);
+        out.push('h');
+        out.push((b'0' + ((l - b'0') + 2).min(6)) as char);
+        tag = &tag[name_at + 2..];
+    }
+    if tag.contains(" id=\"") || tag.contains(" href=\"#") {
+        out.push_str(&tag.replace(" id=\"", &format!(" id=\"{prefix}-")).replace(" href=\"#", &format!(" href=\"#{prefix}-")));
+    } else {
+        out.push_str(tag);
+    }
 }
 
 #[cfg(test)]
