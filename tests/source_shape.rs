@@ -28,14 +28,14 @@ const LAYERS: &[&[&str]] = &[
     &["files", "front_matter"],
     &["config", "inputs", "period"],
     // Parsing content.
-    &["markdown", "svg", "content"],
+    &["markdown", "svg", "content", "document"],
     // The site graph, then the regional figures computed from it, then
     // the whole site assembled and checked across files.
     &["graph"],
     &["regional"],
     &["site", "validate"],
     // What a build makes of the site.
-    &["output", "render", "search"],
+    &["output", "render", "search", "export"],
     // Commands.
     &["serve", "scaffold", "publish", "crate", "main", "test_site"],
 ];
