@@ -74,6 +74,66 @@ pub struct AssetsConfig {
     pub allow_html: bool,
 }
 
+/// A format bulletin issues are exported to (`exports: formats:`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ExportFormat {
+    /// PDF/A-2b, for circulation and the archive.
+    Pdf,
+    /// Word (Office Open XML), for editing.
+    Docx,
+}
+
+impl ExportFormat {
+    /// The file extension (and the name in `site.yaml`).
+    pub fn extension(self) -> &'static str {
+        match self {
+            ExportFormat::Pdf => "pdf",
+            ExportFormat::Docx => "docx",
+        }
+    }
+}
+
+/// The PDF and Word files of bulletin issues (`exports:` in site.yaml;
+/// see docs/exports.md).
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct ExportsConfig {
+    /// The formats every issued issue is exported to at build time (both
+    /// by default; `[]` for none).
+    #[serde(default = "ExportsConfig::default_formats")]
+    pub formats: Vec<ExportFormat>,
+    /// Whether issues not yet issued get files too (marked 待印发).
+    #[serde(default)]
+    pub previews: bool,
+    /// The site's folder of font files for the PDF, searched first.
+    #[serde(default = "ExportsConfig::default_fonts")]
+    pub fonts: String,
+    /// Whether the system's fonts are searched after the site's.
+    #[serde(default = "ExportsConfig::yes")]
+    pub system_fonts: bool,
+}
+
+impl ExportsConfig {
+    fn default_formats() -> Vec<ExportFormat> {
+        vec![ExportFormat::Pdf, ExportFormat::Docx]
+    }
+
+    fn default_fonts() -> String {
+        "fonts".into()
+    }
+
+    fn yes() -> bool {
+        true
+    }
+}
+
+impl Default for ExportsConfig {
+    fn default() -> Self {
+        ExportsConfig { formats: Self::default_formats(), previews: false, fonts: Self::default_fonts(), system_fonts: true }
+    }
+}
+
 /// The keys of `site.yaml` as written, each read on its own ([`RawConfig::set`]).
 #[derive(Debug, Default)]
 struct RawConfig {
@@ -89,6 +149,7 @@ struct RawConfig {
     targets: Option<Targets>,
     markdown: Option<MarkdownConfig>,
     assets: Option<AssetsConfig>,
+    exports: Option<ExportsConfig>,
     search: Option<bool>,
     bulletin: Option<serde_yaml::Mapping>,
 }
@@ -115,6 +176,7 @@ impl RawConfig {
             "markdown" => read(&mut self.markdown, value),
             "search" => read(&mut self.search, value),
             "assets" => read(&mut self.assets, value),
+            "exports" => read(&mut self.exports, value),
             "bulletin" => read(&mut self.bulletin, value),
             _ => Err(None),
         }
@@ -186,6 +248,8 @@ pub struct SiteConfig {
     pub markdown: MarkdownConfig,
     /// Options for files linked from content.
     pub assets: AssetsConfig,
+    /// The PDF and Word files of bulletin issues.
+    pub exports: ExportsConfig,
     /// Whether the search index and page are built.
     pub search: bool,
     /// The site-wide defaults of the bulletin fields (`bulletin:`).
@@ -205,6 +269,7 @@ const KEYS: &[&str] = &[
     "targets",
     "markdown",
     "assets",
+    "exports",
     "search",
     "bulletin",
 ];
@@ -240,6 +305,7 @@ impl Default for SiteConfig {
             targets: Targets::default(),
             markdown: MarkdownConfig::default(),
             assets: AssetsConfig::default(),
+            exports: ExportsConfig::default(),
             search: true,
             bulletin: BulletinFields::default(),
         }
@@ -399,6 +465,9 @@ impl SiteConfig {
         }
         if let Some(a) = raw.assets {
             cfg.assets = a;
+        }
+        if let Some(e) = raw.exports {
+            cfg.exports = e;
         }
         if let Some(s) = raw.search {
             cfg.search = s;

@@ -342,8 +342,45 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, BuildError> {
 pub(crate) fn render_failure(root: &Path, e: render::RenderError) -> Diagnostics {
     Diagnostics::from(match e {
         render::RenderError::Io(io) => vec![io_diagnostic(root, &io)],
-        render::RenderError::Templates(errors) => errors.into_iter().map(|e| template_error(format!("{e:#}"))).collect(),
+        render::RenderError::Templates(errors) => render_problems(errors),
     })
+}
+
+/// The errors of rendering as diagnostics: a template's, or a document's
+/// that could not be exported. Documents without the fonts they need are
+/// one diagnostic for all of them (the fix is the same).
+fn render_problems(errors: Vec<anyhow::Error>) -> Vec<Diagnostic> {
+    use export::ExportError;
+    let mut out = Vec::new();
+    let mut unfonted: Vec<render::ExportFailure> = Vec::new();
+    for e in errors {
+        match e.downcast::<render::ExportFailure>() {
+            Ok(f) if matches!(f.error, ExportError::MissingGlyphs { .. }) => unfonted.push(f),
+            Ok(f) => {
+                let detail = match &f.error {
+                    ExportError::Typeset(d) | ExportError::Docx(d) => d.clone(),
+                    ExportError::MissingGlyphs { .. } => String::new(),
+                };
+                let message = messages::Message::ExportFailed { title: f.title, format: f.format.extension().to_uppercase(), detail };
+                out.push(Diagnostic::new(f.url.trim_start_matches('/'), 0, 0, message));
+            }
+            Err(e) => out.push(template_error(format!("{e:#}"))),
+        }
+    }
+    unfonted.sort_by(|a, b| a.url.cmp(&b.url));
+    if let Some(first) = unfonted.first() {
+        let (chars, count) = match &first.error {
+            ExportError::MissingGlyphs { chars, count } => (chars.iter().map(|c| c.to_string()).collect::<Vec<_>>().join("、"), *count),
+            _ => (String::new(), 0),
+        };
+        let message = messages::Message::ExportFonts { documents: unfonted.len(), first: first.title.clone(), chars, count };
+        out.insert(
+            0,
+            Diagnostic::new(first.url.trim_start_matches('/'), 0, 0, message)
+                .with_hint(messages::Hint::InstallCjkFonts { folder: first.fonts_folder.clone() }),
+        );
+    }
+    out
 }
 
 /// Where a build writes: the site folder, the output folder, and the
@@ -425,16 +462,20 @@ impl Target<'_> {
             Some(_) => WriteFailure::Output(Box::new(self.failed(&e))),
             None => WriteFailure::Templates(vec![template_error(format!("{e:#}"))]),
         })?;
-        let jobs = renderer.plan();
+        // The PDF and Word files of bulletin issues are made after the
+        // pages, timed apart (`REGIONPRESS_TIMING`).
+        let (exports, jobs): (Vec<render::Job>, Vec<render::Job>) =
+            renderer.plan().into_iter().partition(|j| matches!(j, render::Job::Export(..)));
         phases.mark("templates and plan");
         let pages = jobs.iter().filter(|j| j.is_templated()).count();
-        let files = render_with_progress(&renderer, &jobs, &staging, progress).map_err(|e| match e {
+        let failed = |e| match e {
             render::RenderError::Io(io) => WriteFailure::Output(Box::new(io_diagnostic(self.root, &io))),
-            render::RenderError::Templates(list) => {
-                WriteFailure::Templates(list.into_iter().map(|e| template_error(format!("{e:#}"))).collect())
-            }
-        })?;
+            render::RenderError::Templates(list) => WriteFailure::Templates(render_problems(list)),
+        };
+        let mut files = render_with_progress(&renderer, &jobs, &staging, progress).map_err(failed)?;
         phases.mark("render");
+        files += renderer.render_all(&exports, &staging, &|| {}).map_err(failed)?;
+        phases.mark("exports");
         let counts = staging.counts();
         staging.commit(pages).map_err(|e| WriteFailure::Output(Box::new(self.failed(&e))))?;
         phases.mark("commit");

@@ -130,6 +130,8 @@ pub const ALL_CODES: &[&str] = &[
     "config-paginate",
     "config-modes",
     "template",
+    "export-fonts",
+    "export-failed",
 ];
 
 /// What a value was expected to be (for `wrong-type`).
@@ -620,6 +622,22 @@ pub enum Message {
     Template {
         detail: String,
     },
+    /// No font found covers characters of exported documents (PDF):
+    /// how many documents, the first one's title, the characters (at most
+    /// 20, each once) and how many in all.
+    ExportFonts {
+        documents: usize,
+        first: String,
+        chars: String,
+        count: usize,
+    },
+    /// A document could not be exported: its title, the format, the
+    /// typesetter's or writer's words.
+    ExportFailed {
+        title: String,
+        format: String,
+        detail: String,
+    },
 }
 
 /// A suggestion printed under a diagnostic.
@@ -644,6 +662,10 @@ pub enum Hint {
     /// For `output-refused` on a folder regionpress did not make: another
     /// folder, or `--force`.
     OtherOutputOrForce,
+    /// For `export-fonts`: where fonts come from.
+    InstallCjkFonts {
+        folder: String,
+    },
     YamlQuoting,
     FlattenYaml,
     DateFormat,
@@ -831,6 +853,8 @@ impl Message {
             ConfigPaginate => "config-paginate",
             ConfigModes => "config-modes",
             Template { .. } => "template",
+            ExportFonts { .. } => "export-fonts",
+            ExportFailed { .. } => "export-failed",
         }
     }
 
@@ -1122,6 +1146,19 @@ impl Message {
                 tr!(lang, "refusing to write the site into `{path}`: {why}", "拒绝把网站写入 `{path}`：{why}")
             }
             Template { detail } => tr!(lang, "template error: {detail}", "模板错误：{detail}"),
+            ExportFonts { documents: 1, first, chars, count } => tr!(
+                lang,
+                "cannot make the PDF of {first}: no font found covers {count} of its characters ({chars})",
+                "无法生成《{first}》的 PDF：找不到包含其中 {count} 个字符（{chars}）的字体"
+            ),
+            ExportFonts { documents, first, chars, count } => tr!(
+                lang,
+                "cannot make the PDFs of {documents} documents, the first {first}: no font found covers {count} of their characters ({chars})",
+                "无法生成 {documents} 份文件的 PDF（第一份为《{first}》）：找不到包含其中 {count} 个字符（{chars}）的字体"
+            ),
+            ExportFailed { title, format, detail } => {
+                tr!(lang, "cannot make the {format} file of {title}: {detail}", "无法生成《{title}》的 {format} 文件：{detail}")
+            }
             _ => return None,
         };
         Some(text)
@@ -1409,6 +1446,11 @@ impl Hint {
                 "choose a new or empty folder with `--output`; to replace this folder's contents anyway, add `--force`",
                 "请用 `--output` 选择一个新的或空的文件夹；如确实要替换这个文件夹的内容，请加 `--force`"
             ),
+            InstallCjkFonts { folder } => tr!(
+                lang,
+                "install Chinese fonts on this machine (on Debian or Ubuntu: `apt install fonts-noto-cjk`), or put a font file (.ttf, .otf, .ttc) that has them in the site's `{folder}` folder; `exports: system_fonts: false` in site.yaml searches that folder alone",
+                "请在本机安装中文字体（Debian 或 Ubuntu：`apt install fonts-noto-cjk`），或把包含这些字符的字体文件（.ttf、.otf、.ttc）放进网站的 `{folder}` 文件夹；site.yaml 中 `exports: system_fonts: false` 时只查找该文件夹"
+            ),
             PutNextTo { file } => tr!(lang, "put the file next to `{file}`", "请把文件放在 `{file}` 旁边"),
             LogoRelative => tr!(lang, "logo paths are relative to content/regions/", "标志路径相对于 content/regions/"),
             AllowHtml => tr!(
@@ -1591,6 +1633,9 @@ mod tests {
             ConfigPaginate,
             ConfigModes,
             Template { detail: s() },
+            ExportFonts { documents: 1, first: s(), chars: s(), count: 1 },
+            ExportFonts { documents: 2, first: s(), chars: s(), count: 1 },
+            ExportFailed { title: s(), format: s(), detail: s() },
         ]
     }
 
@@ -1611,6 +1656,7 @@ mod tests {
             Hint::SplitLargeFile,
             Hint::OtherOutput,
             Hint::OtherOutputOrForce,
+            Hint::InstallCjkFonts { folder: s() },
             Hint::YamlQuoting,
             Hint::FlattenYaml,
             Hint::DateFormat,

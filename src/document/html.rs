@@ -120,8 +120,8 @@ impl Builder<'_, '_> {
                 self.figure(node);
             }
             "br" => self.pending.push(Inline::Break),
-            "div" | "section" | "article" | "aside" | "header" | "footer" | "main" | "nav" | "details" | "summary" | "dl" | "dt"
-            | "dd" | "li" | "center" => {
+            "div" | "section" | "article" | "aside" | "header" | "footer" | "main" | "nav" | "details" | "summary" | "dl" | "dt" | "dd"
+            | "li" | "center" => {
                 self.flush();
                 self.blocks_of(node);
                 self.flush();
@@ -393,7 +393,8 @@ mod tests {
 
     #[test]
     fn an_image_inside_a_paragraph_follows_it_and_a_missing_one_leaves_its_words() {
-        let blocks = convert("<p>现场<img src=\"/r/a.jpg\" alt=\"合影\" title=\"签约仪式\">照片</p><p><img src=\"/missing.png\" alt=\"缺图\"></p>");
+        let blocks =
+            convert("<p>现场<img src=\"/r/a.jpg\" alt=\"合影\" title=\"签约仪式\">照片</p><p><img src=\"/missing.png\" alt=\"缺图\"></p>");
         assert_eq!(
             blocks,
             vec![

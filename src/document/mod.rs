@@ -11,13 +11,13 @@
 //! `docs/exports.md`), and hashed, with the fonts and options, as the key
 //! of the export cache.
 
-mod html;
+pub mod html;
 
 use std::sync::Arc;
 
 use serde::Serialize;
 
-pub use html::blocks_from_html;
+pub use html::{Resolve, blocks_from_html};
 
 /// One document to export.
 #[derive(Debug, Clone, Serialize, PartialEq)]

@@ -9,6 +9,7 @@
 //! - `fonts`: the fonts of the PDF (the site's `fonts/` folder, then the
 //!   system's) and the check that they cover the text.
 
+pub mod cache;
 pub mod docx;
 pub mod fonts;
 pub mod pdf;
@@ -16,24 +17,7 @@ pub mod pdf;
 use crate::document::Document;
 
 /// The formats a document is exported to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Deserialize, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Format {
-    /// PDF/A-2b, for circulation and the archive.
-    Pdf,
-    /// Word (Office Open XML), for editing.
-    Docx,
-}
-
-impl Format {
-    /// The file extension (and the name in `site.yaml`).
-    pub fn extension(self) -> &'static str {
-        match self {
-            Format::Pdf => "pdf",
-            Format::Docx => "docx",
-        }
-    }
-}
+pub use crate::config::ExportFormat as Format;
 
 /// Why a document could not be exported. Worded by the caller (in the
 /// site's language, with the document's name).

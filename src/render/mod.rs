@@ -16,6 +16,7 @@
 //! - `theme`, `urls`, `text`: the theme's files, URL rebasing, text of HTML.
 
 mod context;
+mod documents;
 mod entries;
 mod outputs;
 mod plan;
@@ -32,9 +33,10 @@ use std::path::Path;
 use anyhow::{Result, anyhow};
 use tera::{Tera, Value};
 
+pub use documents::ExportFailure;
 pub use entries::EntryCache;
 pub use outputs::check as check_outputs;
-pub use plan::{Job, ListId, ListSpec, page_count, page_url, page_window};
+pub use plan::{Job, ListId, ListSpec, export_jobs, export_path, page_count, page_url, page_window};
 pub use runner::RenderError;
 pub use text::{date_display, html_to_text, plain_text};
 pub use theme::{StaticSource, Theme};
@@ -90,6 +92,10 @@ pub struct Renderer<'g> {
     sibling_index: Vec<Option<usize>>,
     /// The reference of every bulletin issue (shared by the pages that list issues).
     issue_refs: Vec<Value>,
+    /// The fonts of the PDF exports, found on first use.
+    fonts: std::sync::OnceLock<crate::export::fonts::Fonts>,
+    /// Where exported files are kept between builds.
+    export_cache: crate::export::cache::Cache,
 }
 
 /// How a renderer is used.
@@ -145,6 +151,8 @@ impl<'g> Renderer<'g> {
             site_version: 0,
             sibling_index: Vec::new(),
             issue_refs: Vec::new(),
+            fonts: std::sync::OnceLock::new(),
+            export_cache: crate::export::cache::Cache::new(&crate::export::cache::cache_root(root)),
         };
         let mut cache = cache;
         let patched = cache.as_deref_mut().and_then(|c| c.patched.take());

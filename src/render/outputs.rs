@@ -86,7 +86,8 @@ fn owner(g: &SiteGraph, lists: &[ListSpec], job: &Job) -> Owner {
         | Job::BulletinIndex
         | Job::BulletinFeed
         | Job::Dashboard(_)
-        | Job::DashboardCsv(_) => Owner::Generated,
+        | Job::DashboardCsv(_)
+        | Job::Export(..) => Owner::Generated,
     }
 }
 

@@ -55,6 +55,8 @@ pub enum Job {
     Dashboard(Option<usize>),
     /// `/dashboard/<year>.csv`.
     DashboardCsv(usize),
+    /// The PDF or Word file of a bulletin issue, beside its page.
+    Export(IssueId, crate::config::ExportFormat),
 }
 
 impl Job {
@@ -79,7 +81,7 @@ impl Job {
             | Job::BulletinIndex
             | Job::BulletinFeed
             | Job::Dashboard(_) => true,
-            Job::Static(_) | Job::Asset(_) | Job::SyntaxCss | Job::Robots | Job::DashboardCsv(_) => false,
+            Job::Static(_) | Job::Asset(_) | Job::SyntaxCss | Job::Robots | Job::DashboardCsv(_) | Job::Export(..) => false,
         }
     }
 }
@@ -231,6 +233,7 @@ pub(super) fn plan(g: &SiteGraph, lists: &[ListSpec], statics: &BTreeMap<String,
 fn regional_jobs(g: &SiteGraph) -> Vec<Job> {
     let mut jobs = vec![Job::BulletinIndex, Job::BulletinFeed];
     jobs.extend(IssueId::all(g.regional.bulletins.issues.len()).map(Job::Bulletin));
+    jobs.extend(export_jobs(g));
     if !g.regional.years.is_empty() {
         jobs.push(Job::Dashboard(None));
     }
@@ -239,6 +242,26 @@ fn regional_jobs(g: &SiteGraph) -> Vec<Job> {
         jobs.push(Job::DashboardCsv(y));
     }
     jobs
+}
+
+/// The files of the bulletin issues: each issued issue in each format of
+/// `exports: formats`, and the open ones too with `exports: previews`.
+pub fn export_jobs(g: &SiteGraph) -> impl Iterator<Item = Job> + '_ {
+    let exports = &g.config.exports;
+    IssueId::all(g.regional.bulletins.issues.len())
+        .filter(|&i| exports.previews || g.regional.bulletins.issues[i].issued.is_some())
+        .flat_map(|i| exports.formats.iter().map(move |&f| Job::Export(i, f)))
+}
+
+/// The site path of an issue's file in `format`: beside its page, named
+/// by its series and period (`/bulletins/chengdu/2026-q2/chengdu-2026-q2.pdf`),
+/// a name that says which issue it is once downloaded.
+pub fn export_path(g: &SiteGraph, i: IssueId, format: crate::config::ExportFormat) -> String {
+    let url = &g.regional.bulletins.issues[i].url;
+    let mut segments = url.trim_end_matches('/').rsplit('/');
+    let period = segments.next().unwrap_or_default();
+    let series = segments.next().unwrap_or_default();
+    format!("{url}{series}-{period}.{}", format.extension())
 }
 
 /// The site path a job writes (`/reports/a/` is written as
@@ -267,6 +290,7 @@ pub(super) fn job_path(g: &SiteGraph, lists: &[ListSpec], job: &Job) -> String {
         Job::Dashboard(None) => "/dashboard/".into(),
         Job::Dashboard(Some(y)) => format!("/dashboard/{}/", g.regional.years[*y].year),
         Job::DashboardCsv(y) => format!("/dashboard/{}.csv", g.regional.years[*y].year),
+        Job::Export(i, f) => export_path(g, *i, *f),
     }
 }
 

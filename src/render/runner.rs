@@ -82,6 +82,7 @@ impl Renderer<'_> {
             }
             Job::SyntaxCss => out.write(&path, self.syntax_css.as_bytes()),
             Job::DashboardCsv(y) => out.write(&path, &self.dashboard_csv(*y).1),
+            Job::Export(i, f) => out.write(&path, &self.export_issue(*i, *f)?),
             Job::Robots => {
                 let text = format!("User-agent: *\nAllow: /\nSitemap: {}\n", g.config.permalink("/sitemap.xml"));
                 out.write(&path, text.as_bytes())

@@ -170,7 +170,8 @@ impl Renderer<'_> {
                 Some(StaticSource::Embedded(bytes)) => hash_of(&(path, bytes)),
                 None => hash_of(&path),
             },
-            Job::Bulletin(i) => {
+            // An issue's files are made of what its page shows.
+            Job::Bulletin(i) | Job::Export(i, _) => {
                 let b = &g.regional.bulletins;
                 let issue = &b.issues[*i];
                 // The issue, the pages it prints, and the issues it links to (their numbers and periods).

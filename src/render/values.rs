@@ -351,6 +351,7 @@ impl Renderer<'_> {
         let lang = g.config.language;
         let issue = &g.regional.bulletins.issues[i];
         let (masthead, number) = self.issue_title_parts(i);
+        let files = self.issue_files(i, &format!("{masthead}{number}"));
         obj([
             ("url", issue.url.as_str().into()),
             ("title", format!("{masthead} {number}").into()),
@@ -374,7 +375,35 @@ impl Renderer<'_> {
             ("signer", issue.issued.as_ref().and_then(|r| r.signer.as_deref()).map(Value::from).unwrap_or_else(Value::none)),
             ("supplement", issue.supplement.map(Value::from).unwrap_or_else(Value::none)),
             ("late_urls", list(issue.late.iter().map(|&p| Value::from(g.nodes[p].url.as_str())))),
+            ("files", files),
         ])
+    }
+
+    /// The PDF and Word files a build makes of issue `i` (none for an open
+    /// issue unless `exports: previews`): format, link text, site path,
+    /// media type and the name a download is saved under (`name`, the
+    /// issue's title).
+    fn issue_files(&self, i: IssueId, name: &str) -> Value {
+        let g = self.g;
+        let exports = &g.config.exports;
+        if !exports.previews && g.regional.bulletins.issues[i].issued.is_none() {
+            return list([]);
+        }
+        list(exports.formats.iter().map(|&f| {
+            let (label, mime) = match f {
+                crate::config::ExportFormat::Pdf => ("download_pdf", "application/pdf"),
+                crate::config::ExportFormat::Docx => {
+                    ("download_docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+                }
+            };
+            obj([
+                ("format", f.extension().into()),
+                ("label", self.t(label).into()),
+                ("url", super::export_path(g, i, f).into()),
+                ("type", mime.into()),
+                ("name", format!("{name}.{}", f.extension()).into()),
+            ])
+        }))
     }
 
     /// The reference of issue `i` (none without one).

@@ -16,6 +16,19 @@ use crate::regional::{Figures, IssueId};
 use crate::render::Renderer;
 use crate::render::values::{list, obj, opt, safe, to_map};
 
+/// A column of an issue: its name, the mode it stands for (a region's
+/// issue) or the region issue it gathers (the company's), and its items.
+pub(in crate::render) struct Group {
+    /// The column's name.
+    pub name: String,
+    /// Its co-building mode, by index into the site's modes.
+    pub mode: Option<usize>,
+    /// The region issue whose items it shows (company-wide issue).
+    pub part: Option<IssueId>,
+    /// Its reports and classes.
+    pub ids: Vec<PageId>,
+}
+
 /// How an issue shows its items: in full or by summary, and which joined
 /// late (补报).
 struct Items<'a> {
@@ -63,22 +76,23 @@ impl Renderer<'_> {
         let items = Items { full, late: &issue.late };
         // A region's issue and any supplement carry their own items under
         // mode columns; a company-wide issue a column per region issue.
-        let columns: Vec<Value> = if issue.region.is_some() || issue.supplement.is_some() {
-            self.mode_columns(&issue.fields.columns, &issue.items.reports, &issue.items.classes, &items, &mut counter)
-        } else {
-            issue
-                .related
-                .iter()
-                .map(|&ri| {
-                    let part = &g.regional.bulletins.issues[ri];
-                    let ids: Vec<PageId> = part.items.reports.iter().chain(&part.items.classes).copied().collect();
-                    let items = self.issue_items(&ids, &items, &mut counter);
-                    let region = part.region.map(|r| self.region_refs[r.index()].clone()).unwrap_or_else(Value::none);
-                    let name = part.region.map(|r| g.regions[r].region.name.clone()).unwrap_or_default();
-                    obj([("name", name.into()), ("region", region), ("issue", self.issue_ref(Some(ri))), ("items", items)])
-                })
-                .collect()
-        };
+        let columns: Vec<Value> = self
+            .issue_groups(i)
+            .into_iter()
+            .map(|grp| {
+                let items = self.issue_items(&grp.ids, &items, &mut counter);
+                let mut m = vec![("name", Value::from(grp.name)), ("items", items)];
+                match grp.part {
+                    Some(ri) => {
+                        let part = &g.regional.bulletins.issues[ri];
+                        let region = part.region.map(|r| self.region_refs[r.index()].clone()).unwrap_or_else(Value::none);
+                        m.extend([("region", region), ("issue", self.issue_ref(Some(ri)))]);
+                    }
+                    None => m.push(("mode", grp.mode.and_then(|m| self.mode_refs.get(m).cloned()).unwrap_or_else(Value::none))),
+                }
+                Value::from(m.into_iter().collect::<BTreeMap<&str, Value>>())
+            })
+            .collect();
         ctx.insert_value("item_count", counter.into());
         ctx.insert_value("columns", list(columns));
         ctx.insert_value("company_issue", self.issue_ref(if issue.region.is_some() { issue.related.first().copied() } else { None }));
@@ -106,38 +120,45 @@ impl Renderer<'_> {
         ])
     }
 
-    /// A region issue's items under its columns: each item under the first
-    /// column (in `columns` order) among its modes; classes with none of
-    /// them under a column of their own, other reports last under "other".
-    fn mode_columns(
-        &self,
-        columns: &[usize],
-        reports: &[PageId],
-        classes: &[PageId],
-        items: &Items<'_>,
-        counter: &mut usize,
-    ) -> Vec<Value> {
+    /// The columns of an issue, in order. A region's issue and any
+    /// supplement carry their own items under mode columns: each item under
+    /// the first column (in the issue's `columns` order) among its modes,
+    /// classes with none of them under a column of their own, other
+    /// reports last under "other". A company-wide issue has a column per
+    /// region issue of its period.
+    pub(in crate::render) fn issue_groups(&self, i: IssueId) -> Vec<Group> {
         let g = self.g;
+        let issue = &g.regional.bulletins.issues[i];
+        if issue.region.is_none() && issue.supplement.is_none() {
+            return issue
+                .related
+                .iter()
+                .map(|&ri| {
+                    let part = &g.regional.bulletins.issues[ri];
+                    let ids: Vec<PageId> = part.items.reports.iter().chain(&part.items.classes).copied().collect();
+                    let name = part.region.map(|r| g.regions[r].region.name.clone()).unwrap_or_default();
+                    Group { name, mode: None, part: Some(ri), ids }
+                })
+                .collect();
+        }
+        let columns = &issue.fields.columns;
         let place = |p: PageId| columns.iter().position(|c| g.nodes[p].modes.contains(c));
         let mut placed: Vec<Vec<PageId>> = vec![Vec::new(); columns.len()];
         let (mut lone_classes, mut other) = (Vec::new(), Vec::new());
-        for &p in reports.iter().chain(classes) {
+        for &p in issue.items.reports.iter().chain(&issue.items.classes) {
             match place(p) {
                 Some(c) => placed[c].push(p),
                 None if g.nodes[p].doc.kind == DocKind::Class => lone_classes.push(p),
                 None => other.push(p),
             }
         }
-        let named = columns
-            .iter()
-            .zip(placed)
-            .map(|(&m, ids)| (self.mode_refs.get(m).cloned().unwrap_or_else(Value::none), g.config.modes[m].name.clone(), ids));
-        let rest = [(Value::none(), self.t("issue_classes"), lone_classes), (Value::none(), self.t("mode_none"), other)];
-        named
-            .chain(rest)
-            .filter(|(_, _, ids)| !ids.is_empty())
-            .map(|(mode, name, ids)| obj([("name", name.into()), ("mode", mode), ("items", self.issue_items(&ids, items, counter))]))
-            .collect()
+        let named =
+            columns.iter().zip(placed).map(|(&m, ids)| Group { name: g.config.modes[m].name.clone(), mode: Some(m), part: None, ids });
+        let rest = [
+            Group { name: self.t("issue_classes"), mode: None, part: None, ids: lone_classes },
+            Group { name: self.t("mode_none"), mode: None, part: None, ids: other },
+        ];
+        named.chain(rest).filter(|grp| !grp.ids.is_empty()).collect()
     }
 
     /// The items of one column: each page's entry, an anchor numbered

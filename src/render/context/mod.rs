@@ -45,7 +45,7 @@ impl Renderer<'_> {
             Job::BulletinFeed => self.bulletin_feed_context(),
             Job::Dashboard(y) => self.dashboard_context(*y),
             // `run` writes these without a template; `render_job` has nothing to render.
-            Job::Static(_) | Job::Asset(_) | Job::SyntaxCss | Job::Robots | Job::DashboardCsv(_) => {
+            Job::Static(_) | Job::Asset(_) | Job::SyntaxCss | Job::Robots | Job::DashboardCsv(_) | Job::Export(..) => {
                 anyhow::bail!("{job:?} is not rendered from a template")
             }
         })
