@@ -349,7 +349,7 @@ pub(crate) fn render_failure(root: &Path, e: render::RenderError) -> Diagnostics
 /// The errors of rendering as diagnostics: a template's, or a document's
 /// that could not be exported. Documents without the fonts they need are
 /// one diagnostic for all of them (the fix is the same).
-fn render_problems(errors: Vec<anyhow::Error>) -> Vec<Diagnostic> {
+pub(crate) fn render_problems(errors: Vec<anyhow::Error>) -> Vec<Diagnostic> {
     use export::ExportError;
     let mut out = Vec::new();
     let mut unfonted: Vec<render::ExportFailure> = Vec::new();

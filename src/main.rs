@@ -110,6 +110,11 @@ enum Command {
         #[command(subcommand)]
         what: BulletinCommand,
     },
+    /// Write one bulletin issue, report or class as a PDF or Word file (an open issue as a proof marked 待印发).
+    Export {
+        #[command(subcommand)]
+        what: ExportCommand,
+    },
     /// Check the site (content, links, anchors, templates) without writing anything.
     Check {
         /// The site folder (holding site.yaml and content/).
@@ -148,6 +153,79 @@ enum BulletinCommand {
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
+}
+
+/// `--format` of `export`.
+#[derive(Clone, Copy, ValueEnum)]
+enum FileFormat {
+    /// PDF/A-2b.
+    Pdf,
+    /// Word (.docx).
+    Docx,
+}
+
+#[derive(Subcommand)]
+enum ExportCommand {
+    /// A bulletin issue, as the build makes it; an issue not yet issued as a proof marked 待印发.
+    Bulletin {
+        /// Region id, or `all` for the company-wide series.
+        series: String,
+        /// The issue: a period (`2026-05`, `2026-q2`) or a supplement (`2026-s1`).
+        period: String,
+        #[command(flatten)]
+        file: ExportFile,
+    },
+    /// A report or a party class, by its slug (or its file under content/).
+    Report {
+        /// The page's slug (`2026-03-05-joint-class`) or its file (`reports/2026/x.md`).
+        slug: String,
+        #[command(flatten)]
+        file: ExportFile,
+    },
+}
+
+/// Where and how `export` writes.
+#[derive(clap::Args)]
+struct ExportFile {
+    /// The file's format.
+    #[arg(long, value_enum, default_value = "pdf")]
+    format: FileFormat,
+    /// The file to write (default: the site's name for it, in the current folder).
+    #[arg(long, short)]
+    output: Option<PathBuf>,
+    /// Replace the file if it exists.
+    #[arg(long)]
+    force: bool,
+    /// The site folder.
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+}
+
+/// Runs `export` and prints the file written, or why not, in the site's language.
+fn export(target: regionpress::publish::ExportTarget, file: ExportFile) -> ExitCode {
+    let (mut stdout, mut stderr) = (std::io::stdout(), std::io::stderr());
+    let format = match file.format {
+        FileFormat::Pdf => regionpress::config::ExportFormat::Pdf,
+        FileFormat::Docx => regionpress::config::ExportFormat::Docx,
+    };
+    let opts = regionpress::publish::ExportOptions { root: file.root, target, format, output: file.output, force: file.force };
+    match regionpress::publish::export(&opts) {
+        Ok(r) => {
+            let (path, kb) = (r.file.display(), r.bytes.div_ceil(1024));
+            match (r.language, r.open) {
+                (Language::En, false) => println!("wrote {path} ({kb} KB): {}", r.title),
+                (Language::En, true) => println!("wrote {path} ({kb} KB): {}, a proof marked not yet issued", r.title),
+                (Language::ZhCn, false) => println!("已写入 {path}（{kb} KB）：{}", r.title),
+                (Language::ZhCn, true) => println!("已写入 {path}（{kb} KB）：{}，校样，标有“待印发”", r.title),
+            }
+            ExitCode::SUCCESS
+        }
+        Err(regionpress::publish::IssueError::Refused(diags, lang)) => {
+            diags.print(Format::Text, lang, "", &mut stdout, &mut stderr);
+            ExitCode::from(1)
+        }
+        Err(regionpress::publish::IssueError::Other(e)) => usage_error(e),
+    }
 }
 
 /// `--date`: a day written `YYYY-MM-DD`.
@@ -325,6 +403,10 @@ fn main() -> ExitCode {
         Command::Bulletin { what: BulletinCommand::Issue { series, period, date, signer, root } } => {
             bulletin_issue(regionpress::publish::IssueOptions { root, series, period, date, signer, today })
         }
+        Command::Export { what: ExportCommand::Bulletin { series, period, file } } => {
+            export(regionpress::publish::ExportTarget::Bulletin { series, period }, file)
+        }
+        Command::Export { what: ExportCommand::Report { slug, file } } => export(regionpress::publish::ExportTarget::Page { slug }, file),
         Command::Check { root, format, strict, lang, drafts } => {
             let prefix = github_prefix(&root);
             let report = match regionpress::check(&CheckOptions { root, drafts }) {

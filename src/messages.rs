@@ -113,6 +113,7 @@ pub const ALL_CODES: &[&str] = &[
     "issued-numbering",
     "late-report",
     "issue-refused",
+    "export-refused",
     "invalid-year",
     "score-range",
     "case-collision",
@@ -279,6 +280,13 @@ pub enum IssueRefusal {
     Gap {
         /// The open issue's period.
         earlier: String,
+    },
+    /// (`export report`) No report or class has this slug.
+    UnknownPage,
+    /// (`export`) The output file exists and `--force` was not given.
+    FileExists {
+        /// The file.
+        path: String,
     },
 }
 
@@ -565,6 +573,11 @@ pub enum Message {
         issue: String,
         reason: IssueRefusal,
     },
+    /// `regionpress export` wrote nothing: what it was asked for, and why.
+    ExportRefused {
+        target: String,
+        reason: IssueRefusal,
+    },
     InvalidYear {
         stem: String,
     },
@@ -760,6 +773,12 @@ impl IssueRefusal {
                 "the earlier issue {earlier} is not issued yet; issue it first, so that the numbers leave no gap",
                 "更早的一期 {earlier} 尚未印发；请先印发它，期号才不会出现空缺"
             ),
+            UnknownPage => tr!(lang, "no report or class has this slug", "没有这个短名（slug）的报道或党课"),
+            FileExists { path } => tr!(
+                lang,
+                "`{path}` exists; choose another file with `-o`, or add `--force` to replace it",
+                "`{path}` 已存在；请用 `-o` 另选文件，或加 `--force` 替换它"
+            ),
         }
     }
 }
@@ -835,6 +854,7 @@ impl Message {
             SupplementTotal | SupplementNumber { .. } | IssuedTotalMissing => "issued-numbering",
             LateReport { .. } => "late-report",
             IssueRefused { .. } => "issue-refused",
+            ExportRefused { .. } => "export-refused",
             NotePeriodMismatch { .. } => "note-period-mismatch",
             InvalidYear { .. } => "invalid-year",
             ScoreRange { .. } => "score-range",
@@ -1076,6 +1096,10 @@ impl Message {
             IssueRefused { issue, reason } => {
                 let reason = reason.text(lang);
                 tr!(lang, "not issuing {issue}: {reason}", "未印发 {issue}：{reason}")
+            }
+            ExportRefused { target, reason } => {
+                let reason = reason.text(lang);
+                tr!(lang, "not exporting {target}: {reason}", "未导出 {target}：{reason}")
             }
             _ => return None,
         };
@@ -1612,6 +1636,8 @@ mod tests {
             IssueRefused { issue: s(), reason: IssueRefusal::FutureDate { date: s() } },
             IssueRefused { issue: s(), reason: IssueRefusal::DateBeforePeriod { date: s() } },
             IssueRefused { issue: s(), reason: IssueRefusal::Gap { earlier: s() } },
+            ExportRefused { target: s(), reason: IssueRefusal::UnknownPage },
+            ExportRefused { target: s(), reason: IssueRefusal::FileExists { path: s() } },
             InvalidYear { stem: s() },
             ScoreRange { criterion: s(), value: s() },
             CaseCollision { other: s() },

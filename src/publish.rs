@@ -264,3 +264,149 @@ mod tests {
         assert_eq!(block, "issued:\n  date: 2026-01-02\n  number: 3\n  total: 7\n  signer: 'a: b'\n  items:\n    - x.md\n");
     }
 }
+
+/// What `regionpress export` makes.
+#[derive(Debug, Clone)]
+pub enum ExportTarget {
+    /// A bulletin issue: a region id or `all`, and a period or supplement.
+    Bulletin {
+        /// A region id, or `all`.
+        series: String,
+        /// `2026-05`, `2026-q2` or `2026-s1`.
+        period: String,
+    },
+    /// A report or class by its slug (or its content path).
+    Page {
+        /// The slug, or `reports/2026/x.md`.
+        slug: String,
+    },
+}
+
+/// What to export, and where.
+#[derive(Debug, Clone)]
+pub struct ExportOptions {
+    /// The site folder.
+    pub root: PathBuf,
+    /// The issue or page.
+    pub target: ExportTarget,
+    /// The format.
+    pub format: crate::config::ExportFormat,
+    /// The file to write; by default the name the site gives the file
+    /// (`chengdu-2026-q2.pdf`, `<slug>.pdf`) in the current folder.
+    pub output: Option<PathBuf>,
+    /// Replace an existing file.
+    pub force: bool,
+}
+
+/// What was exported.
+#[derive(Debug, Clone)]
+pub struct Exported {
+    /// The file written.
+    pub file: PathBuf,
+    /// The document's title.
+    pub title: String,
+    /// Whether it is a proof of an issue not yet issued (marked 待印发).
+    pub open: bool,
+    /// Its size in bytes.
+    pub bytes: usize,
+    /// The site's language.
+    pub language: Language,
+}
+
+/// Writes one issue or page as a PDF or Word file: an issued issue as
+/// the build makes it, an open one as a proof marked 待印发. Refused when
+/// the site has errors, when the target does not exist, and when the file
+/// exists (unless `force`); a document that cannot be typeset is an
+/// `export-fonts` or `export-failed` error.
+pub fn export(opts: &ExportOptions) -> Result<Exported, IssueError> {
+    let root = crate::output::absolute(&opts.root);
+    if !root.is_dir() {
+        return Err(IssueError::Other(anyhow::anyhow!("site folder `{}` does not exist", root.display())));
+    }
+    let (graph, diags) = crate::load_site(&root, None, false);
+    let language = graph.config.language;
+    let target = match &opts.target {
+        ExportTarget::Bulletin { series, period } => format!("{series}/{period}"),
+        ExportTarget::Page { slug } => slug.clone(),
+    };
+    let refuse = |mut diags: Diagnostics, reason: IssueRefusal, hint: Option<crate::messages::Hint>| {
+        let mut d = Diagnostic::new(target.clone(), 0, 0, Message::ExportRefused { target: target.clone(), reason });
+        if let Some(h) = hint {
+            d = d.with_hint(h);
+        }
+        diags.push(d);
+        IssueError::Refused(diags, language)
+    };
+    if diags.has_errors() {
+        let errors =
+            Diagnostics::from(diags.iter().filter(|d| d.severity == crate::diagnostics::Severity::Error).cloned().collect::<Vec<_>>());
+        return Err(refuse(errors, IssueRefusal::SiteHasErrors, None));
+    }
+    let renderer = crate::render::Renderer::new(&graph, &root).map_err(IssueError::Other)?;
+    let ext = opts.format.extension();
+    let (result, default_name, title, open) = match &opts.target {
+        ExportTarget::Bulletin { series, period } => {
+            let find_opts = IssueOptions {
+                root: root.clone(),
+                series: series.clone(),
+                period: period.clone(),
+                date: None,
+                signer: None,
+                today: NaiveDate::MIN,
+            };
+            let id = find(&graph, &find_opts).map_err(|reason| refuse(Diagnostics::default(), reason, None))?;
+            let open = graph.regional.bulletins.issues[id].issued.is_none();
+            let (masthead, number) = renderer.issue_title_parts(id);
+            (renderer.export_issue(id, opts.format), format!("{series}-{period}.{ext}"), format!("{masthead} {number}"), open)
+        }
+        ExportTarget::Page { slug } => {
+            let id = find_page(&graph, slug).map_err(|near| {
+                let hint = (!near.is_empty()).then_some(crate::messages::Hint::DidYouMean(near));
+                refuse(Diagnostics::default(), IssueRefusal::UnknownPage, hint)
+            })?;
+            let doc = &graph.nodes[id].doc;
+            (renderer.export_page(id, opts.format), format!("{}.{ext}", doc.slug), doc.title.clone(), false)
+        }
+    };
+    let bytes =
+        result.map_err(|f| IssueError::Refused(Diagnostics::from(crate::render_problems(vec![anyhow::Error::new(f)])), language))?;
+    let file = opts.output.clone().unwrap_or_else(|| PathBuf::from(default_name));
+    if file.exists() && !opts.force {
+        let path = file.display().to_string();
+        return Err(refuse(Diagnostics::default(), IssueRefusal::FileExists { path }, None));
+    }
+    write_new(&file, &bytes).map_err(IssueError::Other)?;
+    Ok(Exported { file, title, open, bytes: bytes.len(), language })
+}
+
+/// The report or class whose slug (or content path, or URL) is `slug`; or
+/// the nearest slugs.
+fn find_page(graph: &SiteGraph, slug: &str) -> Result<crate::graph::PageId, Vec<String>> {
+    let wanted = slug.trim_matches('/');
+    let pages = graph.reports.iter().chain(&graph.classes).copied();
+    let found = pages.clone().find(|&p| {
+        let n = &graph.nodes[p];
+        n.doc.slug == wanted
+            || n.doc.source == wanted
+            || n.doc.source.trim_start_matches("content/") == wanted
+            || n.url.trim_matches('/') == wanted
+    });
+    found.ok_or_else(|| {
+        let slugs: Vec<&str> = pages.map(|p| graph.nodes[p].doc.slug.as_str()).collect();
+        crate::diagnostics::nearest(wanted, slugs).into_iter().map(str::to_string).collect()
+    })
+}
+
+/// Writes `bytes` at `path` by way of a temporary file beside it, so
+/// that a reader never sees half a file and a failed write leaves any
+/// earlier file whole.
+fn write_new(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    std::fs::write(&tmp, bytes).with_context(|| format!("cannot write `{}`", tmp.display()))?;
+    std::fs::rename(&tmp, path).map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        anyhow::anyhow!("cannot write `{}`: {e}", path.display())
+    })
+}

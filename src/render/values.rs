@@ -328,8 +328,8 @@ impl Renderer<'_> {
         self.issue_refs = refs;
     }
 
-    /// The masthead and the number line of issue `i`.
-    pub(super) fn issue_title_parts(&self, i: IssueId) -> (String, String) {
+    /// The masthead and the number line of issue `i` (`成都区域信息简报`, `2026年第3期（总第12期）`).
+    pub fn issue_title_parts(&self, i: IssueId) -> (String, String) {
         let g = self.g;
         let issue = &g.regional.bulletins.issues[i];
         let masthead = match (&issue.fields.name, issue.region) {
