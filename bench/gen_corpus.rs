@@ -3,11 +3,13 @@
 //!
 //! ```sh
 //! cargo run --release --example gen_corpus -- OUT [--reports 10000] [--classes 1000] \
-//!     [--regions 20] [--seed 7] [--format native|hugo|zola]
+//!     [--regions 20] [--seed 7] [--format native|hugo|zola] [--issued N]
 //! ```
 //!
 //! OUT is deleted first if it exists. The same options always give
-//! byte-identical files.
+//! byte-identical files. `--issued N` (native only) then records the N
+//! oldest bulletin issues as issued (`regionpress::publish::issue_oldest`),
+//! so that a build exports them as PDF and Word files.
 
 #[path = "corpus.rs"]
 mod corpus;
@@ -33,6 +35,9 @@ struct Args {
     /// The site generator to write for.
     #[arg(long, value_enum, default_value_t = FormatArg::Native)]
     format: FormatArg,
+    /// Record the N oldest bulletin issues as issued (native format only).
+    #[arg(long, default_value_t = 0)]
+    issued: usize,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -50,10 +55,23 @@ fn main() -> ExitCode {
         FormatArg::Zola => corpus::Format::Zola,
     };
     let opts = corpus::Options { reports: args.reports, classes: args.classes, regions: args.regions as usize, seed: args.seed, format };
+    if args.issued > 0 && format != corpus::Format::Native {
+        eprintln!("gen_corpus: --issued needs --format native");
+        return ExitCode::FAILURE;
+    }
     match corpus::generate(&args.out, &opts) {
         Ok(()) => {
             let (out, format) = (args.out.display(), format!("{format:?}").to_lowercase());
             println!("{out}: {} regions, {} reports, {} classes ({format})", opts.regions, opts.reports, opts.classes);
+            if args.issued > 0 {
+                match regionpress::publish::issue_oldest(&args.out, args.issued) {
+                    Ok(n) => println!("{out}: {n} bulletin issues recorded as issued"),
+                    Err(e) => {
+                        eprintln!("gen_corpus: {e:#}");
+                        return ExitCode::FAILURE;
+                    }
+                }
+            }
             ExitCode::SUCCESS
         }
         Err(e) => {

@@ -410,3 +410,29 @@ fn write_new(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
         anyhow::anyhow!("cannot write `{}`: {e}", path.display())
     })
 }
+
+/// Records the `count` oldest open regular issues as issued, oldest period
+/// first (so that no series is left with a gap), each on the first day of
+/// the period after its own and with no signer; returns how many were
+/// recorded. For generated sites (`gen_corpus --issued N`) and for taking
+/// over a site's past issues at once; `bulletin issue` issues one issue
+/// with every check.
+pub fn issue_oldest(root: &Path, count: usize) -> anyhow::Result<usize> {
+    let (graph, diags) = crate::load_site(root, None, false);
+    anyhow::ensure!(!diags.has_errors(), "the site at `{}` has errors", root.display());
+    let b = &graph.regional.bulletins;
+    let mut open: Vec<IssueId> =
+        IssueId::all(b.issues.len()).filter(|&i| b.issues[i].issued.is_none() && b.issues[i].supplement.is_none()).collect();
+    open.sort_by_key(|&i| (b.issues[i].period, b.issues[i].url.clone()));
+    let source = |p: &crate::graph::PageId| graph.nodes[*p].doc.source.clone();
+    for &id in open.iter().take(count) {
+        let issue = &b.issues[id];
+        let date = issue.period.next().first_day().unwrap_or(issue.last_date);
+        let items: Vec<String> = issue.items.all().iter().map(source).collect();
+        let late: Vec<String> = issue.late.iter().map(source).collect();
+        let block = record_block(date, issue.number_in_year, Some(issue.number_total), None, &items, &late);
+        let file = format!("content{}.md", issue.url.trim_end_matches('/'));
+        write_record(&root.join(file), &block)?;
+    }
+    Ok(open.len().min(count))
+}
