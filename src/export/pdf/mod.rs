@@ -27,7 +27,7 @@ use world::ExportWorld;
 
 /// Characters the template prints itself (page numbers "— 1 —"), checked
 /// with the document's text.
-const TEMPLATE_TEXT: &str = "—0123456789【】：";
+const TEMPLATE_TEXT: &str = "—0123456789【】：●";
 
 /// The PDF of `doc`, typeset with `fonts`.
 pub fn pdf(doc: &Document, fonts: &Fonts) -> Result<Vec<u8>, ExportError> {

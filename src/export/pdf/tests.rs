@@ -3,6 +3,7 @@
 
 use super::*;
 use crate::document::{Block, Inline, Part};
+use std::process::Command;
 use crate::export::sample::{sample_bulletin, sample_page};
 
 fn system_fonts() -> Fonts {
@@ -66,4 +67,135 @@ fn the_sample_page_and_a_draft_compile() {
     let d = pdf(&draft, &fonts).unwrap();
     assert_ne!(d, pdf(&sample_bulletin(), &fonts).unwrap());
     keep("draft.pdf", &d);
+}
+
+/// Runs a poppler tool on `pdf` (written to a temporary file) and gives
+/// its standard output.
+fn poppler(tool: &str, args: &[&str], pdf: &[u8]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("f.pdf");
+    std::fs::write(&path, pdf).unwrap();
+    let mut command = Command::new(tool);
+    command.args(args).arg(&path);
+    if tool == "pdftotext" {
+        command.arg("-");
+    }
+    let out = command.output().unwrap();
+    assert!(out.status.success(), "{tool}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// Asserts that `texts` occur in `haystack` in this order (whitespace
+/// ignored, as lines wrap anywhere in Chinese).
+fn assert_in_order(haystack: &str, texts: &[&str]) {
+    let flat: String = haystack.chars().filter(|c| !c.is_whitespace()).collect();
+    let mut at = 0;
+    for t in texts {
+        let t: String = t.chars().filter(|c| !c.is_whitespace()).collect();
+        match flat[at..].find(&t) {
+            Some(i) => at += i + t.len(),
+            None => panic!("`{t}` not found after byte {at} of:\n{flat}"),
+        }
+    }
+}
+
+#[test]
+#[ignore = "needs poppler and system CJK fonts: run by .ci/run"]
+fn pdfinfo_pdftotext_and_pdffonts_see_an_a4_bulletin() {
+    let bytes = pdf(&sample_bulletin(), &system_fonts()).unwrap();
+    let info = poppler("pdfinfo", &[], &bytes);
+    let field = |name: &str| {
+        info.lines().find_map(|l| l.strip_prefix(name).map(|v| v.trim().to_owned())).unwrap_or_default()
+    };
+    assert_eq!(field("Title:"), "成都区域信息简报 2026年第3期（总第12期）");
+    assert_eq!(field("Author:"), "中建某局成都区域党建工作推进小组办公室");
+    assert_eq!(field("Subject:"), "2026年第二季度");
+    assert!(field("Page size:").starts_with("595.276 x 841.89"), "{info}");
+    assert_eq!(field("Tagged:"), "yes");
+    let pages: usize = field("Pages:").parse().unwrap();
+    assert!(pages >= 2);
+    let text = poppler("pdftotext", &[], &bytes);
+    assert_in_order(
+        &text,
+        &[
+            "内部资料 注意保存",
+            "成都区域信息简报",
+            "第3期（总第12期）",
+            "中建某局成都区域党建工作推进小组办公室",
+            "2026年4月5日",
+            "编者按",
+            "本期要目",
+            "天府新区项目部与社区党委开展联学共建",
+            "联建共建",
+            "天府新区项目部与社区党委开展联学共建",
+            "锦江区项目党建联盟签约",
+            "志愿服务",
+            "“红色工匠”走进社区义务维修",
+            "青年突击队助力春耕",
+            "报：局党委，局党委组织部",
+            "送：成都市委组织部，天府新区党工委",
+            "发：区域内各项目部党支部",
+            "共印40份",
+        ],
+    );
+    // The page numbers, "— 1 —" (the spaces are gaps, not characters).
+    for n in 1..=pages {
+        assert_in_order(&text, &[&format!("—{n}—")]);
+    }
+    let fonts = poppler("pdffonts", &[], &bytes);
+    let rows: Vec<&str> = fonts.lines().skip(2).filter(|l| !l.trim().is_empty()).collect();
+    assert!(!rows.is_empty());
+    for row in rows {
+        let cols: Vec<&str> = row.split_whitespace().collect();
+        let name = cols[0];
+        assert!(name.len() > 7 && name.as_bytes()[6] == b'+' && name[..6].chars().all(|c| c.is_ascii_uppercase()), "not a subset: {row}");
+        // Columns from the right: object id, generation, then uni, sub, emb.
+        let n = cols.len();
+        assert_eq!(&cols[n - 5..n - 2], &["yes", "yes", "yes"], "not embedded subset with unicode: {row}");
+    }
+}
+
+#[test]
+#[ignore = "needs poppler and system CJK fonts: run by .ci/run"]
+fn markup_in_the_text_prints_literally() {
+    let hostile = "#set text(red) *粗体* $x^2$ [链接](#a) _斜_ \\ `代码` <标签> @引用 // 注释";
+    let mut doc = sample_bulletin();
+    if let Some(Part::Column { items, .. }) = doc.parts.iter_mut().find(|p| matches!(p, Part::Column { .. })) {
+        items[0].title = hostile.into();
+        items[0].blocks.insert(0, Block::Paragraph { content: vec![Inline::Text { text: hostile.into() }] });
+    }
+    let bytes = pdf(&doc, &system_fonts()).unwrap();
+    let text = poppler("pdftotext", &[], &bytes);
+    assert_in_order(&text, &[hostile, hostile]);
+}
+
+/// The sample bulletin with its columns repeated to fill about ten pages.
+fn ten_page_bulletin() -> crate::document::Document {
+    let mut doc = sample_bulletin();
+    let columns: Vec<Part> = doc.parts.iter().filter(|p| matches!(p, Part::Column { .. })).cloned().collect();
+    for _ in 0..3 {
+        doc.parts.extend(columns.iter().cloned());
+    }
+    doc
+}
+
+#[test]
+#[ignore = "needs system CJK fonts; a measurement: run with --nocapture (and --release)"]
+fn a_ten_page_issue_compiles_quickly() {
+    let fonts = system_fonts();
+    let doc = ten_page_bulletin();
+    // Fonts are read on first use: the first run pays for it.
+    let start = std::time::Instant::now();
+    let first = pdf(&doc, &fonts).unwrap();
+    let cold = start.elapsed();
+    let mut other = doc.clone();
+    other.meta.title.push('）');
+    if let Some(Part::Note { blocks, .. }) = other.parts.first_mut() {
+        blocks.push(Block::Paragraph { content: vec![Inline::Text { text: "另一期".into() }] });
+    }
+    let start = std::time::Instant::now();
+    pdf(&other, &fonts).unwrap();
+    let warm = start.elapsed();
+    let pages = poppler("pdfinfo", &[], &first);
+    eprintln!("cold (fonts read): {cold:?}; another issue: {warm:?}; {}", pages.lines().find(|l| l.starts_with("Pages")).unwrap_or(""));
 }
