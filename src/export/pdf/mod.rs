@@ -29,6 +29,10 @@ use world::ExportWorld;
 /// with the document's text.
 const TEMPLATE_TEXT: &str = "—0123456789【】：●";
 
+/// How many exports a memoized Typst result survives unused (each
+/// export ages them by one, whichever thread makes it).
+const CACHE_AGE: usize = 8;
+
 /// The PDF of `doc`, typeset with `fonts`.
 pub fn pdf(doc: &Document, fonts: &Fonts) -> Result<Vec<u8>, ExportError> {
     let (chars, count) = fonts.missing(printed_text(doc).chars());
@@ -59,7 +63,11 @@ pub fn pdf(doc: &Document, fonts: &Fonts) -> Result<Vec<u8>, ExportError> {
         tagged: true,
         pretty: false,
     };
-    typst_pdf::pdf(&compiled, &options).map_err(|errors| typeset_error(&world, &errors))
+    let bytes = typst_pdf::pdf(&compiled, &options).map_err(|errors| typeset_error(&world, &errors));
+    // Typst memoizes layouts process-wide; a build of a thousand issues
+    // would keep every one. Results unused by the last few exports go.
+    typst::comemo::evict(CACHE_AGE);
+    bytes
 }
 
 /// Every text the PDF prints: the document's texts, its draft mark and
