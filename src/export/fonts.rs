@@ -192,7 +192,7 @@ mod tests {
         let source = (0..system.len())
             .find_map(|i| {
                 let info = system.book().info(i)?;
-                info.family.contains("CJK").then(|| i)
+                info.family.contains("CJK").then_some(i)
             })
             .unwrap();
         let src = system.0.store.source(source).unwrap() as &dyn std::any::Any;

@@ -3,9 +3,7 @@
 
 use std::sync::Arc;
 
-use crate::document::{
-    Block, Colophon, Document, DocumentKind, Heading, Image, Inline, Item, Line, Masthead, Meta, Part,
-};
+use crate::document::{Block, Colophon, Document, DocumentKind, Heading, Image, Inline, Item, Line, Masthead, Meta, Part};
 
 fn text(s: &str) -> Inline {
     Inline::Text { text: s.into() }
@@ -60,9 +58,7 @@ fn first_column() -> Part {
                         ],
                     },
                     Block::Image {
-                        key: "img-1.png".into(),
-                        alt: "联学共建活动现场".into(),
-                        caption: Some("联学共建活动现场".into()),
+                        key: "img-1.png".into(), alt: "联学共建活动现场".into(), caption: Some("联学共建活动现场".into())
                     },
                 ],
             },
@@ -99,10 +95,7 @@ fn second_column() -> Part {
                     Block::Paragraph {
                         content: vec![
                             text("详见"),
-                            Inline::Link {
-                                url: "https://example.org/reports/repair/".into(),
-                                content: vec![text("活动报道")],
-                            },
+                            Inline::Link { url: "https://example.org/reports/repair/".into(), content: vec![text("活动报道")] },
                             text("。"),
                             Inline::Emph { content: vec![text("（项目部供稿）")] },
                         ],
@@ -116,9 +109,7 @@ fn second_column() -> Part {
                 blocks: vec![
                     para("双流区项目部青年突击队走进田间地头，帮助农户抢抓农时。"),
                     Block::List {
-                        ordered: false,
-                        start: 1,
-                        items: vec![vec![para("帮扶农户12户")], vec![para("清理沟渠800米")]],
+                        ordered: false, start: 1, items: vec![vec![para("帮扶农户12户")], vec![para("清理沟渠800米")]]
                     },
                 ],
             },
@@ -139,16 +130,15 @@ pub fn sample_bulletin() -> Document {
         marking: Some("内部资料 注意保存".into()),
         draft_mark: None,
         masthead: Some(Masthead {
-            name: name.into(),
-            number: "第3期（总第12期）".into(),
-            unit: unit.into(),
-            date: "2026年4月5日".into(),
+            name: name.into(), number: "第3期（总第12期）".into(), unit: unit.into(), date: "2026年4月5日".into()
         }),
         heading: None,
         parts: vec![
             Part::Note {
                 title: "编者按".into(),
-                blocks: vec![para("今年以来，成都区域各项目部坚持以党建引领项目建设，与属地街道、社区开展联建共建。现将近期工作摘编如下，供交流学习。")],
+                blocks: vec![para(
+                    "今年以来，成都区域各项目部坚持以党建引领项目建设，与属地街道、社区开展联建共建。现将近期工作摘编如下，供交流学习。",
+                )],
             },
             Part::Contents {
                 title: "本期要目".into(),
@@ -198,7 +188,16 @@ pub fn sample_page() -> Document {
                 Block::Heading { level: 1, content: vec![text("活动内容")] },
                 Block::Code { text: "议程：\n  1. 集中学习\n  2. 交流研讨".into() },
                 Block::Rule,
-                Block::Paragraph { content: vec![text("第一行"), Inline::Break, text("第二行"), Inline::Sup { content: vec![text("1")] }, Inline::Strike { content: vec![text("删去")] }, Inline::Code { text: "x=1".into() }] },
+                Block::Paragraph {
+                    content: vec![
+                        text("第一行"),
+                        Inline::Break,
+                        text("第二行"),
+                        Inline::Sup { content: vec![text("1")] },
+                        Inline::Strike { content: vec![text("删去")] },
+                        Inline::Code { text: "x=1".into() },
+                    ],
+                },
             ],
         }],
         colophon: None,

@@ -50,8 +50,8 @@ pub fn pdf(doc: &Document, fonts: &Fonts) -> Result<Vec<u8>, ExportError> {
         }
         format!("regionpress-{:016x}", h.finish())
     };
-    let world = ExportWorld::new(fonts, data, &doc.images, date)
-        .ok_or_else(|| ExportError::Typeset("the template's path is not valid".into()))?;
+    let world =
+        ExportWorld::new(fonts, data, &doc.images, date).ok_or_else(|| ExportError::Typeset("the template's path is not valid".into()))?;
     let compiled = typst::compile(&world).output.map_err(|errors| typeset_error(&world, &errors))?;
     let standards = PdfStandards::new(&[PdfStandard::A_2b]).map_err(|e| ExportError::Typeset(e.message().to_string()))?;
     let options = PdfOptions {

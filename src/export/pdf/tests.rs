@@ -3,8 +3,8 @@
 
 use super::*;
 use crate::document::{Block, Inline, Part};
-use std::process::Command;
 use crate::export::sample::{sample_bulletin, sample_page};
+use std::process::Command;
 
 fn system_fonts() -> Fonts {
     static FONTS: std::sync::OnceLock<Fonts> = std::sync::OnceLock::new();
@@ -104,9 +104,7 @@ fn assert_in_order(haystack: &str, texts: &[&str]) {
 fn pdfinfo_pdftotext_and_pdffonts_see_an_a4_bulletin() {
     let bytes = pdf(&sample_bulletin(), &system_fonts()).unwrap();
     let info = poppler("pdfinfo", &[], &bytes);
-    let field = |name: &str| {
-        info.lines().find_map(|l| l.strip_prefix(name).map(|v| v.trim().to_owned())).unwrap_or_default()
-    };
+    let field = |name: &str| info.lines().find_map(|l| l.strip_prefix(name).map(|v| v.trim().to_owned())).unwrap_or_default();
     assert_eq!(field("Title:"), "成都区域信息简报 2026年第3期（总第12期）");
     assert_eq!(field("Author:"), "中建某局成都区域党建工作推进小组办公室");
     assert_eq!(field("Subject:"), "2026年第二季度");
@@ -235,4 +233,37 @@ fn memory_stays_bounded_over_many_issues() {
     let growth = rss_kib().saturating_sub(at_ten) / 1024;
     eprintln!("the last ten issues grew the process by {growth} MiB");
     assert!(growth < 8, "{growth} MiB");
+}
+
+#[test]
+fn the_world_holds_the_data_the_images_and_nothing_else() {
+    use typst::World as _;
+    use typst::syntax::package::PackageSpec;
+    use typst::syntax::{RootedPath, VirtualPath, VirtualRoot};
+    let fonts = Fonts::load(None, false);
+    let doc = sample_bulletin();
+    let today = document_date("2026-04-05").unwrap();
+    let world = ExportWorld::new(&fonts, b"{}".to_vec(), &doc.images, today).unwrap();
+    let id = |root: VirtualRoot, path: &str| RootedPath::new(root, VirtualPath::new(path).unwrap()).intern();
+    assert_eq!(world.file(id(VirtualRoot::Project, "/data.json")).unwrap().as_slice(), b"{}");
+    assert_eq!(world.file(id(VirtualRoot::Project, "/img-1.png")).unwrap().as_slice(), &doc.images[0].bytes[..]);
+    assert!(world.file(id(VirtualRoot::Project, "/etc/passwd")).is_err());
+    assert!(world.file(id(VirtualRoot::Project, "/img-2.png")).is_err());
+    let package: PackageSpec = "@preview/example:0.1.0".parse().unwrap();
+    let lib = id(VirtualRoot::Package(package), "/lib.typ");
+    assert!(world.source(lib).is_err());
+    assert!(world.file(lib).is_err());
+    assert_eq!(world.today(None), Some(today));
+    assert_eq!(world.source(world.main()).unwrap().text(), include_str!("bulletin.typ"));
+}
+
+#[test]
+#[ignore = "needs system CJK fonts (fonts-noto-cjk): run by .ci/run"]
+fn an_unreadable_image_is_a_typeset_error_naming_the_template_line() {
+    let mut doc = sample_bulletin();
+    doc.images[0].bytes = std::sync::Arc::from(&b"not a png"[..]);
+    match pdf(&doc, &system_fonts()) {
+        Err(ExportError::Typeset(message)) => assert!(message.contains("bulletin.typ line"), "{message}"),
+        other => panic!("expected a typeset error, got {:?}", other.map(|b| b.len())),
+    }
 }

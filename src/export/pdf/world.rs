@@ -65,11 +65,7 @@ impl World for ExportWorld<'_> {
     }
 
     fn source(&self, id: FileId) -> FileResult<Source> {
-        if id == self.main.id() {
-            Ok(self.main.clone())
-        } else {
-            Err(refused(id))
-        }
+        if id == self.main.id() { Ok(self.main.clone()) } else { Err(refused(id)) }
     }
 
     fn file(&self, id: FileId) -> FileResult<Bytes> {
@@ -83,11 +79,7 @@ impl World for ExportWorld<'_> {
         if id == self.main.id() {
             return Ok(Bytes::from_string(self.main.clone()));
         }
-        self.images
-            .iter()
-            .find(|i| i.key == name)
-            .map(|i| Bytes::new(i.bytes.clone()))
-            .ok_or_else(|| refused(id))
+        self.images.iter().find(|i| i.key == name).map(|i| Bytes::new(i.bytes.clone())).ok_or_else(|| refused(id))
     }
 
     fn font(&self, index: usize) -> Option<Font> {
@@ -102,9 +94,9 @@ impl World for ExportWorld<'_> {
 /// The error for a file the world does not hold.
 fn refused(id: FileId) -> FileError {
     match id.root() {
-        VirtualRoot::Package(spec) => FileError::Package(PackageError::Other(Some(
-            format!("packages are not available in exports ({spec})").into(),
-        ))),
+        VirtualRoot::Package(spec) => {
+            FileError::Package(PackageError::Other(Some(format!("packages are not available in exports ({spec})").into())))
+        }
         VirtualRoot::Project => FileError::NotFound(id.vpath().get_with_slash().into()),
     }
 }
