@@ -267,3 +267,45 @@ fn an_unreadable_image_is_a_typeset_error_naming_the_template_line() {
         other => panic!("expected a typeset error, got {:?}", other.map(|b| b.len())),
     }
 }
+
+#[test]
+#[ignore = "needs system CJK fonts (fonts-noto-cjk): run by .ci/run"]
+fn sparse_and_nested_documents_compile() {
+    use crate::document::Image;
+    let mut doc = sample_page();
+    doc.lang = "en".into();
+    doc.draft_mark = Some("DRAFT".into());
+    let svg = br#"<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"><rect width="40" height="20" fill="red"/></svg>"#;
+    doc.images.push(Image { key: "img-2.svg".into(), size: None, bytes: std::sync::Arc::from(&svg[..]) });
+    let text = |s: &str| vec![Inline::Text { text: s.into() }];
+    doc.parts.push(Part::Body {
+        blocks: vec![
+            Block::Table { header: vec![], rows: vec![] },
+            Block::Table { header: text("a").into_iter().map(|i| vec![i]).collect(), rows: vec![vec![], vec![text("b"), text("c")]] },
+            Block::List {
+                ordered: false,
+                start: 1,
+                items: vec![vec![Block::List { ordered: true, start: 7, items: vec![vec![], vec![Block::Quote { blocks: vec![] }]] }]],
+            },
+            Block::Image { key: "img-2.svg".into(), alt: String::new(), caption: None },
+            Block::Paragraph {
+                content: vec![
+                    Inline::Link { url: String::new(), content: text("empty link") },
+                    Inline::Link { url: "#top".into(), content: vec![] },
+                ],
+            },
+            Block::Heading { level: 9, content: vec![] },
+            Block::Paragraph { content: vec![] },
+        ],
+    });
+    let bytes = pdf(&doc, &system_fonts()).unwrap();
+    assert!(bytes.starts_with(b"%PDF-"));
+    let mut empty = sample_bulletin();
+    empty.parts.clear();
+    empty.colophon = None;
+    empty.marking = None;
+    if let Some(m) = &mut empty.masthead {
+        m.name = String::new();
+    }
+    assert!(pdf(&empty, &system_fonts()).unwrap().starts_with(b"%PDF-"));
+}
