@@ -52,6 +52,13 @@ fn the_sample_bulletin_gives_the_same_pdf_twice() {
     eprintln!("second compile: {:?}", start.elapsed());
     assert!(a.starts_with(b"%PDF-"));
     assert!(a == b, "two exports of one document differ");
+    // Fonts found anew, and exports made at once on several threads.
+    let fresh = Fonts::load(None, true);
+    let parallel: Vec<Vec<u8>> = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..3).map(|_| s.spawn(|| pdf(&sample_bulletin(), &fresh).unwrap())).collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    assert!(parallel.iter().all(|p| *p == a), "an export on another thread differs");
     keep("bulletin.pdf", &a);
 }
 
