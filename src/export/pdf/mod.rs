@@ -25,9 +25,10 @@ use super::fonts::Fonts;
 use crate::document::Document;
 use world::ExportWorld;
 
-/// Characters the template prints itself (page numbers "— 1 —"), checked
+/// Characters the template prints itself (page numbers "— 1 —", list
+/// numbers "1.", the marks of columns and lists), checked
 /// with the document's text.
-const TEMPLATE_TEXT: &str = "—0123456789【】：●";
+const TEMPLATE_TEXT: &str = "—0123456789.【】：●";
 
 /// How many exports a memoized Typst result survives unused (each
 /// export ages them by one, whichever thread makes it).
