@@ -13,6 +13,8 @@ pub mod cache;
 pub mod docx;
 pub mod fonts;
 pub mod pdf;
+#[cfg(test)]
+mod sample;
 
 use crate::document::Document;
 
