@@ -14,9 +14,12 @@ use rayon::prelude::*;
 use xxhash_rust::xxh3::{Xxh3, xxh3_128};
 
 /// What a site reads, under its root: its settings and the folders of its
-/// sources. The build fingerprints them and the dev server watches them;
-/// nothing else under the root (the output, its manifest) is an input.
-pub const SOURCES: [&str; 4] = ["site.yaml", "content", "static", "themes"];
+/// sources, `fonts` (the default folder of the PDF exports' fonts) among
+/// them. The build fingerprints them and the dev server watches them;
+/// nothing else under the root (the output, its manifest, the export
+/// cache) is an input. A site whose `exports: fonts` names another folder
+/// rebuilds when its content changes, not when only its fonts do.
+pub const SOURCES: [&str; 5] = ["site.yaml", "content", "static", "themes", "fonts"];
 
 /// True when `path` is one of the site's [`SOURCES`] or inside one.
 pub fn is_source(root: &Path, path: &Path) -> bool {

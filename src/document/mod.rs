@@ -37,6 +37,8 @@ pub struct Document {
     pub draft_mark: Option<String>,
     /// A bulletin's 报头; `None` for a page.
     pub masthead: Option<Masthead>,
+    /// The headline (the note's `title`), printed under the 报头.
+    pub headline: Option<String>,
     /// A page's title block; `None` for a bulletin.
     pub heading: Option<Heading>,
     /// The body, in reading order.
@@ -304,6 +306,7 @@ impl Document {
         if let Some(m) = &self.masthead {
             out.extend([m.name.clone(), m.number.clone(), m.unit.clone(), m.date.clone()]);
         }
+        out.extend(self.headline.iter().cloned());
         if let Some(h) = &self.heading {
             out.push(h.title.clone());
             out.extend(h.lines.iter().cloned());

@@ -132,6 +132,7 @@ pub fn sample_bulletin() -> Document {
         masthead: Some(Masthead {
             name: name.into(), number: "第3期（总第12期）".into(), unit: unit.into(), date: "2026年4月5日".into()
         }),
+        headline: Some("以党建联建凝聚项目建设合力".into()),
         heading: None,
         parts: vec![
             Part::Note {
@@ -178,6 +179,7 @@ pub fn sample_page() -> Document {
         marking: None,
         draft_mark: None,
         masthead: None,
+        headline: None,
         heading: Some(Heading {
             title: "天府新区项目部与社区党委开展联学共建".into(),
             lines: vec!["成都 · 2026年3月12日".into(), "天府新区项目部、华阳街道社区党委 · 参加36人".into()],

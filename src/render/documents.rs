@@ -43,7 +43,10 @@ impl Renderer<'_> {
         let mut images = Images::new(self);
         let mut parts = Vec::new();
         if let Some(n) = &issue.note {
-            parts.push(Part::Note { title: self.t("editors_note"), blocks: images.blocks(&n.html) });
+            let blocks = images.blocks(&n.html);
+            if !blocks.is_empty() {
+                parts.push(Part::Note { title: self.t("editors_note"), blocks });
+            }
         }
         let groups = self.issue_groups(i);
         let titles: Vec<String> = groups.iter().flat_map(|grp| grp.ids.iter().map(|&p| g.nodes[p].doc.title.clone())).collect();
@@ -70,6 +73,7 @@ impl Renderer<'_> {
             marking: f.marking.clone(),
             draft_mark: open,
             masthead: Some(Masthead { name, number: masthead_number, unit: f.unit.clone(), date: shown_date }),
+            headline: issue.note.as_ref().and_then(|n| n.title.clone()),
             heading: None,
             parts,
             colophon: self.colophon(f),
@@ -107,6 +111,7 @@ impl Renderer<'_> {
             marking: None,
             draft_mark: None,
             masthead: None,
+            headline: None,
             heading: Some(Heading { title: d.title.clone(), lines: self.page_lines(p, date) }),
             parts: vec![Part::Body { blocks }],
             colophon: None,

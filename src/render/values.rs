@@ -367,7 +367,7 @@ impl Renderer<'_> {
             ("figures", figures_value(&issue.figures)),
             ("date", issue.last_date.format("%Y-%m-%d").to_string().into()),
             ("date_display", date_display(issue.last_date, lang).into()),
-            ("has_note", issue.note.is_some().into()),
+            ("has_note", issue.note.as_ref().is_some_and(|n| !n.html.trim().is_empty()).into()),
             ("headline", issue.note.as_ref().and_then(|n| n.title.as_deref()).map(Value::from).unwrap_or_else(Value::none)),
             // The record: an issued issue's date and signer (none while open, 待印发).
             ("issued_date", issue.issued.as_ref().map(|r| Value::from(r.date.format("%Y-%m-%d").to_string())).unwrap_or_else(Value::none)),

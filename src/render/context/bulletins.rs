@@ -48,9 +48,10 @@ impl Renderer<'_> {
         let mut m = to_map(&self.issue_refs[i.index()]);
         m.insert(
             "note".into(),
+            // A note that holds only the issue's record has no words to show.
             match &issue.note {
-                Some(n) => obj([("title", opt(&n.title)), ("editor", opt(&n.editor)), ("html", safe(&n.html))]),
-                None => Value::none(),
+                Some(n) if !n.html.trim().is_empty() => obj([("title", opt(&n.title)), ("editor", opt(&n.editor)), ("html", safe(&n.html))]),
+                _ => Value::none(),
             },
         );
         m.insert("fields".into(), self.fields_value(&issue.fields));
