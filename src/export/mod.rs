@@ -12,6 +12,8 @@
 pub mod docx;
 pub mod fonts;
 pub mod pdf;
+#[cfg(test)]
+mod sample;
 
 use crate::document::Document;
 
