@@ -3,7 +3,7 @@
 //! contents, figures and columns, and the 报尾 as a bordered block.
 
 use docx_rs::{
-    AlignmentType, BorderType, NumberingId, ParagraphBorder, ParagraphBorderPosition, Run, Tab, TabValueType, Table,
+    AlignmentType, BorderType, NumberingId, ParagraphBorder, ParagraphBorders, ParagraphBorderPosition, Run, Tab, TabValueType, Table,
     TableBorder, TableBorderPosition, TableBorders, TableCell, TableRow, WidthType,
 };
 
@@ -34,7 +34,7 @@ impl Writer<'_> {
             .style("MastheadLine")
             .add_tab(Tab::new().val(TabValueType::Right).pos(TEXT_WIDTH_TWIPS))
             .add_run(Run::new().add_text(&m.unit).add_tab().add_text(&m.date));
-        p.property = p.property.set_border(rule);
+        p.property = p.property.set_borders(ParagraphBorders::with_empty().set(rule));
         self.push(p);
     }
 
@@ -105,7 +105,9 @@ impl Writer<'_> {
             let p = self
                 .paragraph()
                 .style("Colophon")
-                .indent(Some(280), Some(docx_rs::SpecialIndentType::Hanging(840)), Some(280), None)
+                // The label one character in, the names' lines under the names.
+                // (`报：` is two characters of 14 pt, 560 twips).
+                .indent(Some(280 + 560), Some(docx_rs::SpecialIndentType::Hanging(560)), Some(280), None)
                 .add_run(Run::new().add_text(&l.label))
                 .add_run(Run::new().add_text(&l.text));
             rows.push(p);
@@ -138,10 +140,14 @@ impl Writer<'_> {
             .into_iter()
             .map(|p| TableRow::new(vec![TableCell::new().add_paragraph(p).width(TEXT_WIDTH_TWIPS, WidthType::Dxa)]))
             .collect();
+        // In the flow after the last item, not floated to the foot of the
+        // page: LibreOffice ignores docx-rs's floating-table position.
         let table = Table::new(rows)
             .set_borders(borders)
             .set_grid(vec![TEXT_WIDTH_TWIPS])
             .width(TEXT_WIDTH_TWIPS, WidthType::Dxa);
         self.push_table(table);
+        // A body ends with a paragraph (Word adds one otherwise).
+        self.line("Colophon", "");
     }
 }

@@ -88,12 +88,6 @@ fn heading(level: usize, font: &str, align: AlignmentType) -> Style {
 /// The body's styles: text, headings and the parts of a body.
 fn body_styles() -> Vec<Style> {
     vec![
-        Style::new("Normal", StyleType::Paragraph)
-            .name("Normal")
-            .q_format(true)
-            .fonts(fonts(FANGSONG))
-            .size(32)
-            .line_spacing(exact(560)),
         paragraph("BodyText", "Body Text")
             .align(AlignmentType::Both)
             .indent(None, Some(SpecialIndentType::FirstLine(640)), None, None)
@@ -191,9 +185,13 @@ fn numberings(docx: Docx) -> Docx {
 }
 
 /// `docx` with the styles and list numberings of every export.
-pub(super) fn install(docx: Docx) -> Docx {
-    let docx = body_styles().into_iter().chain(bulletin_styles()).fold(docx, Docx::add_style);
-    numberings(docx.default_fonts(fonts(FANGSONG)).default_size(32))
+pub(super) fn install(mut docx: Docx) -> Docx {
+    let ours: Vec<Style> = body_styles().into_iter().chain(bulletin_styles()).collect();
+    docx.styles.styles.retain(|s| !ours.iter().any(|o| o.style_id == s.style_id));
+    let docx = ours.into_iter().fold(docx, Docx::add_style);
+    // docx-rs always writes an empty `Normal` style: the body's font, size
+    // and fixed line height are the document defaults, which it inherits.
+    numberings(docx.default_fonts(fonts(FANGSONG)).default_size(32).default_line_spacing(exact(560)))
 }
 
 /// The list level of a nesting depth (Word has nine).
