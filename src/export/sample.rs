@@ -3,9 +3,7 @@
 
 use std::sync::Arc;
 
-use crate::document::{
-    Block, Colophon, Document, DocumentKind, Heading, Image, Inline, Item, Line, Masthead, Meta, Part,
-};
+use crate::document::{Block, Colophon, Document, DocumentKind, Heading, Image, Inline, Item, Line, Masthead, Meta, Part};
 
 fn text(s: &str) -> Inline {
     Inline::Text { text: s.to_string() }
@@ -33,12 +31,7 @@ fn first_item() -> Item {
             para("4月2日，锦江片区召开区域化党建联席会议，8家成员单位党组织书记参加会议，共商共建项目。"),
             Block::Heading { level: 1, content: vec![text("会议议定事项")] },
             Block::List {
-                ordered: true,
-                start: 1,
-                items: vec![
-                    vec![para("建立季度联席会议制度")],
-                    vec![para("共建“红色驿站”服务点3处")],
-                ],
+                ordered: true, start: 1, items: vec![vec![para("建立季度联席会议制度")], vec![para("共建“红色驿站”服务点3处")]]
             },
             Block::Paragraph {
                 content: vec![
@@ -62,10 +55,7 @@ fn second_item() -> Item {
             para("青羊片区组织党员志愿者走进社区，开展义诊、法律咨询等服务。"),
             Block::Table {
                 header: vec![vec![text("服务项目")], vec![text("参与人数")]],
-                rows: vec![
-                    vec![vec![text("义诊")], vec![text("18")]],
-                    vec![vec![text("法律咨询")], vec![text("6")]],
-                ],
+                rows: vec![vec![vec![text("义诊")], vec![text("18")]], vec![vec![text("法律咨询")], vec![text("6")]]],
             },
         ],
     }
@@ -110,7 +100,9 @@ pub fn sample_bulletin() -> Document {
         }),
         heading: None,
         parts: vec![
-            Part::Note { title: "编者按".into(), blocks: vec![para("本期刊发各片区区域化党建工作动态，供各单位交流借鉴。")] },
+            Part::Note {
+                title: "编者按".into(), blocks: vec![para("本期刊发各片区区域化党建工作动态，供各单位交流借鉴。")]
+            },
             Part::Contents { title: "本期要目".into(), entries: items.iter().map(|i| i.title.clone()).collect() },
             Part::Figures {
                 title: "本期数据".into(),
@@ -148,10 +140,7 @@ pub fn sample_page() -> Document {
         marking: None,
         draft_mark: None,
         masthead: None,
-        heading: Some(Heading {
-            title: "区域化党建工作报告".into(),
-            lines: vec!["成都区域 · 2026年3月31日".into()],
-        }),
+        heading: Some(Heading { title: "区域化党建工作报告".into(), lines: vec!["成都区域 · 2026年3月31日".into()] }),
         parts: vec![Part::Body {
             blocks: vec![
                 Block::Heading { level: 1, content: vec![text("一、总体情况")] },

@@ -1,8 +1,8 @@
 //! Blocks and inlines as Word paragraphs, lists, tables and pictures.
 
 use docx_rs::{
-    BreakType, Hyperlink, HyperlinkData, HyperlinkType, LevelOverride, Numbering, NumberingId, Paragraph, Pic, Run,
-    Shading, Table, TableCell, TableRow, VertAlignType, WidthType,
+    BreakType, Hyperlink, HyperlinkData, HyperlinkType, LevelOverride, Numbering, NumberingId, Paragraph, Pic, Run, Shading, Table,
+    TableCell, TableRow, VertAlignType, WidthType,
 };
 
 use super::Writer;
@@ -105,12 +105,7 @@ impl Writer<'_> {
                     Block::Paragraph { .. } if first => self.block(b, offset, Some((num, depth))),
                     Block::List { .. } => self.block(b, offset, Some((num, depth))),
                     Block::Paragraph { content } => {
-                        let p = self.paragraph().style("ListParagraph").indent(
-                            Some(640 * (depth as i32 + 1) + 480),
-                            None,
-                            None,
-                            None,
-                        );
+                        let p = self.paragraph().style("ListParagraph").indent(Some(640 * (depth as i32 + 1) + 480), None, None, None);
                         let p = self.inlines(p, content, Format::default());
                         self.push(p);
                     }
@@ -134,9 +129,7 @@ impl Writer<'_> {
         for r in rows {
             out.push(self.row(r, columns, width, None));
         }
-        let table = Table::new(out)
-            .set_grid(vec![width; columns])
-            .width(TEXT_WIDTH_TWIPS, WidthType::Dxa);
+        let table = Table::new(out).set_grid(vec![width; columns]).width(TEXT_WIDTH_TWIPS, WidthType::Dxa);
         self.push_table(table);
         // A table followed directly by a table or a heading would merge
         // with it in Word; an empty paragraph keeps them apart.
@@ -250,9 +243,7 @@ fn run(text: &str, f: Format) -> Run {
 fn picture(image: &Image) -> Option<Pic> {
     let png_signature: &[u8] = &[137, 80, 78, 71, 13, 10, 26, 10];
     let (bytes, (w, h)) = match image.size {
-        Some(size) if image.bytes.starts_with(png_signature) && size.0 <= MAX_PICTURE_PX => {
-            (image.bytes.to_vec(), size)
-        }
+        Some(size) if image.bytes.starts_with(png_signature) && size.0 <= MAX_PICTURE_PX => (image.bytes.to_vec(), size),
         _ => {
             let mut decoded = image::load_from_memory(&image.bytes).ok()?;
             if decoded.width() > MAX_PICTURE_PX {

@@ -62,9 +62,7 @@ fn core_properties(meta: &Meta, lang: &str) -> std::io::Result<Vec<u8>> {
             w.create_element("cp:revision").write_text_content(BytesText::new("1"))?;
             if let Some(date) = &date {
                 for name in ["dcterms:created", "dcterms:modified"] {
-                    w.create_element(name)
-                        .with_attribute(("xsi:type", "dcterms:W3CDTF"))
-                        .write_text_content(BytesText::new(date))?;
+                    w.create_element(name).with_attribute(("xsi:type", "dcterms:W3CDTF")).write_text_content(BytesText::new(date))?;
                 }
             }
             Ok(())

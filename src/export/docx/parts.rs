@@ -3,7 +3,7 @@
 //! contents, figures and columns, and the 报尾 as a bordered block.
 
 use docx_rs::{
-    AlignmentType, BorderType, NumberingId, ParagraphBorder, ParagraphBorders, ParagraphBorderPosition, Run, Tab, TabValueType, Table,
+    AlignmentType, BorderType, NumberingId, ParagraphBorder, ParagraphBorderPosition, ParagraphBorders, Run, Tab, TabValueType, Table,
     TableBorder, TableBorderPosition, TableBorders, TableCell, TableRow, WidthType,
 };
 
@@ -24,11 +24,7 @@ impl Writer<'_> {
     pub(super) fn masthead(&mut self, m: &Masthead) {
         self.line("Masthead", &m.name);
         self.line("MastheadNumber", &m.number);
-        let rule = ParagraphBorder::new(ParagraphBorderPosition::Bottom)
-            .val(BorderType::Single)
-            .size(18)
-            .space(6)
-            .color(RED);
+        let rule = ParagraphBorder::new(ParagraphBorderPosition::Bottom).val(BorderType::Single).size(18).space(6).color(RED);
         let mut p = self
             .paragraph()
             .style("MastheadLine")
@@ -72,11 +68,7 @@ impl Writer<'_> {
             Part::Figures { title, rows } => {
                 self.line("PartTitle", title);
                 for (label, value) in rows {
-                    let p = self
-                        .paragraph()
-                        .style("Figure")
-                        .add_run(Run::new().add_text(label))
-                        .add_run(Run::new().add_text(value).bold());
+                    let p = self.paragraph().style("Figure").add_run(Run::new().add_text(label)).add_run(Run::new().add_text(value).bold());
                     self.push(p);
                 }
             }
@@ -142,10 +134,7 @@ impl Writer<'_> {
             .collect();
         // In the flow after the last item, not floated to the foot of the
         // page: LibreOffice ignores docx-rs's floating-table position.
-        let table = Table::new(rows)
-            .set_borders(borders)
-            .set_grid(vec![TEXT_WIDTH_TWIPS])
-            .width(TEXT_WIDTH_TWIPS, WidthType::Dxa);
+        let table = Table::new(rows).set_borders(borders).set_grid(vec![TEXT_WIDTH_TWIPS]).width(TEXT_WIDTH_TWIPS, WidthType::Dxa);
         self.push_table(table);
         // A body ends with a paragraph (Word adds one otherwise).
         self.line("Colophon", "");

@@ -8,8 +8,8 @@
 //! (1/20 pt; 1 mm ≈ 56.7 twips).
 
 use docx_rs::{
-    AbstractNumbering, AlignmentType, Docx, IndentLevel, Level, LevelJc, LevelText, LineSpacing, LineSpacingType,
-    NumberFormat, RunFonts, SpecialIndentType, Start, Style, StyleType,
+    AbstractNumbering, AlignmentType, Docx, IndentLevel, Level, LevelJc, LevelText, LineSpacing, LineSpacingType, NumberFormat, RunFonts,
+    SpecialIndentType, Start, Style, StyleType,
 };
 
 /// Latin text and digits of every style.
@@ -140,12 +140,7 @@ fn bulletin_styles() -> Vec<Style> {
         paragraph("PartTitle", "Part Title").fonts(fonts(HEITI)).line_spacing(exact(560).before(160)),
         paragraph("ContentsEntry", "Contents Entry").fonts(fonts(KAITI)),
         paragraph("Figure", "Figure Line").indent(Some(640), None, None, None),
-        paragraph("Colophon", "Colophon").size(28).line_spacing(exact(480)).indent(
-            Some(280),
-            None,
-            Some(280),
-            None,
-        ),
+        paragraph("Colophon", "Colophon").size(28).line_spacing(exact(480)).indent(Some(280), None, Some(280), None),
         paragraph("Footer", "footer").fonts(RunFonts::new().ascii(SONGTI).hi_ansi(SONGTI).east_asia(SONGTI)).size(28),
         paragraph("Header", "header").line_spacing(auto()),
     ]

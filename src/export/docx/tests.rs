@@ -179,7 +179,7 @@ fn columns_and_items_are_headings_with_outline_levels() {
     let parsed = Xml::parse(&xml).unwrap();
     let style_of_text = |text: &str| {
         // The last: an item's title is first met in the contents.
-        let p = parsed.descendants().filter(|n| is(n, "p") && units(n).concat().starts_with(text)).last().unwrap();
+        let p = parsed.descendants().rfind(|n| is(n, "p") && units(n).concat().starts_with(text)).unwrap();
         style_of(&p).unwrap()
     };
     for p in &doc.parts {
