@@ -7,7 +7,8 @@ use std::io::Cursor;
 use chrono::NaiveDate;
 use docx_rs::Docx;
 use quick_xml::Writer;
-use quick_xml::events::{BytesDecl, BytesText, Event};
+use quick_xml::Reader;
+use quick_xml::events::{BytesDecl, BytesStart, BytesText, Event};
 
 use super::styles::FONT_TABLE;
 use crate::document::{Document, Meta};
@@ -21,6 +22,7 @@ pub(super) fn pack(docx: Docx, doc: &Document) -> Result<Vec<u8>, ExportError> {
     let io = |e: std::io::Error| ExportError::Docx(format!("cannot write the word file: {e}"));
     xml.doc_props.core = core_properties(&doc.meta, &doc.lang).map_err(io)?;
     xml.font_table = font_table().map_err(io)?;
+    xml.styles = with_language(&xml.styles, &doc.lang).map_err(io)?;
     let mut out = Cursor::new(Vec::new());
     xml.pack(&mut out).map_err(|e| ExportError::Docx(format!("cannot write the word file: {e}")))?;
     Ok(out.into_inner())
@@ -94,5 +96,34 @@ fn font_table() -> std::io::Result<Vec<u8>> {
             }
             Ok(())
         })?;
+    Ok(w.into_inner())
+}
+
+/// `styles.xml` with the document's language in the default run
+/// properties (`<w:lang w:val="…" w:eastAsia="…"/>`), which docx-rs has no
+/// element for: Word and WPS take it for spelling and for Chinese line
+/// breaking rules. Chinese text (`zh-…`) is marked as such in both slots;
+/// other text keeps `zh-CN` for its Chinese characters.
+fn with_language(styles: &[u8], lang: &str) -> std::io::Result<Vec<u8>> {
+    let east_asia = if lang.starts_with("zh") { lang } else { "zh-CN" };
+    let mut reader = Reader::from_reader(styles);
+    let mut w = Writer::new(Vec::with_capacity(styles.len() + 64));
+    let mut in_default = false;
+    let mut buf = Vec::new();
+    loop {
+        let event = reader.read_event_into(&mut buf).map_err(std::io::Error::other)?;
+        match &event {
+            Event::Eof => break,
+            Event::Start(e) if e.name().as_ref() == b"w:rPrDefault" => in_default = true,
+            Event::End(e) if e.name().as_ref() == b"w:rPrDefault" => in_default = false,
+            Event::End(e) if in_default && e.name().as_ref() == b"w:rPr" => {
+                let lang_element = BytesStart::new("w:lang").with_attributes([("w:val", lang), ("w:eastAsia", east_asia)]);
+                w.write_event(Event::Empty(lang_element))?;
+            }
+            _ => {}
+        }
+        w.write_event(event)?;
+        buf.clear();
+    }
     Ok(w.into_inner())
 }

@@ -248,7 +248,7 @@ fn an_svg_leaves_its_caption_and_no_picture() {
 }
 
 #[test]
-fn core_properties_carry_the_metadata_and_the_issue_date() {
+fn core_properties_carry_the_metadata_the_issue_date_and_the_language() {
     let doc = sample_bulletin();
     let files = unzip(&docx(&doc).unwrap());
     let xml = part(&files, "docProps/core.xml");
@@ -261,6 +261,10 @@ fn core_properties_carry_the_metadata_and_the_issue_date() {
     assert_eq!(text("language"), Some("zh-CN"));
     assert_eq!(text("created"), Some("2026-04-05T00:00:00Z"));
     assert_eq!(text("modified"), Some("2026-04-05T00:00:00Z"));
+    let styles = part(&files, "word/styles.xml");
+    let styles = Xml::parse(&styles).unwrap();
+    let lang = styles.descendants().find(|n| is(n, "rPrDefault")).unwrap().descendants().find(|n| is(n, "lang")).unwrap();
+    assert_eq!((attr(&lang, "val"), attr(&lang, "eastAsia")), (Some("zh-CN"), Some("zh-CN")));
 }
 
 #[test]
@@ -361,5 +365,20 @@ fn libreoffice_converts_the_file_with_every_text_in_order() {
         let t = squeeze(&t);
         let found = text[at..].find(&t).unwrap_or_else(|| panic!("{t} missing after byte {at} of {text}"));
         at += found + t.len();
+    }
+}
+
+/// `REGIONPRESS_DOCX_SAMPLES=DIR cargo test --lib write_the_samples -- --ignored`
+/// writes the sample bulletin (issued and draft) and page, to look at them
+/// (converted by LibreOffice, as in `docs/exports.md`).
+#[test]
+#[ignore = "writes files for a look: set REGIONPRESS_DOCX_SAMPLES"]
+fn write_the_samples() {
+    let dir = std::path::PathBuf::from(std::env::var_os("REGIONPRESS_DOCX_SAMPLES").unwrap());
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut draft = sample_bulletin();
+    draft.draft_mark = Some("待印发".into());
+    for (name, doc) in [("bulletin", sample_bulletin()), ("draft", draft), ("page", sample_page())] {
+        std::fs::write(dir.join(format!("{name}.docx")), docx(&doc).unwrap()).unwrap();
     }
 }
