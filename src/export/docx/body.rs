@@ -5,8 +5,8 @@ use docx_rs::{
     TableCell, TableRow, VertAlignType, WidthType,
 };
 
-use super::Writer;
 use super::styles::{self, BULLETED, MONO, ORDERED, TEXT_WIDTH_TWIPS};
+use super::{Writer, text_run, xml_text};
 use crate::document::{Block, Image, Inline};
 
 /// How inlines are set inside a run.
@@ -74,7 +74,7 @@ impl Writer<'_> {
                     if i > 0 {
                         run = run.add_break(BreakType::TextWrapping);
                     }
-                    run = run.add_text(line);
+                    run = run.add_text(xml_text(line));
                 }
                 let p = self.paragraph().style("Code").add_run(run);
                 self.push(p);
@@ -82,7 +82,7 @@ impl Writer<'_> {
             Block::Table { header, rows } => self.table(header, rows),
             Block::Image { key, alt, caption } => self.picture(key, alt, caption.as_deref()),
             Block::Rule => {
-                let p = self.paragraph().style("BodyText").align(docx_rs::AlignmentType::Center).add_run(Run::new().add_text("＊　＊　＊"));
+                let p = self.paragraph().style("BodyText").align(docx_rs::AlignmentType::Center).add_run(text_run("＊　＊　＊"));
                 self.push(p);
             }
         }
@@ -162,7 +162,7 @@ impl Writer<'_> {
             let p = self.paragraph().style("Picture").add_run(Run::new().add_image(pic));
             self.push(p);
         }
-        let p = self.paragraph().style("Caption").add_run(Run::new().add_text(caption.unwrap_or(alt)));
+        let p = self.paragraph().style("Caption").add_run(text_run(caption.unwrap_or(alt)));
         self.push(p);
     }
 
@@ -221,7 +221,7 @@ fn flat_runs(content: &[Inline], f: Format) -> Vec<Run> {
 }
 
 fn run(text: &str, f: Format) -> Run {
-    let mut r = Run::new().add_text(text);
+    let mut r = text_run(text);
     if f.bold {
         r = r.bold();
     }

@@ -35,6 +35,19 @@ use docx_rs::{AlignmentType, Docx, Footer, Header, PageMargin, Paragraph, Run, T
 use super::ExportError;
 use crate::document::Document;
 
+/// `text` without the characters XML 1.0 forbids (C0 controls but tab,
+/// line feed and carriage return; U+FFFE, U+FFFF), which docx-rs would
+/// write as they are, making the file unreadable to Word.
+fn xml_text(text: &str) -> String {
+    let allowed = |c: char| matches!(c, '\t' | '\n' | '\r') || !(c.is_control() && c < '\u{80}') && c != '\u{FFFE}' && c != '\u{FFFF}';
+    text.chars().filter(|&c| allowed(c)).collect()
+}
+
+/// A run of `text`, cleaned with [`xml_text`].
+fn text_run(text: impl AsRef<str>) -> Run {
+    Run::new().add_text(xml_text(text.as_ref()))
+}
+
 /// Twips per millimetre (1440 per inch).
 const TWIPS_PER_MM: f64 = 1440.0 / 25.4;
 
@@ -122,7 +135,7 @@ impl<'d> Writer<'d> {
         let doc = self.doc;
         if let Some(d) = &doc.draft_mark {
             let mut header = || {
-                let p = self.paragraph().style("DraftMark").add_run(Run::new().add_text(d));
+                let p = self.paragraph().style("DraftMark").add_run(text_run(d));
                 Header::new().add_paragraph(p)
             };
             let (h1, h2) = (header(), header());
@@ -143,9 +156,9 @@ impl<'d> Writer<'d> {
             .style("Footer")
             .align(align)
             .indent(Some(280), None, Some(280), None)
-            .add_run(Run::new().add_text("— "))
+            .add_run(text_run("— "))
             .add_run(field)
-            .add_run(Run::new().add_text(" —"))
+            .add_run(text_run(" —"))
     }
 }
 

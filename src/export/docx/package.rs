@@ -6,11 +6,12 @@ use std::io::Cursor;
 
 use chrono::NaiveDate;
 use docx_rs::Docx;
-use quick_xml::Writer;
 use quick_xml::Reader;
+use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesStart, BytesText, Event};
 
 use super::styles::FONT_TABLE;
+use super::xml_text;
 use crate::document::{Document, Meta};
 use crate::export::ExportError;
 
@@ -56,10 +57,10 @@ fn core_properties(meta: &Meta, lang: &str) -> std::io::Result<Vec<u8>> {
                 ("dc:language", lang),
             ];
             for (name, text) in texts.into_iter().filter(|(_, t)| !t.is_empty()) {
-                w.create_element(name).write_text_content(BytesText::new(text))?;
+                w.create_element(name).write_text_content(BytesText::new(&xml_text(text)))?;
             }
             if !meta.keywords.is_empty() {
-                w.create_element("cp:keywords").write_text_content(BytesText::new(&meta.keywords.join(", ")))?;
+                w.create_element("cp:keywords").write_text_content(BytesText::new(&xml_text(&meta.keywords.join(", "))))?;
             }
             w.create_element("cp:revision").write_text_content(BytesText::new("1"))?;
             if let Some(date) = &date {

@@ -7,14 +7,14 @@ use docx_rs::{
     TableBorder, TableBorderPosition, TableBorders, TableCell, TableRow, WidthType,
 };
 
-use super::Writer;
 use super::styles::{self, ORDERED, RED, TEXT_WIDTH_TWIPS};
+use super::{Writer, text_run, xml_text};
 use crate::document::{Colophon, Heading, Masthead, Part};
 
 impl Writer<'_> {
     /// A line of one style and one text.
     pub(super) fn line(&mut self, style: &str, text: &str) {
-        let p = self.paragraph().style(style).add_run(Run::new().add_text(text));
+        let p = self.paragraph().style(style).add_run(text_run(text));
         self.push(p);
     }
 
@@ -29,7 +29,7 @@ impl Writer<'_> {
             .paragraph()
             .style("MastheadLine")
             .add_tab(Tab::new().val(TabValueType::Right).pos(TEXT_WIDTH_TWIPS))
-            .add_run(Run::new().add_text(&m.unit).add_tab().add_text(&m.date));
+            .add_run(text_run(&m.unit).add_tab().add_text(xml_text(&m.date)));
         p.property = p.property.set_borders(ParagraphBorders::with_empty().set(rule));
         self.push(p);
     }
@@ -47,7 +47,7 @@ impl Writer<'_> {
         match part {
             Part::Note { title, blocks } => {
                 // 编者按: the label bold on a line of its own, then the text.
-                let p = self.paragraph().style("PartTitle").add_run(Run::new().add_text(title).bold());
+                let p = self.paragraph().style("PartTitle").add_run(text_run(title).bold());
                 self.push(p);
                 self.blocks(blocks, 2);
             }
@@ -61,23 +61,23 @@ impl Writer<'_> {
                         .paragraph()
                         .style("ContentsEntry")
                         .numbering(NumberingId::new(num), styles::list_level(0))
-                        .add_run(Run::new().add_text(e));
+                        .add_run(text_run(e));
                     self.push(p);
                 }
             }
             Part::Figures { title, rows } => {
                 self.line("PartTitle", title);
                 for (label, value) in rows {
-                    let p = self.paragraph().style("Figure").add_run(Run::new().add_text(label)).add_run(Run::new().add_text(value).bold());
+                    let p = self.paragraph().style("Figure").add_run(text_run(label)).add_run(text_run(value).bold());
                     self.push(p);
                 }
             }
             Part::Column { title, items } => {
                 self.line("Heading1", title);
                 for item in items {
-                    let mut p = self.paragraph().style("Heading2").add_run(Run::new().add_text(&item.title));
+                    let mut p = self.paragraph().style("Heading2").add_run(text_run(&item.title));
                     if let Some(late) = &item.late {
-                        p = p.add_run(Run::new().add_text(format!("（{late}）")).size(28));
+                        p = p.add_run(text_run(format!("（{late}）")).size(28));
                     }
                     self.push(p);
                     self.line("Byline", &item.byline);
@@ -100,12 +100,12 @@ impl Writer<'_> {
                 // The label one character in, the names' lines under the names.
                 // (`报：` is two characters of 14 pt, 560 twips).
                 .indent(Some(280 + 560), Some(docx_rs::SpecialIndentType::Hanging(560)), Some(280), None)
-                .add_run(Run::new().add_text(&l.label))
-                .add_run(Run::new().add_text(&l.text));
+                .add_run(text_run(&l.label))
+                .add_run(text_run(&l.text));
             rows.push(p);
         }
         if let Some(copies) = &c.copies {
-            rows.push(self.paragraph().style("Colophon").align(AlignmentType::Right).add_run(Run::new().add_text(copies)));
+            rows.push(self.paragraph().style("Colophon").align(AlignmentType::Right).add_run(text_run(copies)));
         }
         if !c.signoff.is_empty() {
             let mut p = self.paragraph().style("Colophon");
@@ -114,7 +114,7 @@ impl Writer<'_> {
                 let stop = TEXT_WIDTH_TWIPS / 3 * (i + 1);
                 p = p.add_tab(Tab::new().val(TabValueType::Left).pos(stop));
                 let run = if i == 0 { Run::new() } else { Run::new().add_tab() };
-                p = p.add_run(run.add_text(s));
+                p = p.add_run(run.add_text(xml_text(s)));
             }
             rows.push(p);
         }

@@ -306,6 +306,23 @@ fn a_draft_shows_its_mark_at_the_top_and_in_every_header() {
 }
 
 #[test]
+fn control_characters_are_dropped_so_the_file_stays_readable() {
+    let mut doc = sample_bulletin();
+    doc.meta.title = "简报\u{1}标题".into();
+    if let Some(m) = &mut doc.masthead {
+        m.name = "成都\u{8}区域信息简报".into();
+    }
+    let files = unzip(&docx(&doc).unwrap());
+    let xml = part(&files, "word/document.xml");
+    let texts = body_texts(&xml);
+    assert_eq!(texts[1], "成都区域信息简报");
+    let core = part(&files, "docProps/core.xml");
+    let core = Xml::parse(&core).unwrap();
+    let title = core.descendants().find(|n| n.tag_name().name() == "title").and_then(|n| n.text());
+    assert_eq!(title, Some("简报标题"));
+}
+
+#[test]
 fn the_same_document_gives_the_same_bytes() {
     let doc = sample_bulletin();
     let first = docx(&doc).unwrap();
