@@ -73,7 +73,7 @@ struct Writer<'d> {
     next_picture: usize,
     next_link: usize,
     /// The next numbering instance id (each list has its own, so that its
-    /// numbers restart).
+    /// numbers restart); from 2, docx-rs writing a numbering 1 of its own.
     next_numbering: usize,
     numberings: Vec<docx_rs::Numbering>,
 }
@@ -81,7 +81,7 @@ struct Writer<'d> {
 impl<'d> Writer<'d> {
     fn new(doc: &'d Document) -> Self {
         let docx = styles::install(page_setup(Docx::new()));
-        Writer { doc, docx, next_paragraph: 0, next_picture: 0, next_link: 0, next_numbering: 1, numberings: Vec::new() }
+        Writer { doc, docx, next_paragraph: 0, next_picture: 0, next_link: 0, next_numbering: 2, numberings: Vec::new() }
     }
 
     /// A new paragraph with an id of this file (`w14:paraId` values must be

@@ -46,10 +46,12 @@ pub(super) const RED: &str = "E60012";
 /// The text block's width: 210 mm less the margins, 156 mm.
 pub(super) const TEXT_WIDTH_TWIPS: usize = 8845;
 
-/// Abstract numbering of numbered lists (`1.`, then `(1)`, `①`…).
-pub(super) const ORDERED: usize = 1;
+/// Abstract numbering of numbered lists (`1.`, then `(1)`, `①`…). Ids
+/// from 2: docx-rs always writes an abstract numbering and a numbering
+/// of id 1 of its own.
+pub(super) const ORDERED: usize = 2;
 /// Abstract numbering of bulleted lists.
-pub(super) const BULLETED: usize = 2;
+pub(super) const BULLETED: usize = 3;
 
 /// A font set: Latin in Times New Roman, Chinese in `east_asia`.
 pub(super) fn fonts(east_asia: &str) -> RunFonts {

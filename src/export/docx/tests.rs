@@ -323,6 +323,49 @@ fn control_characters_are_dropped_so_the_file_stays_readable() {
 }
 
 #[test]
+fn lists_have_numberings_of_their_own_and_every_id_is_defined_once() {
+    let files = unzip(&docx(&sample_bulletin()).unwrap());
+    let numbering = part(&files, "word/numbering.xml");
+    let numbering = Xml::parse(&numbering).unwrap();
+    let ids = |element: &str, attribute: &str| -> Vec<String> {
+        numbering.descendants().filter(|n| is(n, element)).filter_map(|n| attr(&n, attribute)).map(str::to_string).collect()
+    };
+    for (element, attribute) in [("abstractNum", "abstractNumId"), ("num", "numId")] {
+        let mut all = ids(element, attribute);
+        let count = all.len();
+        all.sort();
+        all.dedup();
+        assert_eq!(all.len(), count, "{element} ids repeat");
+    }
+    let defined = ids("num", "numId");
+    let xml = part(&files, "word/document.xml");
+    let doc = Xml::parse(&xml).unwrap();
+    let mut used: Vec<_> = doc.descendants().filter(|n| is(n, "numId")).filter_map(|n| attr(&n, "val")).collect();
+    used.dedup();
+    // The contents, the numbered list and the bulleted list.
+    assert_eq!(used.len(), 3, "{used:?}");
+    assert!(used.iter().all(|u| defined.iter().any(|d| d == u)), "{used:?} not all in {defined:?}");
+}
+
+#[test]
+fn every_style_is_defined_once_and_every_paragraph_names_a_defined_style() {
+    let files = unzip(&docx(&sample_bulletin()).unwrap());
+    let styles = part(&files, "word/styles.xml");
+    let styles = Xml::parse(&styles).unwrap();
+    let mut ids: Vec<_> = styles.descendants().filter(|n| is(n, "style")).filter_map(|n| attr(&n, "styleId")).collect();
+    let count = ids.len();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), count, "a style id repeats");
+    let xml = part(&files, "word/document.xml");
+    let doc = Xml::parse(&xml).unwrap();
+    for p in doc.descendants().filter(|n| is(n, "p")) {
+        let style = style_of(&p).unwrap_or_else(|| panic!("{:?} has no style", units(&p)));
+        assert!(ids.contains(&style.as_str()), "{style} is not defined");
+    }
+}
+
+#[test]
 fn the_same_document_gives_the_same_bytes() {
     let doc = sample_bulletin();
     let first = docx(&doc).unwrap();
