@@ -92,7 +92,8 @@ impl Writer<'_> {
     /// of its own, so that numbers restart at `start`), nested lists one
     /// level deeper.
     fn list(&mut self, ordered: bool, start: u32, items: &[Vec<Block>], offset: u8, outer: Option<(usize, usize)>) {
-        let depth = outer.map_or(0, |(_, d)| d + 1);
+        // Word has nine list levels; deeper lists stay at the ninth.
+        let depth = outer.map_or(0, |(_, d)| (d + 1).min(8));
         let num = self.next_numbering;
         self.next_numbering += 1;
         let abstract_id = if ordered { ORDERED } else { BULLETED };
@@ -117,7 +118,8 @@ impl Writer<'_> {
     }
 
     /// A table across the text block, borders on every cell, the header
-    /// row bold on grey, repeated on each page.
+    /// row bold on grey, no row split across pages (docx-rs cannot mark a
+    /// header row to repeat on each page).
     fn table(&mut self, header: &[Vec<Inline>], rows: &[Vec<Vec<Inline>>]) {
         let columns = rows.iter().map(Vec::len).chain([header.len()]).max().unwrap_or(0).max(1);
         let width = TEXT_WIDTH_TWIPS / columns;
@@ -149,7 +151,7 @@ impl Writer<'_> {
             }
             out.push(cell);
         }
-        TableRow::new(out)
+        TableRow::new(out).cant_split()
     }
 
     /// A picture on a line of its own, then its caption (or alternative

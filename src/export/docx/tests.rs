@@ -366,6 +366,25 @@ fn every_style_is_defined_once_and_every_paragraph_names_a_defined_style() {
 }
 
 #[test]
+fn lists_nested_deeper_than_word_allows_stay_at_the_ninth_level() {
+    let mut block = Block::Paragraph { content: vec![crate::document::Inline::Text { text: "最深".into() }] };
+    for _ in 0..12 {
+        block = Block::List { ordered: true, start: 1, items: vec![vec![block]] };
+    }
+    let mut doc = sample_page();
+    doc.parts = vec![Part::Body { blocks: vec![block] }];
+    let files = unzip(&docx(&doc).unwrap());
+    let xml = part(&files, "word/document.xml");
+    let parsed = Xml::parse(&xml).unwrap();
+    let levels: Vec<u32> = parsed.descendants().filter(|n| is(n, "ilvl")).map(|n| attr(&n, "val").unwrap().parse().unwrap()).collect();
+    assert_eq!(levels, [8]);
+    let numbering = part(&files, "word/numbering.xml");
+    let numbering = Xml::parse(&numbering).unwrap();
+    assert!(numbering.descendants().filter(|n| is(n, "lvlOverride")).all(|n| attr(&n, "ilvl").unwrap().parse::<u32>().unwrap() <= 8));
+    assert_eq!(body_texts(&xml), doc.texts());
+}
+
+#[test]
 fn the_same_document_gives_the_same_bytes() {
     let doc = sample_bulletin();
     let first = docx(&doc).unwrap();
