@@ -146,6 +146,7 @@ pub fn sample_page() -> Document {
                 Block::Heading { level: 1, content: vec![text("一、总体情况")] },
                 para("一季度，区域内各单位共开展联建活动36次。"),
                 Block::Quote { blocks: vec![para("党建引领，共建共享。")] },
+                Block::Rule,
                 Block::Code { text: "活动 36\n党员 512".into() },
             ],
         }],

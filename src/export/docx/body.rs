@@ -82,7 +82,14 @@ impl Writer<'_> {
             Block::Table { header, rows } => self.table(header, rows),
             Block::Image { key, alt, caption } => self.picture(key, alt, caption.as_deref()),
             Block::Rule => {
-                let p = self.paragraph().style("BodyText").align(docx_rs::AlignmentType::Center).add_run(text_run("＊　＊　＊"));
+                // A thin grey line across the text block: an empty
+                // paragraph's bottom border, no text to read.
+                let line = docx_rs::ParagraphBorder::new(docx_rs::ParagraphBorderPosition::Bottom)
+                    .val(docx_rs::BorderType::Single)
+                    .size(4)
+                    .color("808080");
+                let mut p = self.paragraph().style("TableText");
+                p.property = p.property.set_borders(docx_rs::ParagraphBorders::with_empty().set(line));
                 self.push(p);
             }
         }

@@ -492,16 +492,20 @@ fn libreoffice_converts_the_file_with_every_text_in_order() {
 }
 
 /// `REGIONPRESS_DOCX_SAMPLES=DIR cargo test --lib write_the_samples -- --ignored`
-/// writes the sample bulletin (issued and draft) and page, to look at them
-/// (converted by LibreOffice, as in `docs/exports.md`).
+/// writes the sample bulletin (issued and draft) and page into DIR, to
+/// look at them (converted by LibreOffice, see `docs/exports.md`); without
+/// the variable, into a temporary folder.
 #[test]
 #[ignore = "writes files for a look: set REGIONPRESS_DOCX_SAMPLES"]
 fn write_the_samples() {
-    let dir = std::path::PathBuf::from(std::env::var_os("REGIONPRESS_DOCX_SAMPLES").unwrap());
+    let temp = tempfile::tempdir().unwrap();
+    let dir = std::env::var_os("REGIONPRESS_DOCX_SAMPLES").map_or_else(|| temp.path().to_path_buf(), std::path::PathBuf::from);
     std::fs::create_dir_all(&dir).unwrap();
     let mut draft = sample_bulletin();
     draft.draft_mark = Some("待印发".into());
     for (name, doc) in [("bulletin", sample_bulletin()), ("draft", draft), ("page", sample_page())] {
-        std::fs::write(dir.join(format!("{name}.docx")), docx(&doc).unwrap()).unwrap();
+        let path = dir.join(format!("{name}.docx"));
+        std::fs::write(&path, docx(&doc).unwrap()).unwrap();
+        assert!(!unzip(&std::fs::read(&path).unwrap()).is_empty());
     }
 }
