@@ -5,12 +5,13 @@
 //! GB/T 9704-2012 and page numbers `— 1 —` in the footer.
 //!
 //! Written with `docx-rs`: the document through its builder API, then its
-//! package parts (`Docx::build`), of which two are replaced before packing
-//! because docx-rs cannot fill them: `docProps/core.xml` (docx-rs writes
-//! only the dates, and `unknown` as creator) and `word/fontTable.xml`
-//! (docx-rs lists three Latin fonts; ours names the Chinese office fonts
-//! with the font Word and WPS use when a PC lacks one). Both are written
-//! with quick-xml's writer (`package`).
+//! package parts (`Docx::build`), of which three are replaced or amended
+//! before packing because docx-rs cannot fill them: `docProps/core.xml`
+//! (docx-rs writes only the dates, and `unknown` as creator),
+//! `word/fontTable.xml` (docx-rs lists three Latin fonts; ours names the
+//! Chinese office fonts with the font Word and WPS use when a PC lacks
+//! one) and the language (`w:lang`) in `word/styles.xml`. All are written
+//! with quick-xml (`package`).
 //!
 //! Determinism (the same Document gives the same bytes): docx-rs numbers
 //! paragraphs, pictures and hyperlinks with process-wide counters, so every
