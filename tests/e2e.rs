@@ -118,6 +118,7 @@ fn tools() -> Tools {
 fn example_site(dir: &Path, relative_urls: bool) -> PathBuf {
     let root = dir.to_path_buf();
     copy_dir(&manifest_dir().join("content"), &root.join("content"));
+    copy_dir(&manifest_dir().join("fonts"), &root.join("fonts"));
     let cfg = fs::read_to_string(manifest_dir().join("site.yaml")).unwrap();
     let mut cfg: String = cfg.lines().filter(|l| !l.starts_with("relative_urls:")).map(|l| format!("{l}\n")).collect();
     cfg.push_str(&format!("relative_urls: {relative_urls}\n"));

@@ -1,8 +1,8 @@
 //! The export cache: an issued issue never changes, so its PDF and Word
 //! files are made once and kept, by a key of everything they are made of
 //! (the document, its images' bytes, the format, the fonts found, and the
-//! regionpress program itself, so that a new version never reuses the files
-//! of an older one).
+//! regionpress program itself: its version and its file's size and time,
+//! so that a new version never reuses the files of an older one).
 //!
 //! The cache is a folder of files named by their key
 //! (`<site>/.regionpress-cache/exports/<key>.<ext>`, or under
@@ -84,20 +84,23 @@ pub fn key(doc: &Document, format: Format, fonts: u64) -> u128 {
     h.digest128()
 }
 
-/// A hash of the running program's own file (its version, its templates,
-/// its code), read once; the package version when the file cannot be read.
+/// A hash of the running program: its version, and the size and
+/// modification time of its file (a new build or an upgrade changes
+/// them), read once. Cheaper than hashing the file's bytes (hundreds of
+/// megabytes in a debug build) and as safe for a cache: a program changed
+/// in place changes its time.
 fn program_hash() -> u64 {
     static HASH: OnceLock<u64> = OnceLock::new();
     *HASH.get_or_init(|| {
-        let bytes = std::env::current_exe().ok().and_then(|p| std::fs::read(p).ok());
-        match bytes {
-            Some(b) => xxhash_rust::xxh3::xxh3_64(&b),
-            None => {
-                let mut h = Hasher::default();
-                h.write(env!("CARGO_PKG_VERSION").as_bytes());
-                h.finish()
-            }
+        let mut h = Hasher::default();
+        h.write(env!("CARGO_PKG_VERSION").as_bytes());
+        let meta = std::env::current_exe().and_then(std::fs::metadata).ok();
+        if let Some(m) = meta {
+            h.write_u64(m.len());
+            let since = m.modified().ok().and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok());
+            h.write_u128(since.map_or(0, |d| d.as_nanos()));
         }
+        h.finish()
     })
 }
 

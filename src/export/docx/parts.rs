@@ -22,7 +22,14 @@ impl Writer<'_> {
     /// left and the date at the right margin (a right tab stop) over the
     /// red rule (the line's bottom border).
     pub(super) fn masthead(&mut self, m: &Masthead) {
-        self.line("Masthead", &m.name);
+        // The name on one line: 50 pt (the style's), smaller for a name
+        // that would not fit the text block's 156 mm (442 pt) at that size,
+        // a CJK character being one em wide, with 10% to spare for a
+        // wider fallback font.
+        let chars = m.name.chars().count().max(1) as f64;
+        let half_points = (442.0 * 2.0 / (chars * 1.1)).floor().min(100.0) as usize;
+        let p = self.paragraph().style("Masthead").add_run(text_run(&m.name).size(half_points));
+        self.push(p);
         self.line("MastheadNumber", &m.number);
         let rule = ParagraphBorder::new(ParagraphBorderPosition::Bottom).val(BorderType::Single).size(18).space(6).color(RED);
         let mut p = self

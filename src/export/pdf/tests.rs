@@ -1,14 +1,21 @@
-//! Tests of the PDF export. Those that need the system's CJK fonts or
-//! poppler's tools are `#[ignore]`d: `.ci/run` runs them.
+//! Tests of the PDF export, typeset with the repository's own font (the
+//! example site's `fonts/`: a GB 2312 subset of Noto Serif CJK SC), so that
+//! they give the same files on every machine. Those that need poppler's
+//! tools are `#[ignore]`d: `.ci/run` runs them.
 
 use super::*;
 use crate::document::{Block, Inline, Part};
 use crate::export::sample::{sample_bulletin, sample_page};
 use std::process::Command;
 
-fn system_fonts() -> Fonts {
+/// The example site's fonts folder.
+fn repo_fonts_dir() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts")
+}
+
+fn repo_fonts() -> Fonts {
     static FONTS: std::sync::OnceLock<Fonts> = std::sync::OnceLock::new();
-    FONTS.get_or_init(|| Fonts::load(None, true)).clone()
+    FONTS.get_or_init(|| Fonts::load(Some(&repo_fonts_dir()), false)).clone()
 }
 
 #[test]
@@ -41,9 +48,8 @@ fn keep(name: &str, bytes: &[u8]) {
 }
 
 #[test]
-#[ignore = "needs system CJK fonts (fonts-noto-cjk): run by .ci/run"]
 fn the_sample_bulletin_gives_the_same_pdf_twice() {
-    let fonts = system_fonts();
+    let fonts = repo_fonts();
     let start = std::time::Instant::now();
     let a = pdf(&sample_bulletin(), &fonts).unwrap();
     eprintln!("first compile: {:?}", start.elapsed());
@@ -53,7 +59,7 @@ fn the_sample_bulletin_gives_the_same_pdf_twice() {
     assert!(a.starts_with(b"%PDF-"));
     assert!(a == b, "two exports of one document differ");
     // Fonts found anew, and exports made at once on several threads.
-    let fresh = Fonts::load(None, true);
+    let fresh = Fonts::load(Some(&repo_fonts_dir()), false);
     let parallel: Vec<Vec<u8>> = std::thread::scope(|s| {
         let handles: Vec<_> = (0..3).map(|_| s.spawn(|| pdf(&sample_bulletin(), &fresh).unwrap())).collect();
         handles.into_iter().map(|h| h.join().unwrap()).collect()
@@ -63,9 +69,8 @@ fn the_sample_bulletin_gives_the_same_pdf_twice() {
 }
 
 #[test]
-#[ignore = "needs system CJK fonts (fonts-noto-cjk): run by .ci/run"]
 fn the_sample_page_and_a_draft_compile() {
-    let fonts = system_fonts();
+    let fonts = repo_fonts();
     let page = pdf(&sample_page(), &fonts).unwrap();
     assert!(page.starts_with(b"%PDF-"));
     keep("page.pdf", &page);
@@ -107,9 +112,9 @@ fn assert_in_order(haystack: &str, texts: &[&str]) {
 }
 
 #[test]
-#[ignore = "needs poppler and system CJK fonts: run by .ci/run"]
+#[ignore = "needs poppler (pdfinfo, pdftotext, pdffonts): run by .ci/run"]
 fn pdfinfo_pdftotext_and_pdffonts_see_an_a4_bulletin() {
-    let bytes = pdf(&sample_bulletin(), &system_fonts()).unwrap();
+    let bytes = pdf(&sample_bulletin(), &repo_fonts()).unwrap();
     let info = poppler("pdfinfo", &[], &bytes);
     let field = |name: &str| info.lines().find_map(|l| l.strip_prefix(name).map(|v| v.trim().to_owned())).unwrap_or_default();
     assert_eq!(field("Title:"), "成都区域信息简报 2026年第3期（总第12期）");
@@ -161,7 +166,7 @@ fn pdfinfo_pdftotext_and_pdffonts_see_an_a4_bulletin() {
 }
 
 #[test]
-#[ignore = "needs poppler and system CJK fonts: run by .ci/run"]
+#[ignore = "needs poppler (pdfinfo, pdftotext, pdffonts): run by .ci/run"]
 fn markup_in_the_text_prints_literally() {
     let hostile = "#set text(red) *粗体* $x^2$ [链接](#a) _斜_ \\ `代码` <标签> @引用 // 注释";
     let mut doc = sample_bulletin();
@@ -169,7 +174,7 @@ fn markup_in_the_text_prints_literally() {
         items[0].title = hostile.into();
         items[0].blocks.insert(0, Block::Paragraph { content: vec![Inline::Text { text: hostile.into() }] });
     }
-    let bytes = pdf(&doc, &system_fonts()).unwrap();
+    let bytes = pdf(&doc, &repo_fonts()).unwrap();
     let text = poppler("pdftotext", &[], &bytes);
     assert_in_order(&text, &[hostile, hostile]);
 }
@@ -201,7 +206,7 @@ fn ten_page_bulletin(seed: u32) -> crate::document::Document {
 #[test]
 #[ignore = "needs system CJK fonts; a measurement: run with --nocapture (and --release)"]
 fn a_ten_page_issue_compiles_quickly() {
-    let fonts = system_fonts();
+    let fonts = repo_fonts();
     // Fonts are read on first use: the first run pays for it.
     let start = std::time::Instant::now();
     let first = pdf(&ten_page_bulletin(1), &fonts).unwrap();
@@ -227,7 +232,7 @@ fn rss_kib() -> u64 {
 #[test]
 #[ignore = "needs system CJK fonts; a measurement: run with --nocapture"]
 fn memory_stays_bounded_over_many_issues() {
-    let fonts = system_fonts();
+    let fonts = repo_fonts();
     pdf(&ten_page_bulletin(0), &fonts).unwrap();
     let mut at_ten = 0;
     for seed in 1..=20 {
@@ -265,18 +270,16 @@ fn the_world_holds_the_data_the_images_and_nothing_else() {
 }
 
 #[test]
-#[ignore = "needs system CJK fonts (fonts-noto-cjk): run by .ci/run"]
 fn an_unreadable_image_is_a_typeset_error_naming_the_template_line() {
     let mut doc = sample_bulletin();
     doc.images[0].bytes = std::sync::Arc::from(&b"not a png"[..]);
-    match pdf(&doc, &system_fonts()) {
+    match pdf(&doc, &repo_fonts()) {
         Err(ExportError::Typeset(message)) => assert!(message.contains("bulletin.typ line"), "{message}"),
         other => panic!("expected a typeset error, got {:?}", other.map(|b| b.len())),
     }
 }
 
 #[test]
-#[ignore = "needs system CJK fonts (fonts-noto-cjk): run by .ci/run"]
 fn sparse_and_nested_documents_compile() {
     use crate::document::Image;
     let mut doc = sample_page();
@@ -305,7 +308,7 @@ fn sparse_and_nested_documents_compile() {
             Block::Paragraph { content: vec![] },
         ],
     });
-    let bytes = pdf(&doc, &system_fonts()).unwrap();
+    let bytes = pdf(&doc, &repo_fonts()).unwrap();
     assert!(bytes.starts_with(b"%PDF-"));
     let mut empty = sample_bulletin();
     empty.parts.clear();
@@ -314,5 +317,5 @@ fn sparse_and_nested_documents_compile() {
     if let Some(m) = &mut empty.masthead {
         m.name = String::new();
     }
-    assert!(pdf(&empty, &system_fonts()).unwrap().starts_with(b"%PDF-"));
+    assert!(pdf(&empty, &repo_fonts()).unwrap().starts_with(b"%PDF-"));
 }
