@@ -34,8 +34,26 @@ const TEMPLATE_TEXT: &str = "—0123456789.【】：●";
 /// export ages them by one, whichever thread makes it).
 const CACHE_AGE: usize = 8;
 
-/// The PDF of `doc`, typeset with `fonts`.
+/// The stack of the thread that typesets: Typst's layout recurses deeply
+/// on long issues (a thousand-issue build overflowed the 2 MiB of a
+/// thread pool's worker), so each PDF is made on a thread of its own with
+/// the stack `typst-cli` gives its own.
+const TYPESET_STACK: usize = 64 << 20;
+
+/// The PDF of `doc`, typeset with `fonts`, on a thread with a large stack
+/// ([`TYPESET_STACK`]).
 pub fn pdf(doc: &Document, fonts: &Fonts) -> Result<Vec<u8>, ExportError> {
+    std::thread::scope(|s| {
+        let worker = std::thread::Builder::new().name("typeset".into()).stack_size(TYPESET_STACK).spawn_scoped(s, || typeset(doc, fonts));
+        match worker {
+            Ok(handle) => handle.join().unwrap_or_else(|_| Err(ExportError::Typeset("the typesetter stopped unexpectedly".into()))),
+            Err(e) => Err(ExportError::Typeset(format!("cannot start the typesetter: {e}"))),
+        }
+    })
+}
+
+/// [`pdf`], on the calling thread.
+fn typeset(doc: &Document, fonts: &Fonts) -> Result<Vec<u8>, ExportError> {
     let (chars, count) = fonts.missing(printed_text(doc).chars());
     if count > 0 {
         return Err(ExportError::MissingGlyphs { chars, count });
