@@ -32,24 +32,36 @@ const TEMPLATE_TEXT: &str = "—0123456789.【】：●";
 
 /// How many exports a memoized Typst result survives unused (each
 /// export ages them by one, whichever thread makes it).
-const CACHE_AGE: usize = 8;
+const CACHE_AGE: usize = 0;
 
-/// The stack of the thread that typesets: Typst's layout recurses deeply
+/// The stack of the threads that typeset: Typst's layout recurses deeply
 /// on long issues (a thousand-issue build overflowed the 2 MiB of a
-/// thread pool's worker), so each PDF is made on a thread of its own with
-/// the stack `typst-cli` gives its own.
+/// thread pool's worker), so PDFs are made on threads with the stack
+/// `typst-cli` gives its own.
 const TYPESET_STACK: usize = 64 << 20;
 
-/// The PDF of `doc`, typeset with `fonts`, on a thread with a large stack
-/// ([`TYPESET_STACK`]).
-pub fn pdf(doc: &Document, fonts: &Fonts) -> Result<Vec<u8>, ExportError> {
-    std::thread::scope(|s| {
-        let worker = std::thread::Builder::new().name("typeset".into()).stack_size(TYPESET_STACK).spawn_scoped(s, || typeset(doc, fonts));
-        match worker {
-            Ok(handle) => handle.join().unwrap_or_else(|_| Err(ExportError::Typeset("the typesetter stopped unexpectedly".into()))),
-            Err(e) => Err(ExportError::Typeset(format!("cannot start the typesetter: {e}"))),
-        }
+/// The threads that typeset: a rayon pool of their own, with large stacks
+/// ([`TYPESET_STACK`]). A pool, not a thread per PDF: Typst's PDF writer
+/// hands parts of its work to the rayon pool it runs in and waits for them
+/// by running the pool's work meanwhile, which a thread outside any pool
+/// cannot do (all the build's workers waiting on such threads would never
+/// run that work). A caller on another pool's worker goes on running its
+/// own pool's work while it waits.
+fn typeset_pool() -> Option<&'static rayon::ThreadPool> {
+    static POOL: std::sync::OnceLock<Option<rayon::ThreadPool>> = std::sync::OnceLock::new();
+    POOL.get_or_init(|| {
+        rayon::ThreadPoolBuilder::new().thread_name(|i| format!("typeset-{i}")).stack_size(TYPESET_STACK).build().ok()
     })
+    .as_ref()
+}
+
+/// The PDF of `doc`, typeset with `fonts` on the typesetting pool
+/// ([`typeset_pool`]; on the calling thread if it could not be made).
+pub fn pdf(doc: &Document, fonts: &Fonts) -> Result<Vec<u8>, ExportError> {
+    match typeset_pool() {
+        Some(pool) => pool.install(|| typeset(doc, fonts)),
+        None => typeset(doc, fonts),
+    }
 }
 
 /// [`pdf`], on the calling thread.
