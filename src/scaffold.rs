@@ -164,8 +164,9 @@ pub fn init(dir: &Path, today: NaiveDate) -> Result<()> {
     )?;
     write_new(&dir.join("content/pages/about.md"), "---\ntitle: 关于本站\n---\n\n本站发布区域化党建活动报道、区域党课和区域品牌展示。\n")?;
     // The output and the build's own files beside it (the manifest, and
-    // staging folders while a build runs) are not sources.
-    write_new(&dir.join(".gitignore"), "/public/\n/.public.*\n")?;
+    // staging folders while a build runs), and the export cache, are not
+    // sources.
+    write_new(&dir.join(".gitignore"), "/public/\n/.public.*\n/.regionpress-cache/\n")?;
     Ok(())
 }
 

@@ -382,7 +382,7 @@ fn init_creates_a_site_that_builds_and_new_adds_files() {
     assert!(site.join("public/index.html").is_file());
     // Git ignores the output and the manifest the build keeps beside it.
     assert!(site.join(".public.manifest").is_file());
-    assert_eq!(std::fs::read_to_string(site.join(".gitignore")).unwrap(), "/public/\n/.public.*\n");
+    assert_eq!(std::fs::read_to_string(site.join(".gitignore")).unwrap(), "/public/\n/.public.*\n/.regionpress-cache/\n");
 
     let again = run(&["init", "mysite"], tmp.path());
     assert_eq!(again.status.code(), Some(2));
