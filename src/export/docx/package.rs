@@ -24,6 +24,7 @@ pub(super) fn pack(docx: Docx, doc: &Document) -> Result<Vec<u8>, ExportError> {
     xml.doc_props.core = core_properties(&doc.meta, &doc.lang).map_err(io)?;
     xml.font_table = font_table().map_err(io)?;
     xml.styles = with_language(&xml.styles, &doc.lang).map_err(io)?;
+    xml.document_rels = sorted_relationships(&xml.document_rels).map_err(io)?;
     let mut out = Cursor::new(Vec::new());
     xml.pack(&mut out).map_err(|e| ExportError::Docx(format!("cannot write the word file: {e}")))?;
     Ok(out.into_inner())
@@ -97,6 +98,37 @@ fn font_table() -> std::io::Result<Vec<u8>> {
             }
             Ok(())
         })?;
+    Ok(w.into_inner())
+}
+
+/// `document.xml.rels` with its relationships in the order of their ids:
+/// docx-rs lists a document's hyperlinks from a hash map, in an order
+/// that changes from map to map, and the same document must give the
+/// same bytes.
+fn sorted_relationships(rels: &[u8]) -> std::io::Result<Vec<u8>> {
+    let mut reader = Reader::from_reader(rels);
+    let mut w = Writer::new(Vec::with_capacity(rels.len()));
+    let mut kept: Vec<(Vec<u8>, BytesStart<'static>)> = Vec::new();
+    let mut buf = Vec::new();
+    loop {
+        let event = reader.read_event_into(&mut buf).map_err(std::io::Error::other)?;
+        match event {
+            Event::Eof => break,
+            Event::Empty(e) if e.name().as_ref() == b"Relationship" => {
+                let id = e.try_get_attribute("Id").map_err(std::io::Error::other)?.map(|a| a.value.into_owned()).unwrap_or_default();
+                kept.push((id, e.into_owned()));
+            }
+            Event::End(e) if e.name().as_ref() == b"Relationships" => {
+                kept.sort_by(|a, b| a.0.cmp(&b.0));
+                for (_, r) in kept.drain(..) {
+                    w.write_event(Event::Empty(r))?;
+                }
+                w.write_event(Event::End(e))?;
+            }
+            other => w.write_event(other)?,
+        }
+        buf.clear();
+    }
     Ok(w.into_inner())
 }
 

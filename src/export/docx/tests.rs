@@ -509,3 +509,30 @@ fn write_the_samples() {
         assert!(!unzip(&std::fs::read(&path).unwrap()).is_empty());
     }
 }
+
+/// docx-rs lists hyperlinks from a hash map, whose order differs from map
+/// to map: with many links, the relationships still come out in one
+/// order (by id), so the bytes are the same every time.
+#[test]
+fn a_document_with_many_links_gives_the_same_bytes_every_time() {
+    use crate::document::Inline;
+    let mut doc = sample_page();
+    let links = (0..12)
+        .map(|i| Inline::Link {
+            url: format!("https://intranet.example/r/{i}/"), content: vec![Inline::Text { text: format!("链接{i}") }]
+        })
+        .collect();
+    doc.parts.push(Part::Body { blocks: vec![Block::Paragraph { content: links }] });
+    let first = docx(&doc).unwrap();
+    for _ in 0..8 {
+        assert!(docx(&doc).unwrap() == first, "two exports of one document differ");
+    }
+    let files = unzip(&first);
+    let rels = part(&files, "word/_rels/document.xml.rels");
+    let rels = Xml::parse(&rels).unwrap();
+    let ids: Vec<&str> = rels.descendants().filter(|n| n.has_tag_name("Relationship")).filter_map(|n| n.attribute("Id")).collect();
+    let mut sorted = ids.clone();
+    sorted.sort_unstable();
+    assert_eq!(ids, sorted);
+    assert!(ids.iter().filter(|i| i.contains("Hyperlink")).count() >= 12, "{ids:?}");
+}
