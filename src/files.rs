@@ -89,6 +89,21 @@ pub fn read_regular(path: &Path) -> io::Result<Vec<u8>> {
     Ok(bytes)
 }
 
+/// Writes `bytes` as the whole of the file at `path`, by way of a
+/// temporary file beside it renamed into place: a reader never sees half a
+/// file, and a write that fails (a full disk) leaves the file as it was.
+/// The temporary file is removed when the write fails.
+pub fn write_whole(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let written = fs::write(&tmp, bytes).and_then(|()| fs::rename(&tmp, path));
+    if written.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    written
+}
+
 /// Where the symbolic link at `link` leads, when it may be followed from
 /// inside `folder` (canonical): to an existing path inside `folder` that
 /// is not, and is not inside, a hidden file or folder there. Otherwise why

@@ -352,33 +352,34 @@ pub(crate) fn render_failure(root: &Path, e: render::RenderError) -> Diagnostics
 pub(crate) fn render_problems(errors: Vec<anyhow::Error>) -> Vec<Diagnostic> {
     use export::ExportError;
     let mut out = Vec::new();
-    let mut unfonted: Vec<render::ExportFailure> = Vec::new();
+    // Documents without fonts: the first (by URL), its characters, how many.
+    let mut unfonted: Vec<(render::ExportFailure, String, usize)> = Vec::new();
     for e in errors {
-        match e.downcast::<render::ExportFailure>() {
-            Ok(f) if matches!(f.error, ExportError::MissingGlyphs { .. }) => unfonted.push(f),
-            Ok(f) => {
-                let detail = match &f.error {
-                    ExportError::Typeset(d) | ExportError::Docx(d) => d.clone(),
-                    ExportError::MissingGlyphs { .. } => String::new(),
-                };
-                let message = messages::Message::ExportFailed { title: f.title, format: f.format.extension().to_uppercase(), detail };
-                out.push(Diagnostic::new(f.url.trim_start_matches('/'), 0, 0, message));
+        let f = match e.downcast::<render::ExportFailure>() {
+            Ok(f) => f,
+            Err(e) => {
+                out.push(template_error(format!("{e:#}")));
+                continue;
             }
-            Err(e) => out.push(template_error(format!("{e:#}"))),
-        }
-    }
-    unfonted.sort_by(|a, b| a.url.cmp(&b.url));
-    if let Some(first) = unfonted.first() {
-        let (chars, count) = match &first.error {
-            ExportError::MissingGlyphs { chars, count } => (chars.iter().map(|c| c.to_string()).collect::<Vec<_>>().join("、"), *count),
-            _ => (String::new(), 0),
         };
-        let message = messages::Message::ExportFonts { documents: unfonted.len(), first: first.title.clone(), chars, count };
-        out.insert(
-            0,
-            Diagnostic::new(first.url.trim_start_matches('/'), 0, 0, message)
-                .with_hint(messages::Hint::InstallCjkFonts { folder: first.fonts_folder.clone() }),
-        );
+        let detail = match &f.error {
+            ExportError::MissingGlyphs { chars, count } => {
+                let chars = chars.iter().map(char::to_string).collect::<Vec<_>>().join("、");
+                let count = *count;
+                unfonted.push((f, chars, count));
+                continue;
+            }
+            ExportError::Typeset(d) | ExportError::Docx(d) => d.clone(),
+        };
+        let message = messages::Message::ExportFailed { title: f.title, format: f.format.extension().to_uppercase(), detail };
+        out.push(Diagnostic::new(f.url.trim_start_matches('/'), 0, 0, message));
+    }
+    unfonted.sort_by(|a, b| a.0.url.cmp(&b.0.url));
+    if let Some((first, chars, count)) = unfonted.first() {
+        let message =
+            messages::Message::ExportFonts { documents: unfonted.len(), first: first.title.clone(), chars: chars.clone(), count: *count };
+        let hint = messages::Hint::InstallCjkFonts { folder: first.fonts_folder.clone() };
+        out.insert(0, Diagnostic::new(first.url.trim_start_matches('/'), 0, 0, message).with_hint(hint));
     }
     out
 }

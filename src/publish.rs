@@ -85,11 +85,9 @@ pub fn issue(opts: &IssueOptions) -> Result<Recorded, IssueError> {
         IssueError::Refused(diags, language)
     };
     if diags.has_errors() {
-        let errors =
-            Diagnostics::from(diags.iter().filter(|d| d.severity == crate::diagnostics::Severity::Error).cloned().collect::<Vec<_>>());
-        return Err(refuse(errors, IssueRefusal::SiteHasErrors));
+        return Err(refuse(errors_of(&diags), IssueRefusal::SiteHasErrors));
     }
-    let id = find(&graph, opts).map_err(|reason| refuse(Diagnostics::default(), reason))?;
+    let id = find(&graph, &opts.series, &opts.period).map_err(|reason| refuse(Diagnostics::default(), reason))?;
     let b = &graph.regional.bulletins;
     let issue = &b.issues[id];
     let date = opts.date.unwrap_or(opts.today);
@@ -105,37 +103,30 @@ pub fn issue(opts: &IssueOptions) -> Result<Recorded, IssueError> {
     if let Some(reason) = refusal {
         return Err(refuse(Diagnostics::default(), reason));
     }
-    let source = |p: &crate::graph::PageId| graph.nodes[*p].doc.source.clone();
-    let items: Vec<String> = issue.items.all().iter().map(source).collect();
-    let late: Vec<String> = issue.late.iter().map(source).collect();
+    let (block, items, late) = record_of(&graph, id, date, opts.signer.as_deref());
     let total = issue.supplement.is_none().then_some(issue.number_total);
-    let block = record_block(date, issue.number_in_year, total, opts.signer.as_deref(), &items, &late);
-    let path = root.join(&file);
-    write_record(&path, &block).map_err(IssueError::Other)?;
-    Ok(Recorded {
-        file,
-        number: issue.number_in_year,
-        total,
-        supplement: issue.supplement.is_some(),
-        date,
-        items: items.len(),
-        late: late.len(),
-        language,
-    })
+    write_record(&root.join(&file), &block).map_err(IssueError::Other)?;
+    Ok(Recorded { file, number: issue.number_in_year, total, supplement: issue.supplement.is_some(), date, items, late, language })
 }
 
-/// The issue `opts` names, or why there is none.
-fn find(graph: &SiteGraph, opts: &IssueOptions) -> Result<IssueId, IssueRefusal> {
+/// The errors among `diags`, without its warnings and notes.
+fn errors_of(diags: &Diagnostics) -> Diagnostics {
+    Diagnostics::from(diags.iter().filter(|d| d.severity == crate::diagnostics::Severity::Error).cloned().collect::<Vec<_>>())
+}
+
+/// The issue of `series` (a region id or `all`) and `period` (`2026-05`,
+/// `2026-q2`, `2026-s1`), or why there is none.
+fn find(graph: &SiteGraph, series: &str, period: &str) -> Result<IssueId, IssueRefusal> {
     let b = &graph.regional.bulletins;
-    if b.series(&graph.regions, &opts.series).is_none() {
+    if b.series(&graph.regions, series).is_none() {
         return Err(IssueRefusal::UnknownSeries);
     }
-    let supplement = crate::content::parse_supplement(&opts.period);
+    let supplement = crate::content::parse_supplement(period);
     let quarterly = graph.config.bulletin_period == crate::config::BulletinPeriod::Quarter;
-    if supplement.is_none() && Period::parse(&opts.period).is_none_or(|p| p.quarter != quarterly) {
+    if supplement.is_none() && Period::parse(period).is_none_or(|p| p.quarter != quarterly) {
         return Err(IssueRefusal::BadPeriod);
     }
-    let name = format!("/bulletins/{}/{}/", opts.series, opts.period);
+    let name = format!("/bulletins/{series}/{period}/");
     b.issues.iter().position(|i| i.url == name).map(IssueId).ok_or(IssueRefusal::NoIssue)
 }
 
@@ -163,6 +154,18 @@ fn earlier_open(b: &Bulletins, graph: &SiteGraph, id: IssueId) -> Option<String>
 fn supplement_year(issue: &crate::regional::Issue) -> Option<i32> {
     issue.supplement?;
     issue.url.trim_end_matches('/').rsplit('/').next().and_then(crate::content::parse_supplement).map(|s| s.0)
+}
+
+/// The `issued:` block that records issue `id` as issued on `date` by
+/// `signer` (its number, total and exact items), and how many items and
+/// late items it names.
+fn record_of(graph: &SiteGraph, id: IssueId, date: NaiveDate, signer: Option<&str>) -> (String, usize, usize) {
+    let issue = &graph.regional.bulletins.issues[id];
+    let source = |p: &crate::graph::PageId| graph.nodes[*p].doc.source.clone();
+    let items: Vec<String> = issue.items.all().iter().map(source).collect();
+    let late: Vec<String> = issue.late.iter().map(source).collect();
+    let total = issue.supplement.is_none().then_some(issue.number_total);
+    (record_block(date, issue.number_in_year, total, signer, &items, &late), items.len(), late.len())
 }
 
 /// A YAML scalar for `s`, quoted when YAML would read it otherwise.
@@ -208,7 +211,7 @@ fn write_record(path: &Path, block: &str) -> anyhow::Result<()> {
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).with_context(|| format!("failed to create `{}`", dir.display()))?;
     }
-    std::fs::write(path, new).with_context(|| format!("failed to write `{}`", path.display()))
+    crate::files::write_whole(path, new.as_bytes()).with_context(|| format!("failed to write `{}`", path.display()))
 }
 
 /// `text` with `block` at the end of its front matter (see [`write_record`]).
@@ -338,23 +341,13 @@ pub fn export(opts: &ExportOptions) -> Result<Exported, IssueError> {
         IssueError::Refused(diags, language)
     };
     if diags.has_errors() {
-        let errors =
-            Diagnostics::from(diags.iter().filter(|d| d.severity == crate::diagnostics::Severity::Error).cloned().collect::<Vec<_>>());
-        return Err(refuse(errors, IssueRefusal::SiteHasErrors, None));
+        return Err(refuse(errors_of(&diags), IssueRefusal::SiteHasErrors, None));
     }
     let renderer = crate::render::Renderer::new(&graph, &root).map_err(IssueError::Other)?;
     let ext = opts.format.extension();
     let (result, default_name, title, open) = match &opts.target {
         ExportTarget::Bulletin { series, period } => {
-            let find_opts = IssueOptions {
-                root: root.clone(),
-                series: series.clone(),
-                period: period.clone(),
-                date: None,
-                signer: None,
-                today: NaiveDate::MIN,
-            };
-            let id = find(&graph, &find_opts).map_err(|reason| refuse(Diagnostics::default(), reason, None))?;
+            let id = find(&graph, series, period).map_err(|reason| refuse(Diagnostics::default(), reason, None))?;
             let open = graph.regional.bulletins.issues[id].issued.is_none();
             let (masthead, number) = renderer.issue_title_parts(id);
             (renderer.export_issue(id, opts.format), format!("{series}-{period}.{ext}"), format!("{masthead} {number}"), open)
@@ -375,7 +368,7 @@ pub fn export(opts: &ExportOptions) -> Result<Exported, IssueError> {
         let path = file.display().to_string();
         return Err(refuse(Diagnostics::default(), IssueRefusal::FileExists { path }, None));
     }
-    write_new(&file, &bytes).map_err(IssueError::Other)?;
+    crate::files::write_whole(&file, &bytes).with_context(|| format!("cannot write `{}`", file.display())).map_err(IssueError::Other)?;
     Ok(Exported { file, title, open, bytes: bytes.len(), language })
 }
 
@@ -397,20 +390,6 @@ fn find_page(graph: &SiteGraph, slug: &str) -> Result<crate::graph::PageId, Vec<
     })
 }
 
-/// Writes `bytes` at `path` by way of a temporary file beside it, so
-/// that a reader never sees half a file and a failed write leaves any
-/// earlier file whole.
-fn write_new(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    std::fs::write(&tmp, bytes).with_context(|| format!("cannot write `{}`", tmp.display()))?;
-    std::fs::rename(&tmp, path).map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        anyhow::anyhow!("cannot write `{}`: {e}", path.display())
-    })
-}
-
 /// Records the `count` oldest open regular issues as issued, oldest period
 /// first (so that no series is left with a gap), each on the first day of
 /// the period after its own and with no signer; returns how many were
@@ -424,13 +403,10 @@ pub fn issue_oldest(root: &Path, count: usize) -> anyhow::Result<usize> {
     let mut open: Vec<IssueId> =
         IssueId::all(b.issues.len()).filter(|&i| b.issues[i].issued.is_none() && b.issues[i].supplement.is_none()).collect();
     open.sort_by_key(|&i| (b.issues[i].period, b.issues[i].url.clone()));
-    let source = |p: &crate::graph::PageId| graph.nodes[*p].doc.source.clone();
     for &id in open.iter().take(count) {
         let issue = &b.issues[id];
         let date = issue.period.next().first_day().unwrap_or(issue.last_date);
-        let items: Vec<String> = issue.items.all().iter().map(source).collect();
-        let late: Vec<String> = issue.late.iter().map(source).collect();
-        let block = record_block(date, issue.number_in_year, Some(issue.number_total), None, &items, &late);
+        let (block, _, _) = record_of(&graph, id, date, None);
         let file = format!("content{}.md", issue.url.trim_end_matches('/'));
         write_record(&root.join(file), &block)?;
     }

@@ -58,12 +58,7 @@ impl Cache {
     /// caller to ignore or tell.
     pub fn put(&self, key: u128, format: Format, bytes: &[u8]) -> std::io::Result<()> {
         std::fs::create_dir_all(&self.dir)?;
-        let path = self.path(key, format);
-        let tmp = self.dir.join(format!(".{key:032x}.{}.{}.tmp", std::process::id(), format.extension()));
-        std::fs::write(&tmp, bytes)?;
-        std::fs::rename(&tmp, &path).inspect_err(|_| {
-            let _ = std::fs::remove_file(&tmp);
-        })
+        crate::files::write_whole(&self.path(key, format), bytes)
     }
 }
 

@@ -47,7 +47,7 @@ impl Fonts {
                     // The path as the site names it: it keys the cache, so
                     // it must not depend on where the site is checked out.
                     let inside = path.path.strip_prefix(dir).map(Path::to_path_buf).ok()?;
-                    let hidden = inside.components().any(|c| c.as_os_str().to_string_lossy().starts_with('.'));
+                    let hidden = inside.components().any(|c| crate::files::is_hidden(&c.as_os_str().to_string_lossy()));
                     (!hidden).then_some((path, info, inside))
                 })
                 .collect();

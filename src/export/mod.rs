@@ -16,8 +16,6 @@ pub mod pdf;
 #[cfg(test)]
 mod sample;
 
-use crate::document::Document;
-
 /// The formats a document is exported to.
 pub use crate::config::ExportFormat as Format;
 
@@ -38,12 +36,4 @@ pub enum ExportError {
     Typeset(String),
     /// The Word file could not be written.
     Docx(String),
-}
-
-/// Writes `doc` in `format`.
-pub fn export(doc: &Document, format: Format, fonts: &fonts::Fonts) -> Result<Vec<u8>, ExportError> {
-    match format {
-        Format::Pdf => pdf::pdf(doc, fonts),
-        Format::Docx => docx::docx(doc),
-    }
 }

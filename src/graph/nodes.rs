@@ -145,6 +145,12 @@ impl PageNode {
     pub fn date(&self) -> NaiveDate {
         self.doc.date.unwrap_or(NaiveDate::MIN)
     }
+
+    /// The summary as HTML: the front matter's `summary`, else the one
+    /// taken from the body.
+    pub fn summary_html(&self) -> &str {
+        if self.summary_html.is_empty() { &self.rendered.summary_html } else { &self.summary_html }
+    }
 }
 
 /// A tag and its pages.

@@ -32,6 +32,14 @@ pub struct Note {
     pub html: String,
 }
 
+impl Note {
+    /// Whether the note has words to show as the 编者按: a note file may
+    /// hold only the issue's headline or its `issued:` record.
+    pub fn has_text(&self) -> bool {
+        !self.html.trim().is_empty()
+    }
+}
+
 /// One bulletin issue.
 #[derive(Debug, Clone)]
 pub struct Issue {

@@ -14,7 +14,6 @@ use super::text::{date_display, plain_text};
 use crate::content::DocKind;
 use crate::document::{self, Block, Colophon, Document, DocumentKind, Heading, Image, Item, Line, Masthead, Meta, Part};
 use crate::graph::PageId;
-use crate::language::Language;
 use crate::regional::IssueId;
 
 impl Renderer<'_> {
@@ -42,11 +41,8 @@ impl Renderer<'_> {
         };
         let mut images = Images::new(self);
         let mut parts = Vec::new();
-        if let Some(n) = &issue.note {
-            let blocks = images.blocks(&n.html);
-            if !blocks.is_empty() {
-                parts.push(Part::Note { title: self.t("editors_note"), blocks });
-            }
+        if let Some(n) = issue.note.as_ref().filter(|n| n.has_text()) {
+            parts.push(Part::Note { title: self.t("editors_note"), blocks: images.blocks(&n.html) });
         }
         let groups = self.issue_groups(i);
         let titles: Vec<String> = groups.iter().flat_map(|grp| grp.ids.iter().map(|&p| g.nodes[p].doc.title.clone())).collect();
@@ -61,7 +57,7 @@ impl Renderer<'_> {
         }
         Document {
             kind: DocumentKind::Bulletin,
-            lang: lang_tag(lang).into(),
+            lang: lang.tag().into(),
             meta: Meta {
                 title: format!("{name} {number}"),
                 author: f.unit.clone(),
@@ -95,11 +91,11 @@ impl Renderer<'_> {
             blocks.extend(images.image(c, &d.title));
         }
         blocks.extend(images.blocks(&n.rendered.html.unpack()));
-        let summary = if n.summary_html.is_empty() { &n.rendered.summary_html } else { &n.summary_html };
+        let summary = n.summary_html();
         let date = d.date.unwrap_or(NaiveDate::MIN);
         Document {
             kind: DocumentKind::Page,
-            lang: lang_tag(lang).into(),
+            lang: lang.tag().into(),
             meta: Meta {
                 title: d.title.clone(),
                 author: d.author.clone().unwrap_or_else(|| g.config.title.clone()),
@@ -164,13 +160,7 @@ impl Renderer<'_> {
         if let Some(c) = &n.cover_url {
             blocks.extend(images.image(c, &n.doc.title));
         }
-        let html = if full {
-            n.rendered.html.unpack()
-        } else if n.summary_html.is_empty() {
-            n.rendered.summary_html.clone()
-        } else {
-            n.summary_html.clone()
-        };
+        let html = if full { n.rendered.html.unpack() } else { n.summary_html().to_string() };
         blocks.extend(images.blocks(&html));
         Item {
             title: n.doc.title.clone(),
@@ -293,14 +283,6 @@ fn image_kind(bytes: &[u8]) -> Option<(&'static str, Option<(u32, u32)>)> {
     Some((ext, reader.into_dimensions().ok()))
 }
 
-/// The BCP 47 tag of the site's language.
-fn lang_tag(lang: Language) -> &'static str {
-    match lang {
-        Language::ZhCn => "zh-CN",
-        Language::En => "en",
-    }
-}
-
 /// A document that could not be exported: which one, and why.
 #[derive(Debug)]
 pub struct ExportFailure {
@@ -342,31 +324,26 @@ impl Renderer<'_> {
         self.export_document(&doc, &self.g.regional.bulletins.issues[i].url, format)
     }
 
-    /// The file of page `p` in `format` (made on demand, not cached).
+    /// The file of page `p` in `format`, through the export cache.
     pub fn export_page(&self, p: PageId, format: crate::config::ExportFormat) -> Result<Vec<u8>, ExportFailure> {
-        let doc = self.page_document(p);
-        let fonts = self.fonts();
-        crate::export::export(&doc, format, fonts).map_err(|error| ExportFailure {
-            title: doc.meta.title.clone(),
-            url: self.g.nodes[p].url.clone(),
-            format,
-            error,
-            fonts_folder: self.g.config.exports.fonts.clone(),
-        })
+        self.export_document(&self.page_document(p), &self.g.nodes[p].url, format)
     }
 
-    /// `doc` in `format`, through the export cache.
+    /// `doc` in `format`, through the export cache. The fonts are found
+    /// (once) only for a PDF: a Word file names its fonts and embeds none,
+    /// so the fonts found do not change it either.
     pub fn export_document(&self, doc: &Document, url: &str, format: crate::config::ExportFormat) -> Result<Vec<u8>, ExportFailure> {
         use crate::config::ExportFormat;
-        let fonts = self.fonts();
-        // A Word file names its fonts and embeds none: the fonts found do
-        // not change it.
-        let fingerprint = if format == ExportFormat::Pdf { fonts.fingerprint() } else { 0 };
+        let fingerprint = if format == ExportFormat::Pdf { self.fonts().fingerprint() } else { 0 };
         let key = crate::export::cache::key(doc, format, fingerprint);
         if let Some(bytes) = self.export_cache.get(key, format) {
             return Ok(bytes);
         }
-        let bytes = crate::export::export(doc, format, fonts).map_err(|error| ExportFailure {
+        let made = match format {
+            ExportFormat::Pdf => crate::export::pdf::pdf(doc, self.fonts()),
+            ExportFormat::Docx => crate::export::docx::docx(doc),
+        };
+        let bytes = made.map_err(|error| ExportFailure {
             title: doc.meta.title.clone(),
             url: url.to_string(),
             format,

@@ -247,10 +247,15 @@ fn regional_jobs(g: &SiteGraph) -> Vec<Job> {
 /// The files of the bulletin issues: each issued issue in each format of
 /// `exports: formats`, and the open ones too with `exports: previews`.
 pub fn export_jobs(g: &SiteGraph) -> impl Iterator<Item = Job> + '_ {
-    let exports = &g.config.exports;
     IssueId::all(g.regional.bulletins.issues.len())
-        .filter(|&i| exports.previews || g.regional.bulletins.issues[i].issued.is_some())
-        .flat_map(|i| exports.formats.iter().map(move |&f| Job::Export(i, f)))
+        .filter(|&i| is_exported(g, i))
+        .flat_map(|i| g.config.exports.formats.iter().map(move |&f| Job::Export(i, f)))
+}
+
+/// Whether a build makes the files of issue `i`: when it is issued, or
+/// with `exports: previews`.
+pub fn is_exported(g: &SiteGraph, i: IssueId) -> bool {
+    g.config.exports.previews || g.regional.bulletins.issues[i].issued.is_some()
 }
 
 /// The site path of an issue's file in `format`: beside its page, named

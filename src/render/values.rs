@@ -161,7 +161,7 @@ impl Renderer<'_> {
         let g = self.g;
         let d = &n.doc;
         let lang = g.config.language;
-        let summary = if n.summary_html.is_empty() { &n.rendered.summary_html } else { &n.summary_html };
+        let summary = n.summary_html();
         let lecturer_url = n.lecturer.map(|l| Value::from(g.lecturers[l].url.as_str())).unwrap_or_else(Value::none);
         let count = |v: Option<u64>| v.map(Value::from).unwrap_or_else(Value::none);
         let mut m: BTreeMap<&'static str, Value> = BTreeMap::from([
@@ -367,7 +367,7 @@ impl Renderer<'_> {
             ("figures", figures_value(&issue.figures)),
             ("date", issue.last_date.format("%Y-%m-%d").to_string().into()),
             ("date_display", date_display(issue.last_date, lang).into()),
-            ("has_note", issue.note.as_ref().is_some_and(|n| !n.html.trim().is_empty()).into()),
+            ("has_note", issue.note.as_ref().is_some_and(|n| n.has_text()).into()),
             ("headline", issue.note.as_ref().and_then(|n| n.title.as_deref()).map(Value::from).unwrap_or_else(Value::none)),
             // The record: an issued issue's date and signer (none while open, 待印发).
             ("issued_date", issue.issued.as_ref().map(|r| Value::from(r.date.format("%Y-%m-%d").to_string())).unwrap_or_else(Value::none)),
@@ -385,11 +385,10 @@ impl Renderer<'_> {
     /// issue's title).
     fn issue_files(&self, i: IssueId, name: &str) -> Value {
         let g = self.g;
-        let exports = &g.config.exports;
-        if !exports.previews && g.regional.bulletins.issues[i].issued.is_none() {
+        if !super::plan::is_exported(g, i) {
             return list([]);
         }
-        list(exports.formats.iter().map(|&f| {
+        list(g.config.exports.formats.iter().map(|&f| {
             let (label, mime) = match f {
                 crate::config::ExportFormat::Pdf => ("download_pdf", "application/pdf"),
                 crate::config::ExportFormat::Docx => {

@@ -50,9 +50,7 @@ impl Renderer<'_> {
             "note".into(),
             // A note that holds only the issue's record has no words to show.
             match &issue.note {
-                Some(n) if !n.html.trim().is_empty() => {
-                    obj([("title", opt(&n.title)), ("editor", opt(&n.editor)), ("html", safe(&n.html))])
-                }
+                Some(n) if n.has_text() => obj([("title", opt(&n.title)), ("editor", opt(&n.editor)), ("html", safe(&n.html))]),
                 _ => Value::none(),
             },
         );

@@ -34,7 +34,7 @@ impl Renderer<'_> {
             let html = if n.rendered.html.len() > FEED_CONTENT_MAX { n.rendered.summary_html.clone() } else { n.rendered.html.unpack() };
             m.insert("content_html".into(), rebase(&html, &n.url, &self.feed_style).into());
             // Plain text, not a safe value: the feed template escapes it once, like the content.
-            let summary = if n.summary_html.is_empty() { &n.rendered.summary_html } else { &n.summary_html };
+            let summary = n.summary_html();
             m.insert("summary_html".into(), rebase(summary, &n.url, &self.feed_style).into());
             Value::from(m)
         }));
