@@ -128,6 +128,18 @@ impl ExportsConfig {
     }
 }
 
+/// Review before publishing (`review:` in site.yaml; issue 18).
+#[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct ReviewConfig {
+    /// Publish only content marked 已审 (`review: 已审`); the rest is
+    /// built only with `--drafts` and by `serve`. Off when the key is
+    /// absent (sites made before review existed publish as they did);
+    /// `regionpress init` writes it on.
+    #[serde(default)]
+    pub required: bool,
+}
+
 impl Default for ExportsConfig {
     fn default() -> Self {
         ExportsConfig { formats: Self::default_formats(), previews: false, fonts: Self::default_fonts(), system_fonts: true }
@@ -152,6 +164,7 @@ struct RawConfig {
     exports: Option<ExportsConfig>,
     search: Option<bool>,
     bulletin: Option<serde_yaml::Mapping>,
+    review: Option<ReviewConfig>,
 }
 
 impl RawConfig {
@@ -178,6 +191,7 @@ impl RawConfig {
             "assets" => read(&mut self.assets, value),
             "exports" => read(&mut self.exports, value),
             "bulletin" => read(&mut self.bulletin, value),
+            "review" => read(&mut self.review, value),
             _ => Err(None),
         }
     }
@@ -254,6 +268,8 @@ pub struct SiteConfig {
     pub search: bool,
     /// The site-wide defaults of the bulletin fields (`bulletin:`).
     pub bulletin: BulletinFields,
+    /// Review before publishing (`review:`).
+    pub review: ReviewConfig,
 }
 
 const KEYS: &[&str] = &[
@@ -272,6 +288,7 @@ const KEYS: &[&str] = &[
     "exports",
     "search",
     "bulletin",
+    "review",
 ];
 
 /// The six co-building modes of the contract.
@@ -308,6 +325,7 @@ impl Default for SiteConfig {
             exports: ExportsConfig::default(),
             search: true,
             bulletin: BulletinFields::default(),
+            review: ReviewConfig::default(),
         }
     }
 }
@@ -474,6 +492,9 @@ impl SiteConfig {
         }
         if let Some(map) = raw.bulletin {
             cfg.bulletin = site_bulletin_fields(&map, &cfg.modes, text, diags);
+        }
+        if let Some(r) = raw.review {
+            cfg.review = r;
         }
         cfg
     }

@@ -225,6 +225,8 @@ pub struct CheckOptions {
     pub root: PathBuf,
     /// Treat drafts as published (as `build --drafts` would).
     pub drafts: bool,
+    /// List what awaits review (`check --pending`, issue 18).
+    pub pending: bool,
 }
 
 /// The outcome of `check`: every diagnostic, and what was looked at.
@@ -238,6 +240,8 @@ pub struct CheckReport {
     pub pages: usize,
     /// Regions checked.
     pub regions: usize,
+    /// With `pending`: what awaits review, by reviewer ([`content::review::pending`]).
+    pub pending: Vec<content::review::Pending>,
 }
 
 /// Loads and validates the site, checks internal links and anchors and
@@ -253,7 +257,14 @@ pub fn check(opts: &CheckOptions) -> anyhow::Result<CheckReport> {
     if let Err(e) = render::Renderer::new(&graph, &root) {
         diags.push(render_diagnostic(&root, &e));
     }
-    Ok(CheckReport { language: graph.config.language, pages: graph.pages.len(), regions: graph.regions.len(), diagnostics: diags })
+    // The files awaiting review are read again: the graph holds only what is published.
+    let pending = if opts.pending {
+        let content = content::load_incremental(&root, &mut Diagnostics::default(), None, None);
+        content::review::pending(&content, graph.config.review.required)
+    } else {
+        Vec::new()
+    };
+    Ok(CheckReport { language: graph.config.language, pages: graph.pages.len(), regions: graph.regions.len(), diagnostics: diags, pending })
 }
 
 /// The language of the site at `root`, read from `site.yaml` alone (for

@@ -132,6 +132,9 @@ enum Command {
         /// Check as if drafts were published (`build --drafts`).
         #[arg(long)]
         drafts: bool,
+        /// Also list what awaits review (初稿, 待审), grouped by reviewer.
+        #[arg(long)]
+        pending: bool,
     },
 }
 
@@ -407,9 +410,9 @@ fn main() -> ExitCode {
             export(regionpress::publish::ExportTarget::Bulletin { series, period }, file)
         }
         Command::Export { what: ExportCommand::Report { slug, file } } => export(regionpress::publish::ExportTarget::Page { slug }, file),
-        Command::Check { root, format, strict, lang, drafts } => {
+        Command::Check { root, format, strict, lang, drafts, pending } => {
             let prefix = github_prefix(&root);
-            let report = match regionpress::check(&CheckOptions { root, drafts }) {
+            let report = match regionpress::check(&CheckOptions { root, drafts, pending }) {
                 Ok(r) => r,
                 Err(e) => return usage_error(e),
             };
@@ -421,6 +424,9 @@ fn main() -> ExitCode {
                 OutputFormat::Github => Format::Github,
             };
             diags.print(format, lang, &prefix, &mut stdout, &mut stderr);
+            if pending {
+                print_pending(&report.pending, lang, &mut stdout);
+            }
             let failed = diags.has_errors() || (strict && diags.warning_count() > 0);
             if format == Format::Text {
                 let counts = summary_line(diags, lang);
@@ -434,5 +440,28 @@ fn main() -> ExitCode {
             }
             if failed { ExitCode::from(1) } else { ExitCode::SUCCESS }
         }
+    }
+}
+
+/// `check --pending`: what awaits review, grouped by reviewer (issue 18).
+fn print_pending(items: &[regionpress::content::review::Pending], lang: Language, out: &mut impl std::io::Write) {
+    let (title, nobody, unmarked) = match lang {
+        Language::ZhCn => ("待审核内容", "未指定审核人", "未标注"),
+        Language::En => ("Awaiting review", "no reviewer named", "not marked"),
+    };
+    let files: std::collections::BTreeSet<&str> = items.iter().map(|p| p.file.as_str()).collect();
+    let _ = writeln!(out, "{title}: {}", files.len());
+    let mut current: Option<&str> = None;
+    for p in items {
+        if current != Some(p.reviewer.as_str()) {
+            current = Some(p.reviewer.as_str());
+            let who = if p.reviewer.is_empty() { nobody } else { &p.reviewer };
+            let _ = match lang {
+                Language::ZhCn => writeln!(out, "审核人 {who}："),
+                Language::En => writeln!(out, "reviewer {who}:"),
+            };
+        }
+        let state = p.state.map(|s| s.label()).unwrap_or(unmarked);
+        let _ = writeln!(out, "  {}\t{}\t{}", p.file, state, p.title);
     }
 }

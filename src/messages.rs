@@ -133,6 +133,9 @@ pub const ALL_CODES: &[&str] = &[
     "template",
     "export-fonts",
     "export-failed",
+    // Issue 18, hosts and review.
+    "unknown-host",
+    "review-state",
 ];
 
 /// What a value was expected to be (for `wrong-type`).
@@ -651,6 +654,15 @@ pub enum Message {
         format: String,
         detail: String,
     },
+    // Issue 18, hosts and review (words in `hosts_review_text`).
+    /// A report's `hosts` names a unit of none of its regions.
+    UnknownHost {
+        unit: String,
+    },
+    /// `review:` is none of 初稿, 待审, 已审 (draft, pending, approved).
+    ReviewState {
+        value: String,
+    },
 }
 
 /// A suggestion printed under a diagnostic.
@@ -661,6 +673,8 @@ pub enum Hint {
     DidYouMean(Vec<String>),
     /// Lists the valid choices.
     OneOf(Vec<String>),
+    /// Issue 18: 已审 needs `reviewed_by`.
+    NameReviewer,
     KnownRegions(Vec<String>),
     NoRegionYet,
     KnownFields(Vec<String>),
@@ -875,6 +889,8 @@ impl Message {
             Template { .. } => "template",
             ExportFonts { .. } => "export-fonts",
             ExportFailed { .. } => "export-failed",
+            UnknownHost { .. } => "unknown-host",
+            ReviewState { .. } => "review-state",
         }
     }
 
@@ -907,7 +923,27 @@ impl Message {
             .or_else(|| self.reference_text(lang))
             .or_else(|| self.file_text(lang))
             .or_else(|| self.config_text(lang))
+            .or_else(|| self.hosts_review_text(lang))
             .unwrap_or_default()
+    }
+
+    /// Issue 18: a report's host units and the review of a file.
+    fn hosts_review_text(&self, lang: Language) -> Option<String> {
+        use Message::*;
+        let text = match self {
+            UnknownHost { unit } => tr!(
+                lang,
+                "host `{unit}` is not a member unit of this report's region",
+                "主办单位 `{unit}` 不是本报道所属区域的成员单位"
+            ),
+            ReviewState { value } => tr!(
+                lang,
+                "unknown review state `{value}`: it is 初稿 (draft), 待审 (pending) or 已审 (approved)",
+                "未知审核状态 `{value}`：应为 初稿、待审 或 已审（或 draft、pending、approved）"
+            ),
+            _ => return None,
+        };
+        Some(text)
     }
 
     /// Reading a source file: its bytes, its front matter, its YAML and its Markdown.
@@ -1378,6 +1414,11 @@ impl Hint {
             ColorExample => tr!(lang, "for example `color: \"#b71c1c\"` (quoted)", "例如 `color: \"#b71c1c\"`（要加引号）"),
             SafeUrl => tr!(lang, "use an `https://` address, or a file next to the page", "请使用 `https://` 网址，或放在页面旁边的文件"),
             ScoreExample => tr!(lang, "for example `项目管控效益好: 92`", "例如 `项目管控效益好: 92`"),
+            NameReviewer => tr!(
+                lang,
+                "say who approved it: `reviewed_by: 王强` (and `reviewed_on: YYYY-MM-DD`)",
+                "请写明审核人：`reviewed_by: 王强`（可加 `reviewed_on: YYYY-MM-DD`）"
+            ),
             BaseUrlExample => tr!(lang, "for example `https://intranet.example/party/`", "例如 `https://intranet.example/party/`"),
             _ => return None,
         };
@@ -1591,6 +1632,8 @@ mod tests {
             UnknownNoteRegion { id: s() },
             UnknownMode { mode: s() },
             UnknownUnit { unit: s() },
+            UnknownHost { unit: s() },
+            ReviewState { value: s() },
             DuplicateUrl { url: s(), other: UrlOwner::SearchIndex },
             ReservedUrl { url: s() },
             NameTooLong { name: s(), bytes: 256 },
@@ -1671,6 +1714,7 @@ mod tests {
         vec![
             Hint::DidYouMean(v()),
             Hint::OneOf(v()),
+            Hint::NameReviewer,
             Hint::KnownRegions(v()),
             Hint::NoRegionYet,
             Hint::KnownFields(v()),

@@ -89,9 +89,10 @@ pub fn new_report(root: &Path, region: &str, title: &str, today: NaiveDate) -> R
     check_region(root, region)?;
     let path = dated_path(root, "reports", title, today);
     let text = format!(
-        "---\ntitle: {}\ndate: {}\nregion: {region}\nmode: 活动共办          # 组织共建 资源共享 干部共培 作风共抓 难题共解 活动共办\nunits: []              # member units that took part, e.g. [成都1号项目部]\nparticipants: 0\ntags: []\nauthor:\n---\n\n正文从这里开始。第一段会作为摘要。\n",
+        "---\ntitle: {}\ndate: {}\nregion: {region}\nmode: 活动共办          # 组织共建 资源共享 干部共培 作风共抓 难题共解 活动共办\nhosts: []              # the host unit(s), 主办\nunits: []              # the other member units that took part, e.g. [成都1号项目部]\nparticipants: 0\ntags: []\nauthor:\n{}---\n\n正文从这里开始。第一段会作为摘要。\n",
         quoted(title),
-        today.format("%Y-%m-%d")
+        today.format("%Y-%m-%d"),
+        review_lines(root)
     );
     write_new(&path, &text)?;
     Ok(path)
@@ -102,13 +103,25 @@ pub fn new_class(root: &Path, region: &str, lecturer: &str, title: &str, today: 
     check_region(root, region)?;
     let path = dated_path(root, "classes", title, today);
     let text = format!(
-        "---\ntitle: {}\ndate: {}\nregion: {region}\nlecturer: {}\nlecturer_title:\naudience: 0\nduration: 60           # minutes\ntags: [党课]\nmaterials: []          # e.g. - {{ title: 课件, file: slides.pdf }}\n---\n\n## 党课提纲\n\n",
+        "---\ntitle: {}\ndate: {}\nregion: {region}\nlecturer: {}\nlecturer_title:\naudience: 0\nduration: 60           # minutes\ntags: [党课]\nmaterials: []          # e.g. - {{ title: 课件, file: slides.pdf }}\n{}---\n\n## 党课提纲\n\n",
         quoted(title),
         today.format("%Y-%m-%d"),
-        quoted(lecturer)
+        quoted(lecturer),
+        review_lines(root)
     );
     write_new(&path, &text)?;
     Ok(path)
+}
+
+/// The review lines of a new report or class (issue 18): it starts as 初稿
+/// when the site publishes only reviewed content, else nothing.
+fn review_lines(root: &Path) -> &'static str {
+    let (config, _) = crate::config::SiteConfig::load(root, &mut crate::diagnostics::Diagnostics::default());
+    if config.review.required {
+        "review: 初稿            # 初稿 → 待审 → 已审; published once 已审\nreviewer:              # who is to review it, e.g. 王强\n"
+    } else {
+        ""
+    }
 }
 
 /// Writes a new region profile; returns its path.
@@ -142,7 +155,7 @@ pub fn init(dir: &Path, today: NaiveDate) -> Result<()> {
     let date = today.format("%Y-%m-%d");
     write_new(
         &dir.join("site.yaml"),
-        "title: 区域化党建信息平台\ndescription: 区域信息简报、区域党课与“一区域一品牌”展示\nbase_url: https://intranet.example/\nlanguage: zh-CN\npaginate_by: 20\nbulletin_period: month\n",
+        "title: 区域化党建信息平台\ndescription: 区域信息简报、区域党课与“一区域一品牌”展示\nbase_url: https://intranet.example/\nlanguage: zh-CN\npaginate_by: 20\nbulletin_period: month\n# Only content marked `review: 已审` is published (build --drafts and serve show the rest).\nreview:\n  required: true\n",
     )?;
     write_new(
         &dir.join("content/regions/chengdu.yaml"),
@@ -153,16 +166,16 @@ pub fn init(dir: &Path, today: NaiveDate) -> Result<()> {
     write_new(
         &dir.join(format!("content/reports/{}/{date}-first-report.md", today.format("%Y"))),
         &format!(
-            "---\ntitle: 片区召开区域化党建工作启动会\ndate: {date}\nregion: chengdu\nmode: 组织共建\nunits: [成都1号项目部, 成都监理站]\nparticipants: 30\ntags: [联席会议]\n---\n\n成都片区召开区域化党建工作启动会，各成员单位党组织负责人参加会议。\n\n## 会议内容\n\n会议明确了片区“六共”工作清单。\n"
+            "---\ntitle: 片区召开区域化党建工作启动会\ndate: {date}\nregion: chengdu\nmode: 组织共建\nhosts: [成都1号项目部]\nunits: [成都监理站]\nparticipants: 30\ntags: [联席会议]\nreview: 已审\nreviewed_by: 张明\n---\n\n成都片区召开区域化党建工作启动会，各成员单位党组织负责人参加会议。\n\n## 会议内容\n\n会议明确了片区“六共”工作清单。\n"
         ),
     )?;
     write_new(
         &dir.join(format!("content/classes/{}/{date}-first-class.md", today.format("%Y"))),
         &format!(
-            "---\ntitle: 专题党课：区域化党建的内涵与特征\ndate: {date}\nregion: chengdu\nlecturer: 张明\nlecturer_title: 片区推进小组组长\naudience: 40\nduration: 60\ntags: [党课]\n---\n\n## 党课提纲\n\n一、区域化党建的内涵。二、区域化党建的特征。\n"
+            "---\ntitle: 专题党课：区域化党建的内涵与特征\ndate: {date}\nregion: chengdu\nlecturer: 张明\nlecturer_title: 片区推进小组组长\naudience: 40\nduration: 60\ntags: [党课]\nreview: 已审\nreviewed_by: 张明\n---\n\n## 党课提纲\n\n一、区域化党建的内涵。二、区域化党建的特征。\n"
         ),
     )?;
-    write_new(&dir.join("content/pages/about.md"), "---\ntitle: 关于本站\n---\n\n本站发布区域化党建活动报道、区域党课和区域品牌展示。\n")?;
+    write_new(&dir.join("content/pages/about.md"), "---\ntitle: 关于本站\nreview: 已审\nreviewed_by: 张明\n---\n\n本站发布区域化党建活动报道、区域党课和区域品牌展示。\n")?;
     // The output and the build's own files beside it (the manifest, and
     // staging folders while a build runs), and the export cache, are not
     // sources.

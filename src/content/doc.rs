@@ -85,6 +85,10 @@ pub struct Doc {
     pub featured: bool,
     /// Built only with `--drafts`.
     pub draft: bool,
+    /// Host units (主办, reports): also taking part, whether or not `units` repeats them.
+    pub hosts: Vec<String>,
+    /// Review state and reviewers (issue 18).
+    pub review: super::review::Review,
     /// Summary from the front matter (Markdown).
     pub summary: Option<String>,
     /// URL slug (already normalized).
@@ -125,8 +129,27 @@ impl Doc {
     }
 }
 
-const REPORT_KEYS: &[&str] =
-    &["title", "date", "region", "mode", "units", "participants", "tags", "featured", "draft", "summary", "slug", "cover", "author"];
+const REPORT_KEYS: &[&str] = &[
+    "title",
+    "date",
+    "region",
+    "mode",
+    "units",
+    "participants",
+    "tags",
+    "featured",
+    "draft",
+    "summary",
+    "slug",
+    "cover",
+    "author",
+    // Issue 18: hosts and review.
+    "hosts",
+    "review",
+    "reviewer",
+    "reviewed_by",
+    "reviewed_on",
+];
 const CLASS_KEYS: &[&str] = &[
     "title",
     "date",
@@ -142,8 +165,13 @@ const CLASS_KEYS: &[&str] = &[
     "summary",
     "cover",
     "author",
+    // Issue 18: review.
+    "review",
+    "reviewer",
+    "reviewed_by",
+    "reviewed_on",
 ];
-const PAGE_KEYS: &[&str] = &["title", "date", "draft", "summary", "author", "cover"];
+const PAGE_KEYS: &[&str] = &["title", "date", "draft", "summary", "author", "cover", "review", "reviewer", "reviewed_by", "reviewed_on"];
 
 /// Parses one Markdown document. Returns `None` when it cannot be used at all.
 pub fn parse_doc(kind: DocKind, rel: &str, shown: &str, text: String, diags: &mut Diagnostics) -> Option<Doc> {
@@ -199,6 +227,8 @@ pub fn parse_doc(kind: DocKind, rel: &str, shown: &str, text: String, diags: &mu
         tags: f.string_list("tags"),
         featured: f.boolean("featured").unwrap_or(false),
         draft: f.boolean("draft").unwrap_or(false),
+        hosts: if kind == DocKind::Report { f.string_list("hosts") } else { Vec::new() },
+        review: super::review::Review::read(&mut f),
         summary: f.string("summary", false),
         slug,
         cover: f.string("cover", false),

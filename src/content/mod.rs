@@ -11,6 +11,8 @@ mod bulletin_fields;
 mod doc;
 mod note;
 mod region;
+/// Issue 18: review before publishing.
+pub mod review;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::ops::Bound;

@@ -15,7 +15,7 @@ use crate::front_matter::{Fields, parse_date, show_value, split};
 use crate::messages::{Expected, Hint, Message};
 
 /// The keys of a note this module reads.
-const NOTE_KEYS: &[&str] = &["title", "editor", "items", "issued"];
+const NOTE_KEYS: &[&str] = &["title", "editor", "items", "issued", "review", "reviewer", "reviewed_by", "reviewed_on"];
 /// The per-issue bulletin fields (masthead name, distribution lines, …):
 /// known keys here, read by the bulletin fields' own parser.
 const FIELD_KEYS: &[&str] = super::bulletin_fields::NOTE_KEYS;
@@ -86,6 +86,8 @@ pub struct BulletinNote {
     pub text: String,
     /// Byte offset of the Markdown body in `text`.
     pub body_start: usize,
+    /// Review state and reviewers (issue 18).
+    pub review: super::review::Review,
 }
 
 /// The (year, N) of a supplement's file stem `2026-s1`, exactly as written
@@ -119,6 +121,7 @@ pub fn parse_note(rel: &str, shown: &str, text: String, diags: &mut Diagnostics)
         source: rel.to_string(),
         text: String::new(),
         body_start: 0,
+        review: Default::default(),
     };
     match split(&text) {
         Ok(s) => {
@@ -133,6 +136,7 @@ pub fn parse_note(rel: &str, shown: &str, text: String, diags: &mut Diagnostics)
             f.warn_unknown_keys(&known);
             note.title = f.string("title", false);
             note.editor = f.string("editor", false);
+            note.review = super::review::Review::read(&mut f);
             note.fields = super::bulletin_fields::issue_fields(&mut f);
             if f.get("items").is_some() {
                 let from = f.pos("items").0;

@@ -47,6 +47,13 @@ pub enum Finding {
         /// Index into the page's `units` as written.
         index: usize,
     },
+    /// The `index`th entry of a report's `hosts` is a unit of none of its regions (issue 18).
+    UnknownHost {
+        /// The page.
+        page: PageId,
+        /// Index into the page's `hosts` as written.
+        index: usize,
+    },
     /// A page's cover image.
     Cover {
         /// The page.

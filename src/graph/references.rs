@@ -70,6 +70,11 @@ fn resolve_page(page: PageId, n: &mut PageNode, known: &Known<'_>, unit_names: &
                 findings.push(Finding::UnknownUnit { page, index });
             }
         }
+        for (index, u) in doc.hosts.iter().enumerate() {
+            if !n.regions.iter().any(|&r| unit_names[r.index()].contains(u.as_str())) {
+                findings.push(Finding::UnknownHost { page, index });
+            }
+        }
     }
     n.tags = doc.tags.iter().filter_map(|t| known.tag_index.get(t.as_str()).copied()).collect();
     n.tags.dedup();

@@ -11,13 +11,14 @@ use crate::markdown::LinkTarget;
 use crate::slug::slugify;
 
 /// Every document's link target by content source, and the published
-/// documents (drafts left out unless `drafts`), in the loader's order.
-pub fn build(docs: Vec<Arc<Doc>>, drafts: bool) -> (HashMap<String, LinkTarget>, Vec<Arc<Doc>>) {
+/// documents (drafts, and on a site that requires review (`review_required`)
+/// the documents not marked 已审, left out unless `drafts`), in the loader's order.
+pub fn build(docs: Vec<Arc<Doc>>, drafts: bool, review_required: bool) -> (HashMap<String, LinkTarget>, Vec<Arc<Doc>>) {
     let mut targets: HashMap<String, LinkTarget> = HashMap::with_capacity(docs.len());
     let mut published: Vec<Arc<Doc>> = Vec::with_capacity(docs.len());
     let urls: Vec<String> = docs.par_iter().map(|d| doc_url(d)).collect();
     for (doc, url) in docs.into_iter().zip(urls) {
-        let excluded = doc.draft && !drafts;
+        let excluded = (doc.draft || doc.review.withheld(review_required)) && !drafts;
         targets.insert(doc.source.clone(), LinkTarget { url, excluded_draft: excluded });
         if !excluded {
             published.push(doc);

@@ -12,6 +12,8 @@ pub mod bulletins;
 pub mod charts;
 pub mod dashboard;
 pub mod fields;
+/// Issue 18: hosts and participants per unit and quarter.
+pub mod ledger;
 pub mod stats;
 
 use rayon::prelude::*;

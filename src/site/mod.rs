@@ -168,7 +168,7 @@ pub struct DevCache {
 /// the checks across files, reusing (and refreshing) `cache`. Problems go to
 /// `diags`; the graph is returned even when there are errors so that every
 /// problem can be reported at once.
-pub fn build(config: SiteConfig, content: Content, drafts: bool, diags: &mut Diagnostics, cache: Option<&mut DevCache>) -> SiteGraph {
+pub fn build(config: SiteConfig, mut content: Content, drafts: bool, diags: &mut Diagnostics, cache: Option<&mut DevCache>) -> SiteGraph {
     let sanitize = sanitizes(&config);
     let mut phases = crate::timing::Phases::start("    graph/");
     let mut assets = crate::graph::AssetMap::new();
@@ -176,7 +176,9 @@ pub fn build(config: SiteConfig, content: Content, drafts: bool, diags: &mut Dia
     let regions::Regions { nodes: mut region_nodes, index: region_index } =
         regions::build(&config, content.regions, &content.assets, &mut assets, &mut findings);
     phases.mark("regions");
-    let (targets, published) = urls::build(content.docs, drafts);
+    // A bulletin note not yet reviewed is left out like a draft page (issue 18).
+    content.notes.retain(|n| drafts || !n.review.withheld(config.review.required));
+    let (targets, published) = urls::build(content.docs, drafts, config.review.required);
     phases.mark("urls");
     let ctx = LinkContext { targets: &targets, assets: &content.assets, sanitize, allow_html: config.assets.allow_html };
     let (mut body_cache, mut regional_cache) = match cache {

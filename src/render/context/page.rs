@@ -44,6 +44,9 @@ impl<'g> Renderer<'g> {
         if n.doc.kind == DocKind::Class {
             m.insert("materials".into(), Value::from_serializable(&n.materials));
         }
+        // Issue 18: host units and the review banner.
+        m.insert("hosts".into(), list(n.doc.hosts.iter().map(|h| Value::from(h.as_str()))));
+        m.insert("review".into(), review_value(&n.doc.review, g.config.review.required));
         ctx.insert_value("page", Value::from(m));
         (n.url.clone(), template, ctx)
     }
@@ -74,4 +77,15 @@ impl<'g> Renderer<'g> {
         place(&g.reports, None);
         self.sibling_index = index;
     }
+}
+
+/// `page.review`: none when the page needs no banner (approved, or not
+/// marked on a site that does not require review); else its state
+/// (`draft`, `pending`, or `unmarked`) and the reviewers it waits for.
+fn review_value(review: &crate::content::review::Review, required: bool) -> Value {
+    if !review.awaits(required) {
+        return Value::none();
+    }
+    let state = review.state.map(|s| s.as_str()).unwrap_or("unmarked");
+    obj([("state", state.into()), ("reviewers", list(review.reviewers.iter().map(|r| Value::from(r.as_str()))))])
 }

@@ -26,6 +26,7 @@ pub fn report(graph: &SiteGraph, findings: &[Finding], diags: &mut Diagnostics) 
             Finding::UnknownRegion { page, .. }
             | Finding::UnknownMode { page, .. }
             | Finding::UnknownUnit { page, .. }
+            | Finding::UnknownHost { page, .. }
             | Finding::Cover { page, .. }
             | Finding::Material { page, .. } => match pages.last_mut() {
                 Some((p, list)) if p == page => list.push(f),
@@ -72,7 +73,7 @@ impl<'a> Page<'a> {
         let text = self.text.get_or_init(|| self.node.doc.text.unpack()).clone();
         let locator = Locator::new(&text);
         // Where each value of a list field is: looked for once per field, each after the one before.
-        let mut positions: [Option<Vec<(usize, usize)>>; 3] = Default::default();
+        let mut positions: [Option<Vec<(usize, usize)>>; 4] = Default::default();
         let mut out = Vec::with_capacity(findings.len());
         for f in findings {
             let d = match **f {
@@ -86,7 +87,11 @@ impl<'a> Page<'a> {
                 }
                 Finding::UnknownUnit { index, .. } => {
                     let at = self.position(&locator, &mut positions[2], "units", &self.node.doc.units, index);
-                    self.unknown_unit(at, index)
+                    self.unknown_unit(at, index, false)
+                }
+                Finding::UnknownHost { index, .. } => {
+                    let at = self.position(&locator, &mut positions[3], "hosts", &self.node.doc.hosts, index);
+                    self.unknown_unit(at, index, true)
                 }
                 Finding::Cover { problem, .. } => self.cover(problem),
                 Finding::Material { index, problem, .. } => self.material(&locator, index, problem),
@@ -146,8 +151,9 @@ impl<'a> Page<'a> {
         self.diag(at, Message::UnknownMode { mode: mode.clone() }).with_hint(Hint::nearest_or(near.into_iter().take(1).collect(), all))
     }
 
-    fn unknown_unit(&mut self, at: (usize, usize), index: usize) -> Diagnostic {
-        let unit = &self.node.doc.units[index];
+    /// An unknown unit of `units`, or of `hosts` when `host`.
+    fn unknown_unit(&mut self, at: (usize, usize), index: usize, host: bool) -> Diagnostic {
+        let unit = if host { &self.node.doc.hosts[index] } else { &self.node.doc.units[index] };
         let near = if self.take_hint() {
             let regions = &self.graph.regions;
             let names = self.node.regions.iter().flat_map(|&r| regions[r].region.units.iter().map(|x| x.name.as_str()));
@@ -155,7 +161,8 @@ impl<'a> Page<'a> {
         } else {
             Vec::new()
         };
-        self.diag(at, Message::UnknownUnit { unit: unit.clone() }).with_hint(Hint::nearest_or(near, Hint::AddUnit))
+        let message = if host { Message::UnknownHost { unit: unit.clone() } } else { Message::UnknownUnit { unit: unit.clone() } };
+        self.diag(at, message).with_hint(Hint::nearest_or(near, Hint::AddUnit))
     }
 
     fn cover(&self, problem: FileProblem) -> Diagnostic {
