@@ -450,7 +450,10 @@ fn print_pending(items: &[regionpress::content::review::Pending], lang: Language
         Language::En => ("Awaiting review", "no reviewer named", "not marked"),
     };
     let files: std::collections::BTreeSet<&str> = items.iter().map(|p| p.file.as_str()).collect();
-    let _ = writeln!(out, "{title}: {}", files.len());
+    let _ = match lang {
+        Language::ZhCn => writeln!(out, "{title}：{} 个文件", files.len()),
+        Language::En => writeln!(out, "{title}: {} files", files.len()),
+    };
     let mut current: Option<&str> = None;
     for p in items {
         if current != Some(p.reviewer.as_str()) {
