@@ -241,7 +241,7 @@ pub struct CheckReport {
     /// Regions checked.
     pub regions: usize,
     /// With `pending`: what awaits review, by reviewer ([`content::review::pending`]).
-    pub pending: Vec<content::review::Pending>,
+    pub pending: Option<Vec<content::review::Pending>>,
 }
 
 /// Loads and validates the site, checks internal links and anchors and
@@ -258,12 +258,10 @@ pub fn check(opts: &CheckOptions) -> anyhow::Result<CheckReport> {
         diags.push(render_diagnostic(&root, &e));
     }
     // The files awaiting review are read again: the graph holds only what is published.
-    let pending = if opts.pending {
+    let pending = opts.pending.then(|| {
         let content = content::load_incremental(&root, &mut Diagnostics::default(), None, None);
         content::review::pending(&content, graph.config.review.required)
-    } else {
-        Vec::new()
-    };
+    });
     Ok(CheckReport { language: graph.config.language, pages: graph.pages.len(), regions: graph.regions.len(), diagnostics: diags, pending })
 }
 

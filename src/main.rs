@@ -418,15 +418,9 @@ fn main() -> ExitCode {
             };
             let lang = lang.map(Language::from).unwrap_or(report.language);
             let diags = &report.diagnostics;
-            let format = match format {
-                OutputFormat::Text => Format::Text,
-                OutputFormat::Json => Format::Json,
-                OutputFormat::Github => Format::Github,
-            };
+            let format = Format::from(format);
             diags.print(format, lang, &prefix, &mut stdout, &mut stderr);
-            if pending {
-                print_pending(&report.pending, lang, &mut stdout);
-            }
+            print_pending(report.pending.as_deref(), lang, &mut stdout);
             let failed = diags.has_errors() || (strict && diags.warning_count() > 0);
             if format == Format::Text {
                 let counts = summary_line(diags, lang);
@@ -443,8 +437,10 @@ fn main() -> ExitCode {
     }
 }
 
-/// `check --pending`: what awaits review, grouped by reviewer (issue 18).
-fn print_pending(items: &[regionpress::content::review::Pending], lang: Language, out: &mut impl std::io::Write) {
+/// `check --pending`: what awaits review, grouped by reviewer (issue 18);
+/// nothing without `--pending` (`None`).
+fn print_pending(items: Option<&[regionpress::content::review::Pending]>, lang: Language, out: &mut impl std::io::Write) {
+    let Some(items) = items else { return };
     let (title, nobody, unmarked) = match lang {
         Language::ZhCn => ("待审核内容", "未指定审核人", "未标注"),
         Language::En => ("Awaiting review", "no reviewer named", "not marked"),
@@ -466,5 +462,15 @@ fn print_pending(items: &[regionpress::content::review::Pending], lang: Language
         }
         let state = p.state.map(|s| s.label()).unwrap_or(unmarked);
         let _ = writeln!(out, "  {}\t{}\t{}", p.file, state, p.title);
+    }
+}
+
+impl From<OutputFormat> for Format {
+    fn from(f: OutputFormat) -> Format {
+        match f {
+            OutputFormat::Text => Format::Text,
+            OutputFormat::Json => Format::Json,
+            OutputFormat::Github => Format::Github,
+        }
     }
 }

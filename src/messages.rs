@@ -931,11 +931,9 @@ impl Message {
     fn hosts_review_text(&self, lang: Language) -> Option<String> {
         use Message::*;
         let text = match self {
-            UnknownHost { unit } => tr!(
-                lang,
-                "host `{unit}` is not a member unit of this report's region",
-                "主办单位 `{unit}` 不是本报道所属区域的成员单位"
-            ),
+            UnknownHost { unit } => {
+                tr!(lang, "host `{unit}` is not a member unit of this report's region", "主办单位 `{unit}` 不是本报道所属区域的成员单位")
+            }
             ReviewState { value } => tr!(
                 lang,
                 "unknown review state `{value}`: it is 初稿 (draft), 待审 (pending) or 已审 (approved)",

@@ -175,7 +175,10 @@ pub fn init(dir: &Path, today: NaiveDate) -> Result<()> {
             "---\ntitle: 专题党课：区域化党建的内涵与特征\ndate: {date}\nregion: chengdu\nlecturer: 张明\nlecturer_title: 片区推进小组组长\naudience: 40\nduration: 60\ntags: [党课]\nreview: 已审\nreviewed_by: 张明\n---\n\n## 党课提纲\n\n一、区域化党建的内涵。二、区域化党建的特征。\n"
         ),
     )?;
-    write_new(&dir.join("content/pages/about.md"), "---\ntitle: 关于本站\nreview: 已审\nreviewed_by: 张明\n---\n\n本站发布区域化党建活动报道、区域党课和区域品牌展示。\n")?;
+    write_new(
+        &dir.join("content/pages/about.md"),
+        "---\ntitle: 关于本站\nreview: 已审\nreviewed_by: 张明\n---\n\n本站发布区域化党建活动报道、区域党课和区域品牌展示。\n",
+    )?;
     // The output and the build's own files beside it (the manifest, and
     // staging folders while a build runs), and the export cache, are not
     // sources.

@@ -112,8 +112,7 @@ fn an_unknown_review_state_is_a_located_error_with_a_hint() {
     fs::write(root.join("content/reports/2026/2026-03-10-pending.md"), PENDING.replace("review: 待审", "review: 待审核")).unwrap();
     let out = run(&root, &["check", "--format", "json"]);
     assert_eq!(out.status.code(), Some(1));
-    let found: Vec<serde_json::Value> =
-        String::from_utf8_lossy(&out.stdout).lines().filter_map(|l| serde_json::from_str(l).ok()).collect();
+    let found: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout).lines().filter_map(|l| serde_json::from_str(l).ok()).collect();
     let d = found.iter().find(|d| d["code"] == "review-state").unwrap_or_else(|| panic!("{found:?}"));
     assert_eq!(d["path"], "content/reports/2026/2026-03-10-pending.md");
     assert_eq!((d["line"].as_u64(), d["column"].as_u64()), (Some(7), Some(9)));

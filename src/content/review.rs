@@ -169,14 +169,13 @@ pub fn pending(content: &super::Content, required: bool) -> Vec<Pending> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagnostics::Diagnostics;
 
     fn read(yaml: &str) -> (Review, Vec<&'static str>) {
         let text = format!("---\n{yaml}---\n");
         let mut f = Fields::parse("a.md", &text, &text[4..text.len() - 4], 1).expect("front matter");
         let review = Review::read(&mut f);
-        let diags = Diagnostics::from(std::mem::take(&mut f.diags));
-        (review, diags.iter().map(|d| d.code()).collect())
+        let diags = std::mem::take(&mut f.diags);
+        (review, diags.iter().map(|d| d.code).collect())
     }
 
     #[test]
