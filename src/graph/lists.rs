@@ -79,7 +79,7 @@ fn count_report(i: PageId, node: &PageNode, regions: &mut [RegionNode]) {
         rn.reports.push(i);
         rn.participants = rn.participants.saturating_add(participants);
         for (u, unit) in rn.region.units.iter().enumerate() {
-            if node.doc.units.contains(&unit.name) {
+            if node.doc.units.contains(&unit.name) || node.doc.hosts.contains(&unit.name) {
                 let stat = &mut rn.unit_stats[u];
                 stat.0 += 1;
                 if stat.1.is_none() {

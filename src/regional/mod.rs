@@ -97,7 +97,7 @@ fn base_key(
     }
     for n in nodes {
         let d = &n.doc;
-        (d.kind, d.date, &n.url, &n.regions, &n.modes, &d.units, d.participants).hash(&mut h);
+        (d.kind, d.date, &n.url, &n.regions, &n.modes, &d.units, &d.hosts, d.participants).hash(&mut h);
     }
     (reports, classes).hash(&mut h);
     for a in assessments {
