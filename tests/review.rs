@@ -119,3 +119,25 @@ fn an_unknown_review_state_is_a_located_error_with_a_hint() {
     assert_eq!(d["severity"], "error");
     assert!(d["hint"].as_str().unwrap().contains("待审"), "{d}");
 }
+
+#[test]
+fn init_requires_review_and_a_new_report_starts_as_a_first_draft() {
+    let tmp = tempfile::tempdir().unwrap();
+    let bin = env!("CARGO_BIN_EXE_regionpress");
+    assert!(Command::new(bin).args(["init", "mysite"]).current_dir(tmp.path()).output().unwrap().status.success());
+    let site = tmp.path().join("mysite");
+    let config: serde_yaml::Value = serde_yaml::from_str(&fs::read_to_string(site.join("site.yaml")).unwrap()).unwrap();
+    assert_eq!(config["review"]["required"].as_bool(), Some(true));
+    let out = Command::new(bin).args(["new", "report", "--region", "chengdu", "片区联合学习"]).current_dir(&site).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let created = String::from_utf8_lossy(&out.stdout).trim().trim_start_matches("created ").to_string();
+    let text = fs::read_to_string(site.join(&created)).unwrap();
+    let front: serde_yaml::Value = serde_yaml::from_str(text.split("\n---\n").next().unwrap().trim_start_matches("---\n")).unwrap();
+    assert_eq!(front["review"].as_str(), Some("初稿"));
+    let out = run(&site, &["build"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    // The starter report (approved) is published; the new first draft is not.
+    let titles = list_titles(&site);
+    assert!(titles.contains(&"片区召开区域化党建工作启动会".to_string()), "{titles:?}");
+    assert!(!titles.contains(&"片区联合学习".to_string()), "{titles:?}");
+}
