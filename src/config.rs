@@ -32,6 +32,29 @@ pub struct Targets {
     pub unit_coverage: Option<f64>,
 }
 
+// Issue 18, part 6 (honours): the levels of honours.
+/// Honours (先进典型): the levels an honour may have, lowest first.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq, Hash)]
+#[serde(deny_unknown_fields)]
+pub struct HonoursConfig {
+    /// Level names, lowest first (`公司级` before `国家级`); the year pages
+    /// list the highest first. Assessment awards take the lowest.
+    #[serde(default = "HonoursConfig::default_levels")]
+    pub levels: Vec<String>,
+}
+
+impl HonoursConfig {
+    fn default_levels() -> Vec<String> {
+        ["公司级", "局级", "省部级", "国家级"].iter().map(|s| s.to_string()).collect()
+    }
+}
+
+impl Default for HonoursConfig {
+    fn default() -> Self {
+        HonoursConfig { levels: Self::default_levels() }
+    }
+}
+
 /// How bulletin issues are cut.
 #[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "lowercase")]
@@ -152,6 +175,7 @@ struct RawConfig {
     exports: Option<ExportsConfig>,
     search: Option<bool>,
     bulletin: Option<serde_yaml::Mapping>,
+    honours: Option<HonoursConfig>,
 }
 
 impl RawConfig {
@@ -178,6 +202,7 @@ impl RawConfig {
             "assets" => read(&mut self.assets, value),
             "exports" => read(&mut self.exports, value),
             "bulletin" => read(&mut self.bulletin, value),
+            "honours" => read(&mut self.honours, value),
             _ => Err(None),
         }
     }
@@ -254,6 +279,8 @@ pub struct SiteConfig {
     pub search: bool,
     /// The site-wide defaults of the bulletin fields (`bulletin:`).
     pub bulletin: BulletinFields,
+    /// Honours: their levels (`honours:`).
+    pub honours: HonoursConfig,
 }
 
 const KEYS: &[&str] = &[
@@ -272,6 +299,7 @@ const KEYS: &[&str] = &[
     "exports",
     "search",
     "bulletin",
+    "honours",
 ];
 
 /// The six co-building modes of the contract.
@@ -308,6 +336,7 @@ impl Default for SiteConfig {
             exports: ExportsConfig::default(),
             search: true,
             bulletin: BulletinFields::default(),
+            honours: HonoursConfig::default(),
         }
     }
 }
@@ -474,6 +503,16 @@ impl SiteConfig {
         }
         if let Some(map) = raw.bulletin {
             cfg.bulletin = site_bulletin_fields(&map, &cfg.modes, text, diags);
+        }
+        if let Some(h) = raw.honours {
+            let mut seen = std::collections::BTreeSet::new();
+            if !h.levels.is_empty() && h.levels.iter().all(|l| !l.trim().is_empty() && seen.insert(l.as_str())) {
+                cfg.honours = h;
+            } else {
+                let (l, c) = locate_key(text, "honours").unwrap_or((0, 0));
+                let detail = "`honours.levels`: a list of distinct level names, lowest first".to_string();
+                diags.push(err(l, c, Message::ConfigInvalid { detail }));
+            }
         }
         cfg
     }

@@ -133,6 +133,12 @@ pub const ALL_CODES: &[&str] = &[
     "template",
     "export-fonts",
     "export-failed",
+    // Issue 18, part 6: honours.
+    "honour-kind",
+    "honour-date",
+    "honour-level",
+    "honour-unit",
+    "honour-report",
 ];
 
 /// What a value was expected to be (for `wrong-type`).
@@ -651,6 +657,29 @@ pub enum Message {
         format: String,
         detail: String,
     },
+    // Issue 18, part 6: honours (`content/honours/<year>.yaml`).
+    /// An honour's `kind` is not person, unit or region.
+    HonourKind {
+        kind: String,
+    },
+    /// A date of an honours file that is not in the file's year.
+    HonourDateYear {
+        date: String,
+        year: i32,
+    },
+    /// An honour's level is none of `honours.levels`.
+    HonourLevel {
+        level: String,
+    },
+    /// An honour's unit is not a member unit of its region.
+    HonourUnit {
+        unit: String,
+        region: String,
+    },
+    /// An honour links a path that is no published report.
+    HonourReport {
+        path: String,
+    },
 }
 
 /// A suggestion printed under a diagnostic.
@@ -875,6 +904,11 @@ impl Message {
             Template { .. } => "template",
             ExportFonts { .. } => "export-fonts",
             ExportFailed { .. } => "export-failed",
+            HonourKind { .. } => "honour-kind",
+            HonourDateYear { .. } => "honour-date",
+            HonourLevel { .. } => "honour-level",
+            HonourUnit { .. } => "honour-unit",
+            HonourReport { .. } => "honour-report",
         }
     }
 
@@ -907,7 +941,38 @@ impl Message {
             .or_else(|| self.reference_text(lang))
             .or_else(|| self.file_text(lang))
             .or_else(|| self.config_text(lang))
+            .or_else(|| self.honour_text(lang))
             .unwrap_or_default()
+    }
+
+    /// Honours (issue 18, part 6): a record that names what does not exist.
+    fn honour_text(&self, lang: Language) -> Option<String> {
+        use Message::*;
+        let text = match self {
+            HonourKind { kind } => tr!(
+                lang,
+                "unknown kind of recipient `{kind}`: a person, a unit or a region",
+                "未知的表彰对象类别 `{kind}`：应为个人、单位或区域"
+            ),
+            HonourDateYear { date, year } => {
+                tr!(lang, "the date {date} is not in {year}, the year of this file", "日期 {date} 不在本文件的年份 {year} 年内")
+            }
+            HonourLevel { level } => tr!(
+                lang,
+                "unknown honour level `{level}` (the levels are set by `honours.levels` in site.yaml)",
+                "未知的荣誉级别 `{level}`（级别由 site.yaml 的 `honours.levels` 规定）"
+            ),
+            HonourUnit { unit, region } => {
+                tr!(lang, "`{unit}` is not a member unit of region `{region}`", "`{unit}` 不是区域 `{region}` 的成员单位")
+            }
+            HonourReport { path } => tr!(
+                lang,
+                "`{path}` is not a published report (paths are under content/)",
+                "`{path}` 不是已发布的报道（路径从 content/ 下写起）"
+            ),
+            _ => return None,
+        };
+        Some(text)
     }
 
     /// Reading a source file: its bytes, its front matter, its YAML and its Markdown.
@@ -1662,6 +1727,11 @@ mod tests {
             ExportFonts { documents: 1, first: s(), chars: s(), count: 1 },
             ExportFonts { documents: 2, first: s(), chars: s(), count: 1 },
             ExportFailed { title: s(), format: s(), detail: s() },
+            HonourKind { kind: s() },
+            HonourDateYear { date: s(), year: 2025 },
+            HonourLevel { level: s() },
+            HonourUnit { unit: s(), region: s() },
+            HonourReport { path: s() },
         ]
     }
 

@@ -34,6 +34,8 @@ pub(super) struct Versions {
     /// tag cloud, region cards). A body edit leaves it as it was: the pages
     /// that show a body's excerpt or word count list those pages' own versions.
     all_meta: u64,
+    /// Every honour (issue 18, part 6).
+    honours: u64,
 }
 
 /// Templates rendered as whole pages; every other template (layout, components)
@@ -55,6 +57,7 @@ const PAGE_TEMPLATES: &[&str] = &[
     "bulletins.html",
     "dashboard.html",
     "search.html",
+    "honours.html",
 ];
 
 impl Versions {
@@ -70,7 +73,7 @@ impl Versions {
         let years: Vec<u64> = g.regional.versions.years.clone();
         let metas: Vec<u64> = g.pages.iter().map(|&p| g.nodes[p].meta).collect();
         let all_meta = hash_of(&(&metas, &regions, bulletins, &years));
-        Versions { global, templates, regions, bulletins, years, all_meta }
+        Versions { global, templates, regions, bulletins, years, all_meta, honours: g.honours.version }
     }
 }
 
@@ -81,6 +84,12 @@ impl Renderer<'_> {
 
     fn template_version(&self, name: &str) -> u64 {
         self.versions().templates.get(name).copied().unwrap_or(0)
+    }
+
+    /// The honours that link page `p` (their names, titles and anchors).
+    fn page_honours_version(&self, p: PageId) -> Option<u64> {
+        let h = &self.g.honours;
+        h.by_page.get(&p).map(|ids| crate::hash::debug_hash_of(&ids.iter().map(|&i| &h.nodes[i]).collect::<Vec<_>>()))
     }
 
     fn page_versions(&self, ids: &[PageId]) -> Vec<u64> {
@@ -107,7 +116,8 @@ impl Renderer<'_> {
                     .unwrap_or_default();
                 let regions: Vec<u64> = n.regions.iter().map(|&r| v.regions[r.index()]).collect();
                 let lecturer = n.lecturer.map(|l| &g.lecturers[l].url);
-                hash_of(&(v.global, self.template_version(template), path, n.version, neighbours, regions, lecturer))
+                let honours = self.page_honours_version(*p);
+                hash_of(&(v.global, self.template_version(template), path, n.version, neighbours, regions, lecturer, honours))
             }
             Job::List(i, page) => {
                 let l = &self.lists[*i];
@@ -138,12 +148,13 @@ impl Renderer<'_> {
                     v.regions[r.index()],
                     v.all_meta,
                     self.page_versions(&shown),
+                    v.honours,
                 ))
             }
             Job::Feed(region) => {
                 let ids = self.feed_ids(*region);
                 let region = region.map(|r| v.regions[r.index()]);
-                hash_of(&(v.global, self.template_version("atom.xml"), path, self.page_versions(&ids), region))
+                hash_of(&(v.global, self.template_version("atom.xml"), path, self.page_versions(&ids), region, v.honours))
             }
             // Pages that count or list everything.
             Job::Home => {
@@ -189,9 +200,13 @@ impl Renderer<'_> {
             Job::Dashboard(y) => {
                 let yi = y.unwrap_or(g.regional.years.len().saturating_sub(1));
                 let years: Vec<i32> = g.regional.years.iter().map(|y| y.year).collect();
-                hash_of(&(v.global, self.template_version("dashboard.html"), path, v.years.get(yi), years))
+                hash_of(&(v.global, self.template_version("dashboard.html"), path, v.years.get(yi), years, v.honours))
             }
             Job::DashboardCsv(y) => hash_of(&(v.global, path, v.years[*y])),
+            // Honours show report titles and links, and region names.
+            Job::HonourIndex | Job::HonourYear(_) | Job::RegionHonours(_) => {
+                hash_of(&(v.global, self.template_version("honours.html"), path, v.honours, v.all_meta))
+            }
             Job::Asset(i) => {
                 let (src, dest) = &g.assets[*i];
                 let meta = std::fs::metadata(self.root.join("content").join(src)).ok();
