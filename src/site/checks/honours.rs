@@ -49,7 +49,8 @@ pub fn report(graph: &SiteGraph, found: &Found<'_>, diags: &mut Diagnostics) {
             }
             HonourFinding::MissingReport { file, item } => {
                 let sources: Vec<&str> = graph.reports.iter().map(|&p| graph.nodes[p].doc.source.as_str()).collect();
-                let near: Vec<String> = nearest(&item.path, sources.iter().copied()).into_iter().map(str::to_string).collect();
+                // Paths share most of their letters: only the nearest is worth naming.
+                let near: Vec<String> = nearest(&item.path, sources.iter().copied()).into_iter().take(1).map(str::to_string).collect();
                 let hint = (!near.is_empty()).then_some(Hint::DidYouMean(near));
                 (*file, item.line, item.column, Message::HonourReport { path: item.path.clone() }, hint)
             }
