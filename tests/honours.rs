@@ -94,6 +94,9 @@ fn expected() -> BTreeMap<i32, Vec<Expected>> {
     years
 }
 
+/// A level of a year page: its name and its honours' names under each honour title.
+type Level = (String, Vec<(String, Vec<String>)>);
+
 /// The example built once into a temporary folder.
 fn example() -> &'static PathBuf {
     static BUILT: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
@@ -136,7 +139,7 @@ fn the_year_page_lists_the_examples_honours_by_level_then_honour() {
     let levels = levels();
     for (year, honours) in expected() {
         // (level, [(honour, [names])]) as the sources say.
-        let mut want: Vec<(String, Vec<(String, Vec<String>)>)> = Vec::new();
+        let mut want: Vec<Level> = Vec::new();
         for h in &honours {
             if want.last().is_none_or(|l| l.0 != levels[h.level]) {
                 want.push((levels[h.level].clone(), Vec::new()));
@@ -148,7 +151,7 @@ fn the_year_page_lists_the_examples_honours_by_level_then_honour() {
             }
         }
         let doc = page(&format!("honours/{year}/index.html"));
-        let got: Vec<(String, Vec<(String, Vec<String>)>)> = doc
+        let got: Vec<Level> = doc
             .select(&sel("section.honour-level-panel"))
             .map(|level| {
                 let heading = own_text(level.select(&sel("h2")).next().unwrap());
