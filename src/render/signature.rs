@@ -165,7 +165,7 @@ impl Renderer<'_> {
             Job::Regions => hash_of(&(v.global, self.template_version("regions.html"), path, v.all_meta)),
             Job::Classes => hash_of(&(v.global, self.template_version("classes.html"), path, self.page_versions(&g.classes))),
             Job::Tags => hash_of(&(v.global, self.template_version("tags.html"), path, v.all_meta)),
-            Job::Sitemap => hash_of(&(v.global, self.template_version("sitemap.xml"), path, v.all_meta)),
+            Job::Sitemap => hash_of(&(v.global, self.template_version("sitemap.xml"), path, v.all_meta, v.honours)),
             Job::NotFound => hash_of(&(v.global, self.template_version("404.html"), path)),
             // The year filter lists the years that have pages.
             Job::Search => hash_of(&(v.global, self.template_version("search.html"), path, v.all_meta)),

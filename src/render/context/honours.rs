@@ -199,6 +199,20 @@ impl Renderer<'_> {
         ctx.insert_value("year_honours", obj([("year", self.honour_year_ref(y)), ("rows", list(rows))]));
     }
 
+    /// Sitemap entries of the honours pages, each dated by its newest honour.
+    pub(super) fn honours_sitemap(&self) -> Vec<(String, Option<String>)> {
+        let h = &self.g.honours;
+        let day = |ids: &mut dyn Iterator<Item = &usize>| ids.map(|&i| h.nodes[i].date).max().map(|d| d.format("%Y-%m-%d").to_string());
+        let mut urls: Vec<(String, Option<String>)> = h.years.iter().map(|y| (y.url.clone(), day(&mut y.honours.iter()))).collect();
+        if !h.years.is_empty() {
+            urls.push(("/honours/".into(), day(&mut h.years.iter().flat_map(|y| &y.honours))));
+        }
+        for (r, ids) in h.by_region.iter().enumerate().filter(|(_, ids)| !ids.is_empty()) {
+            urls.push((format!("{}honours/", self.g.regions[r].url), day(&mut ids.iter())));
+        }
+        urls
+    }
+
     /// The honours that link report `p` (its page links back to them).
     pub(super) fn page_honours(&self, p: crate::graph::PageId) -> Value {
         list(self.g.honours.by_page.get(&p).into_iter().flatten().map(|&i| self.honour_value(i)))
