@@ -320,3 +320,31 @@ fn an_unknown_unit_level_region_or_report_is_a_located_error() {
     assert_eq!(build.status.code(), Some(1));
     assert!(!site.public().exists());
 }
+
+#[test]
+fn a_report_lists_the_honours_that_link_it() {
+    // Report stem -> the recipients of the honours whose `reports` name it
+    // (compared sorted: the order is the year pages', tested above).
+    let mut want: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for entry in fs::read_dir(repo().join("content/honours")).unwrap() {
+        for e in yaml(&entry.unwrap().path())["honours"].as_sequence().unwrap() {
+            let name =
+                e["name"].as_str().or(e["unit"].as_str()).map(str::to_string).unwrap_or_else(|| region_name(e["region"].as_str().unwrap()));
+            for r in e["reports"].as_sequence().into_iter().flatten() {
+                let stem = Path::new(r.as_str().unwrap()).file_stem().unwrap().to_str().unwrap().to_string();
+                want.entry(stem).or_default().push(name.clone());
+            }
+        }
+    }
+    assert!(want.len() > 5);
+    for (stem, mut names) in want {
+        let doc = page(&format!("reports/{stem}/index.html"));
+        let mut got = text(doc.root_element(), ".report-honours li a");
+        got.sort();
+        names.sort();
+        assert_eq!(got, names, "{stem}");
+    }
+    // A report no honour links shows no such section.
+    let doc = page("reports/2025-01-10-nanning-mentor-pairs/index.html");
+    assert_eq!(doc.select(&sel(".report-honours")).count(), 0);
+}
