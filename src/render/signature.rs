@@ -92,6 +92,15 @@ impl Renderer<'_> {
         h.by_page.get(&p).map(|ids| crate::hash::debug_hash_of(&ids.iter().map(|&i| &h.nodes[i]).collect::<Vec<_>>()))
     }
 
+    /// The honours of region `r` and the dates of their years (its
+    /// showcase and feed show them; another region's honours change neither).
+    fn region_honours_version(&self, r: crate::graph::RegionId) -> u64 {
+        let h = &self.g.honours;
+        let nodes: Vec<&crate::graph::honours::HonourNode> = h.by_region[r.index()].iter().map(|&i| &h.nodes[i]).collect();
+        let years: Vec<(i32, chrono::NaiveDate)> = h.years.iter().map(|y| (y.year, y.date)).collect();
+        hash_of(&(nodes, years))
+    }
+
     fn page_versions(&self, ids: &[PageId]) -> Vec<u64> {
         ids.iter().map(|&i| self.g.nodes[i].version).collect()
     }
@@ -148,13 +157,14 @@ impl Renderer<'_> {
                     v.regions[r.index()],
                     v.all_meta,
                     self.page_versions(&shown),
-                    v.honours,
+                    self.region_honours_version(*r),
                 ))
             }
             Job::Feed(region) => {
                 let ids = self.feed_ids(*region);
+                let honours = region.map_or(v.honours, |r| self.region_honours_version(r));
                 let region = region.map(|r| v.regions[r.index()]);
-                hash_of(&(v.global, self.template_version("atom.xml"), path, self.page_versions(&ids), region, v.honours))
+                hash_of(&(v.global, self.template_version("atom.xml"), path, self.page_versions(&ids), region, honours))
             }
             // Pages that count or list everything.
             Job::Home => {
@@ -311,6 +321,27 @@ mod tests {
         let reports: BTreeSet<String> = g.reports.iter().map(|&p| g.nodes[p].url.clone()).collect();
         assert!(!reports.is_empty());
         assert_eq!(changed, reports);
+    }
+
+    #[test]
+    fn an_honour_edit_changes_the_pages_that_show_honours_and_no_other() {
+        let tmp = basic_copy();
+        let root = tmp.path();
+        let honours = "date: 2026-06-30\nhonours:\n  - kind: person\n    name: 张三\n    region: alpha\n    honour: 优秀共产党员\n    level: 公司级\n    reports: [reports/2026/2026-03-02-safety.md]\n";
+        std::fs::create_dir_all(root.join("content/honours")).unwrap();
+        std::fs::write(root.join("content/honours/2026.yaml"), honours).unwrap();
+        let (before, g) = signatures(root);
+        edit(root, "content/honours/2026.yaml", "name: 张三", "name: 张三丰");
+        let (after, _) = signatures(root);
+        let changed = changed(&before, &after);
+        let shown = ["/honours/", "/honours/2026/", "/regions/alpha/", "/regions/alpha/honours/", "/atom.xml", "/regions/alpha/atom.xml"];
+        for page in shown.iter().map(|s| s.to_string()).chain([url(&g, SAFETY)]) {
+            assert!(changed.contains(&page), "{page} shows the honour: {changed:?}");
+        }
+        for unrelated in [url(&g, BETA), "/404.html".into(), "/tags/".into(), "/regions/beta/".into()] {
+            assert!(before.contains_key(&unrelated), "{unrelated} is planned");
+            assert!(!changed.contains(&unrelated), "{unrelated} does not show the honour");
+        }
     }
 
     #[test]
