@@ -32,6 +32,29 @@ pub struct Targets {
     pub unit_coverage: Option<f64>,
 }
 
+// Issue 18, part 6 (honours): the levels of honours.
+/// Honours (先进典型): the levels an honour may have, lowest first.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq, Hash)]
+#[serde(deny_unknown_fields)]
+pub struct HonoursConfig {
+    /// Level names, lowest first (`公司级` before `国家级`); the year pages
+    /// list the highest first. Assessment awards take the lowest.
+    #[serde(default = "HonoursConfig::default_levels")]
+    pub levels: Vec<String>,
+}
+
+impl HonoursConfig {
+    fn default_levels() -> Vec<String> {
+        ["公司级", "局级", "省部级", "国家级"].iter().map(|s| s.to_string()).collect()
+    }
+}
+
+impl Default for HonoursConfig {
+    fn default() -> Self {
+        HonoursConfig { levels: Self::default_levels() }
+    }
+}
+
 /// How bulletin issues are cut.
 #[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "lowercase")]
@@ -165,6 +188,7 @@ struct RawConfig {
     search: Option<bool>,
     bulletin: Option<serde_yaml::Mapping>,
     review: Option<ReviewConfig>,
+    honours: Option<HonoursConfig>,
 }
 
 impl RawConfig {
@@ -192,6 +216,7 @@ impl RawConfig {
             "exports" => read(&mut self.exports, value),
             "bulletin" => read(&mut self.bulletin, value),
             "review" => read(&mut self.review, value),
+            "honours" => read(&mut self.honours, value),
             _ => Err(None),
         }
     }
@@ -270,6 +295,8 @@ pub struct SiteConfig {
     pub bulletin: BulletinFields,
     /// Review before publishing (`review:`).
     pub review: ReviewConfig,
+    /// Honours: their levels (`honours:`).
+    pub honours: HonoursConfig,
 }
 
 const KEYS: &[&str] = &[
@@ -289,6 +316,7 @@ const KEYS: &[&str] = &[
     "search",
     "bulletin",
     "review",
+    "honours",
 ];
 
 /// The six co-building modes of the contract.
@@ -326,6 +354,7 @@ impl Default for SiteConfig {
             search: true,
             bulletin: BulletinFields::default(),
             review: ReviewConfig::default(),
+            honours: HonoursConfig::default(),
         }
     }
 }
@@ -495,6 +524,16 @@ impl SiteConfig {
         }
         if let Some(r) = raw.review {
             cfg.review = r;
+        }
+        if let Some(h) = raw.honours {
+            let mut seen = std::collections::BTreeSet::new();
+            if !h.levels.is_empty() && h.levels.iter().all(|l| !l.trim().is_empty() && seen.insert(l.as_str())) {
+                cfg.honours = h;
+            } else {
+                let (l, c) = locate_key(text, "honours").unwrap_or((0, 0));
+                let detail = "`honours.levels`: a list of distinct level names, lowest first".to_string();
+                diags.push(err(l, c, Message::ConfigInvalid { detail }));
+            }
         }
         cfg
     }

@@ -136,6 +136,12 @@ pub const ALL_CODES: &[&str] = &[
     // Issue 18, hosts and review.
     "unknown-host",
     "review-state",
+    // Issue 18, part 6: honours.
+    "honour-kind",
+    "honour-date",
+    "honour-level",
+    "honour-unit",
+    "honour-report",
 ];
 
 /// What a value was expected to be (for `wrong-type`).
@@ -663,6 +669,29 @@ pub enum Message {
     ReviewState {
         value: String,
     },
+    // Issue 18, part 6: honours (`content/honours/<year>.yaml`).
+    /// An honour's `kind` is not person, unit or region.
+    HonourKind {
+        kind: String,
+    },
+    /// A date of an honours file that is not in the file's year.
+    HonourDateYear {
+        date: String,
+        year: i32,
+    },
+    /// An honour's level is none of `honours.levels`.
+    HonourLevel {
+        level: String,
+    },
+    /// An honour's unit is not a member unit of its region.
+    HonourUnit {
+        unit: String,
+        region: String,
+    },
+    /// An honour links a path that is no published report.
+    HonourReport {
+        path: String,
+    },
 }
 
 /// A suggestion printed under a diagnostic.
@@ -891,6 +920,11 @@ impl Message {
             ExportFailed { .. } => "export-failed",
             UnknownHost { .. } => "unknown-host",
             ReviewState { .. } => "review-state",
+            HonourKind { .. } => "honour-kind",
+            HonourDateYear { .. } => "honour-date",
+            HonourLevel { .. } => "honour-level",
+            HonourUnit { .. } => "honour-unit",
+            HonourReport { .. } => "honour-report",
         }
     }
 
@@ -924,6 +958,7 @@ impl Message {
             .or_else(|| self.file_text(lang))
             .or_else(|| self.config_text(lang))
             .or_else(|| self.hosts_review_text(lang))
+            .or_else(|| self.honour_text(lang))
             .unwrap_or_default()
     }
 
@@ -938,6 +973,36 @@ impl Message {
                 lang,
                 "unknown review state `{value}`: it is 初稿 (draft), 待审 (pending) or 已审 (approved)",
                 "未知审核状态 `{value}`：应为 初稿、待审 或 已审（或 draft、pending、approved）"
+            ),
+            _ => return None,
+        };
+        Some(text)
+    }
+
+    /// Honours (issue 18, part 6): a record that names what does not exist.
+    fn honour_text(&self, lang: Language) -> Option<String> {
+        use Message::*;
+        let text = match self {
+            HonourKind { kind } => tr!(
+                lang,
+                "unknown kind of recipient `{kind}`: a person, a unit or a region",
+                "未知的表彰对象类别 `{kind}`：应为个人、单位或区域"
+            ),
+            HonourDateYear { date, year } => {
+                tr!(lang, "the date {date} is not in {year}, the year of this file", "日期 {date} 不在本文件的年份 {year} 年内")
+            }
+            HonourLevel { level } => tr!(
+                lang,
+                "unknown honour level `{level}` (the levels are set by `honours.levels` in site.yaml)",
+                "未知的荣誉级别 `{level}`（级别由 site.yaml 的 `honours.levels` 规定）"
+            ),
+            HonourUnit { unit, region } => {
+                tr!(lang, "`{unit}` is not a member unit of region `{region}`", "`{unit}` 不是区域 `{region}` 的成员单位")
+            }
+            HonourReport { path } => tr!(
+                lang,
+                "`{path}` is not a published report (paths are under content/)",
+                "`{path}` 不是已发布的报道（路径从 content/ 下写起）"
             ),
             _ => return None,
         };
@@ -1703,6 +1768,11 @@ mod tests {
             ExportFonts { documents: 1, first: s(), chars: s(), count: 1 },
             ExportFonts { documents: 2, first: s(), chars: s(), count: 1 },
             ExportFailed { title: s(), format: s(), detail: s() },
+            HonourKind { kind: s() },
+            HonourDateYear { date: s(), year: 2025 },
+            HonourLevel { level: s() },
+            HonourUnit { unit: s(), region: s() },
+            HonourReport { path: s() },
         ]
     }
 

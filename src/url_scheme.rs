@@ -19,8 +19,9 @@ pub fn is_reserved_region_id(id: &str) -> bool {
 
 /// Fixed URLs that content may not claim, whether or not a page is
 /// generated there (`/modes/` has none; `/search/` none without search).
-pub const RESERVED: &[&str] = &["/", "/reports/", "/classes/", "/regions/", "/tags/", "/modes/", "/bulletins/", "/dashboard/", "/search/"];
+pub const RESERVED: &[&str] =
+    &["/", "/reports/", "/classes/", "/regions/", "/tags/", "/modes/", "/bulletins/", "/dashboard/", "/search/", "/honours/"];
 
 /// URL prefixes under which only regionpress writes: the regional pages
 /// generate URLs there (bulletin issues, dashboard years) from the content.
-pub const RESERVED_PREFIXES: &[&str] = &["/bulletins/", "/dashboard/"];
+pub const RESERVED_PREFIXES: &[&str] = &["/bulletins/", "/dashboard/", "/honours/"];

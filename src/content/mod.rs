@@ -9,6 +9,7 @@
 
 mod bulletin_fields;
 mod doc;
+mod honour;
 mod note;
 mod region;
 /// Issue 18: review before publishing.
@@ -22,6 +23,7 @@ use std::time::SystemTime;
 use rayon::prelude::*;
 
 pub use doc::{Doc, DocKind, Material};
+pub use honour::{HonourEntry, HonourFile, HonourKind, Placed};
 pub use note::{BulletinNote, IssuedRecord, RecordItem, parse_supplement};
 pub use region::{Assessment, Brand, Region, Unit};
 
@@ -41,6 +43,8 @@ pub struct Content {
     pub notes: Vec<BulletinNote>,
     /// Yearly assessments.
     pub assessments: Vec<Assessment>,
+    /// Honours, one file per year (issue 18, part 6).
+    pub honours: Vec<HonourFile>,
     /// Every other file under `content/`: content-relative paths (`/` separated).
     pub assets: BTreeSet<String>,
     /// Without a cache (a build), every file this load read with the
@@ -56,6 +60,7 @@ enum FileKind {
     Doc(DocKind),
     Note,
     Assessment,
+    Honours,
     Asset,
     Ignored,
 }
@@ -73,6 +78,7 @@ fn classify(rel: &str) -> FileKind {
         ("pages", n) if n >= 1 && is_md => FileKind::Doc(DocKind::Page),
         ("bulletins", 2) if is_md => FileKind::Note,
         ("assessments", 1) if is_yaml => FileKind::Assessment,
+        ("honours", 1) if is_yaml => FileKind::Honours,
         (_, _) if is_md => FileKind::Ignored,
         (_, 0) => FileKind::Ignored,
         _ => FileKind::Asset,
@@ -112,6 +118,7 @@ enum Loaded {
     Doc(std::sync::Arc<Doc>),
     Note(BulletinNote),
     Assessment(Assessment),
+    Honours(HonourFile),
     Nothing,
 }
 
@@ -163,6 +170,7 @@ impl WalkedFile {
             FileKind::Doc(k) => doc::parse_doc(k, rel, &shown, text, &mut d).map(|d| Loaded::Doc(std::sync::Arc::new(d))),
             FileKind::Note => note::parse_note(rel, &shown, text, &mut d).map(Loaded::Note),
             FileKind::Assessment => region::parse_assessment(rel, &shown, &text, &mut d).map(Loaded::Assessment),
+            FileKind::Honours => honour::parse_honours(rel, &shown, &text, &mut d).map(Loaded::Honours),
             FileKind::Asset | FileKind::Ignored => None,
         };
         (loaded.unwrap_or(Loaded::Nothing), d, Some(hash))
@@ -424,6 +432,7 @@ pub fn load_incremental(root: &Path, diags: &mut Diagnostics, mut cache: Option<
             Loaded::Doc(doc) => content.docs.push(doc),
             Loaded::Note(n) => content.notes.push(n),
             Loaded::Assessment(a) => content.assessments.push(a),
+            Loaded::Honours(h) => content.honours.push(h),
             Loaded::Nothing => {}
         }
     }
@@ -461,6 +470,7 @@ mod tests {
         assert_eq!(classify("pages/about.md"), FileKind::Doc(DocKind::Page));
         assert_eq!(classify("bulletins/chengdu/2020-05.md"), FileKind::Note);
         assert_eq!(classify("assessments/2020.yaml"), FileKind::Assessment);
+        assert_eq!(classify("honours/2025.yaml"), FileKind::Honours);
         assert_eq!(classify("notes.md"), FileKind::Ignored);
     }
 

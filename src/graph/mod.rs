@@ -4,7 +4,8 @@
 //! Built in stages, one file each, which [`crate::site::build`] runs in
 //! order: [`regions`], [`urls`], [`bodies`] (Markdown), [`taxonomies`]
 //! (tags and lecturers), [`references`] and [`lists`]; [`anchors`] finds
-//! links to headings a page lacks. A
+//! links to headings a page lacks; [`honours`] resolves the honours
+//! (after the lists, with the regional figures). A
 //! new kind of node gets a stage here; what a stage cannot resolve it
 //! records as a [`Finding`] for the checks across files. Ids are dense
 //! indices into the `Vec`s of the graph. Every sort ends with a tie-break
@@ -15,6 +16,7 @@
 pub mod anchors;
 pub mod bodies;
 pub mod findings;
+pub mod honours;
 pub mod lists;
 pub mod nodes;
 pub mod references;

@@ -69,7 +69,7 @@ fn owner(g: &SiteGraph, lists: &[ListSpec], job: &Job) -> Owner {
             ListOf::Tag(t) => Owner::Tag(t),
             ListOf::Lecturer(l) => Owner::Lecturer(l),
         },
-        Job::Region(r) | Job::Feed(Some(r)) => Owner::Region(*r),
+        Job::Region(r) | Job::Feed(Some(r)) | Job::RegionHonours(r) => Owner::Region(*r),
         Job::Bulletin(i) => g.regional.bulletins.issues[*i].region.map(Owner::Region).unwrap_or(Owner::Generated),
         Job::Static(_) => Owner::Static,
         Job::Asset(i) => Owner::Asset(*i),
@@ -87,7 +87,9 @@ fn owner(g: &SiteGraph, lists: &[ListSpec], job: &Job) -> Owner {
         | Job::BulletinFeed
         | Job::Dashboard(_)
         | Job::DashboardCsv(_)
-        | Job::Export(..) => Owner::Generated,
+        | Job::Export(..)
+        | Job::HonourIndex
+        | Job::HonourYear(_) => Owner::Generated,
     }
 }
 

@@ -57,6 +57,12 @@ pub enum Job {
     DashboardCsv(usize),
     /// The PDF or Word file of a bulletin issue, beside its page.
     Export(IssueId, crate::config::ExportFormat),
+    /// `/honours/`: the years of honours and the latest (issue 18, part 6).
+    HonourIndex,
+    /// `/honours/<year>/`: index into `graph.honours.years`.
+    HonourYear(usize),
+    /// `/regions/<id>/honours/` (a region with honours).
+    RegionHonours(RegionId),
 }
 
 impl Job {
@@ -80,7 +86,10 @@ impl Job {
             | Job::Bulletin(_)
             | Job::BulletinIndex
             | Job::BulletinFeed
-            | Job::Dashboard(_) => true,
+            | Job::Dashboard(_)
+            | Job::HonourIndex
+            | Job::HonourYear(_)
+            | Job::RegionHonours(_) => true,
             Job::Static(_) | Job::Asset(_) | Job::SyntaxCss | Job::Robots | Job::DashboardCsv(_) | Job::Export(..) => false,
         }
     }
@@ -225,6 +234,7 @@ pub(super) fn plan(g: &SiteGraph, lists: &[ListSpec], statics: &BTreeMap<String,
         jobs.push(Job::Static(path.clone()));
     }
     jobs.extend(regional_jobs(g));
+    jobs.extend(honour_jobs(g));
     jobs.extend((0..g.assets.len()).map(Job::Asset));
     jobs
 }
@@ -241,6 +251,18 @@ fn regional_jobs(g: &SiteGraph) -> Vec<Job> {
         jobs.push(Job::Dashboard(Some(y)));
         jobs.push(Job::DashboardCsv(y));
     }
+    jobs
+}
+
+/// The pages of the honours: none when the site has none.
+fn honour_jobs(g: &SiteGraph) -> Vec<Job> {
+    let h = &g.honours;
+    if h.years.is_empty() {
+        return Vec::new();
+    }
+    let mut jobs = vec![Job::HonourIndex];
+    jobs.extend((0..h.years.len()).map(Job::HonourYear));
+    jobs.extend(RegionId::all(g.regions.len()).filter(|r| !h.by_region[r.index()].is_empty()).map(Job::RegionHonours));
     jobs
 }
 
@@ -296,6 +318,9 @@ pub(super) fn job_path(g: &SiteGraph, lists: &[ListSpec], job: &Job) -> String {
         Job::Dashboard(Some(y)) => format!("/dashboard/{}/", g.regional.years[*y].year),
         Job::DashboardCsv(y) => format!("/dashboard/{}.csv", g.regional.years[*y].year),
         Job::Export(i, f) => export_path(g, *i, *f),
+        Job::HonourIndex => "/honours/".into(),
+        Job::HonourYear(y) => g.honours.years[*y].url.clone(),
+        Job::RegionHonours(r) => format!("{}honours/", g.regions[*r].url),
     }
 }
 

@@ -34,6 +34,8 @@ pub(super) struct Versions {
     /// tag cloud, region cards). A body edit leaves it as it was: the pages
     /// that show a body's excerpt or word count list those pages' own versions.
     all_meta: u64,
+    /// Every honour (issue 18, part 6).
+    honours: u64,
 }
 
 /// Templates rendered as whole pages; every other template (layout, components)
@@ -55,6 +57,7 @@ const PAGE_TEMPLATES: &[&str] = &[
     "bulletins.html",
     "dashboard.html",
     "search.html",
+    "honours.html",
 ];
 
 impl Versions {
@@ -70,7 +73,7 @@ impl Versions {
         let years: Vec<u64> = g.regional.versions.years.clone();
         let metas: Vec<u64> = g.pages.iter().map(|&p| g.nodes[p].meta).collect();
         let all_meta = hash_of(&(&metas, &regions, bulletins, &years));
-        Versions { global, templates, regions, bulletins, years, all_meta }
+        Versions { global, templates, regions, bulletins, years, all_meta, honours: g.honours.version }
     }
 }
 
@@ -81,6 +84,21 @@ impl Renderer<'_> {
 
     fn template_version(&self, name: &str) -> u64 {
         self.versions().templates.get(name).copied().unwrap_or(0)
+    }
+
+    /// The honours that link page `p` (their names, titles and anchors).
+    fn page_honours_version(&self, p: PageId) -> Option<u64> {
+        let h = &self.g.honours;
+        h.by_page.get(&p).map(|ids| crate::hash::debug_hash_of(&ids.iter().map(|&i| &h.nodes[i]).collect::<Vec<_>>()))
+    }
+
+    /// The honours of region `r` and the dates of their years (its
+    /// showcase and feed show them; another region's honours change neither).
+    fn region_honours_version(&self, r: crate::graph::RegionId) -> u64 {
+        let h = &self.g.honours;
+        let nodes: Vec<&crate::graph::honours::HonourNode> = h.by_region[r.index()].iter().map(|&i| &h.nodes[i]).collect();
+        let years: Vec<(i32, chrono::NaiveDate)> = h.years.iter().map(|y| (y.year, y.date)).collect();
+        hash_of(&(nodes, years))
     }
 
     fn page_versions(&self, ids: &[PageId]) -> Vec<u64> {
@@ -107,7 +125,8 @@ impl Renderer<'_> {
                     .unwrap_or_default();
                 let regions: Vec<u64> = n.regions.iter().map(|&r| v.regions[r.index()]).collect();
                 let lecturer = n.lecturer.map(|l| &g.lecturers[l].url);
-                hash_of(&(v.global, self.template_version(template), path, n.version, neighbours, regions, lecturer))
+                let honours = self.page_honours_version(*p);
+                hash_of(&(v.global, self.template_version(template), path, n.version, neighbours, regions, lecturer, honours))
             }
             Job::List(i, page) => {
                 let l = &self.lists[*i];
@@ -138,12 +157,14 @@ impl Renderer<'_> {
                     v.regions[r.index()],
                     v.all_meta,
                     self.page_versions(&shown),
+                    self.region_honours_version(*r),
                 ))
             }
             Job::Feed(region) => {
                 let ids = self.feed_ids(*region);
+                let honours = region.map_or(v.honours, |r| self.region_honours_version(r));
                 let region = region.map(|r| v.regions[r.index()]);
-                hash_of(&(v.global, self.template_version("atom.xml"), path, self.page_versions(&ids), region))
+                hash_of(&(v.global, self.template_version("atom.xml"), path, self.page_versions(&ids), region, honours))
             }
             // Pages that count or list everything.
             Job::Home => {
@@ -154,7 +175,7 @@ impl Renderer<'_> {
             Job::Regions => hash_of(&(v.global, self.template_version("regions.html"), path, v.all_meta)),
             Job::Classes => hash_of(&(v.global, self.template_version("classes.html"), path, self.page_versions(&g.classes))),
             Job::Tags => hash_of(&(v.global, self.template_version("tags.html"), path, v.all_meta)),
-            Job::Sitemap => hash_of(&(v.global, self.template_version("sitemap.xml"), path, v.all_meta)),
+            Job::Sitemap => hash_of(&(v.global, self.template_version("sitemap.xml"), path, v.all_meta, v.honours)),
             Job::NotFound => hash_of(&(v.global, self.template_version("404.html"), path)),
             // The year filter lists the years that have pages.
             Job::Search => hash_of(&(v.global, self.template_version("search.html"), path, v.all_meta)),
@@ -189,9 +210,13 @@ impl Renderer<'_> {
             Job::Dashboard(y) => {
                 let yi = y.unwrap_or(g.regional.years.len().saturating_sub(1));
                 let years: Vec<i32> = g.regional.years.iter().map(|y| y.year).collect();
-                hash_of(&(v.global, self.template_version("dashboard.html"), path, v.years.get(yi), years))
+                hash_of(&(v.global, self.template_version("dashboard.html"), path, v.years.get(yi), years, v.honours))
             }
             Job::DashboardCsv(y) => hash_of(&(v.global, path, v.years[*y])),
+            // Honours show report titles and links, and region names.
+            Job::HonourIndex | Job::HonourYear(_) | Job::RegionHonours(_) => {
+                hash_of(&(v.global, self.template_version("honours.html"), path, v.honours, v.all_meta))
+            }
             Job::Asset(i) => {
                 let (src, dest) = &g.assets[*i];
                 let meta = std::fs::metadata(self.root.join("content").join(src)).ok();
@@ -296,6 +321,27 @@ mod tests {
         let reports: BTreeSet<String> = g.reports.iter().map(|&p| g.nodes[p].url.clone()).collect();
         assert!(!reports.is_empty());
         assert_eq!(changed, reports);
+    }
+
+    #[test]
+    fn an_honour_edit_changes_the_pages_that_show_honours_and_no_other() {
+        let tmp = basic_copy();
+        let root = tmp.path();
+        let honours = "date: 2026-06-30\nhonours:\n  - kind: person\n    name: 张三\n    region: alpha\n    honour: 优秀共产党员\n    level: 公司级\n    reports: [reports/2026/2026-03-02-safety.md]\n";
+        std::fs::create_dir_all(root.join("content/honours")).unwrap();
+        std::fs::write(root.join("content/honours/2026.yaml"), honours).unwrap();
+        let (before, g) = signatures(root);
+        edit(root, "content/honours/2026.yaml", "name: 张三", "name: 张三丰");
+        let (after, _) = signatures(root);
+        let changed = changed(&before, &after);
+        let shown = ["/honours/", "/honours/2026/", "/regions/alpha/", "/regions/alpha/honours/", "/atom.xml", "/regions/alpha/atom.xml"];
+        for page in shown.iter().map(|s| s.to_string()).chain([url(&g, SAFETY)]) {
+            assert!(changed.contains(&page), "{page} shows the honour: {changed:?}");
+        }
+        for unrelated in [url(&g, BETA), "/404.html".into(), "/tags/".into(), "/regions/beta/".into()] {
+            assert!(before.contains_key(&unrelated), "{unrelated} is planned");
+            assert!(!changed.contains(&unrelated), "{unrelated} does not show the honour");
+        }
     }
 
     #[test]

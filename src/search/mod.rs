@@ -3,7 +3,7 @@
 //!
 //! The stages:
 //! - [`collect`] turns the site graph into a flat list of [`SearchDoc`]s
-//!   (reports, classes, free pages, regions, bulletin issues; any other
+//!   (reports, classes, free pages, regions, bulletin issues, honours; any other
 //!   page kind is one more `docs.extend(..)` there);
 //! - [`index::build`] tokenizes them in parallel ([`tokenize`]) and gathers
 //!   postings: per token, the documents holding it with a BM25 weight, a
@@ -125,7 +125,35 @@ pub fn collect(g: &SiteGraph) -> Vec<SearchDoc> {
         }
     }));
     docs.extend(g.regional.bulletins.issues.iter().map(|issue| bulletin_doc(g, issue)));
+    docs.extend(g.honours.nodes.iter().map(|h| honour_doc(g, h)));
     docs
+}
+
+/// An honour (issue 18, part 6): found by the recipient, the honour, its
+/// level, unit, post and awarding body, its citation and the titles of its
+/// reports; its URL is its place on the year page (`/honours/2025/#h3`).
+fn honour_doc(g: &SiteGraph, h: &crate::graph::honours::HonourNode) -> SearchDoc {
+    let title = match g.config.language {
+        Language::ZhCn => format!("{} · {}（{}年度）", h.name, h.honour, h.year),
+        Language::En => format!("{} · {} ({})", h.name, h.honour, h.year),
+    };
+    let mut keywords: Vec<String> = [&h.unit, &h.post, &h.by].into_iter().flatten().cloned().collect();
+    keywords.push(g.config.honours.levels[h.level].clone());
+    let mut text = html_to_text(&h.citation_html);
+    for &p in &h.reports {
+        text.push('\n');
+        text.push_str(&g.nodes[p].doc.title);
+    }
+    SearchDoc {
+        url: h.url.clone(),
+        kind: "honour",
+        title,
+        date: Some(h.date),
+        regions: vec![h.region.index()],
+        modes: Vec::new(),
+        keywords,
+        text: text.as_str().into(),
+    }
 }
 
 /// A bulletin issue: found by its editor's note and the titles it prints

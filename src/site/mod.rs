@@ -59,6 +59,8 @@ pub struct SiteGraph {
     /// (Shared: a dev-server patch copies the graph while the previous
     /// edit's search index still reads it, and never changes these.)
     pub regional: Arc<crate::regional::Regional>,
+    /// Honours (先进典型), resolved (issue 18, part 6).
+    pub honours: Arc<crate::graph::honours::Honours>,
 }
 
 impl SiteGraph {
@@ -219,6 +221,18 @@ pub fn build(config: SiteConfig, mut content: Content, drafts: bool, diags: &mut
     };
     let (regional, note_links) = regional::build(&inputs, &content.notes, &content.assessments, &mut assets, diags, regional_cache.take());
     phases.mark("regional");
+    let mut honour_findings = Vec::new();
+    let honour_inputs = crate::graph::honours::Inputs {
+        config: &config,
+        regions: &region_nodes,
+        region_index: &region_index,
+        nodes: &nodes,
+        reports: &lists.reports,
+        files: &content.honours,
+        assessments: &content.assessments,
+    };
+    let honours = crate::graph::honours::build(&honour_inputs, &mut honour_findings);
+    phases.mark("honours");
     if let (Some(cache), Some(environment)) = (body_cache, environment) {
         cache.remember(Links { targets, assets: content.assets, environment });
     }
@@ -241,8 +255,15 @@ pub fn build(config: SiteConfig, mut content: Content, drafts: bool, diags: &mut
         asset_origins,
         year: lists.year,
         regional: Arc::new(regional),
+        honours: Arc::new(honours),
     };
-    let found = checks::Found { findings, notes: &content.notes, note_links, assessments: &content.assessments };
+    let found = checks::Found {
+        findings,
+        notes: &content.notes,
+        note_links,
+        assessments: &content.assessments,
+        honours: checks::honours::Found { files: &content.honours, findings: honour_findings },
+    };
     checks::run(&graph, found, diags);
     phases.mark("checks");
     graph

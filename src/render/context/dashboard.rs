@@ -79,6 +79,7 @@ impl Renderer<'_> {
             Some(_) => Value::none(),
         };
         ctx.insert_value("canonical_url", canonical);
+        self.dashboard_honours(y.year, &mut ctx);
         (url, "dashboard.html", ctx)
     }
 

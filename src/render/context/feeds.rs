@@ -24,8 +24,7 @@ impl Renderer<'_> {
                 (format!("{} · {}", node.region.name, cfg.title), format!("{}atom.xml", node.url), node.url.clone())
             }
         };
-        let mut ctx = self.feed_context(&path, title, &alternate, ids.iter().map(|&i| self.updated(i)).max());
-        let entries = list(ids.iter().map(|&i| {
+        let pages = ids.iter().map(|&i| {
             let n = &g.nodes[i];
             let mut m = to_map(&self.entries[i.index()]);
             m.insert("permalink".into(), cfg.permalink(&n.url).into());
@@ -36,9 +35,12 @@ impl Renderer<'_> {
             // Plain text, not a safe value: the feed template escapes it once, like the content.
             let summary = n.summary_html();
             m.insert("summary_html".into(), rebase(summary, &n.url, &self.feed_style).into());
-            Value::from(m)
-        }));
-        ctx.insert_value("entries", entries);
+            (self.updated(i), Value::from(m))
+        });
+        // Honours (issue 18, part 6) join the pages by date.
+        let entries = merge_newest_first(pages.collect(), self.honour_feed_entries(region));
+        let mut ctx = self.feed_context(&path, title, &alternate, entries.iter().map(|e| e.0.clone()).max());
+        ctx.insert_value("entries", list(entries.into_iter().map(|e| e.1)));
         (path, "atom.xml", ctx)
     }
 
@@ -141,4 +143,25 @@ impl Renderer<'_> {
             _ => "1970-01-01T00:00:00Z".into(),
         }
     }
+}
+
+/// Two lists of feed entries, each newest first, merged newest first by
+/// the day of their stamps (a page before an honour of the same day),
+/// cut to [`FEED_ENTRIES`].
+fn merge_newest_first(pages: Vec<(String, Value)>, honours: Vec<(String, Value)>) -> Vec<(String, Value)> {
+    let day = |s: &str| s.get(..10).unwrap_or(s).to_string();
+    let mut out = Vec::with_capacity(FEED_ENTRIES);
+    let (mut pages, mut honours) = (pages.into_iter().peekable(), honours.into_iter().peekable());
+    while out.len() < FEED_ENTRIES {
+        let take_honour = match (pages.peek(), honours.peek()) {
+            (Some(p), Some(h)) => day(&h.0) > day(&p.0),
+            (None, Some(_)) => true,
+            (_, None) => false,
+        };
+        match if take_honour { honours.next() } else { pages.next() } {
+            Some(e) => out.push(e),
+            None => break,
+        }
+    }
+    out
 }

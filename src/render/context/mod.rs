@@ -10,6 +10,7 @@ mod dashboard;
 mod feeds;
 mod fixed;
 mod home;
+mod honours;
 mod lists;
 mod page;
 mod regions;
@@ -44,6 +45,9 @@ impl Renderer<'_> {
             Job::BulletinIndex => self.bulletins_index_context(),
             Job::BulletinFeed => self.bulletin_feed_context(),
             Job::Dashboard(y) => self.dashboard_context(*y),
+            Job::HonourIndex => self.honours_index_context(),
+            Job::HonourYear(y) => self.honours_year_context(*y),
+            Job::RegionHonours(r) => self.region_honours_context(*r),
             // `run` writes these without a template; `render_job` has nothing to render.
             Job::Static(_) | Job::Asset(_) | Job::SyntaxCss | Job::Robots | Job::DashboardCsv(_) | Job::Export(..) => {
                 anyhow::bail!("{job:?} is not rendered from a template")

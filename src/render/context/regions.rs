@@ -42,6 +42,7 @@ impl<'g> Renderer<'g> {
         self.region_extras(r, &mut ctx);
         // Issue 18: who hosts and who joins, per quarter.
         ctx.insert_value("ledger", Value::from_serializable(&crate::regional::ledger::ledger(node, &g.nodes)));
+        self.region_honours_summary(r, &mut ctx);
         (node.url.clone(), "region.html", ctx)
     }
 

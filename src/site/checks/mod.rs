@@ -14,6 +14,7 @@
 
 mod anchors;
 mod bulletins;
+pub mod honours;
 mod notes;
 mod references;
 
@@ -34,6 +35,8 @@ pub struct Found<'a> {
     pub note_links: Vec<NoteLinks>,
     /// The yearly assessments as loaded.
     pub assessments: &'a [Assessment],
+    /// The honours files and what of them did not resolve.
+    pub honours: honours::Found<'a>,
 }
 
 /// Runs every check across files, adding what it finds to `diags`.
@@ -46,6 +49,7 @@ pub fn run(graph: &SiteGraph, found: Found<'_>, diags: &mut Diagnostics) {
     bulletins::records(graph, found.notes, chrono::Local::now().date_naive(), diags);
     bulletins::numbers(graph, found.notes, diags);
     bulletins::late(graph, diags);
+    honours::report(graph, &found.honours, diags);
 }
 
 #[cfg(test)]
