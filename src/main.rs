@@ -420,7 +420,7 @@ fn main() -> ExitCode {
             let diags = &report.diagnostics;
             let format = Format::from(format);
             diags.print(format, lang, &prefix, &mut stdout, &mut stderr);
-            print_pending(report.pending.as_deref(), lang, &mut stdout);
+            print_pending(report.pending.as_deref(), format, lang, &mut stdout);
             let failed = diags.has_errors() || (strict && diags.warning_count() > 0);
             if format == Format::Text {
                 let counts = summary_line(diags, lang);
@@ -438,9 +438,19 @@ fn main() -> ExitCode {
 }
 
 /// `check --pending`: what awaits review, grouped by reviewer (issue 18);
-/// nothing without `--pending` (`None`).
-fn print_pending(items: Option<&[regionpress::content::review::Pending]>, lang: Language, out: &mut impl std::io::Write) {
+/// nothing without `--pending` (`None`). With `--format json`, one JSON
+/// object a line (`{"pending": {reviewer, file, title, state}}`), after the
+/// diagnostics.
+fn print_pending(items: Option<&[regionpress::content::review::Pending]>, format: Format, lang: Language, out: &mut impl std::io::Write) {
     let Some(items) = items else { return };
+    if format == Format::Json {
+        for p in items {
+            let state = p.state.map(|s| s.as_str()).unwrap_or("unmarked");
+            let line = serde_json::json!({ "pending": { "reviewer": p.reviewer, "file": p.file, "title": p.title, "state": state } });
+            let _ = writeln!(out, "{line}");
+        }
+        return;
+    }
     let (title, nobody, unmarked) = match lang {
         Language::ZhCn => ("待审核内容", "未指定审核人", "未标注"),
         Language::En => ("Awaiting review", "no reviewer named", "not marked"),

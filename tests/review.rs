@@ -141,3 +141,17 @@ fn init_requires_review_and_a_new_report_starts_as_a_first_draft() {
     assert!(titles.contains(&"片区召开区域化党建工作启动会".to_string()), "{titles:?}");
     assert!(!titles.contains(&"片区联合学习".to_string()), "{titles:?}");
 }
+
+#[test]
+fn check_pending_in_json_is_one_object_a_line() {
+    let (_tmp, root) = site(REQUIRED);
+    let out = run(&root, &["check", "--pending", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0));
+    let lines: Vec<serde_json::Value> =
+        String::from_utf8_lossy(&out.stdout).lines().map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{l}: {e}"))).collect();
+    let pending: Vec<&serde_json::Value> = lines.iter().filter_map(|l| l.get("pending")).collect();
+    assert_eq!(pending.len(), 1, "{lines:?}");
+    assert_eq!(pending[0]["reviewer"], "王强");
+    assert_eq!(pending[0]["file"], "content/reports/2026/2026-03-10-pending.md");
+    assert_eq!(pending[0]["state"], "pending");
+}

@@ -82,11 +82,13 @@ impl<'g> Renderer<'g> {
 
 /// `page.review`: none when the page needs no banner (approved, or not
 /// marked on a site that does not require review); else its state
-/// (`draft`, `pending`, or `unmarked`) and the reviewers it waits for.
+/// (`draft`, `pending`, or `unmarked`), the reviewers it waits for, and
+/// whether a default build leaves it out (`withheld`).
 fn review_value(review: &crate::content::review::Review, required: bool) -> Value {
     if !review.awaits(required) {
         return Value::none();
     }
     let state = review.state.map(|s| s.as_str()).unwrap_or("unmarked");
-    obj([("state", state.into()), ("reviewers", list(review.reviewers.iter().map(|r| Value::from(r.as_str()))))])
+    let reviewers = list(review.reviewers.iter().map(|r| Value::from(r.as_str())));
+    obj([("state", state.into()), ("reviewers", reviewers), ("withheld", review.withheld(required).into())])
 }
