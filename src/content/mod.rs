@@ -7,6 +7,7 @@
 //! decides whether to go on. Nothing here resolves references between files;
 //! that is [`crate::graph`]'s job.
 
+mod assessment;
 mod bulletin_fields;
 mod doc;
 mod note;
@@ -21,7 +22,9 @@ use rayon::prelude::*;
 
 pub use doc::{Doc, DocKind, Material};
 pub use note::{BulletinNote, IssuedRecord, RecordItem, parse_supplement};
-pub use region::{Assessment, Brand, Region, Unit};
+pub use region::{Brand, Region, Unit};
+// Issue 18 (assessment): self-assessment and committee scores.
+pub use assessment::{Assessment, Entry, RegionAssessment, Score};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
 use crate::files::is_hidden;
@@ -160,7 +163,7 @@ impl WalkedFile {
             FileKind::Region => region::parse_region(rel, &shown, &text, &mut d).map(Loaded::Region),
             FileKind::Doc(k) => doc::parse_doc(k, rel, &shown, text, &mut d).map(|d| Loaded::Doc(std::sync::Arc::new(d))),
             FileKind::Note => note::parse_note(rel, &shown, text, &mut d).map(Loaded::Note),
-            FileKind::Assessment => region::parse_assessment(rel, &shown, &text, &mut d).map(Loaded::Assessment),
+            FileKind::Assessment => assessment::parse_assessment(rel, &shown, &text, &mut d).map(Loaded::Assessment),
             FileKind::Asset | FileKind::Ignored => None,
         };
         (loaded.unwrap_or(Loaded::Nothing), d, Some(hash))

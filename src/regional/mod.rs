@@ -8,11 +8,14 @@
 //! checked afterwards, with every other check across files
 //! ([`crate::site::checks`]).
 
+// Issue 18: the assessment as site.yaml defines it, targets in their periods.
+pub mod assessment;
 pub mod bulletins;
 pub mod charts;
 pub mod dashboard;
 pub mod fields;
 pub mod stats;
+pub mod targets;
 
 use rayon::prelude::*;
 
@@ -89,7 +92,7 @@ fn base_key(
 ) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut h = crate::hash::Hasher::default();
-    crate::hash::debug_hash(&mut h, &(cfg.bulletin_period, &cfg.targets, cfg.modes.len()));
+    crate::hash::debug_hash(&mut h, &(cfg.bulletin_period, &cfg.targets, cfg.modes.len(), &cfg.assessment));
     for r in regions {
         (&r.region.id, &r.region.text).hash(&mut h);
     }
@@ -128,7 +131,7 @@ fn compute_base(
     let ((bulletins, years), region_figures) = rayon::join(
         || {
             let bulletins = bulletins::plan(cfg, regions, nodes, &activity, &counter, notes);
-            let years = dashboard::plan(&cfg.targets, regions, nodes, &activity, &bulletins, &counter, assessments);
+            let years = dashboard::plan(&cfg.targets, &cfg.assessment, regions, nodes, &activity, &bulletins, &counter, assessments);
             (bulletins, years)
         },
         || {

@@ -40,6 +40,7 @@ impl<'g> Renderer<'g> {
         ctx.insert_value("reports_url", format!("{}reports/", node.url).into());
         ctx.insert_value("feed_url", format!("{}atom.xml", node.url).into());
         self.region_extras(r, &mut ctx);
+        self.region_targets(r, &mut ctx);
         (node.url.clone(), "region.html", ctx)
     }
 
