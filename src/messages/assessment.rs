@@ -55,7 +55,7 @@ impl Message {
             ),
             UnknownCriterion { name, year } => tr!(
                 lang,
-                "`{name}` is not a criterion of the assessment (site.yaml), in the {year} assessment",
+                "the {year} assessment scores `{name}`, which is not a criterion in site.yaml",
                 "{year} 年考核中的 `{name}` 不是 site.yaml 规定的考核指标"
             ),
             MissingCriterion { region, criterion } => {
