@@ -182,6 +182,11 @@ fn a_missing_criterion_and_an_unknown_region_fail_check() {
     let missing = found.iter().filter(|d| d.1 == "missing-criterion").count();
     assert_eq!(missing, 3, "{found:?}");
     assert!(found.contains(&("content/assessments/2026.yaml:4:3".to_string(), "unknown-region".to_string())), "{found:?}");
+    // An empty region lacks every criterion.
+    site.write("content/assessments/2026.yaml", "regions:\n  alpha: {}\n");
+    let found = errors(&site);
+    assert_eq!(found.len(), 4, "{found:?}");
+    assert!(found.iter().all(|d| d.0 == "content/assessments/2026.yaml:2:3" && d.1 == "missing-criterion"), "{found:?}");
 }
 
 #[test]

@@ -66,6 +66,8 @@ pub struct Entry {
 pub struct RegionAssessment {
     /// File line and column of the region's key.
     pub at: (usize, usize),
+    /// Whether the region's value was a mapping (else it was reported here).
+    pub mapping: bool,
     /// Criteria in file order.
     pub entries: Vec<Entry>,
     /// The award (奖项).
@@ -153,7 +155,7 @@ fn text_of(f: &mut Fields<'_>, at: (usize, usize), key: &str, v: &Value) -> Opti
 }
 
 fn read_region(f: &mut Fields<'_>, at: (usize, usize), m: &Mapping) -> RegionAssessment {
-    let mut region = RegionAssessment { at, ..RegionAssessment::default() };
+    let mut region = RegionAssessment { at, mapping: true, ..RegionAssessment::default() };
     for (ck, cv) in m {
         let Some(key) = ck.as_str() else { continue };
         let key_at = f.locator().find(at.0, &format!("{key}:")).unwrap_or(at);

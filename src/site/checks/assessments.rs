@@ -75,7 +75,7 @@ fn criteria_of(
             }
         }
     }
-    if region.entries.is_empty() && region.award.is_none() && region.remarks.is_none() {
+    if !region.mapping {
         // Not a mapping at all: reported where the file was read.
         return;
     }
