@@ -11,6 +11,10 @@ use crate::front_matter::{Locator, locate_key, show_value, strip_location};
 use crate::language::Language;
 use crate::messages::{Expected, Hint, Message};
 
+// Issue 18 (assessment): the 四好 assessment of `site.yaml`.
+mod assessment;
+pub use assessment::{AssessmentConfig, Criterion, TotalRule};
+
 /// One co-building mode (六共).
 #[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
 pub struct ModeConfig {
@@ -20,7 +24,9 @@ pub struct ModeConfig {
     pub name: String,
 }
 
-/// Dashboard targets per region.
+/// Dashboard targets per region. Activities and classes each have at most
+/// one target, per month, per quarter or per year (`check` refuses two);
+/// each is judged in its own periods (`regional::targets`).
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Targets {
@@ -30,6 +36,89 @@ pub struct Targets {
     pub classes_per_quarter: Option<f64>,
     /// Share of member units named in at least one report in the year.
     pub unit_coverage: Option<f64>,
+    // Issue 18 (quarterly targets): the other periods of a target.
+    /// Activities expected per region per quarter.
+    pub activities_per_quarter: Option<f64>,
+    /// Activities expected per region per year.
+    pub activities_per_year: Option<f64>,
+    /// Party classes expected per region per month.
+    pub classes_per_month: Option<f64>,
+    /// Party classes expected per region per year.
+    pub classes_per_year: Option<f64>,
+}
+
+// Issue 18 (quarterly targets): a target and the period it is judged in.
+/// The period a target counts over.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Per {
+    /// A calendar month.
+    Month,
+    /// A calendar quarter.
+    Quarter,
+    /// A calendar year.
+    Year,
+}
+
+impl Per {
+    /// Months in one period.
+    pub fn months(self) -> u32 {
+        match self {
+            Per::Month => 1,
+            Per::Quarter => 3,
+            Per::Year => 12,
+        }
+    }
+
+    /// The key word in `site.yaml` (`month`, `quarter`, `year`).
+    pub fn word(self) -> &'static str {
+        match self {
+            Per::Month => "month",
+            Per::Quarter => "quarter",
+            Per::Year => "year",
+        }
+    }
+}
+
+/// One target: so many per period.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Target {
+    /// How many per period (may be fractional: 1.5 a month).
+    pub count: f64,
+    /// The period.
+    pub per: Per,
+}
+
+impl Targets {
+    /// The activity target, if any (the first given of month, quarter, year).
+    pub fn activities(&self) -> Option<Target> {
+        Self::first([
+            (self.activities_per_month, Per::Month),
+            (self.activities_per_quarter, Per::Quarter),
+            (self.activities_per_year, Per::Year),
+        ])
+    }
+
+    /// The class target, if any (the first given of month, quarter, year).
+    pub fn classes(&self) -> Option<Target> {
+        Self::first([(self.classes_per_month, Per::Month), (self.classes_per_quarter, Per::Quarter), (self.classes_per_year, Per::Year)])
+    }
+
+    fn first(options: [(Option<f64>, Per); 3]) -> Option<Target> {
+        options.into_iter().find_map(|(c, per)| c.map(|count| Target { count, per }))
+    }
+
+    /// The keys that set a second target for the same thing (each after the first).
+    fn doubled(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        for (thing, options) in [
+            ("activities", [self.activities_per_month, self.activities_per_quarter, self.activities_per_year]),
+            ("classes", [self.classes_per_month, self.classes_per_quarter, self.classes_per_year]),
+        ] {
+            let given: Vec<&str> = options.iter().zip(["month", "quarter", "year"]).filter(|(o, _)| o.is_some()).map(|(_, w)| w).collect();
+            out.extend(given.iter().skip(1).map(|w| format!("{thing}_per_{w}")));
+        }
+        out
+    }
 }
 
 // Issue 18, part 6 (honours): the levels of honours.
@@ -182,6 +271,7 @@ struct RawConfig {
     bulletin_period: Option<BulletinPeriod>,
     modes: Option<Vec<ModeConfig>>,
     targets: Option<Targets>,
+    assessment: Option<serde_yaml::Value>,
     markdown: Option<MarkdownConfig>,
     assets: Option<AssetsConfig>,
     exports: Option<ExportsConfig>,
@@ -210,6 +300,7 @@ impl RawConfig {
             "bulletin_period" => read(&mut self.bulletin_period, value),
             "modes" => read(&mut self.modes, value),
             "targets" => read(&mut self.targets, value),
+            "assessment" => read(&mut self.assessment, value),
             "markdown" => read(&mut self.markdown, value),
             "search" => read(&mut self.search, value),
             "assets" => read(&mut self.assets, value),
@@ -283,6 +374,8 @@ pub struct SiteConfig {
     pub modes: Vec<ModeConfig>,
     /// Dashboard targets.
     pub targets: Targets,
+    /// The 四好 assessment: criteria, weights, maxima, the total (issue 18).
+    pub assessment: AssessmentConfig,
     /// Markdown options.
     pub markdown: MarkdownConfig,
     /// Options for files linked from content.
@@ -310,6 +403,7 @@ const KEYS: &[&str] = &[
     "bulletin_period",
     "modes",
     "targets",
+    "assessment",
     "markdown",
     "assets",
     "exports",
@@ -348,6 +442,7 @@ impl Default for SiteConfig {
             bulletin_period: BulletinPeriod::Month,
             modes: default_modes(),
             targets: Targets::default(),
+            assessment: AssessmentConfig::default(),
             markdown: MarkdownConfig::default(),
             assets: AssetsConfig::default(),
             exports: ExportsConfig::default(),
@@ -505,7 +600,14 @@ impl SiteConfig {
             }
         }
         if let Some(t) = raw.targets {
+            for key in t.doubled() {
+                let (l, c) = Locator::new(text).find(locate_key(text, "targets").map_or(1, |p| p.0), &key).unwrap_or((0, 0));
+                diags.push(err(l, c, Message::ConfigTargetTwice { key }).with_hint(Hint::OneTargetPeriod));
+            }
             cfg.targets = t;
+        }
+        if let Some(a) = raw.assessment {
+            cfg.assessment = assessment::read(a, text, diags);
         }
         if let Some(m) = raw.markdown {
             cfg.markdown = m;

@@ -116,6 +116,10 @@ pub const ALL_CODES: &[&str] = &[
     "export-refused",
     "invalid-year",
     "score-range",
+    // Issue 18 (assessment and targets).
+    "unknown-criterion",
+    "missing-criterion",
+    "score-field",
     "case-collision",
     "symlink-loop",
     "symlink-dropped",
@@ -130,6 +134,9 @@ pub const ALL_CODES: &[&str] = &[
     "config-language",
     "config-paginate",
     "config-modes",
+    // Issue 18 (assessment and targets).
+    "config-assessment",
+    "config-targets",
     "template",
     "export-fonts",
     "export-failed",
@@ -593,6 +600,8 @@ pub enum Message {
     ScoreRange {
         criterion: String,
         value: String,
+        /// The criterion's maximum, as written.
+        max: String,
     },
     CaseCollision {
         other: String,
@@ -692,6 +701,35 @@ pub enum Message {
     HonourReport {
         path: String,
     },
+    // Issue 18 (assessment and targets); words in `messages/assessment.rs`.
+    /// A criterion of `assessment:` in site.yaml that cannot be used.
+    ConfigCriterion {
+        name: String,
+        problem: CriterionProblem,
+    },
+    /// `targets:` gives two periods for one thing (`activities_per_month` and `activities_per_year`).
+    ConfigTargetTwice {
+        key: String,
+    },
+    /// A region's assessment names a criterion site.yaml does not have.
+    UnknownCriterion {
+        name: String,
+        year: i32,
+    },
+    /// A region's assessment lacks a criterion.
+    MissingCriterion {
+        region: String,
+        criterion: String,
+    },
+    /// A key inside a criterion's scores that is not 自评, 组织考核 or 评语.
+    ScoreField {
+        criterion: String,
+        key: String,
+    },
+    /// A criterion's scores without a score.
+    NoScore {
+        criterion: String,
+    },
 }
 
 /// A suggestion printed under a diagnostic.
@@ -700,6 +738,12 @@ pub enum Message {
 pub enum Hint {
     /// "did you mean `a`?" (or "`a` or `b`") — the values are printed as given.
     DidYouMean(Vec<String>),
+    // Issue 18 (assessment and targets); words in `messages/assessment.rs`.
+    ScoreFields,
+    AddCriterion {
+        criterion: String,
+    },
+    OneTargetPeriod,
     /// Lists the valid choices.
     OneOf(Vec<String>),
     /// Issue 18: 已审 needs `reviewed_by`.
@@ -785,6 +829,10 @@ macro_rules! tr {
         }
     };
 }
+
+// Issue 18 (assessment): the words of the assessment's and the targets' problems.
+mod assessment;
+pub use assessment::CriterionProblem;
 
 fn joined(items: &[String], lang: Language) -> String {
     let quoted: Vec<String> = items.iter().map(|s| format!("`{s}`")).collect();
@@ -901,6 +949,12 @@ impl Message {
             NotePeriodMismatch { .. } => "note-period-mismatch",
             InvalidYear { .. } => "invalid-year",
             ScoreRange { .. } => "score-range",
+            // Issue 18 (assessment and targets).
+            ConfigCriterion { .. } => "config-assessment",
+            ConfigTargetTwice { .. } => "config-targets",
+            UnknownCriterion { .. } => "unknown-criterion",
+            MissingCriterion { .. } => "missing-criterion",
+            ScoreField { .. } | NoScore { .. } => "score-field",
             CaseCollision { .. } => "case-collision",
             SymlinkLoop { .. } => "symlink-loop",
             SymlinkDropped { .. } => "symlink-dropped",
@@ -959,6 +1013,7 @@ impl Message {
             .or_else(|| self.config_text(lang))
             .or_else(|| self.hosts_review_text(lang))
             .or_else(|| self.honour_text(lang))
+            .or_else(|| self.assessment_text(lang))
             .unwrap_or_default()
     }
 
@@ -1099,10 +1154,10 @@ impl Message {
             UnsafeUrl { url } => tr!(lang, "unsafe link `{url}`: script URLs are not allowed", "不安全的链接 `{url}`：不允许使用脚本网址"),
             InvalidPeriod { period } => tr!(lang, "`{period}` is not a bulletin period", "`{period}` 不是简报期号"),
             InvalidYear { stem } => tr!(lang, "assessment file name `{stem}` is not a year", "考核文件名 `{stem}` 不是年份"),
-            ScoreRange { criterion, value } => tr!(
+            ScoreRange { criterion, value, max } => tr!(
                 lang,
-                "score for `{criterion}` must be a number from 0 to 100, not `{value}`",
-                "`{criterion}` 的分数必须是 0 到 100 之间的数字，而不是 `{value}`"
+                "score for `{criterion}` must be a number from 0 to {max}, not `{value}`",
+                "`{criterion}` 的分数必须是 0 到 {max} 之间的数字，而不是 `{value}`"
             ),
             _ => return None,
         };
@@ -1364,6 +1419,7 @@ impl Hint {
             .or_else(|| self.field_text(lang))
             .or_else(|| self.reference_text(lang))
             .or_else(|| self.file_text(lang))
+            .or_else(|| self.assessment_text(lang))
             .unwrap_or_default()
     }
 
@@ -1745,7 +1801,18 @@ mod tests {
             ExportRefused { target: s(), reason: IssueRefusal::UnknownPage },
             ExportRefused { target: s(), reason: IssueRefusal::FileExists { path: s() } },
             InvalidYear { stem: s() },
-            ScoreRange { criterion: s(), value: s() },
+            ScoreRange { criterion: s(), value: s(), max: s() },
+            // Issue 18 (assessment and targets).
+            ConfigCriterion { name: s(), problem: CriterionProblem::None },
+            ConfigCriterion { name: s(), problem: CriterionProblem::Name },
+            ConfigCriterion { name: s(), problem: CriterionProblem::Duplicate },
+            ConfigCriterion { name: s(), problem: CriterionProblem::Weight },
+            ConfigCriterion { name: s(), problem: CriterionProblem::Max },
+            ConfigTargetTwice { key: s() },
+            UnknownCriterion { name: s(), year: 2025 },
+            MissingCriterion { region: s(), criterion: s() },
+            ScoreField { criterion: s(), key: s() },
+            NoScore { criterion: s() },
             CaseCollision { other: s() },
             SymlinkLoop { ancestor: s() },
             SymlinkDropped { reason: DropReason::Outside { folder: s() } },
@@ -1781,6 +1848,10 @@ mod tests {
         let v = || vec![s()];
         vec![
             Hint::DidYouMean(v()),
+            // Issue 18 (assessment and targets).
+            Hint::ScoreFields,
+            Hint::AddCriterion { criterion: s() },
+            Hint::OneTargetPeriod,
             Hint::OneOf(v()),
             Hint::NameReviewer,
             Hint::KnownRegions(v()),

@@ -251,7 +251,53 @@ fn region_cards_are_ordered_and_coloured() {
 }
 
 fn dashboard_rows(doc: &Html) -> Vec<Vec<String>> {
-    let row = Selector::parse(".dashboard-table tbody tr").unwrap();
+    dashboard_rows_of(doc, ".dashboard-table tbody tr")
+}
+
+#[test]
+fn the_dashboard_checks_targets_in_their_periods_and_ranks_by_the_committee_total() {
+    let site = built();
+    let doc = site.html("dashboard/2026/index.html");
+    let rows = dashboard_rows(&doc);
+    // rank, region, activities, participants, classes, modes, coverage, issues, strip, activity index, periods below target
+    // Targets are judged per month (activities) and per quarter (classes),
+    // over the months January to April that have content: the second
+    // quarter is under way and not judged.
+    assert_eq!(rows[0][..8], ["1", "西片区", "4 ▼低于目标", "40", "1 ▼低于目标", "5/6", "100% 2/2", "4"]);
+    assert_eq!(rows[1][..8], ["2", "东片区", "2 ▼低于目标", "35", "1", "3/6", "67% 2/3", "2"]);
+    assert_eq!(rows[2][..8], ["3", "北片区", "0 ▼低于目标", "0", "0 ▼低于目标", "0/6", "—", "0"]);
+    assert_eq!(rows.iter().map(|r| r[9].as_str()).collect::<Vec<_>>(), ["83.3", "62.5", "0"]);
+    let shortfalls = |i: usize| texts(&doc, &format!(".dashboard-table tbody tr:nth-child({i}) .shortfall-list li"));
+    assert_eq!(shortfalls(1), ["4月 活动 0/1", "一季度 党课 0/1"]);
+    assert_eq!(shortfalls(2), ["2月 活动 0/1", "4月 活动 0/1"]);
+    // The month strip: one cell per month with its count.
+    let strips = texts(&doc, ".strip-cell svg text");
+    assert_eq!(strips[..4], ["1", "1", "2", "0"]);
+    assert_eq!(
+        texts(&doc, ".target-list li"),
+        ["每月活动 1 项（本年度计入的月份共 4 项）", "每季度党课 1 次（本年度计入的月份共 2 次）", "成员单位覆盖率 50%"]
+    );
+    // Sortable by script, sorted without it.
+    assert_eq!(attrs(&doc, "table[data-sortable] th[data-sort]", "data-sort").len(), 10);
+    assert!(!attrs(&doc, "script[src^='/sortable.js']", "src").is_empty());
+    // No assessment in 2026: no assessment table.
+    assert!(texts(&doc, ".assessment-table").is_empty());
+    // /dashboard/ is the latest year, pointing to its canonical URL.
+    let latest = site.html("dashboard/index.html");
+    assert_eq!(dashboard_rows(&latest), rows);
+    assert_eq!(attrs(&latest, "link[rel=canonical]", "href"), ["https://intranet.example/dashboard/2026/"]);
+    // 2025: ranked by the committee's total (weights 0.5 each); north was not assessed.
+    let y2025 = site.html("dashboard/2025/index.html");
+    let assessed: Vec<Vec<String>> = dashboard_rows_of(&y2025, ".assessment-table tbody tr");
+    assert_eq!(assessed[0], ["1", "东片区", "87.75", "—", "—", "90", "—", "85.5", "先进区域", ""]);
+    assert_eq!(assessed[1], ["2", "西片区", "81", "—", "—", "80", "—", "82", "=1+1", ""]);
+    assert_eq!(assessed[2], ["3", "北片区", "未参评"]);
+    assert_eq!(dashboard_rows(&y2025).iter().map(|r| r[1].as_str()).collect::<Vec<_>>(), ["东片区", "西片区", "北片区"]);
+    assert_eq!(attrs(&y2025, ".year-jump a", "href"), ["/dashboard/2026/", "/dashboard/2025/"]);
+}
+
+fn dashboard_rows_of(doc: &Html, selector: &str) -> Vec<Vec<String>> {
+    let row = Selector::parse(selector).unwrap();
     doc.select(&row)
         .map(|r| {
             r.children()
@@ -260,38 +306,6 @@ fn dashboard_rows(doc: &Html) -> Vec<Vec<String>> {
                 .collect()
         })
         .collect()
-}
-
-#[test]
-fn the_dashboard_checks_targets_and_sorts_by_composite_score() {
-    let site = built();
-    let doc = site.html("dashboard/2026/index.html");
-    let rows = dashboard_rows(&doc);
-    // rank, region, activities, participants, classes, modes, coverage, issues, strip, composite
-    assert_eq!(rows[0][..8], ["1", "西片区", "4", "40", "1 ▼低于目标", "5/6", "100% 2/2", "4"]);
-    assert_eq!(rows[1][..8], ["2", "东片区", "2 ▼低于目标", "35", "1 ▼低于目标", "3/6", "67% 2/3", "2"]);
-    assert_eq!(rows[2][..8], ["3", "北片区", "0 ▼低于目标", "0", "0 ▼低于目标", "0/6", "—", "0"]);
-    assert_eq!(rows.iter().map(|r| r.last().unwrap().as_str()).collect::<Vec<_>>(), ["83.3", "62.5", "0"]);
-    // The month strip: one cell per month with its count.
-    let strips = texts(&doc, ".strip-cell svg text");
-    assert_eq!(strips[..4], ["1", "1", "2", "0"]);
-    assert_eq!(texts(&doc, ".target-list li"), ["每月活动 1 项（全年 4 项）", "每季度党课 1 次（全年 2 次）", "成员单位覆盖率 50%"]);
-    // Sortable by script, sorted without it.
-    assert_eq!(attrs(&doc, "table[data-sortable] th[data-sort]", "data-sort").len(), 9);
-    assert!(!attrs(&doc, "script[src^='/sortable.js']", "src").is_empty());
-    // /dashboard/ is the latest year, pointing to its canonical URL.
-    let latest = site.html("dashboard/index.html");
-    assert_eq!(dashboard_rows(&latest), rows);
-    assert_eq!(attrs(&latest, "link[rel=canonical]", "href"), ["https://intranet.example/dashboard/2026/"]);
-    // 2025: assessment scores and awards beside the figures; north was not scored.
-    let y2025 = site.html("dashboard/2025/index.html");
-    let rows = dashboard_rows(&y2025);
-    assert_eq!(texts(&y2025, ".dashboard-table thead th")[9..], ["项目管控效益好", "市场开拓形象好", "荣誉", "综合得分"]);
-    assert_eq!(rows[0][1], "东片区");
-    assert_eq!(rows[0][9..], ["90", "85.5", "先进区域", "58.3"]);
-    assert_eq!(rows[1][9..], ["80", "82", "=1+1", "0"]);
-    assert_eq!(rows[2][9..], ["—", "—", "", "0"]);
-    assert_eq!(attrs(&y2025, ".year-jump a", "href"), ["/dashboard/2026/", "/dashboard/2025/"]);
 }
 
 /// A small RFC 4180 reader (quoted fields, doubled quotes, CRLF).
@@ -347,9 +361,13 @@ fn the_dashboard_csv_has_a_bom_the_same_figures_and_no_formulas() {
     assert_eq!(get(1, "成员单位总数"), "3");
     assert_eq!(get(1, "单位覆盖率"), "0.667");
     assert_eq!(get(1, "11月"), "1");
-    assert_eq!(get(1, "项目管控效益好"), "90");
-    assert_eq!(get(1, "综合得分"), "58.3");
-    assert_eq!(get(1, "低于目标"), "党课数");
+    assert_eq!(get(1, "项目管控效益好·组织考核"), "90");
+    assert_eq!(get(1, "项目管控效益好·自评"), "");
+    assert_eq!(get(1, "组织考核总分"), "87.75");
+    assert_eq!(get(1, "活动指数"), "58.3");
+    // The fourth quarter began before the site's first content: not judged.
+    assert_eq!(get(1, "低于目标"), "");
+    assert_eq!(get(2, "未达标周期"), "11月 活动 0/1 / 12月 活动 0/1");
     // A cell that would start a formula gets an apostrophe.
     assert_eq!(get(2, "荣誉"), "'=1+1");
     assert_eq!(get(3, "单位覆盖率"), "", "no units, no coverage");

@@ -7,6 +7,7 @@
 //! decides whether to go on. Nothing here resolves references between files;
 //! that is [`crate::graph`]'s job.
 
+mod assessment;
 mod bulletin_fields;
 mod doc;
 mod honour;
@@ -25,7 +26,9 @@ use rayon::prelude::*;
 pub use doc::{Doc, DocKind, Material};
 pub use honour::{HonourEntry, HonourFile, HonourKind, Placed};
 pub use note::{BulletinNote, IssuedRecord, RecordItem, parse_supplement};
-pub use region::{Assessment, Brand, Region, Unit};
+pub use region::{Brand, Region, Unit};
+// Issue 18 (assessment): self-assessment and committee scores.
+pub use assessment::{Assessment, Entry, RegionAssessment, Score};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
 use crate::files::is_hidden;
@@ -169,7 +172,7 @@ impl WalkedFile {
             FileKind::Region => region::parse_region(rel, &shown, &text, &mut d).map(Loaded::Region),
             FileKind::Doc(k) => doc::parse_doc(k, rel, &shown, text, &mut d).map(|d| Loaded::Doc(std::sync::Arc::new(d))),
             FileKind::Note => note::parse_note(rel, &shown, text, &mut d).map(Loaded::Note),
-            FileKind::Assessment => region::parse_assessment(rel, &shown, &text, &mut d).map(Loaded::Assessment),
+            FileKind::Assessment => assessment::parse_assessment(rel, &shown, &text, &mut d).map(Loaded::Assessment),
             FileKind::Honours => honour::parse_honours(rel, &shown, &text, &mut d).map(Loaded::Honours),
             FileKind::Asset | FileKind::Ignored => None,
         };

@@ -1,7 +1,5 @@
 //! Region profiles (`content/regions/<id>.yaml`) and yearly assessments.
 
-use std::collections::BTreeMap;
-
 use chrono::NaiveDate;
 use serde_yaml::Value;
 
@@ -232,93 +230,6 @@ fn units(f: &mut Fields<'_>) -> Vec<Unit> {
         units.push(Unit { name: uname, kind, members, joined });
     }
     units
-}
-
-/// One year's "四好" assessment.
-#[derive(Debug, Clone)]
-pub struct Assessment {
-    /// The year.
-    pub year: i32,
-    /// Path shown in messages.
-    pub shown: String,
-    /// Region id -> (criterion -> score), criteria in file order.
-    pub scores: BTreeMap<String, Vec<(String, f64)>>,
-    /// Region id -> award.
-    pub awards: BTreeMap<String, String>,
-    /// Region id -> file line, for diagnostics.
-    pub lines: BTreeMap<String, usize>,
-    /// File text.
-    pub text: String,
-}
-
-/// Parses `content/assessments/<year>.yaml`.
-pub fn parse_assessment(rel: &str, shown: &str, text: &str, diags: &mut Diagnostics) -> Option<Assessment> {
-    let stem = rel.rsplit('/').next().unwrap_or(rel).trim_end_matches(".yaml").trim_end_matches(".yml");
-    let Ok(year) = stem.parse::<i32>() else {
-        diags.push(Diagnostic::new(shown, 0, 0, Message::InvalidYear { stem: stem.to_string() }).with_hint(Hint::YearFileName));
-        return None;
-    };
-    let mut f = match Fields::parse(shown, text, text, 0) {
-        Ok(f) => f,
-        Err(d) => {
-            diags.push(*d);
-            return None;
-        }
-    };
-    f.warn_unknown_keys(&["regions"]);
-    let mut a = Assessment {
-        year,
-        shown: shown.to_string(),
-        scores: BTreeMap::new(),
-        awards: BTreeMap::new(),
-        lines: BTreeMap::new(),
-        text: text.to_string(),
-    };
-    if let Some(regions) = f.mapping("regions") {
-        let base = f.pos("regions").0;
-        // Each region is looked for after the one before (they are in file order).
-        let mut from = base;
-        for (k, v) in regions {
-            let Some(rid) = k.as_str() else { continue };
-            let (line, col) = f.locator().find(from, &format!("{rid}:")).unwrap_or((base, 1));
-            from = from.max(line);
-            a.lines.insert(rid.to_string(), line);
-            let Value::Mapping(m) = v else {
-                let message = Message::WrongType { key: rid.to_string(), expected: Expected::Scores, found: show_value(&v) };
-                f.report_at(line, col, message, Some(Hint::ScoreExample));
-                continue;
-            };
-            let mut scores = Vec::new();
-            for (ck, cv) in m {
-                let Some(criterion) = ck.as_str() else { continue };
-                if criterion == "award" {
-                    if let Some(s) = cv.as_str() {
-                        a.awards.insert(rid.to_string(), s.to_string());
-                    }
-                    continue;
-                }
-                // Point at the score, after `criterion: `.
-                let (cl, cc) = f
-                    .locator()
-                    .find(line, &format!("{criterion}:"))
-                    .map(|(l, c)| {
-                        let after = f.locator().lines().line(l).unwrap_or("").chars().skip(c - 1 + criterion.chars().count() + 1);
-                        (l, c + criterion.chars().count() + 1 + after.take_while(|ch| *ch == ' ').count())
-                    })
-                    .unwrap_or((line, col));
-                match cv.as_f64() {
-                    Some(s) if (0.0..=100.0).contains(&s) => scores.push((criterion.to_string(), s)),
-                    _ => {
-                        let message = Message::ScoreRange { criterion: criterion.to_string(), value: show_value(&cv) };
-                        f.report_at(cl, cc, message, None)
-                    }
-                }
-            }
-            a.scores.insert(rid.to_string(), scores);
-        }
-    }
-    diags.extend(std::mem::take(&mut f.diags));
-    Some(a)
 }
 
 #[cfg(test)]

@@ -221,7 +221,7 @@ fn end_of(year: i32) -> NaiveDate {
 /// unless an entry of the same year already gives that region that honour.
 fn add_awards(inputs: &Inputs<'_>, by_year: &mut BTreeMap<i32, (Option<NaiveDate>, Vec<HonourNode>)>) {
     for a in inputs.assessments {
-        for (rid, award) in &a.awards {
+        for (rid, award) in a.regions.iter().filter_map(|(rid, r)| Some((rid, r.award.as_ref()?))) {
             // An unknown region is reported with the assessment's other problems.
             let Some(&region) = inputs.region_index.get(rid) else { continue };
             let slot = by_year.entry(a.year).or_default();

@@ -1,9 +1,12 @@
 //! The "four goods" (四好) assessment dashboard: per year, one row of
-//! computed figures per region, checked against the targets of site.yaml,
-//! the committee's scores beside them, and a composite score to sort by.
+//! computed figures per region, checked against the targets of site.yaml
+//! in their own periods ([`super::targets`]), the self-assessment and the
+//! committee's scores beside them ([`super::assessment`]); rows are ranked
+//! by the committee's total ([`rank`]).
 //!
-//! The composite score (documented in `docs/pages.md`) is 100 × the mean of
-//! up to four parts, each between 0 and 1:
+//! The activity index (活动指数, formerly the composite score; documented in
+//! `docs/pages.md`) is a separate figure, 100 × the mean of up to four
+//! parts, each between 0 and 1:
 //! 1. activities ÷ the activity target for the months counted (without a
 //!    target: ÷ the most activities of any region that year);
 //! 2. classes ÷ the class target (without a target: ÷ the most classes);
@@ -19,9 +22,12 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::NaiveDate;
 use rayon::prelude::*;
 
+use super::assessment::{Assessed, assess};
 use super::bulletins::{Bulletins, IssueId};
 use super::stats::{Activity, Counter, Figures};
-use crate::config::Targets;
+pub use super::targets::expected;
+use super::targets::{self, Shortfall, Thing};
+use crate::config::{AssessmentConfig, Targets};
 use crate::content::Assessment;
 use crate::period::Month;
 
@@ -38,20 +44,27 @@ pub struct Row {
     pub issues: usize,
     /// Activities per month, January to December.
     pub per_month: [usize; 12],
-    /// Fewer activities than the target.
+    /// Fewer activities than the target in some judged period.
     pub below_activities: bool,
-    /// Fewer classes than the target.
+    /// Fewer classes than the target in some judged period.
     pub below_classes: bool,
     /// Unit coverage below the target.
     pub below_coverage: bool,
-    /// The parts of the composite score (activities, classes, modes, coverage).
+    /// Each judged period below its target (issue 18), activities first.
+    pub shortfalls: Vec<Shortfall>,
+    /// The parts of the activity index (activities, classes, modes, coverage).
     pub parts: [Option<f64>; 4],
-    /// The composite score, 0–100.
+    /// The activity index (活动指数), 0–100: see the module's documentation.
     pub composite: f64,
-    /// Assessment scores, one per criterion of the year (none when not scored).
-    pub scores: Vec<Option<f64>>,
-    /// The award of the year.
-    pub award: Option<String>,
+    /// The 四好 assessment of the year (none when the region has none).
+    pub assessed: Option<Assessed>,
+}
+
+impl Row {
+    /// The committee's weighted total, the dashboard's ranking.
+    pub fn committee_total(&self) -> Option<f64> {
+        self.assessed.as_ref().and_then(|a| a.committee_total)
+    }
 }
 
 /// One year of the dashboard.
@@ -61,15 +74,16 @@ pub struct Year {
     pub year: i32,
     /// Months the targets are counted over (see [`months_counted`]).
     pub months_counted: usize,
-    /// Activities a region should have in the year, when a target is set.
+    /// Activities a region should have in the months counted, when a target is set.
     pub expected_activities: Option<usize>,
-    /// Classes a region should have in the year, when a target is set.
+    /// Classes a region should have in the months counted, when a target is set.
     pub expected_classes: Option<usize>,
     /// The unit coverage target (0–1), when set.
     pub coverage_target: Option<f64>,
-    /// Assessment criteria, in file order (empty without an assessment).
+    /// Assessment criteria of site.yaml (empty when the year has no assessment).
     pub criteria: Vec<String>,
-    /// Rows by composite score (highest first), then activities, then region order.
+    /// Rows by the committee's total (highest first; regions without one
+    /// after), then the activity index, then activities, then region order.
     pub rows: Vec<Row>,
     /// Company-wide figures of the year.
     pub totals: Figures,
@@ -94,11 +108,6 @@ pub fn months_counted(year: i32, span: Option<(Month, Month)>) -> usize {
     }
 }
 
-/// `target × units`, rounded up (a target of 1.5 a month over 3 months is 5).
-pub fn expected(target: f64, units: f64) -> usize {
-    (target * units - 1e-9).ceil().max(0.0) as usize
-}
-
 /// 100 × the mean of the parts present, each clamped to 0–1, rounded to one decimal.
 pub fn composite(parts: &[Option<f64>]) -> f64 {
     let present: Vec<f64> = parts.iter().flatten().map(|p| p.clamp(0.0, 1.0)).collect();
@@ -118,9 +127,60 @@ fn ratio(actual: usize, goal: Option<usize>, best: usize) -> f64 {
     }
 }
 
+/// What every row of a year is computed with.
+struct YearInputs<'a> {
+    year: i32,
+    targets: &'a Targets,
+    criteria: &'a AssessmentConfig,
+    regions: &'a [RegionNode],
+    nodes: &'a [PageNode],
+    activity: &'a Activity,
+    bulletins: &'a Bulletins,
+    counter: &'a Counter<'a>,
+    assessment: Option<&'a Assessment>,
+}
+
+impl YearInputs<'_> {
+    /// One region's row, its activity index not yet computed.
+    fn row(&self, r: RegionId) -> Row {
+        let year = self.year;
+        let bucket = self.activity.year(Some(r), year);
+        let mut per_month = [0; 12];
+        for &i in &bucket.reports {
+            if let Some(d) = self.nodes[i].doc.date {
+                per_month[crate::period::month_of(d).1 as usize - 1] += 1;
+            }
+        }
+        let figures = self.counter.figures(Some(r), &bucket);
+        let coverage = figures.unit_coverage();
+        let id = &self.regions[r].region.id;
+        let issues =
+            self.bulletins.by_region[r.index()].iter().filter(|&&i: &&IssueId| self.bulletins.issues[i].period.year == year).count();
+        let shortfalls = targets::shortfalls(self.targets, year, self.activity.span, &self.activity.regions[r.index()]);
+        Row {
+            region: r,
+            issues,
+            per_month,
+            below_activities: shortfalls.iter().any(|s| s.thing == Thing::Activities),
+            below_classes: shortfalls.iter().any(|s| s.thing == Thing::Classes),
+            below_coverage: match (coverage, self.targets.unit_coverage) {
+                (Some(c), Some(t)) => c + 1e-9 < t,
+                _ => false,
+            },
+            shortfalls,
+            parts: [None; 4],
+            composite: 0.0,
+            assessed: self.assessment.and_then(|a| a.regions.get(id)).map(|ra| assess(self.criteria, ra)),
+            figures,
+        }
+    }
+}
+
 /// Builds every year of the dashboard.
+#[allow(clippy::too_many_arguments)]
 pub fn plan(
     targets: &Targets,
+    criteria: &AssessmentConfig,
     regions: &[RegionNode],
     nodes: &[PageNode],
     activity: &Activity,
@@ -136,54 +196,11 @@ pub fn plan(
         .into_par_iter()
         .map(|year| {
             let months = months_counted(year, activity.span);
-            let expected_activities = targets.activities_per_month.map(|t| expected(t, months as f64));
-            let expected_classes = targets.classes_per_quarter.map(|t| expected(t, months as f64 / 3.0));
-            let assessment = by_year.get(&year);
-            let mut criteria: Vec<String> = Vec::new();
-            if let Some(a) = assessment {
-                for scores in a.scores.values() {
-                    for (c, _) in scores {
-                        if !criteria.contains(c) {
-                            criteria.push(c.clone());
-                        }
-                    }
-                }
-            }
-            let issues_of = |ids: &[IssueId]| ids.iter().filter(|&&i| bulletins.issues[i].period.year == year).count();
-            let mut rows: Vec<Row> = RegionId::all(regions.len())
-                .map(|r| {
-                    let bucket = activity.year(Some(r), year);
-                    let mut per_month = [0; 12];
-                    for &i in &bucket.reports {
-                        if let Some(d) = nodes[i].doc.date {
-                            per_month[crate::period::month_of(d).1 as usize - 1] += 1;
-                        }
-                    }
-                    let figures = counter.figures(Some(r), &bucket);
-                    let coverage = figures.unit_coverage();
-                    let id = &regions[r].region.id;
-                    let scores = criteria
-                        .iter()
-                        .map(|c| assessment.and_then(|a| a.scores.get(id)).and_then(|s| s.iter().find(|(n, _)| n == c)).map(|(_, v)| *v))
-                        .collect();
-                    Row {
-                        region: r,
-                        issues: issues_of(&bulletins.by_region[r.index()]),
-                        per_month,
-                        below_activities: expected_activities.is_some_and(|e| figures.activities < e),
-                        below_classes: expected_classes.is_some_and(|e| figures.classes < e),
-                        below_coverage: match (coverage, targets.unit_coverage) {
-                            (Some(c), Some(t)) => c + 1e-9 < t,
-                            _ => false,
-                        },
-                        parts: [None; 4],
-                        composite: 0.0,
-                        scores,
-                        award: assessment.and_then(|a| a.awards.get(id)).cloned(),
-                        figures,
-                    }
-                })
-                .collect();
+            let expected_activities = targets::expected_in(targets.activities(), months);
+            let expected_classes = targets::expected_in(targets.classes(), months);
+            let assessment = by_year.get(&year).copied();
+            let inputs = YearInputs { year, targets, criteria, regions, nodes, activity, bulletins, counter, assessment };
+            let mut rows: Vec<Row> = RegionId::all(regions.len()).map(|r| inputs.row(r)).collect();
             let best_activities = rows.iter().map(|r| r.figures.activities).max().unwrap_or(0);
             let best_classes = rows.iter().map(|r| r.figures.classes).max().unwrap_or(0);
             for row in &mut rows {
@@ -201,12 +218,7 @@ pub fn plan(
                 ];
                 row.composite = composite(&row.parts);
             }
-            rows.sort_by(|a, b| {
-                b.composite
-                    .total_cmp(&a.composite)
-                    .then_with(|| b.figures.activities.cmp(&a.figures.activities))
-                    .then_with(|| a.region.cmp(&b.region))
-            });
+            rows.sort_by(rank);
             let company = activity.year(None, year);
             let mut per_month = [0; 12];
             for (m, b) in activity.company.range((year, 1)..=(year, 12)) {
@@ -219,7 +231,10 @@ pub fn plan(
                 expected_activities,
                 expected_classes,
                 coverage_target: targets.unit_coverage,
-                criteria,
+                criteria: match assessment {
+                    Some(_) => criteria.criteria.iter().map(|c| c.name.clone()).collect(),
+                    None => Vec::new(),
+                },
                 rows,
                 totals: counter.figures(None, &company),
                 per_month,
@@ -228,6 +243,18 @@ pub fn plan(
             }
         })
         .collect()
+}
+
+/// The dashboard's order: the committee's total (highest first; regions
+/// without one after those with one), then the activity index, then
+/// activities, then region order.
+pub fn rank(a: &Row, b: &Row) -> std::cmp::Ordering {
+    let total = |r: &Row| r.committee_total().unwrap_or(f64::NEG_INFINITY);
+    total(b)
+        .total_cmp(&total(a))
+        .then_with(|| b.composite.total_cmp(&a.composite))
+        .then_with(|| b.figures.activities.cmp(&a.figures.activities))
+        .then_with(|| a.region.cmp(&b.region))
 }
 
 #[cfg(test)]

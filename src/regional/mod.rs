@@ -8,6 +8,8 @@
 //! checked afterwards, with every other check across files
 //! ([`crate::site::checks`]).
 
+// Issue 18: the assessment as site.yaml defines it, targets in their periods.
+pub mod assessment;
 pub mod bulletins;
 pub mod charts;
 pub mod dashboard;
@@ -15,6 +17,7 @@ pub mod fields;
 /// Issue 18: hosts and participants per unit and quarter.
 pub mod ledger;
 pub mod stats;
+pub mod targets;
 
 use rayon::prelude::*;
 
@@ -91,7 +94,7 @@ fn base_key(
 ) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut h = crate::hash::Hasher::default();
-    crate::hash::debug_hash(&mut h, &(cfg.bulletin_period, &cfg.targets, cfg.modes.len()));
+    crate::hash::debug_hash(&mut h, &(cfg.bulletin_period, &cfg.targets, cfg.modes.len(), &cfg.assessment));
     for r in regions {
         (&r.region.id, &r.region.text).hash(&mut h);
     }
@@ -130,7 +133,7 @@ fn compute_base(
     let ((bulletins, years), region_figures) = rayon::join(
         || {
             let bulletins = bulletins::plan(cfg, regions, nodes, &activity, &counter, notes);
-            let years = dashboard::plan(&cfg.targets, regions, nodes, &activity, &bulletins, &counter, assessments);
+            let years = dashboard::plan(&cfg.targets, &cfg.assessment, regions, nodes, &activity, &bulletins, &counter, assessments);
             (bulletins, years)
         },
         || {

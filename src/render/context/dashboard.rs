@@ -35,9 +35,17 @@ impl Renderer<'_> {
         let title = self.t("dashboard_title").replace("{year}", &y.year.to_string());
         let mut ctx = self.base_context("dashboard", &url, title, self.t("dashboard_intro"), "dashboard");
         let t = &g.config.targets;
+        let target = |t: Option<crate::config::Target>| match t {
+            Some(t) => obj([
+                ("count", score(t.count).into()),
+                ("per", t.per.word().into()),
+                ("per_name", self.t(&format!("per_{}", t.per.word())).into()),
+            ]),
+            None => Value::none(),
+        };
         let targets = obj([
-            ("activities_per_month", t.activities_per_month.map(|v| Value::from(score(v))).unwrap_or_else(Value::none)),
-            ("classes_per_quarter", t.classes_per_quarter.map(|v| Value::from(score(v))).unwrap_or_else(Value::none)),
+            ("activities", target(t.activities())),
+            ("classes", target(t.classes())),
             ("unit_coverage", t.unit_coverage.map(|v| Value::from(percent(v))).unwrap_or_else(Value::none)),
             ("expected_activities", y.expected_activities.map(Value::from).unwrap_or_else(Value::none)),
             ("expected_classes", y.expected_classes.map(Value::from).unwrap_or_else(Value::none)),
@@ -56,6 +64,8 @@ impl Renderer<'_> {
                 ("months_counted", y.months_counted.into()),
                 ("targets", targets),
                 ("criteria", list(y.criteria.iter().map(|c| Value::from(c.as_str())))),
+                ("assessed", y.rows.iter().any(|r| r.assessed.is_some()).into()),
+                ("assessment", self.assessment_definition()),
                 ("month_labels", list(self.month_labels().into_iter().map(Value::from))),
                 ("rows", rows),
                 ("totals", figures_value(&y.totals)),
@@ -108,8 +118,13 @@ impl Renderer<'_> {
         .map(|k| self.t(k))
         .collect();
         header.extend(labels.iter().cloned());
-        header.extend(y.criteria.iter().cloned());
-        header.extend(["csv_award", "csv_composite", "csv_below"].iter().map(|k| self.t(k)));
+        let (own, committee) = (self.t("csv_self"), self.t("csv_committee"));
+        for c in &y.criteria {
+            header.push(format!("{c}·{own}"));
+            header.push(format!("{c}·{committee}"));
+        }
+        let more = ["csv_self_total", "csv_committee_total", "csv_remarks", "csv_award", "csv_composite", "csv_below", "csv_shortfalls"];
+        header.extend(more.iter().map(|k| self.t(k)));
         let mut rows = vec![header];
         for (i, row) in y.rows.iter().enumerate() {
             let f = &row.figures;
@@ -141,10 +156,24 @@ impl Renderer<'_> {
                 row.issues.to_string(),
             ];
             cells.extend(row.per_month.iter().map(|c| c.to_string()));
-            cells.extend(row.scores.iter().map(|s| s.map(score).unwrap_or_default()));
-            cells.push(row.award.clone().unwrap_or_default());
+            let a = row.assessed.as_ref();
+            let n = |v: Option<f64>| v.map(super::assessment::number).unwrap_or_default();
+            for ci in 0..y.criteria.len() {
+                let s = a.and_then(|a| a.scores.get(ci));
+                cells.push(n(s.and_then(|s| s.own)));
+                cells.push(n(s.and_then(|s| s.committee)));
+            }
+            cells.push(n(a.and_then(|a| a.own_total)));
+            cells.push(n(a.and_then(|a| a.committee_total)));
+            let mut remarks: Vec<String> = a.and_then(|a| a.remarks.clone()).into_iter().collect();
+            for (c, s) in y.criteria.iter().zip(a.map(|a| a.scores.as_slice()).unwrap_or_default()) {
+                remarks.extend(s.remarks.as_ref().map(|r| format!("{c}：{r}")));
+            }
+            cells.push(remarks.join(" / "));
+            cells.push(a.and_then(|a| a.award.clone()).unwrap_or_default());
             cells.push(score(row.composite));
             cells.push(below.join(" / "));
+            cells.push(row.shortfalls.iter().map(|s| self.shortfall_label(s)).collect::<Vec<_>>().join(" / "));
             rows.push(cells);
         }
         (format!("/dashboard/{}.csv", y.year), csv(&rows))
@@ -154,17 +183,12 @@ impl Renderer<'_> {
         let g = self.g;
         let f = &row.figures;
         let region = &g.regions[row.region];
-        let scale = g.config.targets.activities_per_month.unwrap_or_else(|| row.per_month.iter().copied().max().unwrap_or(0) as f64);
+        let monthly = g.config.targets.activities().filter(|t| t.per == crate::config::Per::Month).map(|t| t.count);
+        let scale = monthly.unwrap_or_else(|| row.per_month.iter().copied().max().unwrap_or(0) as f64);
         let title = format!("{} · {}", region.region.name, self.t("dashboard_months"));
         let strip = self.strip(&format!("strip-{}-{}", y.year, region.region.id), &title, &row.per_month, scale, &region.color);
         let labels = self.month_labels();
-        let scores = list(y.criteria.iter().zip(&row.scores).map(|(c, s)| {
-            obj([
-                ("name", c.as_str().into()),
-                ("value", s.map(|v| Value::from(score(v))).unwrap_or_else(Value::none)),
-                ("sort", s.map(Value::from).unwrap_or_else(|| Value::from(-1.0))),
-            ])
-        }));
+        let committee = row.committee_total();
         obj([
             ("rank", rank.into()),
             ("region", self.region_refs[row.region.index()].clone()),
@@ -184,8 +208,10 @@ impl Renderer<'_> {
             ("below_classes", row.below_classes.into()),
             ("below_coverage", row.below_coverage.into()),
             ("flagged", (row.below_activities || row.below_classes || row.below_coverage).into()),
-            ("scores", scores),
-            ("award", row.award.as_deref().map(Value::from).unwrap_or_else(Value::none)),
+            ("shortfalls", self.shortfalls_value(row)),
+            ("assessed", self.assessed_value(y, row.assessed.as_ref())),
+            ("committee_sort", committee.map(Value::from).unwrap_or_else(|| Value::from(-1.0))),
+            ("award", row.assessed.as_ref().and_then(|a| a.award.as_deref()).map(Value::from).unwrap_or_else(Value::none)),
             ("composite", score(row.composite).into()),
             ("composite_sort", row.composite.into()),
         ])

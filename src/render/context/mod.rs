@@ -4,6 +4,8 @@
 //! A context holds the page's own values and the shared values made once
 //! per renderer ([`super::values`]), cloned as reference-counted pointers.
 
+// Issue 18 (assessment and targets): the dashboard's assessment and periods below target.
+mod assessment;
 mod bulletins;
 mod classes;
 mod dashboard;

@@ -43,6 +43,7 @@ impl<'g> Renderer<'g> {
         // Issue 18: who hosts and who joins, per quarter.
         ctx.insert_value("ledger", Value::from_serializable(&crate::regional::ledger::ledger(node, &g.nodes)));
         self.region_honours_summary(r, &mut ctx);
+        self.region_targets(r, &mut ctx);
         (node.url.clone(), "region.html", ctx)
     }
 

@@ -13,6 +13,8 @@
 //! [`crate::render::check_outputs`], once every output is known.
 
 mod anchors;
+// Issue 18 (assessment): scores against the criteria of site.yaml.
+mod assessments;
 mod bulletins;
 pub mod honours;
 mod notes;
@@ -45,7 +47,7 @@ pub fn run(graph: &SiteGraph, found: Found<'_>, diags: &mut Diagnostics) {
     anchors::pages(graph, diags);
     anchors::notes(graph, found.notes, &found.note_links, diags);
     notes::notes(graph, found.notes, diags);
-    notes::assessments(graph, found.assessments, diags);
+    assessments::assessments(graph, found.assessments, diags);
     bulletins::records(graph, found.notes, chrono::Local::now().date_naive(), diags);
     bulletins::numbers(graph, found.notes, diags);
     bulletins::late(graph, diags);
@@ -129,14 +131,17 @@ mod tests {
             ("content/reports/2026/a.md", report),
             ("content/bulletins/gamma/2026-03.md", "---\ntitle: 按\n---\n\n正文。\n"),
             ("content/bulletins/alpha/2026-04.md", "---\ntitle: 按\n---\n\n正文。\n"),
-            ("content/assessments/2026.yaml", "regions:\n  alpha:\n    项目管控效益好: 90\n  gamma:\n    项目管控效益好: 80\n"),
+            (
+                "content/assessments/2026.yaml",
+                "regions:\n  alpha: { 项目管控效益好: 90, 市场开拓形象好: 90, 工作联动效果好: 90, 主题活动作用好: 90 }\n  gamma:\n    项目管控效益好: 80\n",
+            ),
         ]);
         let codes: Vec<_> = located(&diags).into_iter().map(|d| (d.0, d.1, d.2)).collect();
         assert_eq!(
             codes,
             [
                 ("note-without-issue", "content/bulletins/alpha/2026-04.md", 0),
-                ("unknown-region", "content/assessments/2026.yaml", 4),
+                ("unknown-region", "content/assessments/2026.yaml", 3),
                 ("unknown-region", "content/bulletins/gamma/2026-03.md", 0),
             ]
         );
