@@ -254,6 +254,10 @@ pub struct SiteConfig {
     pub search: bool,
     /// The site-wide defaults of the bulletin fields (`bulletin:`).
     pub bulletin: BulletinFields,
+    /// The build date (problems and decisions: what is overdue): not a key
+    /// of `site.yaml` but `--date` or `REGIONPRESS_DATE`, by default the
+    /// local calendar date when the site is loaded.
+    pub build_date: chrono::NaiveDate,
 }
 
 const KEYS: &[&str] = &[
@@ -308,6 +312,7 @@ impl Default for SiteConfig {
             exports: ExportsConfig::default(),
             search: true,
             bulletin: BulletinFields::default(),
+            build_date: chrono::Local::now().date_naive(),
         }
     }
 }

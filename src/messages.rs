@@ -19,6 +19,10 @@
 
 use crate::language::Language;
 
+// Problems and decisions (issue 18, item 4): their messages live in a file of their own.
+mod problems;
+pub use problems::{ProblemHint, ProblemMessage};
+
 /// How bad a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -133,6 +137,17 @@ pub const ALL_CODES: &[&str] = &[
     "template",
     "export-fonts",
     "export-failed",
+    // Problems and decisions.
+    "problem-status",
+    "problem-step-date",
+    "problem-step-order",
+    "problem-shelved-reason",
+    "problem-unit",
+    "problem-unknown",
+    "problem-duplicate",
+    "problem-id",
+    "problem-overdue",
+    "build-date",
 ];
 
 /// What a value was expected to be (for `wrong-type`).
@@ -651,6 +666,8 @@ pub enum Message {
         format: String,
         detail: String,
     },
+    /// A problem of a problem or decision record (see [`ProblemMessage`]).
+    Problem(ProblemMessage),
 }
 
 /// A suggestion printed under a diagnostic.
@@ -732,6 +749,8 @@ pub enum Hint {
     RunInSite,
     BaseUrlExample,
     LanguageChoice,
+    /// A hint of the problems and decisions (see [`ProblemHint`]).
+    Problem(ProblemHint),
 }
 
 macro_rules! tr {
@@ -875,6 +894,7 @@ impl Message {
             Template { .. } => "template",
             ExportFonts { .. } => "export-fonts",
             ExportFailed { .. } => "export-failed",
+            Problem(p) => p.code(),
         }
     }
 
@@ -884,6 +904,7 @@ impl Message {
         use Message::*;
         match self {
             LateReport { .. } => Severity::Note,
+            Problem(p) if p.is_note() => Severity::Note,
             UnknownField { .. }
             | UnknownUnit { .. }
             | NoteWithoutIssue { .. }
@@ -907,6 +928,10 @@ impl Message {
             .or_else(|| self.reference_text(lang))
             .or_else(|| self.file_text(lang))
             .or_else(|| self.config_text(lang))
+            .or_else(|| match self {
+                Message::Problem(p) => Some(p.text(lang)),
+                _ => None,
+            })
             .unwrap_or_default()
     }
 
@@ -1265,6 +1290,10 @@ impl Hint {
             .or_else(|| self.field_text(lang))
             .or_else(|| self.reference_text(lang))
             .or_else(|| self.file_text(lang))
+            .or_else(|| match self {
+                Hint::Problem(p) => Some(p.text(lang)),
+                _ => None,
+            })
             .unwrap_or_default()
     }
 
@@ -1662,6 +1691,17 @@ mod tests {
             ExportFonts { documents: 1, first: s(), chars: s(), count: 1 },
             ExportFonts { documents: 2, first: s(), chars: s(), count: 1 },
             ExportFailed { title: s(), format: s(), detail: s() },
+            Problem(ProblemMessage::UnknownStatus { status: s() }),
+            Problem(ProblemMessage::StepUndated { status: s() }),
+            Problem(ProblemMessage::StepBeforePrevious { status: s(), date: s(), previous: s() }),
+            Problem(ProblemMessage::StepOutOfOrder { status: s(), previous: s() }),
+            Problem(ProblemMessage::ShelvedWithoutReason),
+            Problem(ProblemMessage::UnknownUnit { unit: s() }),
+            Problem(ProblemMessage::UnknownRecord { id: s() }),
+            Problem(ProblemMessage::DuplicateRecord { id: s(), other: s() }),
+            Problem(ProblemMessage::InvalidId { id: s() }),
+            Problem(ProblemMessage::Overdue { title: s(), deadline: s(), days: 1 }),
+            Problem(ProblemMessage::InvalidBuildDate { value: s() }),
         ]
     }
 
@@ -1725,6 +1765,12 @@ mod tests {
             Hint::RunInSite,
             Hint::BaseUrlExample,
             Hint::LanguageChoice,
+            Hint::Problem(ProblemHint::Statuses),
+            Hint::Problem(ProblemHint::AddReason),
+            Hint::Problem(ProblemHint::StepOrder),
+            Hint::Problem(ProblemHint::AddStepDate),
+            Hint::Problem(ProblemHint::BuildDateFormat),
+            Hint::Problem(ProblemHint::CloseOrExtend),
         ]
     }
 

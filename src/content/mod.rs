@@ -10,6 +10,7 @@
 mod bulletin_fields;
 mod doc;
 mod note;
+pub mod problem;
 mod region;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -39,6 +40,8 @@ pub struct Content {
     pub notes: Vec<BulletinNote>,
     /// Yearly assessments.
     pub assessments: Vec<Assessment>,
+    /// Problem and decision records (`content/problems/<id>.yaml`), by path.
+    pub problems: Vec<problem::ProblemFile>,
     /// Every other file under `content/`: content-relative paths (`/` separated).
     pub assets: BTreeSet<String>,
     /// Without a cache (a build), every file this load read with the
@@ -54,6 +57,7 @@ enum FileKind {
     Doc(DocKind),
     Note,
     Assessment,
+    Problem,
     Asset,
     Ignored,
 }
@@ -71,6 +75,7 @@ fn classify(rel: &str) -> FileKind {
         ("pages", n) if n >= 1 && is_md => FileKind::Doc(DocKind::Page),
         ("bulletins", 2) if is_md => FileKind::Note,
         ("assessments", 1) if is_yaml => FileKind::Assessment,
+        ("problems", 1) if is_yaml => FileKind::Problem,
         (_, _) if is_md => FileKind::Ignored,
         (_, 0) => FileKind::Ignored,
         _ => FileKind::Asset,
@@ -110,6 +115,7 @@ enum Loaded {
     Doc(std::sync::Arc<Doc>),
     Note(BulletinNote),
     Assessment(Assessment),
+    Problem(problem::ProblemFile),
     Nothing,
 }
 
@@ -161,6 +167,7 @@ impl WalkedFile {
             FileKind::Doc(k) => doc::parse_doc(k, rel, &shown, text, &mut d).map(|d| Loaded::Doc(std::sync::Arc::new(d))),
             FileKind::Note => note::parse_note(rel, &shown, text, &mut d).map(Loaded::Note),
             FileKind::Assessment => region::parse_assessment(rel, &shown, &text, &mut d).map(Loaded::Assessment),
+            FileKind::Problem => problem::parse_problem(rel, &shown, &text, &mut d).map(Loaded::Problem),
             FileKind::Asset | FileKind::Ignored => None,
         };
         (loaded.unwrap_or(Loaded::Nothing), d, Some(hash))
@@ -422,6 +429,7 @@ pub fn load_incremental(root: &Path, diags: &mut Diagnostics, mut cache: Option<
             Loaded::Doc(doc) => content.docs.push(doc),
             Loaded::Note(n) => content.notes.push(n),
             Loaded::Assessment(a) => content.assessments.push(a),
+            Loaded::Problem(p) => content.problems.push(p),
             Loaded::Nothing => {}
         }
     }

@@ -12,6 +12,7 @@ pub mod bulletins;
 pub mod charts;
 pub mod dashboard;
 pub mod fields;
+pub mod problems;
 pub mod stats;
 
 use rayon::prelude::*;

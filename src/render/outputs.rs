@@ -87,7 +87,9 @@ fn owner(g: &SiteGraph, lists: &[ListSpec], job: &Job) -> Owner {
         | Job::BulletinFeed
         | Job::Dashboard(_)
         | Job::DashboardCsv(_)
-        | Job::Export(..) => Owner::Generated,
+        | Job::Export(..)
+        | Job::Problems
+        | Job::Problem(_) => Owner::Generated,
     }
 }
 

@@ -55,6 +55,8 @@ const PAGE_TEMPLATES: &[&str] = &[
     "bulletins.html",
     "dashboard.html",
     "search.html",
+    "problems.html",
+    "problem.html",
 ];
 
 impl Versions {
@@ -107,7 +109,9 @@ impl Renderer<'_> {
                     .unwrap_or_default();
                 let regions: Vec<u64> = n.regions.iter().map(|&r| v.regions[r.index()]).collect();
                 let lecturer = n.lecturer.map(|l| &g.lecturers[l].url);
-                hash_of(&(v.global, self.template_version(template), path, n.version, neighbours, regions, lecturer))
+                // The records it decides or advances (their status is judged on the build date).
+                let records = g.problems.by_page.contains_key(p).then_some(g.problems.version);
+                hash_of(&(v.global, self.template_version(template), path, n.version, neighbours, regions, lecturer, records))
             }
             Job::List(i, page) => {
                 let l = &self.lists[*i];
@@ -138,6 +142,7 @@ impl Renderer<'_> {
                     v.regions[r.index()],
                     v.all_meta,
                     self.page_versions(&shown),
+                    g.problems.version,
                 ))
             }
             Job::Feed(region) => {
@@ -181,7 +186,17 @@ impl Renderer<'_> {
                 let pages: Vec<u64> =
                     self.page_versions(&issue.items.reports).into_iter().chain(self.page_versions(&issue.items.classes)).collect();
                 let region = issue.region.map(|r| v.regions[r.index()]);
-                hash_of(&(v.global, self.template_version("bulletin.html"), path, issue_versions[i.index()], linked, pages, region))
+                let records = g.problems.version;
+                hash_of(&(
+                    v.global,
+                    self.template_version("bulletin.html"),
+                    path,
+                    issue_versions[i.index()],
+                    linked,
+                    pages,
+                    region,
+                    records,
+                ))
             }
             Job::BulletinIndex => hash_of(&(v.global, self.template_version("bulletins.html"), path, v.bulletins)),
             // Issue figures and notes, and the titles and links of the pages they print.
@@ -189,9 +204,17 @@ impl Renderer<'_> {
             Job::Dashboard(y) => {
                 let yi = y.unwrap_or(g.regional.years.len().saturating_sub(1));
                 let years: Vec<i32> = g.regional.years.iter().map(|y| y.year).collect();
-                hash_of(&(v.global, self.template_version("dashboard.html"), path, v.years.get(yi), years))
+                hash_of(&(v.global, self.template_version("dashboard.html"), path, v.years.get(yi), years, g.problems.version))
             }
             Job::DashboardCsv(y) => hash_of(&(v.global, path, v.years[*y])),
+            // Problems and decisions: every record, the build date and the pages they link to.
+            Job::Problems => hash_of(&(v.global, self.template_version("problems.html"), path, g.problems.version)),
+            Job::Problem(i) => {
+                let r = &g.problems.records[*i];
+                let pages: Vec<PageId> = r.meeting.iter().chain(&r.reports).copied().collect();
+                let pages = self.page_versions(&pages);
+                hash_of(&(v.global, self.template_version("problem.html"), path, g.problems.version, pages))
+            }
             Job::Asset(i) => {
                 let (src, dest) = &g.assets[*i];
                 let meta = std::fs::metadata(self.root.join("content").join(src)).ok();

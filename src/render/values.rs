@@ -239,6 +239,9 @@ impl Renderer<'_> {
         if !g.regional.years.is_empty() {
             nav.push(("dashboard", "/dashboard/".to_string()));
         }
+        if !g.problems.records.is_empty() {
+            nav.push(("problems", "/problems/".to_string()));
+        }
         for &p in &g.free_pages {
             let n = &g.nodes[p];
             if n.url.matches('/').count() == 2 {

@@ -59,6 +59,8 @@ pub struct SiteGraph {
     /// (Shared: a dev-server patch copies the graph while the previous
     /// edit's search index still reads it, and never changes these.)
     pub regional: Arc<crate::regional::Regional>,
+    /// Problems and decisions, resolved (see [`crate::regional::problems`]).
+    pub problems: Arc<crate::regional::problems::Problems>,
 }
 
 impl SiteGraph {
@@ -217,6 +219,15 @@ pub fn build(config: SiteConfig, content: Content, drafts: bool, diags: &mut Dia
     };
     let (regional, note_links) = regional::build(&inputs, &content.notes, &content.assessments, &mut assets, diags, regional_cache.take());
     phases.mark("regional");
+    let sources = regional::problems::Sources {
+        cfg: &config,
+        regions: &region_nodes,
+        nodes: &nodes,
+        reports: &lists.reports,
+        files: &content.problems,
+    };
+    let problems = regional::problems::build(&sources, diags);
+    phases.mark("problems");
     if let (Some(cache), Some(environment)) = (body_cache, environment) {
         cache.remember(Links { targets, assets: content.assets, environment });
     }
@@ -239,6 +250,7 @@ pub fn build(config: SiteConfig, content: Content, drafts: bool, diags: &mut Dia
         asset_origins,
         year: lists.year,
         regional: Arc::new(regional),
+        problems: Arc::new(problems),
     };
     let found = checks::Found { findings, notes: &content.notes, note_links, assessments: &content.assessments };
     checks::run(&graph, found, diags);

@@ -79,6 +79,8 @@ impl Renderer<'_> {
             Some(_) => Value::none(),
         };
         ctx.insert_value("canonical_url", canonical);
+        // Problems and decisions: a block of its own (see context/problems.rs).
+        ctx.insert_value("problems", self.dashboard_problems(y.year));
         (url, "dashboard.html", ctx)
     }
 

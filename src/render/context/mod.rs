@@ -12,6 +12,7 @@ mod fixed;
 mod home;
 mod lists;
 mod page;
+mod problems;
 mod regions;
 mod sitemap;
 mod tags;
@@ -44,6 +45,8 @@ impl Renderer<'_> {
             Job::BulletinIndex => self.bulletins_index_context(),
             Job::BulletinFeed => self.bulletin_feed_context(),
             Job::Dashboard(y) => self.dashboard_context(*y),
+            Job::Problems => self.problems_context(),
+            Job::Problem(i) => self.problem_context(*i),
             // `run` writes these without a template; `render_job` has nothing to render.
             Job::Static(_) | Job::Asset(_) | Job::SyntaxCss | Job::Robots | Job::DashboardCsv(_) | Job::Export(..) => {
                 anyhow::bail!("{job:?} is not rendered from a template")

@@ -40,6 +40,7 @@ impl<'g> Renderer<'g> {
         ctx.insert_value("reports_url", format!("{}reports/", node.url).into());
         ctx.insert_value("feed_url", format!("{}atom.xml", node.url).into());
         self.region_extras(r, &mut ctx);
+        ctx.insert_value("problems", self.region_problems(r));
         (node.url.clone(), "region.html", ctx)
     }
 
