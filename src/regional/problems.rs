@@ -168,6 +168,10 @@ struct Draft {
     deadline_at: Option<Origin>,
     /// Its record file, if any.
     file: Option<usize>,
+    /// A step of its file is dated before the one above it (already
+    /// reported: the flow is not checked again, which would report the
+    /// same slip twice).
+    misdated: bool,
 }
 
 /// What the resolution reads.
@@ -294,7 +298,7 @@ fn decisions_of(src: &Sources<'_>, p: PageId, drafts: &mut BTreeMap<String, Draf
             reports: Vec::new(),
         };
         let unit_at = d.unit.as_ref().map(|u| Origin { source: Source::Page(p), pos: u.1 });
-        drafts.insert(id, Draft { record, origins: vec![at.clone()], unit_at, deadline_at: Some(at), file: None });
+        drafts.insert(id, Draft { record, origins: vec![at.clone()], unit_at, deadline_at: Some(at), file: None, misdated: false });
     }
 }
 
@@ -328,7 +332,14 @@ fn file_record(src: &Sources<'_>, i: usize, drafts: &mut BTreeMap<String, Draft>
                 meeting: None,
                 reports: Vec::new(),
             };
-            drafts.entry(f.id.clone()).or_insert(Draft { record, origins: Vec::new(), unit_at: None, deadline_at: None, file: None })
+            drafts.entry(f.id.clone()).or_insert(Draft {
+                record,
+                origins: Vec::new(),
+                unit_at: None,
+                deadline_at: None,
+                file: None,
+                misdated: false,
+            })
         }
     };
     draft.file = Some(i);
@@ -361,6 +372,7 @@ fn file_record(src: &Sources<'_>, i: usize, drafts: &mut BTreeMap<String, Draft>
             let message =
                 ProblemMessage::StepBeforePrevious { status: s.status.name().into(), date: date.to_string(), previous: prev.to_string() };
             diags.push(src.diag(&here(s.pos), Message::Problem(message), Some(Hint::Problem(ProblemHint::StepOrder))));
+            draft.misdated = true;
         }
         previous = Some(date);
         r.steps.push(Step { status: s.status, date, note: s.note.clone(), reason: s.reason.clone(), report: None });
@@ -436,7 +448,7 @@ fn order_steps(src: &Sources<'_>, d: &mut Draft, diags: &mut Diagnostics) {
                     || (prev == Status::Shelved && rank(s) >= reached)
             }
         };
-        if !ok {
+        if !ok && !d.misdated {
             let previous = last.map(|s| s.name().to_string()).unwrap_or_else(|| "—".into());
             let message = ProblemMessage::StepOutOfOrder { status: step.status.name().into(), previous };
             diags.push(src.diag(at, Message::Problem(message), Some(Hint::Problem(ProblemHint::StepOrder))));

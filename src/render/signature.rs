@@ -89,8 +89,22 @@ impl Renderer<'_> {
         ids.iter().map(|&i| self.g.nodes[i].version).collect()
     }
 
-    /// A hash of everything the job's output depends on.
+    /// A hash of everything the job's output depends on: [`Self::own_signature`],
+    /// and the problems and decisions with the build date for the pages
+    /// that show records.
     pub fn signature(&self, job: &Job) -> u64 {
+        let own = self.own_signature(job);
+        let g = self.g;
+        let shows_records = match job {
+            Job::Page(p) => g.problems.by_page.contains_key(p),
+            Job::Region(_) | Job::Bulletin(_) | Job::Dashboard(_) | Job::Problems | Job::Problem(_) => true,
+            _ => false,
+        };
+        if shows_records { hash_of(&(own, g.problems.version)) } else { own }
+    }
+
+    /// A hash of everything the job's output depends on, records aside.
+    fn own_signature(&self, job: &Job) -> u64 {
         let g = self.g;
         let v = self.versions();
         let path = self.job_path(job);
@@ -109,9 +123,7 @@ impl Renderer<'_> {
                     .unwrap_or_default();
                 let regions: Vec<u64> = n.regions.iter().map(|&r| v.regions[r.index()]).collect();
                 let lecturer = n.lecturer.map(|l| &g.lecturers[l].url);
-                // The records it decides or advances (their status is judged on the build date).
-                let records = g.problems.by_page.contains_key(p).then_some(g.problems.version);
-                hash_of(&(v.global, self.template_version(template), path, n.version, neighbours, regions, lecturer, records))
+                hash_of(&(v.global, self.template_version(template), path, n.version, neighbours, regions, lecturer))
             }
             Job::List(i, page) => {
                 let l = &self.lists[*i];
@@ -142,7 +154,6 @@ impl Renderer<'_> {
                     v.regions[r.index()],
                     v.all_meta,
                     self.page_versions(&shown),
-                    g.problems.version,
                 ))
             }
             Job::Feed(region) => {
@@ -186,17 +197,7 @@ impl Renderer<'_> {
                 let pages: Vec<u64> =
                     self.page_versions(&issue.items.reports).into_iter().chain(self.page_versions(&issue.items.classes)).collect();
                 let region = issue.region.map(|r| v.regions[r.index()]);
-                let records = g.problems.version;
-                hash_of(&(
-                    v.global,
-                    self.template_version("bulletin.html"),
-                    path,
-                    issue_versions[i.index()],
-                    linked,
-                    pages,
-                    region,
-                    records,
-                ))
+                hash_of(&(v.global, self.template_version("bulletin.html"), path, issue_versions[i.index()], linked, pages, region))
             }
             Job::BulletinIndex => hash_of(&(v.global, self.template_version("bulletins.html"), path, v.bulletins)),
             // Issue figures and notes, and the titles and links of the pages they print.
@@ -204,16 +205,14 @@ impl Renderer<'_> {
             Job::Dashboard(y) => {
                 let yi = y.unwrap_or(g.regional.years.len().saturating_sub(1));
                 let years: Vec<i32> = g.regional.years.iter().map(|y| y.year).collect();
-                hash_of(&(v.global, self.template_version("dashboard.html"), path, v.years.get(yi), years, g.problems.version))
+                hash_of(&(v.global, self.template_version("dashboard.html"), path, v.years.get(yi), years))
             }
             Job::DashboardCsv(y) => hash_of(&(v.global, path, v.years[*y])),
-            // Problems and decisions: every record, the build date and the pages they link to.
-            Job::Problems => hash_of(&(v.global, self.template_version("problems.html"), path, g.problems.version)),
+            Job::Problems => hash_of(&(v.global, self.template_version("problems.html"), path)),
             Job::Problem(i) => {
                 let r = &g.problems.records[*i];
                 let pages: Vec<PageId> = r.meeting.iter().chain(&r.reports).copied().collect();
-                let pages = self.page_versions(&pages);
-                hash_of(&(v.global, self.template_version("problem.html"), path, g.problems.version, pages))
+                hash_of(&(v.global, self.template_version("problem.html"), path, self.page_versions(&pages)))
             }
             Job::Asset(i) => {
                 let (src, dest) = &g.assets[*i];
