@@ -393,7 +393,7 @@ fn advances_of(src: &Sources<'_>, p: PageId, drafts: &mut BTreeMap<String, Draft
         let at = Origin { source: Source::Page(p), pos: a.pos };
         let Some(d) = drafts.get_mut(&a.id) else {
             let near = nearest(&a.id, ids.iter().map(String::as_str));
-            let hint = if near.is_empty() { None } else { Some(Hint::nearest_or(near, Hint::RunInSite)) };
+            let hint = (!near.is_empty()).then(|| Hint::DidYouMean(near.into_iter().map(str::to_string).collect()));
             diags.push(src.diag(&at, Message::Problem(ProblemMessage::UnknownRecord { id: a.id.clone() }), hint));
             continue;
         };

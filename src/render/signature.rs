@@ -97,7 +97,7 @@ impl Renderer<'_> {
         let g = self.g;
         let shows_records = match job {
             Job::Page(p) => g.problems.by_page.contains_key(p),
-            Job::Region(_) | Job::Bulletin(_) | Job::Dashboard(_) | Job::Problems | Job::Problem(_) => true,
+            Job::Region(_) | Job::Bulletin(_) | Job::Dashboard(_) | Job::Problems | Job::Problem(_) | Job::Sitemap => true,
             _ => false,
         };
         if shows_records { hash_of(&(own, g.problems.version)) } else { own }

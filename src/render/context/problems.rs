@@ -140,6 +140,18 @@ impl Renderer<'_> {
         ])
     }
 
+    /// The sitemap's entries: `/problems/` and each record's page, dated by
+    /// their latest step.
+    pub(in crate::render) fn problems_sitemap(&self) -> Vec<(String, Option<String>)> {
+        let p = &self.g.problems;
+        if p.records.is_empty() {
+            return Vec::new();
+        }
+        let last = |r: &Record| r.steps.last().map(|s| s.date.format("%Y-%m-%d").to_string());
+        let newest = p.records.iter().filter_map(last).max();
+        std::iter::once(("/problems/".to_string(), newest)).chain(p.records.iter().map(|r| (r.url.clone(), last(r)))).collect()
+    }
+
     /// The records a report decides or advances.
     pub(in crate::render) fn page_problems(&self, page: PageId) -> Value {
         let p = &self.g.problems;
