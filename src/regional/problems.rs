@@ -474,3 +474,38 @@ pub fn sorted_ids(p: &Problems, r: Option<RegionId>) -> Vec<usize> {
     ids.sort_by(|a, b| keys[a].cmp(&keys[b]));
     ids
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::content::problem::Status;
+    use crate::test_site::{load_ok, report};
+
+    #[test]
+    fn a_decision_is_followed_up_by_a_file_and_a_report_without_editing_the_meeting() {
+        let meeting = "meeting:\n  kind: 联席会\ndecisions:\n  - title: 每月5日前更新台账\n    unit: 甲监理站\n    deadline: 2026-04-30\n";
+        let g = load_ok(&[
+            ("content/reports/meet.md", report("2026-03-02", "alpha", meeting)),
+            ("content/problems/meet-1.yaml", "history:\n  - { status: 认领, date: 2026-03-05 }\n".to_string()),
+            ("content/reports/later.md", report("2026-03-20", "alpha", "advances:\n  - { id: meet-1, status: 推进中 }\n")),
+        ]);
+        let p = &g.problems;
+        let r = &p.records[p.get("meet-1").expect("the decision's default id")];
+        let steps: Vec<(Status, String)> = r.steps.iter().map(|s| (s.status, s.date.to_string())).collect();
+        assert_eq!(
+            steps,
+            [
+                (Status::Raised, "2026-03-02".to_string()),
+                (Status::Claimed, "2026-03-05".to_string()),
+                (Status::InProgress, "2026-03-20".to_string())
+            ]
+        );
+        assert_eq!(r.unit.as_deref(), Some("甲监理站"));
+        assert_eq!(r.raised_by.as_deref(), Some("联席会（报道2026-03-02）"));
+        let may = chrono::NaiveDate::from_ymd_opt(2026, 5, 1).unwrap();
+        assert!(r.overdue_on(may) && !r.overdue_on(may.pred_opt().unwrap()));
+        // Found by search, as a record of its own.
+        let docs = crate::search::collect(&g);
+        let doc = docs.iter().find(|d| d.kind == "problem").expect("a search document");
+        assert_eq!((doc.url.as_str(), doc.title.as_str()), ("/problems/meet-1/", "每月5日前更新台账"));
+    }
+}
