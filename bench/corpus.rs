@@ -516,10 +516,10 @@ fn write_problems(out: &Path, corpus: &Corpus) -> io::Result<()> {
         );
         let shelved = n % 5 == 4;
         for (k, status) in STEPS.iter().take(if shelved { 2 } else { 1 + n % 4 }).enumerate() {
-            let _ = write!(text, "  - {{ status: {status}, date: {}, note: 第{}步 }}\n", raised + Days::new(10 * k as u64), k + 1);
+            let _ = writeln!(text, "  - {{ status: {status}, date: {}, note: 第{}步 }}", raised + Days::new(10 * k as u64), k + 1);
         }
         if shelved {
-            let _ = write!(text, "  - {{ status: 搁置, date: {}, reason: 待业主明确方案 }}\n", raised + Days::new(30));
+            let _ = writeln!(text, "  - {{ status: 搁置, date: {}, reason: 待业主明确方案 }}", raised + Days::new(30));
         }
         write(out, &format!("content/problems/{}-{}.yaml", r.id, n + 1), &text)?;
     }
