@@ -493,6 +493,36 @@ fn write_native(out: &Path, corpus: &Corpus) -> io::Result<()> {
         let text = format!("---\n{}---\n\n{}", front_matter(doc), corpus.body(doc, LinkStyle::Source));
         write(out, &format!("content/{}/{}", doc.section, doc.file()), &text)?;
     }
+    write_problems(out, corpus)
+}
+
+/// Problems and decisions (issue 18): one record per 100 reports (at
+/// least one per region), spread over the regions, with histories in every
+/// status; the responsible unit is one of the region's.
+fn write_problems(out: &Path, corpus: &Corpus) -> io::Result<()> {
+    const STEPS: [&str; 4] = ["提出", "认领", "推进中", "已办结"];
+    let count = (corpus.docs.len() / 100).max(corpus.regions.len());
+    for n in 0..count {
+        let r = &corpus.regions[n % corpus.regions.len()];
+        let Some(unit) = r.units.get(n % r.units.len().max(1)) else { continue };
+        let raised = START + Days::new((n as u64 * 37) % (3 * 365));
+        let mut text = format!(
+            "title: {}片区第{}项共建难题协调\nregion: {}\nunit: {}\ndeadline: {}\nhistory:\n",
+            r.city,
+            n + 1,
+            r.id,
+            unit.name,
+            raised + Days::new(90)
+        );
+        let shelved = n % 5 == 4;
+        for (k, status) in STEPS.iter().take(if shelved { 2 } else { 1 + n % 4 }).enumerate() {
+            let _ = writeln!(text, "  - {{ status: {status}, date: {}, note: 第{}步 }}", raised + Days::new(10 * k as u64), k + 1);
+        }
+        if shelved {
+            let _ = writeln!(text, "  - {{ status: 搁置, date: {}, reason: 待业主明确方案 }}", raised + Days::new(30));
+        }
+        write(out, &format!("content/problems/{}-{}.yaml", r.id, n + 1), &text)?;
+    }
     Ok(())
 }
 

@@ -390,6 +390,10 @@ pub struct SiteConfig {
     pub review: ReviewConfig,
     /// Honours: their levels (`honours:`).
     pub honours: HonoursConfig,
+    /// The build date (problems and decisions: what is overdue): not a key
+    /// of `site.yaml` but `--date` or `REGIONPRESS_DATE`, by default the
+    /// local calendar date when the site is loaded.
+    pub build_date: chrono::NaiveDate,
 }
 
 const KEYS: &[&str] = &[
@@ -450,6 +454,7 @@ impl Default for SiteConfig {
             bulletin: BulletinFields::default(),
             review: ReviewConfig::default(),
             honours: HonoursConfig::default(),
+            build_date: chrono::Local::now().date_naive(),
         }
     }
 }

@@ -82,6 +82,17 @@ pub fn fingerprint(root: &Path, options: &str, read: &[(PathBuf, u128)]) -> u128
     h.digest128()
 }
 
+/// A fingerprint that also depends on the build date (issue 18: problems
+/// and decisions are overdue relative to it), so that an unchanged site
+/// built on a new day is rendered again. Sites without records keep the
+/// fingerprint of their files alone.
+pub fn with_date(fingerprint: u128, date: chrono::NaiveDate) -> u128 {
+    let mut h = Xxh3::new();
+    h.update(&fingerprint.to_le_bytes());
+    h.update(date.format("build-date=%Y-%m-%d").to_string().as_bytes());
+    h.digest128()
+}
+
 /// One file: its path under the root with the hash of its bytes (`known`
 /// when they were read already), or with its length and modification time
 /// when it is large; a file that cannot be read gets a hash of its path

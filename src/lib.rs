@@ -76,6 +76,9 @@ pub struct BuildOptions {
     /// not make (its files are replaced). Never overrides the other
     /// refusals (a file, a link, the site itself, a repository).
     pub force: bool,
+    /// The build date (`--date`): what is overdue is judged on it.
+    /// `REGIONPRESS_DATE`, else today, when `None`.
+    pub date: Option<chrono::NaiveDate>,
 }
 
 /// A successful build.
@@ -141,7 +144,7 @@ pub fn load_site_cached(
     cache: Option<&mut site::DevCache>,
     changed: Option<&[PathBuf]>,
 ) -> (site::SiteGraph, Diagnostics) {
-    let (graph, diags, ()) = load_site_inner(root, base_url, drafts, cache, changed, |_| ());
+    let (graph, diags, ()) = load_site_inner(root, (base_url, None), drafts, cache, changed, |_| ());
     (graph, diags)
 }
 
@@ -152,7 +155,7 @@ pub fn load_site_cached(
 /// other, instead of after it.
 fn load_site_inner<R: Send>(
     root: &Path,
-    base_url: Option<&str>,
+    (base_url, date): (Option<&str>, Option<chrono::NaiveDate>),
     drafts: bool,
     mut cache: Option<&mut site::DevCache>,
     changed: Option<&[PathBuf]>,
@@ -169,6 +172,7 @@ fn load_site_inner<R: Send>(
                 .with_hint(messages::Hint::BaseUrlExample),
         );
     }
+    set_build_date(&mut config, date, &mut diags);
     let mut content = content::load_incremental(root, &mut diags, cache.as_deref_mut().map(|c| &mut c.files), changed);
     let mut read = std::mem::take(&mut content.read);
     read.extend(config_hash.map(|h| (root.join("site.yaml"), h)));
@@ -187,6 +191,25 @@ fn load_site_inner<R: Send>(
     render::check_outputs(&graph, root, &mut diags);
     phases.mark("outputs");
     (graph, diags, beside)
+}
+
+/// Sets the build date of problems and decisions: `date` (`--date`), else
+/// `REGIONPRESS_DATE` (a value that is no date is a `build-date` error),
+/// else the default, today.
+fn set_build_date(config: &mut SiteConfig, date: Option<chrono::NaiveDate>, diags: &mut Diagnostics) {
+    if let Some(d) = date {
+        config.build_date = d;
+        return;
+    }
+    let Ok(value) = std::env::var("REGIONPRESS_DATE") else { return };
+    match chrono::NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d") {
+        Ok(d) => config.build_date = d,
+        Err(_) => {
+            use messages::{Hint, Message, ProblemHint, ProblemMessage};
+            let message = Message::Problem(ProblemMessage::InvalidBuildDate { value });
+            diags.push(Diagnostic::new("REGIONPRESS_DATE", 0, 0, message).with_hint(Hint::Problem(ProblemHint::BuildDateFormat)));
+        }
+    }
 }
 
 /// A problem with the theme's templates (or rendering with them), from
@@ -227,6 +250,8 @@ pub struct CheckOptions {
     pub drafts: bool,
     /// List what awaits review (`check --pending`, issue 18).
     pub pending: bool,
+    /// The build date, as [`BuildOptions::date`].
+    pub date: Option<chrono::NaiveDate>,
 }
 
 /// The outcome of `check`: every diagnostic, and what was looked at.
@@ -253,7 +278,7 @@ pub fn check(opts: &CheckOptions) -> anyhow::Result<CheckReport> {
     if !root.is_dir() {
         anyhow::bail!("site folder `{}` does not exist", root.display());
     }
-    let (graph, mut diags) = load_site(&root, None, opts.drafts);
+    let (graph, mut diags, ()) = load_site_inner(&root, (None, opts.date), opts.drafts, None, None, |_| ());
     if let Err(e) = render::Renderer::new(&graph, &root) {
         diags.push(render_diagnostic(&root, &e));
     }
@@ -306,8 +331,15 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, BuildError> {
     // them. A file saved during the build then makes the recorded
     // fingerprint older than the output, never newer, so the next build
     // renders again rather than keeping a stale page.
-    let (mut graph, diags, inputs) =
-        load_site_inner(&root, opts.base_url.as_deref(), opts.drafts, None, None, |read| inputs::fingerprint(&root, &options, &read));
+    let (mut graph, diags, inputs) = load_site_inner(&root, (opts.base_url.as_deref(), opts.date), opts.drafts, None, None, |read| {
+        inputs::fingerprint(&root, &options, &read)
+    });
+    // What is overdue depends on the build date: a site with problem or
+    // decision records is rendered again on a new day.
+    let inputs = match graph.problems.records.is_empty() {
+        true => inputs,
+        false => inputs::with_date(inputs, graph.config.build_date),
+    };
     phases.mark("load, graph and fingerprint");
     let language = graph.config.language;
     if diags.has_errors() {

@@ -73,6 +73,10 @@ enum Command {
         /// Write into an existing non-empty folder that regionpress did not make, replacing its contents.
         #[arg(long)]
         force: bool,
+        /// The build date (YYYY-MM-DD) on which problems and decisions are
+        /// judged overdue; default `REGIONPRESS_DATE`, else today.
+        #[arg(long, value_parser = parse_day)]
+        date: Option<chrono::NaiveDate>,
     },
     /// Serve the site from memory with live reload; rebuilds what changed on every save.
     Serve {
@@ -135,6 +139,9 @@ enum Command {
         /// Also list what awaits review (初稿, 待审), grouped by reviewer.
         #[arg(long)]
         pending: bool,
+        /// The build date (YYYY-MM-DD), as for `build`.
+        #[arg(long, value_parser = parse_day)]
+        date: Option<chrono::NaiveDate>,
     },
 }
 
@@ -361,9 +368,9 @@ fn main() -> ExitCode {
                 Err(e) => usage_error(e),
             }
         }
-        Command::Build { root, output, base_url, drafts, quiet, lang, force } => {
+        Command::Build { root, output, base_url, drafts, quiet, lang, force, date } => {
             let progress = !quiet && std::io::stderr().is_terminal();
-            let opts = BuildOptions { root, output, base_url, drafts, progress, force, lang: lang.map(Language::from) };
+            let opts = BuildOptions { root, output, base_url, drafts, progress, force, lang: lang.map(Language::from), date };
             match regionpress::build(&opts) {
                 Ok(summary) => {
                     let lang = lang.map(Language::from).unwrap_or(summary.language);
@@ -410,9 +417,9 @@ fn main() -> ExitCode {
             export(regionpress::publish::ExportTarget::Bulletin { series, period }, file)
         }
         Command::Export { what: ExportCommand::Report { slug, file } } => export(regionpress::publish::ExportTarget::Page { slug }, file),
-        Command::Check { root, format, strict, lang, drafts, pending } => {
+        Command::Check { root, format, strict, lang, drafts, pending, date } => {
             let prefix = github_prefix(&root);
-            let report = match regionpress::check(&CheckOptions { root, drafts, pending }) {
+            let report = match regionpress::check(&CheckOptions { root, drafts, pending, date }) {
                 Ok(r) => r,
                 Err(e) => return usage_error(e),
             };

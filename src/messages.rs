@@ -19,6 +19,10 @@
 
 use crate::language::Language;
 
+// Problems and decisions (issue 18, item 4): their messages live in a file of their own.
+mod problems;
+pub use problems::{ProblemHint, ProblemMessage};
+
 /// How bad a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -149,6 +153,17 @@ pub const ALL_CODES: &[&str] = &[
     "honour-level",
     "honour-unit",
     "honour-report",
+    // Problems and decisions.
+    "problem-status",
+    "problem-step-date",
+    "problem-step-order",
+    "problem-shelved-reason",
+    "problem-unit",
+    "problem-unknown",
+    "problem-duplicate",
+    "problem-id",
+    "problem-overdue",
+    "build-date",
 ];
 
 /// What a value was expected to be (for `wrong-type`).
@@ -730,6 +745,8 @@ pub enum Message {
     NoScore {
         criterion: String,
     },
+    /// A problem of a problem or decision record (see [`ProblemMessage`]).
+    Problem(ProblemMessage),
 }
 
 /// A suggestion printed under a diagnostic.
@@ -819,6 +836,8 @@ pub enum Hint {
     RunInSite,
     BaseUrlExample,
     LanguageChoice,
+    /// A hint of the problems and decisions (see [`ProblemHint`]).
+    Problem(ProblemHint),
 }
 
 macro_rules! tr {
@@ -979,6 +998,7 @@ impl Message {
             HonourLevel { .. } => "honour-level",
             HonourUnit { .. } => "honour-unit",
             HonourReport { .. } => "honour-report",
+            Problem(p) => p.code(),
         }
     }
 
@@ -988,6 +1008,7 @@ impl Message {
         use Message::*;
         match self {
             LateReport { .. } => Severity::Note,
+            Problem(p) if p.is_note() => Severity::Note,
             UnknownField { .. }
             | UnknownUnit { .. }
             | NoteWithoutIssue { .. }
@@ -1014,6 +1035,10 @@ impl Message {
             .or_else(|| self.hosts_review_text(lang))
             .or_else(|| self.honour_text(lang))
             .or_else(|| self.assessment_text(lang))
+            .or_else(|| match self {
+                Message::Problem(p) => Some(p.text(lang)),
+                _ => None,
+            })
             .unwrap_or_default()
     }
 
@@ -1420,6 +1445,10 @@ impl Hint {
             .or_else(|| self.reference_text(lang))
             .or_else(|| self.file_text(lang))
             .or_else(|| self.assessment_text(lang))
+            .or_else(|| match self {
+                Hint::Problem(p) => Some(p.text(lang)),
+                _ => None,
+            })
             .unwrap_or_default()
     }
 
@@ -1840,6 +1869,17 @@ mod tests {
             HonourLevel { level: s() },
             HonourUnit { unit: s(), region: s() },
             HonourReport { path: s() },
+            Problem(ProblemMessage::UnknownStatus { status: s() }),
+            Problem(ProblemMessage::StepUndated { status: s() }),
+            Problem(ProblemMessage::StepBeforePrevious { status: s(), date: s(), previous: s() }),
+            Problem(ProblemMessage::StepOutOfOrder { status: s(), previous: s() }),
+            Problem(ProblemMessage::ShelvedWithoutReason),
+            Problem(ProblemMessage::UnknownUnit { unit: s() }),
+            Problem(ProblemMessage::UnknownRecord { id: s() }),
+            Problem(ProblemMessage::DuplicateRecord { id: s(), other: s() }),
+            Problem(ProblemMessage::InvalidId { id: s() }),
+            Problem(ProblemMessage::Overdue { title: s(), deadline: s(), days: 1 }),
+            Problem(ProblemMessage::InvalidBuildDate { value: s() }),
         ]
     }
 
@@ -1908,6 +1948,12 @@ mod tests {
             Hint::RunInSite,
             Hint::BaseUrlExample,
             Hint::LanguageChoice,
+            Hint::Problem(ProblemHint::Statuses),
+            Hint::Problem(ProblemHint::AddReason),
+            Hint::Problem(ProblemHint::StepOrder),
+            Hint::Problem(ProblemHint::AddStepDate),
+            Hint::Problem(ProblemHint::BuildDateFormat),
+            Hint::Problem(ProblemHint::CloseOrExtend),
         ]
     }
 

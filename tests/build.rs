@@ -395,7 +395,7 @@ fn a_corpus_seed_always_gives_the_same_files() {
     let tmp = tempfile::tempdir().unwrap();
     // 30 regions: the last six are named after the first cities again.
     for (format, files) in
-        [(Format::Native, 1 + 30 + 120 + 12), (Format::Hugo, 1 + 5 + 2 + 120 + 12), (Format::Zola, 1 + 6 + 2 * 4 + 120 + 12)]
+        [(Format::Native, 1 + 30 + 120 + 12 + 30), (Format::Hugo, 1 + 5 + 2 + 120 + 12), (Format::Zola, 1 + 6 + 2 * 4 + 120 + 12)]
     {
         let opts = Options { reports: 120, classes: 12, regions: 30, seed: 11, format };
         let [a, b, other] = ["a", "b", "other"].map(|n| tmp.path().join(format!("{format:?}-{n}")));

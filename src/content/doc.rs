@@ -107,6 +107,9 @@ pub struct Doc {
     pub duration: Option<u64>,
     /// Materials (classes).
     pub materials: Vec<Material>,
+    /// Problems and decisions: the records a report advances, the meeting
+    /// it reports and its decisions (see [`super::problem`]).
+    pub work: super::problem::ReportWork,
     /// File (line, column) of front-matter keys, for later diagnostics.
     pub positions: BTreeMap<&'static str, (usize, usize)>,
     /// Hash of `text`, computed once when the file is read (change detection).
@@ -191,8 +194,9 @@ pub fn parse_doc(kind: DocKind, rel: &str, shown: &str, text: String, diags: &mu
             return None;
         }
     };
-    let keys = match kind {
-        DocKind::Report => REPORT_KEYS,
+    let report_keys: Vec<&'static str> = REPORT_KEYS.iter().chain(&super::problem::REPORT_KEYS).copied().collect();
+    let keys: &[&'static str] = match kind {
+        DocKind::Report => &report_keys,
         DocKind::Class => CLASS_KEYS,
         DocKind::Page => PAGE_KEYS,
     };
@@ -213,6 +217,7 @@ pub fn parse_doc(kind: DocKind, rel: &str, shown: &str, text: String, diags: &mu
     let lecturer = if kind == DocKind::Class { f.string("lecturer", true) } else { None };
     let materials = if kind == DocKind::Class { materials(&mut f, rel) } else { Vec::new() };
     let slug = slug(&mut f, rel);
+    let work = if kind == DocKind::Report { super::problem::report_work(&mut f) } else { Default::default() };
     let doc = Doc {
         kind,
         source: rel.to_string(),
@@ -238,6 +243,7 @@ pub fn parse_doc(kind: DocKind, rel: &str, shown: &str, text: String, diags: &mu
         audience: count_at_most(&mut f, "audience"),
         duration: f.count("duration"),
         materials,
+        work,
         positions,
         body_start,
         body_line,

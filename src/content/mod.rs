@@ -12,6 +12,7 @@ mod bulletin_fields;
 mod doc;
 mod honour;
 mod note;
+pub mod problem;
 mod region;
 /// Issue 18: review before publishing.
 pub mod review;
@@ -48,6 +49,8 @@ pub struct Content {
     pub assessments: Vec<Assessment>,
     /// Honours, one file per year (issue 18, part 6).
     pub honours: Vec<HonourFile>,
+    /// Problem and decision records (`content/problems/<id>.yaml`), by path.
+    pub problems: Vec<problem::ProblemFile>,
     /// Every other file under `content/`: content-relative paths (`/` separated).
     pub assets: BTreeSet<String>,
     /// Without a cache (a build), every file this load read with the
@@ -64,6 +67,7 @@ enum FileKind {
     Note,
     Assessment,
     Honours,
+    Problem,
     Asset,
     Ignored,
 }
@@ -82,6 +86,7 @@ fn classify(rel: &str) -> FileKind {
         ("bulletins", 2) if is_md => FileKind::Note,
         ("assessments", 1) if is_yaml => FileKind::Assessment,
         ("honours", 1) if is_yaml => FileKind::Honours,
+        ("problems", 1) if is_yaml => FileKind::Problem,
         (_, _) if is_md => FileKind::Ignored,
         (_, 0) => FileKind::Ignored,
         _ => FileKind::Asset,
@@ -122,6 +127,7 @@ enum Loaded {
     Note(BulletinNote),
     Assessment(Assessment),
     Honours(HonourFile),
+    Problem(problem::ProblemFile),
     Nothing,
 }
 
@@ -174,6 +180,7 @@ impl WalkedFile {
             FileKind::Note => note::parse_note(rel, &shown, text, &mut d).map(Loaded::Note),
             FileKind::Assessment => assessment::parse_assessment(rel, &shown, &text, &mut d).map(Loaded::Assessment),
             FileKind::Honours => honour::parse_honours(rel, &shown, &text, &mut d).map(Loaded::Honours),
+            FileKind::Problem => problem::parse_problem(rel, &shown, &text, &mut d).map(Loaded::Problem),
             FileKind::Asset | FileKind::Ignored => None,
         };
         (loaded.unwrap_or(Loaded::Nothing), d, Some(hash))
@@ -436,6 +443,7 @@ pub fn load_incremental(root: &Path, diags: &mut Diagnostics, mut cache: Option<
             Loaded::Note(n) => content.notes.push(n),
             Loaded::Assessment(a) => content.assessments.push(a),
             Loaded::Honours(h) => content.honours.push(h),
+            Loaded::Problem(p) => content.problems.push(p),
             Loaded::Nothing => {}
         }
     }

@@ -90,6 +90,7 @@ fn owner(g: &SiteGraph, lists: &[ListSpec], job: &Job) -> Owner {
         | Job::Export(..)
         | Job::HonourIndex
         | Job::HonourYear(_) => Owner::Generated,
+        Job::Problems | Job::Problem(_) => Owner::Generated,
     }
 }
 

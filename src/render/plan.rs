@@ -63,6 +63,10 @@ pub enum Job {
     HonourYear(usize),
     /// `/regions/<id>/honours/` (a region with honours).
     RegionHonours(RegionId),
+    /// `/problems/`: every problem and decision (only when there are any).
+    Problems,
+    /// `/problems/<id>/`: index into `graph.problems.records`.
+    Problem(usize),
 }
 
 impl Job {
@@ -90,6 +94,7 @@ impl Job {
             | Job::HonourIndex
             | Job::HonourYear(_)
             | Job::RegionHonours(_) => true,
+            Job::Problems | Job::Problem(_) => true,
             Job::Static(_) | Job::Asset(_) | Job::SyntaxCss | Job::Robots | Job::DashboardCsv(_) | Job::Export(..) => false,
         }
     }
@@ -244,6 +249,10 @@ fn regional_jobs(g: &SiteGraph) -> Vec<Job> {
     let mut jobs = vec![Job::BulletinIndex, Job::BulletinFeed];
     jobs.extend(IssueId::all(g.regional.bulletins.issues.len()).map(Job::Bulletin));
     jobs.extend(export_jobs(g));
+    if !g.problems.records.is_empty() {
+        jobs.push(Job::Problems);
+        jobs.extend((0..g.problems.records.len()).map(Job::Problem));
+    }
     if !g.regional.years.is_empty() {
         jobs.push(Job::Dashboard(None));
     }
@@ -317,6 +326,8 @@ pub(super) fn job_path(g: &SiteGraph, lists: &[ListSpec], job: &Job) -> String {
         Job::Dashboard(None) => "/dashboard/".into(),
         Job::Dashboard(Some(y)) => format!("/dashboard/{}/", g.regional.years[*y].year),
         Job::DashboardCsv(y) => format!("/dashboard/{}.csv", g.regional.years[*y].year),
+        Job::Problems => "/problems/".into(),
+        Job::Problem(i) => g.problems.records[*i].url.clone(),
         Job::Export(i, f) => export_path(g, *i, *f),
         Job::HonourIndex => "/honours/".into(),
         Job::HonourYear(y) => g.honours.years[*y].url.clone(),

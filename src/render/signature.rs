@@ -58,6 +58,8 @@ const PAGE_TEMPLATES: &[&str] = &[
     "dashboard.html",
     "search.html",
     "honours.html",
+    "problems.html",
+    "problem.html",
 ];
 
 impl Versions {
@@ -105,8 +107,22 @@ impl Renderer<'_> {
         ids.iter().map(|&i| self.g.nodes[i].version).collect()
     }
 
-    /// A hash of everything the job's output depends on.
+    /// A hash of everything the job's output depends on: [`Self::own_signature`],
+    /// and the problems and decisions with the build date for the pages
+    /// that show records.
     pub fn signature(&self, job: &Job) -> u64 {
+        let own = self.own_signature(job);
+        let g = self.g;
+        let shows_records = match job {
+            Job::Page(p) => g.problems.by_page.contains_key(p),
+            Job::Region(_) | Job::Bulletin(_) | Job::Dashboard(_) | Job::Problems | Job::Problem(_) | Job::Sitemap => true,
+            _ => false,
+        };
+        if shows_records { hash_of(&(own, g.problems.version)) } else { own }
+    }
+
+    /// A hash of everything the job's output depends on, records aside.
+    fn own_signature(&self, job: &Job) -> u64 {
         let g = self.g;
         let v = self.versions();
         let path = self.job_path(job);
@@ -216,6 +232,12 @@ impl Renderer<'_> {
             // Honours show report titles and links, and region names.
             Job::HonourIndex | Job::HonourYear(_) | Job::RegionHonours(_) => {
                 hash_of(&(v.global, self.template_version("honours.html"), path, v.honours, v.all_meta))
+            }
+            Job::Problems => hash_of(&(v.global, self.template_version("problems.html"), path)),
+            Job::Problem(i) => {
+                let r = &g.problems.records[*i];
+                let pages: Vec<PageId> = r.meeting.iter().chain(&r.reports).copied().collect();
+                hash_of(&(v.global, self.template_version("problem.html"), path, self.page_versions(&pages)))
             }
             Job::Asset(i) => {
                 let (src, dest) = &g.assets[*i];

@@ -242,6 +242,9 @@ impl Renderer<'_> {
         if !g.honours.years.is_empty() {
             nav.push(("honours", "/honours/".to_string()));
         }
+        if !g.problems.records.is_empty() {
+            nav.push(("problems", "/problems/".to_string()));
+        }
         for &p in &g.free_pages {
             let n = &g.nodes[p];
             if n.url.matches('/').count() == 2 {

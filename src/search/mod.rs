@@ -126,6 +126,7 @@ pub fn collect(g: &SiteGraph) -> Vec<SearchDoc> {
     }));
     docs.extend(g.regional.bulletins.issues.iter().map(|issue| bulletin_doc(g, issue)));
     docs.extend(g.honours.nodes.iter().map(|h| honour_doc(g, h)));
+    docs.extend(g.problems.records.iter().map(problem_doc));
     docs
 }
 
@@ -152,6 +153,28 @@ fn honour_doc(g: &SiteGraph, h: &crate::graph::honours::HonourNode) -> SearchDoc
         regions: vec![h.region.index()],
         modes: Vec::new(),
         keywords,
+        text: text.as_str().into(),
+    }
+}
+
+/// A problem or decision: found by its title, description, responsible
+/// unit, who raised it and the notes of its steps; dated by its latest step.
+fn problem_doc(r: &crate::regional::problems::Record) -> SearchDoc {
+    let mut text = html_to_text(&r.description_html);
+    for s in &r.steps {
+        for words in [&s.note, &s.reason].into_iter().flatten() {
+            text.push('\n');
+            text.push_str(words);
+        }
+    }
+    SearchDoc {
+        url: r.url.clone(),
+        kind: "problem",
+        title: r.title.clone(),
+        date: r.steps.last().map(|s| s.date),
+        regions: r.regions.iter().map(|x| x.index()).collect(),
+        modes: Vec::new(),
+        keywords: r.unit.iter().chain(&r.raised_by).cloned().collect(),
         text: text.as_str().into(),
     }
 }

@@ -61,6 +61,8 @@ pub struct SiteGraph {
     pub regional: Arc<crate::regional::Regional>,
     /// Honours (先进典型), resolved (issue 18, part 6).
     pub honours: Arc<crate::graph::honours::Honours>,
+    /// Problems and decisions, resolved (see [`crate::regional::problems`]).
+    pub problems: Arc<crate::regional::problems::Problems>,
 }
 
 impl SiteGraph {
@@ -233,6 +235,15 @@ pub fn build(config: SiteConfig, mut content: Content, drafts: bool, diags: &mut
     };
     let honours = crate::graph::honours::build(&honour_inputs, &mut honour_findings);
     phases.mark("honours");
+    let sources = regional::problems::Sources {
+        cfg: &config,
+        regions: &region_nodes,
+        nodes: &nodes,
+        reports: &lists.reports,
+        files: &content.problems,
+    };
+    let problems = regional::problems::build(&sources, diags);
+    phases.mark("problems");
     if let (Some(cache), Some(environment)) = (body_cache, environment) {
         cache.remember(Links { targets, assets: content.assets, environment });
     }
@@ -256,6 +267,7 @@ pub fn build(config: SiteConfig, mut content: Content, drafts: bool, diags: &mut
         year: lists.year,
         regional: Arc::new(regional),
         honours: Arc::new(honours),
+        problems: Arc::new(problems),
     };
     let found = checks::Found {
         findings,

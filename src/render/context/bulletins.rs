@@ -101,6 +101,7 @@ impl Renderer<'_> {
         ctx.insert_value("next", self.issue_ref(issue.next));
         ctx.insert_value("region", issue.region.map(|r| self.region_refs[r.index()].clone()).unwrap_or_else(Value::none));
         ctx.insert_value("feed_url", "/bulletins/atom.xml".into());
+        ctx.insert_value("problems", self.issue_problems(i));
         (issue.url.clone(), "bulletin.html", ctx)
     }
 

@@ -90,6 +90,8 @@ impl Renderer<'_> {
         };
         ctx.insert_value("canonical_url", canonical);
         self.dashboard_honours(y.year, &mut ctx);
+        // Problems and decisions: a block of its own (see context/problems.rs).
+        ctx.insert_value("problems", self.dashboard_problems(y.year));
         (url, "dashboard.html", ctx)
     }
 

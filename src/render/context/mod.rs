@@ -15,6 +15,7 @@ mod home;
 mod honours;
 mod lists;
 mod page;
+mod problems;
 mod regions;
 mod sitemap;
 mod tags;
@@ -50,6 +51,8 @@ impl Renderer<'_> {
             Job::HonourIndex => self.honours_index_context(),
             Job::HonourYear(y) => self.honours_year_context(*y),
             Job::RegionHonours(r) => self.region_honours_context(*r),
+            Job::Problems => self.problems_context(),
+            Job::Problem(i) => self.problem_context(*i),
             // `run` writes these without a template; `render_job` has nothing to render.
             Job::Static(_) | Job::Asset(_) | Job::SyntaxCss | Job::Robots | Job::DashboardCsv(_) | Job::Export(..) => {
                 anyhow::bail!("{job:?} is not rendered from a template")

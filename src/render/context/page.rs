@@ -41,6 +41,8 @@ impl<'g> Renderer<'g> {
             m.insert("newer".into(), link(pos.and_then(|i| i.checked_sub(1))));
             m.insert("older".into(), link(pos.map(|i| i + 1)));
             m.insert("honours".into(), self.page_honours(p));
+            m.insert("problems".into(), self.page_problems(p));
+            m.insert("meeting".into(), Value::from_serializable(&n.doc.work.meeting));
         }
         if n.doc.kind == DocKind::Class {
             m.insert("materials".into(), Value::from_serializable(&n.materials));

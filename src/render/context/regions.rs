@@ -44,6 +44,7 @@ impl<'g> Renderer<'g> {
         ctx.insert_value("ledger", Value::from_serializable(&crate::regional::ledger::ledger(node, &g.nodes)));
         self.region_honours_summary(r, &mut ctx);
         self.region_targets(r, &mut ctx);
+        ctx.insert_value("problems", self.region_problems(r));
         (node.url.clone(), "region.html", ctx)
     }
 

@@ -36,6 +36,7 @@ impl Renderer<'_> {
         urls.push(("/tags/".into(), day(&mut g.reports.iter().chain(&g.classes))));
         urls.extend(self.regional_sitemap());
         urls.extend(self.honours_sitemap());
+        urls.extend(self.problems_sitemap());
         urls.sort();
         urls.dedup();
         let mut ctx = self.base_context("sitemap", "/sitemap.xml", String::new(), String::new(), "");
