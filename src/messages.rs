@@ -1757,7 +1757,8 @@ mod tests {
     /// One of every message (of each wording, where a value chooses it).
     fn every_message() -> Vec<Message> {
         use Message::*;
-        vec![
+        let mut all = issue_18_messages();
+        all.extend([
             EmptyFile,
             MissingFrontMatter,
             UnterminatedFrontMatter,
@@ -1864,6 +1865,14 @@ mod tests {
             ExportFonts { documents: 1, first: s(), chars: s(), count: 1 },
             ExportFonts { documents: 2, first: s(), chars: s(), count: 1 },
             ExportFailed { title: s(), format: s(), detail: s() },
+        ]);
+        all
+    }
+
+    /// The messages of the records of the work itself: honours, problems and decisions.
+    fn issue_18_messages() -> Vec<Message> {
+        use Message::*;
+        vec![
             HonourKind { kind: s() },
             HonourDateYear { date: s(), year: 2025 },
             HonourLevel { level: s() },

@@ -121,6 +121,22 @@ impl Renderer<'_> {
         if shows_records { hash_of(&(own, g.problems.version)) } else { own }
     }
 
+    /// An issue's page and files: the issue, the pages it prints, and the
+    /// issues it links to (their numbers and periods).
+    fn issue_signature(&self, i: crate::regional::IssueId, path: &str) -> u64 {
+        let g = self.g;
+        let v = self.versions();
+        let b = &g.regional.bulletins;
+        let issue = &b.issues[i.index()];
+        let issue_versions = &g.regional.versions.issues;
+        let linked: Vec<u64> =
+            issue.prev.iter().chain(issue.next.iter()).chain(issue.related.iter()).map(|&j| issue_versions[j.index()]).collect();
+        let pages: Vec<u64> =
+            self.page_versions(&issue.items.reports).into_iter().chain(self.page_versions(&issue.items.classes)).collect();
+        let region = issue.region.map(|r| v.regions[r.index()]);
+        hash_of(&(v.global, self.template_version("bulletin.html"), path, issue_versions[i.index()], linked, pages, region))
+    }
+
     /// A hash of everything the job's output depends on, records aside.
     fn own_signature(&self, job: &Job) -> u64 {
         let g = self.g;
@@ -208,18 +224,7 @@ impl Renderer<'_> {
                 None => hash_of(&path),
             },
             // An issue's files are made of what its page shows.
-            Job::Bulletin(i) | Job::Export(i, _) => {
-                let b = &g.regional.bulletins;
-                let issue = &b.issues[*i];
-                // The issue, the pages it prints, and the issues it links to (their numbers and periods).
-                let issue_versions = &g.regional.versions.issues;
-                let linked: Vec<u64> =
-                    issue.prev.iter().chain(issue.next.iter()).chain(issue.related.iter()).map(|&j| issue_versions[j.index()]).collect();
-                let pages: Vec<u64> =
-                    self.page_versions(&issue.items.reports).into_iter().chain(self.page_versions(&issue.items.classes)).collect();
-                let region = issue.region.map(|r| v.regions[r.index()]);
-                hash_of(&(v.global, self.template_version("bulletin.html"), path, issue_versions[i.index()], linked, pages, region))
-            }
+            Job::Bulletin(i) | Job::Export(i, _) => self.issue_signature(*i, &path),
             Job::BulletinIndex => hash_of(&(v.global, self.template_version("bulletins.html"), path, v.bulletins)),
             // Issue figures and notes, and the titles and links of the pages they print.
             Job::BulletinFeed => hash_of(&(v.global, self.template_version("atom.xml"), path, v.all_meta)),
