@@ -33,6 +33,8 @@ region: chengdu
 mode: 资源共享
 tags: [信息化]
 slug: e2e-intranet
+review: 已审
+reviewed_by: 张明
 ---
 
 成都片区各成员单位在内网上共享施工进度与安全台账，并联合通信运营商加快5G基站建设。
