@@ -155,3 +155,23 @@ fn check_pending_in_json_is_one_object_a_line() {
     assert_eq!(pending[0]["file"], "content/reports/2026/2026-03-10-pending.md");
     assert_eq!(pending[0]["state"], "pending");
 }
+
+#[test]
+fn serve_previews_a_pending_report_with_its_banner_but_not_a_draft() {
+    let (_tmp, root) = site(REQUIRED);
+    fs::write(
+        root.join("content/reports/2026/2026-03-12-draft.md"),
+        APPROVED.replace("title: 甲片区联合安全检查", "title: 草稿\ndraft: true"),
+    )
+    .unwrap();
+    let mut dev = regionpress::serve::DevSite::new(&root, false, "http://127.0.0.1:1111/");
+    dev.rebuild(None).unwrap();
+    let files = dev.files();
+    let page = files.get("reports/2026-03-10-pending/index.html").expect("the pending report is previewed");
+    let doc = Html::parse_document(std::str::from_utf8(page).unwrap());
+    assert_eq!(texts(&doc, ".review-banner strong"), ["待审"]);
+    let list = Html::parse_document(std::str::from_utf8(&files["reports/index.html"]).unwrap());
+    let titles = texts(&list, "main h2 a, main h3 a");
+    assert!(titles.contains(&"甲片区通讯员培训".to_string()), "{titles:?}");
+    assert!(!files.contains_key("reports/2026-03-12-draft/index.html"), "a draft needs --drafts");
+}

@@ -128,7 +128,7 @@ impl DevSite {
             root: root.to_path_buf(),
             drafts,
             base_url: base_url.to_string(),
-            dev_cache: DevCache::default(),
+            dev_cache: DevCache { preview_unreviewed: true, ..DevCache::default() },
             entry_cache: EntryCache::default(),
             language: crate::language::Language::default(),
             outputs: HashMap::new(),

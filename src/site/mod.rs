@@ -166,6 +166,10 @@ pub struct DevCache {
     pub bodies: BodyCache,
     /// Bulletin and dashboard figures.
     pub regional: regional::Cache,
+    /// Show content that awaits review (初稿, 待审) on a site that requires
+    /// it, with its banner: the dev server previews what writers and
+    /// reviewers are working on (`draft: true` still needs `--drafts`).
+    pub preview_unreviewed: bool,
 }
 
 /// Builds the site: the graph's stages in order, the regional figures and
@@ -180,9 +184,11 @@ pub fn build(config: SiteConfig, mut content: Content, drafts: bool, diags: &mut
     let regions::Regions { nodes: mut region_nodes, index: region_index } =
         regions::build(&config, content.regions, &content.assets, &mut assets, &mut findings);
     phases.mark("regions");
-    // A bulletin note not yet reviewed is left out like a draft page (issue 18).
-    content.notes.retain(|n| drafts || !n.review.withheld(config.review.required));
-    let (targets, published) = urls::build(content.docs, drafts, config.review.required);
+    // A bulletin note not yet reviewed is left out like a draft page,
+    // except in the dev server's preview.
+    let withholds = config.review.required && !cache.as_ref().is_some_and(|c| c.preview_unreviewed);
+    content.notes.retain(|n| drafts || !n.review.withheld(withholds));
+    let (targets, published) = urls::build(content.docs, drafts, withholds);
     phases.mark("urls");
     let ctx = LinkContext { targets: &targets, assets: &content.assets, sanitize, allow_html: config.assets.allow_html };
     let (mut body_cache, mut regional_cache) = match cache {
