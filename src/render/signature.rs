@@ -116,6 +116,8 @@ impl Renderer<'_> {
         let shows_records = match job {
             Job::Page(p) => g.problems.by_page.contains_key(p),
             Job::Region(_) | Job::Bulletin(_) | Job::Dashboard(_) | Job::Problems | Job::Problem(_) | Job::Sitemap => true,
+            // The feeds' record entries and the CSV's record columns (issue 18, item 7).
+            Job::Feed(_) | Job::DashboardCsv(_) => true,
             _ => false,
         };
         if shows_records { hash_of(&(own, g.problems.version)) } else { own }
@@ -369,6 +371,26 @@ mod tests {
             assert!(before.contains_key(&unrelated), "{unrelated} is planned");
             assert!(!changed.contains(&unrelated), "{unrelated} does not show the honour");
         }
+    }
+
+    /// Issue 18, item 7: the feeds carry records and the CSV counts them.
+    #[test]
+    fn a_record_edit_changes_the_feeds_and_the_dashboard_csv() {
+        let tmp = basic_copy();
+        let root = tmp.path();
+        let record = "title: 甲片区便道修复\nregion: alpha\nhistory:\n  - status: 提出\n    date: 2026-03-01\n";
+        std::fs::create_dir_all(root.join("content/problems")).unwrap();
+        std::fs::write(root.join("content/problems/alpha-road.yaml"), record).unwrap();
+        let (before, _) = signatures(root);
+        edit(root, "content/problems/alpha-road.yaml", "title: 甲片区便道修复", "title: 甲片区施工便道修复");
+        let (after, _) = signatures(root);
+        let changed = changed(&before, &after);
+        let csv: Vec<&String> = before.keys().filter(|p| p.ends_with(".csv")).collect();
+        assert!(!csv.is_empty(), "the dashboard has a CSV: {before:?}");
+        for page in ["/atom.xml", "/regions/alpha/atom.xml"].iter().map(|s| s.to_string()).chain(csv.into_iter().cloned()) {
+            assert!(changed.contains(&page), "{page} shows the record: {changed:?}");
+        }
+        assert!(!changed.contains("/404.html"));
     }
 
     #[test]

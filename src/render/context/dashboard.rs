@@ -127,6 +127,7 @@ impl Renderer<'_> {
         }
         let more = ["csv_self_total", "csv_committee_total", "csv_remarks", "csv_award", "csv_composite", "csv_below", "csv_shortfalls"];
         header.extend(more.iter().map(|k| self.t(k)));
+        header.extend(self.problem_csv_header());
         let mut rows = vec![header];
         for (i, row) in y.rows.iter().enumerate() {
             let f = &row.figures;
@@ -176,6 +177,7 @@ impl Renderer<'_> {
             cells.push(score(row.composite));
             cells.push(below.join(" / "));
             cells.push(row.shortfalls.iter().map(|s| self.shortfall_label(s)).collect::<Vec<_>>().join(" / "));
+            cells.extend(self.problem_csv_cells(y.year, row.region));
             rows.push(cells);
         }
         (format!("/dashboard/{}.csv", y.year), csv(&rows))

@@ -37,8 +37,12 @@ impl Renderer<'_> {
             m.insert("summary_html".into(), rebase(summary, &n.url, &self.feed_style).into());
             (self.updated(i), Value::from(m))
         });
-        // Honours (issue 18, part 6) join the pages by date.
-        let entries = merge_newest_first(pages.collect(), self.honour_feed_entries(region));
+        // Honours (issue 18, part 6) and problems and decisions (item 7)
+        // join the pages by date: on one day, a page, then honours, then records.
+        let mut others = self.honour_feed_entries(region);
+        others.extend(self.problem_feed_entries(region));
+        others.sort_by(|a, b| day(&b.0).cmp(day(&a.0)));
+        let entries = merge_newest_first(pages.collect(), others);
         let mut ctx = self.feed_context(&path, title, &alternate, entries.iter().map(|e| e.0.clone()).max());
         ctx.insert_value("entries", list(entries.into_iter().map(|e| e.1)));
         (path, "atom.xml", ctx)
@@ -145,11 +149,15 @@ impl Renderer<'_> {
     }
 }
 
+/// The day of a feed entry's stamp (`2026-05-01` of an RFC 3339 time).
+fn day(stamp: &str) -> &str {
+    stamp.get(..10).unwrap_or(stamp)
+}
+
 /// Two lists of feed entries, each newest first, merged newest first by
-/// the day of their stamps (a page before an honour of the same day),
-/// cut to [`FEED_ENTRIES`].
+/// the day of their stamps (a page before an honour or record of the same
+/// day), cut to [`FEED_ENTRIES`].
 fn merge_newest_first(pages: Vec<(String, Value)>, honours: Vec<(String, Value)>) -> Vec<(String, Value)> {
-    let day = |s: &str| s.get(..10).unwrap_or(s).to_string();
     let mut out = Vec::with_capacity(FEED_ENTRIES);
     let (mut pages, mut honours) = (pages.into_iter().peekable(), honours.into_iter().peekable());
     while out.len() < FEED_ENTRIES {

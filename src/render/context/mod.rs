@@ -15,6 +15,7 @@ mod home;
 mod honours;
 mod lists;
 mod page;
+mod problem_feeds;
 mod problems;
 mod regions;
 mod sitemap;
