@@ -8,9 +8,29 @@
 //! Chinese, headings, lists, tables, code blocks and `@/` links to other
 //! reports; a few reports are featured or drafts, and three in ten reports
 //! go to a few busy regions (a Pareto draw), the rest spread evenly.
+//!
+//! The native site also has the records of issue 18, so that their cost is
+//! measured: `site.yaml` requires review, and about 98 in 100 reports and
+//! classes are `review: 已审` (with `reviewed_by:`), the rest 待审 (with
+//! `reviewer:`) or 初稿, so not published (a body's link to one moves to
+//! the next published report); most reports name `hosts:` (one of their
+//! `units`, sometimes two); about one published report in a hundred is a
+//! 联席会's (`meeting:` with attendees and topics, one to three
+//! `decisions:`), and later published reports of its region `advances:`
+//! those decisions (推进中, then 已办结); problem records under
+//! `content/problems/` (one per 100 pages, at least one per region); and,
+//! per year, `content/assessments/<year>.yaml` (自评 and 组织考核 on the
+//! default four criteria for every region, the award 先进区域 to the best
+//! fifth) and `content/honours/<year>.yaml` (two to three honours a region,
+//! at most 40, people, units and regions, some citing published reports).
+//! These fields are drawn after all the others, from the same stream, so
+//! the other fields keep the values they had before.
+//!
 //! [`Format::Hugo`] and [`Format::Zola`] write the same pages as a Hugo or
 //! Zola site, so that a build of this project can be compared with those
-//! tools on equal content.
+//! tools on equal content: without issue 18's fields, which they have no
+//! equivalent of, and with a page not published by review marked as a
+//! draft, so that all three publish the same reports and classes.
 //!
 //! The same options always give byte-identical files, on every platform:
 //! every random choice comes from ChaCha8 seeded with `seed` (a stream that
@@ -326,6 +346,39 @@ struct Doc {
     text: String,
     /// The report linked to, an index into [`Corpus::docs`].
     link: Option<usize>,
+    /// Issue 18's fields (native format only).
+    extra: Extra,
+}
+
+/// A page's review state (`docs/content-format.md`, "Review before publishing").
+#[derive(Clone, Default)]
+enum Review {
+    /// `review: 已审` with `reviewed_by:`.
+    Approved(String),
+    /// `review: 待审` with `reviewer:`.
+    Pending(String),
+    /// `review: 初稿`.
+    #[default]
+    Draft,
+}
+
+/// A meeting's report: `meeting:` and its `decisions:`.
+struct Meeting {
+    attendees: Vec<String>,
+    topics: Vec<&'static str>,
+    /// Title, responsible unit, deadline.
+    decisions: Vec<(String, String, NaiveDate)>,
+}
+
+/// What issue 18 added to a report or class: hosts, review, a meeting and
+/// the decisions it advances.
+#[derive(Default)]
+struct Extra {
+    hosts: Vec<String>,
+    review: Review,
+    meeting: Option<Meeting>,
+    /// Decision ids, each with the status the report steps it to, if any.
+    advances: Vec<(String, Option<&'static str>)>,
 }
 
 impl Doc {
@@ -336,6 +389,16 @@ impl Doc {
 
     fn draft(&self) -> bool {
         matches!(self.details, Details::Report { draft: true, .. })
+    }
+
+    /// Published: not a draft and approved (the native site requires review).
+    fn published(&self) -> bool {
+        !self.draft() && matches!(self.extra.review, Review::Approved(_))
+    }
+
+    /// Not published by the peer sites either, so that all build the same pages.
+    fn withheld(&self) -> bool {
+        !self.published()
     }
 
     /// The mode of work; a class has none, the peer sites file it under 党课.
@@ -352,6 +415,8 @@ struct Corpus {
     regions: Vec<Region>,
     /// The reports, then the classes.
     docs: Vec<Doc>,
+    /// Per year of the corpus, its assessment and honours.
+    years: Vec<Year>,
 }
 
 fn plan(opts: &Options) -> Corpus {
@@ -375,7 +440,18 @@ fn plan(opts: &Options) -> Corpus {
         let count = rng.between(1, 4);
         let tags = rng.sample(&TAGS, count);
         let slug = format!("{date}-{i:05}");
-        docs.push(Doc { section: "reports", slug, title, date, region: region.id.clone(), tags, details, text: String::new(), link: None });
+        docs.push(Doc {
+            section: "reports",
+            slug,
+            title,
+            date,
+            region: region.id.clone(),
+            tags,
+            details,
+            text: String::new(),
+            link: None,
+            extra: Extra::default(),
+        });
     }
     for i in 0..opts.classes {
         let region = rng.choice(&regions);
@@ -390,7 +466,18 @@ fn plan(opts: &Options) -> Corpus {
         let count = rng.between(1, 3);
         let tags = rng.sample(&TAGS, count);
         let slug = format!("{date}-class-{i:04}");
-        docs.push(Doc { section: "classes", slug, title, date, region: region.id.clone(), tags, details, text: String::new(), link: None });
+        docs.push(Doc {
+            section: "classes",
+            slug,
+            title,
+            date,
+            region: region.id.clone(),
+            tags,
+            details,
+            text: String::new(),
+            link: None,
+            extra: Extra::default(),
+        });
     }
     let published: Vec<usize> = (0..opts.reports).filter(|&i| !docs[i].draft()).collect();
     for doc in &mut docs {
@@ -399,7 +486,9 @@ fn plan(opts: &Options) -> Corpus {
             doc.link = Some(rng.pick(&published));
         }
     }
-    Corpus { regions, docs }
+    let mut corpus = Corpus { regions, docs, years: Vec::new() };
+    plan_issue18(&mut rng, &mut corpus, opts.reports);
+    corpus
 }
 
 /// Region `i`: 5 to 12 member units and a brand colour.
@@ -416,6 +505,203 @@ fn plan_region(rng: &mut Rng, i: usize) -> Region {
         .collect();
     let color = format!("#{:02x}{:02x}{:02x}", rng.between(120, 220), rng.between(10, 60), rng.between(10, 60));
     Region { id, city, units, color }
+}
+
+/// The criteria of the default assessment, in order.
+const CRITERIA: [&str; 4] = ["项目管控效益好", "市场开拓形象好", "工作联动效果好", "主题活动作用好"];
+/// The default `honours.levels`, lowest first.
+const LEVELS: [&str; 4] = ["公司级", "局级", "省部级", "国家级"];
+const PERSON_HONOURS: [&str; 4] = ["优秀共产党员", "优秀党务工作者", "区域党建先进个人", "青年岗位能手"];
+const UNIT_HONOURS: [&str; 3] = ["先进基层党组织", "区域共建先进单位", "党员先锋岗"];
+const REGION_HONOURS: [&str; 2] = ["先进区域", "区域党建品牌示范片区"];
+const POSTS: [&str; 5] = ["项目经理", "项目党支部书记", "项目总工程师", "安全总监", "党务干事"];
+const MEETING_TOPICS: [&str; 5] = ["年度共建任务分解", "安全生产联防联控", "施工用地协调", "干部交流培训计划", "劳动竞赛方案"];
+
+/// One honour of a year's file.
+struct Honour {
+    /// `person`, `unit` or `region`.
+    kind: &'static str,
+    region: usize,
+    /// A person's name.
+    name: Option<String>,
+    post: Option<&'static str>,
+    unit: Option<String>,
+    honour: &'static str,
+    level: &'static str,
+    citation: Option<String>,
+    /// Paths under `content/` of published reports of the region.
+    reports: Vec<String>,
+}
+
+/// One year's assessment and honours.
+struct Year {
+    year: i32,
+    /// Per region, per criterion: self-assessment and committee score.
+    scores: Vec<[(usize, usize); 4]>,
+    /// Per region, whether it gets the award 先进区域.
+    awards: Vec<bool>,
+    honours: Vec<Honour>,
+}
+
+/// Issue 18's fields, drawn after every earlier field so that those keep
+/// their values: review states (links then move off pages not published),
+/// hosts, meetings with decisions, reports advancing them, and per year
+/// the assessment and the honours.
+fn plan_issue18(rng: &mut Rng, corpus: &mut Corpus, reports: usize) {
+    for doc in &mut corpus.docs {
+        let name = |rng: &mut Rng| format!("{}{}", rng.pick(&SURNAMES), rng.pick(&GIVEN_NAMES));
+        doc.extra.review = match rng.below(100) {
+            0 => Review::Pending(name(rng)),
+            1 => Review::Draft,
+            _ => Review::Approved(name(rng)),
+        };
+        if let Details::Report { units, .. } = &doc.details
+            && rng.percent(85)
+        {
+            let count = if units.len() > 1 && rng.percent(15) { 2 } else { 1 };
+            doc.extra.hosts = rng.sample(units, count);
+        }
+    }
+    let published: Vec<usize> = (0..reports).filter(|&i| corpus.docs[i].published()).collect();
+    for doc in &mut corpus.docs {
+        // The next published report after the one drawn, if that is not.
+        doc.link = doc.link.and_then(|i| published.iter().find(|&&p| p >= i).or(published.first()).copied());
+    }
+    plan_meetings(rng, corpus, &published);
+    corpus.years = (FIRST_YEAR..FIRST_YEAR + 3).map(|year| plan_year(rng, corpus, &published, year)).collect();
+}
+
+/// About one published report in a hundred is a meeting's, with one to
+/// three decisions; each decision is advanced by up to two later published
+/// reports of its region (推进中, then 已办结 on a later day).
+fn plan_meetings(rng: &mut Rng, corpus: &mut Corpus, published: &[usize]) {
+    for &m in published {
+        if !rng.percent(1) {
+            continue;
+        }
+        let region = corpus.regions.iter().find(|r| r.id == corpus.docs[m].region).expect("a report's region is planned");
+        let names: Vec<String> = region.units.iter().map(|u| u.name.clone()).collect();
+        let count = rng.between(names.len().min(2), names.len().min(4));
+        let attendees = rng.sample(&names, count);
+        let count = rng.between(1, 2);
+        let topics = rng.sample(&MEETING_TOPICS, count);
+        let date = corpus.docs[m].date;
+        let decisions: Vec<(String, String, NaiveDate)> = (0..rng.between(1, 3))
+            .map(|_| {
+                (
+                    format!("{}{}", rng.pick(&VERBS), rng.pick(&OBJECTS)),
+                    rng.choice(&names).clone(),
+                    date + Days::new(rng.between(60, 180) as u64),
+                )
+            })
+            .collect();
+        let later: Vec<usize> =
+            published.iter().copied().filter(|&i| corpus.docs[i].region == corpus.docs[m].region && corpus.docs[i].date > date).collect();
+        for n in 1..=decisions.len() {
+            let id = format!("{}-{n}", corpus.docs[m].slug);
+            let count = rng.between(0, later.len().min(2));
+            let mut steps = rng.sample(&later, count);
+            steps.sort_by_key(|&i| (corpus.docs[i].date, i));
+            let mut last = None;
+            for (k, &i) in steps.iter().enumerate() {
+                let day = corpus.docs[i].date;
+                // 已办结 only on a later day than the 推进中 before it.
+                let status = if k == 0 {
+                    Some("推进中")
+                } else if last < Some(day) {
+                    Some("已办结")
+                } else {
+                    None
+                };
+                last = Some(day);
+                corpus.docs[i].extra.advances.push((id.clone(), status));
+            }
+        }
+        corpus.docs[m].extra.meeting = Some(Meeting { attendees, topics, decisions });
+    }
+}
+
+/// A year's scores (自评 and 组织考核 for every region; the award to the
+/// best fifth by the committee) and its honours (two to three a region, up
+/// to 40), some citing published reports of their region and year.
+fn plan_year(rng: &mut Rng, corpus: &Corpus, published: &[usize], year: i32) -> Year {
+    let scores: Vec<[(usize, usize); 4]> = corpus
+        .regions
+        .iter()
+        .map(|_| {
+            [(); 4].map(|_| {
+                let own = rng.between(75, 100);
+                (own, own - rng.between(0, 8))
+            })
+        })
+        .collect();
+    let total = |i: usize| scores[i].iter().map(|s| s.1).sum::<usize>();
+    let mut ranked: Vec<usize> = (0..scores.len()).collect();
+    ranked.sort_by_key(|&i| (std::cmp::Reverse(total(i)), i));
+    let mut awards = vec![false; scores.len()];
+    for &i in ranked.iter().take((scores.len() / 5).max(1)) {
+        awards[i] = true;
+    }
+    let count = rng.between(2 * corpus.regions.len(), 3 * corpus.regions.len()).min(40);
+    let honours = (0..count).map(|_| plan_honour(rng, corpus, published, year)).collect();
+    Year { year, scores, awards, honours }
+}
+
+fn plan_honour(rng: &mut Rng, corpus: &Corpus, published: &[usize], year: i32) -> Honour {
+    let region = rng.below(corpus.regions.len());
+    let r = &corpus.regions[region];
+    let unit = rng.choice(&r.units).name.clone();
+    // Most honours are the company's, a few the bureau's, seldom higher.
+    let level = LEVELS[match rng.below(100) {
+        0..60 => 0,
+        60..88 => 1,
+        88..98 => 2,
+        _ => 3,
+    }];
+    let mut honour = match rng.below(10) {
+        0 => Honour {
+            kind: "region",
+            region,
+            name: None,
+            post: None,
+            unit: None,
+            honour: rng.pick(&REGION_HONOURS),
+            level,
+            citation: None,
+            reports: Vec::new(),
+        },
+        1..=3 => Honour {
+            kind: "unit",
+            region,
+            name: None,
+            post: None,
+            unit: Some(unit),
+            honour: rng.pick(&UNIT_HONOURS),
+            level,
+            citation: None,
+            reports: Vec::new(),
+        },
+        _ => Honour {
+            kind: "person",
+            region,
+            name: Some(format!("{}{}{}", rng.pick(&SURNAMES), rng.pick(&GIVEN_NAMES), rng.pick(&GIVEN_NAMES))),
+            post: Some(rng.pick(&POSTS)),
+            unit: Some(unit),
+            honour: rng.pick(&PERSON_HONOURS),
+            level,
+            citation: None,
+            reports: Vec::new(),
+        },
+    };
+    if rng.percent(50) {
+        honour.citation = Some(sentence(rng));
+    }
+    let stories: Vec<&Doc> = published.iter().map(|&i| &corpus.docs[i]).filter(|d| d.region == r.id && d.date.year() == year).collect();
+    if !stories.is_empty() && rng.percent(40) {
+        let count = rng.between(1, stories.len().min(2));
+        honour.reports = rng.sample(&stories, count).iter().map(|d| format!("reports/{}", d.file())).collect();
+    }
+    honour
 }
 
 fn sentence(rng: &mut Rng) -> String {
@@ -485,15 +771,93 @@ fn toml_list<S: AsRef<str>>(items: &[S]) -> String {
 }
 
 fn write_native(out: &Path, corpus: &Corpus) -> io::Result<()> {
-    write(out, "site.yaml", &format!("title: {SITE_TITLE}\nbase_url: {BASE_URL}\nlanguage: zh-CN\n"))?;
+    write(out, "site.yaml", &format!("title: {SITE_TITLE}\nbase_url: {BASE_URL}\nlanguage: zh-CN\nreview: {{ required: true }}\n"))?;
     for r in &corpus.regions {
         write(out, &format!("content/regions/{}.yaml", r.id), &region_profile(r))?;
     }
     for doc in &corpus.docs {
-        let text = format!("---\n{}---\n\n{}", front_matter(doc), corpus.body(doc, LinkStyle::Source));
+        let text = format!("---\n{}{}---\n\n{}", front_matter(doc), extra_front_matter(doc), corpus.body(doc, LinkStyle::Source));
         write(out, &format!("content/{}/{}", doc.section, doc.file()), &text)?;
     }
-    write_problems(out, corpus)
+    write_problems(out, corpus)?;
+    for year in &corpus.years {
+        write(out, &format!("content/assessments/{}.yaml", year.year), &assessment(corpus, year))?;
+        write(out, &format!("content/honours/{}.yaml", year.year), &honours(corpus, year))?;
+    }
+    Ok(())
+}
+
+/// A year's `content/assessments/<year>.yaml`: every region's self and
+/// committee scores on the default criteria, and the awards.
+fn assessment(corpus: &Corpus, year: &Year) -> String {
+    let mut text = String::from("regions:\n");
+    for (i, r) in corpus.regions.iter().enumerate() {
+        let _ = writeln!(text, "  {}:", r.id);
+        for (name, (own, committee)) in CRITERIA.iter().zip(year.scores[i]) {
+            let _ = writeln!(text, "    {name}: {{ 自评: {own}, 组织考核: {committee} }}");
+        }
+        if year.awards[i] {
+            text.push_str("    award: 先进区域\n");
+        }
+    }
+    text
+}
+
+/// A year's `content/honours/<year>.yaml`.
+fn honours(corpus: &Corpus, year: &Year) -> String {
+    let mut text = format!("date: {}-06-30\nby: 路桥公司党委\nhonours:\n", year.year);
+    for h in &year.honours {
+        let _ = write!(text, "  - kind: {}\n    region: {}\n", h.kind, corpus.regions[h.region].id);
+        let fields = [("name", h.name.as_deref()), ("post", h.post), ("unit", h.unit.as_deref())];
+        for (key, value) in fields {
+            if let Some(value) = value {
+                let _ = writeln!(text, "    {key}: {value}");
+            }
+        }
+        let _ = write!(text, "    honour: {}\n    level: {}\n", h.honour, h.level);
+        if let Some(citation) = &h.citation {
+            let _ = writeln!(text, "    citation: {citation}");
+        }
+        if !h.reports.is_empty() {
+            let _ = writeln!(text, "    reports: {}", yaml_list(&h.reports));
+        }
+    }
+    text
+}
+
+/// Issue 18's front matter lines: hosts, review, meeting, decisions, advances.
+fn extra_front_matter(doc: &Doc) -> String {
+    let x = &doc.extra;
+    let mut fm = String::new();
+    if !x.hosts.is_empty() {
+        let _ = writeln!(fm, "hosts: {}", yaml_list(&x.hosts));
+    }
+    let _ = match &x.review {
+        Review::Approved(by) => writeln!(fm, "review: 已审\nreviewed_by: {by}"),
+        Review::Pending(reviewer) => writeln!(fm, "review: 待审\nreviewer: {reviewer}"),
+        Review::Draft => writeln!(fm, "review: 初稿"),
+    };
+    if let Some(m) = &x.meeting {
+        let _ = writeln!(
+            fm,
+            "meeting:\n  kind: 联席会\n  attendees: {}\n  topics: {}\ndecisions:",
+            yaml_list(&m.attendees),
+            yaml_list(&m.topics)
+        );
+        for (title, unit, deadline) in &m.decisions {
+            let _ = writeln!(fm, "  - title: {title}\n    unit: {unit}\n    deadline: {deadline}");
+        }
+    }
+    if !x.advances.is_empty() {
+        fm.push_str("advances:\n");
+        for (id, status) in &x.advances {
+            let _ = match status {
+                Some(status) => writeln!(fm, "  - {{ id: {id}, status: {status} }}"),
+                None => writeln!(fm, "  - {id}"),
+            };
+        }
+    }
+    fm
 }
 
 /// Problems and decisions (issue 18): one record per 100 reports (at
@@ -582,7 +946,7 @@ fn write_hugo(out: &Path, corpus: &Corpus) -> io::Result<()> {
             doc.title,
             doc.date,
             doc.slug,
-            doc.draft(),
+            doc.withheld(),
             doc.region,
             doc.mode(),
             yaml_list(&doc.tags)
@@ -616,7 +980,7 @@ fn write_zola(out: &Path, corpus: &Corpus) -> io::Result<()> {
             doc.title,
             doc.date,
             doc.slug,
-            doc.draft(),
+            doc.withheld(),
             toml_list(&[&doc.region]),
             toml_list(&[doc.mode()]),
             toml_list(&doc.tags)

@@ -55,7 +55,8 @@ def main():
             path = reports[(i * 7919) % len(reports)]
             with open(path, encoding="utf-8") as f:
                 text = f.read()
-            if "\ndraft: true\n" in text:
+            # Not published: a draft, or (the corpus requires review) not approved.
+            if "\ndraft: true\n" in text or "\nreview: 已审\n" not in text:
                 continue
             originals.setdefault(path, text)
             page = url + "reports/" + os.path.basename(path)[:-3] + "/"

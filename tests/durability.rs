@@ -135,7 +135,8 @@ fn builds_killed_after_random_delays_never_leave_a_mix() {
 }
 
 /// Adds or removes one report of the generated corpus (its region ids are
-/// not known in advance: the first region file is used).
+/// not known in advance: the first region file is used), approved, as the
+/// corpus's site requires review.
 fn set_new_report(root: &Path, present: bool) {
     let p = root.join("content/reports/zz-new.md");
     if !present {
@@ -150,7 +151,8 @@ fn set_new_report(root: &Path, present: bool) {
         .min()
         .unwrap();
     let id = region.trim_end_matches(".yaml");
-    fs::write(p, format!("---\ntitle: 新增的报道\ndate: 2026-07-01\nregion: {id}\n---\n\n新内容。\n")).unwrap();
+    fs::write(p, format!("---\ntitle: 新增的报道\ndate: 2026-07-01\nregion: {id}\nreview: 已审\nreviewed_by: 张明\n---\n\n新内容。\n"))
+        .unwrap();
 }
 
 /// Every file and folder under the site's sources: path -> (kind, bytes hash,
