@@ -19,7 +19,18 @@
 
 use crate::language::Language;
 
-// Problems and decisions (issue 18, item 4): their messages live in a file of their own.
+/// The words of a message in the language asked for: English, Chinese.
+/// Defined before the child modules so that they use it too.
+macro_rules! tr {
+    ($lang:expr, $en:literal, $zh:literal) => {
+        match $lang {
+            Language::En => format!($en),
+            Language::ZhCn => format!($zh),
+        }
+    };
+}
+
+// Problems and decisions: their messages live in a file of their own.
 mod problems;
 pub use problems::{ProblemHint, ProblemMessage};
 
@@ -840,15 +851,6 @@ pub enum Hint {
     Problem(ProblemHint),
 }
 
-macro_rules! tr {
-    ($lang:expr, $en:literal, $zh:literal) => {
-        match $lang {
-            Language::En => format!($en),
-            Language::ZhCn => format!($zh),
-        }
-    };
-}
-
 // Issue 18 (assessment): the words of the assessment's and the targets' problems.
 mod assessment;
 pub use assessment::CriterionProblem;
@@ -1178,7 +1180,11 @@ impl Message {
             }
             UnsafeUrl { url } => tr!(lang, "unsafe link `{url}`: script URLs are not allowed", "不安全的链接 `{url}`：不允许使用脚本网址"),
             InvalidPeriod { period } => tr!(lang, "`{period}` is not a bulletin period", "`{period}` 不是简报期号"),
-            InvalidYear { stem } => tr!(lang, "assessment file name `{stem}` is not a year", "考核文件名 `{stem}` 不是年份"),
+            InvalidYear { stem } => tr!(
+                lang,
+                "file name `{stem}` is not a year (assessments and honours are one file per year: `2025.yaml`)",
+                "文件名 `{stem}` 不是年份（考核和先进典型每年一个文件，如 `2025.yaml`）"
+            ),
             ScoreRange { criterion, value, max } => tr!(
                 lang,
                 "score for `{criterion}` must be a number from 0 to {max}, not `{value}`",

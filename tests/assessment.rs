@@ -25,31 +25,10 @@ fn rows(doc: &Html, css: &str) -> Vec<Vec<String>> {
         .collect()
 }
 
-/// An RFC 4180 reader (quoted fields, doubled quotes, CRLF), after the BOM.
+/// The dashboard CSV: a UTF-8 BOM (for Excel), then RFC 4180.
 fn parse_csv(bytes: &[u8]) -> Vec<Vec<String>> {
     assert_eq!(&bytes[..3], b"\xef\xbb\xbf", "UTF-8 BOM");
-    let text = std::str::from_utf8(&bytes[3..]).unwrap();
-    let (mut rows, mut row, mut cell, mut quoted) = (Vec::new(), Vec::new(), String::new(), false);
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        match (quoted, c) {
-            (true, '"') if chars.peek() == Some(&'"') => {
-                chars.next();
-                cell.push('"');
-            }
-            (true, '"') => quoted = false,
-            (true, c) => cell.push(c),
-            (false, '"') => quoted = true,
-            (false, ',') => row.push(std::mem::take(&mut cell)),
-            (false, '\r') => {}
-            (false, '\n') => {
-                row.push(std::mem::take(&mut cell));
-                rows.push(std::mem::take(&mut row));
-            }
-            (false, c) => cell.push(c),
-        }
-    }
-    rows
+    common::parse_csv(std::str::from_utf8(&bytes[3..]).unwrap())
 }
 
 fn build_example(out: &Path) {

@@ -217,35 +217,6 @@ fn the_site_feed_has_the_newest_records_among_its_entries() {
     assert!(!got.is_empty());
 }
 
-/// A small RFC 4180 reader (quoted fields, doubled quotes, CRLF), as in
-/// `tests/regional.rs`.
-fn parse_csv(text: &str) -> Vec<Vec<String>> {
-    let mut rows = Vec::new();
-    let mut row = Vec::new();
-    let mut cell = String::new();
-    let mut quoted = false;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        match (quoted, c) {
-            (true, '"') if chars.peek() == Some(&'"') => {
-                chars.next();
-                cell.push('"');
-            }
-            (true, '"') => quoted = false,
-            (true, c) => cell.push(c),
-            (false, '"') => quoted = true,
-            (false, ',') => row.push(std::mem::take(&mut cell)),
-            (false, '\r') => {}
-            (false, '\n') => {
-                row.push(std::mem::take(&mut cell));
-                rows.push(std::mem::take(&mut row));
-            }
-            (false, c) => cell.push(c),
-        }
-    }
-    rows
-}
-
 /// Counts of region `region` as of `day`: open, overdue, closed, shelved.
 fn counts(records: &BTreeMap<String, Shown>, region: &str, day: &str) -> [usize; 4] {
     let mut c = [0; 4];

@@ -146,12 +146,7 @@ const REPORT_KEYS: &[&str] = &[
     "slug",
     "cover",
     "author",
-    // Issue 18: hosts and review.
     "hosts",
-    "review",
-    "reviewer",
-    "reviewed_by",
-    "reviewed_on",
 ];
 const CLASS_KEYS: &[&str] = &[
     "title",
@@ -168,13 +163,16 @@ const CLASS_KEYS: &[&str] = &[
     "summary",
     "cover",
     "author",
-    // Issue 18: review.
-    "review",
-    "reviewer",
-    "reviewed_by",
-    "reviewed_on",
 ];
-const PAGE_KEYS: &[&str] = &["title", "date", "draft", "summary", "author", "cover", "review", "reviewer", "reviewed_by", "reviewed_on"];
+const PAGE_KEYS: &[&str] = &["title", "date", "draft", "summary", "author", "cover"];
+
+/// Every front-matter key of reports, classes and pages: their own, the
+/// review's and, for reports, those of the problems they work on. Built
+/// once, not for each of thousands of files.
+static KEYS: std::sync::LazyLock<[Vec<&'static str>; 3]> = std::sync::LazyLock::new(|| {
+    let with = |own: &[&'static str], more: &[&'static str]| own.iter().chain(super::review::KEYS).chain(more).copied().collect();
+    [with(REPORT_KEYS, &super::problem::REPORT_KEYS), with(CLASS_KEYS, &[]), with(PAGE_KEYS, &[])]
+});
 
 /// Parses one Markdown document. Returns `None` when it cannot be used at all.
 pub fn parse_doc(kind: DocKind, rel: &str, shown: &str, text: String, diags: &mut Diagnostics) -> Option<Doc> {
@@ -194,11 +192,10 @@ pub fn parse_doc(kind: DocKind, rel: &str, shown: &str, text: String, diags: &mu
             return None;
         }
     };
-    let report_keys: Vec<&'static str> = REPORT_KEYS.iter().chain(&super::problem::REPORT_KEYS).copied().collect();
     let keys: &[&'static str] = match kind {
-        DocKind::Report => &report_keys,
-        DocKind::Class => CLASS_KEYS,
-        DocKind::Page => PAGE_KEYS,
+        DocKind::Report => &KEYS[0],
+        DocKind::Class => &KEYS[1],
+        DocKind::Page => &KEYS[2],
     };
     f.warn_unknown_keys(keys);
     let mut positions = BTreeMap::new();

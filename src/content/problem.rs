@@ -107,8 +107,8 @@ pub struct ProblemFile {
     pub raised_by: Option<String>,
     /// The responsible unit (责任单位), with its position.
     pub unit: Option<(String, (usize, usize))>,
-    /// Deadline (办结时限).
-    pub deadline: Option<NaiveDate>,
+    /// Deadline (办结时限), with the position of its value.
+    pub deadline: Option<(NaiveDate, (usize, usize))>,
     /// The steps, in the order written.
     pub history: Vec<Step>,
     /// File text, for the source line under later diagnostics.
@@ -210,7 +210,7 @@ pub fn parse_problem(rel: &str, shown: &str, text: &str, diags: &mut Diagnostics
         regions,
         raised_by: f.string("raised_by", false),
         unit,
-        deadline: f.date("deadline", false).map(|d| d.0),
+        deadline: f.date("deadline", false).map(|(d, _)| (d, f.pos_within("deadline", &d.to_string()))),
         history,
         text: text.to_string(),
     };

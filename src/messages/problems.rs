@@ -51,15 +51,6 @@ pub enum ProblemHint {
     CloseOrExtend,
 }
 
-macro_rules! tr {
-    ($lang:expr, $en:literal, $zh:literal) => {
-        match $lang {
-            Language::En => format!($en),
-            Language::ZhCn => format!($zh),
-        }
-    };
-}
-
 impl ProblemMessage {
     /// The stable code.
     pub fn code(&self) -> &'static str {

@@ -360,9 +360,9 @@ fn file_record(src: &Sources<'_>, i: usize, drafts: &mut BTreeMap<String, Draft>
         r.unit = Some(unit.clone());
         draft.unit_at = Some(here(*pos));
     }
-    if f.deadline.is_some() {
-        r.deadline = f.deadline;
-        draft.deadline_at = Some(here(first_line_of(&f.text, "deadline:")));
+    if let Some((deadline, pos)) = f.deadline {
+        r.deadline = Some(deadline);
+        draft.deadline_at = Some(here(pos));
     }
     let mut previous: Option<NaiveDate> = None;
     for s in &f.history {
@@ -378,11 +378,6 @@ fn file_record(src: &Sources<'_>, i: usize, drafts: &mut BTreeMap<String, Draft>
         r.steps.push(Step { status: s.status, date, note: s.note.clone(), reason: s.reason.clone(), report: None });
         draft.origins.push(here(s.pos));
     }
-}
-
-/// The (line, column) of the first line starting with `key` (1, 0 when none).
-fn first_line_of(text: &str, key: &str) -> (usize, usize) {
-    text.lines().position(|l| l.starts_with(key)).map(|i| (i + 1, key.chars().count() + 2)).unwrap_or((1, 0))
 }
 
 /// The records report `p` advances: linked, and stepped when it gives a status.

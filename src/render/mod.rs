@@ -38,7 +38,7 @@ pub use entries::EntryCache;
 pub use outputs::check as check_outputs;
 pub use plan::{Job, ListId, ListSpec, export_jobs, export_path, page_count, page_url, page_window};
 pub use runner::RenderError;
-pub use text::{date_display, html_to_text, plain_text};
+pub use text::{atom_day, date_display, html_to_text, plain_text};
 pub use theme::{StaticSource, Theme};
 use urls::UrlStyle;
 

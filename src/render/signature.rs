@@ -91,7 +91,7 @@ impl Renderer<'_> {
     /// The honours that link page `p` (their names, titles and anchors).
     fn page_honours_version(&self, p: PageId) -> Option<u64> {
         let h = &self.g.honours;
-        h.by_page.get(&p).map(|ids| crate::hash::debug_hash_of(&ids.iter().map(|&i| &h.nodes[i]).collect::<Vec<_>>()))
+        h.by_page.get(&p).map(|ids| hash_of(&ids.iter().map(|&i| &h.nodes[i]).collect::<Vec<_>>()))
     }
 
     /// The honours of region `r` and the dates of their years (its

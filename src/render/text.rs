@@ -6,6 +6,11 @@ use chrono::{Datelike, NaiveDate};
 
 use crate::language::Language;
 
+/// A day as Atom's `updated` writes it: midnight UTC of that day.
+pub fn atom_day(d: NaiveDate) -> String {
+    format!("{}T00:00:00Z", d.format("%Y-%m-%d"))
+}
+
 /// A date as the site shows it (`2026年3月5日`, `5 March 2026`).
 pub fn date_display(d: NaiveDate, lang: Language) -> String {
     match lang {

@@ -9,7 +9,7 @@ use crate::regional::IssueId;
 use crate::regional::charts;
 use crate::render::urls::rebase;
 use crate::render::values::{list, obj, to_map};
-use crate::render::{FEED_CONTENT_MAX, FEED_ENTRIES, Renderer};
+use crate::render::{FEED_CONTENT_MAX, FEED_ENTRIES, Renderer, atom_day};
 
 impl Renderer<'_> {
     /// `/atom.xml` (`region` none) or `/regions/<id>/atom.xml`.
@@ -57,7 +57,7 @@ impl Renderer<'_> {
         // An issued issue was last changed the day it was issued.
         let stamp = |i: IssueId| {
             let issue = &b.issues[i];
-            format!("{}T00:00:00Z", issue.issued.as_ref().map_or(issue.last_date, |r| r.date).format("%Y-%m-%d"))
+            atom_day(issue.issued.as_ref().map_or(issue.last_date, |r| r.date))
         };
         let path = "/bulletins/atom.xml";
         let title = format!("{} · {}", self.t("bulletins"), cfg.title);
@@ -143,7 +143,7 @@ impl Renderer<'_> {
         let d = &self.g.nodes[i].doc;
         match (d.datetime, d.date) {
             (Some(dt), _) => dt.to_rfc3339(),
-            (None, Some(date)) => format!("{}T00:00:00Z", date.format("%Y-%m-%d")),
+            (None, Some(date)) => atom_day(date),
             _ => "1970-01-01T00:00:00Z".into(),
         }
     }

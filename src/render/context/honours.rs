@@ -12,7 +12,7 @@ use crate::graph::RegionId;
 use crate::graph::honours::{HonourNode, HonourYear};
 use crate::regional::charts::xml_escape;
 use crate::render::values::{list, obj, safe};
-use crate::render::{Renderer, date_display};
+use crate::render::{Renderer, atom_day, date_display};
 
 /// One honour title of one kind within a level: its honours.
 type Group<'a> = (HonourKind, &'a str, Vec<usize>);
@@ -242,7 +242,7 @@ impl Renderer<'_> {
                 html.push_str(&format!("<li>{}</li>", xml_escape(&honour_line(&g.honours.nodes[i], &cfg.honours.levels))));
             }
             html.push_str("</ul>");
-            let updated = format!("{}T00:00:00Z", y.date.format("%Y-%m-%d"));
+            let updated = atom_day(y.date);
             let regions = match region {
                 Some(r) => vec![self.region_refs[r.index()].clone()],
                 None => Vec::new(),

@@ -11,7 +11,7 @@ use crate::graph::RegionId;
 use crate::regional::charts::xml_escape;
 use crate::regional::problems::{Problems, Record};
 use crate::render::values::{list, obj};
-use crate::render::{FEED_ENTRIES, Renderer, date_display};
+use crate::render::{FEED_ENTRIES, Renderer, atom_day, date_display};
 
 /// The records of a feed, newest first: those of region `r` (all with
 /// `None`; a company-wide record belongs to no region) with a step on or
@@ -56,7 +56,7 @@ impl Renderer<'_> {
                 let r: &Record = &p.records[i];
                 let step = &r.steps[si];
                 let status = self.status_name(step.status);
-                let updated = format!("{}T00:00:00Z", step.date.format("%Y-%m-%d"));
+                let updated = atom_day(step.date);
                 let said = step.note.as_deref().or(step.reason.as_deref());
                 let summary = match said {
                     Some(s) => format!("{}【{status}】{s}", date_display(step.date, lang)),

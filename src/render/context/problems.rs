@@ -169,13 +169,7 @@ impl Renderer<'_> {
         if p.records.is_empty() || issue.issued.is_some() || issue.supplement.is_some() {
             return Value::none();
         }
-        let months = issue.period.months();
-        let (Some(&(fy, fm)), Some(&(ly, lm))) = (months.first(), months.last()) else { return Value::none() };
-        let (Some(first), Some(next)) =
-            (NaiveDate::from_ymd_opt(fy, fm, 1), NaiveDate::from_ymd_opt(if lm == 12 { ly + 1 } else { ly }, lm % 12 + 1, 1))
-        else {
-            return Value::none();
-        };
+        let (Some(first), Some(next)) = (issue.period.first_day(), issue.period.next().first_day()) else { return Value::none() };
         let last = next.pred_opt().unwrap_or(next);
         let day = last.min(p.today);
         let ids = sorted_ids(p, issue.region);

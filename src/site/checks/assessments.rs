@@ -5,18 +5,13 @@
 
 use std::collections::HashSet;
 
+use super::region_hint;
 use crate::config::AssessmentConfig;
 use crate::content::{Assessment, RegionAssessment, Score};
 use crate::diagnostics::{Diagnostic, Diagnostics, nearest};
 use crate::front_matter::Locator;
 use crate::messages::{Hint, Message};
 use crate::site::SiteGraph;
-
-fn region_hint(graph: &SiteGraph, id: &str) -> Hint {
-    let ids: Vec<String> = graph.regions.iter().map(|r| r.region.id.clone()).collect();
-    let fallback = if ids.is_empty() { Hint::NoRegionYet } else { Hint::KnownRegions(ids.clone()) };
-    Hint::nearest_or(nearest(id, ids.iter().map(String::as_str)), fallback)
-}
 
 /// Every region an assessment scores exists, and its scores follow the
 /// criteria of `site.yaml`.

@@ -25,16 +25,11 @@ fn near(word: &str, names: &[&str], fallback: Hint) -> Hint {
 
 /// Reports each finding at its value in its file.
 pub fn report(graph: &SiteGraph, found: &Found<'_>, diags: &mut Diagnostics) {
-    let region_ids: Vec<&str> = graph.regions.iter().map(|r| r.region.id.as_str()).collect();
     let levels: Vec<&str> = graph.config.honours.levels.iter().map(String::as_str).collect();
     for finding in &found.findings {
         let (file, line, column, message, hint) = match finding {
             HonourFinding::UnknownRegion { file, at } => {
-                let fallback = match region_ids.is_empty() {
-                    true => Hint::NoRegionYet,
-                    false => Hint::KnownRegions(region_ids.iter().map(|s| s.to_string()).collect()),
-                };
-                (*file, at.line, at.column, Message::UnknownRegion { id: at.value.clone() }, near(&at.value, &region_ids, fallback).into())
+                (*file, at.line, at.column, Message::UnknownRegion { id: at.value.clone() }, super::region_hint(graph, &at.value).into())
             }
             HonourFinding::UnknownUnit { file, at, region } => {
                 let reg = &graph.regions[*region].region;

@@ -26,6 +26,16 @@ use crate::graph::Finding;
 use crate::regional::NoteLinks;
 
 use super::SiteGraph;
+use crate::diagnostics::nearest;
+use crate::messages::Hint;
+
+/// The hint for a region id that is not a region: the nearest id, else
+/// the known ids (or that there is none yet).
+fn region_hint(graph: &SiteGraph, id: &str) -> Hint {
+    let ids: Vec<String> = graph.regions.iter().map(|r| r.region.id.clone()).collect();
+    let fallback = if ids.is_empty() { Hint::NoRegionYet } else { Hint::KnownRegions(ids.clone()) };
+    Hint::nearest_or(nearest(id, ids.iter().map(String::as_str)), fallback)
+}
 
 /// What the checks look at besides the graph.
 pub struct Found<'a> {

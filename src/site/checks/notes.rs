@@ -5,17 +5,12 @@
 //! These depend only on graph data, not on how (or whether) a theme
 //! prints bulletins.
 
+use super::region_hint;
 use crate::config::BulletinPeriod;
 use crate::content::BulletinNote;
-use crate::diagnostics::{Diagnostic, Diagnostics, nearest};
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::messages::{Hint, Message};
 use crate::site::SiteGraph;
-
-fn region_hint(graph: &SiteGraph, id: &str) -> Hint {
-    let ids: Vec<String> = graph.regions.iter().map(|r| r.region.id.clone()).collect();
-    let fallback = if ids.is_empty() { Hint::NoRegionYet } else { Hint::KnownRegions(ids.clone()) };
-    Hint::nearest_or(nearest(id, ids.iter().map(String::as_str)), fallback)
-}
 
 /// Every editor's note names a region that exists and a period with an issue.
 pub fn notes(graph: &SiteGraph, notes: &[BulletinNote], diags: &mut Diagnostics) {
