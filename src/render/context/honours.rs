@@ -37,8 +37,7 @@ impl Renderer<'_> {
             ("name", h.name.as_str().into()),
             ("post", opt(&h.post)),
             ("unit", opt(&h.unit)),
-            // The unit beside the name, unless the name says it (`…项目部党支部`).
-            ("unit_shown", opt(&h.unit.clone().filter(|u| !h.name.contains(u.as_str())))),
+            ("unit_shown", opt(&unit_shown(h).map(str::to_string))),
             ("region", self.region_refs[h.region.index()].clone()),
             ("honour", h.honour.as_str().into()),
             ("level", g.config.honours.levels[h.level].as_str().into()),
@@ -265,10 +264,16 @@ impl Renderer<'_> {
     }
 }
 
+/// The unit to show beside an honour's recipient, unless the name already
+/// says it (`重庆轨道交通18号线项目部党支部`): one rule for pages and feeds.
+fn unit_shown(h: &HonourNode) -> Option<&str> {
+    h.unit.as_deref().filter(|u| !h.name.contains(u))
+}
+
 /// One honour in a line of text: "张三（成都地铁19号线项目部 项目经理）：优秀共产党员（公司级）".
 fn honour_line(h: &HonourNode, levels: &[String]) -> String {
     let mut who = h.name.clone();
-    let detail: Vec<&str> = h.unit.iter().filter(|u| **u != h.name).chain(h.post.iter()).map(String::as_str).collect();
+    let detail: Vec<&str> = unit_shown(h).into_iter().chain(h.post.as_deref()).collect();
     if !detail.is_empty() {
         who.push_str(&format!("（{}）", detail.join(" ")));
     }
