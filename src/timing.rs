@@ -2,7 +2,9 @@
 //! `REGIONPRESS_TIMING=1` in the environment, each phase's duration is
 //! printed to stderr; otherwise marking a phase costs one branch.
 
-use std::time::Instant;
+use std::collections::BTreeMap;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
 
 /// Times consecutive phases.
 pub struct Phases {
@@ -23,6 +25,51 @@ impl Phases {
             eprintln!("{}{name}: {:.1} ms{}", self.prefix, self.last.elapsed().as_secs_f64() * 1000.0, memory());
         }
         self.last = Instant::now();
+    }
+}
+
+/// Durations summed by name, from any number of threads: where the time of
+/// a parallel phase goes (rendering, by template). Off unless
+/// `REGIONPRESS_TIMING` is set, when adding costs one branch.
+pub struct Tally {
+    on: bool,
+    sums: Mutex<BTreeMap<String, (usize, Duration)>>,
+}
+
+impl Tally {
+    /// An empty tally, on when the phases are timed.
+    pub fn start() -> Tally {
+        Tally { on: std::env::var_os("REGIONPRESS_TIMING").is_some(), sums: Mutex::new(BTreeMap::new()) }
+    }
+
+    /// Now, when the tally is on (what [`Tally::add`] measures from).
+    pub fn now(&self) -> Option<Instant> {
+        self.on.then(Instant::now)
+    }
+
+    /// Adds the time since `since` (from [`Tally::now`]) to the name
+    /// `name` gives (called only when the tally is on).
+    pub fn add(&self, name: impl FnOnce() -> String, since: Option<Instant>) {
+        let Some(since) = since else { return };
+        let spent = since.elapsed();
+        let mut sums = self.sums.lock().unwrap_or_else(|e| e.into_inner());
+        let e = sums.entry(name()).or_default();
+        e.0 += 1;
+        e.1 += spent;
+    }
+
+    /// Prints each name's count and summed time (thread time, not wall
+    /// time), the largest first.
+    pub fn print(&self, prefix: &str) {
+        if !self.on {
+            return;
+        }
+        let sums = self.sums.lock().unwrap_or_else(|e| e.into_inner());
+        let mut rows: Vec<_> = sums.iter().collect();
+        rows.sort_by_key(|row| std::cmp::Reverse(row.1.1));
+        for (name, (n, d)) in rows {
+            eprintln!("{prefix}{name}: {:.1} ms in {n} ({:.1} µs each)", d.as_secs_f64() * 1000.0, d.as_secs_f64() * 1e6 / *n as f64);
+        }
     }
 }
 

@@ -14,7 +14,7 @@
 //! date ([`crate::config::SiteConfig::build_date`]), never on the clock, so
 //! that two builds with one date are identical.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 
@@ -460,13 +460,17 @@ fn order_steps(src: &Sources<'_>, d: &mut Draft, diags: &mut Diagnostics) {
 /// Records in a list for region `r`, sorted: overdue first, then open by
 /// deadline, then the rest by id.
 pub fn sorted_ids(p: &Problems, r: Option<RegionId>) -> Vec<usize> {
-    let mut ids: Vec<usize> = (0..p.records.len()).filter(|&i| p.records[i].in_region(r)).collect();
-    let key = |i: usize| {
+    sorted_where(p, |rec| rec.in_region(r))
+}
+
+/// The records that `keep` keeps, in the order of [`sorted_ids`] (an
+/// open bulletin issue filters first: it shows few of many records).
+pub fn sorted_where(p: &Problems, keep: impl Fn(&Record) -> bool) -> Vec<usize> {
+    let mut ids: Vec<usize> = (0..p.records.len()).filter(|&i| keep(&p.records[i])).collect();
+    ids.sort_by_cached_key(|&i| {
         let rec = &p.records[i];
-        (!rec.overdue_on(p.today), !rec.status().is_open(), rec.deadline.unwrap_or(NaiveDate::MAX), rec.id.clone())
-    };
-    let keys: HashMap<usize, _> = ids.iter().map(|&i| (i, key(i))).collect();
-    ids.sort_by(|a, b| keys[a].cmp(&keys[b]));
+        (!rec.overdue_on(p.today), !rec.status().is_open(), rec.deadline.unwrap_or(NaiveDate::MAX), rec.id.as_str())
+    });
     ids
 }
 

@@ -35,13 +35,14 @@ impl Renderer<'_> {
     /// caused.
     pub fn render_all(&self, jobs: &[Job], out: &dyn Sink, tick: &(dyn Fn() + Sync)) -> std::result::Result<usize, RenderError> {
         let stop = AtomicBool::new(false);
+        let tally = crate::timing::Tally::start();
         let errors: Vec<anyhow::Error> = jobs
             .par_iter()
             .filter_map(|job| {
                 if stop.load(Ordering::Relaxed) {
                     return None;
                 }
-                let r = self.run(job, out).err();
+                let r = self.run(job, out, &tally).err();
                 if r.as_ref().is_some_and(|e| e.downcast_ref::<OutputError>().is_some()) {
                     stop.store(true, Ordering::Relaxed);
                 }
@@ -49,6 +50,7 @@ impl Renderer<'_> {
                 r
             })
             .collect();
+        tally.print("    render/");
         if errors.is_empty() {
             return Ok(jobs.len());
         }
@@ -64,7 +66,7 @@ impl Renderer<'_> {
 
     /// Writes one job's file, always at [`Renderer::job_path`]: the path
     /// the output check gave this job's owner.
-    fn run(&self, job: &Job, out: &dyn Sink) -> Result<()> {
+    fn run(&self, job: &Job, out: &dyn Sink, tally: &crate::timing::Tally) -> Result<()> {
         let g = self.g;
         let path = self.job_path(job);
         match job {
@@ -88,11 +90,14 @@ impl Renderer<'_> {
                 out.write(&path, text.as_bytes())
             }
             _ => {
-                let (rendered_at, bytes) = self.render_bytes(job)?;
+                let (rendered_at, bytes) = self.render_bytes(job, tally)?;
                 // The template values were made for the page at `rendered_at`
                 // (its relative links are computed from there).
                 debug_assert_eq!(rendered_at, path, "{job:?}");
-                out.write(&path, &bytes)
+                let since = tally.now();
+                let written = out.write(&path, &bytes);
+                tally.add(|| "write".into(), since);
+                written
             }
         }
     }
@@ -105,15 +110,19 @@ impl Renderer<'_> {
     /// assets, the highlighting stylesheet, `robots.txt`, dashboard CSV) are
     /// an error.
     pub fn render_job(&self, job: &Job) -> Result<(String, String)> {
-        let (path, bytes) = self.render_bytes(job)?;
+        let (path, bytes) = self.render_bytes(job, &crate::timing::Tally::start())?;
         Ok((path, String::from_utf8(bytes)?))
     }
 
     /// [`Renderer::render_job`] as the bytes a build writes.
-    fn render_bytes(&self, job: &Job) -> Result<(String, Vec<u8>)> {
+    fn render_bytes(&self, job: &Job, tally: &crate::timing::Tally) -> Result<(String, Vec<u8>)> {
+        let since = tally.now();
         let (path, template, ctx) = self.context(job)?;
+        tally.add(|| format!("context {template}"), since);
+        let since = tally.now();
         let mut raw = Vec::with_capacity(16 << 10);
         self.tera.render_to(template, &ctx, &mut raw).map_err(|e| anyhow!("{}: {}", template, tera_error(&e)))?;
+        tally.add(|| format!("template {template}"), since);
         if !template.ends_with(".html") {
             return Ok((path, xml_chars(String::from_utf8(raw)?).into_bytes()));
         }

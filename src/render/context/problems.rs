@@ -12,7 +12,7 @@ use super::Made;
 use crate::content::problem::Status;
 use crate::graph::{PageId, RegionId};
 use crate::regional::IssueId;
-use crate::regional::problems::{Counts, Record, sorted_ids};
+use crate::regional::problems::{Counts, Record, sorted_ids, sorted_where};
 use crate::render::values::{list, obj, opt, safe};
 use crate::render::{Renderer, date_display};
 
@@ -172,16 +172,13 @@ impl Renderer<'_> {
         let (Some(first), Some(next)) = (issue.period.first_day(), issue.period.next().first_day()) else { return Value::none() };
         let last = next.pred_opt().unwrap_or(next);
         let day = last.min(p.today);
-        let ids = sorted_ids(p, issue.region);
-        let closed: Vec<Value> = ids
-            .iter()
-            .filter(|&&x| p.records[x].closed_on().is_some_and(|d| d >= first && d <= last))
-            .map(|&x| self.record_value(x))
-            .collect();
-        let overdue: Vec<Value> = ids.iter().filter(|&&x| p.records[x].overdue_on(day)).map(|&x| self.record_value(x)).collect();
-        if closed.is_empty() && overdue.is_empty() {
+        let closed_in = |r: &Record| r.closed_on().is_some_and(|d| d >= first && d <= last);
+        let ids = sorted_where(p, |r| r.in_region(issue.region) && (closed_in(r) || r.overdue_on(day)));
+        if ids.is_empty() {
             return Value::none();
         }
+        let closed: Vec<Value> = ids.iter().filter(|&&x| closed_in(&p.records[x])).map(|&x| self.record_value(x)).collect();
+        let overdue: Vec<Value> = ids.iter().filter(|&&x| p.records[x].overdue_on(day)).map(|&x| self.record_value(x)).collect();
         obj([("closed", list(closed)), ("overdue", list(overdue)), ("as_of", self.day(day)), ("url", "/problems/".into())])
     }
 }
