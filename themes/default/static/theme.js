@@ -2,6 +2,12 @@
 (function () {
   "use strict";
   var d = document;
+  // The reader's text size (大/中/小, see textSize below), set on <html>
+  // while the page is still being read in, so that it is drawn at that size.
+  try {
+    var saved = localStorage.getItem("regionpress-text-size");
+    if (saved === "small" || saved === "large") d.documentElement.setAttribute("data-text-size", saved);
+  } catch (e) { /* storage refused: the default size */ }
   function ready(fn) {
     if (d.readyState !== "loading") fn(); else d.addEventListener("DOMContentLoaded", fn);
   }
@@ -50,7 +56,7 @@
   });
   // The text-size control (大/中/小) in the header: hidden without this
   // script, where the default size applies; the choice is kept in
-  // localStorage and applied by base.html's inline script on every page.
+  // localStorage and applied by the first lines of this script on every page.
   function textSize() {
     var box = d.querySelector(".text-size");
     if (!box) return;
