@@ -95,9 +95,34 @@ pub fn json_for_script(value: &serde_json::Value) -> String {
     out
 }
 
+/// Text as a double-quoted CSS string that can sit inside `<style>…</style>`
+/// in HTML (issue 21, part 5: the protective marking in the printed pages'
+/// margin boxes): `"`, `\`, `<`, `>`, `&` and control characters become CSS
+/// escapes (`\22 `), so content can neither end the string nor close the
+/// element.
+pub fn css_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' | '\\' | '<' | '>' | '&' => out.push_str(&format!("\\{:x} ", c as u32)),
+            c if c.is_control() => out.push_str(&format!("\\{:x} ", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn css_strings_cannot_end_the_string_or_the_style_element() {
+        assert_eq!(css_string("内部资料 注意保存"), "\"内部资料 注意保存\"");
+        assert_eq!(css_string("a\"b\\c</style>\n"), "\"a\\22 b\\5c c\\3c /style\\3e \\a \"");
+    }
 
     #[test]
     fn formulas_are_neutralized() {

@@ -354,8 +354,13 @@ fn a_bulletin_issue_prints_as_an_a4_jianbao() {
         let at = lines.iter().find(|l| l.text == folio).unwrap_or_else(|| panic!("no `{folio}` on page {}: {lines:#?}", i + 1));
         assert!(at.y_min > height - mm(35.0) - 2.0, "page number inside the type area: {at:?}");
         assert!(((at.x_min + at.x_max) / 2.0 - (mm(28.0) + mm(78.0))).abs() < mm(10.0), "page number not centred: {at:?}");
+        // Issue 21: after the first page, the marking at the top right, above the type area.
+        if i > 0 {
+            let m = lines.iter().find(|l| l.text == marking).unwrap_or_else(|| panic!("no marking on page {}: {lines:#?}", i + 1));
+            assert!(m.y_max < mm(37.0) && m.x_max > mm(210.0 - 26.0) - 6.0, "page {}: marking not at the top right: {m:?}", i + 1);
+        }
         // Every other line inside the type area: 28 mm from the left, 26 mm from the right.
-        for l in lines.iter().filter(|l| l.text != folio) {
+        for l in lines.iter().filter(|l| l.text != folio && !(i > 0 && l.text == marking)) {
             assert!(l.x_min > mm(28.0) - 1.5 && l.x_max < mm(210.0 - 26.0) + 1.5, "page {}: outside the type area: {l:?}", i + 1);
             // pdftotext's boxes take the font's full height: a few points over.
             assert!(l.y_min > mm(37.0) - 12.0 && l.y_max < height - mm(35.0) + 12.0, "page {}: outside the type area: {l:?}", i + 1);

@@ -289,9 +289,9 @@ fn the_dashboard_checks_targets_in_their_periods_and_ranks_by_the_committee_tota
     // 2025: ranked by the committee's total (weights 0.5 each); north was not assessed.
     let y2025 = site.html("dashboard/2025/index.html");
     let assessed: Vec<Vec<String>> = dashboard_rows_of(&y2025, ".assessment-table tbody tr");
-    assert_eq!(assessed[0], ["1", "东片区", "87.75", "—", "—", "90", "—", "85.5", "先进区域", ""]);
-    assert_eq!(assessed[1], ["2", "西片区", "81", "—", "—", "80", "—", "82", "=1+1", ""]);
-    assert_eq!(assessed[2], ["3", "北片区", "未参评"]);
+    assert_eq!(assessed[0], ["1", "东片区", "87.75", "—", "—/90", "—/85.5", "先进区域", ""]);
+    assert_eq!(assessed[1], ["2", "西片区", "81", "—", "—/80", "—/82", "=1+1", ""]);
+    assert_eq!(assessed[2], ["3", "北片区", "—", "未参评"]);
     assert_eq!(dashboard_rows(&y2025).iter().map(|r| r[1].as_str()).collect::<Vec<_>>(), ["东片区", "西片区", "北片区"]);
     assert_eq!(attrs(&y2025, ".year-jump a", "href"), ["/dashboard/2026/", "/dashboard/2025/"]);
 }

@@ -176,13 +176,14 @@ pub fn column_chart(id: &str, title: &str, desc: &str, bars: &[Bar], color: &str
 }
 
 /// A strip of twelve month cells, each showing its count, shaded by the count
-/// relative to `scale` (the monthly target, or the largest count).
+/// relative to `scale` (the monthly target, or the largest count), with the
+/// month's label under each cell (issue 21, part 2), drawn after the cells.
 pub fn month_strip(id: &str, title: &str, bars: &[Bar], scale: f64, color: &str) -> String {
-    let (cell, gap) = (22usize, 2usize);
+    let (cell, gap, label_h) = (24usize, 2usize, 14usize);
     let w = bars.len() * (cell + gap) - gap.min(bars.len() * (cell + gap));
     let mut out = String::new();
     let desc: Vec<String> = bars.iter().map(|b| format!("{} {}", b.name, b.value)).collect();
-    open_svg(&mut out, id, "chart-strip", w.max(1), cell, title, &desc.join(", "));
+    open_svg(&mut out, id, "chart-strip", w.max(1), cell + label_h, title, &desc.join(", "));
     let scale = scale.max(1.0);
     for (i, b) in bars.iter().enumerate() {
         let x = i * (cell + gap);
@@ -199,7 +200,17 @@ pub fn month_strip(id: &str, title: &str, bars: &[Bar], scale: f64, color: &str)
             b.value
         );
     }
-    out.push_str("</svg>");
+    out.push_str(r#"<g class="chart-strip-months">"#);
+    for (i, b) in bars.iter().enumerate() {
+        let _ = write!(
+            out,
+            r#"<text x="{}" y="{}" text-anchor="middle">{}</text>"#,
+            i * (cell + gap) + cell / 2,
+            cell + label_h - 3,
+            xml_escape(&b.label)
+        );
+    }
+    out.push_str("</g></svg>");
     out
 }
 
@@ -256,8 +267,9 @@ mod tests {
         let bars: Vec<Bar> = (1..=12).map(|m| bar(&format!("{m}月"), m % 3)).collect();
         let svg = month_strip("s", "活动", &bars, 2.0, "#b71c1c");
         let doc = roxmltree::Document::parse(&svg).unwrap();
-        let counts: Vec<&str> = doc.descendants().filter(|n| n.has_tag_name("text")).filter_map(|n| n.text()).collect();
-        assert_eq!(counts.len(), 12);
-        assert_eq!(counts[..3], ["1", "2", "0"]);
+        let texts: Vec<&str> = doc.descendants().filter(|n| n.has_tag_name("text")).filter_map(|n| n.text()).collect();
+        assert_eq!(texts.len(), 24, "a count and a month label per cell");
+        assert_eq!(texts[..3], ["1", "2", "0"]);
+        assert_eq!(texts[12..15], ["1月", "2月", "3月"]);
     }
 }

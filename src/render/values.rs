@@ -269,6 +269,7 @@ impl Renderer<'_> {
             };
             obj([("key", if key == "page" { url.clone().into() } else { key.into() }), ("title", title.into()), ("url", url.into())])
         }));
+        let site_marking = cfg.bulletin.marking.as_deref().map(str::trim).filter(|m| !m.is_empty());
         let site = obj([
             ("title", cfg.title.as_str().into()),
             ("description", cfg.description.as_str().into()),
@@ -287,6 +288,10 @@ impl Renderer<'_> {
             ("nav", nav_values),
             ("year", g.year.map(|y| Value::from(y as i64)).unwrap_or_else(Value::none)),
             ("search_url", if cfg.search { "/search/".into() } else { Value::none() }),
+            // Issue 21, part 5: the protective marking of every printed page,
+            // the site's bulletin marking (`bulletin.marking` in site.yaml).
+            ("print_marking", site_marking.map(Value::from).unwrap_or_else(Value::none)),
+            ("print_marking_css", site_marking.map(|m| Value::from(crate::escape::css_string(m))).unwrap_or_else(Value::none)),
         ]);
         let t =
             Value::from(self.theme.strings.iter().map(|(k, v)| (k.clone(), Value::from(v.as_str()))).collect::<BTreeMap<String, Value>>());

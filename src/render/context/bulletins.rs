@@ -111,6 +111,7 @@ impl Renderer<'_> {
         obj([
             ("unit", f.unit.as_str().into()),
             ("marking", opt(&f.marking)),
+            ("marking_css", f.marking.as_deref().map(|m| Value::from(crate::escape::css_string(m))).unwrap_or_else(Value::none)),
             ("full_text", f.full_text.into()),
             ("report_to", names(&f.report_to)),
             ("send_to", names(&f.send_to)),
