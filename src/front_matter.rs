@@ -662,7 +662,7 @@ mod tests {
     }
 
     /// The one error of YAML that did not read.
-    fn first(d: Box<Diagnostics>) -> Diagnostic {
+    fn first(d: Diagnostics) -> Diagnostic {
         let all = d.sorted();
         assert_eq!(all.len(), 1, "{all:?}");
         all[0].clone()
@@ -672,7 +672,7 @@ mod tests {
     fn yaml_errors_count_lines_in_the_whole_file() {
         let file = "---\ntitle: a\ndate: [\n---\n";
         let s = split(file).unwrap();
-        let err = Fields::parse("r.md", file, s.yaml, 1).err().map(first).unwrap();
+        let err = Fields::parse("r.md", file, s.yaml, 1).err().map(|d| first(*d)).unwrap();
         assert_eq!(err.code, "yaml-syntax");
         assert!(err.line >= 3, "line {}", err.line);
     }
@@ -691,7 +691,7 @@ mod tests {
     fn unclosed_brackets_are_located_where_they_open() {
         let file = "---\ntitle: a\ntags: [a, b\n---\n";
         let s = split(file).unwrap();
-        let err = Fields::parse("r.md", file, s.yaml, 1).err().map(first).unwrap();
+        let err = Fields::parse("r.md", file, s.yaml, 1).err().map(|d| first(*d)).unwrap();
         assert_eq!((err.line, err.column), (3, 7));
         assert_eq!(yaml_context_mark("x at line 3 column 1, while parsing a block mapping"), None);
     }
@@ -700,7 +700,7 @@ mod tests {
     fn duplicate_key_points_at_the_duplicate() {
         let file = "---\ntitle: 一\ndate: 2020-05-01\ntitle: 二\n---\n";
         let s = split(file).unwrap();
-        let err = Fields::parse("r.md", file, s.yaml, 1).err().map(first).unwrap();
+        let err = Fields::parse("r.md", file, s.yaml, 1).err().map(|d| first(*d)).unwrap();
         assert_eq!((err.line, err.column, err.code), (4, 1, "yaml-syntax"));
         assert_eq!(err.source_line.as_deref(), Some("title: 二"));
         // Nested (a region's brand), and under a list item.
@@ -734,7 +734,7 @@ mod tests {
     fn too_deep_front_matter_is_a_located_error() {
         let file = format!("---\ntitle: a\ntags: {}\n---\n", "[".repeat(1_000_000));
         let s = split(&file).unwrap();
-        let err = Fields::parse("r.md", &file, s.yaml, 1).err().map(first).unwrap();
+        let err = Fields::parse("r.md", &file, s.yaml, 1).err().map(|d| first(*d)).unwrap();
         assert_eq!((err.code, err.line, err.column), ("yaml-too-deep", 3, 6 + MAX_YAML_NESTING + 1));
     }
 

@@ -2003,7 +2003,7 @@ mod tests {
             Hint::Problem(ProblemHint::BuildDateFormat),
             Hint::Problem(ProblemHint::CloseOrExtend),
             // Issue 20 (links, YAML slips).
-            Hint::Link(LinkHint::RemovePrefix { prefix: s(), rest: s() }),
+            Hint::Link(LinkHint::RemovePrefix { prefix: s() }),
             Hint::Link(LinkHint::AddAlt),
             Hint::Link(LinkHint::ReviewOrUnlink),
             Hint::Link(LinkHint::SiteUrl),

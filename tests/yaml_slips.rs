@@ -76,7 +76,9 @@ fn a_full_width_colon_is_one_error_at_the_colon() {
 
 #[test]
 fn every_other_slip_is_named_where_it_is() {
-    let cases: &[(&str, &str, &str, (u64, u64), &str, &str)] = &[
+    // (file, text, its slip, where, code, words of the message)
+    type Case<'a> = (&'a str, &'a str, &'a str, (u64, u64), &'a str, &'a str);
+    let cases: &[Case<'_>] = &[
         (REPORT, "date: ", "date:", (3, 5), "yaml-missing-space", "缺少空格"),
         (REPORT, "date: ", "date:\u{3000}", (3, 6), "yaml-fullwidth-space", "全角空格"),
         (REGION, "  - name: 甲监理站", "\u{3000}\u{3000}- name: 甲监理站", (11, 1), "yaml-fullwidth-space", "全角空格"),

@@ -89,7 +89,7 @@ pub fn environment(published: &[Arc<Doc>], ctx: &LinkContext<'_>) -> u64 {
     (ctx.assets, ctx.sanitize, ctx.allow_html).hash(&mut h);
     let mut unreviewed: Vec<&String> = ctx.site.unreviewed.iter().collect();
     unreviewed.sort_unstable();
-    (&ctx.site.base_path, unreviewed).hash(&mut h);
+    (&ctx.site.base_paths, unreviewed).hash(&mut h);
     h.finish()
 }
 

@@ -21,8 +21,9 @@ use super::{Links, PendingAnchor};
 /// What links starting with `/` resolve against.
 #[derive(Debug, Default, Clone)]
 pub struct SiteUrls {
-    /// The site's sub-path (`/party/`), or `/`.
-    pub base_path: String,
+    /// The site's sub-paths (`/party/`): the build's, and `site.yaml`'s
+    /// when `--base-url` replaced it; none at the domain's root.
+    pub base_paths: Vec<String>,
     /// Every document's URL -> its content source (drafts included).
     pub by_url: HashMap<String, String>,
     /// The content sources of documents left out until reviewed.
@@ -32,9 +33,11 @@ pub struct SiteUrls {
 impl SiteUrls {
     /// The URLs of `targets`, under `base_path`; `unreviewed` names the
     /// documents a site that requires review withholds.
-    pub fn new(base_path: &str, targets: &HashMap<String, super::LinkTarget>, unreviewed: HashSet<String>) -> SiteUrls {
+    pub fn new(base_paths: [&str; 2], targets: &HashMap<String, super::LinkTarget>, unreviewed: HashSet<String>) -> SiteUrls {
         let by_url = targets.iter().map(|(source, t)| (t.url.clone(), source.clone())).collect();
-        SiteUrls { base_path: base_path.to_string(), by_url, unreviewed }
+        let mut paths: Vec<String> = base_paths.iter().map(|p| p.trim_end_matches('/').to_string()).filter(|p| !p.is_empty()).collect();
+        paths.dedup();
+        SiteUrls { base_paths: paths, by_url, unreviewed }
     }
 }
 
@@ -72,14 +75,12 @@ impl Links<'_> {
             None => (dest, None),
         };
         let (written, query) = before_anchor.split_once('?').map_or((before_anchor, None), |(p, q)| (p, Some(q)));
-        let base = self.ctx.site.base_path.trim_end_matches('/');
-        let unprefixed = match base.is_empty() {
-            true => None,
-            false => written.strip_prefix(base).filter(|rest| rest.is_empty() || rest.starts_with('/')).map(|rest| match rest {
+        let unprefixed = self.ctx.site.base_paths.iter().find_map(|base| {
+            written.strip_prefix(base.as_str()).filter(|rest| rest.is_empty() || rest.starts_with('/')).map(|rest| match rest {
                 "" => "/",
                 r => r,
-            }),
-        };
+            })
+        });
         let path = unprefixed.unwrap_or(written);
         let decoded = percent_encoding::percent_decode_str(path).decode_utf8().map(|d| d.into_owned()).unwrap_or_else(|_| path.to_string());
         let url = page_path(&decoded);

@@ -24,7 +24,7 @@ pub enum LinkMessage {
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub enum LinkHint {
     /// The link carries a path prefix the site is not under.
-    RemovePrefix { prefix: String, rest: String },
+    RemovePrefix { prefix: String },
     /// Describe the image.
     AddAlt,
     /// Wait for the review or remove the link.
@@ -74,11 +74,9 @@ impl LinkHint {
     pub fn text(&self, lang: Language) -> String {
         use LinkHint::*;
         match self {
-            RemovePrefix { prefix, rest } => tr!(
-                lang,
-                "remove the `{prefix}` prefix: write `{rest}`; links start at the site's root",
-                "去掉 `{prefix}` 前缀，写成 `{rest}`；链接从站点根目录写起"
-            ),
+            RemovePrefix { prefix } => {
+                tr!(lang, "remove the `{prefix}` prefix: links start at the site's root", "去掉 `{prefix}` 前缀：链接从站点根目录写起")
+            }
             AddAlt => tr!(
                 lang,
                 "describe the image: `![会议现场](photo.jpg)`, or `alt=\"会议现场\"` on `<img>`",

@@ -197,7 +197,7 @@ pub fn build(config: SiteConfig, mut content: Content, drafts: bool, diags: &mut
     let unreviewed =
         content.docs.iter().filter(|d| !drafts && !d.draft && d.review.withheld(withholds)).map(|d| d.source.clone()).collect();
     let (targets, published) = urls::build(content.docs, drafts, withholds);
-    let site_urls = crate::markdown::SiteUrls::new(&config.base_path, &targets, unreviewed);
+    let site_urls = crate::markdown::SiteUrls::new([&config.base_path, &config.written_base_path], &targets, unreviewed);
     phases.mark("urls");
     let ctx = LinkContext { targets: &targets, assets: &content.assets, sanitize, allow_html: config.assets.allow_html, site: &site_urls };
     let (mut body_cache, mut regional_cache) = match cache {

@@ -68,7 +68,7 @@ fn hint(l: &SiteLink, exists: &impl Fn(&str) -> bool, candidates: Option<&Vec<&s
     if let Some((first, rest)) = trimmed.split_once('/') {
         let rest = format!("/{rest}");
         if !first.is_empty() && rest != "/" && exists(&rest) {
-            return Hint::Link(LinkHint::RemovePrefix { prefix: format!("/{first}"), rest });
+            return Hint::Link(LinkHint::RemovePrefix { prefix: format!("/{first}") });
         }
     }
     let anchor = l.anchor.as_ref().map(|a| format!("#{a}")).unwrap_or_default();
