@@ -77,7 +77,8 @@ mod markdown {
         .map(|(source, url)| (source.to_string(), LinkTarget { url: url.to_string(), excluded_draft: false }))
         .collect();
         let assets = BTreeSet::new();
-        let ctx = LinkContext { targets: &targets, assets: &assets, sanitize: true, allow_html: false };
+        let site = regionpress::markdown::SiteUrls::default();
+        let ctx = LinkContext { targets: &targets, assets: &assets, sanitize: true, allow_html: false, site: &site };
         let source = Source {
             source: "reports/2026/2026-04-02-chengdu-q1-ledger.md",
             shown: "content/reports/2026/2026-04-02-chengdu-q1-ledger.md",

@@ -360,6 +360,10 @@ pub struct SiteConfig {
     pub base_url: String,
     /// Path part of the base URL: `/` or `/party/`.
     pub base_path: String,
+    /// Issue 20: the path part of `site.yaml`'s `base_url`, kept when
+    /// `--base-url` (or the dev server) replaces it: a link written with
+    /// it (`/party/about/`) is taken the same in every build.
+    pub written_base_path: String,
     /// UI language.
     pub language: Language,
     /// Theme folder name under `themes/`.
@@ -439,6 +443,7 @@ impl Default for SiteConfig {
             description: String::new(),
             base_url: "/".into(),
             base_path: "/".into(),
+            written_base_path: "/".into(),
             language: Language::ZhCn,
             theme: "default".into(),
             relative_urls: false,
@@ -544,6 +549,7 @@ impl SiteConfig {
             match normalize_base_url(&url) {
                 Some((base, path)) => {
                     cfg.base_url = base;
+                    cfg.written_base_path = path.clone();
                     cfg.base_path = path;
                 }
                 None => {

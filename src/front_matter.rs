@@ -296,6 +296,33 @@ pub fn duplicate_key_position(yaml: &str, error: &serde_yaml::Error) -> Option<(
     None
 }
 
+// Issue 20, part 4: the keyboard slips of YAML text.
+pub mod slips;
+
+/// The slips to report for YAML that does not read (the parser stopped at
+/// `failed_at`, a YAML line, when known): those that break it, the others
+/// as they are, Chinese quotation marks on the line the parser stopped at
+/// as the error they then are. Empty when none breaks it: the parser's
+/// own error is reported then.
+fn failed_slips(slips: &[slips::Slip], failed_at: Option<usize>, diag: impl Fn(&slips::Slip, Message) -> Diagnostic) -> Vec<Diagnostic> {
+    use crate::messages::SlipMessage;
+    let fatal = |s: &slips::Slip| {
+        s.breaking || matches!(s.message, SlipMessage::ChineseQuotes { .. }) && failed_at.is_some_and(|l| l == s.line || l == s.line + 1)
+    };
+    if !slips.iter().any(fatal) {
+        return Vec::new();
+    }
+    slips
+        .iter()
+        .map(|s| match &s.message {
+            SlipMessage::ChineseQuotes { quotes, .. } if fatal(s) => {
+                diag(s, Message::YamlSlip(SlipMessage::ChineseQuotes { quotes: quotes.clone(), fatal: true }))
+            }
+            m => diag(s, Message::YamlSlip(m.clone())),
+        })
+        .collect()
+}
+
 /// Typed access to one YAML mapping, pushing located diagnostics on problems.
 pub struct Fields<'a> {
     map: Mapping,
@@ -313,14 +340,29 @@ pub struct Fields<'a> {
 impl<'a> Fields<'a> {
     /// Parses `yaml` as a mapping. A syntax error, or YAML that is not a
     /// mapping, is returned as a diagnostic.
-    pub fn parse(path: &'a str, file_text: &'a str, yaml: &'a str, line_offset: usize) -> Result<Fields<'a>, Box<Diagnostic>> {
+    pub fn parse(path: &'a str, file_text: &'a str, yaml: &'a str, line_offset: usize) -> Result<Fields<'a>, Box<Diagnostics>> {
+        let one = |d: Diagnostic| Box::new(Diagnostics::from(vec![d]));
         if let Err((line, col)) = check_nesting(yaml) {
             let d = Diagnostic::new(path, line + line_offset, col, Message::YamlTooDeep { limit: MAX_YAML_NESTING });
-            return Err(Box::new(d.with_hint(Hint::FlattenYaml).with_source(file_text)));
+            return Err(one(d.with_hint(Hint::FlattenYaml).with_source(file_text)));
         }
+        // Issue 20, part 4: the keyboard slips, named where they are.
+        let slips = slips::scan(yaml);
+        let slip = |s: &slips::Slip, message: Message| {
+            let hint = match &message {
+                Message::YamlSlip(m) => Some(Hint::YamlSlip(m.hint())),
+                _ => None,
+            };
+            Diagnostic::new(path, s.line + line_offset, s.column, message).with_hint_opt(hint).with_source(file_text)
+        };
         let value: Value = match serde_yaml::from_str(yaml) {
             Ok(v) => v,
             Err(e) => {
+                let failed_at = e.location().map(|l| l.line());
+                let named = failed_slips(&slips, failed_at, slip);
+                if !named.is_empty() {
+                    return Err(Box::new(Diagnostics::from(named)));
+                }
                 let full = e.to_string();
                 // An unclosed bracket or quote is noticed far from where it
                 // opened; libyaml names the opening place ("while parsing a
@@ -331,21 +373,29 @@ impl<'a> Fields<'a> {
                     .map(|(l, c)| (l + line_offset, c))
                     .unwrap_or((line_offset + 1, 0));
                 let detail = strip_location(&full);
-                return Err(Box::new(
-                    Diagnostic::new(path, line, col, Message::YamlSyntax { detail }).with_hint(Hint::YamlQuoting).with_source(file_text),
-                ));
+                return Err(one(Diagnostic::new(path, line, col, Message::YamlSyntax { detail })
+                    .with_hint(Hint::YamlQuoting)
+                    .with_source(file_text)));
             }
         };
         let map = match value {
             Value::Mapping(m) => m,
             Value::Null => Mapping::new(),
             _ => {
+                let named = failed_slips(&slips, None, slip);
+                if !named.is_empty() {
+                    return Err(Box::new(Diagnostics::from(named)));
+                }
                 let d = Diagnostic::new(path, line_offset + 1, 1, Message::YamlNotMapping);
-                return Err(Box::new(d.with_source(file_text)));
+                return Err(one(d.with_source(file_text)));
             }
         };
+        let mut diags = Diagnostics::default();
+        for s in slips.iter().filter(|s| !s.breaking) {
+            diags.push(slip(s, Message::YamlSlip(s.message.clone())));
+        }
         let (locator, keys) = (Locator::new(file_text), index_keys(yaml));
-        Ok(Fields { map, path, locator, keys, line_offset, diags: Diagnostics::default() })
+        Ok(Fields { map, path, locator, keys, line_offset, diags })
     }
 
     /// File (line, column) of a top-level key's value.
@@ -623,11 +673,18 @@ mod tests {
         assert_eq!(split("  \n").unwrap_err().message, Message::EmptyFile);
     }
 
+    /// The one error of YAML that did not read.
+    fn first(d: Diagnostics) -> Diagnostic {
+        let all = d.sorted();
+        assert_eq!(all.len(), 1, "{all:?}");
+        all[0].clone()
+    }
+
     #[test]
     fn yaml_errors_count_lines_in_the_whole_file() {
         let file = "---\ntitle: a\ndate: [\n---\n";
         let s = split(file).unwrap();
-        let err = Fields::parse("r.md", file, s.yaml, 1).err().unwrap();
+        let err = Fields::parse("r.md", file, s.yaml, 1).err().map(|d| first(*d)).unwrap();
         assert_eq!(err.code, "yaml-syntax");
         assert!(err.line >= 3, "line {}", err.line);
     }
@@ -646,7 +703,7 @@ mod tests {
     fn unclosed_brackets_are_located_where_they_open() {
         let file = "---\ntitle: a\ntags: [a, b\n---\n";
         let s = split(file).unwrap();
-        let err = Fields::parse("r.md", file, s.yaml, 1).err().unwrap();
+        let err = Fields::parse("r.md", file, s.yaml, 1).err().map(|d| first(*d)).unwrap();
         assert_eq!((err.line, err.column), (3, 7));
         assert_eq!(yaml_context_mark("x at line 3 column 1, while parsing a block mapping"), None);
     }
@@ -655,7 +712,7 @@ mod tests {
     fn duplicate_key_points_at_the_duplicate() {
         let file = "---\ntitle: 一\ndate: 2020-05-01\ntitle: 二\n---\n";
         let s = split(file).unwrap();
-        let err = Fields::parse("r.md", file, s.yaml, 1).err().unwrap();
+        let err = Fields::parse("r.md", file, s.yaml, 1).err().map(|d| first(*d)).unwrap();
         assert_eq!((err.line, err.column, err.code), (4, 1, "yaml-syntax"));
         assert_eq!(err.source_line.as_deref(), Some("title: 二"));
         // Nested (a region's brand), and under a list item.
@@ -689,7 +746,7 @@ mod tests {
     fn too_deep_front_matter_is_a_located_error() {
         let file = format!("---\ntitle: a\ntags: {}\n---\n", "[".repeat(1_000_000));
         let s = split(&file).unwrap();
-        let err = Fields::parse("r.md", &file, s.yaml, 1).err().unwrap();
+        let err = Fields::parse("r.md", &file, s.yaml, 1).err().map(|d| first(*d)).unwrap();
         assert_eq!((err.code, err.line, err.column), ("yaml-too-deep", 3, 6 + MAX_YAML_NESTING + 1));
     }
 

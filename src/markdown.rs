@@ -65,7 +65,14 @@ pub struct LinkContext<'a> {
     pub sanitize: bool,
     /// Link HTML and XML documents as files (`assets: { allow_html: true }`).
     pub allow_html: bool,
+    /// Issue 20: what links starting with `/` resolve against.
+    pub site: &'a SiteUrls,
 }
+
+// Issue 20, part 2: links starting with `/`, raw HTML `href`/`src`, alt text.
+mod raw_html;
+mod site_links;
+pub use site_links::{SiteLink, SiteUrls, page_path, site_links_broken};
 
 /// One document to render.
 pub struct Source<'a> {
@@ -154,6 +161,9 @@ pub struct Rendered {
     pub reading_minutes: usize,
     /// Anchors in other documents to check.
     pub anchors: Vec<PendingAnchor>,
+    /// Links starting with `/` to no document, checked against every
+    /// output once the site is planned (issue 20).
+    pub site_links: Vec<SiteLink>,
     /// Assets to copy: (content-relative source, site path of the copy).
     pub assets: Vec<(String, String)>,
     /// Where each of `assets` is first linked (line, column), in the same
@@ -427,6 +437,7 @@ pub fn render(src: &Source<'_>, ctx: &LinkContext<'_>) -> Rendered {
     for (event, range) in Parser::new_ext(src.body, options()).into_offset_iter() {
         body.event(event, range.start, &mut links);
     }
+    raw_html::check(&mut body.events, &body.raw_at, &mut links);
     let mut r = links.finish(std::mem::take(&mut body.toc));
     body.write(&mut r, ctx.sanitize, src.body.len());
     r
@@ -452,6 +463,11 @@ struct Body<'t> {
     /// The events of the first top-level paragraph (end `usize::MAX` while open).
     first_paragraph: Option<(usize, usize)>,
     depth: usize,
+    /// Raw HTML events: (index in `events`, byte offset in the body), for
+    /// their links (issue 20).
+    raw_at: Vec<(usize, usize)>,
+    /// The image being read: its offset, destination and whether it has alt text.
+    image: Option<(usize, String, bool)>,
 }
 
 impl Default for Body<'_> {
@@ -468,6 +484,8 @@ impl Default for Body<'_> {
             more_at: None,
             first_paragraph: None,
             depth: 0,
+            raw_at: Vec::new(),
+            image: None,
         }
     }
 }
@@ -507,6 +525,9 @@ impl<'t> Body<'t> {
             }
             Event::Text(t) => {
                 self.count(&t);
+                if let Some(image) = self.image.as_mut() {
+                    image.2 |= !t.trim().is_empty();
+                }
                 self.events.push(Event::Text(t));
             }
             Event::Code(t) => {
@@ -520,6 +541,7 @@ impl<'t> Body<'t> {
                     }
                 } else {
                     self.raw_html = true;
+                    self.raw_at.push((self.events.len(), offset));
                     self.events.push(Event::Html(h));
                 }
             }
@@ -548,6 +570,7 @@ impl<'t> Body<'t> {
             }
             Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
                 let new = links.rewrite(&dest_url, true, offset);
+                self.image = Some((offset, dest_url.to_string(), false));
                 let dest_url = new.map(|s| CowStr::Boxed(s.into_boxed_str())).unwrap_or(dest_url);
                 self.depth += 1;
                 self.events.push(Event::Start(Tag::Image { link_type, dest_url, title, id }));
@@ -558,6 +581,11 @@ impl<'t> Body<'t> {
             }
             Event::End(tag) => {
                 self.depth = self.depth.saturating_sub(1);
+                if tag == TagEnd::Image
+                    && let Some((at, dest, false)) = self.image.take()
+                {
+                    links.missing_alt(&dest, at);
+                }
                 self.events.push(Event::End(tag));
             }
             other => self.events.push(other),
@@ -714,7 +742,10 @@ impl<'a> Links<'a> {
             self.own_anchors.push((anchor.to_string(), pos));
             return None;
         }
-        if dest.starts_with('/') || is_external(dest) && !dest.starts_with("@/") {
+        if dest.starts_with('/') && !dest.starts_with("//") {
+            return self.site_link(dest, is_image, pos);
+        }
+        if is_external(dest) && !dest.starts_with("@/") {
             return None;
         }
         let (path, anchor) = match dest.split_once('#') {
@@ -809,7 +840,7 @@ impl<'a> Links<'a> {
                 None
             }
             Some(t) if t.excluded_draft => {
-                self.r.diags.push(error(Message::LinkToDraft { dest: dest.to_string() }, Hint::PublishOrUnlink));
+                self.r.diags.push(unpublished(&target, dest, ctx.site, pos, src.shown));
                 None
             }
             Some(t) => {
@@ -843,6 +874,17 @@ impl<'a> Links<'a> {
         }
         url
     }
+}
+
+/// The error for a link `dest` to the page of `source`, which the build
+/// leaves out: a draft, or (issue 20) a page waiting for its review.
+fn unpublished(source: &str, dest: &str, site: &SiteUrls, pos: (usize, usize), shown: &str) -> Diagnostic {
+    use crate::messages::{LinkHint, LinkMessage};
+    let (message, hint) = match site.unreviewed.contains(source) {
+        true => (Message::Link(LinkMessage::LinkToUnreviewed { dest: dest.to_string() }), Hint::Link(LinkHint::ReviewOrUnlink)),
+        false => (Message::LinkToDraft { dest: dest.to_string() }, Hint::PublishOrUnlink),
+    };
+    Diagnostic::new(shown, pos.0, pos.1, message).with_hint(hint)
 }
 
 /// A hint listing the ids a page does have.
@@ -992,7 +1034,8 @@ mod tests {
             ("reports/2020/d.md".to_string(), LinkTarget { url: "/reports/d/".into(), excluded_draft: true }),
         ]);
         let assets = BTreeSet::from(["reports/2020/photo.jpg".to_string()]);
-        let ctx = LinkContext { targets: &targets, assets: &assets, sanitize: true, allow_html: false };
+        let site = SiteUrls::default();
+        let ctx = LinkContext { targets: &targets, assets: &assets, sanitize: true, allow_html: false, site: &site };
         let file = format!("---\ntitle: t\n---\n{body}");
         let src = Source::new("reports/2020/a.md", "content/reports/2020/a.md", &file, 16, "/reports/a/");
         render(&src, &ctx)

@@ -34,6 +34,12 @@ macro_rules! tr {
 mod problems;
 pub use problems::{ProblemHint, ProblemMessage};
 
+// Issue 20, parts 2 and 4 (links, YAML slips): two families of their own.
+mod links;
+pub use links::{LinkHint, LinkMessage};
+mod yaml_slips;
+pub use yaml_slips::{SlipHint, SlipMessage};
+
 /// How bad a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -758,6 +764,10 @@ pub enum Message {
     },
     /// A problem of a problem or decision record (see [`ProblemMessage`]).
     Problem(ProblemMessage),
+    /// Issue 20: a link or image of a page (see [`LinkMessage`]).
+    Link(LinkMessage),
+    /// Issue 20: a keyboard slip in YAML (see [`SlipMessage`]).
+    YamlSlip(SlipMessage),
 }
 
 /// A suggestion printed under a diagnostic.
@@ -849,6 +859,10 @@ pub enum Hint {
     LanguageChoice,
     /// A hint of the problems and decisions (see [`ProblemHint`]).
     Problem(ProblemHint),
+    /// Issue 20: a hint of links (see [`LinkHint`]).
+    Link(LinkHint),
+    /// Issue 20: how to mend a YAML slip (see [`SlipHint`]).
+    YamlSlip(SlipHint),
 }
 
 // Issue 18 (assessment): the words of the assessment's and the targets' problems.
@@ -1001,6 +1015,8 @@ impl Message {
             HonourUnit { .. } => "honour-unit",
             HonourReport { .. } => "honour-report",
             Problem(p) => p.code(),
+            Link(l) => l.code(),
+            YamlSlip(s) => s.code(),
         }
     }
 
@@ -1011,6 +1027,8 @@ impl Message {
         match self {
             LateReport { .. } => Severity::Note,
             Problem(p) if p.is_note() => Severity::Note,
+            Link(l) if l.is_warning() => Severity::Warning,
+            YamlSlip(s) if s.is_warning() => Severity::Warning,
             UnknownField { .. }
             | UnknownUnit { .. }
             | NoteWithoutIssue { .. }
@@ -1039,6 +1057,8 @@ impl Message {
             .or_else(|| self.assessment_text(lang))
             .or_else(|| match self {
                 Message::Problem(p) => Some(p.text(lang)),
+                Message::Link(l) => Some(l.text(lang)),
+                Message::YamlSlip(s) => Some(s.text(lang)),
                 _ => None,
             })
             .unwrap_or_default()
@@ -1453,6 +1473,8 @@ impl Hint {
             .or_else(|| self.assessment_text(lang))
             .or_else(|| match self {
                 Hint::Problem(p) => Some(p.text(lang)),
+                Hint::Link(l) => Some(l.text(lang)),
+                Hint::YamlSlip(s) => Some(s.text(lang)),
                 _ => None,
             })
             .unwrap_or_default()
@@ -1894,6 +1916,17 @@ mod tests {
             Problem(ProblemMessage::DuplicateRecord { id: s(), other: s() }),
             Problem(ProblemMessage::InvalidId { id: s() }),
             Problem(ProblemMessage::Overdue { title: s(), deadline: s(), days: 1 }),
+            // Issue 20 (links, YAML slips).
+            Link(LinkMessage::ImageWithoutAlt { src: s() }),
+            Link(LinkMessage::LinkToUnreviewed { dest: s() }),
+            Link(LinkMessage::UnknownRegionLink { id: s(), dest: s() }),
+            YamlSlip(SlipMessage::Tab),
+            YamlSlip(SlipMessage::FullwidthColon { key: s() }),
+            YamlSlip(SlipMessage::FullwidthSpace),
+            YamlSlip(SlipMessage::FullwidthComma),
+            YamlSlip(SlipMessage::MissingSpace { key: s() }),
+            YamlSlip(SlipMessage::ChineseQuotes { quotes: s(), fatal: true }),
+            YamlSlip(SlipMessage::ChineseQuotes { quotes: s(), fatal: false }),
             Problem(ProblemMessage::InvalidBuildDate { value: s() }),
         ]
     }
@@ -1969,6 +2002,17 @@ mod tests {
             Hint::Problem(ProblemHint::AddStepDate),
             Hint::Problem(ProblemHint::BuildDateFormat),
             Hint::Problem(ProblemHint::CloseOrExtend),
+            // Issue 20 (links, YAML slips).
+            Hint::Link(LinkHint::RemovePrefix { prefix: s() }),
+            Hint::Link(LinkHint::AddAlt),
+            Hint::Link(LinkHint::ReviewOrUnlink),
+            Hint::Link(LinkHint::SiteUrl),
+            Hint::YamlSlip(SlipHint::Tab),
+            Hint::YamlSlip(SlipHint::FullwidthColon { key: s() }),
+            Hint::YamlSlip(SlipHint::FullwidthSpace),
+            Hint::YamlSlip(SlipHint::FullwidthComma),
+            Hint::YamlSlip(SlipHint::MissingSpace { key: s() }),
+            Hint::YamlSlip(SlipHint::ChineseQuotes),
         ]
     }
 

@@ -96,14 +96,17 @@ fn a_site_without_the_option_publishes_as_before() {
 }
 
 #[test]
-fn a_link_to_a_pending_report_is_an_error_like_a_link_to_a_draft() {
+fn a_link_to_a_pending_report_is_an_error_of_its_own() {
     let (_tmp, root) = site(REQUIRED);
     let linking = APPROVED.replace("甲片区联合安全检查。", "见[培训](@/reports/2026/2026-03-10-pending.md)。");
     fs::write(root.join("content/reports/2026/2026-03-02-approved.md"), linking).unwrap();
     let out = run(&root, &["check"]);
     assert_eq!(out.status.code(), Some(1));
     let found = diagnostics(&String::from_utf8_lossy(&out.stderr));
-    assert!(found.iter().any(|d| d.2 == "link-to-draft" && d.0.starts_with("content/reports/2026/2026-03-02-approved.md:")), "{found:?}");
+    assert!(
+        found.iter().any(|d| d.2 == "link-to-unreviewed" && d.0.starts_with("content/reports/2026/2026-03-02-approved.md:")),
+        "{found:?}"
+    );
 }
 
 #[test]

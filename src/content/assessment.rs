@@ -106,7 +106,7 @@ pub fn parse_assessment(rel: &str, shown: &str, text: &str, diags: &mut Diagnost
     let mut f = match Fields::parse(shown, text, text, 0) {
         Ok(f) => f,
         Err(d) => {
-            diags.push(*d);
+            diags.extend(*d);
             return None;
         }
     };

@@ -188,7 +188,7 @@ pub fn parse_doc(kind: DocKind, rel: &str, shown: &str, text: String, diags: &mu
     let mut f = match Fields::parse(shown, &text, parts.yaml, 1) {
         Ok(f) => f,
         Err(d) => {
-            diags.push(*d);
+            diags.extend(*d);
             return None;
         }
     };

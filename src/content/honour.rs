@@ -123,7 +123,7 @@ pub fn parse_honours(rel: &str, shown: &str, text: &str, diags: &mut Diagnostics
     let mut f = match Fields::parse(shown, text, text, 0) {
         Ok(f) => f,
         Err(d) => {
-            diags.push(*d);
+            diags.extend(*d);
             return None;
         }
     };

@@ -128,7 +128,7 @@ pub fn parse_note(rel: &str, shown: &str, text: String, diags: &mut Diagnostics)
             let mut f = match Fields::parse(shown, &text, s.yaml, 1) {
                 Ok(f) => f,
                 Err(d) => {
-                    diags.push(*d);
+                    diags.extend(*d);
                     return None;
                 }
             };

@@ -65,6 +65,10 @@ pub struct Region {
     pub bulletin: crate::config::BulletinFields,
     /// File text, for diagnostics.
     pub text: String,
+    /// Issue 20: the file did not read (its error reported). The region
+    /// still exists, known by its file name, so that the files naming it
+    /// are not reported too; nothing else of it is known.
+    pub unparsed: bool,
 }
 
 const REGION_KEYS: &[&str] =
@@ -103,8 +107,8 @@ pub fn parse_region(rel: &str, shown: &str, text: &str, diags: &mut Diagnostics)
     let mut f = match Fields::parse(shown, text, text, 0) {
         Ok(f) => f,
         Err(d) => {
-            diags.push(*d);
-            return None;
+            diags.extend(*d);
+            return Some(unparsed(id, shown, text));
         }
     };
     f.warn_unknown_keys(REGION_KEYS);
@@ -140,9 +144,30 @@ pub fn parse_region(rel: &str, shown: &str, text: &str, diags: &mut Diagnostics)
         bulletin,
         text: text.to_string(),
         id,
+        unparsed: false,
     };
     diags.extend(std::mem::take(&mut f.diags));
     Some(region)
+}
+
+/// The region of a file that did not read: its id, named by its id.
+fn unparsed(id: String, shown: &str, text: &str) -> Region {
+    Region {
+        name: id.clone(),
+        short_name: id.clone(),
+        shown: shown.to_string(),
+        leader: None,
+        established: None,
+        order: 0,
+        summary: None,
+        description: None,
+        brand: Brand::default(),
+        units: Vec::new(),
+        bulletin: Default::default(),
+        text: text.to_string(),
+        id,
+        unparsed: true,
+    }
 }
 
 /// The `brand` mapping `b` of the region file `rel`: the colour normalized,
@@ -354,12 +379,14 @@ units:
     }
 
     #[test]
-    fn a_region_file_that_is_not_fields_is_refused() {
+    fn a_region_file_that_is_not_fields_is_refused_but_its_region_known() {
+        // Issue 20: the region is still known by its file name, so that the
+        // files naming it are not reported too.
         let (region, found) = parse("regions/chengdu.yaml", "- a\n- b\n");
-        assert!(region.is_none());
+        assert!(region.as_ref().is_some_and(|r| r.unparsed && r.id == "chengdu" && r.units.is_empty()));
         assert_eq!(found, [("yaml-not-mapping", 1, 1)]);
         let (region, found) = parse("regions/chengdu.yaml", "name: [成都\n");
-        assert!(region.is_none());
+        assert!(region.is_some_and(|r| r.unparsed));
         assert_eq!(found.iter().map(|f| f.0).collect::<Vec<_>>(), ["yaml-syntax"]);
     }
 

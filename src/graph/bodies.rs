@@ -36,6 +36,8 @@ pub struct Links {
     pub assets: BTreeSet<String>,
     /// The hash of all of it.
     pub environment: u64,
+    /// What links starting with `/` resolve against (issue 20).
+    pub site: crate::markdown::SiteUrls,
 }
 
 impl BodyCache {
@@ -85,6 +87,9 @@ pub fn environment(published: &[Arc<Doc>], ctx: &LinkContext<'_>) -> u64 {
     drafts.sort_unstable();
     drafts.hash(&mut h);
     (ctx.assets, ctx.sanitize, ctx.allow_html).hash(&mut h);
+    let mut unreviewed: Vec<&String> = ctx.site.unreviewed.iter().collect();
+    unreviewed.sort_unstable();
+    (&ctx.site.base_paths, unreviewed).hash(&mut h);
     h.finish()
 }
 

@@ -164,7 +164,9 @@ pub fn build(inputs: &Inputs<'_>, findings: &mut Vec<HonourFinding>) -> Honours 
                 continue;
             };
             let mut ok = true;
+            // A region whose file did not read knows no units (issue 20).
             if let Some(u) = &e.unit
+                && !inputs.regions[region].region.unparsed
                 && !inputs.regions[region].region.units.iter().any(|x| x.name == u.value)
             {
                 findings.push(HonourFinding::UnknownUnit { file: fi, at: u.clone(), region });

@@ -411,7 +411,8 @@ fn check_unit(src: &Sources<'_>, d: &Draft, diags: &mut Diagnostics) {
         false => d.record.regions.iter().map(|&r| &src.regions[r]).collect(),
     };
     let names: Vec<&str> = regions.iter().flat_map(|r| r.region.units.iter().map(|u| u.name.as_str())).collect();
-    if names.contains(&unit.as_str()) {
+    // A region whose file did not read knows no units (issue 20).
+    if names.contains(&unit.as_str()) || regions.iter().any(|r| r.region.unparsed) {
         return;
     }
     let hint = Hint::nearest_or(nearest(unit, names.iter().copied()), Hint::KnownFields(names.iter().map(|s| s.to_string()).collect()));

@@ -37,6 +37,9 @@ use crate::messages::{Hint, Message, UrlOwner};
 use crate::site::SiteGraph;
 use crate::url_scheme::{RESERVED, RESERVED_PREFIXES};
 
+// Issue 20, part 2: links starting with `/`, checked against the outputs.
+mod site_links;
+
 /// Who makes an output file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Owner {
@@ -243,6 +246,7 @@ pub fn check(g: &SiteGraph, root: &Path, diags: &mut Diagnostics) {
     phases.mark("paths");
     let site = Site { g, root, statics: &statics };
     let mut found: Vec<Diagnostic> = Vec::new();
+    site_links::check(g, &outputs, &mut found);
 
     // One output file, several owners: the first by rank (then file name)
     // keeps it, every other is an error naming it.

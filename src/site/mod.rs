@@ -88,6 +88,7 @@ impl SiteGraph {
             assets: &links.assets,
             sanitize: sanitizes(&self.config),
             allow_html: self.config.assets.allow_html,
+            site: &links.site,
         };
         let page = |source: &str| self.page_by_source(source).map(|id| &*self.nodes[id]);
         let mut patches: Vec<(PageId, Arc<Doc>, Rendered)> = Vec::with_capacity(docs.len());
@@ -106,6 +107,10 @@ impl SiteGraph {
                 return None;
             }
             if unknown_anchors(&rendered.anchors, &page).next().is_some() {
+                return None;
+            }
+            // Links starting with `/` to outputs are checked with the whole site (issue 20).
+            if rendered.site_links != old.rendered.site_links {
                 return None;
             }
             patches.push((id, doc.clone(), rendered));
@@ -188,9 +193,13 @@ pub fn build(config: SiteConfig, mut content: Content, drafts: bool, diags: &mut
     // except in the dev server's preview.
     let withholds = config.review.required && !cache.as_ref().is_some_and(|c| c.preview_unreviewed);
     content.notes.retain(|n| drafts || !n.review.withheld(withholds));
+    // Issue 20: the pages withheld for review, for the words of links to them.
+    let unreviewed =
+        content.docs.iter().filter(|d| !drafts && !d.draft && d.review.withheld(withholds)).map(|d| d.source.clone()).collect();
     let (targets, published) = urls::build(content.docs, drafts, withholds);
+    let site_urls = crate::markdown::SiteUrls::new([&config.base_path, &config.written_base_path], &targets, unreviewed);
     phases.mark("urls");
-    let ctx = LinkContext { targets: &targets, assets: &content.assets, sanitize, allow_html: config.assets.allow_html };
+    let ctx = LinkContext { targets: &targets, assets: &content.assets, sanitize, allow_html: config.assets.allow_html, site: &site_urls };
     let (mut body_cache, mut regional_cache) = match cache {
         Some(DevCache { bodies, regional, .. }) => (Some(bodies), Some(regional)),
         None => (None, None),
@@ -251,7 +260,7 @@ pub fn build(config: SiteConfig, mut content: Content, drafts: bool, diags: &mut
     let problems = regional::problems::build(&sources, diags);
     phases.mark("problems");
     if let (Some(cache), Some(environment)) = (body_cache, environment) {
-        cache.remember(Links { targets, assets: content.assets, environment });
+        cache.remember(Links { targets, assets: content.assets, environment, site: site_urls });
     }
     // Sorted by site path, then source: the map's order.
     let (asset_list, asset_origins): (Vec<(String, String)>, Vec<AssetOrigin>) =
