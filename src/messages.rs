@@ -34,6 +34,10 @@ macro_rules! tr {
 mod problems;
 pub use problems::{ProblemHint, ProblemMessage};
 
+// Issue 20, part 5: importing Word manuscripts (`regionpress import`).
+pub mod import;
+pub use import::{ImportHint, ImportMessage};
+
 /// How bad a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -175,6 +179,11 @@ pub const ALL_CODES: &[&str] = &[
     "problem-id",
     "problem-overdue",
     "build-date",
+    // Issue 20, part 5: importing Word manuscripts.
+    "import-old-format",
+    "import-unreadable",
+    "import-exists",
+    "import-skipped",
 ];
 
 /// What a value was expected to be (for `wrong-type`).
@@ -758,6 +767,8 @@ pub enum Message {
     },
     /// A problem of a problem or decision record (see [`ProblemMessage`]).
     Problem(ProblemMessage),
+    /// Issue 20, part 5: a problem of `regionpress import` (see [`ImportMessage`]).
+    Import(ImportMessage),
 }
 
 /// A suggestion printed under a diagnostic.
@@ -849,6 +860,8 @@ pub enum Hint {
     LanguageChoice,
     /// A hint of the problems and decisions (see [`ProblemHint`]).
     Problem(ProblemHint),
+    /// Issue 20, part 5: a hint of `regionpress import` (see [`ImportHint`]).
+    Import(ImportHint),
 }
 
 // Issue 18 (assessment): the words of the assessment's and the targets' problems.
@@ -1001,6 +1014,7 @@ impl Message {
             HonourUnit { .. } => "honour-unit",
             HonourReport { .. } => "honour-report",
             Problem(p) => p.code(),
+            Import(i) => i.code(),
         }
     }
 
@@ -1011,6 +1025,7 @@ impl Message {
         match self {
             LateReport { .. } => Severity::Note,
             Problem(p) if p.is_note() => Severity::Note,
+            Import(i) if i.is_warning() => Severity::Warning,
             UnknownField { .. }
             | UnknownUnit { .. }
             | NoteWithoutIssue { .. }
@@ -1039,6 +1054,7 @@ impl Message {
             .or_else(|| self.assessment_text(lang))
             .or_else(|| match self {
                 Message::Problem(p) => Some(p.text(lang)),
+                Message::Import(i) => Some(i.text(lang)),
                 _ => None,
             })
             .unwrap_or_default()
@@ -1453,6 +1469,7 @@ impl Hint {
             .or_else(|| self.assessment_text(lang))
             .or_else(|| match self {
                 Hint::Problem(p) => Some(p.text(lang)),
+                Hint::Import(i) => Some(i.text(lang)),
                 _ => None,
             })
             .unwrap_or_default()
@@ -1895,6 +1912,18 @@ mod tests {
             Problem(ProblemMessage::InvalidId { id: s() }),
             Problem(ProblemMessage::Overdue { title: s(), deadline: s(), days: 1 }),
             Problem(ProblemMessage::InvalidBuildDate { value: s() }),
+            // Issue 20, part 5: import.
+            Import(ImportMessage::OldFormat { format: import::OldFormat::Doc }),
+            Import(ImportMessage::OldFormat { format: import::OldFormat::Odt }),
+            Import(ImportMessage::NotDocx),
+            Import(ImportMessage::Damaged { detail: s() }),
+            Import(ImportMessage::Exists { path: s() }),
+            Import(ImportMessage::Skipped(import::SkippedPart::ImageFormat { format: s() })),
+            Import(ImportMessage::Skipped(import::SkippedPart::ImageMissing)),
+            Import(ImportMessage::Skipped(import::SkippedPart::TextBox)),
+            Import(ImportMessage::Skipped(import::SkippedPart::Equation)),
+            Import(ImportMessage::Skipped(import::SkippedPart::Object)),
+            Import(ImportMessage::Skipped(import::SkippedPart::Link { target: s() })),
         ]
     }
 
@@ -1969,6 +1998,14 @@ mod tests {
             Hint::Problem(ProblemHint::AddStepDate),
             Hint::Problem(ProblemHint::BuildDateFormat),
             Hint::Problem(ProblemHint::CloseOrExtend),
+            // Issue 20, part 5: import.
+            Hint::Import(ImportHint::SaveAsDocx),
+            Hint::Import(ImportHint::ForceOrMove),
+            Hint::Import(ImportHint::Resave),
+            Hint::Import(ImportHint::Skipped(import::SkippedPart::ImageFormat { format: s() })),
+            Hint::Import(ImportHint::Skipped(import::SkippedPart::ImageMissing)),
+            Hint::Import(ImportHint::Skipped(import::SkippedPart::TextBox)),
+            Hint::Import(ImportHint::Skipped(import::SkippedPart::Link { target: s() })),
         ]
     }
 
