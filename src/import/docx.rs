@@ -132,6 +132,7 @@ pub fn read(bytes: Vec<u8>) -> Result<Document, PackageError> {
         media_of: BTreeMap::new(),
         doc: Document::default(),
         fields: Vec::new(),
+        depth: 0,
     };
     let root = body.root_element();
     if let Some(b) = child(root, "body") {
@@ -163,7 +164,12 @@ struct Reader<'p> {
     media_of: BTreeMap<String, usize>,
     doc: Document,
     fields: Vec<Field>,
+    /// How deep [`Reader::nested`] is.
+    depth: usize,
 }
+
+/// The deepest nesting of content controls, tables and links read.
+const MAX_DEPTH: usize = 64;
 
 /// The relationships of one part (the body's, or the notes').
 type Rels = BTreeMap<String, (String, bool)>;
@@ -171,6 +177,23 @@ type Rels = BTreeMap<String, (String, bool)>;
 impl Reader<'_> {
     /// The blocks of the body (or of a content control in it).
     fn blocks(&mut self, parent: Node<'_, '_>) -> Result<(), PackageError> {
+        self.nested(|r| r.blocks_in(parent))
+    }
+
+    /// Runs `f` one level of nesting deeper; past [`MAX_DEPTH`] levels
+    /// (content controls in content controls, tables in tables) the rest is
+    /// left out, so that a hostile file cannot exhaust the stack.
+    fn nested(&mut self, f: impl FnOnce(&mut Self) -> Result<(), PackageError>) -> Result<(), PackageError> {
+        if self.depth >= MAX_DEPTH {
+            return Ok(());
+        }
+        self.depth += 1;
+        let result = f(self);
+        self.depth -= 1;
+        result
+    }
+
+    fn blocks_in(&mut self, parent: Node<'_, '_>) -> Result<(), PackageError> {
         for node in parent.children().filter(|n| n.is_element()) {
             match node.tag_name().name() {
                 "p" => {
@@ -278,6 +301,17 @@ impl Reader<'_> {
 
     /// The inline content of `node` (a paragraph, a link, a run…), into `out`.
     fn inlines(
+        &mut self,
+        node: Node<'_, '_>,
+        rels: &Rels,
+        style: &Style,
+        out: &mut Vec<Inline>,
+        em: &mut Emphasis,
+    ) -> Result<(), PackageError> {
+        self.nested(|r| r.inlines_in(node, rels, style, out, em))
+    }
+
+    fn inlines_in(
         &mut self,
         node: Node<'_, '_>,
         rels: &Rels,
@@ -477,6 +511,10 @@ impl Reader<'_> {
 
     /// The paragraphs of a cell (those of a table inside it as well).
     fn cell_paras(&mut self, node: Node<'_, '_>, rels: &Rels, out: &mut Vec<Vec<Inline>>) -> Result<(), PackageError> {
+        self.nested(|r| r.cell_paras_in(node, rels, out))
+    }
+
+    fn cell_paras_in(&mut self, node: Node<'_, '_>, rels: &Rels, out: &mut Vec<Vec<Inline>>) -> Result<(), PackageError> {
         for n in node.children().filter(|n| n.is_element()) {
             match n.tag_name().name() {
                 "p" => {

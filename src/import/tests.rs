@@ -94,3 +94,16 @@ fn chinese_styles_numbering_fields_and_pictures_are_read() {
     assert_eq!(body.text, expected);
     assert_eq!(body.block_lines[4], 9);
 }
+
+#[test]
+fn deep_nesting_is_cut_off_not_a_stack_overflow() {
+    let depth = 20_000;
+    let body = format!(
+        "{}<w:p><w:r><w:t>深处</w:t></w:r></w:p>{}<w:p><w:r><w:t>正文</w:t></w:r></w:p>",
+        "<w:sdt><w:sdtContent>".repeat(depth),
+        "</w:sdtContent></w:sdt>".repeat(depth)
+    );
+    let doc = docx::read(package(&body)).unwrap();
+    assert_eq!(doc.blocks.len(), 1);
+    assert_eq!(markdown::write(&doc, &[]).text, "正文\n");
+}
