@@ -426,3 +426,17 @@ fn a_manuscript_saved_by_libreoffice_imports_whole() {
     assert_eq!(alt, "党员志愿者在龙井村向村民讲解施工路段绕行线路");
     assert!(image::open(folder.join(src)).is_ok());
 }
+
+#[test]
+fn the_date_option_gives_the_year_the_text_leaves_out() {
+    let site = Site::new("basic");
+    let docx = input(&site, "稿件.docx", &manuscript("5月12日，甲一项目部"));
+    let out = import(&site, &docx, &["--region", "alpha", "--date", "2026-05-12", "--lang", "en"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let rel = format!("content/reports/2026/2026-05-12-{}.md", regionpress::scaffold::file_slug(TITLE));
+    let (fm, _) = split(&fs::read_to_string(site.root.join(&rel)).unwrap());
+    assert_eq!(fm["date"].as_str(), Some("2026-05-12"));
+    // A date that is no day is refused by the command line (exit status 2).
+    let out = import(&site, &docx, &["--region", "alpha", "--date", "2026-02-30", "--force"]);
+    assert_eq!(out.status.code(), Some(2));
+}
