@@ -115,13 +115,25 @@ pub struct Document {
 /// Reads a `.docx` file.
 pub fn read(bytes: Vec<u8>) -> Result<Document, PackageError> {
     let mut pkg = Package::open(bytes)?;
-    let body_text = pkg.xml("word/document.xml")?.unwrap_or_default();
-    let styles_text = pkg.xml("word/styles.xml")?;
-    let numbering_text = pkg.xml("word/numbering.xml")?;
-    let rels_text = pkg.xml("word/_rels/document.xml.rels")?;
-    let notes_text = [pkg.xml("word/footnotes.xml")?, pkg.xml("word/endnotes.xml")?];
-    let notes_rels = [pkg.xml("word/_rels/footnotes.xml.rels")?, pkg.xml("word/_rels/endnotes.xml.rels")?];
-    let body = package::parse("word/document.xml", &body_text)?;
+    let main = pkg.main.clone();
+    let (folder, name) = main.rsplit_once('/').unwrap_or(("", &main));
+    let body_text = pkg.xml(&main)?.unwrap_or_default();
+    let rels_text = pkg.xml(&format!("{folder}/_rels/{name}.rels"))?;
+    // The parts the body refers to, by their relationships (in the usual
+    // place when the relationships do not say).
+    let mut part = |kind: &str| -> Result<(String, Option<String>), PackageError> {
+        let name = package::related(rels_text.as_deref(), folder, &format!("/{kind}")).unwrap_or_else(|| format!("word/{kind}.xml"));
+        let text = pkg.xml(&name)?;
+        Ok((name, text))
+    };
+    let (_, styles_text) = part("styles")?;
+    let (_, numbering_text) = part("numbering")?;
+    let (footnotes, footnotes_text) = part("footnotes")?;
+    let (endnotes, endnotes_text) = part("endnotes")?;
+    let rels_of = |part: &str| part.rsplit_once('/').map(|(f, n)| format!("{f}/_rels/{n}.rels")).unwrap_or_default();
+    let notes_rels = [pkg.xml(&rels_of(&footnotes))?, pkg.xml(&rels_of(&endnotes))?];
+    let notes_text = [footnotes_text, endnotes_text];
+    let body = package::parse(&main, &body_text)?;
     let mut reader = Reader {
         pkg: &mut pkg,
         styles: package::styles(styles_text.as_deref()),
@@ -456,7 +468,7 @@ impl Reader<'_> {
             self.skip(Skip::ImageMissing);
             return Ok(());
         };
-        let part = part_name(&target);
+        let part = package::part_name("word", &target);
         if let Some(&media) = self.media_of.get(&part) {
             out.push(Inline::Image { media, alt });
             return Ok(());
@@ -634,22 +646,6 @@ fn hyperlink_field(instr: &str) -> Option<String> {
     Some(url.to_string())
 }
 
-/// The package part a relationship of `word/document.xml` targets.
-fn part_name(target: &str) -> String {
-    let mut parts: Vec<&str> = if target.starts_with('/') { vec![] } else { vec!["word"] };
-    let path = target.trim_start_matches('/');
-    for seg in path.split('/') {
-        match seg {
-            ".." => {
-                parts.pop();
-            }
-            "." | "" => {}
-            s => parts.push(s),
-        }
-    }
-    parts.join("/")
-}
-
 /// True when a level's label is its own number and punctuation (`%1.`,
 /// `%2)`, `%1、`): a list Markdown numbers itself.
 fn simple_number(text: &str, level: usize) -> bool {
@@ -773,9 +769,10 @@ mod tests {
 
     #[test]
     fn relationship_targets_are_resolved_from_word() {
-        assert_eq!(part_name("media/image1.png"), "word/media/image1.png");
-        assert_eq!(part_name("/word/media/a.jpeg"), "word/media/a.jpeg");
-        assert_eq!(part_name("../media/b.png"), "media/b.png");
+        assert_eq!(package::part_name("word", "media/image1.png"), "word/media/image1.png");
+        assert_eq!(package::part_name("word", "/word/media/a.jpeg"), "word/media/a.jpeg");
+        assert_eq!(package::part_name("word", "../media/b.png"), "media/b.png");
+        assert_eq!(package::part_name("", "word/document2.xml"), "word/document2.xml");
     }
 
     #[test]

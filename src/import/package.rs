@@ -35,14 +35,21 @@ pub enum PackageError {
 /// The opened archive.
 pub struct Package {
     zip: zip::ZipArchive<Cursor<Vec<u8>>>,
+    /// The main document part: `word/document.xml`, or whatever the
+    /// package's relationships name (Office 365 writes `word/document2.xml`).
+    pub main: String,
 }
 
 impl Package {
     /// Opens `bytes` as a Word package.
     pub fn open(bytes: Vec<u8>) -> Result<Package, PackageError> {
         let zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| PackageError::NotZip(e.to_string()))?;
-        let mut package = Package { zip };
-        if package.zip.index_for_name("word/document.xml").is_none() {
+        let mut package = Package { zip, main: "word/document.xml".into() };
+        let root_rels = package.xml("_rels/.rels").ok().flatten();
+        if let Some(main) = related(root_rels.as_deref(), "", "/officeDocument") {
+            package.main = main;
+        }
+        if package.zip.index_for_name(&package.main).is_none() {
             let mime = package.read("mimetype").ok().flatten().unwrap_or_default();
             if mime.starts_with(b"application/vnd.oasis.opendocument") {
                 return Err(PackageError::OpenDocument);
@@ -112,6 +119,34 @@ pub fn relationships(text: Option<&str>) -> BTreeMap<String, (String, bool)> {
             Some((id.to_string(), (target.to_string(), external)))
         })
         .collect()
+}
+
+/// The part that the relationships `text` of a part in folder `folder`
+/// (`word`, or `` for the package's own) name with a type ending in
+/// `type_suffix` (`/styles`), as a part name (`word/styles.xml`).
+pub fn related(text: Option<&str>, folder: &str, type_suffix: &str) -> Option<String> {
+    let doc = roxmltree::Document::parse(text?).ok()?;
+    let rel = doc.root_element().children().find(|r| r.is_element() && attr(*r, "Type").is_some_and(|t| t.ends_with(type_suffix)))?;
+    if attr(rel, "TargetMode") == Some("External") {
+        return None;
+    }
+    Some(part_name(folder, attr(rel, "Target")?))
+}
+
+/// The part a relationship target names, relative to `folder` (`word`)
+/// unless it starts with `/`; `..` and `.` resolved.
+pub fn part_name(folder: &str, target: &str) -> String {
+    let mut parts: Vec<&str> = if target.starts_with('/') { vec![] } else { folder.split('/').filter(|s| !s.is_empty()).collect() };
+    for seg in target.split('/') {
+        match seg {
+            ".." => {
+                parts.pop();
+            }
+            "." | "" => {}
+            s => parts.push(s),
+        }
+    }
+    parts.join("/")
 }
 
 /// What a paragraph style says about the paragraphs that use it.

@@ -107,3 +107,28 @@ fn deep_nesting_is_cut_off_not_a_stack_overflow() {
     assert_eq!(doc.blocks.len(), 1);
     assert_eq!(markdown::write(&doc, &[]).text, "正文\n");
 }
+
+#[test]
+fn the_main_part_and_its_styles_are_found_by_their_relationships() {
+    let root_rels = r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document2.xml"/></Relationships>"#;
+    let rels = r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles2.xml"/></Relationships>"#;
+    let styles = format!(r#"<w:styles {W}><w:style w:type="paragraph" w:styleId="H"><w:name w:val="heading 2"/></w:style></w:styles>"#);
+    let document = format!(
+        r#"<w:document {W}><w:body><w:p><w:pPr><w:pStyle w:val="H"/></w:pPr><w:r><w:t>小标题</w:t></w:r></w:p></w:body></w:document>"#
+    );
+    let mut out = Cursor::new(Vec::new());
+    let mut zip = zip::ZipWriter::new(&mut out);
+    let parts: [(&str, &str); 4] = [
+        ("_rels/.rels", root_rels),
+        ("word/document2.xml", &document),
+        ("word/_rels/document2.xml.rels", rels),
+        ("word/styles2.xml", &styles),
+    ];
+    for (name, text) in parts {
+        zip.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
+        zip.write_all(text.as_bytes()).unwrap();
+    }
+    zip.finish().unwrap();
+    let doc = docx::read(out.into_inner()).unwrap();
+    assert!(matches!(&doc.blocks[..], [Block::Para(p)] if p.heading == Some(2)), "{:?}", doc.blocks);
+}
