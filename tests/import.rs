@@ -337,6 +337,11 @@ fn old_doc_and_wps_files_are_refused_with_a_save_as_docx_message() {
         assert_eq!((found[0].1.as_str(), found[0].2.as_str()), ("error", "import-old-format"));
         assert_eq!(found[0].0, file.display().to_string());
     }
+    // With an unknown region too: both are told at once.
+    let out = import(&site, &site.tmp.path().join("旧稿.doc"), &["--region", "alpah"]);
+    assert_eq!(out.status.code(), Some(1));
+    let codes: BTreeSet<String> = diagnostics(&String::from_utf8(out.stderr).unwrap()).into_iter().map(|d| d.2).collect();
+    assert_eq!(codes, BTreeSet::from(["import-old-format".to_string(), "unknown-region".to_string()]));
     assert_eq!(common::snapshot(&site.root.join("content")), before);
 }
 

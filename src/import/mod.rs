@@ -100,17 +100,13 @@ pub fn import(opts: &ImportOptions) -> Result<Imported, ImportError> {
         return Err(ImportError::Failed(one(d.with_hint(Hint::RunInSite)), lang));
     }
     let regions = regions(&root);
-    if let Some(id) = &opts.region
-        && !regions.iter().any(|(r, _)| r == id)
-    {
-        let ids: Vec<String> = regions.iter().map(|(r, _)| r.clone()).collect();
-        let fallback = if ids.is_empty() { Hint::NoRegionYet } else { Hint::KnownRegions(ids.clone()) };
-        let hint = Hint::nearest_or(nearest(id, ids.iter().map(String::as_str)), fallback);
-        let d = Diagnostic::new("--region", 0, 0, Message::UnknownRegion { id: id.clone() }).with_hint(hint);
-        return Err(ImportError::Refused(one(d), lang));
-    }
+    // An unknown region and a document that cannot be read are told at once.
+    let mut refused: Vec<Diagnostic> = opts.region.iter().filter_map(|id| unknown_region(&regions, id)).collect();
     let bytes = read_input(&opts.file, &shown).map_err(|d| ImportError::Failed(one(*d), lang))?;
-    let mut doc = open(&opts.file, bytes, &shown).map_err(|d| ImportError::Refused(one(*d), lang))?;
+    let doc = open(&opts.file, bytes, &shown).map_err(|d| refused.push(*d));
+    let Ok(mut doc) = doc.and_then(|doc| if refused.is_empty() { Ok(doc) } else { Err(()) }) else {
+        return Err(ImportError::Refused(Diagnostics::from(refused), lang));
+    };
     let title = markdown::take_title(&mut doc);
     markdown::shift_headings(&mut doc);
     markdown::caption_pictures(&mut doc);
@@ -124,6 +120,17 @@ pub fn import(opts: &ImportOptions) -> Result<Imported, ImportError> {
     write(&root, &plan, &doc, &text).map_err(|d| ImportError::Failed(one(*d), lang))?;
     let summary = summary(opts, &plan, &doc, &body, shown);
     Ok(Imported { language: lang, summary, warnings })
+}
+
+/// The `unknown-region` error of `--region id`, when the site has no such region.
+fn unknown_region(regions: &[(String, Vec<String>)], id: &str) -> Option<Diagnostic> {
+    if regions.iter().any(|(r, _)| r == id) {
+        return None;
+    }
+    let ids: Vec<String> = regions.iter().map(|(r, _)| r.clone()).collect();
+    let fallback = if ids.is_empty() { Hint::NoRegionYet } else { Hint::KnownRegions(ids.clone()) };
+    let hint = Hint::nearest_or(nearest(id, ids.iter().map(String::as_str)), fallback);
+    Some(Diagnostic::new("--region", 0, 0, Message::UnknownRegion { id: id.to_string() }).with_hint(hint))
 }
 
 fn tr_detail(lang: Language, en: &str, zh: &str) -> String {
