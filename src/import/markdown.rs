@@ -32,8 +32,23 @@ pub fn take_title(doc: &mut Document) -> Option<String> {
     };
     let index = styled.or(first)?;
     let Block::Para(p) = doc.blocks.remove(index) else { return None };
-    let title = plain(&p.inlines);
+    let title = joined_lines(&plain(&p.inlines));
     (!title.is_empty()).then_some(title)
+}
+
+/// A title broken over lines made one line: the blank a break left
+/// between two Chinese characters dropped (`安全生产 主题党日` → `安全生产主题党日`).
+fn joined_lines(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::new();
+    for (i, &c) in chars.iter().enumerate() {
+        let between_wide = |j: Option<usize>| j.and_then(|j| chars.get(j)).is_some_and(|c| !c.is_ascii());
+        if c == ' ' && between_wide(i.checked_sub(1)) && between_wide(Some(i + 1)) {
+            continue;
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// Moves headings so that the highest is level 2, and none is below 6.
@@ -360,6 +375,12 @@ mod tests {
         assert_eq!(md, "开展“**安全生产月**”活动");
         assert_eq!(html(&md), "<p>开展“<strong>安全生产月</strong>”活动</p>\n");
         assert_eq!(html(&emphasized("重点 ", false, true, true)), "<p><em>重点</em></p>\n");
+    }
+
+    #[test]
+    fn a_title_broken_over_lines_is_one_line() {
+        assert_eq!(joined_lines("成都片区联合开展 安全生产主题党日活动"), "成都片区联合开展安全生产主题党日活动");
+        assert_eq!(joined_lines("学习 2026 年全国两会精神"), "学习 2026 年全国两会精神");
     }
 
     #[test]
