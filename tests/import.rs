@@ -192,6 +192,13 @@ fn check_errors(site: &Site, file: &str) -> Vec<(String, Option<String>)> {
         .collect()
 }
 
+/// True for the codes by which `check` asks for what a writer has to
+/// fill in: a missing required field, or (issue 20, part 3) a figure or
+/// unit still missing (`unfinished`).
+fn asks_to_fill(code: &str) -> bool {
+    matches!(code, "missing-field" | "unfinished")
+}
+
 /// Adds front matter lines before the closing `---` of `path`.
 fn fill(path: &Path, lines: &str) {
     let md = fs::read_to_string(path).unwrap();
@@ -237,8 +244,8 @@ fn a_word_manuscript_becomes_a_report_that_builds() {
 
     // What is left is what `check` asks for; once filled in, the page builds.
     for (code, field) in check_errors(&site, &rel) {
-        assert_eq!(code, "missing-field");
-        assert!(["participants", "mode", "hosts"].contains(&field.as_deref().unwrap()), "{field:?}");
+        assert!(asks_to_fill(&code), "{code}");
+        assert!(field.is_none_or(|f| ["participants", "mode", "hosts"].contains(&f.as_str())), "{code}");
     }
     fill(&path, "mode: 活动共办\nhosts: [甲一项目部]\nparticipants: 42\n");
     assert_eq!(check_errors(&site, &rel), []);
@@ -286,9 +293,9 @@ fn check_asks_for_exactly_what_the_import_left_to_fill_in() {
     assert!(to_fill.contains("date") && to_fill.contains("region"), "{to_fill:?}");
     let asked: BTreeSet<String> = check_errors(&site, &rel)
         .into_iter()
-        .map(|(code, field)| {
-            assert_eq!(code, "missing-field");
-            field.unwrap()
+        .filter_map(|(code, field)| {
+            assert!(asks_to_fill(&code), "{code}");
+            field
         })
         .collect();
     assert!(asked.contains("date") && asked.contains("region"), "{asked:?}");
