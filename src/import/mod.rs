@@ -95,7 +95,7 @@ pub fn import(opts: &ImportOptions) -> Result<Imported, ImportError> {
     let shown = opts.file.display().to_string();
     let one = |d: Diagnostic| Diagnostics::from(vec![d]);
     if !root.join("content").is_dir() {
-        let detail = tr_detail(lang, "it is not a site folder (no content/)", "这不是网站文件夹（没有 content/）");
+        let detail = crate::messages::import::not_a_site(lang);
         let d = Diagnostic::new(root.display().to_string(), 0, 0, Message::Io { path: root.display().to_string(), detail });
         return Err(ImportError::Failed(one(d.with_hint(Hint::RunInSite)), lang));
     }
@@ -115,7 +115,7 @@ pub fn import(opts: &ImportOptions) -> Result<Imported, ImportError> {
     let plan = plan(opts, &doc, title, &units);
     refuse_existing(&root, &plan, opts.force).map_err(|d| ImportError::Refused(d, lang))?;
     let body = markdown::write(&doc, &plan.photos);
-    let text = format!("{}{}\n", front_matter(&plan, config.review.required), body.text);
+    let text = format!("{}{}", front_matter(&plan, config.review.required), body.text);
     let warnings = skipped(&doc, &body, &plan, front_matter_lines(&text));
     write(&root, &plan, &doc, &text).map_err(|d| ImportError::Failed(one(*d), lang))?;
     let summary = summary(opts, &plan, &doc, &body, shown);
@@ -131,13 +131,6 @@ fn unknown_region(regions: &[(String, Vec<String>)], id: &str) -> Option<Diagnos
     let fallback = if ids.is_empty() { Hint::NoRegionYet } else { Hint::KnownRegions(ids.clone()) };
     let hint = Hint::nearest_or(nearest(id, ids.iter().map(String::as_str)), fallback);
     Some(Diagnostic::new("--region", 0, 0, Message::UnknownRegion { id: id.to_string() }).with_hint(hint))
-}
-
-fn tr_detail(lang: Language, en: &str, zh: &str) -> String {
-    match lang {
-        Language::En => en.to_string(),
-        Language::ZhCn => zh.to_string(),
-    }
 }
 
 /// The site's regions: (id, unit names), sorted by id. Files that do not

@@ -184,6 +184,11 @@ impl ImportHint {
     }
 }
 
+/// Why the `--root` folder is not a site (the detail of an `io` error).
+pub fn not_a_site(lang: Language) -> String {
+    tr!(lang, "it is not a site folder (no content/)", "这不是网站文件夹（没有 content/）")
+}
+
 /// A field of the front matter the writer still has to fill in, or a
 /// photo still without its description.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
