@@ -27,6 +27,7 @@ pub mod files;
 pub mod front_matter;
 pub mod graph;
 pub mod hash;
+pub mod import;
 pub mod inputs;
 pub mod language;
 pub mod markdown;

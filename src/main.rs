@@ -119,6 +119,8 @@ enum Command {
         #[command(subcommand)]
         what: ExportCommand,
     },
+    /// Import a Word manuscript (.docx) as a report or class, with its photos; prints what is left to fill in.
+    Import(ImportArgs),
     /// Check the site (content, links, anchors, templates) without writing anything.
     Check {
         /// The site folder (holding site.yaml and content/).
@@ -271,6 +273,69 @@ fn bulletin_issue(opts: regionpress::publish::IssueOptions) -> ExitCode {
     }
 }
 
+/// The options of `import` (issue 20, part 5).
+#[derive(clap::Args)]
+struct ImportArgs {
+    /// The Word file (.docx).
+    file: PathBuf,
+    /// Region id.
+    #[arg(long)]
+    region: Option<String>,
+    /// What the manuscript is.
+    #[arg(long, value_enum, default_value = "report")]
+    kind: ImportKind,
+    /// The activity's date (YYYY-MM-DD), when the text does not say it.
+    #[arg(long, value_parser = parse_day)]
+    date: Option<chrono::NaiveDate>,
+    /// Replace the Markdown file and photos if they exist.
+    #[arg(long)]
+    force: bool,
+    /// Language of messages (default: the site's `language`).
+    #[arg(long, value_enum, ignore_case = true)]
+    lang: Option<Lang>,
+    /// The site folder.
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+}
+
+/// `--kind` of `import` (issue 20, part 5).
+#[derive(Clone, Copy, ValueEnum)]
+enum ImportKind {
+    /// An activity report (content/reports/).
+    Report,
+    /// A party class (content/classes/).
+    Class,
+}
+
+/// Runs `import` and prints what was imported and what is left to fill
+/// in, or why nothing was, in the site's language (issue 20, part 5).
+fn import(args: ImportArgs, today: chrono::NaiveDate) -> ExitCode {
+    let kind = match args.kind {
+        ImportKind::Report => regionpress::import::Kind::Report,
+        ImportKind::Class => regionpress::import::Kind::Class,
+    };
+    let ImportArgs { file, region, date, force, lang, root, .. } = args;
+    let opts = regionpress::import::ImportOptions { root, file, region, kind, date, force, today, lang: lang.map(Language::from) };
+    let (mut stdout, mut stderr) = (std::io::stdout(), std::io::stderr());
+    match regionpress::import::import(&opts) {
+        Ok(done) => {
+            done.warnings.print(Format::Text, done.language, "", &mut stdout, &mut stderr);
+            for line in done.summary.lines(done.language) {
+                println!("{line}");
+            }
+            ExitCode::SUCCESS
+        }
+        Err(regionpress::import::ImportError::Refused(diags, lang)) => {
+            diags.print(Format::Text, lang, "", &mut stdout, &mut stderr);
+            ExitCode::from(1)
+        }
+        Err(regionpress::import::ImportError::Failed(diags, lang)) => {
+            diags.print(Format::Text, lang, "", &mut stdout, &mut stderr);
+            ExitCode::from(2)
+        }
+    }
+}
+
 #[derive(Subcommand)]
 enum NewCommand {
     /// A new activity report in content/reports/<year>/.
@@ -417,6 +482,7 @@ fn main() -> ExitCode {
             export(regionpress::publish::ExportTarget::Bulletin { series, period }, file)
         }
         Command::Export { what: ExportCommand::Report { slug, file } } => export(regionpress::publish::ExportTarget::Page { slug }, file),
+        Command::Import(args) => import(args, today),
         Command::Check { root, format, strict, lang, drafts, pending, date } => {
             let prefix = github_prefix(&root);
             let report = match regionpress::check(&CheckOptions { root, drafts, pending, date }) {

@@ -39,6 +39,9 @@ mod links;
 pub use links::{LinkHint, LinkMessage};
 mod yaml_slips;
 pub use yaml_slips::{SlipHint, SlipMessage};
+// Issue 20, part 5: importing Word manuscripts (`regionpress import`).
+pub mod import;
+pub use import::{ImportHint, ImportMessage};
 
 /// How bad a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
@@ -181,6 +184,11 @@ pub const ALL_CODES: &[&str] = &[
     "problem-id",
     "problem-overdue",
     "build-date",
+    // Issue 20, part 5: importing Word manuscripts.
+    "import-old-format",
+    "import-unreadable",
+    "import-exists",
+    "import-skipped",
 ];
 
 /// What a value was expected to be (for `wrong-type`).
@@ -768,6 +776,8 @@ pub enum Message {
     Link(LinkMessage),
     /// Issue 20: a keyboard slip in YAML (see [`SlipMessage`]).
     YamlSlip(SlipMessage),
+    /// Issue 20, part 5: a problem of `regionpress import` (see [`ImportMessage`]).
+    Import(ImportMessage),
 }
 
 /// A suggestion printed under a diagnostic.
@@ -863,6 +873,8 @@ pub enum Hint {
     Link(LinkHint),
     /// Issue 20: how to mend a YAML slip (see [`SlipHint`]).
     YamlSlip(SlipHint),
+    /// Issue 20, part 5: a hint of `regionpress import` (see [`ImportHint`]).
+    Import(ImportHint),
 }
 
 // Issue 18 (assessment): the words of the assessment's and the targets' problems.
@@ -1017,6 +1029,7 @@ impl Message {
             Problem(p) => p.code(),
             Link(l) => l.code(),
             YamlSlip(s) => s.code(),
+            Import(i) => i.code(),
         }
     }
 
@@ -1029,6 +1042,7 @@ impl Message {
             Problem(p) if p.is_note() => Severity::Note,
             Link(l) if l.is_warning() => Severity::Warning,
             YamlSlip(s) if s.is_warning() => Severity::Warning,
+            Import(i) if i.is_warning() => Severity::Warning,
             UnknownField { .. }
             | UnknownUnit { .. }
             | NoteWithoutIssue { .. }
@@ -1059,6 +1073,7 @@ impl Message {
                 Message::Problem(p) => Some(p.text(lang)),
                 Message::Link(l) => Some(l.text(lang)),
                 Message::YamlSlip(s) => Some(s.text(lang)),
+                Message::Import(i) => Some(i.text(lang)),
                 _ => None,
             })
             .unwrap_or_default()
@@ -1475,6 +1490,7 @@ impl Hint {
                 Hint::Problem(p) => Some(p.text(lang)),
                 Hint::Link(l) => Some(l.text(lang)),
                 Hint::YamlSlip(s) => Some(s.text(lang)),
+                Hint::Import(i) => Some(i.text(lang)),
                 _ => None,
             })
             .unwrap_or_default()
@@ -1928,6 +1944,18 @@ mod tests {
             YamlSlip(SlipMessage::ChineseQuotes { quotes: s(), fatal: true }),
             YamlSlip(SlipMessage::ChineseQuotes { quotes: s(), fatal: false }),
             Problem(ProblemMessage::InvalidBuildDate { value: s() }),
+            // Issue 20, part 5: import.
+            Import(ImportMessage::OldFormat { format: import::OldFormat::Doc }),
+            Import(ImportMessage::OldFormat { format: import::OldFormat::Odt }),
+            Import(ImportMessage::NotDocx),
+            Import(ImportMessage::Damaged { detail: s() }),
+            Import(ImportMessage::Exists { path: s() }),
+            Import(ImportMessage::Skipped(import::SkippedPart::ImageFormat { format: s() })),
+            Import(ImportMessage::Skipped(import::SkippedPart::ImageMissing)),
+            Import(ImportMessage::Skipped(import::SkippedPart::TextBox)),
+            Import(ImportMessage::Skipped(import::SkippedPart::Equation)),
+            Import(ImportMessage::Skipped(import::SkippedPart::Object)),
+            Import(ImportMessage::Skipped(import::SkippedPart::Link { target: s() })),
         ]
     }
 
@@ -2013,6 +2041,14 @@ mod tests {
             Hint::YamlSlip(SlipHint::FullwidthComma),
             Hint::YamlSlip(SlipHint::MissingSpace { key: s() }),
             Hint::YamlSlip(SlipHint::ChineseQuotes),
+            // Issue 20, part 5: import.
+            Hint::Import(ImportHint::SaveAsDocx),
+            Hint::Import(ImportHint::ForceOrMove),
+            Hint::Import(ImportHint::Resave),
+            Hint::Import(ImportHint::Skipped(import::SkippedPart::ImageFormat { format: s() })),
+            Hint::Import(ImportHint::Skipped(import::SkippedPart::ImageMissing)),
+            Hint::Import(ImportHint::Skipped(import::SkippedPart::TextBox)),
+            Hint::Import(ImportHint::Skipped(import::SkippedPart::Link { target: s() })),
         ]
     }
 
