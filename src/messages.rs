@@ -34,6 +34,10 @@ macro_rules! tr {
 mod problems;
 pub use problems::{ProblemHint, ProblemMessage};
 
+// Issue 19 (photos): the images a page publishes, in a file of their own.
+mod photos;
+pub use photos::{PhotoHint, PhotoMessage};
+
 /// How bad a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -175,6 +179,15 @@ pub const ALL_CODES: &[&str] = &[
     "problem-id",
     "problem-overdue",
     "build-date",
+    // Issue 19: photos (`messages/photos.rs`).
+    "image-corrupt",
+    "image-format-mismatch",
+    "image-too-many-pixels",
+    "image-unsupported",
+    "image-name-spaces",
+    "image-source-large",
+    "image-over-budget",
+    "config-images",
 ];
 
 /// What a value was expected to be (for `wrong-type`).
@@ -758,6 +771,8 @@ pub enum Message {
     },
     /// A problem of a problem or decision record (see [`ProblemMessage`]).
     Problem(ProblemMessage),
+    /// Issue 19: a problem of an image a page publishes (see [`PhotoMessage`]).
+    Photo(PhotoMessage),
 }
 
 /// A suggestion printed under a diagnostic.
@@ -849,6 +864,8 @@ pub enum Hint {
     LanguageChoice,
     /// A hint of the problems and decisions (see [`ProblemHint`]).
     Problem(ProblemHint),
+    /// Issue 19: a hint about an image (see [`PhotoHint`]).
+    Photo(PhotoHint),
 }
 
 // Issue 18 (assessment): the words of the assessment's and the targets' problems.
@@ -1001,6 +1018,7 @@ impl Message {
             HonourUnit { .. } => "honour-unit",
             HonourReport { .. } => "honour-report",
             Problem(p) => p.code(),
+            Photo(p) => p.code(),
         }
     }
 
@@ -1011,6 +1029,7 @@ impl Message {
         match self {
             LateReport { .. } => Severity::Note,
             Problem(p) if p.is_note() => Severity::Note,
+            Photo(p) if p.is_warning() => Severity::Warning,
             UnknownField { .. }
             | UnknownUnit { .. }
             | NoteWithoutIssue { .. }
@@ -1039,6 +1058,7 @@ impl Message {
             .or_else(|| self.assessment_text(lang))
             .or_else(|| match self {
                 Message::Problem(p) => Some(p.text(lang)),
+                Message::Photo(p) => Some(p.text(lang)),
                 _ => None,
             })
             .unwrap_or_default()
@@ -1453,6 +1473,7 @@ impl Hint {
             .or_else(|| self.assessment_text(lang))
             .or_else(|| match self {
                 Hint::Problem(p) => Some(p.text(lang)),
+                Hint::Photo(p) => Some(p.text(lang)),
                 _ => None,
             })
             .unwrap_or_default()
@@ -1895,6 +1916,17 @@ mod tests {
             Problem(ProblemMessage::InvalidId { id: s() }),
             Problem(ProblemMessage::Overdue { title: s(), deadline: s(), days: 1 }),
             Problem(ProblemMessage::InvalidBuildDate { value: s() }),
+            // Issue 19 (photos).
+            Photo(PhotoMessage::Corrupt { path: s(), detail: s() }),
+            Photo(PhotoMessage::Truncated { path: s() }),
+            Photo(PhotoMessage::NotAnImage { path: s() }),
+            Photo(PhotoMessage::FormatMismatch { path: s(), named: s(), actual: s() }),
+            Photo(PhotoMessage::TooManyPixels { path: s(), width: 2, height: 2, limit: 1 }),
+            Photo(PhotoMessage::Unsupported { path: s(), format: s() }),
+            Photo(PhotoMessage::NameWithSpaces { dest: s() }),
+            Photo(PhotoMessage::SourceLarge { path: s(), kib: 2, limit_kib: 1 }),
+            Photo(PhotoMessage::OverBudget { url: s(), kib: 2, limit_kib: 1 }),
+            Photo(PhotoMessage::Config { key: s(), value: s() }),
         ]
     }
 
@@ -1969,6 +2001,17 @@ mod tests {
             Hint::Problem(ProblemHint::AddStepDate),
             Hint::Problem(ProblemHint::BuildDateFormat),
             Hint::Problem(ProblemHint::CloseOrExtend),
+            // Issue 19 (photos).
+            Hint::Photo(PhotoHint::SaveAgain),
+            Hint::Photo(PhotoHint::RenameTo { name: s() }),
+            Hint::Photo(PhotoHint::Shrink),
+            Hint::Photo(PhotoHint::ExportHeicAsJpeg),
+            Hint::Photo(PhotoHint::ConvertToJpeg),
+            Hint::Photo(PhotoHint::AngleBrackets { dest: s() }),
+            Hint::Photo(PhotoHint::CaseDiffers { actual: s() }),
+            Hint::Photo(PhotoHint::ShrinkBeforeCommit),
+            Hint::Photo(PhotoHint::LowerQuality),
+            Hint::Photo(PhotoHint::ConfigValues),
         ]
     }
 
