@@ -297,3 +297,71 @@ fn a_rebuild_with_nothing_changed_processes_no_photo_and_an_edit_only_its_own() 
     let again = published(&site);
     assert_eq!(again.get("reports/b/b.jpg"), before.get("reports/b/b.jpg"));
 }
+
+#[test]
+fn a_gallery_is_a_grid_of_linked_thumbnails_with_their_widths_and_a_missing_photo_is_located() {
+    let site = Site::new("basic");
+    site.set_config("images:\n  widths: [120, 240]\n");
+    let dir = site.root.join("content/reports/2026");
+    for (i, name) in ["g1.jpg", "g2.jpg", "g3.jpg"].iter().enumerate() {
+        fs::write(dir.join(name), phone_jpeg(400 + 20 * i as u32, 300, 6)).unwrap();
+    }
+    let gallery = "gallery:\n  - src: g1.jpg\n    caption: 签约仪式\n  - src: g2.jpg\n  - { src: g3.jpg, caption: 集体合影 }\n";
+    report(&site, "gallery", gallery, "正文。");
+    site.build_ok(&[]);
+    let doc = site.html("reports/gallery/index.html");
+    let links = attrs(&doc, ".gallery a.gallery-link", "href");
+    assert_eq!(
+        links.iter().map(|h| percent_decode(h)).collect::<Vec<_>>(),
+        ["/reports/gallery/g1.jpg", "/reports/gallery/g2.jpg", "/reports/gallery/g3.jpg"]
+    );
+    for href in &links {
+        let bytes = fs::read(site.public().join(percent_decode(href).trim_start_matches('/'))).unwrap();
+        assert!(!has_exif(&bytes));
+    }
+    let thumbs: Vec<_> = doc.select(&Selector::parse(".gallery img").unwrap()).collect();
+    assert_eq!(thumbs.len(), 3);
+    // Upright 300 × 400: 120 and 240 wide.
+    assert_eq!((thumbs[0].attr("width"), thumbs[0].attr("height")), (Some("240"), Some("320")));
+    assert_eq!(thumbs[0].attr("srcset").map(|s| s.split(", ").count()), Some(2));
+    assert_eq!(thumbs[1].attr("alt"), Some("现场照片 gallery"));
+    assert_eq!(texts(&doc, ".gallery figcaption"), ["签约仪式", "集体合影"]);
+    assert_eq!(attrs(&doc, "script[src*='gallery.js']", "src").len(), 1);
+    // A page without a gallery does not load the viewer.
+    let other = site.html("reports/2026-03-02-safety/index.html");
+    assert!(attrs(&other, "script[src*='gallery.js']", "src").is_empty());
+    // A missing photo: located at its `src`.
+    report(&site, "gallery", "gallery:\n  - src: g1.jpg\n  - src: nowhere.jpg\n", "正文。");
+    let out = site.build(&[]);
+    assert_eq!(out.status.code(), Some(1));
+    let found = diagnostics(&String::from_utf8_lossy(&out.stderr));
+    assert_eq!(found, [("content/reports/2026/gallery.md:8:10".to_string(), "error".to_string(), "missing-asset".to_string())]);
+}
+
+#[test]
+fn the_corpus_generator_adds_phone_photos_with_gps_that_the_site_publishes_without() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("corpus");
+    let opts = common::corpus::Options { reports: 20, classes: 2, regions: 2, photos_every: 10, ..Default::default() };
+    common::corpus::generate(&root, &opts).unwrap();
+    let photos: Vec<_> = walkdir::WalkDir::new(root.join("content"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "jpg"))
+        .collect();
+    assert_eq!(photos.len(), 2);
+    for p in &photos {
+        let exif = exif::Reader::new().read_from_container(&mut Cursor::new(fs::read(p.path()).unwrap())).unwrap();
+        assert!(exif.get_field(exif::Tag::GPSLatitude, exif::In::PRIMARY).is_some());
+    }
+    // The same options give the same bytes.
+    let again = tmp.path().join("again");
+    common::corpus::generate(&again, &opts).unwrap();
+    assert_eq!(snapshot(&root.join("content")), snapshot(&again.join("content")));
+    let out =
+        std::process::Command::new(env!("CARGO_BIN_EXE_regionpress")).args(["build", "--quiet", "--root"]).arg(&root).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let published: Vec<_> = snapshot(&root.join("public")).into_iter().filter(|(p, _)| p.ends_with(".jpg")).collect();
+    assert!(!published.is_empty());
+    assert!(published.iter().all(|(_, b)| !has_exif(b)));
+}
