@@ -72,12 +72,16 @@ pub struct Options {
     pub regions: usize,
     pub seed: u64,
     pub format: Format,
+    /// Issue 19: one report in this many gets a photo (a synthetic phone
+    /// JPEG with EXIF orientation and GPS); 0, the default, for none. The
+    /// rest of the corpus is the same either way.
+    pub photos_every: usize,
 }
 
 impl Default for Options {
     /// The benchmarks' 10k corpus.
     fn default() -> Options {
-        Options { reports: 10_000, classes: 1_000, regions: 20, seed: 7, format: Format::Native }
+        Options { reports: 10_000, classes: 1_000, regions: 20, seed: 7, format: Format::Native, photos_every: 0 }
     }
 }
 
@@ -91,10 +95,14 @@ pub fn generate(out: &Path, opts: &Options) -> io::Result<()> {
     }
     let corpus = plan(opts);
     match opts.format {
-        Format::Native => write_native(out, &corpus),
-        Format::Hugo => write_hugo(out, &corpus),
-        Format::Zola => write_zola(out, &corpus),
+        Format::Native => write_native(out, &corpus)?,
+        Format::Hugo => write_hugo(out, &corpus)?,
+        Format::Zola => write_zola(out, &corpus)?,
     }
+    if opts.photos_every > 0 && opts.format == Format::Native {
+        write_photos(out, &corpus, opts)?;
+    }
+    Ok(())
 }
 
 const CITIES: [(&str, &str); 24] = [
@@ -1055,3 +1063,95 @@ const ZOLA_TEMPLATES: [(&str, &str); 6] = [
         "{% extends \"base.html\" %}{% block main %}<h1>{{ term.name }}</h1><ul>{% for p in paginator.pages %}<li><a href=\"{{ p.permalink }}\">{{ p.title }}</a></li>{% endfor %}</ul>{% endblock %}\n",
     ),
 ];
+
+// Issue 19: photos. One report in `photos_every` gets a synthetic phone
+// photo beside it, named in its body; drawn from the report's index and
+// the seed alone (not from the corpus's random stream), so the rest of the
+// corpus is unchanged and the same options give the same bytes.
+
+/// The stored size of a corpus photo (5.2 megapixels, a phone's 4:3).
+pub const PHOTO_SIZE: (u32, u32) = (2640, 1980);
+
+/// Writes the photos and adds them to their reports' bodies.
+fn write_photos(out: &Path, corpus: &Corpus, opts: &Options) -> io::Result<()> {
+    let reports = corpus.docs.iter().enumerate().filter(|(_, d)| d.section == "reports");
+    for (i, doc) in reports.filter(|(i, _)| i % opts.photos_every == 0) {
+        let dir = out.join("content/reports").join(doc.date.year().to_string());
+        let name = format!("{}-现场.jpg", doc.slug);
+        // Every other photo is stored sideways, as phones store portraits.
+        let orientation = if i % (2 * opts.photos_every) == 0 { 1 } else { 6 };
+        let gps = (30.0 + (i % 97) as f64 / 50.0, 104.0 + (i % 89) as f64 / 40.0);
+        fs::write(dir.join(&name), phone_jpeg(PHOTO_SIZE, opts.seed.wrapping_add(i as u64), orientation, gps)).map_err(at(&dir))?;
+        let md = dir.join(format!("{}.md", doc.slug));
+        let mut text = fs::read_to_string(&md).map_err(at(&md))?;
+        let _ = write!(text, "\n\n![{}现场照片]({name})\n", doc.title);
+        fs::write(&md, text).map_err(at(&md))?;
+    }
+    Ok(())
+}
+
+/// A JPEG of `size` (sky, ground and a red banner, coloured by `seed`)
+/// with an EXIF segment of `orientation`, a camera make and the GPS
+/// position `gps` (degrees north and east), as a phone writes it.
+pub fn phone_jpeg(size: (u32, u32), seed: u64, orientation: u16, gps: (f64, f64)) -> Vec<u8> {
+    let (w, h) = size;
+    let tint = (seed % 40) as u8;
+    let img = image::RgbImage::from_fn(w, h, |x, y| {
+        if y < h / 2 {
+            image::Rgb([150 + tint, 190, 230 - (y * 60 / h) as u8])
+        } else if x > w / 4 && x < w * 3 / 4 && y < h * 5 / 8 {
+            image::Rgb([200, 20 + tint, 30])
+        } else {
+            image::Rgb([110 + ((x / 37 + y / 23) % 7) as u8 * 6, 100 + tint, 90])
+        }
+    });
+    let mut jpeg = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 85).encode_image(&img).expect("encoding to memory");
+    let mut out = jpeg[..2].to_vec();
+    out.extend(exif_app1(orientation, gps));
+    out.extend(&jpeg[2..]);
+    out
+}
+
+/// An APP1 segment: little-endian TIFF with IFD0 (make, orientation, the
+/// GPS IFD's offset) and a GPS IFD (latitude and longitude, N and E).
+pub fn exif_app1(orientation: u16, (lat, lon): (f64, f64)) -> Vec<u8> {
+    let entry = |t: &mut Vec<u8>, tag: u16, kind: u16, count: u32, value: [u8; 4]| {
+        t.extend(tag.to_le_bytes());
+        t.extend(kind.to_le_bytes());
+        t.extend(count.to_le_bytes());
+        t.extend(value);
+    };
+    let make = b"RegionPhone\0";
+    let make_at = 8 + 2 + 3 * 12 + 4;
+    let gps_at = make_at + make.len() as u32;
+    let lat_at = gps_at + 2 + 4 * 12 + 4;
+    let mut t: Vec<u8> = b"II*\0".to_vec();
+    t.extend(8u32.to_le_bytes());
+    t.extend(3u16.to_le_bytes());
+    entry(&mut t, 0x010F, 2, make.len() as u32, make_at.to_le_bytes());
+    let o = orientation.to_le_bytes();
+    entry(&mut t, 0x0112, 3, 1, [o[0], o[1], 0, 0]);
+    entry(&mut t, 0x8825, 4, 1, gps_at.to_le_bytes());
+    t.extend(0u32.to_le_bytes());
+    t.extend(make);
+    t.extend(4u16.to_le_bytes());
+    entry(&mut t, 1, 2, 2, *b"N\0\0\0");
+    entry(&mut t, 2, 5, 3, lat_at.to_le_bytes());
+    entry(&mut t, 3, 2, 2, *b"E\0\0\0");
+    entry(&mut t, 4, 5, 3, (lat_at + 24).to_le_bytes());
+    t.extend(0u32.to_le_bytes());
+    for degrees in [lat, lon] {
+        let minutes = degrees.fract() * 60.0;
+        let parts = [(degrees.trunc() as u32, 1u32), (minutes.trunc() as u32, 1), ((minutes.fract() * 6000.0).round() as u32, 100)];
+        for (n, d) in parts {
+            t.extend(n.to_le_bytes());
+            t.extend(d.to_le_bytes());
+        }
+    }
+    let mut seg = vec![0xFF, 0xE1];
+    seg.extend(((2 + 6 + t.len()) as u16).to_be_bytes());
+    seg.extend(b"Exif\0\0");
+    seg.extend(t);
+    seg
+}

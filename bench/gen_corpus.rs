@@ -3,8 +3,12 @@
 //!
 //! ```sh
 //! cargo run --release --example gen_corpus -- OUT [--reports 10000] [--classes 1000] \
-//!     [--regions 20] [--seed 7] [--format native|hugo|zola] [--issued N]
+//!     [--regions 20] [--seed 7] [--format native|hugo|zola] [--issued N] [--photos-every N]
 //! ```
+//!
+//! `--photos-every 10` gives one report in ten a synthetic 5-megapixel
+//! phone photo (EXIF orientation and GPS) named in its body (issue 19);
+//! without it the corpus is the benchmarks' usual one.
 //!
 //! OUT is deleted first if it exists. The same options always give
 //! byte-identical files. `--issued N` (native only) then records the N
@@ -38,6 +42,10 @@ struct Args {
     /// Record the N oldest bulletin issues as issued (native format only).
     #[arg(long, default_value_t = 0)]
     issued: usize,
+    /// Give one report in N a synthetic phone photo with EXIF orientation
+    /// and GPS (native format only; 0: none, the benchmarks' default).
+    #[arg(long, default_value_t = 0)]
+    photos_every: usize,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -54,7 +62,14 @@ fn main() -> ExitCode {
         FormatArg::Hugo => corpus::Format::Hugo,
         FormatArg::Zola => corpus::Format::Zola,
     };
-    let opts = corpus::Options { reports: args.reports, classes: args.classes, regions: args.regions as usize, seed: args.seed, format };
+    let opts = corpus::Options {
+        reports: args.reports,
+        classes: args.classes,
+        regions: args.regions as usize,
+        seed: args.seed,
+        format,
+        photos_every: args.photos_every,
+    };
     if args.issued > 0 && format != corpus::Format::Native {
         eprintln!("gen_corpus: --issued needs --format native");
         return ExitCode::FAILURE;

@@ -14,6 +14,9 @@ use crate::messages::{Expected, Hint, Message};
 // Issue 18 (assessment): the 四好 assessment of `site.yaml`.
 mod assessment;
 pub use assessment::{AssessmentConfig, Criterion, TotalRule};
+// Issue 19: `images:` (photos).
+mod images;
+pub use images::ImagesConfig;
 
 /// One co-building mode (六共).
 #[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
@@ -279,6 +282,7 @@ struct RawConfig {
     bulletin: Option<serde_yaml::Mapping>,
     review: Option<ReviewConfig>,
     honours: Option<HonoursConfig>,
+    images: Option<ImagesConfig>,
 }
 
 impl RawConfig {
@@ -308,6 +312,7 @@ impl RawConfig {
             "bulletin" => read(&mut self.bulletin, value),
             "review" => read(&mut self.review, value),
             "honours" => read(&mut self.honours, value),
+            "images" => read(&mut self.images, value),
             _ => Err(None),
         }
     }
@@ -394,6 +399,8 @@ pub struct SiteConfig {
     pub review: ReviewConfig,
     /// Honours: their levels (`honours:`).
     pub honours: HonoursConfig,
+    /// Photos: widths, quality, limits (`images:`, issue 19).
+    pub images: ImagesConfig,
     /// The build date (problems and decisions: what is overdue): not a key
     /// of `site.yaml` but `--date` or `REGIONPRESS_DATE`, by default the
     /// local calendar date when the site is loaded.
@@ -419,6 +426,7 @@ const KEYS: &[&str] = &[
     "bulletin",
     "review",
     "honours",
+    "images",
 ];
 
 /// The six co-building modes of the contract.
@@ -459,6 +467,7 @@ impl Default for SiteConfig {
             bulletin: BulletinFields::default(),
             review: ReviewConfig::default(),
             honours: HonoursConfig::default(),
+            images: ImagesConfig::default(),
             build_date: chrono::Local::now().date_naive(),
         }
     }
@@ -637,6 +646,9 @@ impl SiteConfig {
         }
         if let Some(r) = raw.review {
             cfg.review = r;
+        }
+        if let Some(i) = raw.images {
+            cfg.images = i.validated(text, diags);
         }
         if let Some(h) = raw.honours {
             let mut seen = std::collections::BTreeSet::new();

@@ -34,6 +34,7 @@ pub mod markdown;
 pub mod messages;
 pub mod output;
 pub mod period;
+pub mod photos;
 pub mod publish;
 pub mod regional;
 pub mod render;
@@ -189,6 +190,8 @@ fn load_site_inner<R: Send>(
     graph.svgs = svgs;
     diags.extend(svg_diags);
     phases.mark("static files and SVG images");
+    diags.extend(site::photos::prepare(root, &mut graph));
+    phases.mark("photos");
     render::check_outputs(&graph, root, &mut diags);
     phases.mark("outputs");
     (graph, diags, beside)

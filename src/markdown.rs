@@ -9,6 +9,8 @@
 //! into *other* documents can only be checked once every document is rendered;
 //! they come back as [`PendingAnchor`]s.
 
+// Issue 19: image names Markdown does not read.
+mod images;
 use std::collections::{BTreeSet, HashMap};
 use std::sync::OnceLock;
 
@@ -434,10 +436,19 @@ pub fn render(src: &Source<'_>, ctx: &LinkContext<'_>) -> Rendered {
         return links.r;
     }
     let mut body = Body::default();
+    // Plain text outside code blocks, where an image Markdown could not read may hide.
+    let (mut text_ranges, mut in_code) = (Vec::new(), false);
     for (event, range) in Parser::new_ext(src.body, options()).into_offset_iter() {
+        match &event {
+            Event::Start(Tag::CodeBlock(_)) => in_code = true,
+            Event::End(TagEnd::CodeBlock) => in_code = false,
+            Event::Text(_) if !in_code => text_ranges.push((range.start, range.end)),
+            _ => {}
+        }
         body.event(event, range.start, &mut links);
     }
     raw_html::check(&mut body.events, &body.raw_at, &mut links);
+    links.spaced_image_names(&images::runs(text_ranges));
     let mut r = links.finish(std::mem::take(&mut body.toc));
     body.write(&mut r, ctx.sanitize, src.body.len());
     r
@@ -779,7 +790,13 @@ impl<'a> Links<'a> {
         } else if ctx.assets.contains(&target) {
             Some(self.copy_asset(&target, path, query, anchor, pos))
         } else {
-            let hint = Hint::PutNextTo { file: shown.to_string() };
+            // Issue 19: a name that differs from the file's in case only.
+            let hint = match ctx.assets.iter().find(|a| a.to_lowercase() == target.to_lowercase()) {
+                Some(actual) => {
+                    Hint::Photo(crate::messages::PhotoHint::CaseDiffers { actual: actual.rsplit('/').next().unwrap_or(actual).to_string() })
+                }
+                None => Hint::PutNextTo { file: shown.to_string() },
+            };
             self.r.diags.push(error(Message::MissingAsset { what, path: path.to_string() }, Some(hint)));
             None
         }
@@ -854,6 +871,16 @@ impl<'a> Links<'a> {
                 }
                 Some(t.url.clone())
             }
+        }
+    }
+
+    /// Reports each `![…](name with space.jpg)` of the text `runs` (issue 19).
+    fn spaced_image_names(&mut self, runs: &[(usize, usize)]) {
+        for (offset, dest) in images::spaced_names(self.src.body, runs) {
+            let pos = self.pos(offset);
+            let message = Message::Photo(crate::messages::PhotoMessage::NameWithSpaces { dest: dest.clone() });
+            let hint = Hint::Photo(crate::messages::PhotoHint::AngleBrackets { dest });
+            self.r.diags.push(Diagnostic::new(self.src.shown, pos.0, pos.1, message).with_hint(hint));
         }
     }
 

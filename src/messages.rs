@@ -42,6 +42,9 @@ pub use yaml_slips::{SlipHint, SlipMessage};
 // Issue 20, part 5: importing Word manuscripts (`regionpress import`).
 pub mod import;
 pub use import::{ImportHint, ImportMessage};
+// Issue 19 (photos): the images a page publishes, in a file of their own.
+mod photos;
+pub use photos::{PhotoHint, PhotoMessage};
 
 /// How bad a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
@@ -189,6 +192,15 @@ pub const ALL_CODES: &[&str] = &[
     "import-unreadable",
     "import-exists",
     "import-skipped",
+    // Issue 19: photos (`messages/photos.rs`).
+    "image-corrupt",
+    "image-format-mismatch",
+    "image-too-many-pixels",
+    "image-unsupported",
+    "image-name-spaces",
+    "image-source-large",
+    "image-over-budget",
+    "config-images",
 ];
 
 /// What a value was expected to be (for `wrong-type`).
@@ -778,6 +790,8 @@ pub enum Message {
     YamlSlip(SlipMessage),
     /// Issue 20, part 5: a problem of `regionpress import` (see [`ImportMessage`]).
     Import(ImportMessage),
+    /// Issue 19: a problem of an image a page publishes (see [`PhotoMessage`]).
+    Photo(PhotoMessage),
 }
 
 /// A suggestion printed under a diagnostic.
@@ -875,6 +889,8 @@ pub enum Hint {
     YamlSlip(SlipHint),
     /// Issue 20, part 5: a hint of `regionpress import` (see [`ImportHint`]).
     Import(ImportHint),
+    /// Issue 19: a hint about an image (see [`PhotoHint`]).
+    Photo(PhotoHint),
 }
 
 // Issue 18 (assessment): the words of the assessment's and the targets' problems.
@@ -1030,6 +1046,7 @@ impl Message {
             Link(l) => l.code(),
             YamlSlip(s) => s.code(),
             Import(i) => i.code(),
+            Photo(p) => p.code(),
         }
     }
 
@@ -1043,6 +1060,7 @@ impl Message {
             Link(l) if l.is_warning() => Severity::Warning,
             YamlSlip(s) if s.is_warning() => Severity::Warning,
             Import(i) if i.is_warning() => Severity::Warning,
+            Photo(p) if p.is_warning() => Severity::Warning,
             UnknownField { .. }
             | UnknownUnit { .. }
             | NoteWithoutIssue { .. }
@@ -1074,6 +1092,7 @@ impl Message {
                 Message::Link(l) => Some(l.text(lang)),
                 Message::YamlSlip(s) => Some(s.text(lang)),
                 Message::Import(i) => Some(i.text(lang)),
+                Message::Photo(p) => Some(p.text(lang)),
                 _ => None,
             })
             .unwrap_or_default()
@@ -1491,6 +1510,7 @@ impl Hint {
                 Hint::Link(l) => Some(l.text(lang)),
                 Hint::YamlSlip(s) => Some(s.text(lang)),
                 Hint::Import(i) => Some(i.text(lang)),
+                Hint::Photo(p) => Some(p.text(lang)),
                 _ => None,
             })
             .unwrap_or_default()
@@ -1956,6 +1976,17 @@ mod tests {
             Import(ImportMessage::Skipped(import::SkippedPart::Equation)),
             Import(ImportMessage::Skipped(import::SkippedPart::Object)),
             Import(ImportMessage::Skipped(import::SkippedPart::Link { target: s() })),
+            // Issue 19 (photos).
+            Photo(PhotoMessage::Corrupt { path: s(), detail: s() }),
+            Photo(PhotoMessage::Truncated { path: s() }),
+            Photo(PhotoMessage::NotAnImage { path: s() }),
+            Photo(PhotoMessage::FormatMismatch { path: s(), named: s(), actual: s() }),
+            Photo(PhotoMessage::TooManyPixels { path: s(), width: 2, height: 2, limit: 1 }),
+            Photo(PhotoMessage::Unsupported { path: s(), format: s() }),
+            Photo(PhotoMessage::NameWithSpaces { dest: s() }),
+            Photo(PhotoMessage::SourceLarge { path: s(), kib: 2, limit_kib: 1 }),
+            Photo(PhotoMessage::OverBudget { url: s(), kib: 2, limit_kib: 1 }),
+            Photo(PhotoMessage::Config { key: s(), value: s() }),
         ]
     }
 
@@ -2049,6 +2080,17 @@ mod tests {
             Hint::Import(ImportHint::Skipped(import::SkippedPart::ImageMissing)),
             Hint::Import(ImportHint::Skipped(import::SkippedPart::TextBox)),
             Hint::Import(ImportHint::Skipped(import::SkippedPart::Link { target: s() })),
+            // Issue 19 (photos).
+            Hint::Photo(PhotoHint::SaveAgain),
+            Hint::Photo(PhotoHint::RenameTo { name: s() }),
+            Hint::Photo(PhotoHint::Shrink),
+            Hint::Photo(PhotoHint::ExportHeicAsJpeg),
+            Hint::Photo(PhotoHint::ConvertToJpeg),
+            Hint::Photo(PhotoHint::AngleBrackets { dest: s() }),
+            Hint::Photo(PhotoHint::CaseDiffers { actual: s() }),
+            Hint::Photo(PhotoHint::ShrinkBeforeCommit),
+            Hint::Photo(PhotoHint::LowerQuality),
+            Hint::Photo(PhotoHint::ConfigValues),
         ]
     }
 

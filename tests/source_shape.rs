@@ -28,7 +28,7 @@ const LAYERS: &[&[&str]] = &[
     &["files", "front_matter"],
     &["config", "inputs", "period"],
     // Parsing content.
-    &["markdown", "svg", "content", "document"],
+    &["markdown", "svg", "photos", "content", "document"],
     // The site graph, then the regional figures computed from it, then
     // the whole site assembled and checked across files.
     &["graph"],

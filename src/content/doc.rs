@@ -107,6 +107,9 @@ pub struct Doc {
     pub duration: Option<u64>,
     /// Materials (classes).
     pub materials: Vec<Material>,
+    /// Issue 19: the photos of `gallery:` (reports and classes), each a
+    /// file with its caption as `title` (empty when none).
+    pub gallery: Vec<Material>,
     /// Problems and decisions: the records a report advances, the meeting
     /// it reports and its decisions (see [`super::problem`]).
     pub work: super::problem::ReportWork,
@@ -147,6 +150,7 @@ const REPORT_KEYS: &[&str] = &[
     "cover",
     "author",
     "hosts",
+    "gallery",
 ];
 const CLASS_KEYS: &[&str] = &[
     "title",
@@ -163,6 +167,7 @@ const CLASS_KEYS: &[&str] = &[
     "summary",
     "cover",
     "author",
+    "gallery",
 ];
 const PAGE_KEYS: &[&str] = &["title", "date", "draft", "summary", "author", "cover"];
 
@@ -213,6 +218,7 @@ pub fn parse_doc(kind: DocKind, rel: &str, shown: &str, text: String, diags: &mu
     }
     let lecturer = if kind == DocKind::Class { f.string("lecturer", true) } else { None };
     let materials = if kind == DocKind::Class { materials(&mut f, rel) } else { Vec::new() };
+    let gallery = if kind == DocKind::Page { Vec::new() } else { gallery(&mut f, rel) };
     let slug = slug(&mut f, rel);
     let work = if kind == DocKind::Report { super::problem::report_work(&mut f) } else { Default::default() };
     let doc = Doc {
@@ -240,6 +246,7 @@ pub fn parse_doc(kind: DocKind, rel: &str, shown: &str, text: String, diags: &mu
         audience: count_at_most(&mut f, "audience"),
         duration: f.count("duration"),
         materials,
+        gallery,
         work,
         positions,
         body_start,
@@ -335,6 +342,30 @@ fn materials(f: &mut Fields<'_>, rel: &str) -> Vec<Material> {
         materials.push(Material { title, file, file_ref, url, line });
     }
     materials
+}
+
+/// Issue 19: `gallery:`, a list of `{src, caption}`: each photo a file
+/// next to the Markdown file `rel`; an entry without `src` or with a path
+/// out of `content/` is reported and left out.
+fn gallery(f: &mut Fields<'_>, rel: &str) -> Vec<Material> {
+    let mut photos = Vec::new();
+    let list = f.mapping_list("gallery");
+    let base_line = f.pos("gallery").0;
+    for m in &list {
+        let src = map_str(m, "src");
+        let caption = map_str(m, "caption").unwrap_or_default();
+        let needle = src.clone().unwrap_or_else(|| caption.clone());
+        let (line, col) = f.locator().find(base_line, &needle).unwrap_or((base_line, 1));
+        let Some(written) = src else {
+            f.report_at(line, col, Message::MissingField { key: "src".into() }, None);
+            continue;
+        };
+        match crate::content_path::resolve_relative(rel, &written) {
+            Some(p) => photos.push(Material { title: caption, file: Some(p), file_ref: Some(written), url: None, line }),
+            None => f.report_at(line, col, Message::PathOutside { what: FileRef::Image, path: written }, Some(Hint::StayInside)),
+        }
+    }
+    photos
 }
 
 /// The URL slug: `slug:` when given (an error when nothing of it is left

@@ -146,5 +146,6 @@ fn node(doc: &Arc<Doc>, url: String, version: u64, rendered: Arc<Rendered>, sani
         summary_html,
         cover_url: None,
         materials: Vec::new(),
+        gallery: Vec::new(),
     }
 }

@@ -61,6 +61,15 @@ pub enum Finding {
         /// What is wrong with the file.
         problem: FileProblem,
     },
+    /// The `index`th photo of a page's `gallery:` (issue 19).
+    Gallery {
+        /// The page.
+        page: PageId,
+        /// Index into the page's `gallery` as read.
+        index: usize,
+        /// What is wrong with the file.
+        problem: FileProblem,
+    },
     /// The `index`th material of a class.
     Material {
         /// The page.

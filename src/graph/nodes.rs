@@ -138,6 +138,19 @@ pub struct PageNode {
     pub cover_url: Option<String>,
     /// Class materials.
     pub materials: Vec<MaterialOut>,
+    /// Issue 19: the photos of the page's `gallery:`.
+    pub gallery: Vec<GalleryOut>,
+}
+
+/// A photo of a gallery ready for templates (issue 19).
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct GalleryOut {
+    /// Site path of the photo (its widest file).
+    pub url: String,
+    /// The caption, empty when none.
+    pub caption: String,
+    /// The `alt` text: the caption, else the page's title.
+    pub alt: String,
 }
 
 impl PageNode {

@@ -11,7 +11,7 @@ use crate::config::SiteConfig;
 use crate::markdown;
 
 use super::findings::{FileProblem, Finding};
-use super::nodes::{AssetOrigin, MaterialOut, PageId, PageNode, RegionId, RegionNode, refuses_document};
+use super::nodes::{AssetOrigin, GalleryOut, MaterialOut, PageId, PageNode, RegionId, RegionNode, refuses_document};
 
 /// What references resolve against.
 pub struct Known<'a> {
@@ -129,6 +129,21 @@ fn resolve_files(page: PageId, n: &mut PageNode, known: &Known<'_>, findings: &m
                 n.materials.push(MaterialOut { title: m.title.clone(), url: url.clone(), is_file: false, ext: String::new() })
             }
             _ => {}
+        }
+    }
+    // Issue 19: the gallery's photos.
+    for (index, m) in doc.gallery.iter().enumerate() {
+        let (Some(file), Some(written)) = (&m.file, &m.file_ref) else { continue };
+        if refused(file) {
+            findings.push(Finding::Gallery { page, index, problem: FileProblem::Refused });
+        } else if known.content_assets.contains(file) {
+            let (out, _) = names.name(&n.url, file, written);
+            let alt = if m.title.is_empty() { doc.title.clone() } else { m.title.clone() };
+            n.gallery.push(GalleryOut { url: crate::escape::url_path(&out), caption: m.title.clone(), alt });
+            let col = locator().find(m.line, written).map(|p| p.1).unwrap_or(0);
+            copies.push((out, file.clone(), origin((m.line, col))));
+        } else {
+            findings.push(Finding::Gallery { page, index, problem: FileProblem::Missing });
         }
     }
     copies

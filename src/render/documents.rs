@@ -206,9 +206,13 @@ impl Renderer<'_> {
     }
 
     /// The bytes the site publishes at `site_path`: a content asset (an
-    /// SVG as cleaned), or a static file.
+    /// SVG as cleaned, a photo as processed: upright, without metadata),
+    /// or a static file.
     fn published_bytes(&self, site_path: &str) -> Option<Arc<[u8]>> {
         let g = self.g;
+        if let Some((made, _)) = g.photos.files.get(site_path) {
+            return crate::files::read_regular(made).ok().map(Arc::from);
+        }
         let at = g.assets.partition_point(|(_, out)| out.as_str() < site_path);
         if let Some((src, _)) = g.assets.get(at).filter(|(_, out)| out == site_path) {
             if let Some(svg) = g.svgs.get(src) {
@@ -433,6 +437,9 @@ mod tests {
         assert_eq!(blocks[2], Block::Image { key: "img-1.png".into(), alt: "合影".into(), caption: Some("会后合影".into()) });
         assert_eq!(doc.images.len(), 1);
         assert_eq!(doc.images[0].size, Some((8, 6)));
-        assert_eq!(&*doc.images[0].bytes, &png[..]);
+        // The photo as the site publishes it (issue 19: re-encoded, without
+        // metadata), with the source's pixels.
+        let placed = image::load_from_memory(&doc.images[0].bytes).expect("an image").to_rgb8();
+        assert_eq!(placed, image::load_from_memory(&png).expect("png").to_rgb8());
     }
 }

@@ -75,11 +75,13 @@ impl Renderer<'_> {
                 out.write(&path, &source.read()?)
             }
             Job::Asset(i) => {
-                let src = &g.assets[*i].0;
-                match g.svgs.get(src) {
+                let (src, url) = &g.assets[*i];
+                match (g.svgs.get(src), g.photos.files.get(url)) {
                     // An SVG image is published cleaned (crate::svg).
-                    Some(cleaned) => out.write(&path, cleaned),
-                    None => out.copy(&path, &self.root.join("content").join(src)),
+                    (Some(cleaned), _) => out.write(&path, cleaned),
+                    // A photo, processed (crate::photos): never the source.
+                    (None, Some((made, _))) => out.copy(&path, made),
+                    (None, None) => out.copy(&path, &self.root.join("content").join(src)),
                 }
             }
             Job::SyntaxCss => out.write(&path, self.syntax_css.as_bytes()),
@@ -126,6 +128,11 @@ impl Renderer<'_> {
         if !template.ends_with(".html") {
             return Ok((path, xml_chars(String::from_utf8(raw)?).into_bytes()));
         }
+        // Photos get their widths and sizes (issue 19, crate::photos).
+        let raw = match crate::photos::rewrite_images(&raw, &self.g.photos) {
+            std::borrow::Cow::Owned(rewritten) => rewritten,
+            std::borrow::Cow::Borrowed(_) => raw,
+        };
         let bytes = rebase_bytes(raw, &path, &self.style);
         Ok((path, bytes))
     }

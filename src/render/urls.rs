@@ -78,6 +78,14 @@ pub fn rebase_bytes(html: Vec<u8>, current: &str, style: &UrlStyle) -> Vec<u8> {
         out.extend_from_slice(b"=\"");
         done = i + 2;
         let (before, after) = html.split_at(i);
+        if before.ends_with(b" srcset")
+            && let Some(end) = memchr::memchr(b'"', &after[2..])
+            && let Ok(set) = std::str::from_utf8(&after[2..2 + end])
+        {
+            out.extend_from_slice(rebase_srcset(set, current, style).as_bytes());
+            done = i + 2 + end;
+            continue;
+        }
         let is_attr = ATTRS
             .iter()
             .any(|a| before.ends_with(a.as_bytes()) && matches!(before[..before.len() - a.len()].last(), Some(b' ' | b'\n' | b'\t')));
@@ -103,9 +111,34 @@ pub fn rebase_bytes(html: Vec<u8>, current: &str, style: &UrlStyle) -> Vec<u8> {
     out
 }
 
+/// The candidates of a `srcset` value (`/a-480w.jpg 480w, /a.jpg 960w`,
+/// written by [`crate::photos`]) each rebased as a `src` is.
+fn rebase_srcset(set: &str, current: &str, style: &UrlStyle) -> String {
+    let one = |candidate: &str| {
+        let (url, descriptor) = candidate.trim().split_once(' ').unwrap_or((candidate.trim(), ""));
+        let url = match style {
+            _ if !url.starts_with('/') || url.starts_with("//") => url.to_string(),
+            UrlStyle::Prefixed(prefix) => format!("{prefix}{url}"),
+            UrlStyle::Relative => relative_link(url, current),
+        };
+        if descriptor.is_empty() { url } else { format!("{url} {descriptor}") }
+    };
+    set.split(',').map(one).collect::<Vec<_>>().join(", ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_candidate_of_a_srcset_is_rebased() {
+        let html = r#"<img src="/r/a.jpg" srcset="/r/a-480w.jpg 480w, /r/a.jpg 960w">"#;
+        assert_eq!(
+            rebase(html, "/r/", &UrlStyle::new("/party/", false)),
+            r#"<img src="/party/r/a.jpg" srcset="/party/r/a-480w.jpg 480w, /party/r/a.jpg 960w">"#
+        );
+        assert_eq!(rebase(html, "/r/", &UrlStyle::Relative), r#"<img src="../r/a.jpg" srcset="../r/a-480w.jpg 480w, ../r/a.jpg 960w">"#);
+    }
 
     #[test]
     fn prefixes_sub_path() {

@@ -225,6 +225,7 @@ impl Renderer<'_> {
         let js = hash("/theme.js")?;
         let regional_css = hash("/regional.css")?;
         let sortable_js = hash(SORTABLE_JS)?;
+        let gallery_js = hash("/gallery.js")?;
         // Without search, search.js is not written and nothing links it.
         let search_js = if cfg.search { Some(hash(SEARCH_JS)?) } else { None };
         let syntax = if self.options.dev { "dev".to_string() } else { crate::hash::short_hex(self.syntax_css.as_bytes()) };
@@ -281,6 +282,7 @@ impl Renderer<'_> {
             ("syntax_css_url", format!("/syntax.css?v={syntax}").into()),
             ("regional_css_url", format!("/regional.css?v={regional_css}").into()),
             ("sortable_js_url", format!("{SORTABLE_JS}?v={sortable_js}").into()),
+            ("gallery_js_url", format!("/gallery.js?v={gallery_js}").into()),
             ("search_js_url", search_js.as_ref().map(|v| Value::from(format!("{SEARCH_JS}?v={v}"))).unwrap_or_else(Value::none)),
             ("feed_url", "/atom.xml".into()),
             ("modes", list(self.mode_refs.iter().cloned())),
@@ -297,7 +299,8 @@ impl Renderer<'_> {
             Value::from(self.theme.strings.iter().map(|(k, v)| (k.clone(), Value::from(v.as_str()))).collect::<BTreeMap<String, Value>>());
         // Everything in `site` besides the config, regions and modes (which
         // the dev server's change detection hashes from their sources).
-        self.site_version = crate::hash::hash_of(&(&css, &js, &regional_css, &sortable_js, &search_js, &syntax, &nav_keys, g.year));
+        self.site_version =
+            crate::hash::hash_of(&(&css, &js, &regional_css, &sortable_js, &gallery_js, &search_js, &syntax, &nav_keys, g.year));
         let globals = self.tera.global_context();
         globals.insert_value("site", site);
         globals.insert_value("t", t);

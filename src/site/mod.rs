@@ -4,6 +4,7 @@
 //! search index and the dev server read.
 
 pub mod checks;
+pub mod photos;
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -53,6 +54,11 @@ pub struct SiteGraph {
     pub svgs: BTreeMap<String, Arc<[u8]>>,
     /// Where each of `assets` is first named, in the same order.
     pub asset_origins: Vec<AssetOrigin>,
+    /// The photos among `assets`, processed (issue 19, [`crate::photos`]):
+    /// their smaller widths are in `assets` too, and every file of them is
+    /// published from the processing cache instead of the source. Filled
+    /// when the site is loaded ([`crate::load_site`]).
+    pub photos: Arc<crate::photos::Photos>,
     /// The latest year with a published report or class.
     pub year: Option<i32>,
     /// Bulletins, dashboard and figures of the regional pages.
@@ -278,6 +284,7 @@ pub fn build(config: SiteConfig, mut content: Content, drafts: bool, diags: &mut
         lecturers,
         assets: asset_list,
         svgs: BTreeMap::new(),
+        photos: Arc::default(),
         asset_origins,
         year: lists.year,
         regional: Arc::new(regional),

@@ -28,6 +28,7 @@ pub fn report(graph: &SiteGraph, findings: &[Finding], diags: &mut Diagnostics) 
             | Finding::UnknownUnit { page, .. }
             | Finding::UnknownHost { page, .. }
             | Finding::Cover { page, .. }
+            | Finding::Gallery { page, .. }
             | Finding::Material { page, .. } => match pages.last_mut() {
                 Some((p, list)) if p == page => list.push(f),
                 _ => pages.push((*page, vec![f])),
@@ -95,6 +96,7 @@ impl<'a> Page<'a> {
                 }
                 Finding::Cover { problem, .. } => self.cover(problem),
                 Finding::Material { index, problem, .. } => self.material(&locator, index, problem),
+                Finding::Gallery { index, problem, .. } => self.gallery(&locator, index, problem),
                 Finding::DuplicateRegion { .. } | Finding::Logo { .. } => continue,
             };
             out.push(d.with_source_in(locator.lines()));
@@ -175,6 +177,20 @@ impl<'a> Page<'a> {
                 self.diag(at, Message::MissingAsset { what: FileRef::Cover, path }).with_hint(Hint::PutNextTo { file: doc.shown.clone() })
             }
             FileProblem::Outside => self.diag(at, Message::PathOutside { what: FileRef::Cover, path }).with_hint(Hint::StayInside),
+        }
+    }
+
+    /// Issue 19: a photo of the gallery, missing or refused.
+    fn gallery(&self, locator: &Locator<'_>, index: usize, problem: FileProblem) -> Diagnostic {
+        let doc = &self.node.doc;
+        let m = &doc.gallery[index];
+        let written = m.file_ref.clone().unwrap_or_default();
+        let at = (m.line, locator.find(m.line, &written).map(|p| p.1).unwrap_or(0));
+        match problem {
+            FileProblem::Refused => self.diag(at, Message::HtmlAsset { what: FileRef::Image, path: written }).with_hint(Hint::AllowHtml),
+            FileProblem::Missing | FileProblem::Outside => self
+                .diag(at, Message::MissingAsset { what: FileRef::Image, path: written })
+                .with_hint(Hint::PutNextTo { file: doc.shown.clone() }),
         }
     }
 
