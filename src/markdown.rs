@@ -214,7 +214,38 @@ fn generate_highlight_css() -> String {
     if let Some(light) = themes.themes.get("InspiredGitHub") {
         css.push_str(&syntect::html::css_for_theme_with_class_style(light, style).unwrap_or_default());
     }
-    css
+    readable_colours(&css)
+}
+
+/// The background of a code block in the default theme (`pre.code` in
+/// theme.css).
+const CODE_BACKGROUND: &str = "#f8f7f5";
+
+/// Every text colour of the highlighting stylesheet darkened to at least
+/// 4.6:1 against the darkest background a token can sit on (the code
+/// block's, or one the stylesheet itself gives: deleted and inserted lines),
+/// so that comments and the paler tokens pass WCAG AA (issue 21: the
+/// comments were 2.71:1).
+fn readable_colours(css: &str) -> String {
+    let hex_after = |s: &str| {
+        s.trim_start().get(..7).filter(|h| h.starts_with('#') && h[1..].bytes().all(|b| b.is_ascii_hexdigit())).map(str::to_string)
+    };
+    let darkest = css
+        .split("background-color:")
+        .skip(1)
+        .filter_map(hex_after)
+        .chain([CODE_BACKGROUND.to_string()])
+        .min_by(|a, b| crate::color::luminance(a).total_cmp(&crate::color::luminance(b)))
+        .unwrap_or_else(|| CODE_BACKGROUND.to_string());
+    let mut out = String::with_capacity(css.len());
+    for (i, line) in css.split_inclusive('\n').enumerate() {
+        let trimmed = line.trim_start();
+        match trimmed.strip_prefix("color:").and_then(hex_after) {
+            Some(fg) if i > 0 => out.push_str(&line.replacen(&fg, &crate::color::darkened_for(&fg, &darkest, 4.6), 1)),
+            _ => out.push_str(line),
+        }
+    }
+    out
 }
 
 /// Highlights `code` as `lang`, with class-based spans. Unknown languages are escaped as is.
@@ -544,6 +575,18 @@ impl<'t> Body<'t> {
             Event::Code(t) => {
                 self.count(&t);
                 self.events.push(Event::Code(t));
+            }
+            // Issue 21: a task's checkbox is shown, not operated; axe requires
+            // a form field to have a name, so the box is hidden from assistive
+            // technology and its state is said by a hidden ☑ or ☐ instead.
+            Event::TaskListMarker(done) => {
+                let (checked, mark) = if done { (" checked", "☑") } else { ("", "☐") };
+                self.events.push(Event::InlineHtml(CowStr::Boxed(
+                    format!(
+                        "<input type=\"checkbox\" disabled{checked} aria-hidden=\"true\"><span class=\"visually-hidden\">{mark}</span>"
+                    )
+                    .into_boxed_str(),
+                )));
             }
             Event::Html(h) | Event::InlineHtml(h) => {
                 if h.trim() == "<!-- more -->" {
@@ -1165,5 +1208,26 @@ mod tests {
         assert!(!r.html.unpack().contains("<script"));
         assert!(!r.html.unpack().contains("onclick"));
         assert!(!r.html.unpack().contains("javascript:"));
+    }
+
+    #[test]
+    fn every_highlighted_token_is_readable_on_every_background_of_a_code_block() {
+        let css = highlight_css();
+        let colours = |key: &str| -> Vec<String> {
+            css.lines().filter_map(|l| l.trim().strip_prefix(key)).map(|v| v.trim().trim_end_matches(';').to_string()).collect()
+        };
+        let mut backgrounds = colours("background-color:");
+        backgrounds.push(CODE_BACKGROUND.to_string());
+        let foregrounds = colours("color:");
+        assert!(foregrounds.len() > 20 && backgrounds.len() > 3, "{css}");
+        for fg in &foregrounds {
+            for bg in &backgrounds {
+                let ratio = crate::color::contrast(fg, bg);
+                assert!(ratio >= 4.5, "{fg} on {bg}: {ratio:.2}:1");
+            }
+        }
+        // The comments, 2.71:1 in syntect's theme, are still grey, not black.
+        let comment = css.split(".hl-comment {").nth(1).and_then(|r| r.split("color:").nth(1)).map(|v| v.trim()[..7].to_string()).unwrap();
+        assert_ne!(comment, "#000000");
     }
 }

@@ -18,6 +18,7 @@
 mod context;
 mod documents;
 mod entries;
+mod feed_links;
 mod outputs;
 mod plan;
 mod runner;

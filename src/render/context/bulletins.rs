@@ -74,6 +74,7 @@ impl Renderer<'_> {
         ctx.insert_value("issue", Value::from(m));
         let full = issue.fields.full_text;
         let mut counter = 0;
+        let mut code = issue.note.as_ref().is_some_and(|n| super::highlighted(&n.html));
         let items = Items { full, late: &issue.late };
         // A region's issue and any supplement carry their own items under
         // mode columns; a company-wide issue a column per region issue.
@@ -82,6 +83,7 @@ impl Renderer<'_> {
             .into_iter()
             .map(|grp| {
                 let items = self.issue_items(&grp.ids, &items, &mut counter);
+                code = code || (full && grp.ids.iter().any(|&p| super::highlighted(&g.nodes[p].rendered.html.unpack())));
                 let mut m = vec![("name", Value::from(grp.name)), ("items", items)];
                 match grp.part {
                     Some(ri) => {
@@ -95,6 +97,7 @@ impl Renderer<'_> {
             })
             .collect();
         ctx.insert_value("item_count", counter.into());
+        ctx.insert_value("syntax_css", code.into());
         ctx.insert_value("columns", list(columns));
         ctx.insert_value("company_issue", self.issue_ref(if issue.region.is_some() { issue.related.first().copied() } else { None }));
         ctx.insert_value("prev", self.issue_ref(issue.prev));

@@ -32,7 +32,9 @@ impl Renderer<'_> {
             Some(_) => format!("/dashboard/{}/", years[yi].year),
         };
         let y = &years[yi];
-        let title = self.t("dashboard_title").replace("{year}", &y.year.to_string());
+        // Issue 21: `/dashboard/` and `/dashboard/<latest>/` show one year under two titles.
+        let key = if year.is_none() { "dashboard_latest_title" } else { "dashboard_title" };
+        let title = self.t(key).replace("{year}", &y.year.to_string());
         let mut ctx = self.base_context("dashboard", &url, title, self.t("dashboard_intro"), "dashboard");
         let t = &g.config.targets;
         let target = |t: Option<crate::config::Target>| match t {

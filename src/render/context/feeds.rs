@@ -7,6 +7,7 @@ use super::Made;
 use crate::graph::{PageId, RegionId};
 use crate::regional::IssueId;
 use crate::regional::charts;
+use crate::render::feed_links::absolute_links;
 use crate::render::urls::rebase;
 use crate::render::values::{list, obj, to_map};
 use crate::render::{FEED_CONTENT_MAX, FEED_ENTRIES, Renderer, atom_day};
@@ -31,10 +32,12 @@ impl Renderer<'_> {
             m.insert("updated".into(), self.updated(i).into());
             // A huge page would make every feed it is in huge too: readers get its summary.
             let html = if n.rendered.html.len() > FEED_CONTENT_MAX { n.rendered.summary_html.clone() } else { n.rendered.html.unpack() };
-            m.insert("content_html".into(), rebase(&html, &n.url, &self.feed_style).into());
+            // Issue 21: every link absolute, footnotes' `#1` included, as readers resolve against the feed.
+            let permalink = cfg.permalink(&n.url);
+            m.insert("content_html".into(), absolute_links(&rebase(&html, &n.url, &self.feed_style), &permalink).into());
             // Plain text, not a safe value: the feed template escapes it once, like the content.
             let summary = n.summary_html();
-            m.insert("summary_html".into(), rebase(summary, &n.url, &self.feed_style).into());
+            m.insert("summary_html".into(), absolute_links(&rebase(summary, &n.url, &self.feed_style), &permalink).into());
             (self.updated(i), Value::from(m))
         });
         // Honours (issue 18, part 6) and problems and decisions (item 7)
@@ -68,7 +71,7 @@ impl Renderer<'_> {
             let summary = self.issue_summary(&issue.figures, issue.region.is_none());
             let mut html = String::new();
             if let Some(n) = &issue.note {
-                html.push_str(&rebase(&n.html, &issue.url, &self.feed_style));
+                html.push_str(&absolute_links(&rebase(&n.html, &issue.url, &self.feed_style), &cfg.permalink(&issue.url)));
             }
             html.push_str(&format!("<p>{}</p><ul>", charts::xml_escape(&summary)));
             for &p in issue.items.reports.iter().chain(&issue.items.classes) {

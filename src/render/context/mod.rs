@@ -68,6 +68,14 @@ impl Renderer<'_> {
         ctx.insert_value("title", title.into());
         ctx.insert_value("description", description.into());
         ctx.insert_value("nav_key", nav_key.into());
+        // Issue 21: the highlighting stylesheet only where there is highlighted code.
+        ctx.insert_value("syntax_css", false.into());
         ctx
     }
+}
+
+/// Whether rendered body HTML has highlighted code, which needs `syntax.css`
+/// (the context value `syntax_css`).
+pub(super) fn highlighted(html: &str) -> bool {
+    html.contains(&format!("class=\"{}", crate::markdown::HIGHLIGHT_PREFIX))
 }

@@ -24,7 +24,9 @@ impl<'g> Renderer<'g> {
         };
         let mut ctx = self.base_context(kind, &n.url, n.doc.title.clone(), desc, if nav.is_empty() { &n.url } else { nav });
         let mut m = to_map(entry);
-        m.insert("content_html".into(), safe(&n.rendered.html.unpack()));
+        let html = n.rendered.html.unpack();
+        ctx.insert_value("syntax_css", super::highlighted(&html).into());
+        m.insert("content_html".into(), safe(&html));
         m.insert("toc".into(), Value::from_serializable(&n.rendered.toc));
         if n.doc.kind == DocKind::Report {
             let units = n.doc.units.iter().map(|u| {

@@ -93,6 +93,7 @@ impl Renderer<'_> {
         });
         let mut m = crate::render::values::to_map(&self.record_value(i));
         m.insert("description_html".into(), safe(&r.description_html));
+        ctx.insert_value("syntax_css", super::highlighted(&r.description_html).into());
         m.insert("steps".into(), list(steps));
         m.insert("meeting".into(), r.meeting.map(|x| self.page_link(x)).unwrap_or_else(Value::none));
         m.insert("reports".into(), list(r.reports.iter().map(|&x| self.page_link(x))));
