@@ -71,7 +71,7 @@ fn explicit_and_derived_slugs_and_summaries() {
     assert!(!body.contains("更多内容"), "text after <!-- more --> leaked into the list");
     let page2 = site.html("reports/page/2/index.html");
     let body2 = texts(&page2, "main").join(" ");
-    assert!(body2.contains("这是写在前言里的摘要") || body.contains("这是写在前言里的摘要"));
+    assert!(body2.contains("这是写在文首信息里的摘要") || body.contains("这是写在文首信息里的摘要"));
 }
 
 #[test]
