@@ -81,10 +81,10 @@ pub fn language(args: &[OsString]) -> Language {
     if let Some(l) = option_value(args, "lang").and_then(|v| parse_language(&v.to_string_lossy())) {
         return l;
     }
+    // `init` names the folder it makes, no site yet: the current folder
+    // (a site, or not) decides, as for the other commands without `--root`.
     let root = root_of(args);
-    // `init` makes a site; the folder it names is none yet.
-    let init = args.get(1).is_some_and(|a| a == "init");
-    if !init && is_site(&root) {
+    if is_site(&root) {
         let mut ignored = crate::diagnostics::Diagnostics::default();
         return crate::config::SiteConfig::load(&root, &mut ignored).0.language;
     }

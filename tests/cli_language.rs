@@ -41,7 +41,9 @@ fn english_lines(help: &str) -> Vec<String> {
     help.lines()
         .filter(|l| !l.starts_with("用法：") && !l.starts_with("Usage:"))
         .filter(|l| {
-            let words: Vec<&str> = l.split_whitespace().collect();
+            // Commands quoted in backquotes are names, not prose.
+            let unquoted: String = l.split('`').step_by(2).collect::<Vec<_>>().join(" ");
+            let words: Vec<&str> = unquoted.split_whitespace().collect();
             words.windows(2).any(|w| w.iter().all(|t| t.len() >= 3 && t.chars().all(|c| c.is_ascii_lowercase())))
         })
         .map(str::to_string)
@@ -61,14 +63,12 @@ const COMMANDS: &[&[&str]] = &[
     &["new", "note"],
     &["new", "problem"],
     &["new", "region"],
-    &["new", "help"],
     &["bulletin"],
     &["bulletin", "issue"],
     &["export"],
     &["export", "bulletin"],
     &["export", "report"],
     &["check"],
-    &["help"],
 ];
 
 fn help_of(dir: &Path, locale: &[(&str, &str)], command: &[&str], extra: &[&str]) -> String {
@@ -86,7 +86,9 @@ fn assert_chinese_help(help: &str, what: &str) {
     assert!(help.contains("选项："), "{what}: {help}");
     assert!(!help.contains("Usage:") && !help.contains("Options:") && !help.contains("[default:"), "{what}: {help}");
     assert!(english_lines(help).is_empty(), "{what}: English lines {:?}", english_lines(help));
-    let described = help.lines().filter(|l| l.starts_with("  ") && l.trim().split_whitespace().count() > 1);
+    // A command's or option's line (not the continuation of a long one).
+    let described = help.lines().filter(|l| l.starts_with("  ") && !l.starts_with("      ") || l.starts_with("      --"));
+    let described = described.filter(|l| l.split_whitespace().count() > 1);
     for line in described {
         assert!(has_cjk(line), "{what}: a line without Chinese: {line}");
     }
@@ -99,7 +101,12 @@ fn help_of_every_command_is_chinese_in_a_zh_cn_site_whatever_the_locale() {
         let help = help_of(&root, EN, command, &[]);
         assert_chinese_help(&help, &format!("{command:?}"));
     }
-    // The commands are listed with their Chinese words.
+    // `help COMMAND` is the same help.
+    let out = run(&root, EN, &["help", "new", "report"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_chinese_help(&String::from_utf8(out.stdout).unwrap(), "help new report");
+    // The commands are listed with their Chinese words, `help` too.
+    assert!(help_of(&root, EN, &["new"], &[]).lines().any(|l| l.trim_start().starts_with("help") && l.contains("显示本帮助")));
     let top = help_of(&root, EN, &[], &[]);
     assert!(top.contains("命令："), "{top}");
     assert!(top.lines().any(|l| l.trim_start().starts_with("check") && l.contains("检查站点")), "{top}");
@@ -125,7 +132,8 @@ fn lang_en_gives_english_help_and_errors_in_a_chinese_site() {
     let help = help_of(&root, ZH, &["check"], &["--lang", "en"]);
     assert!(help.contains("Usage: regionpress check [OPTIONS]") && help.contains("Options:"), "{help}");
     assert!(help.contains("Fail on warnings too"), "{help}");
-    assert!(!has_cjk(&help), "{help}");
+    // Only the names of review states are Chinese words in English help.
+    assert!(!has_cjk(&help.replace("初稿", "").replace("待审", "")), "{help}");
     let out = run(&root, ZH, &["--lang", "en", "check", "--stirct"]);
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8(out.stderr).unwrap();
@@ -155,7 +163,7 @@ fn usage_errors_are_chinese_with_exit_status_2() {
     // A usage error shows the command's usage and where to read more.
     let err = String::from_utf8(run(&root, EN, &["check", "--stirct"]).stderr).unwrap();
     let lines: Vec<&str> = err.lines().filter(|l| !l.is_empty()).collect();
-    assert_eq!(lines[1], "用法：regionpress check [选项]", "{err}");
+    assert!(lines[1].starts_with("用法：regionpress check "), "{err}");
     assert_eq!(lines[2], "想了解用法，请运行 `regionpress check --help`", "{err}");
 }
 

@@ -439,17 +439,17 @@ impl Say {
             Everywhere { addr, url } => tr!(
                 lang,
                 "http://{addr}/ (every network interface; on this machine {url})",
-                "http://{addr}/（所有网络接口；本机请打开 {url}）"
+                "http://{addr}/ （所有网络接口；本机请打开 {url} ）"
             ),
             Serving { files, url, seconds } => tr!(
                 lang,
                 "serving {files} files at {url} (built in {seconds:.2} s); watching for changes, Ctrl-C to stop",
-                "预览地址 {url}（共 {files} 个文件，用时 {seconds:.2} 秒）；保存文件后自动更新，按 Ctrl-C 停止"
+                "预览地址 {url} （共 {files} 个文件，用时 {seconds:.2} 秒）；保存文件后自动更新，按 Ctrl-C 停止"
             ),
             ServingWithErrors { url } => tr!(
                 lang,
                 "serving at {url}; the site has errors (shown in the browser too); watching for changes, Ctrl-C to stop",
-                "预览地址 {url}；站点有错误（浏览器里也会显示）；保存文件后自动更新，按 Ctrl-C 停止"
+                "预览地址 {url} ；站点有错误（浏览器里也会显示）；保存文件后自动更新，按 Ctrl-C 停止"
             ),
             IndexUpdated { changed } => {
                 tr!(lang, "search index updated: {changed} files changed", "搜索索引已更新：{changed} 个文件有变化")
