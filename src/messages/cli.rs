@@ -570,3 +570,27 @@ pub fn date_reason(text: &str, lang: Language) -> String {
         _ => tr!(lang, "write the year, month and day with `-`, as 2026-05-12", "年、月、日之间用 `-` 连接，写成 2026-05-12 这样的形式"),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_refused_date_says_why() {
+        assert_eq!(date_reason("2026-02-30", Language::ZhCn), "2026年2月没有30日（这个月只有28天）");
+        assert_eq!(date_reason("2024-02-30", Language::En), "February 2024 has no day 30 (it has 29 days)");
+        assert_eq!(date_reason("2026-13-01", Language::ZhCn), "一年只有12个月，没有13月");
+        assert!(date_reason("2026/5/12", Language::ZhCn).contains("2026-05-12"));
+    }
+
+    #[test]
+    fn every_command_path_has_help_in_both_languages() {
+        for path in ["", "build", "new report", "new help", "export bulletin", "check"] {
+            let (en, zh) = (help(path, "", Language::En), help(path, "", Language::ZhCn));
+            assert!(en.is_some() && zh.is_some_and(|t| !t.is_ascii()) && en != zh, "{path}");
+        }
+        // Options shared by every command, and those of one family.
+        assert!(help("serve", "root", Language::ZhCn).is_some());
+        assert_eq!(help("export report", "format", Language::En), help("export bulletin", "format", Language::En));
+    }
+}
