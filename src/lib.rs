@@ -15,6 +15,8 @@
 #![warn(missing_docs)]
 #![warn(clippy::unwrap_used)]
 
+// Issue 20: the command line in the user's language.
+pub mod cli;
 pub mod color;
 pub mod config;
 pub mod content;
@@ -88,6 +90,8 @@ pub struct BuildOptions {
 pub struct BuildSummary {
     /// Pages rendered (HTML and XML).
     pub pages: usize,
+    /// The reports, classes and free pages published (what `check` counts).
+    pub content: usize,
     /// All files in the output.
     pub files: usize,
     /// Files written with new bytes.
@@ -355,8 +359,10 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, BuildError> {
     output::return_free_memory();
     let target = Target { root: &root, out: &out_dir, language };
     let staging = target.stage(opts, inputs)?;
+    let content = graph.pages.len();
     let summary = |pages, files, (written, unchanged), warnings| BuildSummary {
         pages,
+        content,
         files,
         written,
         unchanged,

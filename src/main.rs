@@ -7,16 +7,24 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use regionpress::diagnostics::{Diagnostics, Format};
 use regionpress::language::Language;
+use regionpress::messages::cli::Say;
 use regionpress::{BuildError, BuildOptions, CheckOptions};
 
+// The help of every command and option is in the message catalogue
+// (`messages::cli`, by command path and option id), in Chinese and
+// English; `cli::localize` puts it in. A new subcommand needs its lines
+// there.
 #[derive(Parser)]
-#[command(name = "regionpress", version, about = "Static site generator for regional party-building bulletins")]
+#[command(name = "regionpress", version)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    // Language of messages (default: the site's `language`, else the locale).
+    #[arg(long, value_enum, ignore_case = true, global = true)]
+    lang: Option<Lang>,
 }
 
 /// `--lang`: the language of messages.
@@ -37,111 +45,75 @@ impl From<Lang> for Language {
     }
 }
 
-/// `--format` of `check`.
+/// `--format` of `check`: text for people (stderr), JSON Lines (stdout,
+/// schema in docs/errors.md), GitHub Actions annotations (stdout).
 #[derive(Clone, Copy, ValueEnum)]
 enum OutputFormat {
-    /// For people, on stderr: location, message, source line, caret, hint.
     Text,
-    /// One JSON object per diagnostic and line, on stdout (schema in docs/errors.md).
     Json,
-    /// GitHub Actions annotations (`::error file=…,line=…,col=…::…`), on stdout.
     Github,
 }
 
 #[derive(Subcommand)]
 enum Command {
-    /// Build the site into the output folder (public/ by default).
     Build {
-        /// The site folder (holding site.yaml and content/).
         #[arg(long, default_value = ".")]
         root: PathBuf,
-        /// Output folder (default: <root>/public).
         #[arg(long)]
         output: Option<PathBuf>,
-        /// Override base_url from site.yaml.
         #[arg(long)]
         base_url: Option<String>,
-        /// Build drafts too.
         #[arg(long)]
         drafts: bool,
-        /// Print nothing on success.
         #[arg(long, short)]
         quiet: bool,
-        /// Language of messages (default: the site's `language`).
-        #[arg(long, value_enum, ignore_case = true)]
-        lang: Option<Lang>,
-        /// Write into an existing non-empty folder that regionpress did not make, replacing its contents.
         #[arg(long)]
         force: bool,
-        /// The build date (YYYY-MM-DD) on which problems and decisions are
-        /// judged overdue; default `REGIONPRESS_DATE`, else today.
         #[arg(long, value_parser = parse_day)]
         date: Option<chrono::NaiveDate>,
     },
-    /// Serve the site from memory with live reload; rebuilds what changed on every save.
     Serve {
-        /// The site folder.
         #[arg(long, default_value = ".")]
         root: PathBuf,
-        /// Address to listen on.
         #[arg(long, default_value = "127.0.0.1")]
         bind: String,
-        /// Port (0: any free port); when it is taken the next ones are tried.
         #[arg(long, default_value_t = 1111)]
         port: u16,
-        /// Serve drafts too.
         #[arg(long)]
         drafts: bool,
-        /// Open the site in the default browser.
         #[arg(long)]
         open: bool,
     },
-    /// Create a new site (site.yaml, a region, a report, a class, an about page) in an empty folder.
     Init {
-        /// The folder to create.
         dir: PathBuf,
     },
-    /// Add a report, class or region with filled-in front matter.
     New {
         #[command(subcommand)]
         what: NewCommand,
-        /// The site folder.
         #[arg(long, default_value = ".", global = true)]
         root: PathBuf,
     },
-    /// Bulletin issues: record that an issue was issued.
     Bulletin {
         #[command(subcommand)]
         what: BulletinCommand,
     },
-    /// Write one bulletin issue, report or class as a PDF or Word file (an open issue as a proof marked 待印发).
     Export {
         #[command(subcommand)]
         what: ExportCommand,
     },
     /// Import a Word manuscript (.docx) as a report or class, with its photos; prints what is left to fill in.
     Import(ImportArgs),
-    /// Check the site (content, links, anchors, templates) without writing anything.
     Check {
-        /// The site folder (holding site.yaml and content/).
         #[arg(long, default_value = ".")]
         root: PathBuf,
-        /// How to print the diagnostics.
         #[arg(long, value_enum, default_value = "text")]
         format: OutputFormat,
-        /// Fail on warnings too.
         #[arg(long)]
         strict: bool,
-        /// Language of messages (default: the site's `language`).
-        #[arg(long, value_enum, ignore_case = true)]
-        lang: Option<Lang>,
-        /// Check as if drafts were published (`build --drafts`).
         #[arg(long)]
         drafts: bool,
-        /// Also list what awaits review (初稿, 待审), grouped by reviewer.
         #[arg(long)]
         pending: bool,
-        /// The build date (YYYY-MM-DD), as for `build`.
         #[arg(long, value_parser = parse_day)]
         date: Option<chrono::NaiveDate>,
     },
@@ -149,47 +121,34 @@ enum Command {
 
 #[derive(Subcommand)]
 enum BulletinCommand {
-    /// Record in the issue's note file that it was issued: its date, number, total and items, fixed from then on.
     Issue {
-        /// Region id, or `all` for the company-wide series.
         series: String,
-        /// The issue: a period (`2026-05`, `2026-q2`) or a supplement (`2026-s1`).
         period: String,
-        /// Issue date, YYYY-MM-DD (default: today).
         #[arg(long, value_parser = parse_day)]
         date: Option<chrono::NaiveDate>,
-        /// Who signed the issue off (签发).
         #[arg(long)]
         signer: Option<String>,
-        /// The site folder.
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
 }
 
-/// `--format` of `export`.
+/// `--format` of `export`: PDF/A-2b or Word (.docx).
 #[derive(Clone, Copy, ValueEnum)]
 enum FileFormat {
-    /// PDF/A-2b.
     Pdf,
-    /// Word (.docx).
     Docx,
 }
 
 #[derive(Subcommand)]
 enum ExportCommand {
-    /// A bulletin issue, as the build makes it; an issue not yet issued as a proof marked 待印发.
     Bulletin {
-        /// Region id, or `all` for the company-wide series.
         series: String,
-        /// The issue: a period (`2026-05`, `2026-q2`) or a supplement (`2026-s1`).
         period: String,
         #[command(flatten)]
         file: ExportFile,
     },
-    /// A report or a party class, by its slug (or its file under content/).
     Report {
-        /// The page's slug (`2026-03-05-joint-class`) or its file (`reports/2026/x.md`).
         slug: String,
         #[command(flatten)]
         file: ExportFile,
@@ -199,22 +158,18 @@ enum ExportCommand {
 /// Where and how `export` writes.
 #[derive(clap::Args)]
 struct ExportFile {
-    /// The file's format.
     #[arg(long, value_enum, default_value = "pdf")]
     format: FileFormat,
-    /// The file to write (default: the site's name for it, in the current folder).
     #[arg(long, short)]
     output: Option<PathBuf>,
-    /// Replace the file if it exists.
     #[arg(long)]
     force: bool,
-    /// The site folder.
     #[arg(long, default_value = ".")]
     root: PathBuf,
 }
 
-/// Runs `export` and prints the file written, or why not, in the site's language.
-fn export(target: regionpress::publish::ExportTarget, file: ExportFile) -> ExitCode {
+/// Runs `export` and prints the file written, or why not, in `lang` (the site's by default).
+fn export(target: regionpress::publish::ExportTarget, file: ExportFile, lang: Option<Language>) -> ExitCode {
     let (mut stdout, mut stderr) = (std::io::stdout(), std::io::stderr());
     let format = match file.format {
         FileFormat::Pdf => regionpress::config::ExportFormat::Pdf,
@@ -223,53 +178,43 @@ fn export(target: regionpress::publish::ExportTarget, file: ExportFile) -> ExitC
     let opts = regionpress::publish::ExportOptions { root: file.root, target, format, output: file.output, force: file.force };
     match regionpress::publish::export(&opts) {
         Ok(r) => {
-            let (path, kb) = (r.file.display(), r.bytes.div_ceil(1024));
-            match (r.language, r.open) {
-                (Language::En, false) => println!("wrote {path} ({kb} KB): {}", r.title),
-                (Language::En, true) => println!("wrote {path} ({kb} KB): {}, a proof marked not yet issued", r.title),
-                (Language::ZhCn, false) => println!("已写入 {path}（{kb} KB）：{}", r.title),
-                (Language::ZhCn, true) => println!("已写入 {path}（{kb} KB）：{}，校样，标有“待印发”", r.title),
-            }
+            let (path, kb) = (r.file.display().to_string(), r.bytes.div_ceil(1024));
+            println!("{}", Say::Exported { path, kb, title: r.title, proof: r.open }.text(lang.unwrap_or(r.language)));
             ExitCode::SUCCESS
         }
-        Err(regionpress::publish::IssueError::Refused(diags, lang)) => {
-            diags.print(Format::Text, lang, "", &mut stdout, &mut stderr);
+        Err(regionpress::publish::IssueError::Refused(diags, site_lang)) => {
+            diags.print(Format::Text, lang.unwrap_or(site_lang), "", &mut stdout, &mut stderr);
             ExitCode::from(1)
         }
-        Err(regionpress::publish::IssueError::Other(e)) => usage_error(e),
+        Err(regionpress::publish::IssueError::Other(e)) => usage_error(e, lang.unwrap_or_default()),
     }
 }
 
-/// `--date`: a day written `YYYY-MM-DD`.
+/// The language the command line speaks (set once, before parsing).
+static LANG: std::sync::OnceLock<Language> = std::sync::OnceLock::new();
+
+/// `--date`: a day written `YYYY-MM-DD`; refused with the reason.
 fn parse_day(s: &str) -> Result<chrono::NaiveDate, String> {
-    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| format!("`{s}` is not a date like 2026-11-05"))
+    let lang = LANG.get().copied().unwrap_or_default();
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| regionpress::messages::cli::date_reason(s, lang))
 }
 
-/// Runs `bulletin issue` and prints what it recorded, or why not, in the site's language.
-fn bulletin_issue(opts: regionpress::publish::IssueOptions) -> ExitCode {
+/// Runs `bulletin issue` and prints what it recorded, or why not, in `lang` (the site's by default).
+fn bulletin_issue(opts: regionpress::publish::IssueOptions, lang: Option<Language>) -> ExitCode {
     let (mut stdout, mut stderr) = (std::io::stdout(), std::io::stderr());
     match regionpress::publish::issue(&opts) {
         Ok(r) => {
-            let (date, file) = (r.date.format("%Y-%m-%d"), &r.file);
-            let number = match (r.language, r.total, r.supplement) {
-                (Language::ZhCn, _, true) => format!("增刊第{}期", r.number),
-                (Language::ZhCn, Some(t), false) => format!("第{}期（总第{t}期）", r.number),
-                (Language::ZhCn, None, false) => format!("第{}期", r.number),
-                (Language::En, _, true) => format!("supplement no. {}", r.number),
-                (Language::En, Some(t), false) => format!("no. {} (no. {t} overall)", r.number),
-                (Language::En, None, false) => format!("no. {}", r.number),
-            };
-            match r.language {
-                Language::En => println!("recorded in {file}: issued on {date} as {number}, {} item(s), {} late", r.items, r.late),
-                Language::ZhCn => println!("已记录于 {file}：{date} 印发，{number}，共 {} 篇，其中补报 {} 篇", r.items, r.late),
-            }
+            let lang = lang.unwrap_or(r.language);
+            let number = Say::IssueNumber { number: r.number, total: r.total, supplement: r.supplement }.text(lang);
+            let (date, file) = (r.date.format("%Y-%m-%d").to_string(), r.file.to_string());
+            println!("{}", Say::Issued { file, date, number, items: r.items, late: r.late }.text(lang));
             ExitCode::SUCCESS
         }
-        Err(regionpress::publish::IssueError::Refused(diags, lang)) => {
-            diags.print(Format::Text, lang, "", &mut stdout, &mut stderr);
+        Err(regionpress::publish::IssueError::Refused(diags, site_lang)) => {
+            diags.print(Format::Text, lang.unwrap_or(site_lang), "", &mut stdout, &mut stderr);
             ExitCode::from(1)
         }
-        Err(regionpress::publish::IssueError::Other(e)) => usage_error(e),
+        Err(regionpress::publish::IssueError::Other(e)) => usage_error(e, lang.unwrap_or_default()),
     }
 }
 
@@ -290,9 +235,6 @@ struct ImportArgs {
     /// Replace the Markdown file and photos if they exist.
     #[arg(long)]
     force: bool,
-    /// Language of messages (default: the site's `language`).
-    #[arg(long, value_enum, ignore_case = true)]
-    lang: Option<Lang>,
     /// The site folder.
     #[arg(long, default_value = ".")]
     root: PathBuf,
@@ -309,13 +251,13 @@ enum ImportKind {
 
 /// Runs `import` and prints what was imported and what is left to fill
 /// in, or why nothing was, in the site's language (issue 20, part 5).
-fn import(args: ImportArgs, today: chrono::NaiveDate) -> ExitCode {
+fn import(args: ImportArgs, today: chrono::NaiveDate, lang: Option<Language>) -> ExitCode {
     let kind = match args.kind {
         ImportKind::Report => regionpress::import::Kind::Report,
         ImportKind::Class => regionpress::import::Kind::Class,
     };
-    let ImportArgs { file, region, date, force, lang, root, .. } = args;
-    let opts = regionpress::import::ImportOptions { root, file, region, kind, date, force, today, lang: lang.map(Language::from) };
+    let ImportArgs { file, region, date, force, root, .. } = args;
+    let opts = regionpress::import::ImportOptions { root, file, region, kind, date, force, today, lang };
     let (mut stdout, mut stderr) = (std::io::stdout(), std::io::stderr());
     match regionpress::import::import(&opts) {
         Ok(done) => {
@@ -338,28 +280,34 @@ fn import(args: ImportArgs, today: chrono::NaiveDate) -> ExitCode {
 
 #[derive(Subcommand)]
 enum NewCommand {
-    /// A new activity report in content/reports/<year>/.
     Report {
-        /// Region id.
         #[arg(long)]
         region: String,
-        /// Title (Chinese is fine; the file name is transliterated).
         title: String,
     },
-    /// A new party class in content/classes/<year>/.
     Class {
-        /// Region id.
         #[arg(long)]
         region: String,
-        /// Lecturer's name.
         #[arg(long)]
         lecturer: String,
-        /// Title.
         title: String,
     },
-    /// A new region profile content/regions/<id>.yaml.
+    Meeting {
+        #[arg(long)]
+        region: String,
+        title: String,
+    },
+    Note {
+        #[arg(long)]
+        region: String,
+        period: Option<String>,
+    },
+    Problem {
+        #[arg(long)]
+        region: String,
+        id: String,
+    },
     Region {
-        /// Region id: lowercase ASCII letters, digits and `-`.
         id: String,
     },
 }
@@ -367,8 +315,9 @@ enum NewCommand {
 /// Prints a usage or I/O error (exit status 2). Control characters in it
 /// (a path or a value from the command line or the site) are printed as
 /// escapes, as in diagnostics.
-fn usage_error(e: anyhow::Error) -> ExitCode {
-    eprintln!("error: {}", regionpress::diagnostics::visible_controls(&format!("{e:#}"), "\n"));
+fn usage_error(e: anyhow::Error, lang: Language) -> ExitCode {
+    let detail = regionpress::diagnostics::visible_controls(&format!("{e:#}"), "\n");
+    eprintln!("{}", Say::Error { detail }.text(lang));
     ExitCode::from(2)
 }
 
@@ -381,133 +330,172 @@ fn github_prefix(root: &Path) -> String {
 }
 
 fn summary_line(diags: &Diagnostics, lang: Language) -> String {
-    let (e, w, n) = (diags.error_count(), diags.warning_count(), diags.note_count());
     // Notes are counted only where there are some: most sites have none.
-    match (lang, n) {
-        (Language::En, 0) => format!("{e} error(s), {w} warning(s)"),
-        (Language::En, n) => format!("{e} error(s), {w} warning(s), {n} note(s)"),
-        (Language::ZhCn, 0) => format!("{e} 个错误，{w} 个警告"),
-        (Language::ZhCn, n) => format!("{e} 个错误，{w} 个警告，{n} 条提示"),
-    }
+    Say::Counts { errors: diags.error_count(), warnings: diags.warning_count(), notes: diags.note_count() }.text(lang)
+}
+
+/// A command that works on a site refuses, with exit status 2, a folder
+/// that does not exist or is no site (no site.yaml, no content/).
+fn site_refused(root: &Path, lang: Language) -> Option<ExitCode> {
+    let shown = regionpress::diagnostics::visible_controls(&root.display().to_string(), "\n");
+    let said = if !root.is_dir() {
+        Say::NoSuchFolder { root: shown }
+    } else if !regionpress::cli::is_site(root) {
+        Say::NotASite { root: shown }
+    } else {
+        return None;
+    };
+    eprintln!("{}", Say::Error { detail: said.text(lang) }.text(lang));
+    Some(ExitCode::from(2))
 }
 
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let lang = regionpress::cli::language(&args);
+    let _ = LANG.set(lang);
+    let command = regionpress::cli::localize(Cli::command(), lang);
+    let cli = match command.try_get_matches_from(&args).and_then(|m| Cli::from_arg_matches(&m)) {
         Ok(c) => c,
         Err(e) => {
-            let code = if e.use_stderr() { 2 } else { 0 };
-            let _ = e.print();
+            let (text, to_stderr, code) = regionpress::cli::render_error(&e, lang);
+            if to_stderr {
+                eprint!("{text}");
+            } else {
+                print!("{text}");
+            }
             return ExitCode::from(code);
         }
     };
     let today = chrono::Local::now().date_naive();
-    let (mut stdout, mut stderr) = (std::io::stdout(), std::io::stderr());
+    let asked = cli.lang.map(Language::from);
+    let root = match &cli.command {
+        Command::Build { root, .. } | Command::Serve { root, .. } | Command::New { root, .. } | Command::Check { root, .. } => {
+            Some(root.clone())
+        }
+        Command::Bulletin { what: BulletinCommand::Issue { root, .. } } => Some(root.clone()),
+        Command::Export { what: ExportCommand::Bulletin { file, .. } | ExportCommand::Report { file, .. } } => Some(file.root.clone()),
+        Command::Import(args) => Some(args.root.clone()),
+        Command::Init { .. } => None,
+    };
+    if let Some(refused) = root.and_then(|r| site_refused(&r, lang)) {
+        return refused;
+    }
     match cli.command {
         Command::Serve { root, bind, port, drafts, open } => {
-            match regionpress::serve::serve(&regionpress::serve::ServeOptions { root, bind, port, drafts, open }) {
+            match regionpress::serve::serve(&regionpress::serve::ServeOptions { root, bind, port, drafts, open, lang: asked }) {
                 Ok(()) => ExitCode::SUCCESS,
-                Err(e) => usage_error(e),
+                Err(e) => usage_error(e, lang),
             }
         }
-        Command::Init { dir } => match regionpress::scaffold::init(&dir, today) {
+        Command::Init { dir } => match regionpress::scaffold::init(&dir, today, lang) {
             Ok(()) => {
-                println!(
-                    "created a new site in {}; build it with `regionpress build --root {0}` or preview it with `regionpress serve --root {0}`",
-                    dir.display()
-                );
+                println!("{}", Say::InitDone { dir: dir.display().to_string() }.text(lang));
                 ExitCode::SUCCESS
             }
-            Err(e) => usage_error(e),
+            Err(e) => usage_error(e, lang),
         },
-        Command::New { what, root } => {
-            let made = match what {
-                NewCommand::Report { region, title } => regionpress::scaffold::new_report(&root, &region, &title, today),
-                NewCommand::Class { region, lecturer, title } => regionpress::scaffold::new_class(&root, &region, &lecturer, &title, today),
-                NewCommand::Region { id } => regionpress::scaffold::new_region(&root, &id, today),
-            };
-            match made {
-                Ok(path) => {
-                    println!("created {}", path.display());
-                    ExitCode::SUCCESS
-                }
-                Err(e) => usage_error(e),
-            }
-        }
-        Command::Build { root, output, base_url, drafts, quiet, lang, force, date } => {
+        Command::New { what, root } => new(what, &root, today, lang),
+        Command::Build { root, output, base_url, drafts, quiet, force, date } => {
             let progress = !quiet && std::io::stderr().is_terminal();
-            let opts = BuildOptions { root, output, base_url, drafts, progress, force, lang: lang.map(Language::from), date };
-            match regionpress::build(&opts) {
-                Ok(summary) => {
-                    let lang = lang.map(Language::from).unwrap_or(summary.language);
-                    summary.warnings.print(Format::Text, lang, "", &mut stdout, &mut stderr);
-                    if !quiet {
-                        println!(
-                            "built {} pages ({} files, {} changed) in {:.2} s into {}",
-                            summary.pages,
-                            summary.files,
-                            summary.written,
-                            summary.seconds,
-                            summary.output.display()
-                        );
-                    }
-                    ExitCode::SUCCESS
-                }
-                Err(BuildError::Content(diags, site_lang)) => {
-                    let lang = lang.map(Language::from).unwrap_or(site_lang);
-                    diags.print(Format::Text, lang, "", &mut stdout, &mut stderr);
-                    match lang {
-                        Language::En => {
-                            eprintln!("error: build failed with {}; nothing was written", summary_line(&diags, lang))
-                        }
-                        Language::ZhCn => eprintln!("错误：生成失败，共 {}；没有写入任何文件", summary_line(&diags, lang)),
-                    }
-                    ExitCode::from(1)
-                }
-                Err(BuildError::Output(diags, site_lang)) => {
-                    let lang = lang.map(Language::from).unwrap_or(site_lang);
-                    diags.print(Format::Text, lang, "", &mut stdout, &mut stderr);
-                    match lang {
-                        Language::En => eprintln!("error: build failed; the previous output is as it was"),
-                        Language::ZhCn => eprintln!("错误：生成失败；原有的输出保持不变"),
-                    }
-                    ExitCode::from(2)
-                }
-                Err(BuildError::Other(e)) => usage_error(e),
-            }
+            build(BuildOptions { root, output, base_url, drafts, progress, force, lang: asked, date }, quiet)
         }
         Command::Bulletin { what: BulletinCommand::Issue { series, period, date, signer, root } } => {
-            bulletin_issue(regionpress::publish::IssueOptions { root, series, period, date, signer, today })
+            bulletin_issue(regionpress::publish::IssueOptions { root, series, period, date, signer, today }, asked)
         }
         Command::Export { what: ExportCommand::Bulletin { series, period, file } } => {
-            export(regionpress::publish::ExportTarget::Bulletin { series, period }, file)
+            export(regionpress::publish::ExportTarget::Bulletin { series, period }, file, asked)
         }
-        Command::Export { what: ExportCommand::Report { slug, file } } => export(regionpress::publish::ExportTarget::Page { slug }, file),
-        Command::Import(args) => import(args, today),
-        Command::Check { root, format, strict, lang, drafts, pending, date } => {
-            let prefix = github_prefix(&root);
-            let report = match regionpress::check(&CheckOptions { root, drafts, pending, date }) {
-                Ok(r) => r,
-                Err(e) => return usage_error(e),
-            };
-            let lang = lang.map(Language::from).unwrap_or(report.language);
-            let diags = &report.diagnostics;
-            let format = Format::from(format);
-            diags.print(format, lang, &prefix, &mut stdout, &mut stderr);
-            print_pending(report.pending.as_deref(), format, lang, &mut stdout);
-            let failed = diags.has_errors() || (strict && diags.warning_count() > 0);
-            if format == Format::Text {
-                let counts = summary_line(diags, lang);
-                let (pages, regions) = (report.pages, report.regions);
-                match (lang, failed) {
-                    (Language::En, false) => eprintln!("checked {pages} pages and {regions} regions: {counts}"),
-                    (Language::En, true) => eprintln!("error: check failed: {counts}"),
-                    (Language::ZhCn, false) => eprintln!("已检查 {pages} 个页面、{regions} 个区域：{counts}"),
-                    (Language::ZhCn, true) => eprintln!("错误：检查未通过，共 {counts}"),
-                }
-            }
-            if failed { ExitCode::from(1) } else { ExitCode::SUCCESS }
+        Command::Export { what: ExportCommand::Report { slug, file } } => {
+            export(regionpress::publish::ExportTarget::Page { slug }, file, asked)
+        }
+        Command::Import(args) => import(args, today, asked),
+        Command::Check { root, format, strict, drafts, pending, date } => {
+            check(CheckOptions { root, drafts, pending, date }, Format::from(format), strict, asked)
         }
     }
+}
+
+/// `new`: writes the file asked for and says where, or why not.
+fn new(what: NewCommand, root: &Path, today: chrono::NaiveDate, lang: Language) -> ExitCode {
+    use regionpress::scaffold;
+    let made = match what {
+        NewCommand::Report { region, title } => scaffold::new_report(root, &region, &title, today, lang),
+        NewCommand::Class { region, lecturer, title } => scaffold::new_class(root, &region, &lecturer, &title, today, lang),
+        NewCommand::Meeting { region, title } => scaffold::new_meeting(root, &region, &title, today, lang),
+        NewCommand::Note { region, period } => scaffold::new_note(root, &region, period.as_deref(), today, lang),
+        NewCommand::Problem { region, id } => scaffold::new_problem(root, &region, &id, today, lang),
+        NewCommand::Region { id } => scaffold::new_region(root, &id, today, lang),
+    };
+    match made {
+        Ok(path) => {
+            // `./content/…` reads better as `content/…`.
+            let shown = path.strip_prefix(".").unwrap_or(&path);
+            println!("{}", Say::Created { path: shown.display().to_string() }.text(lang));
+            ExitCode::SUCCESS
+        }
+        Err(e) => usage_error(e, lang),
+    }
+}
+
+/// `build`: builds, prints the warnings and one line saying what was made, or why not.
+fn build(opts: BuildOptions, quiet: bool) -> ExitCode {
+    let (mut stdout, mut stderr) = (std::io::stdout(), std::io::stderr());
+    let asked = opts.lang;
+    match regionpress::build(&opts) {
+        Ok(summary) => {
+            let lang = asked.unwrap_or(summary.language);
+            summary.warnings.print(Format::Text, lang, "", &mut stdout, &mut stderr);
+            if !quiet {
+                let said = Say::Built {
+                    pages: summary.pages,
+                    content: summary.content,
+                    files: summary.files,
+                    changed: summary.written,
+                    seconds: summary.seconds,
+                    output: summary.output.display().to_string(),
+                };
+                println!("{}", said.text(lang));
+            }
+            ExitCode::SUCCESS
+        }
+        Err(BuildError::Content(diags, site_lang)) => {
+            let lang = asked.unwrap_or(site_lang);
+            diags.print(Format::Text, lang, "", &mut stdout, &mut stderr);
+            eprintln!("{}", Say::BuildFailed { counts: summary_line(&diags, lang) }.text(lang));
+            ExitCode::from(1)
+        }
+        Err(BuildError::Output(diags, site_lang)) => {
+            let lang = asked.unwrap_or(site_lang);
+            diags.print(Format::Text, lang, "", &mut stdout, &mut stderr);
+            eprintln!("{}", Say::BuildOutputFailed.text(lang));
+            ExitCode::from(2)
+        }
+        Err(BuildError::Other(e)) => usage_error(e, asked.or(LANG.get().copied()).unwrap_or_default()),
+    }
+}
+
+/// `check`: prints every problem, then (as text) one line with the counts.
+fn check(opts: CheckOptions, format: Format, strict: bool, asked: Option<Language>) -> ExitCode {
+    let (mut stdout, mut stderr) = (std::io::stdout(), std::io::stderr());
+    let prefix = github_prefix(&opts.root);
+    let report = match regionpress::check(&opts) {
+        Ok(r) => r,
+        Err(e) => return usage_error(e, asked.or(LANG.get().copied()).unwrap_or_default()),
+    };
+    let lang = asked.unwrap_or(report.language);
+    let diags = &report.diagnostics;
+    diags.print(format, lang, &prefix, &mut stdout, &mut stderr);
+    print_pending(report.pending.as_deref(), format, lang, &mut stdout);
+    let failed = diags.has_errors() || (strict && diags.warning_count() > 0);
+    if format == Format::Text {
+        let counts = summary_line(diags, lang);
+        let said = match failed {
+            false => Say::Checked { content: report.pages, regions: report.regions, counts },
+            true => Say::CheckFailed { counts },
+        };
+        eprintln!("{}", said.text(lang));
+    }
+    if failed { ExitCode::from(1) } else { ExitCode::SUCCESS }
 }
 
 /// `check --pending`: what awaits review, grouped by reviewer (issue 18);
@@ -524,26 +512,17 @@ fn print_pending(items: Option<&[regionpress::content::review::Pending]>, format
         }
         return;
     }
-    let (title, nobody, unmarked) = match lang {
-        Language::ZhCn => ("待审核内容", "未指定审核人", "未标注"),
-        Language::En => ("Awaiting review", "no reviewer named", "not marked"),
-    };
+    let (nobody, unmarked) = (Say::NoReviewer.text(lang), Say::Unmarked.text(lang));
     let files: std::collections::BTreeSet<&str> = items.iter().map(|p| p.file.as_str()).collect();
-    let _ = match lang {
-        Language::ZhCn => writeln!(out, "{title}：{} 个文件", files.len()),
-        Language::En => writeln!(out, "{title}: {} files", files.len()),
-    };
+    let _ = writeln!(out, "{}", Say::PendingTitle { files: files.len() }.text(lang));
     let mut current: Option<&str> = None;
     for p in items {
         if current != Some(p.reviewer.as_str()) {
             current = Some(p.reviewer.as_str());
-            let who = if p.reviewer.is_empty() { nobody } else { &p.reviewer };
-            let _ = match lang {
-                Language::ZhCn => writeln!(out, "审核人 {who}："),
-                Language::En => writeln!(out, "reviewer {who}:"),
-            };
+            let who = if p.reviewer.is_empty() { nobody.clone() } else { p.reviewer.clone() };
+            let _ = writeln!(out, "{}", Say::PendingReviewer { who }.text(lang));
         }
-        let state = p.state.map(|s| s.label()).unwrap_or(unmarked);
+        let state = p.state.map(|s| s.label()).unwrap_or(&unmarked);
         let _ = writeln!(out, "  {}\t{}\t{}", p.file, state, p.title);
     }
 }

@@ -45,6 +45,11 @@ pub use import::{ImportHint, ImportMessage};
 // Issue 19 (photos): the images a page publishes, in a file of their own.
 mod photos;
 pub use photos::{PhotoHint, PhotoMessage};
+// Issue 20, parts 1 and 3 (i20-cli): the command line's own words (help,
+// usage errors, what each command prints) and unfinished content.
+pub mod cli;
+mod unfinished;
+pub use unfinished::Unfinished;
 
 /// How bad a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
@@ -201,6 +206,8 @@ pub const ALL_CODES: &[&str] = &[
     "image-source-large",
     "image-over-budget",
     "config-images",
+    // Issue 20.
+    "unfinished",
 ];
 
 /// What a value was expected to be (for `wrong-type`).
@@ -792,6 +799,12 @@ pub enum Message {
     Import(ImportMessage),
     /// Issue 19: a problem of an image a page publishes (see [`PhotoMessage`]).
     Photo(PhotoMessage),
+    /// Issue 20: what `regionpress new` left to fill in, unfilled (a
+    /// warning in a draft).
+    Unfinished {
+        what: Unfinished,
+        draft: bool,
+    },
 }
 
 /// A suggestion printed under a diagnostic.
@@ -891,6 +904,8 @@ pub enum Hint {
     Import(ImportHint),
     /// Issue 19: a hint about an image (see [`PhotoHint`]).
     Photo(PhotoHint),
+    /// Issue 20: fill in what the template left, or mark the file a draft.
+    FillIn,
 }
 
 // Issue 18 (assessment): the words of the assessment's and the targets' problems.
@@ -1047,6 +1062,7 @@ impl Message {
             YamlSlip(s) => s.code(),
             Import(i) => i.code(),
             Photo(p) => p.code(),
+            Unfinished { .. } => "unfinished",
         }
     }
 
@@ -1061,6 +1077,7 @@ impl Message {
             YamlSlip(s) if s.is_warning() => Severity::Warning,
             Import(i) if i.is_warning() => Severity::Warning,
             Photo(p) if p.is_warning() => Severity::Warning,
+            Unfinished { draft: true, .. } => Severity::Warning,
             UnknownField { .. }
             | UnknownUnit { .. }
             | NoteWithoutIssue { .. }
@@ -1093,6 +1110,7 @@ impl Message {
                 Message::YamlSlip(s) => Some(s.text(lang)),
                 Message::Import(i) => Some(i.text(lang)),
                 Message::Photo(p) => Some(p.text(lang)),
+                Message::Unfinished { what, .. } => Some(what.text(lang)),
                 _ => None,
             })
             .unwrap_or_default()
@@ -1151,10 +1169,10 @@ impl Message {
         let text = match self {
             EmptyFile => tr!(lang, "the file is empty", "文件是空的"),
             MissingFrontMatter => {
-                tr!(lang, "missing front matter: the file must start with a `---` line", "缺少前言：文件的第一行必须是 `---`")
+                tr!(lang, "missing front matter: the file must start with a `---` line", "缺少文首信息：文件的第一行必须是 `---`")
             }
             UnterminatedFrontMatter => {
-                tr!(lang, "unterminated front matter: no closing `---` line", "前言没有结束：缺少结尾的 `---` 行")
+                tr!(lang, "unterminated front matter: no closing `---` line", "文首信息没有结束：缺少结尾的 `---` 行")
             }
             FileTooLarge { mib, limit_mib } => tr!(
                 lang,
@@ -1200,7 +1218,10 @@ impl Message {
             CountTooLarge { key, value, max } => {
                 tr!(lang, "`{key}` is {value}, more than the largest count accepted, {max}", "`{key}` 为 {value}，超过了允许的最大值 {max}")
             }
-            InvalidDate { key, value } => tr!(lang, "`{key}` is not a valid date: `{value}`", "`{key}` 不是有效的日期：`{value}`"),
+            InvalidDate { key, value } => {
+                let why = cli::date_reason(value, lang);
+                tr!(lang, "`{key}` is not a valid date: `{value}`: {why}", "`{key}` 不是有效的日期：`{value}`，{why}")
+            }
             MissingField { key } => tr!(lang, "missing required field `{key}`", "缺少必填字段 `{key}`"),
             EmptyTitle => tr!(lang, "`title` is empty", "`title`（标题）是空的"),
             UnknownField { key } => tr!(lang, "unknown field `{key}`", "未知字段 `{key}`"),
@@ -1511,6 +1532,7 @@ impl Hint {
                 Hint::YamlSlip(s) => Some(s.text(lang)),
                 Hint::Import(i) => Some(i.text(lang)),
                 Hint::Photo(p) => Some(p.text(lang)),
+                Hint::FillIn => Some(Unfinished::hint(lang)),
                 _ => None,
             })
             .unwrap_or_default()
@@ -1564,14 +1586,14 @@ impl Hint {
             StartWithFrontMatter => tr!(
                 lang,
                 "start it with a `---` line, the front matter, and a closing `---` line",
-                "文件应以一行 `---` 开头，接着写前言字段，再以一行 `---` 结束"
+                "文件应以一行 `---` 开头，接着写文首信息字段，再以一行 `---` 结束"
             ),
             AddFrontMatter => tr!(
                 lang,
                 "put the YAML fields between two `---` lines at the very top of the file",
                 "把 YAML 字段写在文件最开头的两行 `---` 之间"
             ),
-            CloseFrontMatter => tr!(lang, "add a line `---` after the last front-matter field", "在最后一个前言字段之后加一行 `---`"),
+            CloseFrontMatter => tr!(lang, "add a line `---` after the last front-matter field", "在最后一个文首信息字段之后加一行 `---`"),
             SplitLargeFile => tr!(
                 lang,
                 "split it into several pages, or attach the data as a file linked from a short page",
@@ -1608,8 +1630,8 @@ impl Hint {
         let text = match self {
             DateFormat => tr!(
                 lang,
-                "write the date as YYYY-MM-DD, e.g. `2020-05-12`, or as an RFC 3339 date-time",
-                "日期请写成 YYYY-MM-DD，例如 `2020-05-12`，或写成 RFC 3339 日期时间"
+                "write the date as year-month-day, e.g. `2026-05-12` (a time may follow: `2026-05-12T09:30:00+08:00`)",
+                "日期请写成“年-月-日”，例如 `2026-05-12`（也可以带上时间：`2026-05-12T09:30:00+08:00`）"
             ),
             AddField { key } => tr!(lang, "add a line `{key}: …`", "请加一行 `{key}: …`"),
             AddRegion => tr!(
@@ -1987,6 +2009,7 @@ mod tests {
             Photo(PhotoMessage::SourceLarge { path: s(), kib: 2, limit_kib: 1 }),
             Photo(PhotoMessage::OverBudget { url: s(), kib: 2, limit_kib: 1 }),
             Photo(PhotoMessage::Config { key: s(), value: s() }),
+            Message::Unfinished { what: crate::messages::Unfinished::NoUnits, draft: false },
         ]
     }
 
@@ -2056,6 +2079,7 @@ mod tests {
             Hint::BaseUrlExample,
             Hint::LanguageChoice,
             Hint::Problem(ProblemHint::Statuses),
+            Hint::FillIn,
             Hint::Problem(ProblemHint::AddReason),
             Hint::Problem(ProblemHint::StepOrder),
             Hint::Problem(ProblemHint::AddStepDate),

@@ -15,7 +15,7 @@ fn builds_the_fixture_site_with_its_pages() {
     let site = Site::new("basic");
     let out = site.build_ok(&[]);
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(stdout.starts_with("built "), "{stdout}");
+    assert!(stdout.starts_with("已生成网站："), "{stdout}");
 
     let report = site.html("reports/2026-03-02-safety/index.html");
     assert_eq!(texts(&report, "h1"), ["联合开展安全生产主题党日活动"]);
@@ -71,7 +71,7 @@ fn explicit_and_derived_slugs_and_summaries() {
     assert!(!body.contains("更多内容"), "text after <!-- more --> leaked into the list");
     let page2 = site.html("reports/page/2/index.html");
     let body2 = texts(&page2, "main").join(" ");
-    assert!(body2.contains("这是写在前言里的摘要") || body.contains("这是写在前言里的摘要"));
+    assert!(body2.contains("这是写在文首信息里的摘要") || body.contains("这是写在文首信息里的摘要"));
 }
 
 #[test]
@@ -150,7 +150,7 @@ fn a_rebuild_without_changes_touches_nothing() {
     std::thread::sleep(std::time::Duration::from_millis(50));
     let out = site.build_ok(&[]);
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(stdout.contains(", 0 changed)"), "{stdout}");
+    assert!(stdout.contains("其中 0 个有更新）"), "{stdout}");
     assert_eq!(stamps(&site.public()), before);
     // Not even swapped: the output folder is the same folder.
     #[cfg(unix)]
@@ -158,10 +158,10 @@ fn a_rebuild_without_changes_touches_nothing() {
     // Any input counts: a new static file, a changed option.
     site.write("static/notice.txt", "通知");
     let out = site.build_ok(&[]);
-    assert!(String::from_utf8_lossy(&out.stdout).contains(", 1 changed)"), "{}", String::from_utf8_lossy(&out.stdout));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("其中 1 个有更新）"), "{}", String::from_utf8_lossy(&out.stdout));
     assert_eq!(fs::read_to_string(site.public().join("notice.txt")).unwrap(), "通知");
     let out = site.build_ok(&["--drafts"]);
-    assert!(!String::from_utf8_lossy(&out.stdout).contains(", 0 changed)"));
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("其中 0 个有更新）"));
     assert!(site.public().join("reports/2026-06-01-draft/index.html").is_file());
 }
 
@@ -183,19 +183,20 @@ fn an_edit_behind_a_linked_content_folder_is_built() {
     fs::write(&about, fs::read_to_string(&about).unwrap().replace("信息平台。", "信息平台，每月更新。")).unwrap();
     let out = site.build_ok(&[]);
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(!stdout.contains(", 0 changed)"), "the edit was not built: {stdout}");
+    assert!(!stdout.contains("其中 0 个有更新）"), "the edit was not built: {stdout}");
     let page = site.html("about/index.html");
     assert!(texts(&page, "p").iter().any(|t| t == "本站是区域化党建信息平台，每月更新。"), "{:?}", texts(&page, "p"));
 }
 
-/// `built N pages` counts the pages made from templates (HTML, feeds, the
+/// The web pages a build reports (`共 M 个网页`) are those made from templates (HTML, feeds, the
 /// sitemap): not copied files, and not the dashboard's CSV downloads.
 #[test]
 fn the_page_count_leaves_out_csv_downloads() {
     let site = Site::new("regional");
     let pages_in = |stdout: &str| -> usize {
-        let rest = stdout.strip_prefix("built ").unwrap_or_else(|| panic!("{stdout}"));
-        rest.split(' ').next().unwrap().parse().unwrap()
+        // `已生成网站：N 篇报道、党课和页面，共 M 个网页（…）`: M.
+        let (head, _) = stdout.split_once(" 个网页").unwrap_or_else(|| panic!("{stdout}"));
+        head.rsplit(' ').next().unwrap().parse().unwrap()
     };
     let out = site.build_ok(&[]);
     let files = snapshot(&site.public());
@@ -207,7 +208,7 @@ fn the_page_count_leaves_out_csv_downloads() {
     // A build with nothing to do says the same.
     let again = site.build_ok(&[]);
     let stdout = String::from_utf8_lossy(&again.stdout);
-    assert!(stdout.contains(", 0 changed)"), "{stdout}");
+    assert!(stdout.contains("其中 0 个有更新）"), "{stdout}");
     assert_eq!(pages_in(&stdout), pages);
 }
 
@@ -224,7 +225,7 @@ fn a_rebuild_repairs_hand_edits_and_drops_pages_of_deleted_files() {
     let good = fs::read(&page).unwrap();
     fs::write(&page, "edited by hand").unwrap();
     let out = site.build_ok(&[]);
-    assert!(String::from_utf8_lossy(&out.stdout).contains(", 1 changed)"), "{}", String::from_utf8_lossy(&out.stdout));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("其中 1 个有更新）"), "{}", String::from_utf8_lossy(&out.stdout));
     assert_eq!(fs::read(&page).unwrap(), good);
     // A public/ replaced by a copy is not trusted to the manifest: the copy
     // is compared byte for byte and still gives the same output.

@@ -84,7 +84,7 @@ fn a_valid_site_passes_even_when_strict() {
     let site = case_site("");
     let out = check(&site.root, &["--strict", "--lang", "en"]);
     assert_eq!(out.status.code(), Some(0), "{}", shown(&out, &site.root));
-    assert_eq!(String::from_utf8_lossy(&out.stderr), "checked 2 pages and 1 regions: 0 error(s), 0 warning(s)\n");
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "checked 2 reports, classes and pages, and 1 regions: 0 error(s), 0 warning(s)\n");
     assert!(!site.root.join("public").exists(), "check wrote output");
 }
 

@@ -204,7 +204,7 @@ fn an_unchanged_site_built_on_a_new_day_is_rendered_again() {
     site.build_ok(&["--date", "2026-03-31"]);
     let again = site.build_ok(&["--date", "2026-03-31"]);
     let said = String::from_utf8_lossy(&again.stdout).to_string() + &String::from_utf8_lossy(&again.stderr);
-    assert!(said.contains("0 changed"), "{said}");
+    assert!(said.contains("其中 0 个有更新"), "{said}");
     site.build_ok(&["--date", "2026-04-01"]);
     assert_eq!(overdue_on_region(&site), ["东一项目施工用电增容"]);
 }

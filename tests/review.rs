@@ -133,10 +133,15 @@ fn init_requires_review_and_a_new_report_starts_as_a_first_draft() {
     assert_eq!(config["review"]["required"].as_bool(), Some(true));
     let out = Command::new(bin).args(["new", "report", "--region", "chengdu", "片区联合学习"]).current_dir(&site).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let created = String::from_utf8_lossy(&out.stdout).trim().trim_start_matches("created ").to_string();
+    let said = String::from_utf8_lossy(&out.stdout);
+    let created = said.trim().trim_start_matches("已创建 ").split('：').next().unwrap().to_string();
     let text = fs::read_to_string(site.join(&created)).unwrap();
-    let front: serde_yaml::Value = serde_yaml::from_str(text.split("\n---\n").next().unwrap().trim_start_matches("---\n")).unwrap();
+    let (head, _) = text.trim_start_matches("---\n").split_once("\n---\n").unwrap();
+    let front: serde_yaml::Value = serde_yaml::from_str(head).unwrap();
     assert_eq!(front["review"].as_str(), Some("初稿"));
+    // Filled in (issue 20: the template is refused until it is), it is still a first draft.
+    let filled = head.replace("hosts: []", "hosts: [成都1号项目部]").replace("participants: 0", "participants: 20");
+    fs::write(site.join(&created), format!("---\n{filled}\n---\n\n片区联合学习。\n")).unwrap();
     let out = run(&site, &["build"]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     // The starter report (approved) is published; the new first draft is not.

@@ -37,7 +37,7 @@ const LAYERS: &[&[&str]] = &[
     // What a build makes of the site.
     &["output", "render", "search", "export"],
     // Commands.
-    &["serve", "scaffold", "publish", "import", "crate", "main", "test_site"],
+    &["serve", "scaffold", "publish", "import", "crate", "main", "test_site", "cli"],
 ];
 
 /// The longest function allowed in `src/`, in lines from `fn` to its

@@ -185,7 +185,7 @@ fn new_region_refuses_a_reserved_id() {
     let site = Site::new("basic");
     let out = Command::new(env!("CARGO_BIN_EXE_regionpress")).args(["new", "region", "all", "--root"]).arg(&site.root).output().unwrap();
     assert!(!out.status.success());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("reserved"), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("区域标识 `all` 留给网站自身使用"), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(!site.root.join("content/regions/all.yaml").exists());
 }
 

@@ -16,6 +16,8 @@ pub mod problem;
 mod region;
 /// Issue 18: review before publishing.
 pub mod review;
+// Issue 20, part 3: what `new` left unfilled.
+pub mod unfinished;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::ops::Bound;
@@ -176,13 +178,18 @@ impl WalkedFile {
         let mut d = Diagnostics::default();
         let loaded = match self.kind {
             FileKind::Region => region::parse_region(rel, &shown, &text, &mut d).map(Loaded::Region),
-            FileKind::Doc(k) => doc::parse_doc(k, rel, &shown, text, &mut d).map(|d| Loaded::Doc(std::sync::Arc::new(d))),
-            FileKind::Note => note::parse_note(rel, &shown, text, &mut d).map(Loaded::Note),
+            FileKind::Doc(k) => doc::parse_doc(k, rel, &shown, text.clone(), &mut d).map(|d| Loaded::Doc(std::sync::Arc::new(d))),
+            FileKind::Note => note::parse_note(rel, &shown, text.clone(), &mut d).map(Loaded::Note),
             FileKind::Assessment => assessment::parse_assessment(rel, &shown, &text, &mut d).map(Loaded::Assessment),
             FileKind::Honours => honour::parse_honours(rel, &shown, &text, &mut d).map(Loaded::Honours),
             FileKind::Problem => problem::parse_problem(rel, &shown, &text, &mut d).map(Loaded::Problem),
             FileKind::Asset | FileKind::Ignored => None,
         };
+        // Issue 20: what the templates of `new` left unfilled (the text is
+        // kept for it: parsing a document takes its copy).
+        if let Some(l) = &loaded {
+            unfinished::check(l, &shown, &text, &mut d);
+        }
         (loaded.unwrap_or(Loaded::Nothing), d, Some(hash))
     }
 }

@@ -40,6 +40,7 @@ pub use site::{DevSite, Files, IndexFiles, Rebuild};
 
 use crate::diagnostics::{Diagnostics, Format, Severity};
 use crate::language::Language;
+use crate::messages::cli::Say;
 
 /// What `serve` is asked to do.
 #[derive(Debug, Clone)]
@@ -54,6 +55,16 @@ pub struct ServeOptions {
     pub drafts: bool,
     /// Open the site in the default browser.
     pub open: bool,
+    /// The language of what it prints (`--lang`); the site's when `None`.
+    pub lang: Option<Language>,
+}
+
+/// `--lang` as given to [`serve`], for the lines the builder thread prints.
+static ASKED: std::sync::OnceLock<Language> = std::sync::OnceLock::new();
+
+/// The language of a line printed for a site in `site_lang`.
+fn said(site_lang: Language) -> Language {
+    ASKED.get().copied().unwrap_or(site_lang)
 }
 
 /// One diagnostic as the browser overlay shows it.
@@ -132,14 +143,15 @@ fn print_diagnostics(diags: &Diagnostics, lang: Language) {
 }
 
 /// Binds `bind:port`, or the next free port of the ten after it.
-fn bind(bind: &str, port: u16) -> Result<TcpListener> {
+fn bind(bind: &str, port: u16, lang: Language) -> Result<TcpListener> {
     let tries: Vec<u16> = if port == 0 { vec![0] } else { (port..port.saturating_add(10)).collect() };
     let mut last_error = None;
     for p in tries {
         match TcpListener::bind((bind, p)) {
             Ok(l) => {
                 if p != port {
-                    eprintln!("port {port} is in use; using port {} instead", l.local_addr().map(|a| a.port()).unwrap_or(p));
+                    let used = l.local_addr().map(|a| a.port()).unwrap_or(p);
+                    eprintln!("{}", Say::PortTaken { port, used }.text(lang));
                 }
                 return Ok(l);
             }
@@ -147,7 +159,7 @@ fn bind(bind: &str, port: u16) -> Result<TcpListener> {
         }
     }
     let e = last_error.map(|e| e.to_string()).unwrap_or_default();
-    bail!("cannot listen on {bind}:{port} or the next 9 ports ({e}); pass another with --port")
+    bail!(Say::CannotListen { bind: bind.into(), port, why: e }.text(lang))
 }
 
 /// How long a connection may take to send a whole request head, counted
@@ -236,23 +248,24 @@ async fn accept_loop(listener: tokio::net::TcpListener, app: Router) -> Result<(
 /// Runs the dev server until the process is stopped.
 pub fn serve(opts: &ServeOptions) -> Result<()> {
     let root = crate::output::absolute(&opts.root);
-    if !root.join("content").is_dir() {
-        bail!("`{}` has no content/ folder: run serve in a site folder or pass --root", root.display());
+    if let Some(l) = opts.lang {
+        let _ = ASKED.set(l);
     }
-    let listener = bind(&opts.bind, opts.port)?;
+    let lang = said(crate::config::SiteConfig::load(&root, &mut Diagnostics::default()).0.language);
+    if !root.join("content").is_dir() {
+        bail!(Say::NotASite { root: root.display().to_string() }.text(lang));
+    }
+    let listener = bind(&opts.bind, opts.port, lang)?;
     let addr: SocketAddr = listener.local_addr().context("cannot read the listening address")?;
     let url = format!("http://{}/", local_address(addr));
     // The address as bound: `http://0.0.0.0:1111/` says what it is.
     let shown = if addr.ip().is_unspecified() {
-        format!("http://{addr}/ (every network interface; on this machine {url})")
+        Say::Everywhere { addr: addr.to_string(), url: url.clone() }.text(lang)
     } else {
         format!("http://{addr}/")
     };
     if addr.ip().is_unspecified() {
-        eprintln!(
-            "warning: listening on {} exposes the site, with its drafts and unpublished edits, to every device on the network; use --bind 127.0.0.1 to keep it on this machine",
-            addr.ip()
-        );
+        eprintln!("{}", Say::Exposed { ip: addr.ip().to_string() }.text(lang));
     }
 
     crate::markdown::warm_up();
@@ -260,17 +273,16 @@ pub fn serve(opts: &ServeOptions) -> Result<()> {
     let mut snapshot = Snapshot::default();
     let ready = match site.rebuild(None) {
         Ok(r) => {
-            print_diagnostics(&r.warnings, site.language());
-            let line =
-                format!("serving {} files at {shown} (built in {:.2} s); watching for changes, Ctrl-C to stop", r.planned, r.seconds);
+            print_diagnostics(&r.warnings, said(site.language()));
+            let line = Say::Serving { files: r.planned, url: shown.clone(), seconds: r.seconds }.text(lang);
             snapshot.files = site.files();
             snapshot.last = r;
             line
         }
         Err(diags) => {
-            print_diagnostics(&diags, site.language());
+            print_diagnostics(&diags, said(site.language()));
             snapshot.errors = views(&diags, site.language());
-            format!("serving at {shown}; the site has errors (shown in the browser too); watching for changes, Ctrl-C to stop")
+            Say::ServingWithErrors { url: shown.clone() }.text(lang)
         }
     };
     let (tx, rx) = watch::channel(Arc::new(snapshot));
@@ -279,7 +291,7 @@ pub fn serve(opts: &ServeOptions) -> Result<()> {
     println!("{ready}");
 
     if opts.open {
-        open_browser(&url);
+        open_browser(&url, lang);
     }
     listener.set_nonblocking(true).context("cannot configure the listening socket")?;
     let runtime =
@@ -409,7 +421,7 @@ impl Rebuilder {
     fn apply_index(&mut self, sig: u64, files: IndexFiles) -> bool {
         let site = &mut self.site;
         let r = site.apply_search(sig, files);
-        println!("search index updated: {} files changed", r.changed.len());
+        println!("{}", Say::IndexUpdated { changed: r.changed.len() }.text(said(site.language())));
         // Same generation and report: browsers that reloaded for the
         // pages do not reload again; searches see the new index.
         let previous = self.tx.borrow().clone();
@@ -424,21 +436,21 @@ impl Rebuilder {
         let mut next = Snapshot { generation: previous.generation + 1, ..Snapshot::default() };
         match site.rebuild(Some(paths)) {
             Ok(r) => {
-                print_diagnostics(&r.warnings, site.language());
-                println!(
-                    "rebuilt in {:.0} ms{}: {} rendered, {} changed, {} removed",
-                    r.seconds * 1000.0,
-                    if r.patched { " (page bodies only)" } else { "" },
-                    r.rendered.len(),
-                    r.changed.len(),
-                    r.removed.len()
-                );
+                print_diagnostics(&r.warnings, said(site.language()));
+                let line = Say::Rebuilt {
+                    ms: r.seconds * 1000.0,
+                    bodies_only: r.patched,
+                    rendered: r.rendered.len(),
+                    changed: r.changed.len(),
+                    removed: r.removed.len(),
+                };
+                println!("{}", line.text(said(site.language())));
                 next.files = site.files();
                 next.last = r;
             }
             Err(diags) => {
-                print_diagnostics(&diags, site.language());
-                println!("rebuild failed with {} error(s); still serving the last good pages", diags.error_count());
+                print_diagnostics(&diags, said(site.language()));
+                println!("{}", Say::RebuildFailed { errors: diags.error_count() }.text(said(site.language())));
                 next.files = previous.files.clone();
                 next.errors = views(&diags, site.language());
             }
@@ -471,7 +483,7 @@ impl Rebuilder {
                     let _ = index_tx.send(Work::Index(sig, files));
                 }
                 Ok(None) => {}
-                Err(e) => eprintln!("cannot build the search index: {e:#}"),
+                Err(e) => eprintln!("{}", Say::IndexFailed { why: format!("{e:#}") }.text(said(Language::default()))),
             }
         });
     }
@@ -559,7 +571,7 @@ async fn file(State(rx): State<Shared>, uri: Uri) -> Response {
     }
 }
 
-fn open_browser(url: &str) {
+fn open_browser(url: &str, lang: Language) {
     #[cfg(target_os = "windows")]
     let result = std::process::Command::new("cmd").args(["/C", "start", "", url]).spawn();
     #[cfg(target_os = "macos")]
@@ -567,7 +579,7 @@ fn open_browser(url: &str) {
     #[cfg(not(any(target_os = "windows", target_os = "macos")))]
     let result = std::process::Command::new("xdg-open").arg(url).spawn();
     if let Err(e) = result {
-        eprintln!("cannot open a browser ({e}); open {url} yourself");
+        eprintln!("{}", Say::NoBrowser { why: e.to_string(), url: url.into() }.text(lang));
     }
 }
 

@@ -1,0 +1,165 @@
+//! Unfinished content (issue 20, part 3): what `regionpress new` leaves
+//! for the writer to fill in, found unfilled, so that nothing unfinished is
+//! published. The templates of `scaffold` mark every place to fill in with
+//! [`placeholder`]; a file that still holds one, or that keeps a value the
+//! templates write only to be replaced (`participants: 0`, `units: []`, a
+//! region named by its id, an empty brand, the example unit
+//! `kunming1号项目部`), gets one located `unfinished` problem for each:
+//! an error, a warning in a file marked `draft: true`.
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::messages::{Hint, Message, Unfinished};
+
+use super::Loaded;
+use super::doc::DocKind;
+
+/// How every placeholder of the templates begins, in Chinese and in English.
+pub const MARKERS: [&str; 2] = ["【请填写", "[fill in"];
+
+/// A placeholder of a template: `【请填写：what】`, or `[fill in: what]`
+/// for an English site.
+pub fn placeholder(zh: &str, en: &str, english: bool) -> String {
+    if english { format!("[fill in: {en}]") } else { format!("【请填写：{zh}】") }
+}
+
+/// The member unit the `new region` template names for region `id`
+/// (`kunming1号项目部`).
+pub fn example_unit(id: &str) -> String {
+    format!("{id}1号项目部")
+}
+
+/// The unfinished parts of the file `shown` (its text `text`, parsed as `loaded`).
+pub(super) fn check(loaded: &Loaded, shown: &str, text: &str, diags: &mut Diagnostics) {
+    let mut found = Found { text, draft: false, list: Vec::new() };
+    match loaded {
+        Loaded::Doc(doc) => {
+            found.draft = doc.draft;
+            if doc.kind == DocKind::Report {
+                found.zero("participants", doc.participants);
+                if doc.units.is_empty() && doc.hosts.is_empty() && key_at(text, "units", 0).is_some() {
+                    found.at_key("units", Unfinished::NoUnits);
+                }
+                if doc.work.meeting.as_ref().is_some_and(|m| m.attendees.is_empty()) {
+                    found.at_nested("meeting", "attendees", Unfinished::NoAttendees);
+                }
+            }
+            if doc.kind == DocKind::Class {
+                found.zero("audience", doc.audience);
+            }
+        }
+        Loaded::Region(r) => {
+            for key in ["name", "short_name"] {
+                let value = if key == "name" { &r.name } else { &r.short_name };
+                if *value == r.id && key_at(text, key, 0).is_some() {
+                    found.at_key(key, Unfinished::NameIsId { key: key.into(), id: r.id.clone() });
+                }
+            }
+            // `name:` written under `brand:` and left empty, as the template does.
+            if r.brand.name.as_deref().is_none_or(|n| n.trim().is_empty()) && found.nested("brand", "name:").is_some() {
+                found.at_nested("brand", "name:", Unfinished::EmptyBrand);
+            }
+            let example = example_unit(&r.id);
+            for u in r.units.iter().filter(|u| u.name == example) {
+                found.at_text(&u.name, Unfinished::PlaceholderUnit { name: u.name.clone() });
+            }
+            if r.units.iter().any(|u| u.members == Some(0)) {
+                found.at_nested("units", "members: 0", Unfinished::ZeroCount { key: "members".into() });
+            }
+        }
+        _ => {}
+    }
+    found.markers();
+    for (line, column, what) in found.list {
+        let message = Message::Unfinished { what, draft: found.draft };
+        diags.push(Diagnostic::new(shown.to_string(), line, column, message).with_hint(Hint::FillIn));
+    }
+}
+
+/// The unfinished parts found in one file, located.
+struct Found<'a> {
+    text: &'a str,
+    draft: bool,
+    list: Vec<(usize, usize, Unfinished)>,
+}
+
+impl Found<'_> {
+    fn zero(&mut self, key: &str, value: Option<u64>) {
+        if value == Some(0) {
+            self.at_key(key, Unfinished::ZeroCount { key: key.into() });
+        }
+    }
+
+    /// At the top-level key `key` (line 1 when it cannot be found).
+    fn at_key(&mut self, key: &str, what: Unfinished) {
+        let (line, column) = key_at(self.text, key, 0).unwrap_or((1, 1));
+        self.list.push((line, column, what));
+    }
+
+    /// At the first line after the top-level `parent:` that starts with
+    /// `child` (at `parent:` when there is none).
+    fn at_nested(&mut self, parent: &str, child: &str, what: Unfinished) {
+        let at = self.nested(parent, child).or_else(|| key_at(self.text, parent, 0));
+        let (line, column) = at.unwrap_or((1, 1));
+        self.list.push((line, column, what));
+    }
+
+    /// The line and column of the first line inside the top-level
+    /// `parent:` that starts with `child`.
+    fn nested(&self, parent: &str, child: &str) -> Option<(usize, usize)> {
+        let (pl, _) = key_at(self.text, parent, 0)?;
+        let mut inner = self.text.lines().enumerate().skip(pl).take_while(|(_, l)| l.starts_with(' ') || l.trim().is_empty());
+        inner.find_map(|(i, l)| {
+            let t = l.trim_start().trim_start_matches("- ");
+            t.starts_with(child).then(|| (i + 1, l.chars().count() - t.chars().count() + 1))
+        })
+    }
+
+    /// At the first occurrence of `needle` in the file.
+    fn at_text(&mut self, needle: &str, what: Unfinished) {
+        let at = self.text.lines().enumerate().find_map(|(i, l)| l.find(needle).map(|b| (i + 1, l[..b].chars().count() + 1)));
+        let (line, column) = at.unwrap_or((1, 1));
+        self.list.push((line, column, what));
+    }
+
+    /// Every placeholder left in the text.
+    fn markers(&mut self) {
+        for (i, line) in self.text.lines().enumerate() {
+            for marker in MARKERS {
+                for (b, _) in line.match_indices(marker) {
+                    let rest = &line[b..];
+                    let end = rest.find(['】', ']']).map(|e| e + rest[e..].chars().next().map_or(0, char::len_utf8)).unwrap_or(rest.len());
+                    let column = line[..b].chars().count() + 1;
+                    self.list.push((i + 1, column, Unfinished::TemplateText { text: rest[..end].to_string() }));
+                }
+            }
+        }
+    }
+}
+
+/// The line and column (1-based) of the top-level key `key:` at or after
+/// line index `from`.
+fn key_at(text: &str, key: &str, from: usize) -> Option<(usize, usize)> {
+    text.lines()
+        .enumerate()
+        .skip(from)
+        .find(|(_, l)| l.strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with(':')))
+        .map(|(i, _)| (i + 1, 1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_placeholder_is_found_with_its_words() {
+        let mut f = Found { text: "a\nb 【请填写：标题】 c\n", draft: false, list: Vec::new() };
+        f.markers();
+        assert_eq!(f.list, vec![(2, 3, Unfinished::TemplateText { text: "【请填写：标题】".into() })]);
+    }
+
+    #[test]
+    fn keys_are_found_at_the_top_level_only() {
+        assert_eq!(key_at("a: 1\n  units: []\nunits : []\n", "units", 0), Some((3, 1)));
+        assert_eq!(key_at("unitsx: 1\n", "units", 0), None);
+    }
+}
