@@ -243,9 +243,9 @@ struct ImportArgs {
 /// `--kind` of `import` (issue 20, part 5).
 #[derive(Clone, Copy, ValueEnum)]
 enum ImportKind {
-    /// An activity report (content/reports/).
+    // No doc comments on the values: clap would print them, in English,
+    // under the catalogue's help text.
     Report,
-    /// A party class (content/classes/).
     Class,
 }
 
