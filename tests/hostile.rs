@@ -52,6 +52,12 @@ fn hostile_site(trusted: bool) -> Site {
             BODY
         ),
     );
+    // The file the body's raw `<img src=x …>` names: a link to a missing
+    // file is an error of its own, and these tests are about what the
+    // page lets through.
+    for dir in ["classes/2026", "reports/2026", "pages"] {
+        site.write(&format!("content/{dir}/x"), "x");
+    }
     site.write(
         "content/classes/2026/2026-05-21-evil.md",
         &format!(

@@ -233,11 +233,12 @@ fn an_asset_never_takes_its_pages_path() {
 
 #[test]
 fn two_files_of_one_name_linked_from_one_page_get_two_names() {
-    // (Images, whatever their bytes: only the names matter here.)
-    let x = "PNG x";
-    let y = "PNG y";
+    // (GIF images, whatever their bytes: only the names matter here, and
+    // GIF is copied as it is, where JPEG and PNG are processed.)
+    let x = "GIF x";
+    let y = "GIF y";
     let site =
-        build_with_links("![x](@/x/a.png) ![y](@/y/a.png) ![x again](../../x/a.png)", &[("content/x/a.png", x), ("content/y/a.png", y)]);
+        build_with_links("![x](@/x/a.gif) ![y](@/y/a.gif) ![x again](../../x/a.gif)", &[("content/x/a.gif", x), ("content/y/a.gif", y)]);
     let page = site.html("reports/joint-research/index.html");
     let srcs: Vec<String> = attrs(&page, "img[src]", "src").into_iter().filter(|s| s.contains("/a")).collect();
     assert_eq!(srcs.len(), 3, "{srcs:?}");
@@ -247,28 +248,28 @@ fn two_files_of_one_name_linked_from_one_page_get_two_names() {
     assert_eq!(fs::read_to_string(file_of(&site, &srcs[1])).unwrap(), y);
     // The same names in every build.
     let again =
-        build_with_links("![x](@/x/a.png) ![y](@/y/a.png) ![x again](../../x/a.png)", &[("content/x/a.png", x), ("content/y/a.png", y)]);
+        build_with_links("![x](@/x/a.gif) ![y](@/y/a.gif) ![x again](../../x/a.gif)", &[("content/x/a.gif", x), ("content/y/a.gif", y)]);
     assert_eq!(attrs(&again.html("reports/joint-research/index.html"), "img[src]", "src"), attrs(&page, "img[src]", "src"));
 }
 
 #[test]
 fn asset_urls_load_files_with_any_name() {
     // `#` and `?` can only be written percent-encoded; the others as they are.
-    // `a%41.png` as a URL would load `aA.png`.
+    // `a%41.gif` as a URL would load `aA.gif`.
     let names = [
-        ("50%.png", "50%.png"),
-        ("a%41.png", "a%41.png"),
-        ("照片 1.png", "<照片 1.png>"),
-        ("a#b?c.png", "a%23b%3Fc.png"),
-        ("图%23.png", "图%2523.png"),
+        ("50%.gif", "50%.gif"),
+        ("a%41.gif", "a%41.gif"),
+        ("照片 1.gif", "<照片 1.gif>"),
+        ("a#b?c.gif", "a%23b%3Fc.gif"),
+        ("图%23.gif", "图%2523.gif"),
     ];
     let links: Vec<String> = names.iter().map(|(_, written)| format!("![{written}]({written})")).collect();
     let files: Vec<(String, String)> =
-        names.iter().map(|(name, _)| (format!("content/reports/2026/{name}"), format!("PNG {name}"))).collect();
+        names.iter().map(|(name, _)| (format!("content/reports/2026/{name}"), format!("GIF {name}"))).collect();
     let refs: Vec<(&str, &str)> = files.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
     let site = build_with_links(&links.join(" "), &refs);
     let page = site.html("reports/joint-research/index.html");
-    let srcs: Vec<String> = attrs(&page, "img[src]", "src").into_iter().filter(|s| s.ends_with(".png") && s.contains("joint")).collect();
+    let srcs: Vec<String> = attrs(&page, "img[src]", "src").into_iter().filter(|s| s.ends_with(".gif") && s.contains("joint")).collect();
     assert_eq!(srcs.len(), names.len(), "{srcs:?}");
     for ((name, _), src) in names.iter().zip(&srcs) {
         assert!(src.is_ascii() && !src.contains([' ', '#', '?']), "{src}");
@@ -309,9 +310,9 @@ fn names_too_long_for_a_file_system_are_located_errors_in_check_and_build() {
 #[test]
 fn long_chinese_file_names_build_when_their_output_names_fit() {
     // The URL of a report comes from its slug, not its file name; a
-    // copied file keeps its name (83 × 3 bytes + `.png` = 253 bytes).
+    // copied file keeps its name (83 × 3 bytes + `.gif` = 253 bytes).
     let long_file = "装".repeat(80);
-    let image = format!("{}.png", "图".repeat(83));
+    let image = format!("{}.gif", "图".repeat(83));
     let site = Site::new("basic");
     site.write(
         &format!("content/reports/2026/{long_file}.md"),

@@ -47,6 +47,9 @@ pub(super) fn check(loaded: &Loaded, shown: &str, text: &str, diags: &mut Diagno
                 found.zero("audience", doc.audience);
             }
         }
+        // A region file that did not read stands in with its id for a name
+        // and no brand: its YAML error is the one to mend first.
+        Loaded::Region(r) if r.unparsed => {}
         Loaded::Region(r) => {
             for key in ["name", "short_name"] {
                 let value = if key == "name" { &r.name } else { &r.short_name };

@@ -142,12 +142,7 @@ const HELP: &[(&str, &str, &str, &str)] = &[
     ),
     ("import", "file", "The Word file (.docx)", "Word 稿件（.docx）"),
     ("import", "kind", "What the manuscript is: report (default) or class", "稿件类型：report（活动报道，默认）或 class（党课）"),
-    (
-        "import",
-        "date",
-        "The activity's date (YYYY-MM-DD), when the text does not say it",
-        "活动日期（如 2026-05-12），正文没写日期时填写",
-    ),
+    ("import", "date", "The activity's date (YYYY-MM-DD), when the text does not say it", "活动日期（如 2026-05-12），正文没写日期时填写"),
     ("import", "force", "Replace the Markdown file and photos if they exist", "同名的 Markdown 文件和照片已存在时替换它们"),
     (
         "check",

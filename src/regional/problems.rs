@@ -482,7 +482,7 @@ mod tests {
 
     #[test]
     fn a_decision_is_followed_up_by_a_file_and_a_report_without_editing_the_meeting() {
-        let meeting = "meeting:\n  kind: 联席会\ndecisions:\n  - title: 每月5日前更新台账\n    unit: 甲监理站\n    deadline: 2026-04-30\n";
+        let meeting = "meeting:\n  kind: 联席会\n  attendees: [甲监理站]\ndecisions:\n  - title: 每月5日前更新台账\n    unit: 甲监理站\n    deadline: 2026-04-30\n";
         let g = load_ok(&[
             ("content/reports/meet.md", report("2026-03-02", "alpha", meeting)),
             ("content/problems/meet-1.yaml", "history:\n  - { status: 认领, date: 2026-03-05 }\n".to_string()),
