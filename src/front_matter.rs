@@ -40,13 +40,13 @@ impl SplitError {
 }
 
 /// Splits `text` (BOM already removed). Errors are located in the file.
-pub fn split(text: &str) -> Result<Split<'_>, SplitError> {
+pub fn split(text: &str) -> Result<Split<'_>, Box<SplitError>> {
     let first_end = text.find('\n').map(|i| i + 1).unwrap_or(text.len());
     if text.trim().is_empty() {
-        return Err(SplitError { line: 1, message: Message::EmptyFile, hint: Hint::StartWithFrontMatter });
+        return Err(Box::new(SplitError { line: 1, message: Message::EmptyFile, hint: Hint::StartWithFrontMatter }));
     }
     if text[..first_end].trim_end() != "---" {
-        return Err(SplitError { line: 1, message: Message::MissingFrontMatter, hint: Hint::AddFrontMatter });
+        return Err(Box::new(SplitError { line: 1, message: Message::MissingFrontMatter, hint: Hint::AddFrontMatter }));
     }
     let mut offset = first_end;
     let mut line = 2;
@@ -58,7 +58,7 @@ pub fn split(text: &str) -> Result<Split<'_>, SplitError> {
         offset = end;
         line += 1;
     }
-    Err(SplitError { line: 1, message: Message::UnterminatedFrontMatter, hint: Hint::CloseFrontMatter })
+    Err(Box::new(SplitError { line: 1, message: Message::UnterminatedFrontMatter, hint: Hint::CloseFrontMatter }))
 }
 
 /// The deepest nesting of flow collections (`[`, `{`) a YAML text may have.
