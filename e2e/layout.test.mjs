@@ -7,7 +7,7 @@
 //   CHROMIUM     browser binary (default /usr/bin/chromium)
 // Prints one line per check and exits non-zero on the first failure.
 
-import { chromium } from "playwright-core";
+import { deadline, launch, ok, passed } from "./harness.mjs";
 import { mkdirSync } from "node:fs";
 import assert from "node:assert/strict";
 import path from "node:path";
@@ -15,20 +15,9 @@ import path from "node:path";
 const BASE = process.env.BASE_URL;
 const PAGES = process.env.PAGES.split(",");
 const SHOTS = process.env.SCREENSHOTS || "screenshots";
-let checks = 0;
-function ok(msg) {
-  checks++;
-  console.log(`ok ${checks} - ${msg}`);
-}
-setTimeout(() => {
-  console.error("timed out after 240 s");
-  process.exit(1);
-}, 240_000).unref();
+deadline(240);
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
-});
+const browser = await launch();
 mkdirSync(SHOTS, { recursive: true });
 
 for (const width of [320, 390, 1366, 1920]) {
@@ -102,4 +91,4 @@ for (const width of [320, 390, 1366, 1920]) {
   await context.close();
 }
 await browser.close();
-console.log(`1..${checks}`);
+console.log(`1..${passed()}`);

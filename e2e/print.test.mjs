@@ -10,28 +10,16 @@
 //   CHROMIUM     browser binary (default /usr/bin/chromium)
 // Prints one line per check and exits non-zero on the first failure.
 
-import { chromium } from "playwright-core";
+import { deadline, launch, ok } from "./harness.mjs";
 import { mkdirSync } from "node:fs";
 import assert from "node:assert/strict";
 import path from "node:path";
 
 const URL_ = process.env.ISSUE_URL;
 const SHOTS = process.env.SCREENSHOTS || "screenshots";
-let checks = 0;
-function ok(msg) {
-  checks++;
-  console.log(`ok ${checks} - ${msg}`);
-}
+deadline(90);
 
-setTimeout(() => {
-  console.error("timed out after 90 s");
-  process.exit(1);
-}, 90_000).unref();
-
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
-});
+const browser = await launch();
 mkdirSync(SHOTS, { recursive: true });
 const problems = [];
 

@@ -1,7 +1,7 @@
 //! `regionpress init` and `regionpress new`: starting a site, and adding a
 //! report, class, meeting, bulletin note, problem record or region from a
 //! template written in the site's language. Every place to fill in is a
-//! placeholder (`【请填写：…】`) or a value `check` refuses until it is
+//! fill-in mark (`【请填写：…】`) or a value `check` refuses until it is
 //! replaced (`content::unfinished`), so nothing unfinished is published.
 //!
 //! Nothing here overwrites a file: every command refuses when its target exists.
@@ -13,7 +13,7 @@ use anyhow::{Result, anyhow, bail};
 use chrono::NaiveDate;
 
 use crate::config::BulletinPeriod;
-use crate::content::unfinished::{example_unit, placeholder};
+use crate::content::unfinished::{example_unit, fill_in_mark};
 use crate::language::Language;
 use crate::messages::cli::Say;
 use crate::period::{Period, month_of};
@@ -94,7 +94,7 @@ fn dated_path(root: &Path, section: &str, title: &str, today: NaiveDate) -> Path
 }
 
 /// What the templates are written in: the site's language (its comments
-/// and placeholders are read by the site's writers), and whether the site
+/// and fill-in marks are read by the site's writers), and whether the site
 /// publishes only reviewed content.
 struct Site {
     english: bool,
@@ -113,9 +113,9 @@ impl Site {
         if self.english { en } else { zh }
     }
 
-    /// A placeholder to fill in.
+    /// A fill-in mark (`【请填写：…】`).
     fn fill(&self, zh: &str, en: &str) -> String {
-        placeholder(zh, en, self.english)
+        fill_in_mark(zh, en, self.english)
     }
 
     /// The review lines of a new report or class (issue 18): it starts as

@@ -42,6 +42,11 @@ impl Tally {
         Tally { on: std::env::var_os("REGIONPRESS_TIMING").is_some(), sums: Mutex::new(BTreeMap::new()) }
     }
 
+    /// A tally that records nothing (one page rendered on its own).
+    pub fn off() -> Tally {
+        Tally { on: false, sums: Mutex::new(BTreeMap::new()) }
+    }
+
     /// Now, when the tally is on (what [`Tally::add`] measures from).
     pub fn now(&self) -> Option<Instant> {
         self.on.then(Instant::now)

@@ -19,50 +19,6 @@ fn report(site: &Site, name: &str, extra: &str, body: &str) {
     site.write(&format!("content/reports/2026/{name}.md"), &text);
 }
 
-/// An EXIF segment (APP1) holding orientation `orientation`, a camera
-/// make and a GPS position, as a phone writes it (little-endian TIFF).
-fn exif_app1(orientation: u16) -> Vec<u8> {
-    let mut t: Vec<u8> = b"II*\0".to_vec();
-    t.extend(8u32.to_le_bytes());
-    // IFD0 at 8: three entries, then the next-IFD offset (0).
-    let ifd0_len = 2 + 3 * 12 + 4;
-    let make_at = 8 + ifd0_len as u32;
-    let make = b"RegionPhone\0";
-    let gps_at = make_at + make.len() as u32;
-    let entry = |t: &mut Vec<u8>, tag: u16, kind: u16, count: u32, value: [u8; 4]| {
-        t.extend(tag.to_le_bytes());
-        t.extend(kind.to_le_bytes());
-        t.extend(count.to_le_bytes());
-        t.extend(value);
-    };
-    t.extend(3u16.to_le_bytes());
-    entry(&mut t, 0x010F, 2, make.len() as u32, make_at.to_le_bytes());
-    let o = orientation.to_le_bytes();
-    entry(&mut t, 0x0112, 3, 1, [o[0], o[1], 0, 0]);
-    entry(&mut t, 0x8825, 4, 1, gps_at.to_le_bytes());
-    t.extend(0u32.to_le_bytes());
-    t.extend(make);
-    // GPS IFD: four entries; the rationals after it.
-    let gps_len = 2 + 4 * 12 + 4;
-    let lat_at = gps_at + gps_len as u32;
-    let lon_at = lat_at + 24;
-    t.extend(4u16.to_le_bytes());
-    entry(&mut t, 1, 2, 2, *b"N\0\0\0");
-    entry(&mut t, 2, 5, 3, lat_at.to_le_bytes());
-    entry(&mut t, 3, 2, 2, *b"E\0\0\0");
-    entry(&mut t, 4, 5, 3, lon_at.to_le_bytes());
-    t.extend(0u32.to_le_bytes());
-    for (n, d) in [(30u32, 1u32), (39, 1), (2412, 100), (104, 1), (4, 1), (1788, 100)] {
-        t.extend(n.to_le_bytes());
-        t.extend(d.to_le_bytes());
-    }
-    let mut seg = vec![0xFF, 0xE1];
-    seg.extend(((2 + 6 + t.len()) as u16).to_be_bytes());
-    seg.extend(b"Exif\0\0");
-    seg.extend(t);
-    seg
-}
-
 /// A JPEG of `w` × `h` stored pixels, grey with a red block in the stored
 /// top-left corner, with an EXIF segment of `orientation` and GPS.
 fn phone_jpeg(w: u32, h: u32, orientation: u16) -> Vec<u8> {
@@ -71,7 +27,9 @@ fn phone_jpeg(w: u32, h: u32, orientation: u16) -> Vec<u8> {
     let mut jpeg = Vec::new();
     image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 70).encode_image(&img).unwrap();
     let mut out = jpeg[..2].to_vec();
-    out.extend(exif_app1(orientation));
+    // The corpus generator's EXIF segment: a camera make and a GPS
+    // position in Chengdu, as a phone writes them.
+    out.extend(corpus::exif_app1(orientation, (30.6567, 104.0716)));
     out.extend(&jpeg[2..]);
     out
 }

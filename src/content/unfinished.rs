@@ -1,7 +1,7 @@
 //! Unfinished content (issue 20, part 3): what `regionpress new` leaves
 //! for the writer to fill in, found unfilled, so that nothing unfinished is
 //! published. The templates of `scaffold` mark every place to fill in with
-//! [`placeholder`]; a file that still holds one, or that keeps a value the
+//! [`fill_in_mark`]; a file that still holds one, or that keeps a value the
 //! templates write only to be replaced (`participants: 0`, `units: []`, a
 //! region named by its id, an empty brand, the example unit
 //! `kunming1号项目部`), gets one located `unfinished` problem for each:
@@ -13,14 +13,19 @@ use crate::messages::{Hint, Message, Unfinished};
 use super::Loaded;
 use super::doc::DocKind;
 
-/// How every placeholder of the templates begins, in Chinese and in English.
+/// How every fill-in mark of the templates begins, in Chinese and in English.
 pub const MARKERS: [&str; 2] = ["【请填写", "[fill in"];
 
-/// A placeholder of a template: `【请填写：what】`, or `[fill in: what]`
+/// A fill-in mark of a template: `【请填写：what】`, or `[fill in: what]`
 /// for an English site.
-pub fn placeholder(zh: &str, en: &str, english: bool) -> String {
+pub fn fill_in_mark(zh: &str, en: &str, english: bool) -> String {
     if english { format!("[fill in: {en}]") } else { format!("【请填写：{zh}】") }
 }
+
+/// How `regionpress import` starts the front matter comment that lists
+/// the fields the manuscript did not state (`# 由 Word 稿件导入；还需补填：mode、hosts`):
+/// `check` asks for each of them until it is written.
+pub const IMPORT_TO_FILL: &str = "# 由 Word 稿件导入；还需补填：";
 
 /// The member unit the `new region` template names for region `id`
 /// (`kunming1号项目部`).
@@ -46,6 +51,7 @@ pub(super) fn check(loaded: &Loaded, shown: &str, text: &str, diags: &mut Diagno
             if doc.kind == DocKind::Class {
                 found.zero("audience", doc.audience);
             }
+            found.imported_fields();
         }
         // A region file that did not read stands in with its id for a name
         // and no brand: its YAML error is the one to mend first.
@@ -63,7 +69,7 @@ pub(super) fn check(loaded: &Loaded, shown: &str, text: &str, diags: &mut Diagno
             }
             let example = example_unit(&r.id);
             for u in r.units.iter().filter(|u| u.name == example) {
-                found.at_text(&u.name, Unfinished::PlaceholderUnit { name: u.name.clone() });
+                found.at_text(&u.name, Unfinished::ExampleUnit { name: u.name.clone() });
             }
             if r.units.iter().any(|u| u.members == Some(0)) {
                 found.at_nested("units", "members: 0", Unfinished::ZeroCount { key: "members".into() });
@@ -124,7 +130,22 @@ impl Found<'_> {
         self.list.push((line, column, what));
     }
 
-    /// Every placeholder left in the text.
+    /// Each field `regionpress import` listed as still to fill in
+    /// ([`IMPORT_TO_FILL`]) that the front matter does not have yet, at the
+    /// list. Title, date and region are left out: a file without them is
+    /// already refused for it (`missing-field`).
+    fn imported_fields(&mut self) {
+        let Some((i, list)) = self.text.lines().enumerate().find_map(|(i, l)| l.strip_prefix(IMPORT_TO_FILL).map(|rest| (i, rest))) else {
+            return;
+        };
+        for key in list.split('、').map(str::trim).filter(|k| !k.is_empty() && !["title", "date", "region"].contains(k)) {
+            if key_at(self.text, key, 0).is_none() {
+                self.list.push((i + 1, 1, Unfinished::ImportedField { key: key.to_string() }));
+            }
+        }
+    }
+
+    /// Every fill-in mark left in the text.
     fn markers(&mut self) {
         for (i, line) in self.text.lines().enumerate() {
             for marker in MARKERS {
@@ -154,7 +175,15 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_placeholder_is_found_with_its_words() {
+    fn an_imported_field_is_asked_for_until_it_is_written() {
+        let text = format!("---\ntitle: 甲\n{IMPORT_TO_FILL}title、mode、participants\nmode: 活动共办\n---\n");
+        let mut f = Found { text: &text, draft: false, list: Vec::new() };
+        f.imported_fields();
+        assert_eq!(f.list, vec![(3, 1, Unfinished::ImportedField { key: "participants".into() })]);
+    }
+
+    #[test]
+    fn a_fill_in_mark_is_found_with_its_words() {
         let mut f = Found { text: "a\nb 【请填写：标题】 c\n", draft: false, list: Vec::new() };
         f.markers();
         assert_eq!(f.list, vec![(2, 3, Unfinished::TemplateText { text: "【请填写：标题】".into() })]);

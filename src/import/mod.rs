@@ -311,7 +311,7 @@ fn front_matter(plan: &Plan, review_required: bool) -> String {
     }
     let missing: Vec<&str> = to_fill(plan).iter().filter_map(|f| if let ToFill::Field(k) = f { Some(*k) } else { None }).collect();
     if !missing.is_empty() {
-        out.push_str(&format!("# 由 Word 稿件导入；还需补填：{}\n", missing.join("、")));
+        out.push_str(&format!("{}{}\n", crate::content::unfinished::IMPORT_TO_FILL, missing.join("、")));
     }
     out.push_str("---\n\n");
     out

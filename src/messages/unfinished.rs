@@ -9,7 +9,7 @@ use crate::language::Language;
 #[allow(missing_docs)]
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Unfinished {
-    /// A placeholder of the template (`【请填写：…】`) is still there.
+    /// A fill-in mark of the template (`【请填写：…】`) is still there.
     TemplateText { text: String },
     /// A head count of zero where there must be somebody (`participants`,
     /// `audience`, a unit's `members`).
@@ -21,9 +21,11 @@ pub enum Unfinished {
     /// A region without its brand's name.
     EmptyBrand,
     /// A member unit with the template's name (`kunming1号项目部`).
-    PlaceholderUnit { name: String },
+    ExampleUnit { name: String },
     /// A meeting without attendees.
     NoAttendees,
+    /// A field `regionpress import` listed as still to fill in, not written yet.
+    ImportedField { key: String },
 }
 
 impl Unfinished {
@@ -33,7 +35,7 @@ impl Unfinished {
         match self {
             TemplateText { text } => tr!(
                 lang,
-                "the template's placeholder is still here: “{text}”; replace it with what happened",
+                "the template's fill-in mark is still here: “{text}”; replace it with what happened",
                 "这里还是模板的提示文字“{text}”，请换成实际内容"
             ),
             ZeroCount { key } => tr!(lang, "`{key}` is 0: write the real number of people", "`{key}` 还是 0：请填写实际人数"),
@@ -48,7 +50,7 @@ impl Unfinished {
                 "`{key}` 还是区域标识 `{id}`：请写成区域的中文名称"
             ),
             EmptyBrand => tr!(lang, "the region's brand has no name yet (`brand.name`)", "区域品牌还没有名称（`brand` 下的 `name`）"),
-            PlaceholderUnit { name } => tr!(
+            ExampleUnit { name } => tr!(
                 lang,
                 "the member unit “{name}” is the template's example: write the unit's full name",
                 "成员单位“{name}”还是模板里的示例名称：请写成单位的全称"
@@ -56,6 +58,11 @@ impl Unfinished {
             NoAttendees => {
                 tr!(lang, "the meeting names no attendee (`meeting.attendees`)", "会议还没有写出席单位（`meeting` 下的 `attendees`）")
             }
+            ImportedField { key } => tr!(
+                lang,
+                "the Word manuscript did not say `{key}`: write it in the front matter",
+                "Word 稿件里没有 `{key}`，请在文首信息中补写"
+            ),
         }
     }
 
