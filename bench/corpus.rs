@@ -39,7 +39,7 @@
 //!
 //! This file is not part of the library: `bench/gen_corpus.rs` (the
 //! `gen_corpus` example) runs it from the command line and the integration
-//! tests include it (`tests/common/mod.rs`), so neither needs a second
+//! tests include it (`tests/it/common/mod.rs`), so neither needs a second
 //! process or another language.
 
 use std::fmt::Write as _;

@@ -1,5 +1,5 @@
 // Issue 21: the readers' layout in headless Chromium. Run by
-// tests/e2e_layout.rs, which builds the example site, serves it and passes:
+// tests/it/e2e_layout.rs, which builds the example site, serves it and passes:
 //   BASE_URL     the served site's root (ends with /)
 //   PAGES        comma-separated site paths to measure
 //   PDF_PATH     where to print the dashboard

@@ -4,7 +4,7 @@
 // served origin, the page's weight (gzipped HTML, CSS and JavaScript) within
 // budget, and a full-page screenshot of each.
 //
-// Run by tests/e2e.rs (`every_page_type_is_clean_in_a_real_browser`), which
+// Run by tests/it/e2e.rs (`every_page_type_is_clean_in_a_real_browser`), which
 // builds the sites, serves them with nginx and passes these variables:
 //   PAGES_JSON   a JSON file: [{ "site": name, "base": URL of the site's root,
 //                "pages": [{ "type": page type, "path": path under base }] }]

@@ -2,7 +2,7 @@
 // Chromium: the page on a phone (390 px) and a laptop (1366 px), and the
 // issue printed to PDF on A4 with the page's own @page rules.
 //
-// Run by tests/e2e.rs, which builds the example site, serves it with nginx,
+// Run by tests/it/e2e.rs, which builds the example site, serves it with nginx,
 // passes these variables, then reads the PDF with poppler's pdftotext:
 //   ISSUE_URL    the issue's page
 //   PDF_PATH     where to write the PDF

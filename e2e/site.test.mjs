@@ -1,6 +1,6 @@
 // End-to-end test of a built regionpress site in headless Chromium.
 //
-// Run by tests/e2e.rs, which builds the sites, serves them with nginx and
+// Run by tests/it/e2e.rs, which builds the sites, serves them with nginx and
 // passes these variables:
 //   SITE_URL        the site under a sub-path, e.g. http://127.0.0.1:PORT/party/
 //   REL_SITE_URL    the same site built with relative_urls: true (optional)

@@ -253,7 +253,7 @@ impl<F: Fn(&str, &[u8]) -> Result<()> + Sync> Sink for F {
 /// been written), `before-swap` (every file written), `swapped` (the new
 /// output is in place, the old one not yet deleted) and, where the atomic
 /// exchange is unavailable, `between-renames`. The kill tests in
-/// `tests/durability.rs` use it. Compiled only with the `test-hooks`
+/// `tests/it/durability.rs` use it. Compiled only with the `test-hooks`
 /// feature; without it, the function below does nothing.
 #[cfg(feature = "test-hooks")]
 pub fn pause_point(point: &str) {

@@ -1,6 +1,6 @@
 //! The search tokenizer, shared by the index (here) and the browser
 //! (`themes/default/static/search.js`, which mirrors these rules line by
-//! line; `tests/e2e.rs` runs both on the same strings and compares).
+//! line; `tests/it/e2e.rs` runs both on the same strings and compares).
 //!
 //! Rules:
 //! - every character is first *folded*: full-width ASCII (`５Ｇ`) becomes

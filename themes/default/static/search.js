@@ -1,6 +1,6 @@
 /* regionpress search: reads the sharded index that `regionpress build` writes
    under search/ (format and ranking: docs/search.md). The tokenizer mirrors
-   src/search/tokenize.rs rule for rule; tests/e2e.rs compares the two.
+   src/search/tokenize.rs rule for rule; tests/it/e2e.rs compares the two.
    No request leaves the site: every URL is built from this script's own. */
 (function () {
   "use strict";

@@ -1,0 +1,211 @@
+//! Issued bulletins on `tests/fixtures/regional` (east: issues 2025-11,
+//! 2025-12, 2026-01 and 2026-03): `regionpress bulletin issue` records an
+//! issue, builds take it from the record whatever content changes, late
+//! reports join the next open issue as 补报, and records the site no longer
+//! matches are located errors.
+
+use std::fs;
+use std::process::{Command, Output};
+
+use crate::common::*;
+use scraper::{Html, Selector};
+
+fn run(site: &Site, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_regionpress")).args(args).arg("--root").arg(&site.root).output().unwrap()
+}
+
+fn issue(site: &Site, args: &[&str]) -> Output {
+    let mut all = vec!["bulletin", "issue"];
+    all.extend_from_slice(args);
+    run(site, &all)
+}
+
+fn issue_ok(site: &Site, args: &[&str]) {
+    let out = issue(site, args);
+    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+}
+
+fn h1(doc: &Html) -> String {
+    texts(doc, "h1").join(" ").split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// What an issue page shows of its contents: its title and item links.
+fn contents(site: &Site, issue: &str) -> (String, Vec<String>) {
+    let doc = site.html(&format!("bulletins/{issue}/index.html"));
+    (h1(&doc), attrs(&doc, ".bulletin-item-title a", "href"))
+}
+
+const BACK_DATED: &str =
+    "---\ntitle: 东片区补报的活动\ndate: 2025-12-20\nregion: east\nmode: 组织共建\n---\n\n年底的活动，十一月才交稿。\n";
+
+/// The feed entry of `url`: its `updated` and its content parsed as HTML.
+fn feed_entry(site: &Site, url: &str) -> (String, Html) {
+    let text = fs::read_to_string(site.public().join("bulletins/atom.xml")).unwrap();
+    let doc = roxmltree::Document::parse(&text).unwrap();
+    let entry = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("entry"))
+        .find(|e| e.children().any(|c| c.has_tag_name("link") && c.attribute("href").is_some_and(|h| h.ends_with(url))))
+        .unwrap_or_else(|| panic!("no entry for {url}"));
+    let child = |name: &str| entry.children().find(|c| c.has_tag_name(name)).and_then(|c| c.text()).unwrap_or_default().to_string();
+    (child("updated"), Html::parse_fragment(&child("content")))
+}
+
+#[test]
+fn an_issued_issue_keeps_its_number_and_contents_and_a_back_dated_report_is_late() {
+    let site = Site::new("regional");
+    site.build_ok(&[]);
+    issue_ok(&site, &["east", "2025-11", "--date", "2025-12-01"]);
+    issue_ok(&site, &["east", "2025-12", "--date", "2026-01-05"]);
+    issue_ok(&site, &["east", "2026-01", "--date", "2026-02-03", "--signer", "张三"]);
+    site.build_ok(&[]);
+    let before: Vec<_> = ["east/2025-12", "east/2026-01"].iter().map(|i| contents(&site, i)).collect();
+    assert_eq!(before[1].0, "东片区区域信息简报 第1期（总第3期）");
+
+    site.write("content/reports/2025-12-20-east-late.md", BACK_DATED);
+    site.build_ok(&[]);
+    let after: Vec<_> = ["east/2025-12", "east/2026-01"].iter().map(|i| contents(&site, i)).collect();
+    assert_eq!(before, after, "issued issues do not change");
+    // The open issue is numbered after the last issued one and carries the late report first.
+    let (title, items) = contents(&site, "east/2026-03");
+    assert_eq!(title, "东片区区域信息简报 第2期（总第4期）");
+    assert_eq!(items.first().map(String::as_str), Some("/reports/2025-12-20-east-late/"));
+    // On the page: the open issue is marked 待印发, its late item 补报 with its own date; an issued one is not.
+    let page = site.html("bulletins/east/2026-03/index.html");
+    let first = page.select(&Selector::parse(".bulletin-item").unwrap()).next().unwrap();
+    let mark = first.select(&Selector::parse(".bulletin-late").unwrap()).next().map(|m| m.text().collect::<String>());
+    let date = first.select(&Selector::parse("time").unwrap()).next().and_then(|t| t.value().attr("datetime"));
+    assert_eq!((mark.as_deref(), date), (Some("补报"), Some("2025-12-20")));
+    assert!(page.select(&Selector::parse("article.bulletin.bulletin-open").unwrap()).next().is_some());
+    let issued = site.html("bulletins/east/2026-01/index.html");
+    assert!(issued.select(&Selector::parse("article.bulletin-open, .bulletin-late").unwrap()).next().is_none());
+    let date = issued.select(&Selector::parse(".bulletin-date time").unwrap()).next().and_then(|t| t.value().attr("datetime"));
+    assert_eq!(date, Some("2026-02-03"), "an issued issue shows its issue date");
+    let (_, content) = feed_entry(&site, "/bulletins/east/2026-03/");
+    let li = Selector::parse("li").unwrap();
+    let late: Vec<(String, String)> = content
+        .select(&li)
+        .filter(|l| l.select(&Selector::parse("span.late").unwrap()).next().is_some())
+        .map(|l| {
+            let mark = l.select(&Selector::parse("span.late").unwrap()).next().unwrap().text().collect::<String>();
+            let date = l.select(&Selector::parse("time").unwrap()).next().unwrap().text().collect::<String>();
+            (mark, date)
+        })
+        .collect();
+    assert_eq!(late, [("补报".to_string(), "2025-12-20".to_string())]);
+    // An issued issue was last updated the day it was issued.
+    assert_eq!(feed_entry(&site, "/bulletins/east/2026-01/").0, "2026-02-03T00:00:00Z");
+
+    // `check` says where the late report goes, as a note that fails nothing.
+    let out = run(&site, &["check", "--strict"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let found = diagnostics(&String::from_utf8_lossy(&out.stderr));
+    assert_eq!(found, [("content/reports/2025-12-20-east-late.md:3:7".into(), "note".into(), "late-report".into())]);
+    // As JSON, a `note`; on GitHub, a `::notice`.
+    let out = run(&site, &["check", "--strict", "--format", "json"]);
+    assert!(out.status.success());
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!((json["severity"].as_str(), json["code"].as_str()), (Some("note"), Some("late-report")));
+    let out = run(&site, &["check", "--strict", "--format", "github"]);
+    assert!(out.status.success());
+    let github = String::from_utf8_lossy(&out.stdout);
+    assert!(github.starts_with("::notice file=content/reports/2025-12-20-east-late.md,line=3,col=7,title=late-report::"), "{github}");
+    // A build succeeds and leaves the note to `check`.
+    let out = site.build_ok(&[]);
+    assert!(diagnostics(&String::from_utf8_lossy(&out.stderr)).is_empty());
+}
+
+#[test]
+fn the_record_is_added_to_the_front_matter_and_the_body_is_kept() {
+    let site = Site::new("regional");
+    let note = site.root.join("content/bulletins/east/2026-01.md");
+    let before = fs::read_to_string(&note).unwrap();
+    issue_ok(&site, &["east", "2025-11", "--date", "2025-12-01"]);
+    issue_ok(&site, &["east", "2025-12", "--date", "2026-01-05"]);
+    issue_ok(&site, &["east", "2026-01", "--date", "2026-02-03"]);
+    let after = fs::read_to_string(&note).unwrap();
+    let close = before.find("\n---\n").unwrap() + 1;
+    // Everything before the closing fence, the record, then the rest byte for byte.
+    assert_eq!(&after[..close], &before[..close]);
+    assert_eq!(&after[after.len() - (before.len() - close)..], &before[close..]);
+    let record = &after[close..after.len() - (before.len() - close)];
+    assert!(record.starts_with("issued:\n  date: 2026-02-03\n  number: 1\n  total: 3\n  items:\n"), "{record}");
+    // A note file is made for an issue without one.
+    let made = fs::read_to_string(site.root.join("content/bulletins/east/2025-11.md")).unwrap();
+    assert_eq!(made, "---\nissued:\n  date: 2025-12-01\n  number: 1\n  total: 1\n  items:\n    - reports/2025-11-05-east-start.md\n---\n");
+}
+
+#[test]
+fn the_command_refuses_an_issued_issue_a_future_date_and_a_gap() {
+    let site = Site::new("regional");
+    let refused = |args: &[&str]| {
+        let out = issue(&site, args);
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr).to_string();
+        assert!(stderr.contains("[issue-refused]"), "{stderr}");
+        stderr
+    };
+    // A gap: 2025-11 is still open.
+    assert!(refused(&["east", "2025-12", "--date", "2026-01-05"]).contains("east/2025-11"));
+    assert!(refused(&["east", "2025-11", "--date", "2999-01-01"]).contains("2999-01-01"));
+    refused(&["east", "2025-10"]);
+    issue_ok(&site, &["east", "2025-11", "--date", "2025-12-01"]);
+    let note = fs::read_to_string(site.root.join("content/bulletins/east/2025-11.md")).unwrap();
+    assert!(refused(&["east", "2025-11", "--date", "2025-12-02"]).contains("2025-12-01"));
+    assert_eq!(fs::read_to_string(site.root.join("content/bulletins/east/2025-11.md")).unwrap(), note, "unchanged");
+}
+
+#[test]
+fn records_the_site_no_longer_matches_are_located_errors() {
+    let site = Site::new("regional");
+    site.write(
+        "content/bulletins/east/2025-11.md",
+        "---\nissued:\n  date: 2025-10-30\n  number: 1\n  total: 1\n  items:\n    - reports/2025-11-05-east-start.md\n    - reports/gone.md\n---\n",
+    );
+    site.write("content/bulletins/east/2025-12.md", "---\nissued:\n  date: 2999-01-01\n  number: 1\n  total: 2\n---\n");
+    site.write("content/bulletins/west/2026-02.md", "---\nissued:\n  date: 2026-03-01\n  number: 2\n  total: 2\n---\n");
+    site.write("content/bulletins/west/2026-03.md", "---\nissued:\n  date: 2026-04-01\n  number: 3\n---\n");
+    site.write("content/bulletins/all/2026-s1.md", "---\nissued:\n  date: 2026-04-01\n  number: 2\n  total: 9\n---\n");
+    let out = run(&site, &["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    let mut found = diagnostics(&String::from_utf8_lossy(&out.stderr));
+    found.retain(|d| d.1 == "error");
+    let found: Vec<(&str, &str)> = found.iter().map(|d| (d.0.as_str(), d.2.as_str())).collect();
+    assert_eq!(
+        found,
+        [
+            ("content/bulletins/all/2026-s1.md:4:3", "issued-numbering"),
+            ("content/bulletins/all/2026-s1.md:5:3", "issued-numbering"),
+            ("content/bulletins/east/2025-11.md:3:3", "issued-date"),
+            ("content/bulletins/east/2025-11.md:8:7", "bulletin-item-missing"),
+            ("content/bulletins/east/2025-12.md:3:3", "issued-date"),
+            ("content/bulletins/east/2025-12.md:4:3", "issued-number-duplicate"),
+            ("content/bulletins/west/2026-02.md:4:3", "issued-number-gap"),
+            ("content/bulletins/west/2026-03.md:2:1", "issued-numbering"),
+        ]
+    );
+}
+
+#[test]
+fn a_supplement_is_numbered_by_its_file_and_issued_in_its_own_series() {
+    let site = Site::new("regional");
+    let items = "---\ntitle: 联合攻关专刊\nitems:\n  - reports/2026-01-15-joint.md\n---\n\n专刊按语。\n";
+    site.write("content/bulletins/east/2026-s1.md", items);
+    site.write("content/bulletins/east/2026-s2.md", items);
+    // s1 is still open: issuing s2 would skip it.
+    let out = issue(&site, &["east", "2026-s2", "--date", "2026-02-01"]);
+    assert_eq!(out.status.code(), Some(1));
+    issue_ok(&site, &["east", "2026-s1", "--date", "2026-02-01"]);
+    let note = fs::read_to_string(site.root.join("content/bulletins/east/2026-s1.md")).unwrap();
+    assert!(note.contains("issued:\n  date: 2026-02-01\n  number: 1\n  items:\n    - reports/2026-01-15-joint.md\n---\n"), "{note}");
+    site.build_ok(&[]);
+    let (title, items) = contents(&site, "east/2026-s1");
+    assert_eq!(title, "东片区区域信息简报 增刊第1期");
+    assert_eq!(items, ["/reports/2026-01-15-joint/"]);
+    // The regular numbers are untouched by supplements.
+    assert_eq!(contents(&site, "east/2026-03").0, "东片区区域信息简报 第2期（总第4期）");
+    // The index lists both supplements under their year, the issued one with its date.
+    let index = site.html("bulletins/index.html");
+    assert_eq!(attrs(&index, ".issue-year .issue-card-title a", "href"), ["/bulletins/east/2026-s1/", "/bulletins/east/2026-s2/"]);
+    assert_eq!(attrs(&index, ".issue-year .issue-card .issued time", "datetime"), ["2026-02-01"]);
+}
