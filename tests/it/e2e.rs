@@ -81,19 +81,9 @@ fn tools() -> Tools {
     let node = which("node", &[]);
     let playwright = manifest_dir().join("e2e/node_modules/playwright-core/package.json");
     // The driver is a locked npm package of the repository (like a crate):
-    // installed here on first run, so that the test needs no set-up of its own.
-    // axe-core (issue 21) joined playwright-core later: a node_modules from before lacks it.
+    // installed on first run, so that the test needs no set-up of its own.
     let axe = manifest_dir().join("e2e/node_modules/axe-core/axe.min.js");
-    if !(playwright.is_file() && axe.is_file())
-        && let Some(npm) = which("npm", &[])
-    {
-        let status = Command::new(npm)
-            .args(["ci", "--no-audit", "--no-fund", "--loglevel=error"])
-            .current_dir(manifest_dir().join("e2e"))
-            .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
-            .status();
-        assert!(status.as_ref().is_ok_and(|s| s.success()), "`npm ci` in e2e/ failed: {status:?}");
-    }
+    crate::common::e2e_node_modules();
     let mut missing = Vec::new();
     if chromium.is_none() {
         missing.push("Debian's chromium (/usr/bin/chromium)");

@@ -84,7 +84,8 @@ fn pdf_pages(pdf: &Path) -> Vec<String> {
 #[test]
 #[ignore = "browser test: needs chromium, node with e2e/node_modules and poppler-utils (cargo test --test it -- --ignored e2e_layout::)"]
 fn pages_fit_every_width_and_the_dashboard_prints_whole() {
-    assert!(manifest_dir().join("e2e/node_modules/playwright-core/package.json").is_file(), "run `npm ci` in e2e/ first");
+    crate::common::e2e_node_modules();
+    assert!(manifest_dir().join("e2e/node_modules/playwright-core/package.json").is_file(), "needs npm, or `npm ci` in e2e/");
     let tmp = tempfile::tempdir().unwrap();
     let public = tmp.path().join("public");
     let out = Command::new(env!("CARGO_BIN_EXE_regionpress"))

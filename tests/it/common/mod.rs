@@ -13,6 +13,31 @@ use std::process::{Child, Command, Output};
 
 use scraper::{Html, Selector};
 
+/// Installs the browser tests' locked npm packages (`e2e/package-lock.json`:
+/// playwright-core, the driver, and axe-core) with `npm ci` when they are
+/// missing, once for the whole test binary: the browser tests run in
+/// parallel threads, and two `npm ci` at once in one folder fail.
+/// Does nothing without npm; the caller reports what is missing.
+pub fn e2e_node_modules() {
+    static INSTALL: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _one_at_a_time = INSTALL.lock().unwrap_or_else(|e| e.into_inner());
+    let e2e = Path::new(env!("CARGO_MANIFEST_DIR")).join("e2e");
+    let installed = ["node_modules/playwright-core/package.json", "node_modules/axe-core/axe.min.js"].iter().all(|f| e2e.join(f).is_file());
+    if installed {
+        return;
+    }
+    let Some(npm) = std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()).map(|d| d.join("npm")).find(|p| p.is_file())
+    else {
+        return;
+    };
+    let status = Command::new(npm)
+        .args(["ci", "--no-audit", "--no-fund", "--loglevel=error"])
+        .current_dir(&e2e)
+        .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
+        .status();
+    assert!(status.as_ref().is_ok_and(|s| s.success()), "`npm ci` in e2e/ failed: {status:?}");
+}
+
 pub fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
 }
