@@ -180,6 +180,8 @@ fn load_site_inner<R: Send>(
     }
     set_build_date(&mut config, date, &mut diags);
     let mut content = content::load_incremental(root, &mut diags, cache.as_deref_mut().map(|c| &mut c.files), changed);
+    // Issue 20: an unfinished file a default build does not publish is a warning.
+    content::unfinished::soften_withheld(&content, config.review.required && !drafts, &mut diags);
     let mut read = std::mem::take(&mut content.read);
     read.extend(config_hash.map(|h| (root.join("site.yaml"), h)));
     phases.mark("load");

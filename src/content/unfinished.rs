@@ -5,7 +5,8 @@
 //! templates write only to be replaced (`participants: 0`, `units: []`, a
 //! region named by its id, an empty brand, the example unit
 //! `kunming1号项目部`), gets one located `unfinished` problem for each:
-//! an error, a warning in a file marked `draft: true`.
+//! an error, a warning in a file a build does not publish (marked
+//! `draft: true`, or not yet 已审 on a review site: [`soften_withheld`]).
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::messages::{Hint, Message, Unfinished};
@@ -31,6 +32,28 @@ pub const IMPORT_TO_FILL: &str = "# 由 Word 稿件导入；还需补填：";
 /// (`kunming1号项目部`).
 pub fn example_unit(id: &str) -> String {
     format!("{id}1号项目部")
+}
+
+/// On a site that publishes only reviewed content (`withholds`: review
+/// required, no `--drafts`), an unfinished report, class, page or note not
+/// yet 已审 is a warning, as in a `draft: true` file: a default build does
+/// not publish it, so CI passes while its writer works on it (and
+/// `check --strict` still refuses it). Once approved, it is an error again.
+pub fn soften_withheld(content: &super::Content, withholds: bool, diags: &mut Diagnostics) {
+    if !withholds {
+        return;
+    }
+    let docs = content.docs.iter().filter(|d| d.review.withheld(true)).map(|d| d.shown.as_str());
+    let notes = content.notes.iter().filter(|n| n.review.withheld(true)).map(|n| n.shown.as_str());
+    let withheld: std::collections::HashSet<&str> = docs.chain(notes).collect();
+    for d in diags.iter_mut().filter(|d| withheld.contains(d.path.as_str())) {
+        if let Message::Unfinished { draft, .. } = &mut d.message
+            && !*draft
+        {
+            *draft = true;
+            d.severity = crate::diagnostics::Severity::Warning;
+        }
+    }
 }
 
 /// The unfinished parts of the file `shown` (its text `text`, parsed as `loaded`).
