@@ -115,7 +115,7 @@ pub fn import(opts: &ImportOptions) -> Result<Imported, ImportError> {
     let plan = plan(opts, &doc, title, &units);
     refuse_existing(&root, &plan, opts.force).map_err(|d| ImportError::Refused(d, lang))?;
     let body = markdown::write(&doc, &plan.photos);
-    let text = format!("{}{}", front_matter(&plan, config.review.required), body.text);
+    let text = format!("{}{}", front_matter(&plan, config.review.required, lang == Language::En), body.text);
     let warnings = skipped(&doc, &body, &plan, front_matter_lines(&text));
     write(&root, &plan, &doc, &text).map_err(|d| ImportError::Failed(one(*d), lang))?;
     let summary = summary(opts, &plan, &doc, &body, shown);
@@ -277,7 +277,8 @@ fn scalar(s: &str) -> String {
 
 /// The front matter: what the text states, nothing invented, and a
 /// comment naming what is left to fill in.
-fn front_matter(plan: &Plan, review_required: bool) -> String {
+/// In English when `english` (the site's language, or `--lang en`), like the messages.
+fn front_matter(plan: &Plan, review_required: bool, english: bool) -> String {
     let mut out = String::from("---\n");
     if let Some(t) = &plan.title {
         out.push_str(&format!("title: {}\n", scalar(t)));
@@ -307,11 +308,14 @@ fn front_matter(plan: &Plan, review_required: bool) -> String {
         out.push_str(&format!("author: {}\n", scalar(a)));
     }
     if review_required {
-        out.push_str("review: 初稿            # 初稿 → 待审 → 已审；已审后发布\n");
+        out.push_str(match english {
+            true => "review: 初稿            # 初稿 → 待审 → 已审; published once 已审\n",
+            false => "review: 初稿            # 初稿 → 待审 → 已审；已审后发布\n",
+        });
     }
     let missing: Vec<&str> = to_fill(plan).iter().filter_map(|f| if let ToFill::Field(k) = f { Some(*k) } else { None }).collect();
     if !missing.is_empty() {
-        out.push_str(&format!("{}{}\n", crate::content::unfinished::IMPORT_TO_FILL, missing.join("、")));
+        out.push_str(&format!("{}\n", crate::content::unfinished::import_to_fill(&missing, english)));
     }
     out.push_str("---\n\n");
     out

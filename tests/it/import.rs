@@ -455,3 +455,35 @@ fn the_date_option_gives_the_year_the_text_leaves_out() {
     let out = import(&site, &docx, &["--region", "alpha", "--date", "2026-02-30", "--force"]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+// Issue 20 (writers, second pass): the to-fill comment in the site's language or --lang.
+
+#[test]
+fn the_to_fill_comment_follows_the_language_and_check_reads_it() {
+    let site = Site::new("basic");
+    let docx = input(&site, "稿件.docx", &manuscript("2026年5月12日，甲一项目部"));
+    let opts = regionpress::import::ImportOptions {
+        root: site.root.clone(),
+        file: docx.clone(),
+        region: Some("alpha".into()),
+        kind: regionpress::import::Kind::Report,
+        date: None,
+        force: false,
+        today: chrono::NaiveDate::from_ymd_opt(2026, 6, 1).unwrap(),
+        lang: Some(regionpress::language::Language::En),
+    };
+    let rel = regionpress::import::import(&opts).unwrap().summary.written;
+    let md = fs::read_to_string(site.root.join(&rel)).unwrap();
+    let comment = md.lines().find(|l| l.starts_with("# ")).unwrap_or_else(|| panic!("no comment in {md}"));
+    let listed = comment.strip_prefix(regionpress::content::unfinished::IMPORT_TO_FILL_EN).unwrap_or_else(|| panic!("{comment}"));
+    let listed: BTreeSet<String> = listed.split(", ").map(str::to_string).collect();
+    assert!(!listed.is_empty() && listed.iter().all(|k| k.is_ascii()), "{listed:?}");
+    // check asks for each field listed, and only those, as for the Chinese comment.
+    let asked: BTreeSet<String> = check_errors(&site, &rel).into_iter().filter_map(|(_, field)| field).collect();
+    assert!(!asked.is_empty() && asked.is_subset(&listed), "check asks for {asked:?}, the import listed {listed:?}");
+    // Without --lang, the site's language (Chinese here) is used.
+    let out = import(&site, &docx, &["--region", "alpha", "--force"]);
+    assert_eq!(out.status.code(), Some(0));
+    let md = fs::read_to_string(site.root.join(&rel)).unwrap();
+    assert!(md.lines().any(|l| l.starts_with(regionpress::content::unfinished::IMPORT_TO_FILL)), "{md}");
+}
