@@ -77,10 +77,11 @@ pub struct Imported {
 #[derive(Debug)]
 pub enum ImportError {
     /// The document cannot be imported (an old format, damaged), a file
-    /// to write exists, the region is unknown: exit status 1.
+    /// cannot be imported (an old format, damaged): exit status 1.
     Refused(Diagnostics, Language),
-    /// A file could not be read or written, or the site folder is
-    /// missing: exit status 2.
+    /// A file could not be read or written, the site folder is missing,
+    /// the region is unknown, a file to write exists: exit status 2 (as
+    /// for `new`).
     Failed(Diagnostics, Language),
 }
 
@@ -105,7 +106,10 @@ pub fn import(opts: &ImportOptions) -> Result<Imported, ImportError> {
     let bytes = read_input(&opts.file, &shown).map_err(|d| ImportError::Failed(one(*d), lang))?;
     let doc = open(&opts.file, bytes, &shown).map_err(|d| refused.push(*d));
     let Ok(mut doc) = doc.and_then(|doc| if refused.is_empty() { Ok(doc) } else { Err(()) }) else {
-        return Err(ImportError::Refused(Diagnostics::from(refused), lang));
+        // Issue 20: an unknown `--region` is a usage error (exit 2), as for `new`.
+        let usage = opts.region.iter().any(|id| unknown_region(&regions, id).is_some());
+        let all = Diagnostics::from(refused);
+        return Err(if usage { ImportError::Failed(all, lang) } else { ImportError::Refused(all, lang) });
     };
     let title = markdown::take_title(&mut doc);
     markdown::shift_headings(&mut doc);
@@ -113,7 +117,8 @@ pub fn import(opts: &ImportOptions) -> Result<Imported, ImportError> {
     let units: Vec<String> =
         regions.iter().filter(|(r, _)| opts.region.as_ref().is_none_or(|id| id == r)).flat_map(|(_, u)| u.clone()).collect();
     let plan = plan(opts, &doc, title, &units);
-    refuse_existing(&root, &plan, opts.force).map_err(|d| ImportError::Refused(d, lang))?;
+    // A file it would replace: exit 2, as for `new`.
+    refuse_existing(&root, &plan, opts.force).map_err(|d| ImportError::Failed(d, lang))?;
     let body = markdown::write(&doc, &plan.photos);
     let text = format!("{}{}", front_matter(&plan, config.review.required, lang == Language::En), body.text);
     let warnings = skipped(&doc, &body, &plan, front_matter_lines(&text));

@@ -347,9 +347,9 @@ fn old_doc_and_wps_files_are_refused_with_a_save_as_docx_message() {
         assert_eq!((found[0].1.as_str(), found[0].2.as_str()), ("error", "import-old-format"));
         assert_eq!(found[0].0, file.display().to_string());
     }
-    // With an unknown region too: both are told at once.
+    // With an unknown region too: both are told at once, the usage error's status (2).
     let out = import(&site, &site.tmp.path().join("旧稿.doc"), &["--region", "alpah"]);
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.status.code(), Some(2));
     let codes: BTreeSet<String> = diagnostics(&String::from_utf8(out.stderr).unwrap()).into_iter().map(|d| d.2).collect();
     assert_eq!(codes, BTreeSet::from(["import-old-format".to_string(), "unknown-region".to_string()]));
     assert_eq!(crate::common::snapshot(&site.root.join("content")), before);
@@ -398,7 +398,8 @@ fn nothing_is_replaced_without_force_and_unknown_regions_are_named() {
     let path = site.root.join(&rel);
     fs::write(&path, "edited by the writer").unwrap();
     let out = import(&site, &docx, &["--region", "alpha"]);
-    assert_eq!(out.status.code(), Some(1));
+    // Exit status 2, as `new` over an existing file.
+    assert_eq!(out.status.code(), Some(2));
     let found = diagnostics(&String::from_utf8(out.stderr).unwrap());
     // The Markdown and its photo, both refused at once.
     let refused: Vec<(&str, &str)> = found.iter().map(|d| (d.0.as_str(), d.2.as_str())).collect();
@@ -409,7 +410,14 @@ fn nothing_is_replaced_without_force_and_unknown_regions_are_named() {
     assert!(fs::read_to_string(&path).unwrap().starts_with("---\n"));
 
     let out = import(&site, &docx, &["--region", "alpah"]);
-    assert_eq!(out.status.code(), Some(1));
+    // A usage error, as `new --region alpah`.
+    assert_eq!(out.status.code(), Some(2));
+    let new = Command::new(env!("CARGO_BIN_EXE_regionpress"))
+        .args(["new", "report", "--region", "alpah", "标题", "--root"])
+        .arg(&site.root)
+        .output()
+        .unwrap();
+    assert_eq!(new.status.code(), Some(2));
     let found = diagnostics(&String::from_utf8(out.stderr).unwrap());
     assert_eq!((found[0].0.as_str(), found[0].2.as_str()), ("--region", "unknown-region"));
 }
