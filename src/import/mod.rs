@@ -103,7 +103,7 @@ pub fn import(opts: &ImportOptions) -> Result<Imported, ImportError> {
     let regions = regions(&root);
     // An unknown region and a document that cannot be read are told at once.
     let mut refused: Vec<Diagnostic> = opts.region.iter().filter_map(|id| unknown_region(&regions, id)).collect();
-    let bytes = read_input(&opts.file, &shown).map_err(|d| ImportError::Failed(one(*d), lang))?;
+    let bytes = read_input(&opts.file, &shown, lang).map_err(|d| ImportError::Failed(one(*d), lang))?;
     let doc = open(&opts.file, bytes, &shown).map_err(|d| refused.push(*d));
     let Ok(mut doc) = doc.and_then(|doc| if refused.is_empty() { Ok(doc) } else { Err(()) }) else {
         // Issue 20: an unknown `--region` is a usage error (exit 2), as for `new`.
@@ -122,7 +122,7 @@ pub fn import(opts: &ImportOptions) -> Result<Imported, ImportError> {
     let body = markdown::write(&doc, &plan.photos);
     let text = format!("{}{}", front_matter(&plan, config.review.required, lang == Language::En), body.text);
     let warnings = skipped(&doc, &body, &plan, front_matter_lines(&text));
-    write(&root, &plan, &doc, &text).map_err(|d| ImportError::Failed(one(*d), lang))?;
+    write(&root, &plan, &doc, &text, lang).map_err(|d| ImportError::Failed(one(*d), lang))?;
     let summary = summary(opts, &plan, &doc, &body, shown);
     Ok(Imported { language: lang, summary, warnings })
 }
@@ -156,13 +156,19 @@ fn regions(root: &Path) -> Vec<(String, Vec<String>)> {
 }
 
 /// Reads the Word file (a regular file, at most [`FILE_LIMIT`]).
-fn read_input(file: &Path, shown: &str) -> Result<Vec<u8>, Box<Diagnostic>> {
+/// The system's reason in `lang` (issue 20).
+fn read_input(file: &Path, shown: &str, lang: Language) -> Result<Vec<u8>, Box<Diagnostic>> {
     let io = |detail: String| Box::new(Diagnostic::new(shown, 0, 0, Message::Io { path: shown.to_string(), detail }));
-    let meta = std::fs::metadata(file).map_err(|e| io(e.to_string()))?;
+    let reason = |e: std::io::Error| io(crate::messages::cli::io_reason(&e, lang));
+    let meta = std::fs::metadata(file).map_err(reason)?;
     if meta.len() > FILE_LIMIT {
-        return Err(io(format!("larger than {} MiB", FILE_LIMIT >> 20)));
+        let mib = FILE_LIMIT >> 20;
+        return Err(io(match lang {
+            Language::En => format!("larger than {mib} MiB"),
+            Language::ZhCn => format!("文件超过 {mib} MiB"),
+        }));
     }
-    crate::files::read_regular(file).map_err(|e| io(e.to_string()))
+    crate::files::read_regular(file).map_err(reason)
 }
 
 /// The document in `bytes`, or why it cannot be imported: an old binary
@@ -368,12 +374,17 @@ fn skipped(doc: &docx::Document, body: &markdown::Body, plan: &Plan, offset: usi
 }
 
 /// Writes the photos, then the Markdown, each whole.
-fn write(root: &Path, plan: &Plan, doc: &docx::Document, text: &str) -> Result<(), Box<Diagnostic>> {
+fn write(root: &Path, plan: &Plan, doc: &docx::Document, text: &str, lang: Language) -> Result<(), Box<Diagnostic>> {
     let md = root.join(&plan.markdown);
     let folder = md.parent().unwrap_or(root).to_path_buf();
     let failed = |path: &Path, e: std::io::Error| {
         let shown = crate::diagnostics::display_path(root, path);
-        Box::new(Diagnostic::new(shown.clone(), 0, 0, Message::WriteFailed { path: shown, detail: e.to_string() }))
+        Box::new(Diagnostic::new(
+            shown.clone(),
+            0,
+            0,
+            Message::WriteFailed { path: shown, detail: crate::messages::cli::io_reason(&e, lang) },
+        ))
     };
     std::fs::create_dir_all(&folder).map_err(|e| failed(&folder, e))?;
     for (media, name) in doc.media.iter().zip(&plan.photos) {

@@ -251,3 +251,24 @@ fn an_export_that_cannot_write_says_why_in_the_language_chosen() {
         assert_eq!(said.trim_end(), format!("{prefix}{want}"));
     }
 }
+
+#[test]
+fn an_import_of_a_missing_file_says_why_in_the_language_chosen() {
+    use regionpress::language::Language;
+    use regionpress::messages::Message;
+    let (tmp, root) = new_site();
+    let missing = tmp.path().join("没有的稿件.docx");
+    let shown = missing.display().to_string();
+    for (lang, extra, reason) in [(Language::ZhCn, None, "文件或文件夹不存在"), (Language::En, Some("en"), "no such file or folder")]
+    {
+        let mut all: Vec<&str> = extra.map(|l| vec!["--lang", l]).unwrap_or_default();
+        all.extend(["import", shown.as_str()]);
+        let out = run(&root, EN, &all);
+        assert_eq!(out.status.code(), Some(2));
+        let said = String::from_utf8(out.stderr).unwrap();
+        let first = said.lines().next().unwrap_or_default();
+        let message = Message::Io { path: shown.clone(), detail: reason.into() }.text(lang);
+        let severity = if lang == Language::En { "error" } else { "错误" };
+        assert_eq!(first, format!("{shown}: {severity}[io]: {message}"));
+    }
+}
