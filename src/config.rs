@@ -524,6 +524,12 @@ impl SiteConfig {
         let value: serde_yaml::Value = match serde_yaml::from_str(text) {
             Ok(v) => v,
             Err(e) => {
+                // Issue 20: a Chinese-keyboard slip is named where it is, in place of the parser's error.
+                let named = crate::front_matter::slips::file_diagnostics("site.yaml", text, Some(e.location().map(|l| l.line())));
+                if !named.is_empty() {
+                    diags.extend(named.into());
+                    return SiteConfig::default();
+                }
                 let (line, col) = crate::front_matter::duplicate_key_position(text, &e)
                     .or_else(|| e.location().map(|l| (l.line(), l.column())))
                     .unwrap_or((0, 0));
@@ -535,10 +541,15 @@ impl SiteConfig {
             serde_yaml::Value::Mapping(m) => m,
             serde_yaml::Value::Null => serde_yaml::Mapping::new(),
             _ => {
-                diags.push(err(1, 1, Message::YamlNotMapping));
+                let named = crate::front_matter::slips::file_diagnostics("site.yaml", text, Some(None));
+                match named.is_empty() {
+                    true => diags.push(err(1, 1, Message::YamlNotMapping)),
+                    false => diags.extend(named.into()),
+                }
                 return SiteConfig::default();
             }
         };
+        diags.extend(crate::front_matter::slips::file_diagnostics("site.yaml", text, None).into());
         let raw = read_keys(text, map, diags);
         Self::from_raw(raw, text, diags)
     }

@@ -428,6 +428,12 @@ impl Diagnostics {
         v
     }
 
+    /// Every diagnostic, unsorted, to change in place (issue 20: the
+    /// severity of unfinished files a build does not publish).
+    pub fn iter_mut(&mut self) -> impl Iterator<Item = &mut Diagnostic> {
+        self.items.iter_mut()
+    }
+
     /// Every diagnostic, unsorted.
     pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
         self.items.iter()

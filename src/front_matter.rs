@@ -304,7 +304,11 @@ pub mod slips;
 /// as they are, Chinese quotation marks on the line the parser stopped at
 /// as the error they then are. Empty when none breaks it: the parser's
 /// own error is reported then.
-fn failed_slips(slips: &[slips::Slip], failed_at: Option<usize>, diag: impl Fn(&slips::Slip, Message) -> Diagnostic) -> Vec<Diagnostic> {
+pub(crate) fn failed_slips(
+    slips: &[slips::Slip],
+    failed_at: Option<usize>,
+    diag: impl Fn(&slips::Slip, Message) -> Diagnostic,
+) -> Vec<Diagnostic> {
     use crate::messages::SlipMessage;
     let fatal = |s: &slips::Slip| {
         s.breaking || matches!(s.message, SlipMessage::ChineseQuotes { .. }) && failed_at.is_some_and(|l| l == s.line || l == s.line + 1)

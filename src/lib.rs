@@ -180,6 +180,8 @@ fn load_site_inner<R: Send>(
     }
     set_build_date(&mut config, date, &mut diags);
     let mut content = content::load_incremental(root, &mut diags, cache.as_deref_mut().map(|c| &mut c.files), changed);
+    // Issue 20: an unfinished file a default build does not publish is a warning.
+    content::unfinished::soften_withheld(&content, config.review.required && !drafts, &mut diags);
     let mut read = std::mem::take(&mut content.read);
     read.extend(config_hash.map(|h| (root.join("site.yaml"), h)));
     phases.mark("load");
@@ -287,8 +289,10 @@ pub fn check(opts: &CheckOptions) -> anyhow::Result<CheckReport> {
         anyhow::bail!("site folder `{}` does not exist", root.display());
     }
     let (graph, mut diags, ()) = load_site_inner(&root, (None, opts.date), opts.drafts, None, None, |_| ());
-    if let Err(e) = render::Renderer::new(&graph, &root) {
-        diags.push(render_diagnostic(&root, &e));
+    match render::Renderer::new(&graph, &root) {
+        Err(e) => diags.push(render_diagnostic(&root, &e)),
+        // Issue 20: anchors into generated pages, read from the rendered pages.
+        Ok(renderer) => diags.extend(renderer.check_site_anchors().into()),
     }
     // The files awaiting review are read again: the graph holds only what is published.
     let pending = opts.pending.then(|| {
@@ -514,6 +518,11 @@ impl Target<'_> {
             Some(_) => WriteFailure::Output(Box::new(self.failed(&e))),
             None => WriteFailure::Templates(vec![template_error(format!("{e:#}"))]),
         })?;
+        // Issue 20: anchors into generated pages, as `check` reports them (exit 1, nothing written).
+        let anchors = renderer.check_site_anchors();
+        if !anchors.is_empty() {
+            return Err(WriteFailure::Templates(anchors));
+        }
         // The PDF and Word files of bulletin issues are made after the
         // pages, timed apart (`REGIONPRESS_TIMING`).
         let (exports, jobs): (Vec<render::Job>, Vec<render::Job>) =

@@ -175,7 +175,7 @@ fn export(target: regionpress::publish::ExportTarget, file: ExportFile, lang: Op
         FileFormat::Pdf => regionpress::config::ExportFormat::Pdf,
         FileFormat::Docx => regionpress::config::ExportFormat::Docx,
     };
-    let opts = regionpress::publish::ExportOptions { root: file.root, target, format, output: file.output, force: file.force };
+    let opts = regionpress::publish::ExportOptions { root: file.root, target, format, output: file.output, force: file.force, lang };
     match regionpress::publish::export(&opts) {
         Ok(r) => {
             let (path, kb) = (r.file.display().to_string(), r.bytes.div_ceil(1024));
@@ -186,7 +186,7 @@ fn export(target: regionpress::publish::ExportTarget, file: ExportFile, lang: Op
             diags.print(Format::Text, lang.unwrap_or(site_lang), "", &mut stdout, &mut stderr);
             ExitCode::from(1)
         }
-        Err(regionpress::publish::IssueError::Other(e)) => usage_error(e, lang.unwrap_or_default()),
+        Err(regionpress::publish::IssueError::Other(e)) => usage_error(e, lang.or(LANG.get().copied()).unwrap_or_default()),
     }
 }
 
@@ -214,7 +214,7 @@ fn bulletin_issue(opts: regionpress::publish::IssueOptions, lang: Option<Languag
             diags.print(Format::Text, lang.unwrap_or(site_lang), "", &mut stdout, &mut stderr);
             ExitCode::from(1)
         }
-        Err(regionpress::publish::IssueError::Other(e)) => usage_error(e, lang.unwrap_or_default()),
+        Err(regionpress::publish::IssueError::Other(e)) => usage_error(e, lang.or(LANG.get().copied()).unwrap_or_default()),
     }
 }
 
@@ -400,7 +400,7 @@ fn main() -> ExitCode {
             build(BuildOptions { root, output, base_url, drafts, progress, force, lang: asked, date }, quiet)
         }
         Command::Bulletin { what: BulletinCommand::Issue { series, period, date, signer, root } } => {
-            bulletin_issue(regionpress::publish::IssueOptions { root, series, period, date, signer, today }, asked)
+            bulletin_issue(regionpress::publish::IssueOptions { root, series, period, date, signer, today, lang: asked }, asked)
         }
         Command::Export { what: ExportCommand::Bulletin { series, period, file } } => {
             export(regionpress::publish::ExportTarget::Bulletin { series, period }, file, asked)

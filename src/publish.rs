@@ -12,7 +12,6 @@
 
 use std::path::{Path, PathBuf};
 
-use anyhow::Context;
 use chrono::NaiveDate;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -37,6 +36,8 @@ pub struct IssueOptions {
     pub signer: Option<String>,
     /// Today's date.
     pub today: NaiveDate,
+    /// Issue 20: the language of messages (`--lang`; default: the site's).
+    pub lang: Option<Language>,
 }
 
 /// What was recorded.
@@ -77,7 +78,7 @@ pub fn issue(opts: &IssueOptions) -> Result<Recorded, IssueError> {
         return Err(IssueError::Other(anyhow::anyhow!("site folder `{}` does not exist", root.display())));
     }
     let (graph, diags) = crate::load_site(&root, None, false);
-    let language = graph.config.language;
+    let language = opts.lang.unwrap_or(graph.config.language);
     let file = format!("content/bulletins/{}/{}.md", opts.series, opts.period);
     let refuse = |mut diags: Diagnostics, reason: IssueRefusal| {
         let issue = format!("{}/{}", opts.series, opts.period);
@@ -105,7 +106,7 @@ pub fn issue(opts: &IssueOptions) -> Result<Recorded, IssueError> {
     }
     let (block, items, late) = record_of(&graph, id, date, opts.signer.as_deref());
     let total = issue.supplement.is_none().then_some(issue.number_total);
-    write_record(&root.join(&file), &block).map_err(IssueError::Other)?;
+    write_record(&root.join(&file), &block, language).map_err(IssueError::Other)?;
     Ok(Recorded { file, number: issue.number_in_year, total, supplement: issue.supplement.is_some(), date, items, late, language })
 }
 
@@ -198,20 +199,28 @@ fn record_block(date: NaiveDate, number: usize, total: Option<usize>, signer: Op
 /// alone, or the block inserted before the closing `---` of the file's
 /// front matter (a front matter made for it when the file has none); the
 /// file's line endings are followed and every other byte kept.
-fn write_record(path: &Path, block: &str) -> anyhow::Result<()> {
+/// Failures are worded in `lang` (issue 20).
+fn write_record(path: &Path, block: &str, lang: Language) -> anyhow::Result<()> {
+    use crate::messages::cli::io_reason;
+    let shown = path.display().to_string();
+    let failed = |e: std::io::Error, write: bool| {
+        let (path, detail) = (shown.clone(), io_reason(&e, lang));
+        let message = if write { Message::WriteFailed { path, detail } } else { Message::Io { path, detail } };
+        anyhow::anyhow!(message.text(lang))
+    };
     let old = match std::fs::read(path) {
-        Ok(bytes) => Some(String::from_utf8(bytes).with_context(|| format!("`{}` is not UTF-8 text", path.display()))?),
+        Ok(bytes) => Some(String::from_utf8(bytes).map_err(|_| failed(std::io::ErrorKind::InvalidData.into(), false))?),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-        Err(e) => return Err(e).with_context(|| format!("failed to read `{}`", path.display())),
+        Err(e) => return Err(failed(e, false)),
     };
     let new = match old {
         None => format!("---\n{block}---\n"),
         Some(text) => insert_record(&text, block),
     };
     if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).with_context(|| format!("failed to create `{}`", dir.display()))?;
+        std::fs::create_dir_all(dir).map_err(|e| failed(e, true))?;
     }
-    crate::files::write_whole(path, new.as_bytes()).with_context(|| format!("failed to write `{}`", path.display()))
+    crate::files::write_whole(path, new.as_bytes()).map_err(|e| failed(e, true))
 }
 
 /// `text` with `block` at the end of its front matter (see [`write_record`]).
@@ -299,6 +308,8 @@ pub struct ExportOptions {
     pub output: Option<PathBuf>,
     /// Replace an existing file.
     pub force: bool,
+    /// Issue 20: the language of messages (`--lang`; default: the site's).
+    pub lang: Option<Language>,
 }
 
 /// What was exported.
@@ -327,7 +338,7 @@ pub fn export(opts: &ExportOptions) -> Result<Exported, IssueError> {
         return Err(IssueError::Other(anyhow::anyhow!("site folder `{}` does not exist", root.display())));
     }
     let (graph, diags) = crate::load_site(&root, None, false);
-    let language = graph.config.language;
+    let language = opts.lang.unwrap_or(graph.config.language);
     let target = match &opts.target {
         ExportTarget::Bulletin { series, period } => format!("{series}/{period}"),
         ExportTarget::Page { slug } => slug.clone(),
@@ -368,7 +379,11 @@ pub fn export(opts: &ExportOptions) -> Result<Exported, IssueError> {
         let path = file.display().to_string();
         return Err(refuse(Diagnostics::default(), IssueRefusal::FileExists { path }, None));
     }
-    crate::files::write_whole(&file, &bytes).with_context(|| format!("cannot write `{}`", file.display())).map_err(IssueError::Other)?;
+    // Issue 20: the failure in the site's words, the system's reason translated.
+    crate::files::write_whole(&file, &bytes).map_err(|e| {
+        let (path, detail) = (file.display().to_string(), crate::messages::cli::io_reason(&e, language));
+        IssueError::Other(anyhow::anyhow!(Message::WriteFailed { path, detail }.text(language)))
+    })?;
     Ok(Exported { file, title, open, bytes: bytes.len(), language })
 }
 
@@ -408,7 +423,7 @@ pub fn issue_oldest(root: &Path, count: usize) -> anyhow::Result<usize> {
         let date = issue.period.next().first_day().unwrap_or(issue.last_date);
         let (block, _, _) = record_of(&graph, id, date, None);
         let file = format!("content{}.md", issue.url.trim_end_matches('/'));
-        write_record(&root.join(file), &block)?;
+        write_record(&root.join(file), &block, graph.config.language)?;
     }
     Ok(open.len().min(count))
 }

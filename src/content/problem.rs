@@ -113,6 +113,10 @@ pub struct ProblemFile {
     pub history: Vec<Step>,
     /// File text, for the source line under later diagnostics.
     pub text: String,
+    /// Issue 20: the file does not read as YAML (its error is reported):
+    /// the record still exists for the other files' checks, so that a
+    /// report advancing it gets no "unknown record" error besides.
+    pub unparsed: bool,
 }
 
 /// A record a report advances (`advances:`), perhaps with the step it takes.
@@ -192,7 +196,10 @@ pub fn parse_problem(rel: &str, shown: &str, text: &str, diags: &mut Diagnostics
         Ok(f) => f,
         Err(d) => {
             diags.extend(*d);
-            return None;
+            let shown = shown.to_string();
+            let (title, description, raised_by, unit, deadline) = (None, None, None, None, None);
+            let (regions, history, text) = (Vec::new(), Vec::new(), text.to_string());
+            return Some(ProblemFile { id, shown, title, description, regions, raised_by, unit, deadline, history, text, unparsed: true });
         }
     };
     if !crate::slug::is_ascii_id(&id) {
@@ -213,6 +220,7 @@ pub fn parse_problem(rel: &str, shown: &str, text: &str, diags: &mut Diagnostics
         deadline: f.date("deadline", false).map(|(d, _)| (d, f.pos_within("deadline", &d.to_string()))),
         history,
         text: text.to_string(),
+        unparsed: false,
     };
     diags.extend(std::mem::take(&mut f.diags));
     Some(problem)

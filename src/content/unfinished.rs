@@ -5,7 +5,8 @@
 //! templates write only to be replaced (`participants: 0`, `units: []`, a
 //! region named by its id, an empty brand, the example unit
 //! `kunming1号项目部`), gets one located `unfinished` problem for each:
-//! an error, a warning in a file marked `draft: true`.
+//! an error, a warning in a file a build does not publish (marked
+//! `draft: true`, or not yet 已审 on a review site: [`soften_withheld`]).
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::messages::{Hint, Message, Unfinished};
@@ -23,14 +24,48 @@ pub fn fill_in_mark(zh: &str, en: &str, english: bool) -> String {
 }
 
 /// How `regionpress import` starts the front matter comment that lists
-/// the fields the manuscript did not state (`# 由 Word 稿件导入；还需补填：mode、hosts`):
+/// the fields the manuscript did not state (`# 由 Word 稿件导入；还需补填：mode、hosts`,
+/// or in English `# Imported from a Word manuscript; still to fill in: mode, hosts`):
 /// `check` asks for each of them until it is written.
 pub const IMPORT_TO_FILL: &str = "# 由 Word 稿件导入；还需补填：";
+
+/// [`IMPORT_TO_FILL`] in an English site (or with `import --lang en`).
+pub const IMPORT_TO_FILL_EN: &str = "# Imported from a Word manuscript; still to fill in: ";
+
+/// The comment line listing `fields` still to fill in, in English or Chinese.
+pub fn import_to_fill(fields: &[&str], english: bool) -> String {
+    match english {
+        true => format!("{IMPORT_TO_FILL_EN}{}", fields.join(", ")),
+        false => format!("{IMPORT_TO_FILL}{}", fields.join("、")),
+    }
+}
 
 /// The member unit the `new region` template names for region `id`
 /// (`kunming1号项目部`).
 pub fn example_unit(id: &str) -> String {
     format!("{id}1号项目部")
+}
+
+/// On a site that publishes only reviewed content (`withholds`: review
+/// required, no `--drafts`), an unfinished report, class, page or note not
+/// yet 已审 is a warning, as in a `draft: true` file: a default build does
+/// not publish it, so CI passes while its writer works on it (and
+/// `check --strict` still refuses it). Once approved, it is an error again.
+pub fn soften_withheld(content: &super::Content, withholds: bool, diags: &mut Diagnostics) {
+    if !withholds {
+        return;
+    }
+    let docs = content.docs.iter().filter(|d| d.review.withheld(true)).map(|d| d.shown.as_str());
+    let notes = content.notes.iter().filter(|n| n.review.withheld(true)).map(|n| n.shown.as_str());
+    let withheld: std::collections::HashSet<&str> = docs.chain(notes).collect();
+    for d in diags.iter_mut().filter(|d| withheld.contains(d.path.as_str())) {
+        if let Message::Unfinished { draft, .. } = &mut d.message
+            && !*draft
+        {
+            *draft = true;
+            d.severity = crate::diagnostics::Severity::Warning;
+        }
+    }
 }
 
 /// The unfinished parts of the file `shown` (its text `text`, parsed as `loaded`).
@@ -135,10 +170,11 @@ impl Found<'_> {
     /// list. Title, date and region are left out: a file without them is
     /// already refused for it (`missing-field`).
     fn imported_fields(&mut self) {
-        let Some((i, list)) = self.text.lines().enumerate().find_map(|(i, l)| l.strip_prefix(IMPORT_TO_FILL).map(|rest| (i, rest))) else {
+        let listed = |l: &'_ str| l.strip_prefix(IMPORT_TO_FILL).or_else(|| l.strip_prefix(IMPORT_TO_FILL_EN)).map(str::to_string);
+        let Some((i, list)) = self.text.lines().enumerate().find_map(|(i, l)| listed(l).map(|rest| (i, rest))) else {
             return;
         };
-        for key in list.split('、').map(str::trim).filter(|k| !k.is_empty() && !["title", "date", "region"].contains(k)) {
+        for key in list.split(['、', ',']).map(str::trim).filter(|k| !k.is_empty() && !["title", "date", "region"].contains(k)) {
             if key_at(self.text, key, 0).is_none() {
                 self.list.push((i + 1, 1, Unfinished::ImportedField { key: key.to_string() }));
             }
@@ -180,6 +216,11 @@ mod tests {
         let mut f = Found { text: &text, draft: false, list: Vec::new() };
         f.imported_fields();
         assert_eq!(f.list, vec![(3, 1, Unfinished::ImportedField { key: "participants".into() })]);
+        // The English comment is read alike.
+        let text = format!("---\ntitle: A\n{}\nmode: 活动共办\n---\n", import_to_fill(&["title", "mode", "hosts"], true));
+        let mut f = Found { text: &text, draft: false, list: Vec::new() };
+        f.imported_fields();
+        assert_eq!(f.list, vec![(3, 1, Unfinished::ImportedField { key: "hosts".into() })]);
     }
 
     #[test]

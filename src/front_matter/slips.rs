@@ -77,6 +77,28 @@ pub fn scan(yaml: &str) -> Vec<Slip> {
     slips
 }
 
+/// Issue 20: the slips of a whole YAML file read without [`super::Fields`]
+/// (`site.yaml`), as located diagnostics of `path`. `failed` is `None`
+/// when the text read as a mapping (the slips that change a value only),
+/// `Some(line)` when it did not (the slips that break it, replacing the
+/// parser's error; empty when none does, and then the parser's error is
+/// the one to report).
+pub fn file_diagnostics(path: &str, text: &str, failed: Option<Option<usize>>) -> Vec<crate::diagnostics::Diagnostic> {
+    use crate::messages::{Hint, Message};
+    let slips = scan(text);
+    let diag = |s: &Slip, message: Message| {
+        let hint = match &message {
+            Message::YamlSlip(m) => Some(Hint::YamlSlip(m.hint())),
+            _ => None,
+        };
+        crate::diagnostics::Diagnostic::new(path, s.line, s.column, message).with_hint_opt(hint).with_source(text)
+    };
+    match failed {
+        Some(at) => super::failed_slips(&slips, at, diag),
+        None => slips.iter().filter(|s| !s.breaking).map(|s| diag(s, Message::YamlSlip(s.message.clone()))).collect(),
+    }
+}
+
 /// Reads `body` (a line from its field name on, at character column
 /// `start` minus one); records its slips; returns the value when the line
 /// is a field.

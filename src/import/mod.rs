@@ -77,10 +77,11 @@ pub struct Imported {
 #[derive(Debug)]
 pub enum ImportError {
     /// The document cannot be imported (an old format, damaged), a file
-    /// to write exists, the region is unknown: exit status 1.
+    /// cannot be imported (an old format, damaged): exit status 1.
     Refused(Diagnostics, Language),
-    /// A file could not be read or written, or the site folder is
-    /// missing: exit status 2.
+    /// A file could not be read or written, the site folder is missing,
+    /// the region is unknown, a file to write exists: exit status 2 (as
+    /// for `new`).
     Failed(Diagnostics, Language),
 }
 
@@ -102,10 +103,13 @@ pub fn import(opts: &ImportOptions) -> Result<Imported, ImportError> {
     let regions = regions(&root);
     // An unknown region and a document that cannot be read are told at once.
     let mut refused: Vec<Diagnostic> = opts.region.iter().filter_map(|id| unknown_region(&regions, id)).collect();
-    let bytes = read_input(&opts.file, &shown).map_err(|d| ImportError::Failed(one(*d), lang))?;
+    let bytes = read_input(&opts.file, &shown, lang).map_err(|d| ImportError::Failed(one(*d), lang))?;
     let doc = open(&opts.file, bytes, &shown).map_err(|d| refused.push(*d));
     let Ok(mut doc) = doc.and_then(|doc| if refused.is_empty() { Ok(doc) } else { Err(()) }) else {
-        return Err(ImportError::Refused(Diagnostics::from(refused), lang));
+        // Issue 20: an unknown `--region` is a usage error (exit 2), as for `new`.
+        let usage = opts.region.iter().any(|id| unknown_region(&regions, id).is_some());
+        let all = Diagnostics::from(refused);
+        return Err(if usage { ImportError::Failed(all, lang) } else { ImportError::Refused(all, lang) });
     };
     let title = markdown::take_title(&mut doc);
     markdown::shift_headings(&mut doc);
@@ -113,11 +117,12 @@ pub fn import(opts: &ImportOptions) -> Result<Imported, ImportError> {
     let units: Vec<String> =
         regions.iter().filter(|(r, _)| opts.region.as_ref().is_none_or(|id| id == r)).flat_map(|(_, u)| u.clone()).collect();
     let plan = plan(opts, &doc, title, &units);
-    refuse_existing(&root, &plan, opts.force).map_err(|d| ImportError::Refused(d, lang))?;
+    // A file it would replace: exit 2, as for `new`.
+    refuse_existing(&root, &plan, opts.force).map_err(|d| ImportError::Failed(d, lang))?;
     let body = markdown::write(&doc, &plan.photos);
-    let text = format!("{}{}", front_matter(&plan, config.review.required), body.text);
+    let text = format!("{}{}", front_matter(&plan, config.review.required, lang == Language::En), body.text);
     let warnings = skipped(&doc, &body, &plan, front_matter_lines(&text));
-    write(&root, &plan, &doc, &text).map_err(|d| ImportError::Failed(one(*d), lang))?;
+    write(&root, &plan, &doc, &text, lang).map_err(|d| ImportError::Failed(one(*d), lang))?;
     let summary = summary(opts, &plan, &doc, &body, shown);
     Ok(Imported { language: lang, summary, warnings })
 }
@@ -151,13 +156,19 @@ fn regions(root: &Path) -> Vec<(String, Vec<String>)> {
 }
 
 /// Reads the Word file (a regular file, at most [`FILE_LIMIT`]).
-fn read_input(file: &Path, shown: &str) -> Result<Vec<u8>, Box<Diagnostic>> {
+/// The system's reason in `lang` (issue 20).
+fn read_input(file: &Path, shown: &str, lang: Language) -> Result<Vec<u8>, Box<Diagnostic>> {
     let io = |detail: String| Box::new(Diagnostic::new(shown, 0, 0, Message::Io { path: shown.to_string(), detail }));
-    let meta = std::fs::metadata(file).map_err(|e| io(e.to_string()))?;
+    let reason = |e: std::io::Error| io(crate::messages::cli::io_reason(&e, lang));
+    let meta = std::fs::metadata(file).map_err(reason)?;
     if meta.len() > FILE_LIMIT {
-        return Err(io(format!("larger than {} MiB", FILE_LIMIT >> 20)));
+        let mib = FILE_LIMIT >> 20;
+        return Err(io(match lang {
+            Language::En => format!("larger than {mib} MiB"),
+            Language::ZhCn => format!("文件超过 {mib} MiB"),
+        }));
     }
-    crate::files::read_regular(file).map_err(|e| io(e.to_string()))
+    crate::files::read_regular(file).map_err(reason)
 }
 
 /// The document in `bytes`, or why it cannot be imported: an old binary
@@ -277,7 +288,8 @@ fn scalar(s: &str) -> String {
 
 /// The front matter: what the text states, nothing invented, and a
 /// comment naming what is left to fill in.
-fn front_matter(plan: &Plan, review_required: bool) -> String {
+/// In English when `english` (the site's language, or `--lang en`), like the messages.
+fn front_matter(plan: &Plan, review_required: bool, english: bool) -> String {
     let mut out = String::from("---\n");
     if let Some(t) = &plan.title {
         out.push_str(&format!("title: {}\n", scalar(t)));
@@ -307,11 +319,14 @@ fn front_matter(plan: &Plan, review_required: bool) -> String {
         out.push_str(&format!("author: {}\n", scalar(a)));
     }
     if review_required {
-        out.push_str("review: 初稿            # 初稿 → 待审 → 已审；已审后发布\n");
+        out.push_str(match english {
+            true => "review: 初稿            # 初稿 → 待审 → 已审; published once 已审\n",
+            false => "review: 初稿            # 初稿 → 待审 → 已审；已审后发布\n",
+        });
     }
     let missing: Vec<&str> = to_fill(plan).iter().filter_map(|f| if let ToFill::Field(k) = f { Some(*k) } else { None }).collect();
     if !missing.is_empty() {
-        out.push_str(&format!("{}{}\n", crate::content::unfinished::IMPORT_TO_FILL, missing.join("、")));
+        out.push_str(&format!("{}\n", crate::content::unfinished::import_to_fill(&missing, english)));
     }
     out.push_str("---\n\n");
     out
@@ -359,12 +374,17 @@ fn skipped(doc: &docx::Document, body: &markdown::Body, plan: &Plan, offset: usi
 }
 
 /// Writes the photos, then the Markdown, each whole.
-fn write(root: &Path, plan: &Plan, doc: &docx::Document, text: &str) -> Result<(), Box<Diagnostic>> {
+fn write(root: &Path, plan: &Plan, doc: &docx::Document, text: &str, lang: Language) -> Result<(), Box<Diagnostic>> {
     let md = root.join(&plan.markdown);
     let folder = md.parent().unwrap_or(root).to_path_buf();
     let failed = |path: &Path, e: std::io::Error| {
         let shown = crate::diagnostics::display_path(root, path);
-        Box::new(Diagnostic::new(shown.clone(), 0, 0, Message::WriteFailed { path: shown, detail: e.to_string() }))
+        Box::new(Diagnostic::new(
+            shown.clone(),
+            0,
+            0,
+            Message::WriteFailed { path: shown, detail: crate::messages::cli::io_reason(&e, lang) },
+        ))
     };
     std::fs::create_dir_all(&folder).map_err(|e| failed(&folder, e))?;
     for (media, name) in doc.media.iter().zip(&plan.photos) {

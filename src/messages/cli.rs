@@ -539,6 +539,26 @@ impl Say {
     }
 }
 
+/// Why an operation on a file or a port failed, in `lang`, for the
+/// common kinds of system error (the system's own words, often English,
+/// otherwise): a port in use, a missing file, no permission, …
+pub fn io_reason(e: &std::io::Error, lang: Language) -> String {
+    use std::io::ErrorKind::*;
+    let (en, zh) = match e.kind() {
+        AddrInUse => ("the port is in use by another program", "端口已被其他程序占用"),
+        AddrNotAvailable => ("this computer has no such address", "本机没有这个地址"),
+        PermissionDenied => ("permission denied", "没有权限"),
+        NotFound => ("no such file or folder", "文件或文件夹不存在"),
+        AlreadyExists => ("it exists already", "已经存在"),
+        ReadOnlyFilesystem => ("the disk is read-only", "磁盘是只读的"),
+        StorageFull => ("the disk is full", "磁盘已满"),
+        InvalidInput => ("not a valid address or name", "地址或名称无效"),
+        InvalidData => ("not UTF-8 text", "不是 UTF-8 文本"),
+        _ => return e.to_string(),
+    };
+    tr!(lang, "{en}", "{zh}")
+}
+
 /// Why `text` is no date `YYYY-MM-DD`, in `lang`: the month or day that
 /// does not exist (`2026-02-30`: February has no 30th), or the form.
 pub fn date_reason(text: &str, lang: Language) -> String {
@@ -583,6 +603,13 @@ pub fn date_reason(text: &str, lang: Language) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_port_in_use_is_said_in_the_language_asked() {
+        let e = std::io::Error::from(std::io::ErrorKind::AddrInUse);
+        assert_eq!(super::io_reason(&e, Language::ZhCn), "端口已被其他程序占用");
+        assert_eq!(super::io_reason(&e, Language::En), "the port is in use by another program");
+    }
+
     use super::*;
 
     #[test]

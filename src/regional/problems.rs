@@ -225,6 +225,11 @@ pub fn build(src: &Sources<'_>, diags: &mut Diagnostics) -> Problems {
     }
     let mut records = Vec::with_capacity(drafts.len());
     for (_, mut d) in drafts {
+        // Issue 20: a record whose file does not read is judged by no one
+        // (its steps and unit are unknown); the file's own error is enough.
+        let unparsed = d.file.is_some_and(|i| src.files[i].unparsed);
+        let mut unheard = Diagnostics::default();
+        let diags: &mut Diagnostics = if unparsed { &mut unheard } else { &mut *diags };
         check_unit(src, &d, diags);
         order_steps(src, &mut d, diags);
         if let (Some(deadline), Some(at)) = (d.record.deadline, &d.deadline_at)
@@ -315,7 +320,7 @@ fn file_record(src: &Sources<'_>, i: usize, drafts: &mut BTreeMap<String, Draft>
         }
         Some(d) => d,
         None => {
-            if f.title.is_none() {
+            if f.title.is_none() && !f.unparsed {
                 let message = Message::MissingField { key: "title".into() };
                 diags.push(src.diag(&here((1, 1)), message, Some(Hint::AddField { key: "title".into() })));
             }

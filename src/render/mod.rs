@@ -23,6 +23,8 @@ mod outputs;
 mod plan;
 mod runner;
 mod signature;
+// Issue 20: anchors into generated pages, checked on the rendered page.
+mod site_anchors;
 mod text;
 mod theme;
 pub mod urls;

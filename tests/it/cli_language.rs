@@ -225,3 +225,50 @@ fn init_and_new_speak_the_language_chosen() {
     let said = String::from_utf8(out.stdout).unwrap();
     assert!(said.starts_with("已创建 "), "{said}");
 }
+
+// Issue 20 (writers, second pass): I/O failures of export in the catalogue's words.
+
+#[test]
+fn an_export_that_cannot_write_says_why_in_the_language_chosen() {
+    use regionpress::language::Language;
+    use regionpress::messages::Message;
+    let (_tmp, root) = new_site();
+    let args = ["export", "report", "2026-12-03-first-report", "--format", "docx", "-o", "nosuch/x.docx"];
+    // The report init makes is dated the day it is made: find its slug from the built list.
+    let reports =
+        std::fs::read_dir(root.join("content/reports")).unwrap().flatten().flat_map(|y| std::fs::read_dir(y.path()).unwrap().flatten());
+    let slug = reports.map(|f| f.path().file_stem().unwrap().to_string_lossy().to_string()).find(|s| s.ends_with("first-report")).unwrap();
+    let args: Vec<&str> = args.iter().map(|a| if a.ends_with("first-report") { slug.as_str() } else { a }).collect();
+    for (lang, extra, prefix, reason) in
+        [(Language::ZhCn, None, "错误：", "文件或文件夹不存在"), (Language::En, Some("en"), "error: ", "no such file or folder")]
+    {
+        let mut all: Vec<&str> = extra.map(|l| vec!["--lang", l]).unwrap_or_default();
+        all.extend(&args);
+        let out = run(&root, EN, &all);
+        assert_eq!(out.status.code(), Some(2));
+        let said = String::from_utf8(out.stderr).unwrap();
+        let want = Message::WriteFailed { path: "nosuch/x.docx".into(), detail: reason.into() }.text(lang);
+        assert_eq!(said.trim_end(), format!("{prefix}{want}"));
+    }
+}
+
+#[test]
+fn an_import_of_a_missing_file_says_why_in_the_language_chosen() {
+    use regionpress::language::Language;
+    use regionpress::messages::Message;
+    let (tmp, root) = new_site();
+    let missing = tmp.path().join("没有的稿件.docx");
+    let shown = missing.display().to_string();
+    for (lang, extra, reason) in [(Language::ZhCn, None, "文件或文件夹不存在"), (Language::En, Some("en"), "no such file or folder")]
+    {
+        let mut all: Vec<&str> = extra.map(|l| vec!["--lang", l]).unwrap_or_default();
+        all.extend(["import", shown.as_str()]);
+        let out = run(&root, EN, &all);
+        assert_eq!(out.status.code(), Some(2));
+        let said = String::from_utf8(out.stderr).unwrap();
+        let first = said.lines().next().unwrap_or_default();
+        let message = Message::Io { path: shown.clone(), detail: reason.into() }.text(lang);
+        let severity = if lang == Language::En { "error" } else { "错误" };
+        assert_eq!(first, format!("{shown}: {severity}[io]: {message}"));
+    }
+}

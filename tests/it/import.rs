@@ -347,9 +347,9 @@ fn old_doc_and_wps_files_are_refused_with_a_save_as_docx_message() {
         assert_eq!((found[0].1.as_str(), found[0].2.as_str()), ("error", "import-old-format"));
         assert_eq!(found[0].0, file.display().to_string());
     }
-    // With an unknown region too: both are told at once.
+    // With an unknown region too: both are told at once, the usage error's status (2).
     let out = import(&site, &site.tmp.path().join("旧稿.doc"), &["--region", "alpah"]);
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.status.code(), Some(2));
     let codes: BTreeSet<String> = diagnostics(&String::from_utf8(out.stderr).unwrap()).into_iter().map(|d| d.2).collect();
     assert_eq!(codes, BTreeSet::from(["import-old-format".to_string(), "unknown-region".to_string()]));
     assert_eq!(crate::common::snapshot(&site.root.join("content")), before);
@@ -398,7 +398,8 @@ fn nothing_is_replaced_without_force_and_unknown_regions_are_named() {
     let path = site.root.join(&rel);
     fs::write(&path, "edited by the writer").unwrap();
     let out = import(&site, &docx, &["--region", "alpha"]);
-    assert_eq!(out.status.code(), Some(1));
+    // Exit status 2, as `new` over an existing file.
+    assert_eq!(out.status.code(), Some(2));
     let found = diagnostics(&String::from_utf8(out.stderr).unwrap());
     // The Markdown and its photo, both refused at once.
     let refused: Vec<(&str, &str)> = found.iter().map(|d| (d.0.as_str(), d.2.as_str())).collect();
@@ -409,7 +410,14 @@ fn nothing_is_replaced_without_force_and_unknown_regions_are_named() {
     assert!(fs::read_to_string(&path).unwrap().starts_with("---\n"));
 
     let out = import(&site, &docx, &["--region", "alpah"]);
-    assert_eq!(out.status.code(), Some(1));
+    // A usage error, as `new --region alpah`.
+    assert_eq!(out.status.code(), Some(2));
+    let new = Command::new(env!("CARGO_BIN_EXE_regionpress"))
+        .args(["new", "report", "--region", "alpah", "标题", "--root"])
+        .arg(&site.root)
+        .output()
+        .unwrap();
+    assert_eq!(new.status.code(), Some(2));
     let found = diagnostics(&String::from_utf8(out.stderr).unwrap());
     assert_eq!((found[0].0.as_str(), found[0].2.as_str()), ("--region", "unknown-region"));
 }
@@ -454,4 +462,36 @@ fn the_date_option_gives_the_year_the_text_leaves_out() {
     // A date that is no day is refused by the command line (exit status 2).
     let out = import(&site, &docx, &["--region", "alpha", "--date", "2026-02-30", "--force"]);
     assert_eq!(out.status.code(), Some(2));
+}
+
+// Issue 20 (writers, second pass): the to-fill comment in the site's language or --lang.
+
+#[test]
+fn the_to_fill_comment_follows_the_language_and_check_reads_it() {
+    let site = Site::new("basic");
+    let docx = input(&site, "稿件.docx", &manuscript("2026年5月12日，甲一项目部"));
+    let opts = regionpress::import::ImportOptions {
+        root: site.root.clone(),
+        file: docx.clone(),
+        region: Some("alpha".into()),
+        kind: regionpress::import::Kind::Report,
+        date: None,
+        force: false,
+        today: chrono::NaiveDate::from_ymd_opt(2026, 6, 1).unwrap(),
+        lang: Some(regionpress::language::Language::En),
+    };
+    let rel = regionpress::import::import(&opts).unwrap().summary.written;
+    let md = fs::read_to_string(site.root.join(&rel)).unwrap();
+    let comment = md.lines().find(|l| l.starts_with("# ")).unwrap_or_else(|| panic!("no comment in {md}"));
+    let listed = comment.strip_prefix(regionpress::content::unfinished::IMPORT_TO_FILL_EN).unwrap_or_else(|| panic!("{comment}"));
+    let listed: BTreeSet<String> = listed.split(", ").map(str::to_string).collect();
+    assert!(!listed.is_empty() && listed.iter().all(|k| k.is_ascii()), "{listed:?}");
+    // check asks for each field listed, and only those, as for the Chinese comment.
+    let asked: BTreeSet<String> = check_errors(&site, &rel).into_iter().filter_map(|(_, field)| field).collect();
+    assert!(!asked.is_empty() && asked.is_subset(&listed), "check asks for {asked:?}, the import listed {listed:?}");
+    // Without --lang, the site's language (Chinese here) is used.
+    let out = import(&site, &docx, &["--region", "alpha", "--force"]);
+    assert_eq!(out.status.code(), Some(0));
+    let md = fs::read_to_string(site.root.join(&rel)).unwrap();
+    assert!(md.lines().any(|l| l.starts_with(regionpress::content::unfinished::IMPORT_TO_FILL)), "{md}");
 }

@@ -171,3 +171,34 @@ fn images_without_alt_text_are_warnings() {
     assert_eq!(warned, [(BODY, 1), (BODY + 2, 1)], "{all:?}");
     assert_eq!(check(&site, &["--strict"]).status.code(), Some(1));
 }
+
+// Issue 20 (writers, second pass): anchors into the pages templates make.
+
+#[test]
+fn anchors_into_generated_pages_are_checked_against_the_rendered_page() {
+    let site = site_with("见[数字](/regions/alpha/#figures-heading)。\n\n见[甲](/regions/alpha/#没有这节)和[看板](/dashboard/#nope)。");
+    let out = check(&site, &[]);
+    assert_eq!(out.status.code(), Some(1));
+    let errors: Vec<_> = found(&out).into_iter().filter(|f| f.3 == "error").collect();
+    let at = |col| (REPORT.to_string(), BODY + 2, col, "error".to_string(), "unknown-anchor".to_string());
+    assert_eq!(errors, vec![at(2), at(28)]);
+    assert!(hint_of(&out, "unknown-anchor").contains("#figures-heading"), "{}", hint_of(&out, "unknown-anchor"));
+    // build refuses the same links, writing nothing.
+    let bin = env!("CARGO_BIN_EXE_regionpress");
+    let build = Command::new(bin).arg("build").arg("--root").arg(&site.root).output().unwrap();
+    assert_eq!(build.status.code(), Some(1), "{}", String::from_utf8_lossy(&build.stderr));
+    assert!(!site.root.join("public").exists());
+    // The anchor that passed is an id of the built page.
+    site.write(
+        REPORT,
+        &std::fs::read_to_string(site.root.join(REPORT))
+            .unwrap()
+            .replace("见[甲](/regions/alpha/#没有这节)和[看板](/dashboard/#nope)。", ""),
+    );
+    let out = check(&site, &["--strict"]);
+    assert_eq!(out.status.code(), Some(0), "{:?}", found(&out));
+    let build = Command::new(bin).arg("build").arg("--root").arg(&site.root).output().unwrap();
+    assert_eq!(build.status.code(), Some(0), "{}", String::from_utf8_lossy(&build.stderr));
+    let html = scraper::Html::parse_document(&std::fs::read_to_string(site.root.join("public/regions/alpha/index.html")).unwrap());
+    assert_eq!(html.select(&Selector::parse("#figures-heading").unwrap()).count(), 1);
+}

@@ -103,3 +103,48 @@ fn chinese_quotes_that_read_are_a_warning() {
     assert_eq!(all.iter().map(|f| (f.1, f.2, f.3.as_str(), f.4.as_str())).collect::<Vec<_>>(), [(2, 8, "warning", "yaml-chinese-quotes")]);
     assert_eq!(check(&site, &["--strict"]).status.code(), Some(1));
 }
+
+// Issue 20 (writers, second pass): site.yaml and the record files.
+
+#[test]
+fn a_slip_in_site_yaml_is_one_error_on_its_line_and_column() {
+    let site = slipped("site.yaml", "title: ", "title：");
+    let (path, line, column, code, message) = one_error(&site, &[]);
+    assert_eq!((path.as_str(), line, column, code.as_str()), ("site.yaml", 1, 6, "yaml-fullwidth-colon"));
+    assert!(message.contains("全角冒号"), "{message}");
+    std::fs::write(site.root.join("site.yaml"), "title: 站点\nbase_url: https://intranet.example/\nmodes:\n\t- { id: a, name: 甲 }\n")
+        .unwrap();
+    let (path, line, column, code, _) = one_error(&site, &[]);
+    assert_eq!((path.as_str(), line, column, code.as_str()), ("site.yaml", 4, 1, "yaml-tab"));
+    let (_, _, _, _, english) = one_error(&site, &["--lang", "en"]);
+    assert!(english.contains("tab character"), "{english}");
+}
+
+#[test]
+fn a_full_width_comma_in_a_site_yaml_list_is_named() {
+    let site = Site::new("check-base");
+    let text = std::fs::read_to_string(site.root.join("site.yaml")).unwrap();
+    std::fs::write(site.root.join("site.yaml"), format!("{text}bulletin:\n  report_to: [公司党委，公司党委组织部]\n")).unwrap();
+    let lines = text.lines().count() as u64 + 2;
+    let errors: Vec<_> = found(&check(&site, &[])).into_iter().filter(|f| f.4.starts_with("yaml-")).collect();
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert_eq!((errors[0].0.as_str(), errors[0].1, errors[0].4.as_str()), ("site.yaml", lines, "yaml-fullwidth-comma"));
+}
+
+#[test]
+fn a_problem_file_that_does_not_read_is_one_error_not_a_cascade() {
+    let site = Site::new("check-base");
+    let problem = "title: 夜间施工噪声\nregion: alpha\nunit：甲一项目部\nhistory:\n  - status: 提出\n    date: 2026-02-01\n";
+    std::fs::create_dir_all(site.root.join("content/problems")).unwrap();
+    std::fs::write(site.root.join("content/problems/alpha-noise.yaml"), problem).unwrap();
+    let report = site.root.join(REPORT);
+    let text = std::fs::read_to_string(&report).unwrap();
+    let advancing = text.replacen("participants: 120\n", "participants: 120\nadvances:\n  - id: alpha-noise\n    status: 已办结\n", 1);
+    std::fs::write(&report, advancing).unwrap();
+    let (path, line, column, code, _) = one_error(&site, &[]);
+    assert_eq!((path.as_str(), line, column, code.as_str()), ("content/problems/alpha-noise.yaml", 3, 5, "yaml-fullwidth-colon"));
+    // Mended, the same site passes: the error was the slip alone.
+    std::fs::write(site.root.join("content/problems/alpha-noise.yaml"), problem.replace('：', ": ")).unwrap();
+    let out = check(&site, &[]);
+    assert_eq!(out.status.code(), Some(0), "{:#?}", found(&out));
+}

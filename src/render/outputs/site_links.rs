@@ -4,7 +4,8 @@
 //! to `/regions/<id>/` of no region is named as such; a link that works
 //! once a leading folder is removed (`/party/about/` on a site at the
 //! domain's root) says so; else the nearest output is suggested. Anchors
-//! into generated pages are not checked (their ids come from templates).
+//! into generated pages are checked once the templates compile, on the
+//! rendered page (`render/site_anchors.rs`).
 
 use std::collections::HashSet;
 
