@@ -17,6 +17,9 @@ const SIZES_PROSE: &str = "(max-width: 44em) 100vw, 42em";
 const SIZES_CARD: &str = "(max-width: 599px) 100vw, 200px";
 /// The `sizes` of a gallery's thumbnail.
 const SIZES_THUMB: &str = "(max-width: 599px) 50vw, 220px";
+/// The `sizes` of a photo of a gallery in a bulletin (three to a row of
+/// the 42em column).
+const SIZES_BULLETIN: &str = "(max-width: 44em) 33vw, 14em";
 
 /// The attributes a photo's `<img>` gets beside its `src` (each with a
 /// leading space), leaving out those the tag already has (`present`).
@@ -60,6 +63,8 @@ pub fn rewrite_images<'h>(html: &'h [u8], photos: &Photos) -> Cow<'h, [u8]> {
         let class = attribute(tag, "class").unwrap_or_default();
         let sizes = if class.contains("entry-cover") {
             SIZES_CARD
+        } else if class.contains("bulletin-gallery-photo") {
+            SIZES_BULLETIN
         } else if class.contains("gallery-thumb") {
             SIZES_THUMB
         } else {
