@@ -2009,6 +2009,8 @@ mod tests {
             Photo(PhotoMessage::SourceLarge { path: s(), kib: 2, limit_kib: 1 }),
             Photo(PhotoMessage::OverBudget { url: s(), kib: 2, limit_kib: 1 }),
             Photo(PhotoMessage::Config { key: s(), value: s() }),
+            Photo(PhotoMessage::CacheUnwritable { dir: s(), detail: s(), fallback: Some(s()) }),
+            Photo(PhotoMessage::CacheUnwritable { dir: s(), detail: s(), fallback: None }),
             Message::Unfinished { what: crate::messages::Unfinished::NoUnits, draft: false },
         ]
     }
@@ -2115,6 +2117,7 @@ mod tests {
             Hint::Photo(PhotoHint::ShrinkBeforeCommit),
             Hint::Photo(PhotoHint::LowerQuality),
             Hint::Photo(PhotoHint::ConfigValues),
+            Hint::Photo(PhotoHint::CacheFolder),
         ]
     }
 

@@ -233,6 +233,23 @@ pub enum Block {
     },
     /// A thematic break.
     Rule,
+    /// Issue 19: a row of photos side by side (the photos of a report's
+    /// gallery a bulletin prints), each with its caption under it.
+    Photos {
+        /// The photos, in the gallery's order.
+        photos: Vec<Photo>,
+    },
+}
+
+/// One photo of a [`Block::Photos`] row (issue 19).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Photo {
+    /// The key of its [`Image`] in [`Document::images`].
+    pub key: String,
+    /// Its alternative text.
+    pub alt: String,
+    /// Its caption (empty when none).
+    pub caption: String,
 }
 
 /// Text inside a block.
@@ -359,6 +376,7 @@ fn block_texts(blocks: &[Block], out: &mut Vec<String>) {
                 out.extend(rows.iter().map(|r| r.iter().map(|c| inline_text(c)).collect::<Vec<_>>().join(" ")));
             }
             Block::Image { caption, alt, .. } => out.push(caption.clone().unwrap_or_else(|| alt.clone())),
+            Block::Photos { photos } => out.extend(photos.iter().map(|p| p.caption.clone())),
             Block::Rule => {}
         }
     }

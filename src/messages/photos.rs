@@ -31,6 +31,9 @@ pub enum PhotoMessage {
     OverBudget { url: String, kib: u64, limit_kib: u64 },
     /// A value of `images:` in `site.yaml` that cannot be used.
     Config { key: String, value: String },
+    /// The processing cache's folder cannot be written: a warning when
+    /// the photos were processed into `fallback` instead, else an error.
+    CacheUnwritable { dir: String, detail: String, fallback: Option<String> },
 }
 
 /// A suggestion under a photo message.
@@ -57,6 +60,8 @@ pub enum PhotoHint {
     LowerQuality,
     /// The allowed values of `images:`.
     ConfigValues,
+    /// Make the cache folder writable, or move it.
+    CacheFolder,
 }
 
 impl PhotoMessage {
@@ -72,12 +77,16 @@ impl PhotoMessage {
             SourceLarge { .. } => "image-source-large",
             OverBudget { .. } => "image-over-budget",
             Config { .. } => "config-images",
+            CacheUnwritable { .. } => "image-cache-unwritable",
         }
     }
 
     /// True for the warnings (the budgets); the rest are errors.
     pub fn is_warning(&self) -> bool {
-        matches!(self, PhotoMessage::SourceLarge { .. } | PhotoMessage::OverBudget { .. })
+        matches!(
+            self,
+            PhotoMessage::SourceLarge { .. } | PhotoMessage::OverBudget { .. } | PhotoMessage::CacheUnwritable { fallback: Some(_), .. }
+        )
     }
 
     /// The words in `lang`.
@@ -137,6 +146,16 @@ impl PhotoMessage {
             Config { key, value } => {
                 tr!(lang, "`images: {key}` cannot be `{value}`", "`images: {key}` 的值不能是 `{value}`")
             }
+            CacheUnwritable { dir, detail, fallback: Some(f) } => tr!(
+                lang,
+                "the image cache `{dir}` cannot be written ({detail}): photos were processed into `{f}` for this build, and will be processed again next time",
+                "图片缓存文件夹 `{dir}` 无法写入（{detail}）：本次构建改在 `{f}` 中处理照片，下次构建还要重新处理"
+            ),
+            CacheUnwritable { dir, detail, fallback: None } => tr!(
+                lang,
+                "the image cache `{dir}` cannot be written ({detail}), nor a folder of the system's temporary folder: the photos not yet in the cache cannot be published",
+                "图片缓存文件夹 `{dir}` 无法写入（{detail}），系统临时文件夹也无法写入：尚未缓存的照片无法发布"
+            ),
         }
     }
 }
@@ -184,6 +203,11 @@ impl PhotoHint {
                 lang,
                 "lower `images: quality` or the widest of `images: widths`, or raise `images: max_bytes`",
                 "请调低 `images: quality` 或 `images: widths` 中的最大宽度，或调大 `images: max_bytes`"
+            ),
+            CacheFolder => tr!(
+                lang,
+                "make the folder writable (it is safe to delete), or set REGIONPRESS_CACHE_DIR to a writable folder",
+                "请让该文件夹可写（可以放心删除它），或用环境变量 REGIONPRESS_CACHE_DIR 指定一个可写的文件夹"
             ),
             ConfigValues => tr!(
                 lang,

@@ -17,6 +17,9 @@ const SIZES_PROSE: &str = "(max-width: 44em) 100vw, 42em";
 const SIZES_CARD: &str = "(max-width: 599px) 100vw, 200px";
 /// The `sizes` of a gallery's thumbnail.
 const SIZES_THUMB: &str = "(max-width: 599px) 50vw, 220px";
+/// The `sizes` of a photo of a gallery in a bulletin (three to a row of
+/// the 42em column).
+const SIZES_BULLETIN: &str = "(max-width: 44em) 33vw, 14em";
 
 /// The attributes a photo's `<img>` gets beside its `src` (each with a
 /// leading space), leaving out those the tag already has (`present`).
@@ -55,19 +58,36 @@ pub fn rewrite_images<'h>(html: &'h [u8], photos: &Photos) -> Cow<'h, [u8]> {
         let Some(len) = memchr::memchr(b'>', &html[start..]) else { break };
         let tag = &html[start..start + len];
         let Some(tag) = std::str::from_utf8(tag).ok() else { continue };
-        let Some((value_end, photo)) = photo_of(tag, photos) else { continue };
+        let Some((value_at, value_end, photo)) = photo_of(tag, photos) else { continue };
         let present = |name: &str| tag.contains(&format!(" {name}="));
         let class = attribute(tag, "class").unwrap_or_default();
         let sizes = if class.contains("entry-cover") {
             SIZES_CARD
+        } else if class.contains("bulletin-gallery-photo") {
+            SIZES_BULLETIN
         } else if class.contains("gallery-thumb") {
             SIZES_THUMB
         } else {
             SIZES_PROSE
         };
-        let extra = img_attributes(photo, sizes, present);
         let buf = out.get_or_insert_with(|| Vec::with_capacity(html.len() + 512));
-        buf.extend_from_slice(&html[done..start + value_end]);
+        // A card's cover is a card-sized thumbnail: its `src`, `width` and
+        // `height` are the narrowest file's (what a browser without
+        // `srcset` fetches), the wider ones in `srcset` for sharp screens.
+        let card = sizes == SIZES_CARD && photo.sizes.len() > 1;
+        let extra = match (card, photo.sizes.first()) {
+            (true, Some((url, w, h))) => {
+                buf.extend_from_slice(&html[done..start + value_at]);
+                buf.extend_from_slice(crate::escape::html_attribute(&crate::escape::url_path(url)).as_bytes());
+                buf.push(b'"');
+                let narrowest = Published { width: *w, height: *h, ..photo.clone() };
+                img_attributes(&narrowest, sizes, present)
+            }
+            _ => {
+                buf.extend_from_slice(&html[done..start + value_end]);
+                img_attributes(photo, sizes, present)
+            }
+        };
         buf.extend_from_slice(extra.as_bytes());
         done = start + value_end;
     }
@@ -80,14 +100,14 @@ pub fn rewrite_images<'h>(html: &'h [u8], photos: &Photos) -> Cow<'h, [u8]> {
     }
 }
 
-/// The photo an `<img` tag shows, and the byte just after its `src`
-/// value's closing quote.
-fn photo_of<'p>(tag: &str, photos: &'p Photos) -> Option<(usize, &'p Published)> {
+/// The photo an `<img` tag shows, the byte where its `src` value starts,
+/// and the byte just after the value's closing quote.
+fn photo_of<'p>(tag: &str, photos: &'p Photos) -> Option<(usize, usize, &'p Published)> {
     let at = tag.find(" src=\"")? + 6;
     let end = at + tag[at..].find('"')?;
     let value = tag[at..end].replace("&amp;", "&");
     let path = percent_encoding::percent_decode_str(&value).decode_utf8().ok()?;
-    photos.get(&path).map(|p| (end + 1, p))
+    photos.get(&path).map(|p| (at, end + 1, p))
 }
 
 /// The value of attribute `name` in a tag, as written.
@@ -123,6 +143,19 @@ mod tests {
         let srcset = imgs[0].attr("srcset").unwrap();
         assert_eq!(srcset, "/r/a/%E7%8E%B0%E5%9C%BA%201-480w.jpg 480w, /r/a/%E7%8E%B0%E5%9C%BA%201.jpg 960w");
         assert_eq!(imgs[1].attr("srcset"), None);
+    }
+
+    #[test]
+    fn a_cards_cover_is_its_narrowest_file_with_the_wider_in_srcset() {
+        let html = r#"<img class="entry-cover" src="/r/a/%E7%8E%B0%E5%9C%BA%201.jpg" alt="x" loading="lazy">"#;
+        let out = String::from_utf8(rewrite_images(html.as_bytes(), &photos()).into_owned()).unwrap();
+        let doc = scraper::Html::parse_fragment(&out);
+        let img = doc.select(&scraper::Selector::parse("img").unwrap()).next().unwrap();
+        assert_eq!(img.attr("src"), Some("/r/a/%E7%8E%B0%E5%9C%BA%201-480w.jpg"));
+        assert_eq!((img.attr("width"), img.attr("height")), (Some("480"), Some("360")));
+        assert_eq!(img.attr("sizes"), Some(SIZES_CARD));
+        assert_eq!(img.attr("srcset").map(|s| s.split(", ").count()), Some(2));
+        assert_eq!(img.attr("loading"), Some("lazy"));
     }
 
     #[test]

@@ -88,11 +88,29 @@ pub fn prepare(root: &Path, uses: &[Use<'_>], cfg: &ImagesConfig, cache_dir: &Pa
     let mut sources: Vec<&str> = uses.iter().map(|u| u.src).filter(|s| is_photo(s)).collect();
     sources.sort_unstable();
     sources.dedup();
-    let cache = process::Cache::new(cache_dir, cfg);
+    let (cache, unwritable) = match sources.is_empty() {
+        true => (process::Cache::new(cache_dir, cfg), None),
+        false => process::Cache::new(cache_dir, cfg).checked(),
+    };
     let results: BTreeMap<&str, process::Outcome> =
         sources.par_iter().map(|src| (*src, process::source(&root.join("content").join(src), &cache))).collect();
     let mut photos = Photos::default();
     let mut diags = Diagnostics::default();
+    let made = results.values().filter(|o| o.as_ref().is_ok_and(|m| m.fresh)).count();
+    let fresh = made > 0;
+    if std::env::var_os("REGIONPRESS_TIMING").is_some() {
+        // What `REGIONPRESS_TIMING=1` shows of the cache: a rebuild with
+        // nothing changed decodes none.
+        let hits = results.values().filter(|o| o.as_ref().is_ok_and(|m| !m.fresh)).count();
+        eprintln!("    site/photos: {} sources, {made} decoded and processed, {hits} from the cache", results.len());
+    }
+    let failed = results.values().any(|o| matches!(o, Err(process::Problem::CacheUnwritable)));
+    if let Some(u) = unwritable.filter(|u| failed || (fresh && u.fallback.is_some())) {
+        diags.push(cache_diagnostic(root, cache_dir, u));
+    } else if failed {
+        let detail = String::new();
+        diags.push(cache_diagnostic(root, cache_dir, process::Unwritable { detail, fallback: None }));
+    }
     for u in uses.iter().filter(|u| is_photo(u.src)) {
         let Some(outcome) = results.get(u.src) else { continue };
         let locate = |m: PhotoMessage, h: PhotoHint| Diagnostic::new(u.shown, u.at.0, u.at.1, Message::Photo(m)).with_hint(Hint::Photo(h));
@@ -114,6 +132,7 @@ pub fn prepare(root: &Path, uses: &[Use<'_>], cfg: &ImagesConfig, cache_dir: &Pa
                     }
                 }
             }
+            Err(process::Problem::CacheUnwritable) => {}
             Err(problem) => {
                 let (m, h) = problem.message(&format!("content/{}", u.src));
                 diags.push(locate(m, h));
@@ -121,6 +140,17 @@ pub fn prepare(root: &Path, uses: &[Use<'_>], cfg: &ImagesConfig, cache_dir: &Pa
         }
     }
     (photos, diags)
+}
+
+/// The one diagnostic of a cache folder that cannot be written: a warning
+/// when photos were processed into the fallback folder instead, an error
+/// when there was none (the photos not in the cache are not published).
+/// It names the folder, not a line of a file: no file of the site is wrong.
+fn cache_diagnostic(root: &Path, dir: &Path, u: process::Unwritable) -> Diagnostic {
+    let shown = crate::diagnostics::display_path(root, dir);
+    let fallback = u.fallback.map(|f| f.display().to_string());
+    let m = PhotoMessage::CacheUnwritable { dir: shown.clone(), detail: u.detail, fallback };
+    Diagnostic::new(shown, 0, 0, Message::Photo(m)).with_hint(Hint::Photo(PhotoHint::CacheFolder))
 }
 
 /// Records the files of `made` published for the use `u`, and returns

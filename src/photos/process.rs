@@ -38,9 +38,24 @@ pub fn cache_root(site: &Path) -> PathBuf {
 
 /// The images folder of the cache and the settings every key includes.
 pub struct Cache {
+    /// Where new files are written.
     dir: PathBuf,
+    /// The site's own cache folder when it cannot be written and `dir` is
+    /// the fallback: still read first (a read-only but filled cache).
+    read_first: Option<PathBuf>,
+    /// False when no folder could be written: a photo not in the cache
+    /// is [`Problem::CacheUnwritable`].
+    writable: bool,
     cfg: ImagesConfig,
     settings: u64,
+}
+
+/// Why the cache folder cannot be written: the system's words, and the
+/// folder used instead (`None` when there is none either).
+#[derive(Debug, Clone)]
+pub struct Unwritable {
+    pub detail: String,
+    pub fallback: Option<PathBuf>,
 }
 
 impl Cache {
@@ -48,8 +63,34 @@ impl Cache {
     pub fn new(dir: &Path, cfg: &ImagesConfig) -> Cache {
         let mut h = crate::hash::Hasher::default();
         (PIPELINE, env!("CARGO_PKG_VERSION"), &cfg.widths, cfg.quality, cfg.keep_originals, cfg.max_pixels).hash(&mut h);
-        Cache { dir: dir.to_path_buf(), cfg: cfg.clone(), settings: h.finish() }
+        Cache { dir: dir.to_path_buf(), read_first: None, writable: true, cfg: cfg.clone(), settings: h.finish() }
     }
+
+    /// This cache once its folder is known to be writable (made, and a
+    /// file written and removed there). When it is not, new files go to a
+    /// folder of the system's temporary folder named after it (the
+    /// site's folder still read first), and the reason is returned; when
+    /// that fails too, nothing new can be processed.
+    pub fn checked(mut self) -> (Cache, Option<Unwritable>) {
+        let Err(e) = probe(&self.dir) else { return (self, None) };
+        let detail = e.to_string();
+        let name = format!("{:016x}", crate::hash::hash_of(&self.dir.to_string_lossy()));
+        let fallback = std::env::temp_dir().join("regionpress-images").join(name);
+        self.read_first = Some(std::mem::replace(&mut self.dir, fallback.clone()));
+        if probe(&fallback).is_err() {
+            self.writable = false;
+            return (self, Some(Unwritable { detail, fallback: None }));
+        }
+        (self, Some(Unwritable { detail, fallback: Some(fallback) }))
+    }
+}
+
+/// Makes `dir` and writes and removes a file in it.
+fn probe(dir: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir)?;
+    let test = dir.join(format!(".write-test-{}", std::process::id()));
+    std::fs::write(&test, b"")?;
+    std::fs::remove_file(&test)
 }
 
 /// One file made of a photo.
@@ -75,6 +116,8 @@ pub struct Made {
     pub source_bytes: u64,
     /// The files made, narrowest first, the original last.
     pub files: Vec<File>,
+    /// Made by this run (not found in the cache).
+    pub fresh: bool,
 }
 
 /// Why a photo cannot be published.
@@ -92,6 +135,9 @@ pub enum Problem {
     TooManyPixels(u32, u32, u64),
     /// A format that is not published; true for HEIC/HEIF.
     Unsupported(String, bool),
+    /// Not in the cache, and no cache folder can be written (reported
+    /// once for the site, not per photo).
+    CacheUnwritable,
 }
 
 impl Problem {
@@ -114,6 +160,10 @@ impl Problem {
                 let hint = if *heic { PhotoHint::ExportHeicAsJpeg } else { PhotoHint::ConvertToJpeg };
                 (PhotoMessage::Unsupported { path, format: format.clone() }, hint)
             }
+            // Reported once by `photos::prepare`; worded here for completeness.
+            Problem::CacheUnwritable => {
+                (PhotoMessage::CacheUnwritable { dir: path, detail: String::new(), fallback: None }, PhotoHint::CacheFolder)
+            }
         }
     }
 }
@@ -130,8 +180,12 @@ pub fn source(path: &Path, cache: &Cache) -> Outcome {
         h.update(&cache.settings.to_le_bytes());
         format!("{:032x}", h.digest128())
     };
-    if let Some(made) = cached(cache, &key, bytes.len() as u64) {
+    let dirs = cache.read_first.iter().chain([&cache.dir]);
+    if let Some(made) = dirs.into_iter().find_map(|dir| cached(dir, &key, bytes.len() as u64)) {
         return Ok(made);
+    }
+    if !cache.writable {
+        return Err(Problem::CacheUnwritable);
     }
     let format = sniff(path, &bytes)?;
     let img = decode(&bytes, format, cache.cfg.max_pixels)?;
@@ -144,17 +198,17 @@ pub fn source(path: &Path, cache: &Cache) -> Outcome {
     Ok(made)
 }
 
-/// The name of the cache file of one output.
-fn file_path(cache: &Cache, key: &str, width: u32, original: bool, ext: &str) -> PathBuf {
+/// The name of the cache file of one output, in the cache folder `dir`.
+fn file_path(dir: &Path, key: &str, width: u32, original: bool, ext: &str) -> PathBuf {
     match original {
-        true => cache.dir.join(format!("{key}-original.{ext}")),
-        false => cache.dir.join(format!("{key}-{width}.{ext}")),
+        true => dir.join(format!("{key}-original.{ext}")),
+        false => dir.join(format!("{key}-{width}.{ext}")),
     }
 }
 
-/// What the cache holds under `key`, when every file of it is there.
-fn cached(cache: &Cache, key: &str, source_bytes: u64) -> Option<Made> {
-    let meta = std::fs::read_to_string(cache.dir.join(format!("{key}.txt"))).ok()?;
+/// What the cache folder `dir` holds under `key`, when every file of it is there.
+fn cached(dir: &Path, key: &str, source_bytes: u64) -> Option<Made> {
+    let meta = std::fs::read_to_string(dir.join(format!("{key}.txt"))).ok()?;
     let mut lines = meta.lines();
     let nums = |l: &str| l.split(' ').map(str::parse::<u64>).collect::<Result<Vec<_>, _>>().ok();
     let mut head = lines.next()?.split(' ');
@@ -164,13 +218,13 @@ fn cached(cache: &Cache, key: &str, source_bytes: u64) -> Option<Made> {
     for l in lines {
         let n = nums(l)?;
         let (width, height, bytes, original) = (*n.first()? as u32, *n.get(1)? as u32, *n.get(2)?, *n.get(3)? == 1);
-        let path = file_path(cache, key, width, original, ext);
+        let path = file_path(dir, key, width, original, ext);
         if std::fs::metadata(&path).ok()?.len() != bytes {
             return None;
         }
         files.push(File { width, height, bytes, original, path });
     }
-    Some(Made { width, height, source_bytes, files })
+    Some(Made { width, height, source_bytes, files, fresh: false })
 }
 
 /// The format of `bytes`, checked against the name of `path`.
@@ -293,12 +347,14 @@ fn encode_all(img: DynamicImage, format: ImageFormat, cache: &Cache, key: &str, 
         };
         let quality = if original { ORIGINAL_QUALITY } else { cache.cfg.quality };
         let out = encode(buf, (tw, th), color, format, quality).map_err(|e| Problem::Corrupt(e.to_string()))?;
-        let path = file_path(cache, key, tw, original, ext);
-        std::fs::create_dir_all(&cache.dir).map_err(|e| Problem::Corrupt(e.to_string()))?;
-        crate::files::write_whole(&path, &out).map_err(|e| Problem::Corrupt(format!("{}: {e}", path.display())))?;
+        let path = file_path(&cache.dir, key, tw, original, ext);
+        // The folder was written to by `Cache::checked`; a failure now (a
+        // full disk) is the cache's, reported once, not the photo's.
+        std::fs::create_dir_all(&cache.dir).map_err(|_| Problem::CacheUnwritable)?;
+        crate::files::write_whole(&path, &out).map_err(|_| Problem::CacheUnwritable)?;
         files.push(File { width: tw, height: th, bytes: out.len() as u64, original, path });
     }
-    Ok(Made { width: w, height: h, source_bytes, files })
+    Ok(Made { width: w, height: h, source_bytes, files, fresh: true })
 }
 
 /// `pixels` (`from` in size) resized to `to` with a Lanczos filter.

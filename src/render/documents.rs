@@ -162,6 +162,16 @@ impl Renderer<'_> {
         }
         let html = if full { n.rendered.html.unpack() } else { n.summary_html().to_string() };
         blocks.extend(images.blocks(&html));
+        // Issue 19: the photos of the gallery the bulletin prints.
+        let photos: Vec<document::Photo> = super::gallery::bulletin_photos(n)
+            .filter_map(|ph| {
+                let key = images.key(&super::gallery::print_file(&self.g.photos, &ph.url))?;
+                Some(document::Photo { key, alt: ph.alt.clone(), caption: ph.caption.clone() })
+            })
+            .collect();
+        if !photos.is_empty() {
+            blocks.push(Block::Photos { photos });
+        }
         Item {
             title: n.doc.title.clone(),
             byline: byline.into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join("  "),

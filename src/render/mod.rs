@@ -19,6 +19,7 @@ mod context;
 mod documents;
 mod entries;
 mod feed_links;
+mod gallery;
 mod outputs;
 mod plan;
 mod runner;

@@ -531,3 +531,41 @@ fn every_page_type_is_clean_in_a_real_browser() {
     println!("{stdout}");
     println!("screenshots in {}", shots.display());
 }
+
+/// Issue 19: the example's report with nine photos at a phone's width in
+/// Chromium (`e2e/gallery.test.mjs`): under 1.5 MB of images on first
+/// view, the viewer opened, paged with the arrow keys and a swipe, closed
+/// with Esc; axe-core with it open; plain links without JavaScript.
+#[test]
+#[ignore = "browser test: needs chromium, nginx and npm; .ci/run runs it (cargo test --test it -- --ignored e2e::)"]
+fn a_gallery_works_in_a_real_browser() {
+    let tools = tools();
+    let tmp = tempfile::tempdir().unwrap();
+    let party = example_site(&tmp.path().join("party"), false);
+    build(&party, &["--base-url", "https://intranet.example/party/"]);
+    let server_dir = tmp.path().join("nginx");
+    fs::create_dir_all(&server_dir).unwrap();
+    let server = serve(&tools.nginx, &server_dir, &[("/party/", &party.join("public"))]);
+    let base = format!("http://127.0.0.1:{}/party/", server.port);
+    let target = std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| manifest_dir().join("target"));
+    let shots = target.join("screenshots").join("gallery");
+    let out = Command::new(&tools.node)
+        .arg(manifest_dir().join("e2e/gallery.test.mjs"))
+        .current_dir(manifest_dir().join("e2e"))
+        .env("REPORT_URL", format!("{base}reports/2025-06-18-chengdu-safety-followup/"))
+        .env("ISSUE_URL", format!("{base}bulletins/chengdu/2025-06/"))
+        .env("SCREENSHOTS", &shots)
+        .env("CHROMIUM", &tools.chromium)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let nginx_errors = fs::read_to_string(&server.log).unwrap_or_default();
+    drop(server);
+    assert!(
+        out.status.success(),
+        "browser checks failed\n--- stdout\n{stdout}\n--- stderr\n{}\n--- nginx error.log\n{nginx_errors}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    println!("{stdout}");
+    println!("screenshots in {}", shots.display());
+}

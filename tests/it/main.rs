@@ -17,6 +17,7 @@ mod e2e;
 mod e2e_layout;
 mod exports;
 mod files;
+mod gallery_print;
 mod honours;
 mod hostile;
 mod import;

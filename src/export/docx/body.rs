@@ -7,7 +7,7 @@ use docx_rs::{
 
 use super::styles::{self, BULLETED, MONO, ORDERED, TEXT_WIDTH_TWIPS};
 use super::{Writer, text_run, xml_text};
-use crate::document::{Block, Image, Inline};
+use crate::document::{Block, Image, Inline, Photo};
 
 /// How inlines are set inside a run.
 #[derive(Clone, Copy, Default)]
@@ -81,6 +81,7 @@ impl Writer<'_> {
             }
             Block::Table { header, rows } => self.table(header, rows),
             Block::Image { key, alt, caption } => self.picture(key, alt, caption.as_deref()),
+            Block::Photos { photos } => self.photo_row(photos),
             Block::Rule => {
                 // A thin grey line across the text block: an empty
                 // paragraph's bottom border, no text to read.
@@ -172,6 +173,40 @@ impl Writer<'_> {
             self.push(p);
         }
         let p = self.paragraph().style("Caption").add_run(text_run(caption.unwrap_or(alt)));
+        self.push(p);
+    }
+
+    /// Issue 19: a row of photos (a gallery's selection), a table without
+    /// borders of three cells at most, each photo fitted into a 4:3 box of
+    /// its cell's width, its caption under it.
+    fn photo_row(&mut self, photos: &[Photo]) {
+        let columns = photos.len().max(3);
+        let width = TEXT_WIDTH_TWIPS / columns;
+        // The cell's width in EMU (635 a twip), less its margins.
+        let box_w = (width as u64 * 635).saturating_sub(2 * 108 * 635);
+        let box_h = box_w * 3 / 4;
+        let mut cells = Vec::with_capacity(columns);
+        for ph in photos {
+            let mut cell = TableCell::new().width(width, WidthType::Dxa);
+            if let Some(pic) = self.doc.images.iter().find(|i| i.key == ph.key).and_then(picture) {
+                let (w, h) = (u64::from(pic.size.0.max(1)), u64::from(pic.size.1.max(1)));
+                let (fw, fh) = if w * box_h >= h * box_w { (box_w, box_w * h / w) } else { (box_h * w / h, box_h) };
+                self.next_picture += 1;
+                let pic = pic.size(fw as u32, fh as u32).id(format!("rIdImage{}", self.next_picture));
+                cell = cell.add_paragraph(self.paragraph().style("Picture").add_run(Run::new().add_image(pic)));
+            }
+            let caption = if ph.caption.is_empty() { &ph.alt } else { &ph.caption };
+            cell = cell.add_paragraph(self.paragraph().style("Caption").add_run(text_run(caption)));
+            cells.push(cell);
+        }
+        while cells.len() < columns {
+            cells.push(TableCell::new().width(width, WidthType::Dxa).add_paragraph(self.paragraph().style("TableText")));
+        }
+        let table = Table::without_borders(vec![TableRow::new(cells).cant_split()])
+            .set_grid(vec![width; columns])
+            .width(TEXT_WIDTH_TWIPS, WidthType::Dxa);
+        self.push_table(table);
+        let p = self.paragraph().style("TableText");
         self.push(p);
     }
 

@@ -1,0 +1,26 @@
+//! Issue 19: the photos of a report's or class's `gallery:` that a
+//! bulletin prints beside the item (its page, its PDF and its Word file):
+//! the first [`BULLETIN_PHOTOS`] of the gallery, in its order, leaving out
+//! the cover (printed above the text already). Writers choose what is
+//! printed by putting those photos first.
+
+use crate::graph::nodes::{GalleryOut, PageNode};
+use crate::photos::Photos;
+
+/// How many photos of a gallery a bulletin prints with each item.
+pub const BULLETIN_PHOTOS: usize = 3;
+
+/// The photos of `n`'s gallery a bulletin prints.
+pub fn bulletin_photos(n: &PageNode) -> impl Iterator<Item = &GalleryOut> {
+    n.gallery.iter().filter(move |g| n.cover_url.as_deref() != Some(g.url.as_str())).take(BULLETIN_PHOTOS)
+}
+
+/// The published file a printed copy of the photo at `url` uses: the
+/// narrowest width of at least 900 pixels (sharp at a third of the text
+/// block), else the widest there is. Always a processed file (upright,
+/// without metadata), never the source.
+pub fn print_file(photos: &Photos, url: &str) -> String {
+    let decoded = percent_encoding::percent_decode_str(url).decode_utf8_lossy();
+    let file = photos.get(&decoded).and_then(|p| p.sizes.iter().find(|s| s.1 >= 900).or(p.sizes.last()));
+    file.map_or_else(|| url.to_string(), |s| crate::escape::url_path(&s.0))
+}
