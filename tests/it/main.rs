@@ -36,5 +36,6 @@ mod scaffold;
 mod search;
 mod serve;
 mod source_shape;
+mod speed;
 mod urls;
 mod yaml_slips;

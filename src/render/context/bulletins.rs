@@ -82,8 +82,7 @@ impl Renderer<'_> {
             .issue_groups(i)
             .into_iter()
             .map(|grp| {
-                let items = self.issue_items(&grp.ids, &items, &mut counter);
-                code = code || (full && grp.ids.iter().any(|&p| super::highlighted(&g.nodes[p].rendered.html.unpack())));
+                let items = self.issue_items(&grp.ids, &items, &mut counter, &mut code);
                 let mut m = vec![("name", Value::from(grp.name)), ("items", items)];
                 match grp.part {
                     Some(ri) => {
@@ -169,14 +168,22 @@ impl Renderer<'_> {
 
     /// The items of one column: each page's entry, an anchor numbered
     /// across the issue, and its full text (headings moved under the
-    /// item's, their ids kept apart per item) when `full`.
-    fn issue_items(&self, ids: &[PageId], items: &Items<'_>, counter: &mut usize) -> Value {
+    /// item's, their ids kept apart per item) when `full`; `code` becomes
+    /// true when a full text has highlighted code (the body is unpacked
+    /// once for both).
+    fn issue_items(&self, ids: &[PageId], items: &Items<'_>, counter: &mut usize, code: &mut bool) -> Value {
         list(ids.iter().map(|&p| {
             *counter += 1;
             let anchor = format!("item-{counter}");
             let mut m = to_map(&self.entries[p.index()]);
             m.insert("late".into(), items.late.contains(&p).into());
-            let body = if items.full { safe(&embed_body(&self.g.nodes[p].rendered.html.unpack(), &anchor)) } else { Value::none() };
+            let body = if items.full {
+                let html = self.g.nodes[p].rendered.html.unpack();
+                *code = *code || super::highlighted(&html);
+                safe(&embed_body(&html, &anchor))
+            } else {
+                Value::none()
+            };
             m.insert("body_html".into(), body);
             m.insert("anchor".into(), anchor.into());
             // Issue 19: the photos of its gallery the issue prints.
