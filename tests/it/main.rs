@@ -9,6 +9,7 @@ mod common;
 mod adversarial;
 mod assessment;
 mod build;
+mod bulletin_assets;
 mod bulletins;
 mod check;
 mod cli_language;
@@ -36,6 +37,6 @@ mod scaffold;
 mod search;
 mod serve;
 mod source_shape;
-mod speed;
+
 mod urls;
 mod yaml_slips;
