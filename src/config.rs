@@ -365,7 +365,7 @@ pub struct SiteConfig {
     pub base_url: String,
     /// Path part of the base URL: `/` or `/party/`.
     pub base_path: String,
-    /// Issue 20: the path part of `site.yaml`'s `base_url`, kept when
+    /// The path part of `site.yaml`'s `base_url`, kept when
     /// `--base-url` (or the dev server) replaces it: a link written with
     /// it (`/party/about/`) is taken the same in every build.
     pub written_base_path: String,
@@ -383,7 +383,7 @@ pub struct SiteConfig {
     pub modes: Vec<ModeConfig>,
     /// Dashboard targets.
     pub targets: Targets,
-    /// The 四好 assessment: criteria, weights, maxima, the total (issue 18).
+    /// The 四好 assessment: criteria, weights, maxima, the total.
     pub assessment: AssessmentConfig,
     /// Markdown options.
     pub markdown: MarkdownConfig,
@@ -524,7 +524,7 @@ impl SiteConfig {
         let value: serde_yaml::Value = match serde_yaml::from_str(text) {
             Ok(v) => v,
             Err(e) => {
-                // Issue 20: a Chinese-keyboard slip is named where it is, in place of the parser's error.
+                // A Chinese-keyboard slip is named where it is, in place of the parser's error.
                 let named = crate::front_matter::slips::file_diagnostics("site.yaml", text, Some(e.location().map(|l| l.line())));
                 if !named.is_empty() {
                     diags.extend(named.into());

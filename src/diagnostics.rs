@@ -428,7 +428,7 @@ impl Diagnostics {
         v
     }
 
-    /// Every diagnostic, unsorted, to change in place (issue 20: the
+    /// Every diagnostic, unsorted, to change in place (the
     /// severity of unfinished files a build does not publish).
     pub fn iter_mut(&mut self) -> impl Iterator<Item = &mut Diagnostic> {
         self.items.iter_mut()

@@ -15,7 +15,7 @@
 #![warn(missing_docs)]
 #![warn(clippy::unwrap_used)]
 
-// Issue 20: the command line in the user's language.
+// The command line in the user's language.
 pub mod cli;
 pub mod color;
 pub mod config;
@@ -180,7 +180,7 @@ fn load_site_inner<R: Send>(
     }
     set_build_date(&mut config, date, &mut diags);
     let mut content = content::load_incremental(root, &mut diags, cache.as_deref_mut().map(|c| &mut c.files), changed);
-    // Issue 20: an unfinished file a default build does not publish is a warning.
+    // An unfinished file a default build does not publish is a warning.
     content::unfinished::soften_withheld(&content, config.review.required && !drafts, &mut diags);
     let mut read = std::mem::take(&mut content.read);
     read.extend(config_hash.map(|h| (root.join("site.yaml"), h)));
@@ -291,7 +291,7 @@ pub fn check(opts: &CheckOptions) -> anyhow::Result<CheckReport> {
     let (graph, mut diags, ()) = load_site_inner(&root, (None, opts.date), opts.drafts, None, None, |_| ());
     match render::Renderer::new(&graph, &root) {
         Err(e) => diags.push(render_diagnostic(&root, &e)),
-        // Issue 20: anchors into generated pages, read from the rendered pages.
+        // Anchors into generated pages, read from the rendered pages.
         Ok(renderer) => diags.extend(renderer.check_site_anchors().into()),
     }
     // The files awaiting review are read again: the graph holds only what is published.
@@ -518,7 +518,7 @@ impl Target<'_> {
             Some(_) => WriteFailure::Output(Box::new(self.failed(&e))),
             None => WriteFailure::Templates(vec![template_error(format!("{e:#}"))]),
         })?;
-        // Issue 20: anchors into generated pages, as `check` reports them (exit 1, nothing written).
+        // Anchors into generated pages, as `check` reports them (exit 1, nothing written).
         let anchors = renderer.check_site_anchors();
         if !anchors.is_empty() {
             return Err(WriteFailure::Templates(anchors));

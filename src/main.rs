@@ -498,7 +498,7 @@ fn check(opts: CheckOptions, format: Format, strict: bool, asked: Option<Languag
     if failed { ExitCode::from(1) } else { ExitCode::SUCCESS }
 }
 
-/// `check --pending`: what awaits review, grouped by reviewer (issue 18);
+/// `check --pending`: what awaits review, grouped by reviewer;
 /// nothing without `--pending` (`None`). With `--format json`, one JSON
 /// object a line (`{"pending": {reviewer, file, title, state}}`), after the
 /// diagnostics.

@@ -197,7 +197,7 @@ pub const ALL_CODES: &[&str] = &[
     "import-unreadable",
     "import-exists",
     "import-skipped",
-    // Issue 19: photos (`messages/photos.rs`).
+    // Photos (`messages/photos.rs`).
     "image-corrupt",
     "image-format-mismatch",
     "image-too-many-pixels",
@@ -791,15 +791,15 @@ pub enum Message {
     },
     /// A problem of a problem or decision record (see [`ProblemMessage`]).
     Problem(ProblemMessage),
-    /// Issue 20: a link or image of a page (see [`LinkMessage`]).
+    /// A link or image of a page (see [`LinkMessage`]).
     Link(LinkMessage),
-    /// Issue 20: a keyboard slip in YAML (see [`SlipMessage`]).
+    /// A keyboard slip in YAML (see [`SlipMessage`]).
     YamlSlip(SlipMessage),
     /// Issue 20, part 5: a problem of `regionpress import` (see [`ImportMessage`]).
     Import(ImportMessage),
-    /// Issue 19: a problem of an image a page publishes (see [`PhotoMessage`]).
+    /// A problem of an image a page publishes (see [`PhotoMessage`]).
     Photo(PhotoMessage),
-    /// Issue 20: what `regionpress new` left to fill in, unfilled (a
+    /// What `regionpress new` left to fill in, unfilled (a
     /// warning in a draft).
     Unfinished {
         what: Unfinished,
@@ -821,7 +821,7 @@ pub enum Hint {
     OneTargetPeriod,
     /// Lists the valid choices.
     OneOf(Vec<String>),
-    /// Issue 18: 已审 needs `reviewed_by`.
+    /// 已审 needs `reviewed_by`.
     NameReviewer,
     KnownRegions(Vec<String>),
     NoRegionYet,
@@ -896,15 +896,15 @@ pub enum Hint {
     LanguageChoice,
     /// A hint of the problems and decisions (see [`ProblemHint`]).
     Problem(ProblemHint),
-    /// Issue 20: a hint of links (see [`LinkHint`]).
+    /// A hint of links (see [`LinkHint`]).
     Link(LinkHint),
-    /// Issue 20: how to mend a YAML slip (see [`SlipHint`]).
+    /// How to mend a YAML slip (see [`SlipHint`]).
     YamlSlip(SlipHint),
     /// Issue 20, part 5: a hint of `regionpress import` (see [`ImportHint`]).
     Import(ImportHint),
-    /// Issue 19: a hint about an image (see [`PhotoHint`]).
+    /// A hint about an image (see [`PhotoHint`]).
     Photo(PhotoHint),
-    /// Issue 20: fill in what the template left, or mark the file a draft.
+    /// Fill in what the template left, or mark the file a draft.
     FillIn,
 }
 
@@ -1116,7 +1116,7 @@ impl Message {
             .unwrap_or_default()
     }
 
-    /// Issue 18: a report's host units and the review of a file.
+    /// A report's host units and the review of a file.
     fn hosts_review_text(&self, lang: Language) -> Option<String> {
         use Message::*;
         let text = match self {

@@ -36,7 +36,7 @@ pub struct IssueOptions {
     pub signer: Option<String>,
     /// Today's date.
     pub today: NaiveDate,
-    /// Issue 20: the language of messages (`--lang`; default: the site's).
+    /// The language of messages (`--lang`; default: the site's).
     pub lang: Option<Language>,
 }
 
@@ -199,7 +199,7 @@ fn record_block(date: NaiveDate, number: usize, total: Option<usize>, signer: Op
 /// alone, or the block inserted before the closing `---` of the file's
 /// front matter (a front matter made for it when the file has none); the
 /// file's line endings are followed and every other byte kept.
-/// Failures are worded in `lang` (issue 20).
+/// Failures are worded in `lang`.
 fn write_record(path: &Path, block: &str, lang: Language) -> anyhow::Result<()> {
     use crate::messages::cli::io_reason;
     let shown = path.display().to_string();
@@ -308,7 +308,7 @@ pub struct ExportOptions {
     pub output: Option<PathBuf>,
     /// Replace an existing file.
     pub force: bool,
-    /// Issue 20: the language of messages (`--lang`; default: the site's).
+    /// The language of messages (`--lang`; default: the site's).
     pub lang: Option<Language>,
 }
 
@@ -379,7 +379,7 @@ pub fn export(opts: &ExportOptions) -> Result<Exported, IssueError> {
         let path = file.display().to_string();
         return Err(refuse(Diagnostics::default(), IssueRefusal::FileExists { path }, None));
     }
-    // Issue 20: the failure in the site's words, the system's reason translated.
+    // The failure in the site's words, the system's reason translated.
     crate::files::write_whole(&file, &bytes).map_err(|e| {
         let (path, detail) = (file.display().to_string(), crate::messages::cli::io_reason(&e, language));
         IssueError::Other(anyhow::anyhow!(Message::WriteFailed { path, detail }.text(language)))

@@ -118,7 +118,7 @@ impl Site {
         fill_in_mark(zh, en, self.english)
     }
 
-    /// The review lines of a new report or class (issue 18): it starts as
+    /// The review lines of a new report or class: it starts as
     /// 初稿 when the site publishes only reviewed content, else nothing.
     fn review_lines(&self) -> &'static str {
         match (self.review, self.english) {

@@ -6,6 +6,12 @@ use std::collections::BTreeMap;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
+/// Whether `REGIONPRESS_TIMING` asks for timings (and the counts printed
+/// with them).
+pub fn on() -> bool {
+    std::env::var_os("REGIONPRESS_TIMING").is_some()
+}
+
 /// Times consecutive phases.
 pub struct Phases {
     on: bool,
@@ -16,7 +22,7 @@ pub struct Phases {
 impl Phases {
     /// Starts timing; `prefix` goes before each phase name (indentation, a scope).
     pub fn start(prefix: &'static str) -> Phases {
-        Phases { on: std::env::var_os("REGIONPRESS_TIMING").is_some(), prefix, last: Instant::now() }
+        Phases { on: on(), prefix, last: Instant::now() }
     }
 
     /// Ends the current phase, named `name`, and starts the next.
@@ -39,7 +45,7 @@ pub struct Tally {
 impl Tally {
     /// An empty tally, on when the phases are timed.
     pub fn start() -> Tally {
-        Tally { on: std::env::var_os("REGIONPRESS_TIMING").is_some(), sums: Mutex::new(BTreeMap::new()) }
+        Tally { on: on(), sums: Mutex::new(BTreeMap::new()) }
     }
 
     /// A tally that records nothing (one page rendered on its own).

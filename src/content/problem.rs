@@ -113,7 +113,7 @@ pub struct ProblemFile {
     pub history: Vec<Step>,
     /// File text, for the source line under later diagnostics.
     pub text: String,
-    /// Issue 20: the file does not read as YAML (its error is reported):
+    /// The file does not read as YAML (its error is reported):
     /// the record still exists for the other files' checks, so that a
     /// report advancing it gets no "unknown record" error besides.
     pub unparsed: bool,

@@ -233,7 +233,7 @@ pub enum Block {
     },
     /// A thematic break.
     Rule,
-    /// Issue 19: a row of photos side by side (the photos of a report's
+    /// A row of photos side by side (the photos of a report's
     /// gallery a bulletin prints), each with its caption under it.
     Photos {
         /// The photos, in the gallery's order.
@@ -241,7 +241,7 @@ pub enum Block {
     },
 }
 
-/// One photo of a [`Block::Photos`] row (issue 19).
+/// One photo of a [`Block::Photos`] row.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Photo {
     /// The key of its [`Image`] in [`Document::images`].

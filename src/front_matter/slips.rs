@@ -77,7 +77,7 @@ pub fn scan(yaml: &str) -> Vec<Slip> {
     slips
 }
 
-/// Issue 20: the slips of a whole YAML file read without [`super::Fields`]
+/// The slips of a whole YAML file read without [`super::Fields`]
 /// (`site.yaml`), as located diagnostics of `path`. `failed` is `None`
 /// when the text read as a mapping (the slips that change a value only),
 /// `Some(line)` when it did not (the slips that break it, replacing the

@@ -106,7 +106,7 @@ pub fn import(opts: &ImportOptions) -> Result<Imported, ImportError> {
     let bytes = read_input(&opts.file, &shown, lang).map_err(|d| ImportError::Failed(one(*d), lang))?;
     let doc = open(&opts.file, bytes, &shown).map_err(|d| refused.push(*d));
     let Ok(mut doc) = doc.and_then(|doc| if refused.is_empty() { Ok(doc) } else { Err(()) }) else {
-        // Issue 20: an unknown `--region` is a usage error (exit 2), as for `new`.
+        // An unknown `--region` is a usage error (exit 2), as for `new`.
         let usage = opts.region.iter().any(|id| unknown_region(&regions, id).is_some());
         let all = Diagnostics::from(refused);
         return Err(if usage { ImportError::Failed(all, lang) } else { ImportError::Refused(all, lang) });
@@ -156,7 +156,7 @@ fn regions(root: &Path) -> Vec<(String, Vec<String>)> {
 }
 
 /// Reads the Word file (a regular file, at most [`FILE_LIMIT`]).
-/// The system's reason in `lang` (issue 20).
+/// The system's reason in `lang`.
 fn read_input(file: &Path, shown: &str, lang: Language) -> Result<Vec<u8>, Box<Diagnostic>> {
     let io = |detail: String| Box::new(Diagnostic::new(shown, 0, 0, Message::Io { path: shown.to_string(), detail }));
     let reason = |e: std::io::Error| io(crate::messages::cli::io_reason(&e, lang));

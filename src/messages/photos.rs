@@ -1,4 +1,4 @@
-//! The messages of photos (issue 19): images a page publishes that cannot
+//! The messages of photos: images a page publishes that cannot
 //! be read, that lie about their format, that declare too many pixels, that
 //! are named in a way Markdown or Linux does not read, and the budgets of
 //! `images:` in `site.yaml`. One family, kept apart from the rest of the

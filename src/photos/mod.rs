@@ -1,4 +1,4 @@
-//! Photos (issue 19): every raster image a page publishes (Markdown
+//! Photos: every raster image a page publishes (Markdown
 //! images, covers, galleries, any linked JPEG, PNG or WebP file of
 //! `content/`) is read, checked, turned upright by its EXIF orientation,
 //! resized to the widths of `images:` (never upscaled) and encoded again,
@@ -98,7 +98,7 @@ pub fn prepare(root: &Path, uses: &[Use<'_>], cfg: &ImagesConfig, cache_dir: &Pa
     let mut diags = Diagnostics::default();
     let made = results.values().filter(|o| o.as_ref().is_ok_and(|m| m.fresh)).count();
     let fresh = made > 0;
-    if std::env::var_os("REGIONPRESS_TIMING").is_some() {
+    if crate::timing::on() {
         // What `REGIONPRESS_TIMING=1` shows of the cache: a rebuild with
         // nothing changed decodes none.
         let hits = results.values().filter(|o| o.as_ref().is_ok_and(|m| !m.fresh)).count();

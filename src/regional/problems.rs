@@ -225,7 +225,7 @@ pub fn build(src: &Sources<'_>, diags: &mut Diagnostics) -> Problems {
     }
     let mut records = Vec::with_capacity(drafts.len());
     for (_, mut d) in drafts {
-        // Issue 20: a record whose file does not read is judged by no one
+        // A record whose file does not read is judged by no one
         // (its steps and unit are unknown); the file's own error is enough.
         let unparsed = d.file.is_some_and(|i| src.files[i].unparsed);
         let mut unheard = Diagnostics::default();
@@ -416,7 +416,7 @@ fn check_unit(src: &Sources<'_>, d: &Draft, diags: &mut Diagnostics) {
         false => d.record.regions.iter().map(|&r| &src.regions[r]).collect(),
     };
     let names: Vec<&str> = regions.iter().flat_map(|r| r.region.units.iter().map(|u| u.name.as_str())).collect();
-    // A region whose file did not read knows no units (issue 20).
+    // A region whose file did not read knows no units.
     if names.contains(&unit.as_str()) || regions.iter().any(|r| r.region.unparsed) {
         return;
     }

@@ -162,7 +162,7 @@ impl Renderer<'_> {
         }
         let html = if full { n.rendered.html.unpack() } else { n.summary_html().to_string() };
         blocks.extend(images.blocks(&html));
-        // Issue 19: the photos of the gallery the bulletin prints.
+        // The photos of the gallery the bulletin prints.
         let photos: Vec<document::Photo> = super::gallery::bulletin_photos(n)
             .filter_map(|ph| {
                 let key = images.key(&super::gallery::print_file(&self.g.photos, &ph.url))?;

@@ -1,4 +1,4 @@
-//! Issue 19: the photos of a report's or class's `gallery:` that a
+//! The photos of a report's or class's `gallery:` that a
 //! bulletin prints beside the item (its page, its PDF and its Word file):
 //! the first [`BULLETIN_PHOTOS`] of the gallery, in its order, leaving out
 //! the cover (printed above the text already). Writers choose what is

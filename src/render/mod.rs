@@ -24,7 +24,7 @@ mod outputs;
 mod plan;
 mod runner;
 mod signature;
-// Issue 20: anchors into generated pages, checked on the rendered page.
+// Anchors into generated pages, checked on the rendered page.
 mod site_anchors;
 mod text;
 mod theme;

@@ -1,4 +1,4 @@
-//! Issue 20: the `#anchors` of links starting with `/` into pages the
+//! The `#anchors` of links starting with `/` into pages the
 //! templates make (a region page, a bulletin issue, the dashboard). Their
 //! ids come from the templates, so they are known only once the page is
 //! rendered: each linked page is rendered once, in memory, and its `id`s

@@ -158,7 +158,7 @@ fn bind(bind: &str, port: u16, lang: Language) -> Result<TcpListener> {
             Err(e) => last_error = Some(e),
         }
     }
-    // Issue 20: the reason in the command line's language.
+    // The reason in the command line's language.
     let e = last_error.map(|e| crate::messages::cli::io_reason(&e, lang)).unwrap_or_default();
     bail!(Say::CannotListen { bind: bind.into(), port, why: e }.text(lang))
 }

@@ -176,7 +176,7 @@ impl Writer<'_> {
         self.push(p);
     }
 
-    /// Issue 19: a row of photos (a gallery's selection), a table without
+    /// A row of photos (a gallery's selection), a table without
     /// borders of three cells at most, each photo fitted into a 4:3 box of
     /// its cell's width, its caption under it.
     fn photo_row(&mut self, photos: &[Photo]) {

@@ -186,7 +186,7 @@ impl Renderer<'_> {
             };
             m.insert("body_html".into(), body);
             m.insert("anchor".into(), anchor.into());
-            // Issue 19: the photos of its gallery the issue prints.
+            // The photos of its gallery the issue prints.
             let photos: Vec<&crate::graph::nodes::GalleryOut> = crate::render::gallery::bulletin_photos(&self.g.nodes[p]).collect();
             m.insert("photos".into(), Value::from_serializable(&photos));
             Value::from(m)
