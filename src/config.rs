@@ -493,7 +493,7 @@ impl SiteConfig {
         let bytes = match crate::files::read_regular(&path) {
             Ok(b) => b,
             Err(e) => {
-                diags.push(Diagnostic::new("site.yaml", 0, 0, Message::Io { path: "site.yaml".into(), detail: e.to_string() }));
+                diags.push(Diagnostic::new("site.yaml", 0, 0, Message::Io { path: "site.yaml".into(), detail: e.into() }));
                 return (SiteConfig::default(), None);
             }
         };

@@ -204,7 +204,10 @@ pub fn walk_error(root: &Path, e: &walkdir::Error, shown_folder: &str) -> Option
     if dangling {
         return Some(dropped_link(shown, DropReason::Dangling, shown_folder));
     }
-    let detail = e.io_error().map(ToString::to_string).unwrap_or_else(|| e.to_string());
+    let detail = match e.io_error() {
+        Some(io) => crate::messages::IoCause::from(io),
+        None => crate::messages::IoCause::worded(e.to_string()),
+    };
     Some(Diagnostic::new(shown.clone(), 0, 0, Message::Io { path: shown, detail }))
 }
 

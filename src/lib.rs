@@ -232,7 +232,7 @@ pub(crate) fn template_error(detail: impl Into<String>) -> Diagnostic {
 /// naming it and the system's error.
 fn io_diagnostic(root: &Path, e: &output::OutputError) -> Diagnostic {
     let path = diagnostics::display_path(root, &e.path);
-    let detail = e.source.to_string();
+    let detail = crate::messages::IoCause::from(&e.source);
     let message = match e.access {
         output::Access::Read => messages::Message::Io { path: path.clone(), detail },
         output::Access::Write => messages::Message::WriteFailed { path: path.clone(), detail },
@@ -240,11 +240,15 @@ fn io_diagnostic(root: &Path, e: &output::OutputError) -> Diagnostic {
     Diagnostic::new(path, 0, 0, message)
 }
 
-/// An error of the renderer as a diagnostic that keeps its kind: `io`
+/// An error of the renderer as a diagnostic that keeps its kind: the
+/// theme's own located problem ([`render::theme::ThemeError`]), `io`
 /// for a file that could not be read or written ([`output::OutputError`]),
 /// `template` for anything else (a template that does not compile or fails
 /// to render).
 pub(crate) fn render_diagnostic(root: &Path, e: &anyhow::Error) -> Diagnostic {
+    if let Some(theme) = e.downcast_ref::<render::theme::ThemeError>() {
+        return theme.0.clone();
+    }
     match e.downcast_ref::<output::OutputError>() {
         Some(io) => io_diagnostic(root, io),
         None => template_error(format!("{e:#}")),
@@ -413,7 +417,10 @@ pub(crate) fn render_problems(errors: Vec<anyhow::Error>) -> Vec<Diagnostic> {
         let f = match e.downcast::<render::ExportFailure>() {
             Ok(f) => f,
             Err(e) => {
-                out.push(template_error(format!("{e:#}")));
+                out.push(match e.downcast_ref::<render::theme::ThemeError>() {
+                    Some(theme) => theme.0.clone(),
+                    None => template_error(format!("{e:#}")),
+                });
                 continue;
             }
         };
@@ -476,7 +483,12 @@ impl Target<'_> {
             Some(io) => io_diagnostic(self.root, io),
             None => {
                 let path = diagnostics::display_path(self.root, self.out);
-                Diagnostic::new(path.clone(), 0, 0, messages::Message::WriteFailed { path, detail: format!("{e:#}") })
+                Diagnostic::new(
+                    path.clone(),
+                    0,
+                    0,
+                    messages::Message::WriteFailed { path, detail: messages::IoCause::worded(format!("{e:#}")) },
+                )
             }
         }
     }
@@ -516,7 +528,7 @@ impl Target<'_> {
         phases.mark("search");
         let renderer = render::Renderer::new(&graph, self.root).map_err(|e| match e.downcast_ref::<output::OutputError>() {
             Some(_) => WriteFailure::Output(Box::new(self.failed(&e))),
-            None => WriteFailure::Templates(vec![template_error(format!("{e:#}"))]),
+            None => WriteFailure::Templates(vec![render_diagnostic(self.root, &e)]),
         })?;
         // Anchors into generated pages, as `check` reports them (exit 1, nothing written).
         let anchors = renderer.check_site_anchors();

@@ -48,6 +48,8 @@ pub use photos::{PhotoHint, PhotoMessage};
 // Issue 20, parts 1 and 3 (i20-cli): the command line's own words (help,
 // usage errors, what each command prints) and unfinished content.
 pub mod cli;
+mod io;
+pub use io::IoCause;
 mod unfinished;
 pub use unfinished::Unfinished;
 
@@ -644,6 +646,17 @@ pub enum Message {
         period: String,
         joins: String,
     },
+    /// An issued issue's record names a photo that no item's gallery has.
+    BulletinPhotoMissing {
+        path: String,
+    },
+    /// The photos an issued issue printed beside `item` are not those its
+    /// gallery would give now (file names, `、`-joined; empty: none).
+    IssuedPhotosChanged {
+        item: String,
+        printed: String,
+        now: String,
+    },
     IssueRefused {
         issue: String,
         reason: IssueRefusal,
@@ -678,13 +691,13 @@ pub enum Message {
     NoContent,
     Io {
         path: String,
-        detail: String,
+        detail: IoCause,
     },
     /// Writing the output failed (`io`): the file or folder and the
     /// operating system's words.
     WriteFailed {
         path: String,
-        detail: String,
+        detail: IoCause,
     },
     /// The output folder given is not one regionpress may write into.
     OutputRefused {
@@ -697,6 +710,10 @@ pub enum Message {
     /// `theme:` is not the name of one folder under `themes/`.
     ConfigThemeName {
         value: String,
+    },
+    /// `theme:` names a folder that `themes/` does not have.
+    ThemeMissing {
+        name: String,
     },
     ConfigUnknownKey {
         key: String,
@@ -842,6 +859,8 @@ pub enum Hint {
         folder: String,
     },
     YamlQuoting,
+    /// For `theme-missing`: the folder to make, or the key to remove.
+    ThemeMissing,
     FlattenYaml,
     DateFormat,
     AddField {
@@ -878,6 +897,8 @@ pub enum Hint {
     CheckNotePeriod,
     SupplementFileName,
     RestoreIssuedItem,
+    /// For `bulletin-photo-missing`.
+    RestoreIssuedPhoto,
     NotePeriodRename {
         monthly: bool,
     },
@@ -906,6 +927,8 @@ pub enum Hint {
     Photo(PhotoHint),
     /// Fill in what the template left, or mark the file a draft.
     FillIn,
+    /// For `unfinished` in a file held for review: fill in before approval.
+    FillInHeld,
 }
 
 // Issue 18 (assessment): the words of the assessment's and the targets' problems.
@@ -1022,6 +1045,8 @@ impl Message {
             IssuedDateBeforePeriod { .. } | IssuedDateFuture { .. } => "issued-date",
             SupplementTotal | SupplementNumber { .. } | IssuedTotalMissing => "issued-numbering",
             LateReport { .. } => "late-report",
+            BulletinPhotoMissing { .. } => "bulletin-photo-missing",
+            IssuedPhotosChanged { .. } => "issued-photos-changed",
             IssueRefused { .. } => "issue-refused",
             ExportRefused { .. } => "export-refused",
             NotePeriodMismatch { .. } => "note-period-mismatch",
@@ -1042,6 +1067,7 @@ impl Message {
             Io { .. } | WriteFailed { .. } => "io",
             OutputRefused { .. } => "output-refused",
             ConfigInvalid { .. } | ConfigThemeName { .. } => "config-invalid",
+            ThemeMissing { .. } => "theme-missing",
             ConfigUnknownKey { .. } => "config-unknown-key",
             ConfigBaseUrl { .. } => "config-base-url",
             ConfigLanguage { .. } => "config-language",
@@ -1071,7 +1097,7 @@ impl Message {
     pub fn severity(&self) -> Severity {
         use Message::*;
         match self {
-            LateReport { .. } => Severity::Note,
+            LateReport { .. } | IssuedPhotosChanged { .. } => Severity::Note,
             Problem(p) if p.is_note() => Severity::Note,
             Link(l) if l.is_warning() => Severity::Warning,
             YamlSlip(s) if s.is_warning() => Severity::Warning,
@@ -1348,6 +1374,25 @@ impl Message {
                 "增刊记录的期号是第 {number} 期，但文件名是第 {n} 期"
             ),
             IssuedTotalMissing => tr!(lang, "the record of a regular issue needs its `total`", "正刊的印发记录需要 `total`（总期号）"),
+            BulletinPhotoMissing { path } => tr!(
+                lang,
+                "the issued issue printed the photo `{path}`, which no item's gallery has any more",
+                "已印发的这一期印了照片 `{path}`，但现在没有哪篇稿件的图集里还有它"
+            ),
+            IssuedPhotosChanged { item, printed, now } => {
+                let (printed_en, printed_zh) = if printed.is_empty() {
+                    ("no photo".to_string(), "没有印照片".to_string())
+                } else {
+                    (printed.clone(), format!("印了 {printed}"))
+                };
+                let (now_en, now_zh) =
+                    if now.is_empty() { ("none".to_string(), "不印照片".to_string()) } else { (now.clone(), format!("印 {now}")) };
+                tr!(
+                    lang,
+                    "the issued issue printed {printed_en} beside `{item}`; its gallery would now give {now_en}; the issue keeps what it printed",
+                    "已印发的这一期在 `{item}` 旁{printed_zh}；按现在的图集会{now_zh}；已印发的期次保持原样"
+                )
+            }
             LateReport { period, joins } => tr!(
                 lang,
                 "late report: it would have joined {period}, but that issue (or a later one) is already issued; it joins {joins} as a late item (补报)",
@@ -1423,8 +1468,14 @@ impl Message {
                 "这个 Markdown 文件不在约定的文件夹里，不会生成页面"
             ),
             NoContent => tr!(lang, "there is no `content/` folder here", "这里没有 `content/` 文件夹"),
-            Io { path, detail } => tr!(lang, "cannot read `{path}`: {detail}", "无法读取 `{path}`：{detail}"),
-            WriteFailed { path, detail } => tr!(lang, "cannot write `{path}`: {detail}", "无法写入 `{path}`：{detail}"),
+            Io { path, detail } => {
+                let detail = detail.text(lang);
+                tr!(lang, "cannot read `{path}`: {detail}", "无法读取 `{path}`：{detail}")
+            }
+            WriteFailed { path, detail } => {
+                let detail = detail.text(lang);
+                tr!(lang, "cannot write `{path}`: {detail}", "无法写入 `{path}`：{detail}")
+            }
             OutputRefused { path, reason } => {
                 let why = reason.text(lang);
                 tr!(lang, "refusing to write the site into `{path}`: {why}", "拒绝把网站写入 `{path}`：{why}")
@@ -1458,6 +1509,13 @@ impl Message {
                 "`theme` must be the name of a folder under `themes/` (no `/`, `\\`, `..` or leading `.`), not `{value}`",
                 "`theme` 必须是 `themes/` 下一个文件夹的名称（不能含 `/`、`\\`、`..`，也不能以 `.` 开头），而不是 `{value}`"
             ),
+            ThemeMissing { name } => {
+                tr!(
+                    lang,
+                    "theme `{name}` not found: there is no folder `themes/{name}/`",
+                    "找不到主题 `{name}`：没有 `themes/{name}/` 文件夹"
+                )
+            }
             ConfigUnknownKey { key } => tr!(lang, "unknown key `{key}` in site.yaml", "site.yaml 中有未知字段 `{key}`"),
             ConfigBaseUrl { url } => tr!(
                 lang,
@@ -1533,6 +1591,7 @@ impl Hint {
                 Hint::Import(i) => Some(i.text(lang)),
                 Hint::Photo(p) => Some(p.text(lang)),
                 Hint::FillIn => Some(Unfinished::hint(lang)),
+                Hint::FillInHeld => Some(Unfinished::held_hint(lang)),
                 _ => None,
             })
             .unwrap_or_default()
@@ -1613,6 +1672,11 @@ impl Hint {
                 lang,
                 "close the brackets that were opened, or write the list one item per line (`- item`)",
                 "请补上缺少的右括号，或把列表写成每行一项（`- 项目`）"
+            ),
+            ThemeMissing => tr!(
+                lang,
+                "create the folder, or remove `theme:` from site.yaml to use the built-in default theme",
+                "请创建这个文件夹，或删去 site.yaml 中的 `theme:` 以使用内置的默认主题"
             ),
             YamlQuoting => tr!(
                 lang,
@@ -1708,6 +1772,11 @@ impl Hint {
                 lang,
                 "an issued issue keeps its contents: restore the file at this path and publish it",
                 "已印发的简报内容不变：请在这个路径恢复该文件并发布"
+            ),
+            RestoreIssuedPhoto => tr!(
+                lang,
+                "an issued issue keeps its contents: put the photo back in its report's `gallery:`",
+                "已印发的简报内容不变：请把这张照片放回原稿件的 `gallery:` 图集"
             ),
             CheckNotePeriod => tr!(
                 lang,
@@ -1906,6 +1975,8 @@ mod tests {
             SupplementNumber { number: 1, n: 2 },
             IssuedTotalMissing,
             LateReport { period: s(), joins: s() },
+            BulletinPhotoMissing { path: s() },
+            IssuedPhotosChanged { item: s(), printed: s(), now: s() },
             IssueRefused { issue: s(), reason: IssueRefusal::SiteHasErrors },
             IssueRefused { issue: s(), reason: IssueRefusal::UnknownSeries },
             IssueRefused { issue: s(), reason: IssueRefusal::BadPeriod },
@@ -1937,11 +2008,12 @@ mod tests {
             NotAFile { kind: SpecialFile::Fifo },
             IgnoredFile,
             NoContent,
-            Io { path: s(), detail: s() },
-            WriteFailed { path: s(), detail: s() },
+            Io { path: s(), detail: IoCause::worded(s()) },
+            WriteFailed { path: s(), detail: IoCause::worded(s()) },
             OutputRefused { path: s(), reason: OutputRefusal::SiteRoot },
             ConfigInvalid { detail: s() },
             ConfigThemeName { value: s() },
+            ThemeMissing { name: s() },
             ConfigUnknownKey { key: s() },
             ConfigBaseUrl { url: s() },
             ConfigLanguage { value: s() },
@@ -2039,6 +2111,7 @@ mod tests {
             Hint::OtherOutputOrForce,
             Hint::InstallCjkFonts { folder: s() },
             Hint::YamlQuoting,
+            Hint::ThemeMissing,
             Hint::FlattenYaml,
             Hint::DateFormat,
             Hint::AddField { key: s() },
@@ -2067,6 +2140,7 @@ mod tests {
             Hint::CheckNotePeriod,
             Hint::SupplementFileName,
             Hint::RestoreIssuedItem,
+            Hint::RestoreIssuedPhoto,
             Hint::NotePeriodRename { monthly: true },
             Hint::NotePeriodRename { monthly: false },
             Hint::YearFileName,
@@ -2082,6 +2156,7 @@ mod tests {
             Hint::LanguageChoice,
             Hint::Problem(ProblemHint::Statuses),
             Hint::FillIn,
+            Hint::FillInHeld,
             Hint::Problem(ProblemHint::AddReason),
             Hint::Problem(ProblemHint::StepOrder),
             Hint::Problem(ProblemHint::AddStepDate),

@@ -158,15 +158,23 @@ fn supplement_year(issue: &crate::regional::Issue) -> Option<i32> {
 }
 
 /// The `issued:` block that records issue `id` as issued on `date` by
-/// `signer` (its number, total and exact items), and how many items and
-/// late items it names.
+/// `signer` (its number, total, exact items and the gallery photos it
+/// printed beside them), and how many items and late items it names.
 fn record_of(graph: &SiteGraph, id: IssueId, date: NaiveDate, signer: Option<&str>) -> (String, usize, usize) {
     let issue = &graph.regional.bulletins.issues[id];
     let source = |p: &crate::graph::PageId| graph.nodes[*p].doc.source.clone();
     let items: Vec<String> = issue.items.all().iter().map(source).collect();
     let late: Vec<String> = issue.late.iter().map(source).collect();
+    let photos: Vec<String> = issue
+        .items
+        .all()
+        .iter()
+        .flat_map(|p| crate::render::gallery::issue_photos(issue, &graph.nodes[*p]))
+        .map(|g| g.source.clone())
+        .collect();
     let total = issue.supplement.is_none().then_some(issue.number_total);
-    (record_block(date, issue.number_in_year, total, signer, &items, &late), items.len(), late.len())
+    let lists = [("items", &items[..]), ("late", &late[..]), ("photos", &photos[..])];
+    (record_block(date, issue.number_in_year, total, signer, &lists), items.len(), late.len())
 }
 
 /// A YAML scalar for `s`, quoted when YAML would read it otherwise.
@@ -175,7 +183,7 @@ fn scalar(s: &str) -> String {
 }
 
 /// The `issued:` block, lines ending in `\n`.
-fn record_block(date: NaiveDate, number: usize, total: Option<usize>, signer: Option<&str>, items: &[String], late: &[String]) -> String {
+fn record_block(date: NaiveDate, number: usize, total: Option<usize>, signer: Option<&str>, lists: &[(&str, &[String])]) -> String {
     let mut out = format!("issued:\n  date: {}\n  number: {number}\n", date.format("%Y-%m-%d"));
     if let Some(total) = total {
         out.push_str(&format!("  total: {total}\n"));
@@ -183,7 +191,7 @@ fn record_block(date: NaiveDate, number: usize, total: Option<usize>, signer: Op
     if let Some(signer) = signer {
         out.push_str(&format!("  signer: {}\n", scalar(signer)));
     }
-    for (key, list) in [("items", items), ("late", late)] {
+    for &(key, list) in lists {
         if list.is_empty() {
             continue;
         }
@@ -201,10 +209,10 @@ fn record_block(date: NaiveDate, number: usize, total: Option<usize>, signer: Op
 /// file's line endings are followed and every other byte kept.
 /// Failures are worded in `lang`.
 fn write_record(path: &Path, block: &str, lang: Language) -> anyhow::Result<()> {
-    use crate::messages::cli::io_reason;
+    use crate::messages::IoCause;
     let shown = path.display().to_string();
     let failed = |e: std::io::Error, write: bool| {
-        let (path, detail) = (shown.clone(), io_reason(&e, lang));
+        let (path, detail) = (shown.clone(), IoCause::from(&e));
         let message = if write { Message::WriteFailed { path, detail } } else { Message::Io { path, detail } };
         anyhow::anyhow!(message.text(lang))
     };
@@ -272,7 +280,9 @@ mod tests {
 
     #[test]
     fn values_are_quoted_when_yaml_needs_it() {
-        let block = record_block(NaiveDate::from_ymd_opt(2026, 1, 2).unwrap(), 3, Some(7), Some("a: b"), &["x.md".into()], &[]);
+        let items = ["x.md".to_string()];
+        let block =
+            record_block(NaiveDate::from_ymd_opt(2026, 1, 2).unwrap(), 3, Some(7), Some("a: b"), &[("items", &items[..]), ("late", &[])]);
         assert_eq!(block, "issued:\n  date: 2026-01-02\n  number: 3\n  total: 7\n  signer: 'a: b'\n  items:\n    - x.md\n");
     }
 }
@@ -381,7 +391,7 @@ pub fn export(opts: &ExportOptions) -> Result<Exported, IssueError> {
     }
     // The failure in the site's words, the system's reason translated.
     crate::files::write_whole(&file, &bytes).map_err(|e| {
-        let (path, detail) = (file.display().to_string(), crate::messages::cli::io_reason(&e, language));
+        let (path, detail) = (file.display().to_string(), crate::messages::IoCause::from(&e));
         IssueError::Other(anyhow::anyhow!(Message::WriteFailed { path, detail }.text(language)))
     })?;
     Ok(Exported { file, title, open, bytes: bytes.len(), language })

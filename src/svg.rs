@@ -317,8 +317,7 @@ pub fn is_svg(rel: &str) -> bool {
 type Cleaned = Result<Arc<[u8]>, Box<Diagnostic>>;
 
 fn clean_file(path: &Path, shown: &str) -> Cleaned {
-    let io_error =
-        |e: std::io::Error| Box::new(Diagnostic::new(shown, 0, 0, Message::Io { path: shown.to_string(), detail: e.to_string() }));
+    let io_error = |e: std::io::Error| Box::new(Diagnostic::new(shown, 0, 0, Message::Io { path: shown.to_string(), detail: e.into() }));
     let file = crate::files::open_regular(path).map_err(io_error)?;
     let len = file.metadata().map_err(io_error)?.len();
     let limit = crate::text::MAX_SOURCE_BYTES;

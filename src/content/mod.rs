@@ -99,8 +99,7 @@ fn classify(rel: &str) -> FileKind {
 /// hash of its bytes. Problems become diagnostics.
 fn read_source(abs: &Path, shown: &str) -> Result<(String, u128), Box<Diagnostic>> {
     use std::io::Read;
-    let io_error =
-        |e: std::io::Error| Box::new(Diagnostic::new(shown, 0, 0, Message::Io { path: shown.to_string(), detail: e.to_string() }));
+    let io_error = |e: std::io::Error| Box::new(Diagnostic::new(shown, 0, 0, Message::Io { path: shown.to_string(), detail: e.into() }));
     // One open, and the size from the open file: a second look-up of the
     // path would walk it again for every one of thousands of files.
     // Opened only when a regular file (a FIFO put there after the walk is

@@ -20,7 +20,7 @@ const NOTE_KEYS: &[&str] = &["title", "editor", "items", "issued", "review", "re
 /// known keys here, read by the bulletin fields' own parser.
 const FIELD_KEYS: &[&str] = super::bulletin_fields::NOTE_KEYS;
 /// The keys of an `issued:` record.
-const RECORD_KEYS: &[&str] = &["date", "number", "total", "signer", "items", "late"];
+const RECORD_KEYS: &[&str] = &["date", "number", "total", "signer", "items", "late", "photos"];
 
 /// A content-relative path listed in a note (`items:`, `issued.items`,
 /// `issued.late`), with where it is written.
@@ -49,6 +49,9 @@ pub struct IssuedRecord {
     pub items: Vec<RecordItem>,
     /// The items among `items` that joined late (补报).
     pub late: Vec<RecordItem>,
+    /// The gallery photos the issue printed beside its items, in order
+    /// (content-relative sources); none when the record has no `photos:`.
+    pub photos: Vec<RecordItem>,
     /// File (line, column) of the `issued:` key.
     pub at: (usize, usize),
     /// File (line, column) of `date:`, `number:` and `total:` in the record.
@@ -239,7 +242,9 @@ fn record(f: &mut Fields<'_>, m: &Mapping) -> Option<IssuedRecord> {
     let items = item_list(f, "issued.items", m.get("items").cloned(), items_from);
     let late_from = key_at(f, from, "late").map_or(from, |p| p.0);
     let late = item_list(f, "issued.late", m.get("late").cloned(), late_from);
-    Some(IssuedRecord { date: date?, number: number?, total, signer, items, late, at, date_at, number_at, total_at })
+    let photos_from = key_at(f, from, "photos").map_or(from, |p| p.0);
+    let photos = item_list(f, "issued.photos", m.get("photos").cloned(), photos_from);
+    Some(IssuedRecord { date: date?, number: number?, total, signer, items, late, photos, at, date_at, number_at, total_at })
 }
 
 /// The content-relative paths of a list (`items:`, `issued.items`,

@@ -50,7 +50,9 @@ pub fn example_unit(id: &str) -> String {
 /// required, no `--drafts`), an unfinished report, class, page or note not
 /// yet 已审 is a warning, as in a `draft: true` file: a default build does
 /// not publish it, so CI passes while its writer works on it (and
-/// `check --strict` still refuses it). Once approved, it is an error again.
+/// `check --strict` still refuses it), and its hint says to fill it in
+/// before approval rather than to mark it a draft. Once approved, it is an
+/// error again.
 pub fn soften_withheld(content: &super::Content, withholds: bool, diags: &mut Diagnostics) {
     if !withholds {
         return;
@@ -64,6 +66,7 @@ pub fn soften_withheld(content: &super::Content, withholds: bool, diags: &mut Di
         {
             *draft = true;
             d.severity = crate::diagnostics::Severity::Warning;
+            d.hint = Some(Hint::FillInHeld);
         }
     }
 }

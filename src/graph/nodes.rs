@@ -138,11 +138,11 @@ pub struct PageNode {
     pub cover_url: Option<String>,
     /// Class materials.
     pub materials: Vec<MaterialOut>,
-    /// Issue 19: the photos of the page's `gallery:`.
+    /// The photos of the page's `gallery:`.
     pub gallery: Vec<GalleryOut>,
 }
 
-/// A photo of a gallery ready for templates (issue 19).
+/// A photo of a gallery ready for templates.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct GalleryOut {
     /// Site path of the photo (its widest file).
@@ -151,6 +151,10 @@ pub struct GalleryOut {
     pub caption: String,
     /// The `alt` text: the caption, else the page's title.
     pub alt: String,
+    /// The source file, content-relative (what an issued bulletin's
+    /// record names); not shown to templates.
+    #[serde(skip)]
+    pub source: String,
 }
 
 impl PageNode {

@@ -131,7 +131,7 @@ fn resolve_files(page: PageId, n: &mut PageNode, known: &Known<'_>, findings: &m
             _ => {}
         }
     }
-    // Issue 19: the gallery's photos.
+    // The gallery's photos.
     for (index, m) in doc.gallery.iter().enumerate() {
         let (Some(file), Some(written)) = (&m.file, &m.file_ref) else { continue };
         if refused(file) {
@@ -139,7 +139,7 @@ fn resolve_files(page: PageId, n: &mut PageNode, known: &Known<'_>, findings: &m
         } else if known.content_assets.contains(file) {
             let (out, _) = names.name(&n.url, file, written);
             let alt = if m.title.is_empty() { doc.title.clone() } else { m.title.clone() };
-            n.gallery.push(GalleryOut { url: crate::escape::url_path(&out), caption: m.title.clone(), alt });
+            n.gallery.push(GalleryOut { url: crate::escape::url_path(&out), caption: m.title.clone(), alt, source: file.clone() });
             let col = locator().find(m.line, written).map(|p| p.1).unwrap_or(0);
             copies.push((out, file.clone(), origin((m.line, col))));
         } else {

@@ -97,7 +97,12 @@ pub fn import(opts: &ImportOptions) -> Result<Imported, ImportError> {
     let one = |d: Diagnostic| Diagnostics::from(vec![d]);
     if !root.join("content").is_dir() {
         let detail = crate::messages::import::not_a_site(lang);
-        let d = Diagnostic::new(root.display().to_string(), 0, 0, Message::Io { path: root.display().to_string(), detail });
+        let d = Diagnostic::new(
+            root.display().to_string(),
+            0,
+            0,
+            Message::Io { path: root.display().to_string(), detail: crate::messages::IoCause::worded(detail) },
+        );
         return Err(ImportError::Failed(one(d.with_hint(Hint::RunInSite)), lang));
     }
     let regions = regions(&root);
@@ -122,7 +127,7 @@ pub fn import(opts: &ImportOptions) -> Result<Imported, ImportError> {
     let body = markdown::write(&doc, &plan.photos);
     let text = format!("{}{}", front_matter(&plan, config.review.required, lang == Language::En), body.text);
     let warnings = skipped(&doc, &body, &plan, front_matter_lines(&text));
-    write(&root, &plan, &doc, &text, lang).map_err(|d| ImportError::Failed(one(*d), lang))?;
+    write(&root, &plan, &doc, &text).map_err(|d| ImportError::Failed(one(*d), lang))?;
     let summary = summary(opts, &plan, &doc, &body, shown);
     Ok(Imported { language: lang, summary, warnings })
 }
@@ -158,15 +163,16 @@ fn regions(root: &Path) -> Vec<(String, Vec<String>)> {
 /// Reads the Word file (a regular file, at most [`FILE_LIMIT`]).
 /// The system's reason in `lang`.
 fn read_input(file: &Path, shown: &str, lang: Language) -> Result<Vec<u8>, Box<Diagnostic>> {
-    let io = |detail: String| Box::new(Diagnostic::new(shown, 0, 0, Message::Io { path: shown.to_string(), detail }));
-    let reason = |e: std::io::Error| io(crate::messages::cli::io_reason(&e, lang));
+    use crate::messages::IoCause;
+    let io = |detail: IoCause| Box::new(Diagnostic::new(shown, 0, 0, Message::Io { path: shown.to_string(), detail }));
+    let reason = |e: std::io::Error| io(IoCause::from(&e));
     let meta = std::fs::metadata(file).map_err(reason)?;
     if meta.len() > FILE_LIMIT {
         let mib = FILE_LIMIT >> 20;
-        return Err(io(match lang {
+        return Err(io(IoCause::worded(match lang {
             Language::En => format!("larger than {mib} MiB"),
             Language::ZhCn => format!("文件超过 {mib} MiB"),
-        }));
+        })));
     }
     crate::files::read_regular(file).map_err(reason)
 }
@@ -374,17 +380,12 @@ fn skipped(doc: &docx::Document, body: &markdown::Body, plan: &Plan, offset: usi
 }
 
 /// Writes the photos, then the Markdown, each whole.
-fn write(root: &Path, plan: &Plan, doc: &docx::Document, text: &str, lang: Language) -> Result<(), Box<Diagnostic>> {
+fn write(root: &Path, plan: &Plan, doc: &docx::Document, text: &str) -> Result<(), Box<Diagnostic>> {
     let md = root.join(&plan.markdown);
     let folder = md.parent().unwrap_or(root).to_path_buf();
     let failed = |path: &Path, e: std::io::Error| {
         let shown = crate::diagnostics::display_path(root, path);
-        Box::new(Diagnostic::new(
-            shown.clone(),
-            0,
-            0,
-            Message::WriteFailed { path: shown, detail: crate::messages::cli::io_reason(&e, lang) },
-        ))
+        Box::new(Diagnostic::new(shown.clone(), 0, 0, Message::WriteFailed { path: shown, detail: crate::messages::IoCause::from(&e) }))
     };
     std::fs::create_dir_all(&folder).map_err(|e| failed(&folder, e))?;
     for (media, name) in doc.media.iter().zip(&plan.photos) {

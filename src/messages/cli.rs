@@ -332,7 +332,7 @@ pub enum Say {
     /// `serve`: the address shown for every interface.
     Everywhere { addr: String, url: String },
     /// `serve`: ready.
-    Serving { files: usize, url: String, seconds: f64 },
+    Serving { pages: usize, content: usize, url: String, seconds: f64 },
     /// `serve`: ready, with errors.
     ServingWithErrors { url: String },
     /// `serve`: the search index was refreshed.
@@ -345,6 +345,11 @@ pub enum Say {
     IndexFailed { why: String },
     /// `serve --open` without a browser.
     NoBrowser { why: String, url: String },
+    /// `serve`: the file watcher could not watch `path` (empty: could not start).
+    CannotWatch { path: String, why: String },
+    /// `serve`: the system refused what the server needs to run (a socket
+    /// setting, a thread, the async runtime).
+    CannotServe { why: String },
     /// `init`/`new`: the file exists.
     Exists { path: String },
     /// `init`/`new`: a write failed.
@@ -441,6 +446,11 @@ impl Say {
                 "cannot listen on {bind}:{port} or the next 9 ports ({why}); pass another with --port",
                 "无法在 {bind}:{port} 及其后 9 个端口上监听（{why}）；请用 --port 换一个端口"
             ),
+            CannotWatch { path, why } if path.is_empty() => {
+                tr!(lang, "cannot start watching the site's files: {why}", "无法开始监视站点文件的变化：{why}")
+            }
+            CannotWatch { path, why } => tr!(lang, "cannot watch `{path}` for changes: {why}", "无法监视 `{path}` 的变化：{why}"),
+            CannotServe { why } => tr!(lang, "cannot start the preview server: {why}", "无法启动预览服务器：{why}"),
             Exposed { ip } => tr!(
                 lang,
                 "warning: listening on {ip} exposes the site, with its drafts and unpublished edits, to every device on the network; use --bind 127.0.0.1 to keep it on this machine",
@@ -451,10 +461,10 @@ impl Say {
                 "http://{addr}/ (every network interface; on this machine {url})",
                 "http://{addr}/ （所有网络接口；本机请打开 {url} ）"
             ),
-            Serving { files, url, seconds } => tr!(
+            Serving { pages, content, url, seconds } => tr!(
                 lang,
-                "serving {files} files at {url} (built in {seconds:.2} s); watching for changes, Ctrl-C to stop",
-                "预览地址 {url} （共 {files} 个文件，用时 {seconds:.2} 秒）；保存文件后自动更新，按 Ctrl-C 停止"
+                "serving {content} reports, classes and pages as {pages} web pages at {url} (built in {seconds:.2} s); watching for changes, Ctrl-C to stop",
+                "预览地址 {url} （{content} 篇报道、党课和页面，共 {pages} 个网页，用时 {seconds:.2} 秒）；保存文件后自动更新，按 Ctrl-C 停止"
             ),
             ServingWithErrors { url } => tr!(
                 lang,
@@ -539,24 +549,10 @@ impl Say {
     }
 }
 
-/// Why an operation on a file or a port failed, in `lang`, for the
-/// common kinds of system error (the system's own words, often English,
-/// otherwise): a port in use, a missing file, no permission, …
+/// Why an operation on a file or a port failed, in `lang` ([`super::IoCause`]):
+/// a port in use, a missing file, no permission, …
 pub fn io_reason(e: &std::io::Error, lang: Language) -> String {
-    use std::io::ErrorKind::*;
-    let (en, zh) = match e.kind() {
-        AddrInUse => ("the port is in use by another program", "端口已被其他程序占用"),
-        AddrNotAvailable => ("this computer has no such address", "本机没有这个地址"),
-        PermissionDenied => ("permission denied", "没有权限"),
-        NotFound => ("no such file or folder", "文件或文件夹不存在"),
-        AlreadyExists => ("it exists already", "已经存在"),
-        ReadOnlyFilesystem => ("the disk is read-only", "磁盘是只读的"),
-        StorageFull => ("the disk is full", "磁盘已满"),
-        InvalidInput => ("not a valid address or name", "地址或名称无效"),
-        InvalidData => ("not UTF-8 text", "不是 UTF-8 文本"),
-        _ => return e.to_string(),
-    };
-    tr!(lang, "{en}", "{zh}")
+    super::IoCause::from(e).text(lang)
 }
 
 /// Why `text` is no date `YYYY-MM-DD`, in `lang`: the month or day that

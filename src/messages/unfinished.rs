@@ -74,4 +74,15 @@ impl Unfinished {
             "填好后再运行 `regionpress check`；还没写完的稿件可以先加一行 `draft: true`（草稿不会发布）"
         )
     }
+
+    /// What to do in a file not yet reviewed on a site that publishes
+    /// reviewed content only: it is held back already, so fill it in
+    /// before it is approved.
+    pub fn held_hint(lang: Language) -> String {
+        tr!(
+            lang,
+            "fill it in before the file is marked `review: 已审`; until then a build does not publish it",
+            "请在审定（`review: 已审`）之前填好；审定之前网站不会发布这份稿件"
+        )
+    }
 }

@@ -86,6 +86,15 @@ pub struct Issued {
     pub date: NaiveDate,
     /// Who signed it off.
     pub signer: Option<String>,
+    /// The gallery photos it printed, in order (content-relative sources).
+    pub photos: Vec<String>,
+}
+
+impl Issued {
+    /// What the record `r` says of the issuing.
+    fn of(r: &crate::content::IssuedRecord) -> Issued {
+        Issued { date: r.date, signer: r.signer.clone(), photos: r.photos.iter().map(|p| p.path.clone()).collect() }
+    }
 }
 
 /// Every issue of the site.
@@ -362,7 +371,7 @@ fn regular_issues(src: &Sources<'_>, region: Option<RegionId>, notes: &SeriesNot
     for (period, record) in &notes.issued {
         let mut issue = src.issue(region, *period, &period.slug(), src.resolve(&record.items));
         issue.late = src.resolve(&record.late).all();
-        issue.issued = Some(Issued { date: record.date, signer: record.signer.clone() });
+        issue.issued = Some(Issued::of(record));
         issue.number_in_year = record.number as usize;
         issue.number_total = record.total.unwrap_or(0) as usize;
         counted = Counted { year: Some(period.year), in_year: issue.number_in_year, total: issue.number_total };
@@ -417,7 +426,7 @@ fn supplements(src: &Sources<'_>, region: Option<RegionId>, notes: &SeriesNotes<
         let mut issue = src.issue(region, Period::containing(month, src.kind), &note.period, items);
         issue.supplement = Some(n);
         issue.number_in_year = n as usize;
-        issue.issued = note.issued.as_ref().map(|r| Issued { date: r.date, signer: r.signer.clone() });
+        issue.issued = note.issued.as_ref().map(Issued::of);
         out.push(issue);
     }
     out

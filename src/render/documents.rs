@@ -52,7 +52,7 @@ impl Renderer<'_> {
         parts.push(self.figures_part(i));
         let keywords = groups.iter().map(|grp| grp.name.clone()).collect();
         for grp in groups {
-            let items = grp.ids.iter().map(|&p| self.issue_item(p, f.full_text, issue.late.contains(&p), &mut images)).collect();
+            let items = grp.ids.iter().map(|&p| self.issue_item(issue, p, f.full_text, &mut images)).collect();
             parts.push(Part::Column { title: grp.name, items });
         }
         Document {
@@ -152,7 +152,8 @@ impl Renderer<'_> {
 
     /// One item of an issue: title, byline, cover, and the body in full
     /// or the summary.
-    fn issue_item(&self, p: PageId, full: bool, late: bool, images: &mut Images<'_, '_>) -> Item {
+    fn issue_item(&self, issue: &crate::regional::Issue, p: PageId, full: bool, images: &mut Images<'_, '_>) -> Item {
+        let late = issue.late.contains(&p);
         let n = &self.g.nodes[p];
         let mut byline = vec![n.doc.date.map(|d| date_display(d, self.g.config.language)).unwrap_or_default()];
         byline.extend(self.byline_extras(p));
@@ -163,7 +164,8 @@ impl Renderer<'_> {
         let html = if full { n.rendered.html.unpack() } else { n.summary_html().to_string() };
         blocks.extend(images.blocks(&html));
         // The photos of the gallery the bulletin prints.
-        let photos: Vec<document::Photo> = super::gallery::bulletin_photos(n)
+        let photos: Vec<document::Photo> = super::gallery::issue_photos(issue, n)
+            .into_iter()
             .filter_map(|ph| {
                 let key = images.key(&super::gallery::print_file(&self.g.photos, &ph.url))?;
                 Some(document::Photo { key, alt: ph.alt.clone(), caption: ph.caption.clone() })

@@ -19,7 +19,7 @@ mod context;
 mod documents;
 mod entries;
 mod feed_links;
-mod gallery;
+pub(crate) mod gallery;
 mod outputs;
 mod plan;
 mod runner;
@@ -27,7 +27,7 @@ mod signature;
 // Anchors into generated pages, checked on the rendered page.
 mod site_anchors;
 mod text;
-mod theme;
+pub(crate) mod theme;
 pub mod urls;
 mod values;
 

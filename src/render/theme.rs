@@ -1,16 +1,44 @@
 //! Themes: the default theme embedded in the binary, and a site's own
 //! `themes/<name>/` overriding it file by file (templates, static files and
 //! single UI strings). A theme file that cannot be read is an
-//! [`OutputError`] naming it (an `io` problem, not a template one).
+//! [`OutputError`] naming it (an `io` problem, not a template one); a
+//! missing theme, a template that is not UTF-8 text and UI strings that
+//! are no valid YAML are a [`ThemeError`]: a located diagnostic worded
+//! when it is printed, in the language chosen then.
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context as _, Result, bail};
+use anyhow::Result;
 
+use crate::diagnostics::Diagnostic;
 use crate::language::Language;
+use crate::messages::{Hint, Message};
 use crate::output::OutputError;
+
+/// A theme that cannot be used, as the diagnostic that says why (see the
+/// module docs); its `Display` is the English text, for logs.
+#[derive(Debug, Clone)]
+pub struct ThemeError(pub Diagnostic);
+
+impl std::fmt::Display for ThemeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.0.path, self.0.message.text(Language::En))
+    }
+}
+
+impl std::error::Error for ThemeError {}
+
+fn theme_error(d: Diagnostic) -> anyhow::Error {
+    anyhow::Error::new(ThemeError(d))
+}
+
+/// `bytes` of the theme file shown as `shown` as text, or the located
+/// `not-utf8` problem.
+fn theme_text(bytes: Vec<u8>, shown: &str) -> Result<String> {
+    crate::text::decode_text(bytes, shown).map_err(|d| theme_error(*d))
+}
 
 #[derive(rust_embed::Embed)]
 #[folder = "themes/default/"]
@@ -46,13 +74,21 @@ pub struct Theme {
     pub strings: BTreeMap<String, String>,
 }
 
+/// Merges the UI strings of `lang` from the `strings.yaml` text `yaml`
+/// (shown as `origin`) into `into`; YAML that does not parse, or that is
+/// not a table of languages to tables of strings, is a located
+/// `yaml-syntax` or `yaml-too-deep` problem.
 fn merge_strings(into: &mut BTreeMap<String, String>, yaml: &str, lang: Language, origin: &str) -> Result<()> {
     if let Err((line, col)) = crate::front_matter::check_nesting(yaml) {
         let limit = crate::front_matter::MAX_YAML_NESTING;
-        bail!("invalid UI strings in `{origin}`: brackets nested more than {limit} levels deep at line {line} column {col}");
+        return Err(theme_error(Diagnostic::new(origin, line, col, Message::YamlTooDeep { limit }).with_source(yaml)));
     }
-    let table: BTreeMap<String, BTreeMap<String, String>> =
-        serde_yaml::from_str(yaml).with_context(|| format!("invalid UI strings in `{origin}`"))?;
+    let table: BTreeMap<String, BTreeMap<String, String>> = serde_yaml::from_str(yaml).map_err(|e| {
+        let (line, col) = e.location().map(|l| (l.line(), l.column())).unwrap_or((0, 0));
+        let detail = crate::front_matter::strip_location(&e.to_string());
+        let d = Diagnostic::new(origin, line, col, Message::YamlSyntax { detail }).with_hint(Hint::YamlQuoting);
+        theme_error(if line > 0 { d.with_source(yaml) } else { d })
+    })?;
     let wanted = table.get(lang.tag()).or_else(|| table.get(&lang.tag().to_ascii_lowercase()));
     if let Some(t) = wanted {
         into.extend(t.iter().map(|(k, v)| (k.clone(), v.clone())));
@@ -75,8 +111,7 @@ impl Theme {
         for file in DefaultTheme::iter() {
             let Some(data) = DefaultTheme::get(&file) else { continue };
             if let Some(tpl) = file.strip_prefix("templates/") {
-                let text =
-                    String::from_utf8(data.data.into_owned()).with_context(|| format!("default theme template `{tpl}` is not UTF-8"))?;
+                let text = theme_text(data.data.into_owned(), &format!("default theme: {file}"))?;
                 theme.templates.insert(tpl.to_string(), (text, format!("default theme: {file}")));
             } else if let Some(stat) = file.strip_prefix("static/") {
                 theme.statics.insert(format!("/{stat}"), StaticSource::Embedded(data.data));
@@ -88,16 +123,16 @@ impl Theme {
         let dir = root.join("themes").join(name);
         if !dir.is_dir() {
             if name != "default" {
-                bail!(
-                    "theme `{name}` not found: there is no folder `themes/{name}/` (remove `theme:` from site.yaml to use the built-in default theme)"
-                );
+                let d = Diagnostic::new("site.yaml", 0, 0, Message::ThemeMissing { name: name.to_string() });
+                return Err(theme_error(d.with_hint(Hint::ThemeMissing)));
             }
             return Ok(theme);
         }
         for (rel, path) in walk_files(root, &dir.join("templates")) {
             let bytes = crate::files::read_regular(&path).map_err(OutputError::reading(&path))?;
-            let text = String::from_utf8(bytes).with_context(|| format!("template `{}` is not UTF-8", path.display()))?;
-            theme.templates.insert(rel.clone(), (text, format!("themes/{name}/templates/{rel}")));
+            let shown = format!("themes/{name}/templates/{rel}");
+            let text = theme_text(bytes, &shown)?;
+            theme.templates.insert(rel.clone(), (text, shown));
         }
         for (rel, path) in walk_files(root, &dir.join("static")) {
             theme.statics.insert(format!("/{rel}"), StaticSource::File(path));
@@ -105,8 +140,9 @@ impl Theme {
         let strings = dir.join("strings.yaml");
         if strings.is_file() {
             let bytes = crate::files::read_regular(&strings).map_err(OutputError::reading(&strings))?;
-            let text = String::from_utf8(bytes).with_context(|| format!("`{}` is not UTF-8", strings.display()))?;
-            merge_strings(&mut theme.strings, &text, lang, &format!("themes/{name}/strings.yaml"))?;
+            let shown = format!("themes/{name}/strings.yaml");
+            let text = theme_text(bytes, &shown)?;
+            merge_strings(&mut theme.strings, &text, lang, &shown)?;
         }
         Ok(theme)
     }
@@ -132,8 +168,9 @@ mod tests {
     fn deeply_nested_ui_strings_are_refused_before_parsing() {
         let yaml = format!("en:\n  title: {}\n", "[".repeat(100_000));
         let mut strings = BTreeMap::new();
-        let err = merge_strings(&mut strings, &yaml, Language::En, "themes/x/strings.yaml").unwrap_err().to_string();
-        assert!(err.contains("more than 64 levels deep at line 2 column 74"), "{err}");
+        let err = merge_strings(&mut strings, &yaml, Language::En, "themes/x/strings.yaml").unwrap_err();
+        let d = &err.downcast_ref::<ThemeError>().expect("a theme error").0;
+        assert_eq!((d.path.as_str(), d.line, d.column, d.code), ("themes/x/strings.yaml", 2, 74, "yaml-too-deep"));
         merge_strings(&mut strings, "en:\n  title: \"[[[\"\n", Language::En, "x").unwrap();
         assert_eq!(strings["title"], "[[[");
     }

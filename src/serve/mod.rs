@@ -23,7 +23,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
-use anyhow::{Context as _, Result, bail};
+use anyhow::{Result, bail};
 use axum::Router;
 use axum::extract::{Request, State};
 use axum::http::{HeaderValue, StatusCode, Uri, header};
@@ -40,7 +40,7 @@ pub use site::{DevSite, Files, IndexFiles, Rebuild};
 
 use crate::diagnostics::{Diagnostics, Format, Severity};
 use crate::language::Language;
-use crate::messages::cli::Say;
+use crate::messages::cli::{Say, io_reason};
 
 /// What `serve` is asked to do.
 #[derive(Debug, Clone)]
@@ -257,7 +257,8 @@ pub fn serve(opts: &ServeOptions) -> Result<()> {
         bail!(Say::NotASite { root: root.display().to_string() }.text(lang));
     }
     let listener = bind(&opts.bind, opts.port, lang)?;
-    let addr: SocketAddr = listener.local_addr().context("cannot read the listening address")?;
+    let cannot_serve = |e: std::io::Error| anyhow::anyhow!(Say::CannotServe { why: io_reason(&e, lang) }.text(lang));
+    let addr: SocketAddr = listener.local_addr().map_err(cannot_serve)?;
     let url = format!("http://{}/", local_address(addr));
     // The address as bound: `http://0.0.0.0:1111/` says what it is.
     let shown = if addr.ip().is_unspecified() {
@@ -275,7 +276,7 @@ pub fn serve(opts: &ServeOptions) -> Result<()> {
     let ready = match site.rebuild(None) {
         Ok(r) => {
             print_diagnostics(&r.warnings, said(site.language()));
-            let line = Say::Serving { files: r.planned, url: shown.clone(), seconds: r.seconds }.text(lang);
+            let line = Say::Serving { pages: r.pages, content: r.content, url: shown.clone(), seconds: r.seconds }.text(lang);
             snapshot.files = site.files();
             snapshot.last = r;
             line
@@ -287,18 +288,17 @@ pub fn serve(opts: &ServeOptions) -> Result<()> {
         }
     };
     let (tx, rx) = watch::channel(Arc::new(snapshot));
-    let _watcher = spawn_builder(&root, site, tx)?;
+    let _watcher = spawn_builder(&root, site, tx, lang)?;
     // Said only once the watcher runs: an edit made right after this line is seen.
     println!("{ready}");
 
     if opts.open {
         open_browser(&url, lang);
     }
-    listener.set_nonblocking(true).context("cannot configure the listening socket")?;
-    let runtime =
-        tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().context("cannot start the async runtime")?;
+    listener.set_nonblocking(true).map_err(cannot_serve)?;
+    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().map_err(cannot_serve)?;
     runtime.block_on(async move {
-        let listener = tokio::net::TcpListener::from_std(listener).context("cannot use the listening socket")?;
+        let listener = tokio::net::TcpListener::from_std(listener).map_err(cannot_serve)?;
         let app = Router::new()
             .route("/__regionpress/events", get(events))
             .route("/__regionpress/live.js", get(live_js))
@@ -321,7 +321,7 @@ enum Work {
 }
 
 /// Watches the site's sources and rebuilds on every change.
-fn spawn_builder(root: &Path, site: DevSite, tx: watch::Sender<Arc<Snapshot>>) -> Result<impl Drop> {
+fn spawn_builder(root: &Path, site: DevSite, tx: watch::Sender<Arc<Snapshot>>, lang: Language) -> Result<impl Drop> {
     use notify::RecursiveMode;
     let (events_tx, events_rx) = std::sync::mpsc::channel::<Work>();
     let index_tx = events_tx.clone();
@@ -344,13 +344,13 @@ fn spawn_builder(root: &Path, site: DevSite, tx: watch::Sender<Arc<Snapshot>>) -
             }
         },
     )
-    .context("cannot start the file watcher")?;
+    .map_err(|e| cannot_watch(None, &e, lang))?;
     // The root alone (for `site.yaml`), then each source folder whole.
-    debouncer.watch(root, RecursiveMode::NonRecursive).context("cannot watch the site folder")?;
+    debouncer.watch(root, RecursiveMode::NonRecursive).map_err(|e| cannot_watch(Some(root), &e, lang))?;
     for source in crate::inputs::SOURCES {
         let p = root.join(source);
         if p.is_dir() {
-            debouncer.watch(&p, RecursiveMode::Recursive).with_context(|| format!("cannot watch `{}`", p.display()))?;
+            debouncer.watch(&p, RecursiveMode::Recursive).map_err(|e| cannot_watch(Some(&p), &e, lang))?;
         }
     }
     let root = root.to_path_buf();
@@ -371,8 +371,25 @@ fn spawn_builder(root: &Path, site: DevSite, tx: watch::Sender<Arc<Snapshot>>) -
     std::thread::Builder::new()
         .name("rebuild".into())
         .spawn(move || rebuilder.run(&events_rx, relevant))
-        .context("cannot start the rebuild thread")?;
+        .map_err(|e| anyhow::anyhow!(Say::CannotServe { why: io_reason(&e, lang) }.text(lang)))?;
     Ok(debouncer)
+}
+
+/// Why the file watcher could not start (`path` `None`) or watch `path`,
+/// in `lang`: the system's reason, or on Linux the limit of watches used
+/// up (a site with more folders than `fs.inotify.max_user_watches`).
+fn cannot_watch(path: Option<&Path>, e: &notify::Error, lang: Language) -> anyhow::Error {
+    let why = match &e.kind {
+        notify::ErrorKind::Io(io) => io_reason(io, lang),
+        notify::ErrorKind::MaxFilesWatch => match lang {
+            Language::En => "the system's limit of watched folders is used up (on Linux, raise fs.inotify.max_user_watches)".into(),
+            Language::ZhCn => "系统允许监视的文件夹数已用完（Linux 上请调高 fs.inotify.max_user_watches）".into(),
+        },
+        notify::ErrorKind::PathNotFound => io_reason(&std::io::ErrorKind::NotFound.into(), lang),
+        _ => e.to_string(),
+    };
+    let path = path.map(|p| p.display().to_string()).unwrap_or_default();
+    anyhow::anyhow!(Say::CannotWatch { path, why }.text(lang))
 }
 
 /// The rebuild thread: the site in memory, where its snapshots go, and the

@@ -92,6 +92,11 @@ pub struct Rebuild {
     pub patched: bool,
     /// Jobs planned in all.
     pub planned: usize,
+    /// Web pages among them (made from a template), counted as `build`
+    /// counts them.
+    pub pages: usize,
+    /// Reports, classes and pages of the site, as `build` and `check` count them.
+    pub content: usize,
     /// Seconds the rebuild took.
     pub seconds: f64,
     /// Warnings of the site.
@@ -190,6 +195,14 @@ impl DevSite {
         let sink = MemorySink::new();
         renderer.render_all(&to_render, &sink, &|| {}).map_err(|e| render_failure(&self.root, e))?;
         phases.mark("render");
+        // Anchors into generated pages, as `check` and `build` report them.
+        let anchors = renderer.check_site_anchors();
+        if !anchors.is_empty() {
+            let mut all = diags.clone();
+            all.extend(Diagnostics::from(anchors));
+            return Err(all);
+        }
+        phases.mark("site anchors");
         let rendered_files = sink.into_files();
         renderer.keep_values(&mut self.entry_cache);
         phases.mark("renderer values kept");
@@ -214,7 +227,14 @@ impl DevSite {
         // Without a new index now, the previous one stays served.
         let keep_index = !stale || defer;
         let index_files = index_sink.into_files();
-        let mut report = Rebuild { planned: jobs.len(), patched: was_patched, warnings: diags.clone(), ..Rebuild::default() };
+        let mut report = Rebuild {
+            planned: jobs.len(),
+            pages: jobs.iter().filter(|j| j.is_templated()).count(),
+            content: graph.pages.len(),
+            patched: was_patched,
+            warnings: diags.clone(),
+            ..Rebuild::default()
+        };
         let fresh_sigs: HashMap<&str, u64> = signed.iter().filter(|s| s.2).map(|s| (s.0.as_str(), s.1)).collect();
         for (path, bytes) in rendered_files {
             let sig = fresh_sigs.get(path.as_str()).copied().unwrap_or(0);

@@ -209,3 +209,79 @@ fn a_supplement_is_numbered_by_its_file_and_issued_in_its_own_series() {
     assert_eq!(attrs(&index, ".issue-year .issue-card-title a", "href"), ["/bulletins/east/2026-s1/", "/bulletins/east/2026-s2/"]);
     assert_eq!(attrs(&index, ".issue-year .issue-card .issued time", "datetime"), ["2026-02-01"]);
 }
+
+/// The report of east's first issue with a gallery of four of the
+/// example's photos, captioned `照片1` to `照片4` in `order`.
+fn with_gallery(site: &Site, order: &[usize]) {
+    let manifest = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    for i in 1..=4 {
+        let src = manifest.join(format!("content/reports/2025/2025-06-18-safety-{i}.jpg"));
+        fs::copy(src, site.root.join(format!("content/reports/photo-{i}.jpg"))).unwrap();
+    }
+    let gallery: String = order.iter().map(|i| format!("  - src: photo-{i}.jpg\n    caption: 照片{i}\n")).collect();
+    let report = "content/reports/2025-11-05-east-start.md";
+    let text = fs::read_to_string(site.root.join(report)).unwrap();
+    let text = match text.find("gallery:\n") {
+        Some(at) => format!("{}gallery:\n{gallery}---\n{}", &text[..at], text[at..].split_once("---\n").unwrap().1),
+        None => text.replacen("tags: [安全生产]\n", &format!("tags: [安全生产]\ngallery:\n{gallery}"), 1),
+    };
+    site.write(report, &text);
+}
+
+/// The `issued.photos` of a note file's record.
+fn recorded_photos(site: &Site, note: &str) -> Vec<String> {
+    let text = fs::read_to_string(site.root.join(note)).unwrap();
+    let yaml = text.trim_start_matches("---\n").split("\n---\n").next().unwrap();
+    let v: serde_yaml::Value = serde_yaml::from_str(yaml).unwrap();
+    v["issued"]["photos"].as_sequence().map(|s| s.iter().map(|p| p.as_str().unwrap().to_string()).collect()).unwrap_or_default()
+}
+
+/// The diagnostics of `check --format json`: (code, path, line, column).
+fn checked(site: &Site) -> (Option<i32>, Vec<(String, String, u64, u64)>) {
+    let out = run(site, &["check", "--format", "json"]);
+    let found = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .map(|d| {
+            let s = |k: &str| d[k].as_str().unwrap_or_default().to_string();
+            (s("code"), s("path"), d["line"].as_u64().unwrap(), d["column"].as_u64().unwrap())
+        })
+        .collect();
+    (out.status.code(), found)
+}
+
+#[test]
+fn an_issued_issue_keeps_the_photos_it_printed_and_check_says_what_the_gallery_would_change() {
+    let site = Site::new("regional");
+    with_gallery(&site, &[1, 2, 3, 4]);
+    let note = "content/bulletins/east/2025-11.md";
+    issue_ok(&site, &["east", "2025-11", "--date", "2025-12-01"]);
+    // The record names the three photos the issue printed, in order.
+    assert_eq!(recorded_photos(&site, note), ["reports/photo-1.jpg", "reports/photo-2.jpg", "reports/photo-3.jpg"]);
+    let printed = |site: &Site| {
+        site.build_ok(&[]);
+        let page = Html::parse_document(&fs::read_to_string(site.root.join("public/bulletins/east/2025-11/index.html")).unwrap());
+        texts(&page, ".bulletin-gallery figcaption")
+    };
+    assert_eq!(printed(&site), ["照片1", "照片2", "照片3"]);
+    assert!(checked(&site).1.iter().all(|d| d.0 != "issued-photos-changed"));
+    // The writer puts photo 4 first: the issued issue still prints 1, 2, 3
+    // and check notes, at the item's line of the record, what would change.
+    with_gallery(&site, &[4, 1, 2, 3]);
+    assert_eq!(printed(&site), ["照片1", "照片2", "照片3"]);
+    let text = fs::read_to_string(site.root.join(note)).unwrap();
+    let line_of = |needle: &str| text.lines().position(|l| l.contains(needle)).unwrap() as u64 + 1;
+    let (code, found) = checked(&site);
+    assert_eq!(code, Some(0), "a note does not fail check: {found:?}");
+    let notes: Vec<_> = found.iter().filter(|d| d.0 == "issued-photos-changed").collect();
+    assert_eq!(notes, [&("issued-photos-changed".to_string(), note.to_string(), line_of("- reports/2025-11-05-east-start.md"), 7)]);
+    // A printed photo taken out of the gallery is an error at its line of
+    // the record, and the build refuses.
+    with_gallery(&site, &[4, 1, 3]);
+    let (code, found) = checked(&site);
+    assert_eq!(code, Some(1));
+    let missing: Vec<_> = found.iter().filter(|d| d.0 == "bulletin-photo-missing").collect();
+    assert_eq!(missing, [&("bulletin-photo-missing".to_string(), note.to_string(), line_of("- reports/photo-2.jpg"), 7)]);
+    assert_eq!(site.build(&[]).status.code(), Some(1));
+}

@@ -247,7 +247,7 @@ fn an_export_that_cannot_write_says_why_in_the_language_chosen() {
         let out = run(&root, EN, &all);
         assert_eq!(out.status.code(), Some(2));
         let said = String::from_utf8(out.stderr).unwrap();
-        let want = Message::WriteFailed { path: "nosuch/x.docx".into(), detail: reason.into() }.text(lang);
+        let want = Message::WriteFailed { path: "nosuch/x.docx".into(), detail: regionpress::messages::IoCause::worded(reason) }.text(lang);
         assert_eq!(said.trim_end(), format!("{prefix}{want}"));
     }
 }
@@ -267,8 +267,51 @@ fn an_import_of_a_missing_file_says_why_in_the_language_chosen() {
         assert_eq!(out.status.code(), Some(2));
         let said = String::from_utf8(out.stderr).unwrap();
         let first = said.lines().next().unwrap_or_default();
-        let message = Message::Io { path: shown.clone(), detail: reason.into() }.text(lang);
+        let message = Message::Io { path: shown.clone(), detail: regionpress::messages::IoCause::worded(reason) }.text(lang);
         let severity = if lang == Language::En { "error" } else { "错误" };
         assert_eq!(first, format!("{shown}: {severity}[io]: {message}"));
     }
+}
+
+/// The diagnostics of `check --format json` in `root`: (path, line, column, code, message).
+fn json_diagnostics(root: &Path) -> (Option<i32>, Vec<(String, u64, u64, String, String)>) {
+    let out = run(root, EN, &["check", "--format", "json"]);
+    let found = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .map(|d| {
+            let s = |k: &str| d[k].as_str().unwrap_or_default().to_string();
+            (s("path"), d["line"].as_u64().unwrap(), d["column"].as_u64().unwrap(), s("code"), s("message"))
+        })
+        .collect();
+    (out.status.code(), found)
+}
+
+#[test]
+fn a_missing_theme_and_broken_theme_strings_are_located_and_in_the_sites_language() {
+    use regionpress::language::Language;
+    use regionpress::messages::Message;
+    let (_tmp, root) = new_site();
+    let yaml = std::fs::read_to_string(root.join("site.yaml")).unwrap();
+    std::fs::write(root.join("site.yaml"), format!("{yaml}theme: blue\n")).unwrap();
+    let (code, found) = json_diagnostics(&root);
+    assert_eq!(code, Some(1));
+    let want = Message::ThemeMissing { name: "blue".into() }.text(Language::ZhCn);
+    assert_eq!(found, [("site.yaml".to_string(), 0, 0, "theme-missing".to_string(), want)]);
+    // The theme's UI strings with a tab where YAML wants spaces: located
+    // in the theme's file, worded in Chinese.
+    std::fs::create_dir_all(root.join("themes/blue")).unwrap();
+    std::fs::write(root.join("themes/blue/strings.yaml"), "zh-CN:\n  site_title: 站点\n\tsearch: 搜索\n").unwrap();
+    let (code, found) = json_diagnostics(&root);
+    assert_eq!(code, Some(1));
+    assert_eq!(found.len(), 1, "{found:?}");
+    let (path, line, _, code, message) = &found[0];
+    assert_eq!((path.as_str(), *line, code.as_str()), ("themes/blue/strings.yaml", 3, "yaml-syntax"), "{found:?}");
+    assert!(message.starts_with("YAML 语法错误"), "{message}");
+    // And a build says the same, leaving nothing behind.
+    let out = run(&root, EN, &["build"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("themes/blue/strings.yaml:3:"), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(!root.join("public").exists());
 }

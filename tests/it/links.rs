@@ -202,3 +202,26 @@ fn anchors_into_generated_pages_are_checked_against_the_rendered_page() {
     let html = scraper::Html::parse_document(&std::fs::read_to_string(site.root.join("public/regions/alpha/index.html")).unwrap());
     assert_eq!(html.select(&Selector::parse("#figures-heading").unwrap()).count(), 1);
 }
+
+/// `serve` refuses the same anchors as `check` and `build`, at the same
+/// places, and serves the site again once they are mended.
+#[test]
+fn serve_checks_anchors_into_generated_pages_too() {
+    use regionpress::serve::DevSite;
+    let site = site_with("见[数字](/regions/alpha/#figures-heading)。");
+    let mut dev = DevSite::new(&site.root, false, "http://127.0.0.1:1111/");
+    dev.rebuild(None).unwrap();
+    let report = site.root.join(REPORT);
+    let good = std::fs::read_to_string(&report).unwrap();
+    std::fs::write(&report, good.replace("。\n", "。\n\n见[甲](/regions/alpha/#没有这节)和[看板](/dashboard/#nope)。\n")).unwrap();
+    let errors = dev.rebuild(Some(std::slice::from_ref(&report))).unwrap_err().sorted();
+    let located: Vec<(&str, usize, usize, &str)> = errors.iter().map(|d| (d.path.as_str(), d.line, d.column, d.code)).collect();
+    let at = |col| (REPORT, BODY as usize + 2, col, "unknown-anchor");
+    assert_eq!(located, [at(2), at(28)], "{errors:?}");
+    std::fs::write(&report, good).unwrap();
+    dev.rebuild(Some(std::slice::from_ref(&report))).unwrap();
+    let page = dev.files().get("reports/links/index.html").cloned().expect("the report is served");
+    let page = scraper::Html::parse_document(&String::from_utf8(page.to_vec()).unwrap());
+    let hrefs: Vec<&str> = page.select(&Selector::parse("a[href]").unwrap()).filter_map(|a| a.value().attr("href")).collect();
+    assert!(hrefs.contains(&"/regions/alpha/#figures-heading") && !hrefs.iter().any(|h| h.ends_with("#nope")), "{hrefs:?}");
+}

@@ -321,3 +321,42 @@ fn the_corpus_generator_adds_phone_photos_with_gps_that_the_site_publishes_witho
     assert!(!published.is_empty());
     assert!(published.iter().all(|(_, b)| !has_exif(b)));
 }
+
+/// `serve`: a report edited to show a new phone photo gets it processed
+/// like `build` does (upright widths without EXIF, `srcset` on the page),
+/// whether the edit is patched into the last site or rebuilt whole, and the
+/// result equals a fresh `serve` of the same files.
+#[test]
+fn serve_processes_a_photo_added_while_it_runs() {
+    use regionpress::serve::DevSite;
+    let site = Site::new("basic");
+    report(&site, "a", "", "第一段。");
+    let mut dev = DevSite::new(&site.root, false, "http://127.0.0.1:1111/");
+    dev.rebuild(None).unwrap();
+    let dir = site.root.join("content/reports/2026");
+    fs::write(dir.join("new.jpg"), phone_jpeg(1200, 800, 6)).unwrap();
+    report(&site, "a", "", "第一段。\n\n![新照片](new.jpg)");
+    let r = dev.rebuild(Some(&[dir.join("new.jpg"), dir.join("a.md")])).unwrap();
+    let files = dev.files();
+    let page = String::from_utf8(files.get("reports/a/index.html").expect("the report").to_vec()).unwrap();
+    let page = scraper::Html::parse_document(&page);
+    let img = page.select(&Selector::parse("article img[srcset]").unwrap()).next().expect("an img with srcset");
+    // Orientation 6: 1200 × 800 stored, 800 wide upright.
+    assert_eq!((img.attr("width"), img.attr("height")), (Some("800"), Some("1200")), "patched: {}", r.patched);
+    for candidate in img.attr("srcset").unwrap().split(", ") {
+        let url = candidate.split(' ').next().unwrap();
+        let bytes = files.get(percent_decode(url).trim_start_matches('/')).unwrap_or_else(|| panic!("{url} is not served"));
+        assert!(!has_exif(bytes), "{url} has EXIF");
+        let decoded = image::load_from_memory(bytes).unwrap();
+        assert!(decoded.height() > decoded.width(), "{url} is not upright");
+    }
+    let mut fresh = DevSite::new(&site.root, false, "http://127.0.0.1:1111/");
+    fresh.rebuild(None).unwrap();
+    let served: Vec<_> = files.keys().filter(|k| k.starts_with("reports/a/")).collect();
+    let again = fresh.files();
+    let fresh_served: Vec<_> = again.keys().filter(|k| k.starts_with("reports/a/")).collect();
+    assert_eq!(served, fresh_served);
+    for k in served {
+        assert!(files[k] == again[k], "{k} differs from a fresh serve");
+    }
+}

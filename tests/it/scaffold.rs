@@ -74,6 +74,18 @@ fn an_untouched_new_report_is_refused_with_located_problems() {
     // (CI passes while it is written; `--strict` above refuses it) and the
     // build publishes the site without it.
     assert!(found.iter().all(|(_, sev)| sev == "warning"), "{found:?}");
+    // Its hint says to fill it in before approval: it is held back already,
+    // so `draft: true` would be no advice.
+    let json = run(&root, &["check", "--format", "json"]);
+    let hints: Vec<String> = String::from_utf8(json.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .filter(|d| d["code"] == "unfinished")
+        .map(|d| d["hint"].as_str().unwrap_or_default().to_string())
+        .collect();
+    let held = regionpress::messages::Unfinished::held_hint(regionpress::language::Language::ZhCn);
+    assert!(hints.len() == 5 && hints.iter().all(|h| *h == held), "{hints:?}");
     assert_eq!(run(&root, &["check"]).status.code(), Some(0));
     assert_eq!(run(&root, &["build"]).status.code(), Some(0));
     let stem = report.file_stem().unwrap().to_string_lossy().to_string();

@@ -727,3 +727,25 @@ fn a_note_for_an_unknown_region_is_an_error_as_in_build() {
     dev.rebuild(Some(&[root.join(note)])).unwrap();
     assert_same_as_full_rebuild(&mut dev, &root, "note removed");
 }
+
+/// `serve` counts what `build` counts: the same reports, classes and pages
+/// and the same web pages (its first line says both).
+#[test]
+fn serve_counts_pages_as_build_does() {
+    let site = Site::new("regional");
+    let mut dev = DevSite::new(&site.root, false, URL);
+    let r = dev.rebuild(None).unwrap();
+    let built = regionpress::build(&regionpress::BuildOptions {
+        root: site.root.clone(),
+        output: None,
+        base_url: None,
+        drafts: false,
+        progress: false,
+        lang: None,
+        force: false,
+        date: None,
+    })
+    .unwrap();
+    assert!(built.pages > 10, "{}", built.pages);
+    assert_eq!((r.content, r.pages), (built.content, built.pages));
+}

@@ -34,6 +34,8 @@ pub(in crate::render) struct Group {
 struct Items<'a> {
     full: bool,
     late: &'a [PageId],
+    /// The issue, for the photos it prints.
+    issue: &'a crate::regional::Issue,
 }
 
 impl Renderer<'_> {
@@ -75,7 +77,7 @@ impl Renderer<'_> {
         let full = issue.fields.full_text;
         let mut counter = 0;
         let mut code = issue.note.as_ref().is_some_and(|n| super::highlighted(&n.html));
-        let items = Items { full, late: &issue.late };
+        let items = Items { full, late: &issue.late, issue };
         // A region's issue and any supplement carry their own items under
         // mode columns; a company-wide issue a column per region issue.
         let columns: Vec<Value> = self
@@ -187,7 +189,7 @@ impl Renderer<'_> {
             m.insert("body_html".into(), body);
             m.insert("anchor".into(), anchor.into());
             // The photos of its gallery the issue prints.
-            let photos: Vec<&crate::graph::nodes::GalleryOut> = crate::render::gallery::bulletin_photos(&self.g.nodes[p]).collect();
+            let photos = crate::render::gallery::issue_photos(items.issue, &self.g.nodes[p]);
             m.insert("photos".into(), Value::from_serializable(&photos));
             Value::from(m)
         }))

@@ -4,6 +4,9 @@
 //! issue date lies between the first day of its period and today; a
 //! supplement is numbered by its file name and has no total, a regular
 //! issue has one. Each late report (补报) gets a note saying where it goes.
+//! Every photo a record says the issue printed is still in an item's
+//! gallery, and where an item's gallery would now print other photos, a
+//! note says so (the issued issue keeps what it printed).
 
 use std::collections::{BTreeMap, HashSet};
 
@@ -62,6 +65,52 @@ pub fn records(graph: &SiteGraph, notes: &[BulletinNote], today: NaiveDate, diag
                 if record.total.is_none() {
                     push(record.at, Message::IssuedTotalMissing, None);
                 }
+            }
+        }
+    }
+}
+
+/// The photos of issued issues: each recorded photo is in the gallery of
+/// one of the issue's items (else `bulletin-photo-missing` at its line of
+/// the record), and each item whose gallery would now print other photos
+/// than the record's gets an `issued-photos-changed` note at its line.
+pub fn photos(graph: &SiteGraph, notes: &[BulletinNote], diags: &mut Diagnostics) {
+    use std::collections::HashMap;
+    let records: Vec<(&BulletinNote, &IssuedRecord)> = notes
+        .iter()
+        .filter(|n| graph.regional.bulletins.series(&graph.regions, &n.region).is_some())
+        .filter_map(|n| n.issued.as_ref().map(|r| (n, r)))
+        .collect();
+    if records.is_empty() {
+        return;
+    }
+    let by_source: HashMap<&str, &crate::graph::nodes::PageNode> = graph
+        .nodes
+        .iter()
+        .filter(|n| matches!(n.doc.kind, DocKind::Report | DocKind::Class))
+        .map(|n| (n.doc.source.as_str(), &**n))
+        .collect();
+    let name = |src: &str| src.rsplit('/').next().unwrap_or(src).to_string();
+    for (note, record) in records {
+        let locator = Locator::new(&note.text);
+        let mut push = |(line, column): (usize, usize), message: Message, hint: Option<Hint>| {
+            diags.push(Diagnostic::new(&*note.shown, line, column, message).with_hint_opt(hint).with_source_in(locator.lines()));
+        };
+        let items: Vec<(&crate::content::RecordItem, &crate::graph::nodes::PageNode)> =
+            record.items.iter().filter_map(|i| by_source.get(i.path.as_str()).map(|n| (i, *n))).collect();
+        for photo in &record.photos {
+            if !items.iter().any(|(_, n)| n.gallery.iter().any(|g| g.source == photo.path)) {
+                let message = Message::BulletinPhotoMissing { path: photo.path.clone() };
+                push((photo.line, photo.column), message, Some(Hint::RestoreIssuedPhoto));
+            }
+        }
+        for (item, n) in items {
+            let printed: Vec<String> =
+                record.photos.iter().filter(|p| n.gallery.iter().any(|g| g.source == p.path)).map(|p| name(&p.path)).collect();
+            let now: Vec<String> = crate::render::gallery::bulletin_photos(n).map(|g| name(&g.source)).collect();
+            if printed != now {
+                let message = Message::IssuedPhotosChanged { item: item.path.clone(), printed: printed.join("、"), now: now.join("、") };
+                push((item.line, item.column), message, None);
             }
         }
     }

@@ -60,6 +60,7 @@ pub fn run(graph: &SiteGraph, found: Found<'_>, diags: &mut Diagnostics) {
     assessments::assessments(graph, found.assessments, diags);
     bulletins::records(graph, found.notes, chrono::Local::now().date_naive(), diags);
     bulletins::numbers(graph, found.notes, diags);
+    bulletins::photos(graph, found.notes, diags);
     bulletins::late(graph, diags);
     honours::report(graph, &found.honours, diags);
 }
