@@ -169,7 +169,7 @@ fn record_of(graph: &SiteGraph, id: IssueId, date: NaiveDate, signer: Option<&st
         .items
         .all()
         .iter()
-        .flat_map(|p| crate::render::gallery::issue_photos(issue, &graph.nodes[*p]))
+        .flat_map(|p| crate::regional::printed_photos::issue_photos(issue, &graph.nodes[*p]))
         .map(|g| g.source.clone())
         .collect();
     let total = issue.supplement.is_none().then_some(issue.number_total);

@@ -16,6 +16,7 @@ pub mod dashboard;
 pub mod fields;
 /// Issue 18: hosts and participants per unit and quarter.
 pub mod ledger;
+pub mod printed_photos;
 pub mod problems;
 pub mod stats;
 pub mod targets;

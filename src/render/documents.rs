@@ -164,7 +164,7 @@ impl Renderer<'_> {
         let html = if full { n.rendered.html.unpack() } else { n.summary_html().to_string() };
         blocks.extend(images.blocks(&html));
         // The photos of the gallery the bulletin prints.
-        let photos: Vec<document::Photo> = super::gallery::issue_photos(issue, n)
+        let photos: Vec<document::Photo> = crate::regional::printed_photos::issue_photos(issue, n)
             .into_iter()
             .filter_map(|ph| {
                 let key = images.key(&super::gallery::print_file(&self.g.photos, &ph.url))?;

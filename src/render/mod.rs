@@ -19,7 +19,7 @@ mod context;
 mod documents;
 mod entries;
 mod feed_links;
-pub(crate) mod gallery;
+mod gallery;
 mod outputs;
 mod plan;
 mod runner;

@@ -104,6 +104,23 @@ pub struct Rebuild {
     pub warnings: Diagnostics,
 }
 
+impl Rebuild {
+    /// A rebuild's report before its files are stored: (jobs, web pages,
+    /// reports, classes and pages) planned, whether it patched the last
+    /// site, and the site's warnings.
+    fn counted((planned, pages, content): (usize, usize, usize), patched: bool, warnings: Diagnostics) -> Rebuild {
+        Rebuild { planned, pages, content, patched, warnings, ..Rebuild::default() }
+    }
+}
+
+/// A hash of what the search index is made from: the pages, the regions,
+/// the bulletin issues and the settings.
+fn search_signature(graph: &SiteGraph) -> u64 {
+    let regions: Vec<&String> = graph.regions.iter().map(|r| &r.region.text).collect();
+    let pages: Vec<u64> = graph.nodes.iter().map(|n| n.version).collect();
+    crate::hash::hash_of(&(crate::hash::debug_hash_of(&graph.config), pages, regions, graph.regional.versions.bulletins))
+}
+
 /// A site built into memory.
 pub struct DevSite {
     root: PathBuf,
@@ -206,12 +223,9 @@ impl DevSite {
         let rendered_files = sink.into_files();
         renderer.keep_values(&mut self.entry_cache);
         phases.mark("renderer values kept");
-        // The search index, whole, whenever what it indexes changed (pages,
-        // regions, bulletin issues, settings); otherwise the previous one stays.
-        let regions: Vec<&String> = graph.regions.iter().map(|r| &r.region.text).collect();
-        let pages: Vec<u64> = graph.nodes.iter().map(|n| n.version).collect();
-        let search_sig =
-            crate::hash::hash_of(&(crate::hash::debug_hash_of(&graph.config), pages, regions, graph.regional.versions.bulletins));
+        // The search index, whole, whenever what it indexes changed;
+        // otherwise the previous one stays.
+        let search_sig = search_signature(&graph);
         let index_sink = MemorySink::new();
         let stale = self.search_sig != Some(search_sig);
         // After an edit the pages are served first; the index, which takes
@@ -227,14 +241,9 @@ impl DevSite {
         // Without a new index now, the previous one stays served.
         let keep_index = !stale || defer;
         let index_files = index_sink.into_files();
-        let mut report = Rebuild {
-            planned: jobs.len(),
-            pages: jobs.iter().filter(|j| j.is_templated()).count(),
-            content: graph.pages.len(),
-            patched: was_patched,
-            warnings: diags.clone(),
-            ..Rebuild::default()
-        };
+        let pages = jobs.iter().filter(|j| j.is_templated()).count();
+        let counts = (jobs.len(), pages, graph.pages.len());
+        let mut report = Rebuild::counted(counts, was_patched, diags.clone());
         let fresh_sigs: HashMap<&str, u64> = signed.iter().filter(|s| s.2).map(|s| (s.0.as_str(), s.1)).collect();
         for (path, bytes) in rendered_files {
             let sig = fresh_sigs.get(path.as_str()).copied().unwrap_or(0);

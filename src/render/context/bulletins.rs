@@ -189,7 +189,7 @@ impl Renderer<'_> {
             m.insert("body_html".into(), body);
             m.insert("anchor".into(), anchor.into());
             // The photos of its gallery the issue prints.
-            let photos = crate::render::gallery::issue_photos(items.issue, &self.g.nodes[p]);
+            let photos = crate::regional::printed_photos::issue_photos(items.issue, &self.g.nodes[p]);
             m.insert("photos".into(), Value::from_serializable(&photos));
             Value::from(m)
         }))

@@ -107,7 +107,7 @@ pub fn photos(graph: &SiteGraph, notes: &[BulletinNote], diags: &mut Diagnostics
         for (item, n) in items {
             let printed: Vec<String> =
                 record.photos.iter().filter(|p| n.gallery.iter().any(|g| g.source == p.path)).map(|p| name(&p.path)).collect();
-            let now: Vec<String> = crate::render::gallery::bulletin_photos(n).map(|g| name(&g.source)).collect();
+            let now: Vec<String> = crate::regional::printed_photos::bulletin_photos(n).map(|g| name(&g.source)).collect();
             if printed != now {
                 let message = Message::IssuedPhotosChanged { item: item.path.clone(), printed: printed.join("、"), now: now.join("、") };
                 push((item.line, item.column), message, None);
