@@ -23,7 +23,7 @@ struct Cli {
     #[command(subcommand)]
     command: Command,
     // Language of messages (default: the site's `language`, else the locale).
-    #[arg(long, value_enum, ignore_case = true, global = true)]
+    #[arg(long, value_enum, ignore_case = true, global = true, hide_possible_values = true)]
     lang: Option<Lang>,
 }
 

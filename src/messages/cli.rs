@@ -196,6 +196,8 @@ pub fn value_name_zh(id: &str) -> Option<&'static str> {
         "period" => "期次",
         "signer" => "签发人",
         "slug" => "网址名",
+        "file" => "文件",
+        "kind" => "种类",
         _ => return None,
     })
 }

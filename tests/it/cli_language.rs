@@ -41,7 +41,16 @@ fn english_lines(help: &str) -> Vec<String> {
         .filter(|l| {
             // Commands quoted in backquotes are names, not prose.
             let unquoted: String = l.split('`').step_by(2).collect::<Vec<_>>().join(" ");
-            let words: Vec<&str> = unquoted.split_whitespace().collect();
+            // So are the values listed after `[默认：` and `[可选值：` (or
+            // `[default: `, `[possible values: ` in English help).
+            let unquoted =
+                ["[默认：", "[可选值：", "[default: ", "[possible values: "].iter().fold(unquoted, |t, open| match t.split_once(open) {
+                    Some((a, b)) => format!("{a} {}", b.split_once(']').map_or("", |(_, rest)| rest)),
+                    None => t,
+                });
+            // Brackets and punctuation around a word do not make it a name.
+            let words: Vec<&str> =
+                unquoted.split_whitespace().map(|w| w.trim_matches(|c: char| !c.is_ascii_alphanumeric() && c != '-')).collect();
             words.windows(2).any(|w| w.iter().all(|t| t.len() >= 3 && t.chars().all(|c| c.is_ascii_lowercase())))
         })
         .map(str::to_string)
