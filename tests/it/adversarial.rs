@@ -44,7 +44,7 @@ fn assert_bounded(what: &str, run: &Run) {
 
 /// The diagnostics of `check --format json`.
 fn diagnostics(run: &Run) -> Vec<serde_json::Value> {
-    String::from_utf8(run.out.stdout.clone()).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect()
+    crate::common::json_diagnostics(&run.out.stdout)
 }
 
 /// Runs `check` (JSON) and `build` on the site, each bounded; returns

@@ -239,10 +239,8 @@ fn recorded_photos(site: &Site, note: &str) -> Vec<String> {
 /// The diagnostics of `check --format json`: (code, path, line, column).
 fn checked(site: &Site) -> (Option<i32>, Vec<(String, String, u64, u64)>) {
     let out = run(site, &["check", "--format", "json"]);
-    let found = String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+    let found = json_diagnostics(&out.stdout)
+        .into_iter()
         .map(|d| {
             let s = |k: &str| d[k].as_str().unwrap_or_default().to_string();
             (s("code"), s("path"), d["line"].as_u64().unwrap(), d["column"].as_u64().unwrap())

@@ -283,12 +283,10 @@ fn an_import_of_a_missing_file_says_why_in_the_language_chosen() {
 }
 
 /// The diagnostics of `check --format json` in `root`: (path, line, column, code, message).
-fn json_diagnostics(root: &Path) -> (Option<i32>, Vec<(String, u64, u64, String, String)>) {
+fn checked_json(root: &Path) -> (Option<i32>, Vec<(String, u64, u64, String, String)>) {
     let out = run(root, EN, &["check", "--format", "json"]);
-    let found = String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+    let found = crate::common::json_diagnostics(&out.stdout)
+        .into_iter()
         .map(|d| {
             let s = |k: &str| d[k].as_str().unwrap_or_default().to_string();
             (s("path"), d["line"].as_u64().unwrap(), d["column"].as_u64().unwrap(), s("code"), s("message"))
@@ -304,7 +302,7 @@ fn a_missing_theme_and_broken_theme_strings_are_located_and_in_the_sites_languag
     let (_tmp, root) = new_site();
     let yaml = std::fs::read_to_string(root.join("site.yaml")).unwrap();
     std::fs::write(root.join("site.yaml"), format!("{yaml}theme: blue\n")).unwrap();
-    let (code, found) = json_diagnostics(&root);
+    let (code, found) = checked_json(&root);
     assert_eq!(code, Some(1));
     let want = Message::ThemeMissing { name: "blue".into() }.text(Language::ZhCn);
     assert_eq!(found, [("site.yaml".to_string(), 0, 0, "theme-missing".to_string(), want)]);
@@ -312,7 +310,7 @@ fn a_missing_theme_and_broken_theme_strings_are_located_and_in_the_sites_languag
     // in the theme's file, worded in Chinese.
     std::fs::create_dir_all(root.join("themes/blue")).unwrap();
     std::fs::write(root.join("themes/blue/strings.yaml"), "zh-CN:\n  site_title: 站点\n\tsearch: 搜索\n").unwrap();
-    let (code, found) = json_diagnostics(&root);
+    let (code, found) = checked_json(&root);
     assert_eq!(code, Some(1));
     assert_eq!(found.len(), 1, "{found:?}");
     let (path, line, _, code, message) = &found[0];

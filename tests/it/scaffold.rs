@@ -77,10 +77,8 @@ fn an_untouched_new_report_is_refused_with_located_problems() {
     // Its hint says to fill it in before approval: it is held back already,
     // so `draft: true` would be no advice.
     let json = run(&root, &["check", "--format", "json"]);
-    let hints: Vec<String> = String::from_utf8(json.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+    let hints: Vec<String> = crate::common::json_diagnostics(&json.stdout)
+        .into_iter()
         .filter(|d| d["code"] == "unfinished")
         .map(|d| d["hint"].as_str().unwrap_or_default().to_string())
         .collect();

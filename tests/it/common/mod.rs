@@ -245,6 +245,12 @@ pub fn assert_own_script_wins(site: &Site, script: &str, pages: &[&str]) {
     }
 }
 
+/// The diagnostics of `--format json` on stdout, one object a line
+/// (the schema is in docs/errors.md).
+pub fn json_diagnostics(stdout: &[u8]) -> Vec<serde_json::Value> {
+    String::from_utf8_lossy(stdout).lines().map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{l}: {e}"))).collect()
+}
+
 /// The diagnostics printed as text on stderr: (location, severity, code)
 /// of each line of the form `<location>: <severity>[<code>]: <message>`,
 /// in either language.
