@@ -2071,7 +2071,7 @@ mod tests {
             Import(ImportMessage::Skipped(import::SkippedPart::Object)),
             Import(ImportMessage::Skipped(import::SkippedPart::Link { target: s() })),
             // Issue 19 (photos).
-            Photo(PhotoMessage::Corrupt { path: s(), detail: s() }),
+            Photo(PhotoMessage::Corrupt { path: s(), detail: IoCause::worded(s()) }),
             Photo(PhotoMessage::Truncated { path: s() }),
             Photo(PhotoMessage::NotAnImage { path: s() }),
             Photo(PhotoMessage::FormatMismatch { path: s(), named: s(), actual: s() }),
@@ -2081,8 +2081,8 @@ mod tests {
             Photo(PhotoMessage::SourceLarge { path: s(), kib: 2, limit_kib: 1 }),
             Photo(PhotoMessage::OverBudget { url: s(), kib: 2, limit_kib: 1 }),
             Photo(PhotoMessage::Config { key: s(), value: s() }),
-            Photo(PhotoMessage::CacheUnwritable { dir: s(), detail: s(), fallback: Some(s()) }),
-            Photo(PhotoMessage::CacheUnwritable { dir: s(), detail: s(), fallback: None }),
+            Photo(PhotoMessage::CacheUnwritable { dir: s(), detail: IoCause::worded(s()), fallback: Some(s()) }),
+            Photo(PhotoMessage::CacheUnwritable { dir: s(), detail: IoCause::worded(s()), fallback: None }),
             Message::Unfinished { what: crate::messages::Unfinished::NoUnits, draft: false },
         ]
     }

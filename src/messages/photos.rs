@@ -5,6 +5,7 @@
 //! catalogue; [`super::Message::Photo`] and [`super::Hint::Photo`] carry
 //! them.
 
+use super::IoCause;
 use crate::language::Language;
 
 /// A problem with an image a page publishes.
@@ -12,7 +13,7 @@ use crate::language::Language;
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub enum PhotoMessage {
     /// The file cannot be decoded (truncated, corrupt): the decoder's words.
-    Corrupt { path: String, detail: String },
+    Corrupt { path: String, detail: IoCause },
     /// A JPEG file that ends before its image does (cut short in copying).
     Truncated { path: String },
     /// A file named as an image whose bytes are no image format.
@@ -33,7 +34,7 @@ pub enum PhotoMessage {
     Config { key: String, value: String },
     /// The processing cache's folder cannot be written: a warning when
     /// the photos were processed into `fallback` instead, else an error.
-    CacheUnwritable { dir: String, detail: String, fallback: Option<String> },
+    CacheUnwritable { dir: String, detail: IoCause, fallback: Option<String> },
 }
 
 /// A suggestion under a photo message.
@@ -94,6 +95,7 @@ impl PhotoMessage {
         use PhotoMessage::*;
         match self {
             Corrupt { path, detail } => {
+                let detail = detail.text(lang);
                 tr!(
                     lang,
                     "the image `{path}` cannot be read (truncated or damaged): {detail}",
@@ -146,16 +148,22 @@ impl PhotoMessage {
             Config { key, value } => {
                 tr!(lang, "`images: {key}` cannot be `{value}`", "`images: {key}` 的值不能是 `{value}`")
             }
-            CacheUnwritable { dir, detail, fallback: Some(f) } => tr!(
-                lang,
-                "the image cache `{dir}` cannot be written ({detail}): photos were processed into `{f}` for this build, and will be processed again next time",
-                "图片缓存文件夹 `{dir}` 无法写入（{detail}）：本次构建改在 `{f}` 中处理照片，下次构建还要重新处理"
-            ),
-            CacheUnwritable { dir, detail, fallback: None } => tr!(
-                lang,
-                "the image cache `{dir}` cannot be written ({detail}), nor a folder of the system's temporary folder: the photos not yet in the cache cannot be published",
-                "图片缓存文件夹 `{dir}` 无法写入（{detail}），系统临时文件夹也无法写入：尚未缓存的照片无法发布"
-            ),
+            CacheUnwritable { dir, detail, fallback: Some(f) } => {
+                let detail = detail.text(lang);
+                tr!(
+                    lang,
+                    "the image cache `{dir}` cannot be written ({detail}): photos were processed into `{f}` for this build, and will be processed again next time",
+                    "图片缓存文件夹 `{dir}` 无法写入（{detail}）：本次构建改在 `{f}` 中处理照片，下次构建还要重新处理"
+                )
+            }
+            CacheUnwritable { dir, detail, fallback: None } => {
+                let detail = detail.text(lang);
+                tr!(
+                    lang,
+                    "the image cache `{dir}` cannot be written ({detail}), nor a folder of the system's temporary folder: the photos not yet in the cache cannot be published",
+                    "图片缓存文件夹 `{dir}` 无法写入（{detail}），系统临时文件夹也无法写入：尚未缓存的照片无法发布"
+                )
+            }
         }
     }
 }

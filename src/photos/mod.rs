@@ -104,12 +104,20 @@ pub fn prepare(root: &Path, uses: &[Use<'_>], cfg: &ImagesConfig, cache_dir: &Pa
         let hits = results.values().filter(|o| o.as_ref().is_ok_and(|m| !m.fresh)).count();
         eprintln!("    site/photos: {} sources, {made} decoded and processed, {hits} from the cache", results.len());
     }
-    let failed = results.values().any(|o| matches!(o, Err(process::Problem::CacheUnwritable)));
-    if let Some(u) = unwritable.filter(|u| failed || (fresh && u.fallback.is_some())) {
-        diags.push(cache_diagnostic(root, cache_dir, u));
-    } else if failed {
-        let detail = String::new();
-        diags.push(cache_diagnostic(root, cache_dir, process::Unwritable { detail, fallback: None }));
+    // A cache that could not be written: reported once for the site, with
+    // the probe's reason, else that of the first write that failed (a disk
+    // that filled up during the build).
+    let failed = results.values().find_map(|o| match o {
+        Err(process::Problem::CacheUnwritable(cause)) => Some(cause.clone()),
+        _ => None,
+    });
+    match unwritable {
+        Some(u) if failed.is_some() || (fresh && u.fallback.is_some()) => diags.push(cache_diagnostic(root, cache_dir, u)),
+        _ => {
+            if let Some(detail) = failed {
+                diags.push(cache_diagnostic(root, cache_dir, process::Unwritable { detail, fallback: None }));
+            }
+        }
     }
     for u in uses.iter().filter(|u| is_photo(u.src)) {
         let Some(outcome) = results.get(u.src) else { continue };
@@ -132,7 +140,7 @@ pub fn prepare(root: &Path, uses: &[Use<'_>], cfg: &ImagesConfig, cache_dir: &Pa
                     }
                 }
             }
-            Err(process::Problem::CacheUnwritable) => {}
+            Err(process::Problem::CacheUnwritable(_)) => {}
             Err(problem) => {
                 let (m, h) = problem.message(&format!("content/{}", u.src));
                 diags.push(locate(m, h));

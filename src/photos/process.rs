@@ -15,7 +15,7 @@ use fast_image_resize as fr;
 use image::{DynamicImage, ExtendedColorType, ImageEncoder as _, ImageFormat};
 
 use crate::config::ImagesConfig;
-use crate::messages::{PhotoHint, PhotoMessage};
+use crate::messages::{IoCause, PhotoHint, PhotoMessage};
 
 /// The environment variable that moves the cache folder (CI keeps it
 /// between runs: docs/ci.md). The same as the export cache's.
@@ -44,7 +44,7 @@ pub struct Cache {
     /// the fallback: still read first (a read-only but filled cache).
     read_first: Option<PathBuf>,
     /// False when no folder could be written: a photo not in the cache
-    /// is [`Problem::CacheUnwritable`].
+    /// is [`Problem::CacheUnwritable`] (its reason: no permission).
     writable: bool,
     cfg: ImagesConfig,
     settings: u64,
@@ -54,7 +54,7 @@ pub struct Cache {
 /// folder used instead (`None` when there is none either).
 #[derive(Debug, Clone)]
 pub struct Unwritable {
-    pub detail: String,
+    pub detail: IoCause,
     pub fallback: Option<PathBuf>,
 }
 
@@ -73,7 +73,7 @@ impl Cache {
     /// that fails too, nothing new can be processed.
     pub fn checked(mut self) -> (Cache, Option<Unwritable>) {
         let Err(e) = probe(&self.dir) else { return (self, None) };
-        let detail = e.to_string();
+        let detail = IoCause::from(&e);
         let name = format!("{:016x}", crate::hash::hash_of(&self.dir.to_string_lossy()));
         let fallback = std::env::temp_dir().join("regionpress-images").join(name);
         self.read_first = Some(std::mem::replace(&mut self.dir, fallback.clone()));
@@ -124,7 +124,7 @@ pub struct Made {
 #[derive(Debug, Clone)]
 pub enum Problem {
     /// Damaged: the decoder's reason.
-    Corrupt(String),
+    Corrupt(IoCause),
     /// A JPEG file cut short.
     Truncated,
     /// No image format at all.
@@ -137,7 +137,7 @@ pub enum Problem {
     Unsupported(String, bool),
     /// Not in the cache, and no cache folder can be written (reported
     /// once for the site, not per photo).
-    CacheUnwritable,
+    CacheUnwritable(IoCause),
 }
 
 impl Problem {
@@ -161,8 +161,8 @@ impl Problem {
                 (PhotoMessage::Unsupported { path, format: format.clone() }, hint)
             }
             // Reported once by `photos::prepare`; worded here for completeness.
-            Problem::CacheUnwritable => {
-                (PhotoMessage::CacheUnwritable { dir: path, detail: String::new(), fallback: None }, PhotoHint::CacheFolder)
+            Problem::CacheUnwritable(detail) => {
+                (PhotoMessage::CacheUnwritable { dir: path, detail: detail.clone(), fallback: None }, PhotoHint::CacheFolder)
             }
         }
     }
@@ -173,7 +173,7 @@ pub type Outcome = Result<Made, Problem>;
 
 /// Processes the photo at `path`, or finds it in the cache.
 pub fn source(path: &Path, cache: &Cache) -> Outcome {
-    let bytes = crate::files::read_regular(path).map_err(|e| Problem::Corrupt(e.to_string()))?;
+    let bytes = crate::files::read_regular(path).map_err(|e| Problem::Corrupt(IoCause::from(&e)))?;
     let key = {
         let mut h = xxhash_rust::xxh3::Xxh3Default::default();
         h.update(&bytes);
@@ -185,7 +185,7 @@ pub fn source(path: &Path, cache: &Cache) -> Outcome {
         return Ok(made);
     }
     if !cache.writable {
-        return Err(Problem::CacheUnwritable);
+        return Err(Problem::CacheUnwritable(IoCause::from(&std::io::Error::from(std::io::ErrorKind::PermissionDenied))));
     }
     let format = sniff(path, &bytes)?;
     let img = decode(&bytes, format, cache.cfg.max_pixels)?;
@@ -286,7 +286,7 @@ fn is_truncated_jpeg(bytes: &[u8]) -> bool {
 
 /// Decodes `bytes` upright, refusing more than `max_pixels` before decoding.
 fn decode(bytes: &[u8], format: ImageFormat, max_pixels: u64) -> Result<DynamicImage, Problem> {
-    let corrupt = |e: image::ImageError| Problem::Corrupt(e.to_string());
+    let corrupt = |e: image::ImageError| Problem::Corrupt(IoCause::worded(e.to_string()));
     let (w, h) = image::ImageReader::with_format(Cursor::new(bytes), format).into_dimensions().map_err(corrupt)?;
     if w as u64 * h as u64 > max_pixels {
         return Err(Problem::TooManyPixels(w, h, max_pixels));
@@ -346,12 +346,13 @@ fn encode_all(img: DynamicImage, format: ImageFormat, cache: &Cache, key: &str, 
             &resized
         };
         let quality = if original { ORIGINAL_QUALITY } else { cache.cfg.quality };
-        let out = encode(buf, (tw, th), color, format, quality).map_err(|e| Problem::Corrupt(e.to_string()))?;
+        let out = encode(buf, (tw, th), color, format, quality).map_err(|e| Problem::Corrupt(IoCause::worded(e.to_string())))?;
         let path = file_path(&cache.dir, key, tw, original, ext);
         // The folder was written to by `Cache::checked`; a failure now (a
         // full disk) is the cache's, reported once, not the photo's.
-        std::fs::create_dir_all(&cache.dir).map_err(|_| Problem::CacheUnwritable)?;
-        crate::files::write_whole(&path, &out).map_err(|_| Problem::CacheUnwritable)?;
+        let unwritable = |e: std::io::Error| Problem::CacheUnwritable(IoCause::from(&e));
+        std::fs::create_dir_all(&cache.dir).map_err(unwritable)?;
+        crate::files::write_whole(&path, &out).map_err(unwritable)?;
         files.push(File { width: tw, height: th, bytes: out.len() as u64, original, path });
     }
     Ok(Made { width: w, height: h, source_bytes, files, fresh: true })
@@ -359,7 +360,7 @@ fn encode_all(img: DynamicImage, format: ImageFormat, cache: &Cache, key: &str, 
 
 /// `pixels` (`from` in size) resized to `to` with a Lanczos filter.
 fn resize(pixels: &[u8], from: (u32, u32), to: (u32, u32), px: fr::PixelType) -> Result<Vec<u8>, Problem> {
-    let fail = |e: String| Problem::Corrupt(e);
+    let fail = |e: String| Problem::Corrupt(IoCause::worded(e));
     let src = fr::images::ImageRef::new(from.0, from.1, pixels, px).map_err(|e| fail(e.to_string()))?;
     let mut dst = fr::images::Image::new(to.0, to.1, px);
     let options = fr::ResizeOptions::new().resize_alg(fr::ResizeAlg::Convolution(fr::FilterType::Lanczos3));
