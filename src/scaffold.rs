@@ -44,7 +44,8 @@ fn write_new(path: &Path, text: &str, lang: Language) -> Result<()> {
     if path.exists() {
         bail!(Say::Exists { path: shown }.text(lang));
     }
-    let failed = |e: std::io::Error| anyhow!(Say::CannotWrite { path: shown.clone(), why: e.to_string() }.text(lang));
+    let failed =
+        |e: std::io::Error| anyhow!(Say::CannotWrite { path: shown.clone(), why: crate::messages::cli::io_reason(&e, lang) }.text(lang));
     if let Some(parent) = path.parent() {
         fs::create_dir_all(parent).map_err(failed)?;
     }
@@ -364,8 +365,9 @@ pub fn new_region(root: &Path, id: &str, today: NaiveDate, lang: Language) -> Re
 /// Creates a new site in `dir` (which must not exist or be empty).
 pub fn init(dir: &Path, today: NaiveDate, lang: Language) -> Result<()> {
     if dir.exists() {
-        let mut entries =
-            fs::read_dir(dir).map_err(|e| anyhow!(Say::CannotWrite { path: dir.display().to_string(), why: e.to_string() }.text(lang)))?;
+        let mut entries = fs::read_dir(dir).map_err(|e| {
+            anyhow!(Say::CannotWrite { path: dir.display().to_string(), why: crate::messages::cli::io_reason(&e, lang) }.text(lang))
+        })?;
         if entries.next().is_some() {
             bail!(Say::NotEmpty { dir: dir.display().to_string() }.text(lang));
         }

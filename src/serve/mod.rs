@@ -597,7 +597,7 @@ fn open_browser(url: &str, lang: Language) {
     #[cfg(not(any(target_os = "windows", target_os = "macos")))]
     let result = std::process::Command::new("xdg-open").arg(url).spawn();
     if let Err(e) = result {
-        eprintln!("{}", Say::NoBrowser { why: e.to_string(), url: url.into() }.text(lang));
+        eprintln!("{}", Say::NoBrowser { why: io_reason(&e, lang), url: url.into() }.text(lang));
     }
 }
 

@@ -236,8 +236,11 @@ fn recorded_photos(site: &Site, note: &str) -> Vec<String> {
     v["issued"]["photos"].as_sequence().map(|s| s.iter().map(|p| p.as_str().unwrap().to_string()).collect()).unwrap_or_default()
 }
 
-/// The diagnostics of `check --format json`: (code, path, line, column).
-fn checked(site: &Site) -> (Option<i32>, Vec<(String, String, u64, u64)>) {
+/// A diagnostic as `check --format json` gives it: (code, path, line, column).
+type Found = (String, String, u64, u64);
+
+/// The exit status of `check --format json`, and its diagnostics.
+fn checked(site: &Site) -> (Option<i32>, Vec<Found>) {
     let out = run(site, &["check", "--format", "json"]);
     let found = json_diagnostics(&out.stdout)
         .into_iter()

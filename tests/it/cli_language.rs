@@ -282,8 +282,11 @@ fn an_import_of_a_missing_file_says_why_in_the_language_chosen() {
     }
 }
 
-/// The diagnostics of `check --format json` in `root`: (path, line, column, code, message).
-fn checked_json(root: &Path) -> (Option<i32>, Vec<(String, u64, u64, String, String)>) {
+/// A diagnostic as `check --format json` gives it: (path, line, column, code, message).
+type Found = (String, u64, u64, String, String);
+
+/// The exit status of `check --format json` in `root`, and its diagnostics.
+fn checked_json(root: &Path) -> (Option<i32>, Vec<Found>) {
     let out = run(root, EN, &["check", "--format", "json"]);
     let found = crate::common::json_diagnostics(&out.stdout)
         .into_iter()

@@ -221,7 +221,7 @@ fn serve_checks_anchors_into_generated_pages_too() {
     std::fs::write(&report, good).unwrap();
     dev.rebuild(Some(std::slice::from_ref(&report))).unwrap();
     let page = dev.files().get("reports/links/index.html").cloned().expect("the report is served");
-    let page = scraper::Html::parse_document(&String::from_utf8(page.to_vec()).unwrap());
+    let page = scraper::Html::parse_document(std::str::from_utf8(&page).unwrap());
     let hrefs: Vec<&str> = page.select(&Selector::parse("a[href]").unwrap()).filter_map(|a| a.value().attr("href")).collect();
     assert!(hrefs.contains(&"/regions/alpha/#figures-heading") && !hrefs.iter().any(|h| h.ends_with("#nope")), "{hrefs:?}");
 }
