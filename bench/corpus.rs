@@ -9,7 +9,7 @@
 //! reports; a few reports are featured or drafts, and three in ten reports
 //! go to a few busy regions (a Pareto draw), the rest spread evenly.
 //!
-//! The native site also has the records of issue 18, so that their cost is
+//! The native site also has regionpress's own records, so that their cost is
 //! measured: `site.yaml` requires review, and about 98 in 100 reports and
 //! classes are `review: 已审` (with `reviewed_by:`), the rest 待审 (with
 //! `reviewer:`) or 初稿, so not published (a body's link to one moves to
@@ -28,7 +28,7 @@
 //!
 //! [`Format::Hugo`] and [`Format::Zola`] write the same pages as a Hugo or
 //! Zola site, so that a build of this project can be compared with those
-//! tools on equal content: without issue 18's fields, which they have no
+//! tools on equal content: without those records, which they have no
 //! equivalent of, and with a page not published by review marked as a
 //! draft, so that all three publish the same reports and classes.
 //!
@@ -72,7 +72,7 @@ pub struct Options {
     pub regions: usize,
     pub seed: u64,
     pub format: Format,
-    /// Issue 19: one report in this many gets a photo (a synthetic phone
+    /// One report in this many gets a photo (a synthetic phone
     /// JPEG with EXIF orientation and GPS); 0, the default, for none. The
     /// rest of the corpus is the same either way.
     pub photos_every: usize,
@@ -354,7 +354,7 @@ struct Doc {
     text: String,
     /// The report linked to, an index into [`Corpus::docs`].
     link: Option<usize>,
-    /// Issue 18's fields (native format only).
+    /// Hosts, review, meeting and advances (native format only).
     extra: Extra,
 }
 
@@ -378,8 +378,8 @@ struct Meeting {
     decisions: Vec<(String, String, NaiveDate)>,
 }
 
-/// What issue 18 added to a report or class: hosts, review, a meeting and
-/// the decisions it advances.
+/// What only the native format has of a report or class: hosts, review,
+/// a meeting and the decisions it advances.
 #[derive(Default)]
 struct Extra {
     hosts: Vec<String>,
@@ -551,7 +551,7 @@ struct Year {
     honours: Vec<Honour>,
 }
 
-/// Issue 18's fields, drawn after every earlier field so that those keep
+/// The native-only fields, drawn after every earlier field so that those keep
 /// their values: review states (links then move off pages not published),
 /// hosts, meetings with decisions, reports advancing them, and per year
 /// the assessment and the honours.
@@ -833,7 +833,7 @@ fn honours(corpus: &Corpus, year: &Year) -> String {
     text
 }
 
-/// Issue 18's front matter lines: hosts, review, meeting, decisions, advances.
+/// The native-only front matter lines: hosts, review, meeting, decisions, advances.
 fn extra_front_matter(doc: &Doc) -> String {
     let x = &doc.extra;
     let mut fm = String::new();
@@ -868,7 +868,7 @@ fn extra_front_matter(doc: &Doc) -> String {
     fm
 }
 
-/// Problems and decisions (issue 18): one record per 100 reports (at
+/// Problems and decisions: one record per 100 reports (at
 /// least one per region), spread over the regions, with histories in every
 /// status; the responsible unit is one of the region's.
 fn write_problems(out: &Path, corpus: &Corpus) -> io::Result<()> {
@@ -1064,7 +1064,7 @@ const ZOLA_TEMPLATES: [(&str, &str); 6] = [
     ),
 ];
 
-// Issue 19: photos. One report in `photos_every` gets a synthetic phone
+// Photos. One report in `photos_every` gets a synthetic phone
 // photo beside it, named in its body; drawn from the report's index and
 // the seed alone (not from the corpus's random stream), so the rest of the
 // corpus is unchanged and the same options give the same bytes.

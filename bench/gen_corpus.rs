@@ -7,7 +7,7 @@
 //! ```
 //!
 //! `--photos-every 10` gives one report in ten a synthetic 5-megapixel
-//! phone photo (EXIF orientation and GPS) named in its body (issue 19);
+//! phone photo (EXIF orientation and GPS) named in its body;
 //! without it the corpus is the benchmarks' usual one.
 //!
 //! OUT is deleted first if it exists. The same options always give

@@ -1,4 +1,4 @@
-// A report's gallery in headless Chromium (issue 19), at a phone's width:
+// A report's gallery in headless Chromium, at a phone's width:
 // the images fetched on first view stay under 1.5 MB (the thumbnails'
 // srcset and lazy loading), the viewer opens on a thumbnail, pages with the
 // arrow keys and a swipe, closes with Esc and gives the focus back; axe-core

@@ -1,4 +1,4 @@
-// Issue 21: the readers' layout in headless Chromium. Run by
+// The readers' layout in headless Chromium. Run by
 // tests/it/e2e_layout.rs, which builds the example site, serves it and passes:
 //   BASE_URL     the served site's root (ends with /)
 //   PAGES        comma-separated site paths to measure

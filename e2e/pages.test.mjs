@@ -1,5 +1,5 @@
 // Every page type of built regionpress sites in headless Chromium, at a
-// phone's and a desktop's width (issue 21, part 7): nothing wider than the
+// phone's and a desktop's width: nothing wider than the
 // viewport, no axe-core violation of any impact, no request leaving the
 // served origin, the page's weight (gzipped HTML, CSS and JavaScript) within
 // budget, and a full-page screenshot of each.

@@ -1,4 +1,4 @@
-//! The command line in the user's language (issue 20, part 1): which
+//! The command line in the user's language: which
 //! language it speaks, its help and its usage errors, worded from the
 //! message catalogue ([`crate::messages::cli`]).
 //!

@@ -27,7 +27,7 @@ pub fn contrast(a: &str, b: &str) -> f64 {
 /// `fg` as it is when it has at least `ratio` contrast with `bg`, else
 /// darkened (each channel scaled down by the same factor, so the hue stays)
 /// until it has: the syntax theme's comment grey on a code block's
-/// background (issue 21).
+/// background.
 pub fn darkened_for(fg: &str, bg: &str, ratio: f64) -> String {
     let channel = |i: usize| u8::from_str_radix(fg.get(i..i + 2).unwrap_or("00"), 16).unwrap_or(0) as f64;
     let (r, g, b) = (channel(1), channel(3), channel(5));

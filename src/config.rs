@@ -11,10 +11,10 @@ use crate::front_matter::{Locator, locate_key, show_value, strip_location};
 use crate::language::Language;
 use crate::messages::{Expected, Hint, Message};
 
-// Issue 18 (assessment): the 四好 assessment of `site.yaml`.
+// The 四好 assessment of `site.yaml`.
 mod assessment;
 pub use assessment::{AssessmentConfig, Criterion, TotalRule};
-// Issue 19: `images:` (photos).
+// `images:` (photos).
 mod images;
 pub use images::ImagesConfig;
 
@@ -39,7 +39,7 @@ pub struct Targets {
     pub classes_per_quarter: Option<f64>,
     /// Share of member units named in at least one report in the year.
     pub unit_coverage: Option<f64>,
-    // Issue 18 (quarterly targets): the other periods of a target.
+    // The other periods of a target.
     /// Activities expected per region per quarter.
     pub activities_per_quarter: Option<f64>,
     /// Activities expected per region per year.
@@ -50,7 +50,7 @@ pub struct Targets {
     pub classes_per_year: Option<f64>,
 }
 
-// Issue 18 (quarterly targets): a target and the period it is judged in.
+// A target and the period it is judged in.
 /// The period a target counts over.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Per {
@@ -124,7 +124,7 @@ impl Targets {
     }
 }
 
-// Issue 18, part 6 (honours): the levels of honours.
+// The levels of honours.
 /// Honours (先进典型): the levels an honour may have, lowest first.
 #[derive(Debug, Clone, Deserialize, PartialEq, Eq, Hash)]
 #[serde(deny_unknown_fields)]
@@ -243,7 +243,7 @@ impl ExportsConfig {
     }
 }
 
-/// Review before publishing (`review:` in site.yaml; issue 18).
+/// Review before publishing (`review:` in site.yaml).
 #[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct ReviewConfig {
@@ -399,7 +399,7 @@ pub struct SiteConfig {
     pub review: ReviewConfig,
     /// Honours: their levels (`honours:`).
     pub honours: HonoursConfig,
-    /// Photos: widths, quality, limits (`images:`, issue 19).
+    /// Photos: widths, quality, limits (`images:`).
     pub images: ImagesConfig,
     /// The build date (problems and decisions: what is overdue): not a key
     /// of `site.yaml` but `--date` or `REGIONPRESS_DATE`, by default the

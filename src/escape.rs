@@ -96,7 +96,7 @@ pub fn json_for_script(value: &serde_json::Value) -> String {
 }
 
 /// Text as a double-quoted CSS string that can sit inside `<style>…</style>`
-/// in HTML (issue 21, part 5: the protective marking in the printed pages'
+/// in HTML (for the protective marking in the printed pages'
 /// margin boxes): `"`, `\`, `<`, `>`, `&` and control characters become CSS
 /// escapes (`\22 `), so content can neither end the string nor close the
 /// element.

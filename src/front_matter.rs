@@ -296,7 +296,7 @@ pub fn duplicate_key_position(yaml: &str, error: &serde_yaml::Error) -> Option<(
     None
 }
 
-// Issue 20, part 4: the keyboard slips of YAML text.
+// The keyboard slips of YAML text.
 pub mod slips;
 
 /// The slips to report for YAML that does not read (the parser stopped at
@@ -350,7 +350,7 @@ impl<'a> Fields<'a> {
             let d = Diagnostic::new(path, line + line_offset, col, Message::YamlTooDeep { limit: MAX_YAML_NESTING });
             return Err(one(d.with_hint(Hint::FlattenYaml).with_source(file_text)));
         }
-        // Issue 20, part 4: the keyboard slips, named where they are.
+        // The keyboard slips, named where they are.
         let slips = slips::scan(yaml);
         let slip = |s: &slips::Slip, message: Message| {
             let hint = match &message {

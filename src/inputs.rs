@@ -82,7 +82,7 @@ pub fn fingerprint(root: &Path, options: &str, read: &[(PathBuf, u128)]) -> u128
     h.digest128()
 }
 
-/// A fingerprint that also depends on the build date (issue 18: problems
+/// A fingerprint that also depends on the build date (problems
 /// and decisions are overdue relative to it), so that an unchanged site
 /// built on a new day is rendered again. Sites without records keep the
 /// fingerprint of their files alone.

@@ -262,7 +262,7 @@ pub struct CheckOptions {
     pub root: PathBuf,
     /// Treat drafts as published (as `build --drafts` would).
     pub drafts: bool,
-    /// List what awaits review (`check --pending`, issue 18).
+    /// List what awaits review (`check --pending`).
     pub pending: bool,
     /// The build date, as [`BuildOptions::date`].
     pub date: Option<chrono::NaiveDate>,

@@ -218,7 +218,7 @@ fn bulletin_issue(opts: regionpress::publish::IssueOptions, lang: Option<Languag
     }
 }
 
-/// The options of `import` (issue 20, part 5).
+/// The options of `import`.
 #[derive(clap::Args)]
 struct ImportArgs {
     /// The Word file (.docx).
@@ -240,7 +240,7 @@ struct ImportArgs {
     root: PathBuf,
 }
 
-/// `--kind` of `import` (issue 20, part 5).
+/// `--kind` of `import`.
 #[derive(Clone, Copy, ValueEnum)]
 enum ImportKind {
     // No doc comments on the values: clap would print them, in English,
@@ -250,7 +250,7 @@ enum ImportKind {
 }
 
 /// Runs `import` and prints what was imported and what is left to fill
-/// in, or why nothing was, in the site's language (issue 20, part 5).
+/// in, or why nothing was, in the site's language.
 fn import(args: ImportArgs, today: chrono::NaiveDate, lang: Option<Language>) -> ExitCode {
     let kind = match args.kind {
         ImportKind::Report => regionpress::import::Kind::Report,

@@ -9,7 +9,7 @@
 //! into *other* documents can only be checked once every document is rendered;
 //! they come back as [`PendingAnchor`]s.
 
-// Issue 19: image names Markdown does not read.
+// Image names Markdown does not read.
 mod images;
 use std::collections::{BTreeSet, HashMap};
 use std::sync::OnceLock;
@@ -67,11 +67,11 @@ pub struct LinkContext<'a> {
     pub sanitize: bool,
     /// Link HTML and XML documents as files (`assets: { allow_html: true }`).
     pub allow_html: bool,
-    /// Issue 20: what links starting with `/` resolve against.
+    /// What links starting with `/` resolve against.
     pub site: &'a SiteUrls,
 }
 
-// Issue 20, part 2: links starting with `/`, raw HTML `href`/`src`, alt text.
+// Links starting with `/`, raw HTML `href`/`src`, alt text.
 mod raw_html;
 mod site_links;
 pub use site_links::{SiteLink, SiteUrls, page_path, site_links_broken};
@@ -164,7 +164,7 @@ pub struct Rendered {
     /// Anchors in other documents to check.
     pub anchors: Vec<PendingAnchor>,
     /// Links starting with `/` to no document, checked against every
-    /// output once the site is planned (issue 20).
+    /// output once the site is planned.
     pub site_links: Vec<SiteLink>,
     /// Assets to copy: (content-relative source, site path of the copy).
     pub assets: Vec<(String, String)>,
@@ -224,8 +224,8 @@ const CODE_BACKGROUND: &str = "#f8f7f5";
 /// Every text colour of the highlighting stylesheet darkened to at least
 /// 4.6:1 against the darkest background a token can sit on (the code
 /// block's, or one the stylesheet itself gives: deleted and inserted lines),
-/// so that comments and the paler tokens pass WCAG AA (issue 21: the
-/// comments were 2.71:1).
+/// so that comments and the paler tokens pass WCAG AA (undarkened, the
+/// syntax theme's comments are 2.71:1).
 fn readable_colours(css: &str) -> String {
     let hex_after = |s: &str| {
         s.trim_start().get(..7).filter(|h| h.starts_with('#') && h[1..].bytes().all(|b| b.is_ascii_hexdigit())).map(str::to_string)
@@ -506,7 +506,7 @@ struct Body<'t> {
     first_paragraph: Option<(usize, usize)>,
     depth: usize,
     /// Raw HTML events: (index in `events`, byte offset in the body), for
-    /// their links (issue 20).
+    /// their links.
     raw_at: Vec<(usize, usize)>,
     /// The image being read: its offset, destination and whether it has alt text.
     image: Option<(usize, String, bool)>,
@@ -576,7 +576,7 @@ impl<'t> Body<'t> {
                 self.count(&t);
                 self.events.push(Event::Code(t));
             }
-            // Issue 21: a task's checkbox is shown, not operated; axe requires
+            // A task's checkbox is shown, not operated; axe requires
             // a form field to have a name, so the box is hidden from assistive
             // technology and its state is said by a hidden ☑ or ☐ instead.
             Event::TaskListMarker(done) => {
@@ -833,7 +833,7 @@ impl<'a> Links<'a> {
         } else if ctx.assets.contains(&target) {
             Some(self.copy_asset(&target, path, query, anchor, pos))
         } else {
-            // Issue 19: a name that differs from the file's in case only.
+            // A name that differs from the file's in case only.
             let hint = match ctx.assets.iter().find(|a| a.to_lowercase() == target.to_lowercase()) {
                 Some(actual) => {
                     Hint::Photo(crate::messages::PhotoHint::CaseDiffers { actual: actual.rsplit('/').next().unwrap_or(actual).to_string() })
@@ -917,7 +917,7 @@ impl<'a> Links<'a> {
         }
     }
 
-    /// Reports each `![…](name with space.jpg)` of the text `runs` (issue 19).
+    /// Reports each `![…](name with space.jpg)` of the text `runs`.
     fn spaced_image_names(&mut self, runs: &[(usize, usize)]) {
         for (offset, dest) in images::spaced_names(self.src.body, runs) {
             let pos = self.pos(offset);
@@ -947,7 +947,7 @@ impl<'a> Links<'a> {
 }
 
 /// The error for a link `dest` to the page of `source`, which the build
-/// leaves out: a draft, or (issue 20) a page waiting for its review.
+/// leaves out: a draft, or a page waiting for its review.
 fn unpublished(source: &str, dest: &str, site: &SiteUrls, pos: (usize, usize), shown: &str) -> Diagnostic {
     use crate::messages::{LinkHint, LinkMessage};
     let (message, hint) = match site.unreviewed.contains(source) {

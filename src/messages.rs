@@ -34,19 +34,19 @@ macro_rules! tr {
 mod problems;
 pub use problems::{ProblemHint, ProblemMessage};
 
-// Issue 20, parts 2 and 4 (links, YAML slips): two families of their own.
+// Links and YAML slips: two families of their own.
 mod links;
 pub use links::{LinkHint, LinkMessage};
 mod yaml_slips;
 pub use yaml_slips::{SlipHint, SlipMessage};
-// Issue 20, part 5: importing Word manuscripts (`regionpress import`).
+// Importing Word manuscripts (`regionpress import`).
 pub mod import;
 pub use import::{ImportHint, ImportMessage};
-// Issue 19 (photos): the images a page publishes, in a file of their own.
+// Photos: the images a page publishes, in a file of their own.
 mod photos;
 pub use photos::{PhotoHint, PhotoMessage};
-// Issue 20, parts 1 and 3 (i20-cli): the command line's own words (help,
-// usage errors, what each command prints) and unfinished content.
+// The command line's own words (help, usage errors, what each command
+// prints) and unfinished content.
 pub mod cli;
 mod io;
 pub use io::IoCause;
@@ -150,7 +150,7 @@ pub const ALL_CODES: &[&str] = &[
     "export-refused",
     "invalid-year",
     "score-range",
-    // Issue 18 (assessment and targets).
+    // Assessment and targets.
     "unknown-criterion",
     "missing-criterion",
     "score-field",
@@ -168,16 +168,16 @@ pub const ALL_CODES: &[&str] = &[
     "config-language",
     "config-paginate",
     "config-modes",
-    // Issue 18 (assessment and targets).
+    // Assessment and targets.
     "config-assessment",
     "config-targets",
     "template",
     "export-fonts",
     "export-failed",
-    // Issue 18, hosts and review.
+    // Hosts and review.
     "unknown-host",
     "review-state",
-    // Issue 18, part 6: honours.
+    // Honours.
     "honour-kind",
     "honour-date",
     "honour-level",
@@ -194,7 +194,7 @@ pub const ALL_CODES: &[&str] = &[
     "problem-id",
     "problem-overdue",
     "build-date",
-    // Issue 20, part 5: importing Word manuscripts.
+    // Importing Word manuscripts.
     "import-old-format",
     "import-unreadable",
     "import-exists",
@@ -208,7 +208,7 @@ pub const ALL_CODES: &[&str] = &[
     "image-source-large",
     "image-over-budget",
     "config-images",
-    // Issue 20.
+    // What `new` left unfilled.
     "unfinished",
 ];
 
@@ -745,7 +745,7 @@ pub enum Message {
         format: String,
         detail: String,
     },
-    // Issue 18, hosts and review (words in `hosts_review_text`).
+    // Hosts and review (words in `hosts_review_text`).
     /// A report's `hosts` names a unit of none of its regions.
     UnknownHost {
         unit: String,
@@ -754,7 +754,7 @@ pub enum Message {
     ReviewState {
         value: String,
     },
-    // Issue 18, part 6: honours (`content/honours/<year>.yaml`).
+    // Honours (`content/honours/<year>.yaml`).
     /// An honour's `kind` is not person, unit or region.
     HonourKind {
         kind: String,
@@ -777,7 +777,7 @@ pub enum Message {
     HonourReport {
         path: String,
     },
-    // Issue 18 (assessment and targets); words in `messages/assessment.rs`.
+    // Assessment and targets; words in `messages/assessment.rs`.
     /// A criterion of `assessment:` in site.yaml that cannot be used.
     ConfigCriterion {
         name: String,
@@ -812,7 +812,7 @@ pub enum Message {
     Link(LinkMessage),
     /// A keyboard slip in YAML (see [`SlipMessage`]).
     YamlSlip(SlipMessage),
-    /// Issue 20, part 5: a problem of `regionpress import` (see [`ImportMessage`]).
+    /// A problem of `regionpress import` (see [`ImportMessage`]).
     Import(ImportMessage),
     /// A problem of an image a page publishes (see [`PhotoMessage`]).
     Photo(PhotoMessage),
@@ -830,7 +830,7 @@ pub enum Message {
 pub enum Hint {
     /// "did you mean `a`?" (or "`a` or `b`") — the values are printed as given.
     DidYouMean(Vec<String>),
-    // Issue 18 (assessment and targets); words in `messages/assessment.rs`.
+    // Assessment and targets; words in `messages/assessment.rs`.
     ScoreFields,
     AddCriterion {
         criterion: String,
@@ -921,7 +921,7 @@ pub enum Hint {
     Link(LinkHint),
     /// How to mend a YAML slip (see [`SlipHint`]).
     YamlSlip(SlipHint),
-    /// Issue 20, part 5: a hint of `regionpress import` (see [`ImportHint`]).
+    /// A hint of `regionpress import` (see [`ImportHint`]).
     Import(ImportHint),
     /// A hint about an image (see [`PhotoHint`]).
     Photo(PhotoHint),
@@ -931,7 +931,7 @@ pub enum Hint {
     FillInHeld,
 }
 
-// Issue 18 (assessment): the words of the assessment's and the targets' problems.
+// The words of the assessment's and the targets' problems.
 mod assessment;
 pub use assessment::CriterionProblem;
 
@@ -1052,7 +1052,7 @@ impl Message {
             NotePeriodMismatch { .. } => "note-period-mismatch",
             InvalidYear { .. } => "invalid-year",
             ScoreRange { .. } => "score-range",
-            // Issue 18 (assessment and targets).
+            // Assessment and targets.
             ConfigCriterion { .. } => "config-assessment",
             ConfigTargetTwice { .. } => "config-targets",
             UnknownCriterion { .. } => "unknown-criterion",
@@ -1159,7 +1159,7 @@ impl Message {
         Some(text)
     }
 
-    /// Honours (issue 18, part 6): a record that names what does not exist.
+    /// Honours: a record that names what does not exist.
     fn honour_text(&self, lang: Language) -> Option<String> {
         use Message::*;
         let text = match self {
@@ -1989,7 +1989,7 @@ mod tests {
             ExportRefused { target: s(), reason: IssueRefusal::FileExists { path: s() } },
             InvalidYear { stem: s() },
             ScoreRange { criterion: s(), value: s(), max: s() },
-            // Issue 18 (assessment and targets).
+            // Assessment and targets.
             ConfigCriterion { name: s(), problem: CriterionProblem::None },
             ConfigCriterion { name: s(), problem: CriterionProblem::Name },
             ConfigCriterion { name: s(), problem: CriterionProblem::Duplicate },
@@ -2046,7 +2046,7 @@ mod tests {
             Problem(ProblemMessage::DuplicateRecord { id: s(), other: s() }),
             Problem(ProblemMessage::InvalidId { id: s() }),
             Problem(ProblemMessage::Overdue { title: s(), deadline: s(), days: 1 }),
-            // Issue 20 (links, YAML slips).
+            // Links and YAML slips.
             Link(LinkMessage::ImageWithoutAlt { src: s() }),
             Link(LinkMessage::LinkToUnreviewed { dest: s() }),
             Link(LinkMessage::UnknownRegionLink { id: s(), dest: s() }),
@@ -2058,7 +2058,7 @@ mod tests {
             YamlSlip(SlipMessage::ChineseQuotes { quotes: s(), fatal: true }),
             YamlSlip(SlipMessage::ChineseQuotes { quotes: s(), fatal: false }),
             Problem(ProblemMessage::InvalidBuildDate { value: s() }),
-            // Issue 20, part 5: import.
+            // Import.
             Import(ImportMessage::OldFormat { format: import::OldFormat::Doc }),
             Import(ImportMessage::OldFormat { format: import::OldFormat::Odt }),
             Import(ImportMessage::NotDocx),
@@ -2070,7 +2070,7 @@ mod tests {
             Import(ImportMessage::Skipped(import::SkippedPart::Equation)),
             Import(ImportMessage::Skipped(import::SkippedPart::Object)),
             Import(ImportMessage::Skipped(import::SkippedPart::Link { target: s() })),
-            // Issue 19 (photos).
+            // Photos.
             Photo(PhotoMessage::Corrupt { path: s(), detail: IoCause::worded(s()) }),
             Photo(PhotoMessage::Truncated { path: s() }),
             Photo(PhotoMessage::NotAnImage { path: s() }),
@@ -2092,7 +2092,7 @@ mod tests {
         let v = || vec![s()];
         vec![
             Hint::DidYouMean(v()),
-            // Issue 18 (assessment and targets).
+            // Assessment and targets.
             Hint::ScoreFields,
             Hint::AddCriterion { criterion: s() },
             Hint::OneTargetPeriod,
@@ -2162,7 +2162,7 @@ mod tests {
             Hint::Problem(ProblemHint::AddStepDate),
             Hint::Problem(ProblemHint::BuildDateFormat),
             Hint::Problem(ProblemHint::CloseOrExtend),
-            // Issue 20 (links, YAML slips).
+            // Links and YAML slips.
             Hint::Link(LinkHint::RemovePrefix { prefix: s() }),
             Hint::Link(LinkHint::AddAlt),
             Hint::Link(LinkHint::ReviewOrUnlink),
@@ -2173,7 +2173,7 @@ mod tests {
             Hint::YamlSlip(SlipHint::FullwidthComma),
             Hint::YamlSlip(SlipHint::MissingSpace { key: s() }),
             Hint::YamlSlip(SlipHint::ChineseQuotes),
-            // Issue 20, part 5: import.
+            // Import.
             Hint::Import(ImportHint::SaveAsDocx),
             Hint::Import(ImportHint::ForceOrMove),
             Hint::Import(ImportHint::Resave),
@@ -2181,7 +2181,7 @@ mod tests {
             Hint::Import(ImportHint::Skipped(import::SkippedPart::ImageMissing)),
             Hint::Import(ImportHint::Skipped(import::SkippedPart::TextBox)),
             Hint::Import(ImportHint::Skipped(import::SkippedPart::Link { target: s() })),
-            // Issue 19 (photos).
+            // Photos.
             Hint::Photo(PhotoHint::SaveAgain),
             Hint::Photo(PhotoHint::RenameTo { name: s() }),
             Hint::Photo(PhotoHint::Shrink),

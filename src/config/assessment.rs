@@ -1,6 +1,6 @@
 //! The 四好 assessment as the site defines it (`assessment:` in
 //! `site.yaml`): its criteria, each with a weight and a maximum, and how a
-//! region's total is formed from its scores. Part of issue 18 (assessment).
+//! region's total is formed from its scores.
 //!
 //! Without the key a site has the four criteria of the seed document, each
 //! of weight 0.25 and maximum 100, and the weighted total normalised to 100.

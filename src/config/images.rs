@@ -1,4 +1,4 @@
-//! `images:` in `site.yaml` (issue 19): how the photos a page publishes
+//! `images:` in `site.yaml`: how the photos a page publishes
 //! are processed (widths, JPEG quality, originals) and the limits and
 //! budgets that keep a site small and a build safe.
 

@@ -1,6 +1,6 @@
 //! Yearly assessments (`content/assessments/<year>.yaml`): per region and
 //! criterion the self-assessment (自评), the committee's score (组织考核)
-//! and remarks (评语); per region an award and remarks. Part of issue 18.
+//! and remarks (评语); per region an award and remarks.
 //!
 //! The shape of one region:
 //!

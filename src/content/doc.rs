@@ -87,7 +87,7 @@ pub struct Doc {
     pub draft: bool,
     /// Host units (主办, reports): also taking part, whether or not `units` repeats them.
     pub hosts: Vec<String>,
-    /// Review state and reviewers (issue 18).
+    /// Review state and reviewers.
     pub review: super::review::Review,
     /// Summary from the front matter (Markdown).
     pub summary: Option<String>,
@@ -107,7 +107,7 @@ pub struct Doc {
     pub duration: Option<u64>,
     /// Materials (classes).
     pub materials: Vec<Material>,
-    /// Issue 19: the photos of `gallery:` (reports and classes), each a
+    /// The photos of `gallery:` (reports and classes), each a
     /// file with its caption as `title` (empty when none).
     pub gallery: Vec<Material>,
     /// Problems and decisions: the records a report advances, the meeting
@@ -344,7 +344,7 @@ fn materials(f: &mut Fields<'_>, rel: &str) -> Vec<Material> {
     materials
 }
 
-/// Issue 19: `gallery:`, a list of `{src, caption}`: each photo a file
+/// `gallery:`, a list of `{src, caption}`: each photo a file
 /// next to the Markdown file `rel`; an entry without `src` or with a path
 /// out of `content/` is reported and left out.
 fn gallery(f: &mut Fields<'_>, rel: &str) -> Vec<Material> {

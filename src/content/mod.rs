@@ -14,9 +14,9 @@ mod honour;
 mod note;
 pub mod problem;
 mod region;
-/// Issue 18: review before publishing.
+/// Review before publishing.
 pub mod review;
-// Issue 20, part 3: what `new` left unfilled.
+// What `new` left unfilled.
 pub mod unfinished;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -30,7 +30,7 @@ pub use doc::{Doc, DocKind, Material};
 pub use honour::{HonourEntry, HonourFile, HonourKind, Placed};
 pub use note::{BulletinNote, IssuedRecord, RecordItem, parse_supplement};
 pub use region::{Brand, Region, Unit};
-// Issue 18 (assessment): self-assessment and committee scores.
+// The assessment: self-assessment and committee scores.
 pub use assessment::{Assessment, Entry, RegionAssessment, Score};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
@@ -49,7 +49,7 @@ pub struct Content {
     pub notes: Vec<BulletinNote>,
     /// Yearly assessments.
     pub assessments: Vec<Assessment>,
-    /// Honours, one file per year (issue 18, part 6).
+    /// Honours, one file per year.
     pub honours: Vec<HonourFile>,
     /// Problem and decision records (`content/problems/<id>.yaml`), by path.
     pub problems: Vec<problem::ProblemFile>,
@@ -184,7 +184,7 @@ impl WalkedFile {
             FileKind::Problem => problem::parse_problem(rel, &shown, &text, &mut d).map(Loaded::Problem),
             FileKind::Asset | FileKind::Ignored => None,
         };
-        // Issue 20: what the templates of `new` left unfilled (the text is
+        // What the templates of `new` left unfilled (the text is
         // kept for it: parsing a document takes its copy).
         if let Some(l) = &loaded {
             unfinished::check(l, &shown, &text, &mut d);

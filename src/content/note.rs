@@ -89,7 +89,7 @@ pub struct BulletinNote {
     pub text: String,
     /// Byte offset of the Markdown body in `text`.
     pub body_start: usize,
-    /// Review state and reviewers (issue 18).
+    /// Review state and reviewers.
     pub review: super::review::Review,
 }
 

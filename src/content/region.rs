@@ -65,7 +65,7 @@ pub struct Region {
     pub bulletin: crate::config::BulletinFields,
     /// File text, for diagnostics.
     pub text: String,
-    /// Issue 20: the file did not read (its error reported). The region
+    /// The file did not read (its error reported). The region
     /// still exists, known by its file name, so that the files naming it
     /// are not reported too; nothing else of it is known.
     pub unparsed: bool,
@@ -380,7 +380,7 @@ units:
 
     #[test]
     fn a_region_file_that_is_not_fields_is_refused_but_its_region_known() {
-        // Issue 20: the region is still known by its file name, so that the
+        // The region is still known by its file name, so that the
         // files naming it are not reported too.
         let (region, found) = parse("regions/chengdu.yaml", "- a\n- b\n");
         assert!(region.as_ref().is_some_and(|r| r.unparsed && r.id == "chengdu" && r.units.is_empty()));

@@ -1,4 +1,4 @@
-//! Review before publishing (issue 18, part 5): the review state of a
+//! Review before publishing: the review state of a
 //! report, class, free page or bulletin note (`review:` 初稿 / 待审 / 已审,
 //! or draft / pending / approved), who is to review it (`reviewer:`), who
 //! approved it and when (`reviewed_by:`, `reviewed_on:`), and the list of

@@ -1,4 +1,4 @@
-//! Unfinished content (issue 20, part 3): what `regionpress new` leaves
+//! Unfinished content: what `regionpress new` leaves
 //! for the writer to fill in, found unfilled, so that nothing unfinished is
 //! published. The templates of `scaffold` mark every place to fill in with
 //! [`fill_in_mark`]; a file that still holds one, or that keeps a value the

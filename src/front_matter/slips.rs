@@ -1,4 +1,4 @@
-//! Issue 20, part 4: the slips a Chinese keyboard makes in YAML, found by
+//! The slips a Chinese keyboard makes in YAML, found by
 //! reading the text line by line before (and beside) the parser, so that
 //! each is reported on its own line and column, by name, instead of as
 //! the parser's complaint about the line after it.

@@ -36,7 +36,7 @@ pub struct Links {
     pub assets: BTreeSet<String>,
     /// The hash of all of it.
     pub environment: u64,
-    /// What links starting with `/` resolve against (issue 20).
+    /// What links starting with `/` resolve against.
     pub site: crate::markdown::SiteUrls,
 }
 

@@ -47,7 +47,7 @@ pub enum Finding {
         /// Index into the page's `units` as written.
         index: usize,
     },
-    /// The `index`th entry of a report's `hosts` is a unit of none of its regions (issue 18).
+    /// The `index`th entry of a report's `hosts` is a unit of none of its regions.
     UnknownHost {
         /// The page.
         page: PageId,
@@ -61,7 +61,7 @@ pub enum Finding {
         /// What is wrong with the file.
         problem: FileProblem,
     },
-    /// The `index`th photo of a page's `gallery:` (issue 19).
+    /// The `index`th photo of a page's `gallery:`.
     Gallery {
         /// The page.
         page: PageId,

@@ -1,4 +1,4 @@
-//! The honours stage (issue 18, part 6): the entries of
+//! The honours stage: the entries of
 //! `content/honours/<year>.yaml` resolved against the regions, their
 //! member units, the site's levels and the published reports, with the
 //! `award` of each yearly assessment added as a region honour, and every
@@ -164,7 +164,7 @@ pub fn build(inputs: &Inputs<'_>, findings: &mut Vec<HonourFinding>) -> Honours 
                 continue;
             };
             let mut ok = true;
-            // A region whose file did not read knows no units (issue 20).
+            // A region whose file did not read knows no units.
             if let Some(u) = &e.unit
                 && !inputs.regions[region].region.unparsed
                 && !inputs.regions[region].region.units.iter().any(|x| x.name == u.value)

@@ -64,7 +64,7 @@ fn resolve_page(page: PageId, n: &mut PageNode, known: &Known<'_>, unit_names: &
             None => findings.push(Finding::UnknownMode { page, index }),
         }
     }
-    // A region whose file did not read knows no units: its error is enough (issue 20).
+    // A region whose file did not read knows no units: its error is enough.
     if !n.regions.is_empty() && !n.regions.iter().any(|&r| known.regions[r.index()].region.unparsed) {
         for (index, u) in doc.units.iter().enumerate() {
             if !n.regions.iter().any(|&r| unit_names[r.index()].contains(u.as_str())) {

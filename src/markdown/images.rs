@@ -1,4 +1,4 @@
-//! Image references that Markdown does not read as images (issue 19): a
+//! Image references that Markdown does not read as images: a
 //! file name with a space, `![现场](现场 照片.jpg)`, is no image to
 //! CommonMark, and would be published as the literal text. Found in the
 //! runs of plain text of a document (code spans and blocks are not text).

@@ -1,4 +1,4 @@
-//! Issue 20, part 2: the links of raw HTML in Markdown (`<a href>`,
+//! The links of raw HTML in Markdown (`<a href>`,
 //! `<img src>`, `<source src>`…), read with an HTML5 parser (scraper, on
 //! html5ever) as a browser reads them, and checked and rewritten like
 //! Markdown links; an `<img>` without an `alt` attribute is a warning.

@@ -1,4 +1,4 @@
-//! Issue 20, part 2: links that start with `/` (a page's address on the
+//! Links that start with `/` (a page's address on the
 //! site, as copied from the browser) and images without alt text.
 //!
 //! A link to a document's URL is resolved here, like `@/…md`: a draft or

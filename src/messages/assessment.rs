@@ -1,4 +1,4 @@
-//! The words of issue 18's assessment and target problems: the criteria of
+//! The words of the assessment's and the targets' problems: the criteria of
 //! `site.yaml`, the scores of `content/assessments/<year>.yaml`, a target
 //! given twice. Kept apart so that the family stays in one place.
 
@@ -21,7 +21,7 @@ pub enum CriterionProblem {
 }
 
 impl Message {
-    /// The assessment and the targets (issue 18).
+    /// The assessment and the targets.
     pub(super) fn assessment_text(&self, lang: Language) -> Option<String> {
         use Message::*;
         let text = match self {
@@ -78,7 +78,7 @@ impl Message {
 }
 
 impl Hint {
-    /// The assessment and the targets (issue 18).
+    /// The assessment and the targets.
     pub(super) fn assessment_text(&self, lang: Language) -> Option<String> {
         use Hint::*;
         let text = match self {

@@ -1,4 +1,4 @@
-//! The command line's own words (issue 20, part 1), in Chinese and English:
+//! The command line's own words, in Chinese and English:
 //! the help of every command and option, clap's headings and usage errors,
 //! the lines each command prints (`init`, `new`, `build`, `check`, `serve`,
 //! `export`, `bulletin issue`) and their refusals. Diagnostics keep their

@@ -1,4 +1,4 @@
-//! Issue 20, part 5: the words of `regionpress import` (a Word manuscript
+//! The words of `regionpress import` (a Word manuscript
 //! made a report or class): its problems ([`ImportMessage`], carried by
 //! [`super::Message::Import`]), their hints, and the summary printed after
 //! an import ([`ImportSummary`]): what was imported and what the writer

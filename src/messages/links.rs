@@ -1,4 +1,4 @@
-//! Issue 20, part 2 (every link checked): the messages of links that
+//! Every link checked: the messages of links that
 //! start with `/`, of raw HTML `href`/`src` and of images without alt text.
 //! One family, kept apart from the rest of the catalogue;
 //! [`super::Message::Link`] and [`super::Hint::Link`] carry them. Links

@@ -1,5 +1,5 @@
-//! The words of unfinished content (issue 20, part 3): what `regionpress
-//! new` leaves for the writer to fill in, still unfilled. One family, one
+//! The words of unfinished content: what `regionpress new` leaves for the
+//! writer to fill in, still unfilled. One family, one
 //! code (`unfinished`), carried by [`super::Message::Unfinished`]; an error,
 //! a warning in a file marked `draft: true` (drafts are not published).
 

@@ -1,4 +1,4 @@
-//! Issue 20, part 4 (YAML errors that point at the slip): the messages of
+//! YAML errors that point at the slip: the messages of
 //! the slips a Chinese keyboard makes in YAML (tabs, full-width colons,
 //! spaces and commas, a missing space after the colon, Chinese quotation
 //! marks), found by [`crate::front_matter`]'s pre-scan. One family;

@@ -1,5 +1,5 @@
-//! One region's assessment of one year as the dashboard shows it (issue
-//! 18): per criterion of `site.yaml` the self-assessment and the
+//! One region's assessment of one year as the dashboard shows it: per
+//! criterion of `site.yaml` the self-assessment and the
 //! committee's score, and the two totals formed as `site.yaml` says
 //! ([`AssessmentConfig::total_of`]).
 //!

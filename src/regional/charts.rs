@@ -177,7 +177,7 @@ pub fn column_chart(id: &str, title: &str, desc: &str, bars: &[Bar], color: &str
 
 /// A strip of twelve month cells, each showing its count, shaded by the count
 /// relative to `scale` (the monthly target, or the largest count), with the
-/// month's label under each cell (issue 21, part 2), drawn after the cells.
+/// month's label under each cell, drawn after the cells.
 pub fn month_strip(id: &str, title: &str, bars: &[Bar], scale: f64, color: &str) -> String {
     let (cell, gap, label_h) = (24usize, 2usize, 14usize);
     let w = bars.len() * (cell + gap) - gap.min(bars.len() * (cell + gap));

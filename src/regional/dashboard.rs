@@ -50,7 +50,7 @@ pub struct Row {
     pub below_classes: bool,
     /// Unit coverage below the target.
     pub below_coverage: bool,
-    /// Each judged period below its target (issue 18), activities first.
+    /// Each judged period below its target, activities first.
     pub shortfalls: Vec<Shortfall>,
     /// The parts of the activity index (activities, classes, modes, coverage).
     pub parts: [Option<f64>; 4],

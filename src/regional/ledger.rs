@@ -1,4 +1,4 @@
-//! The ledger of a region's member units per quarter (issue 18, part 2):
+//! The ledger of a region's member units per quarter:
 //! who hosts (主办) and who only joins (参与), so that units that give much
 //! and get little show.
 //!

@@ -8,13 +8,13 @@
 //! checked afterwards, with every other check across files
 //! ([`crate::site::checks`]).
 
-// Issue 18: the assessment as site.yaml defines it, targets in their periods.
+// The assessment as site.yaml defines it, targets in their periods.
 pub mod assessment;
 pub mod bulletins;
 pub mod charts;
 pub mod dashboard;
 pub mod fields;
-/// Issue 18: hosts and participants per unit and quarter.
+/// Hosts and participants per unit and quarter.
 pub mod ledger;
 pub mod printed_photos;
 pub mod problems;

@@ -154,7 +154,7 @@ impl<'a> Counter<'a> {
                     continue;
                 }
                 active.insert(r);
-                // Hosts take part too (issue 18).
+                // Hosts take part too.
                 for u in n.doc.units.iter().chain(&n.doc.hosts) {
                     if let Some(&ui) = self.units[r.index()].get(u.as_str()) {
                         named.insert((r, ui));

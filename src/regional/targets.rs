@@ -1,4 +1,4 @@
-//! Targets judged in their own periods (issue 18): a target per month is
+//! Targets judged in their own periods: a target per month is
 //! judged month by month, per quarter quarter by quarter, per year on the
 //! year, so that four classes in the fourth quarter do not make up for none
 //! in the first three.

@@ -449,7 +449,7 @@ mod tests {
         assert_eq!(blocks[2], Block::Image { key: "img-1.png".into(), alt: "合影".into(), caption: Some("会后合影".into()) });
         assert_eq!(doc.images.len(), 1);
         assert_eq!(doc.images[0].size, Some((8, 6)));
-        // The photo as the site publishes it (issue 19: re-encoded, without
+        // The photo as the site publishes it (re-encoded, without
         // metadata), with the source's pixels.
         let placed = image::load_from_memory(&doc.images[0].bytes).expect("an image").to_rgb8();
         assert_eq!(placed, image::load_from_memory(&png).expect("png").to_rgb8());

@@ -1,4 +1,4 @@
-//! Links inside a feed entry's content made absolute (issue 21, part 6).
+//! Links inside a feed entry's content made absolute.
 //!
 //! A feed reader resolves a relative link against the feed's URL (or
 //! ignores it), not against the page the entry comes from: a footnote's

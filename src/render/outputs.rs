@@ -37,7 +37,7 @@ use crate::messages::{Hint, Message, UrlOwner};
 use crate::site::SiteGraph;
 use crate::url_scheme::{RESERVED, RESERVED_PREFIXES};
 
-// Issue 20, part 2: links starting with `/`, checked against the outputs.
+// Links starting with `/`, checked against the outputs.
 mod site_links;
 
 /// Who makes an output file.

@@ -57,7 +57,7 @@ pub enum Job {
     DashboardCsv(usize),
     /// The PDF or Word file of a bulletin issue, beside its page.
     Export(IssueId, crate::config::ExportFormat),
-    /// `/honours/`: the years of honours and the latest (issue 18, part 6).
+    /// `/honours/`: the years of honours and the latest.
     HonourIndex,
     /// `/honours/<year>/`: index into `graph.honours.years`.
     HonourYear(usize),

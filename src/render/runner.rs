@@ -128,7 +128,7 @@ impl Renderer<'_> {
         if !template.ends_with(".html") {
             return Ok((path, xml_chars(String::from_utf8(raw)?).into_bytes()));
         }
-        // Photos get their widths and sizes (issue 19, crate::photos).
+        // Photos get their widths and sizes (crate::photos).
         let raw = match crate::photos::rewrite_images(&raw, &self.g.photos) {
             std::borrow::Cow::Owned(rewritten) => rewritten,
             std::borrow::Cow::Borrowed(_) => raw,

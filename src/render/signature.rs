@@ -34,7 +34,7 @@ pub(super) struct Versions {
     /// tag cloud, region cards). A body edit leaves it as it was: the pages
     /// that show a body's excerpt or word count list those pages' own versions.
     all_meta: u64,
-    /// Every honour (issue 18, part 6).
+    /// Every honour.
     honours: u64,
 }
 
@@ -116,7 +116,7 @@ impl Renderer<'_> {
         let shows_records = match job {
             Job::Page(p) => g.problems.by_page.contains_key(p),
             Job::Region(_) | Job::Bulletin(_) | Job::Dashboard(_) | Job::Problems | Job::Problem(_) | Job::Sitemap => true,
-            // The feeds' record entries and the CSV's record columns (issue 18, item 7).
+            // The feeds' record entries and the CSV's record columns.
             Job::Feed(_) | Job::DashboardCsv(_) => true,
             _ => false,
         };
@@ -373,7 +373,7 @@ mod tests {
         }
     }
 
-    /// Issue 18, item 7: the feeds carry records and the CSV counts them.
+    /// The feeds carry records and the CSV counts them.
     #[test]
     fn a_record_edit_changes_the_feeds_and_the_dashboard_csv() {
         let tmp = basic_copy();

@@ -290,7 +290,7 @@ impl Renderer<'_> {
             ("nav", nav_values),
             ("year", g.year.map(|y| Value::from(y as i64)).unwrap_or_else(Value::none)),
             ("search_url", if cfg.search { "/search/".into() } else { Value::none() }),
-            // Issue 21, part 5: the protective marking of every printed page,
+            // The protective marking of every printed page,
             // the site's bulletin marking (`bulletin.marking` in site.yaml).
             ("print_marking", site_marking.map(Value::from).unwrap_or_else(Value::none)),
             ("print_marking_css", site_marking.map(|m| Value::from(crate::escape::css_string(m))).unwrap_or_else(Value::none)),

@@ -130,7 +130,7 @@ pub fn collect(g: &SiteGraph) -> Vec<SearchDoc> {
     docs
 }
 
-/// An honour (issue 18, part 6): found by the recipient, the honour, its
+/// An honour: found by the recipient, the honour, its
 /// level, unit, post and awarding body, its citation and the titles of its
 /// reports; its URL is its place on the year page (`/honours/2025/#h3`).
 fn honour_doc(g: &SiteGraph, h: &crate::graph::honours::HonourNode) -> SearchDoc {

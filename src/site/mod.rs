@@ -54,7 +54,7 @@ pub struct SiteGraph {
     pub svgs: BTreeMap<String, Arc<[u8]>>,
     /// Where each of `assets` is first named, in the same order.
     pub asset_origins: Vec<AssetOrigin>,
-    /// The photos among `assets`, processed (issue 19, [`crate::photos`]):
+    /// The photos among `assets`, processed ([`crate::photos`]):
     /// their smaller widths are in `assets` too, and every file of them is
     /// published from the processing cache instead of the source. Filled
     /// when the site is loaded ([`crate::load_site`]).
@@ -65,7 +65,7 @@ pub struct SiteGraph {
     /// (Shared: a dev-server patch copies the graph while the previous
     /// edit's search index still reads it, and never changes these.)
     pub regional: Arc<crate::regional::Regional>,
-    /// Honours (先进典型), resolved (issue 18, part 6).
+    /// Honours (先进典型), resolved.
     pub honours: Arc<crate::graph::honours::Honours>,
     /// Problems and decisions, resolved (see [`crate::regional::problems`]).
     pub problems: Arc<crate::regional::problems::Problems>,
@@ -115,7 +115,7 @@ impl SiteGraph {
             if unknown_anchors(&rendered.anchors, &page).next().is_some() {
                 return None;
             }
-            // Links starting with `/` to outputs are checked with the whole site (issue 20).
+            // Links starting with `/` to outputs are checked with the whole site.
             if rendered.site_links != old.rendered.site_links {
                 return None;
             }
@@ -199,7 +199,7 @@ pub fn build(config: SiteConfig, mut content: Content, drafts: bool, diags: &mut
     // except in the dev server's preview.
     let withholds = config.review.required && !cache.as_ref().is_some_and(|c| c.preview_unreviewed);
     content.notes.retain(|n| drafts || !n.review.withheld(withholds));
-    // Issue 20: the pages withheld for review, for the words of links to them.
+    // The pages withheld for review, for the words of links to them.
     let unreviewed =
         content.docs.iter().filter(|d| !drafts && !d.draft && d.review.withheld(withholds)).map(|d| d.source.clone()).collect();
     let (targets, published) = urls::build(content.docs, drafts, withholds);

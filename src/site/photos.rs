@@ -1,4 +1,4 @@
-//! The photos of a loaded site (issue 19): every raster image among the
+//! The photos of a loaded site: every raster image among the
 //! site's copied files processed through [`crate::photos`], and the files
 //! of their smaller widths added to the copies, where the output check
 //! sees their names like any other file's.

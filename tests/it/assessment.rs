@@ -1,4 +1,4 @@
-//! Issue 18: the 四好 assessment as `site.yaml` defines it, and targets
+//! The 四好 assessment as `site.yaml` defines it, and targets
 //! judged in their own periods. The example site's dashboard ranks by the
 //! committee's weighted total with the activity index shown apart; a
 //! misspelt criterion, a stray key and a score over the maximum fail

@@ -1,4 +1,4 @@
-//! Issue 18's speed work: what the faster paths must keep doing.
+//! What the faster paths of a build must keep doing.
 
 use crate::common::*;
 

@@ -1,4 +1,4 @@
-//! Issue 20, parts 1 and 7: the command line speaks one language — the
+//! The command line speaks one language — the
 //! site's, `--lang`'s, or outside a site the user's locale — in its help,
 //! its usage errors and its summaries; and its exit codes and counts agree
 //! across commands (docs/errors.md).
@@ -235,7 +235,7 @@ fn init_and_new_speak_the_language_chosen() {
     assert!(said.starts_with("已创建 "), "{said}");
 }
 
-// Issue 20 (writers, second pass): I/O failures of export in the catalogue's words.
+// I/O failures of export in the catalogue's words.
 
 #[test]
 fn an_export_that_cannot_write_says_why_in_the_language_chosen() {

@@ -347,7 +347,7 @@ fn a_bulletin_issue_prints_as_an_a4_jianbao() {
         let at = lines.iter().find(|l| l.text == folio).unwrap_or_else(|| panic!("no `{folio}` on page {}: {lines:#?}", i + 1));
         assert!(at.y_min > height - mm(35.0) - 2.0, "page number inside the type area: {at:?}");
         assert!(((at.x_min + at.x_max) / 2.0 - (mm(28.0) + mm(78.0))).abs() < mm(10.0), "page number not centred: {at:?}");
-        // Issue 21: after the first page, the marking at the top right, above the type area.
+        // After the first page, the marking at the top right, above the type area.
         if i > 0 {
             let m = lines.iter().find(|l| l.text == marking).unwrap_or_else(|| panic!("no marking on page {}: {lines:#?}", i + 1));
             assert!(m.y_max < mm(37.0) && m.x_max > mm(210.0 - 26.0) - 6.0, "page {}: marking not at the top right: {m:?}", i + 1);
@@ -442,7 +442,7 @@ fn long_names_site(root: &Path) {
     .unwrap();
 }
 
-/// Issue 21, part 7: every page type of the example site, and of a
+/// Every page type of the example site, and of a
 /// generated site with long names and many units, at 390 and 1366 px in
 /// Chromium (`e2e/pages.test.mjs`): nothing wider than the viewport, no
 /// axe-core violation of any impact, no request outside the served origin,
@@ -532,7 +532,7 @@ fn every_page_type_is_clean_in_a_real_browser() {
     println!("screenshots in {}", shots.display());
 }
 
-/// Issue 19: the example's report with nine photos at a phone's width in
+/// The example's report with nine photos at a phone's width in
 /// Chromium (`e2e/gallery.test.mjs`): under 1.5 MB of images on first
 /// view, the viewer opened, paged with the arrow keys and a swipe, closed
 /// with Esc; axe-core with it open; plain links without JavaScript.

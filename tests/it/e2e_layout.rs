@@ -1,4 +1,4 @@
-//! Issue 21 in a browser: the example site served on a loopback port, and
+//! The layout in a browser: the example site served on a loopback port, and
 //! `e2e/layout.test.mjs` (playwright-core, headless Chromium) measuring its
 //! page types at 320, 390, 1366 and 1920 px (nothing wider than the window;
 //! at 1366 and 1920 every region's rank, name and committee total in view),

@@ -2,7 +2,7 @@
 //! files inside the right folder (no secrets behind symbolic links, no
 //! hidden files, no hang on a FIFO), and assets as data, never as
 //! documents that run scripts (linked HTML refused, SVG images cleaned).
-//! Each test reproduces an attack of issue 14.
+//! Each test reproduces an attack on a site's files.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -95,8 +95,8 @@ fn mkfifo(path: &Path) {
 
 // --- Symbolic links and hidden files -------------------------------------
 
-/// Issue 14, attack 6: `cfg.txt -> ../../../.git/config` plus `[dl](cfg.txt)`
-/// published the repository's configuration (a CI clone keeps its token there).
+/// `cfg.txt -> ../../../.git/config` plus `[dl](cfg.txt)` would publish
+/// the repository's configuration (a CI clone keeps its token there).
 #[cfg(unix)]
 #[test]
 fn a_content_symlink_into_git_publishes_nothing() {
@@ -143,9 +143,9 @@ fn a_content_symlink_out_of_content_is_dropped_with_a_warning() {
     assert!(!found.iter().any(|(p, _, _)| p.contains("2025/site.svg")), "{found:?}");
 }
 
-/// Issue 14, item 9: a symbolic link in `static/` was dropped without a
-/// word. One inside `static/` is now published; one out of it is skipped
-/// with a warning; hidden files and folders are never published.
+/// A symbolic link in `static/` is never dropped without a word: one
+/// inside `static/` is published; one out of it is skipped with a
+/// warning; hidden files and folders are never published.
 #[cfg(unix)]
 #[test]
 fn static_symlinks_are_followed_inside_static_and_reported_outside() {
@@ -225,7 +225,7 @@ fn a_large_asset_is_published_whole() {
 
 // --- FIFOs, sockets and devices ------------------------------------------
 
-/// Issue 14, attack 8: a FIFO in `static/` made `build` hang forever.
+/// A FIFO in `static/` would make `build` hang forever.
 #[cfg(unix)]
 #[test]
 fn a_fifo_in_static_is_an_error_not_a_hang() {
@@ -239,7 +239,7 @@ fn a_fifo_in_static_is_an_error_not_a_hang() {
     assert!(!site.public().exists());
 }
 
-/// Issue 14, attack 8: a FIFO linked as an asset made `build` hang forever.
+/// A FIFO linked as an asset would make `build` hang forever.
 #[cfg(unix)]
 #[test]
 fn a_fifo_as_a_linked_asset_is_an_error_not_a_hang() {
@@ -255,7 +255,7 @@ fn a_fifo_as_a_linked_asset_is_an_error_not_a_hang() {
     assert!(!site.public().exists());
 }
 
-/// Issue 14, attack 8: a FIFO as `site.yaml` made `build` hang forever.
+/// A FIFO as `site.yaml` would make `build` hang forever.
 #[cfg(unix)]
 #[test]
 fn a_fifo_as_site_yaml_is_an_error_not_a_hang() {
@@ -289,7 +289,7 @@ fn a_fifo_in_the_theme_or_content_is_an_error_not_a_hang() {
 
 // --- Linked HTML ---------------------------------------------------------
 
-/// Issue 14, attack 2: a linked `.html` file was published raw (its script
+/// A linked `.html` file would be published raw (its script
 /// with it), around the cleaning of raw HTML. It is refused by default, at
 /// the link, and allowed by `assets: { allow_html: true }`.
 #[test]
@@ -401,8 +401,8 @@ fn assert_clean(svg: &str) {
     assert!(doc.descendants().any(|n| n.has_tag_name((svg_ns, "stop")) && n.attribute("stop-color") == Some("#ffd700")));
 }
 
-/// Issue 14, attack 2: SVG files with `onload` or `<script>` were
-/// published verbatim. Every SVG a page publishes (an image, a link, a
+/// SVG files with `onload` or `<script>` are never published
+/// verbatim: every SVG a page publishes (an image, a link, a
 /// cover, a region logo) is published cleaned.
 #[test]
 fn svg_images_are_published_without_scripts_or_external_references() {

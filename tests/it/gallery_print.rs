@@ -1,4 +1,4 @@
-//! Issue 19, the printed side of galleries and the cache: a bulletin
+//! The printed side of galleries and the cache: a bulletin
 //! issue prints the first three photos of each item's gallery with their
 //! captions (its page, its PDF and its Word file), from the processed
 //! files, never the sources; and an image cache that cannot be written is

@@ -1,4 +1,4 @@
-//! Honours (先进典型, issue 18 part 6): the example site's honours pages,
+//! Honours (先进典型): the example site's honours pages,
 //! region pages, search documents and region feeds, each checked against
 //! an expectation computed here from the example's own source files
 //! (`content/honours/*.yaml`, the assessments' `award`, the region

@@ -1,4 +1,4 @@
-//! `regionpress import` (issue 20, part 5): a Word document made in the
+//! `regionpress import`: a Word document made in the
 //! test with docx-rs (title, heading, lists, a table with merged cells, a
 //! footnote, bold and italic, a link and a photo) imported into a site;
 //! the Markdown read back with pulldown-cmark, the front matter with
@@ -193,7 +193,7 @@ fn check_errors(site: &Site, file: &str) -> Vec<(String, Option<String>)> {
 }
 
 /// True for the codes by which `check` asks for what a writer has to
-/// fill in: a missing required field, or (issue 20, part 3) a figure or
+/// fill in: a missing required field, or a figure or
 /// unit still missing (`unfinished`).
 fn asks_to_fill(code: &str) -> bool {
     matches!(code, "missing-field" | "unfinished")
@@ -464,7 +464,7 @@ fn the_date_option_gives_the_year_the_text_leaves_out() {
     assert_eq!(out.status.code(), Some(2));
 }
 
-// Issue 20 (writers, second pass): the to-fill comment in the site's language or --lang.
+// The to-fill comment in the site's language or --lang.
 
 #[test]
 fn the_to_fill_comment_follows_the_language_and_check_reads_it() {

@@ -1,4 +1,4 @@
-//! Hosts and participants (issue 18, part 2): the ledger of a region's
+//! Hosts and participants: the ledger of a region's
 //! member units per quarter, on the example site and on a fixture.
 //!
 //! The expectation is worked out here from the example's report files

@@ -1,4 +1,4 @@
-//! Issue 20, part 2: every link checked, whatever its form. Links that
+//! Every link checked, whatever its form. Links that
 //! start with `/` (to pages, regions, anchors, files), the sub-path
 //! prefix of a `base_url` taken once and never doubled, raw HTML
 //! `href`/`src`, links to pages a build does not publish, and images
@@ -172,7 +172,7 @@ fn images_without_alt_text_are_warnings() {
     assert_eq!(check(&site, &["--strict"]).status.code(), Some(1));
 }
 
-// Issue 20 (writers, second pass): anchors into the pages templates make.
+// Anchors into the pages templates make.
 
 #[test]
 fn anchors_into_generated_pages_are_checked_against_the_rendered_page() {

@@ -1,4 +1,4 @@
-//! Photos (issue 19): what a phone photo becomes when a page publishes it
+//! Photos: what a phone photo becomes when a page publishes it
 //! (upright, without any EXIF, at the documented widths, with `srcset`,
 //! `width` and `height` on the page, the source never published), and the
 //! bad images that stop a build with a located diagnostic while the old

@@ -1,4 +1,4 @@
-//! Problems and decisions followed to the end (issue 18, item 4): records
+//! Problems and decisions followed to the end: records
 //! on their pages, overdue on a build dated after the deadline and not
 //! before, closed records in the bulletin of their period, histories that
 //! cannot be checked failing `check` at their line and column, and the

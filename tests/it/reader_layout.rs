@@ -1,4 +1,4 @@
-//! Issue 21, parts 1–5: what the readers' layout promises that can be
+//! What the readers' layout promises that can be
 //! checked without a browser. The renderer hints on every page; the default
 //! theme's stylesheets read by a small CSS tokenizer (every size in rem,
 //! every `var()` after a plain declaration of the same property, grid only

@@ -1,5 +1,5 @@
-//! Problems and decisions in the Atom feeds and the dashboard CSV (issue
-//! 18, item 7): the example site built on a fixed date, its feeds' record
+//! Problems and decisions in the Atom feeds and the dashboard CSV: the
+//! example site built on a fixed date, its feeds' record
 //! entries and its CSV's record columns each checked against what the
 //! built record pages (`/problems/<id>/`: regions, deadline, history)
 //! say, computed here; and a company-wide record kept out of the region

@@ -350,7 +350,7 @@ fn the_dashboard_csv_has_a_bom_the_same_figures_and_no_formulas() {
 fn feeds_are_valid_atom_with_absolute_urls() {
     let site = built();
     // The 2025 assessment's awards are the year's honours: one more entry
-    // in the site's feed and in east's (issue 18, part 6).
+    // in the site's feed and in east's.
     for (path, count) in [("atom.xml", 10), ("regions/east/atom.xml", 5), ("bulletins/atom.xml", 14)] {
         let bytes = fs::read(site.public().join(path)).unwrap();
         let feed = feed_rs::parser::parse(&bytes[..]).unwrap_or_else(|e| panic!("{path}: {e}"));
@@ -433,8 +433,8 @@ fn the_class_archive_goes_by_year_and_month_with_lecturer_pages() {
     let site = built();
     let doc = site.html("classes/index.html");
     assert_eq!(texts(&doc, ".archive-year > h2"), ["2026 年 2 次"]);
-    // The year is in each month's heading for screen readers (issue 21: two
-    // 10月 sections of two years were landmarks of one name).
+    // The year is in each month's heading for screen readers, so that the
+    // 10月 sections of two years are not landmarks of one name.
     assert_eq!(texts(&doc, ".archive-month h3"), ["2026 年 4月", "2026 年 1月"]);
     assert_eq!(texts(&doc, ".archive-month h3 .visually-hidden"), ["2026 年", "2026 年"]);
     let lecturer = site.html("classes/lecturers/wang-lao-shi/index.html");

@@ -1,4 +1,4 @@
-//! Review before publishing (issue 18, part 5): on a site that requires
+//! Review before publishing: on a site that requires
 //! review, a report in 待审 is left out of a default build and listed by
 //! `check --pending` under its reviewer; `build --drafts` publishes it with
 //! the banner; an unknown state is a located error with a hint; a site
@@ -137,7 +137,7 @@ fn init_requires_review_and_a_new_report_starts_as_a_first_draft() {
     let (head, _) = text.trim_start_matches("---\n").split_once("\n---\n").unwrap();
     let front: serde_yaml::Value = serde_yaml::from_str(head).unwrap();
     assert_eq!(front["review"].as_str(), Some("初稿"));
-    // Filled in (issue 20: the template is refused until it is), it is still a first draft.
+    // Filled in (the template is refused until it is), it is still a first draft.
     let filled = head.replace("hosts: []", "hosts: [成都1号项目部]").replace("participants: 0", "participants: 20");
     fs::write(site.join(&created), format!("---\n{filled}\n---\n\n片区联合学习。\n")).unwrap();
     let out = run(&site, &["build"]);

@@ -1,4 +1,4 @@
-//! Issue 20, parts 3 and 6: what `regionpress new` writes is refused by
+//! What `regionpress new` writes is refused by
 //! `check` until the writer fills it in (each place a located `unfinished`
 //! error), a filled-in file passes, and `init` writes a `.gitignore` that
 //! keeps the output out of git wherever the site sits.

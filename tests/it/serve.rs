@@ -405,7 +405,7 @@ fn init_creates_a_site_that_builds_and_new_adds_files() {
     assert!(run(&["new", "class", "--region", "chengdu", "--lecturer", "李华", "专题党课"], &site).status.success());
     assert!(run(&["new", "region", "chongqing"], &site).status.success());
     assert!(site.join("content/regions/chongqing.yaml").is_file());
-    // The new files are refused until they are filled in (issue 20; tests/it/scaffold.rs).
+    // The new files are refused until they are filled in (tests/it/scaffold.rs).
     let out = run(&["build", "--root", "."], &site);
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("error[unfinished]"), "{}", String::from_utf8_lossy(&out.stderr));

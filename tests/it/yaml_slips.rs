@@ -1,4 +1,4 @@
-//! Issue 20, part 4: YAML errors that point at the slip. Each slip of a
+//! YAML errors that point at the slip. Each slip of a
 //! Chinese keyboard is one error (or, for Chinese quotation marks that
 //! still read, one warning) on its own line and column, named in the
 //! site's language; a region file that does not read still counts as a
@@ -104,7 +104,7 @@ fn chinese_quotes_that_read_are_a_warning() {
     assert_eq!(check(&site, &["--strict"]).status.code(), Some(1));
 }
 
-// Issue 20 (writers, second pass): site.yaml and the record files.
+// Slips in site.yaml and the record files.
 
 #[test]
 fn a_slip_in_site_yaml_is_one_error_on_its_line_and_column() {

@@ -1,4 +1,4 @@
-//! The template values of issue 18's dashboard additions: a region's 四好
+//! The template values of the assessment and targets: a region's 四好
 //! assessment (self and committee per criterion, the totals), the periods
 //! below target named ("一季度 党课 0/1"), and the region page's list of them.
 

@@ -32,7 +32,7 @@ impl Renderer<'_> {
             Some(_) => format!("/dashboard/{}/", years[yi].year),
         };
         let y = &years[yi];
-        // Issue 21: `/dashboard/` and `/dashboard/<latest>/` show one year under two titles.
+        // `/dashboard/` and `/dashboard/<latest>/` show one year under two titles.
         let key = if year.is_none() { "dashboard_latest_title" } else { "dashboard_title" };
         let title = self.t(key).replace("{year}", &y.year.to_string());
         let mut ctx = self.base_context("dashboard", &url, title, self.t("dashboard_intro"), "dashboard");

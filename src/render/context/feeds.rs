@@ -32,7 +32,7 @@ impl Renderer<'_> {
             m.insert("updated".into(), self.updated(i).into());
             // A huge page would make every feed it is in huge too: readers get its summary.
             let html = if n.rendered.html.len() > FEED_CONTENT_MAX { n.rendered.summary_html.clone() } else { n.rendered.html.unpack() };
-            // Issue 21: every link absolute, footnotes' `#1` included, as readers resolve against the feed.
+            // Every link absolute, footnotes' `#1` included, as readers resolve against the feed.
             let permalink = cfg.permalink(&n.url);
             m.insert("content_html".into(), absolute_links(&rebase(&html, &n.url, &self.feed_style), &permalink).into());
             // Plain text, not a safe value: the feed template escapes it once, like the content.
@@ -40,8 +40,8 @@ impl Renderer<'_> {
             m.insert("summary_html".into(), absolute_links(&rebase(summary, &n.url, &self.feed_style), &permalink).into());
             (self.updated(i), Value::from(m))
         });
-        // Honours (issue 18, part 6) and problems and decisions (item 7)
-        // join the pages by date: on one day, a page, then honours, then records.
+        // Honours and problems and decisions join the pages by date: on one
+        // day, a page, then honours, then records.
         let mut others = self.honour_feed_entries(region);
         others.extend(self.problem_feed_entries(region));
         others.sort_by(|a, b| day(&b.0).cmp(day(&a.0)));

@@ -1,4 +1,4 @@
-//! The contexts of the honours pages (issue 18, part 6): `/honours/` (the
+//! The contexts of the honours pages: `/honours/` (the
 //! years and the latest year), `/honours/<year>/` (the year's honours by
 //! level and honour), `/regions/<id>/honours/` (a region's, by year), and
 //! the honours that other pages show: the region showcase's "先进典型", the

@@ -19,7 +19,7 @@ impl Renderer<'_> {
         let total = page_count(l.items.len(), per);
         let url = page_url(&l.base, page);
         let slice = self.list_page(l, page);
-        // Issue 21: a tag's title says it is a tag (the tag 信息简报 and the bulletins' index shared one).
+        // A tag's title says it is a tag, so that the tag 信息简报 and the bulletins' index do not share one.
         let name = if l.kind == "tag" { self.t("tag_title").replace("{tag}", &l.heading) } else { l.heading.clone() };
         let title = if page > 1 { format!("{name} · {}", self.t("page_n").replace("{n}", &page.to_string())) } else { name };
         let mut ctx = self.base_context("list", &url, title, l.heading.clone(), l.nav_key);

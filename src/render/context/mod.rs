@@ -4,7 +4,7 @@
 //! A context holds the page's own values and the shared values made once
 //! per renderer ([`super::values`]), cloned as reference-counted pointers.
 
-// Issue 18 (assessment and targets): the dashboard's assessment and periods below target.
+// The dashboard's assessment and periods below target.
 mod assessment;
 mod bulletins;
 mod classes;
@@ -68,7 +68,7 @@ impl Renderer<'_> {
         ctx.insert_value("title", title.into());
         ctx.insert_value("description", description.into());
         ctx.insert_value("nav_key", nav_key.into());
-        // Issue 21: the highlighting stylesheet only where there is highlighted code.
+        // The highlighting stylesheet only where there is highlighted code.
         ctx.insert_value("syntax_css", false.into());
         ctx
     }

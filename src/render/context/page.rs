@@ -49,9 +49,9 @@ impl<'g> Renderer<'g> {
         if n.doc.kind == DocKind::Class {
             m.insert("materials".into(), Value::from_serializable(&n.materials));
         }
-        // Issue 19: the gallery.
+        // The gallery.
         m.insert("gallery".into(), Value::from_serializable(&n.gallery));
-        // Issue 18: host units and the review banner.
+        // Host units and the review banner.
         m.insert("hosts".into(), list(n.doc.hosts.iter().map(|h| Value::from(h.as_str()))));
         m.insert("review".into(), review_value(&n.doc.review, g.config.review.required));
         ctx.insert_value("page", Value::from(m));

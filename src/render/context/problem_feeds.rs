@@ -1,5 +1,5 @@
-//! The problems and decisions in the feeds and the dashboard's CSV (issue
-//! 18, item 7): a record's Atom entry (one per record, dated by its latest
+//! The problems and decisions in the feeds and the dashboard's CSV: a
+//! record's Atom entry (one per record, dated by its latest
 //! step on or before the build date) and the records' counts per region
 //! as the dashboard's CSV columns.
 

@@ -40,7 +40,7 @@ impl<'g> Renderer<'g> {
         ctx.insert_value("reports_url", format!("{}reports/", node.url).into());
         ctx.insert_value("feed_url", format!("{}atom.xml", node.url).into());
         self.region_extras(r, &mut ctx);
-        // Issue 18: who hosts and who joins, per quarter.
+        // Who hosts and who joins, per quarter.
         ctx.insert_value("ledger", Value::from_serializable(&crate::regional::ledger::ledger(node, &g.nodes)));
         self.region_honours_summary(r, &mut ctx);
         self.region_targets(r, &mut ctx);

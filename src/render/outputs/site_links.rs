@@ -1,4 +1,4 @@
-//! Issue 20, part 2: the links starting with `/` that name no document
+//! The links starting with `/` that name no document
 //! ([`crate::markdown::SiteLink`]), checked against every output of the
 //! plan: region pages, lists, bulletins, static and copied files. A link
 //! to `/regions/<id>/` of no region is named as such; a link that works

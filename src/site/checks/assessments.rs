@@ -1,4 +1,4 @@
-//! Yearly assessments against the site (issue 18): every region they score
+//! Yearly assessments against the site: every region they score
 //! exists; every key of a region is a criterion of `site.yaml` (or its
 //! award or remarks), every criterion is scored, and every score lies
 //! between 0 and the criterion's maximum.

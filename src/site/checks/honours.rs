@@ -1,4 +1,4 @@
-//! Honours against the site (issue 18, part 6): each honour names a region
+//! Honours against the site: each honour names a region
 //! that exists, a member unit of that region, a level of `honours.levels`
 //! and reports that are published. The graph's honours stage records what
 //! did not resolve ([`HonourFinding`]); here each becomes a diagnostic at

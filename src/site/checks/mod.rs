@@ -13,7 +13,7 @@
 //! [`crate::render::check_outputs`], once every output is known.
 
 mod anchors;
-// Issue 18 (assessment): scores against the criteria of site.yaml.
+// The assessment: scores against the criteria of site.yaml.
 mod assessments;
 mod bulletins;
 pub mod honours;

@@ -180,7 +180,7 @@ impl<'a> Page<'a> {
         }
     }
 
-    /// Issue 19: a photo of the gallery, missing or refused.
+    /// A photo of the gallery, missing or refused.
     fn gallery(&self, locator: &Locator<'_>, index: usize, problem: FileProblem) -> Diagnostic {
         let doc = &self.node.doc;
         let m = &doc.gallery[index];

@@ -1,4 +1,4 @@
-// The photo viewer of a report's or class's gallery (issue 19), loaded only
+// The photo viewer of a report's or class's gallery, loaded only
 // on pages with one. Without JavaScript each thumbnail is a plain link to
 // its photo. With it, a thumbnail opens the photo in a <dialog>: the left
 // and right arrow keys (or a swipe, or the buttons) page through the
