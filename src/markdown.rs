@@ -330,7 +330,7 @@ pub fn count_words(text: &str) -> (usize, usize) {
         if is_cjk(c) {
             cjk += 1;
             in_word = false;
-        } else if c.is_alphanumeric() {
+        } else if crate::text::is_alphanumeric(c) {
             if !in_word {
                 words += 1;
             }

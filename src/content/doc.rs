@@ -8,7 +8,6 @@ use serde_yaml::Value;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::front_matter::{Fields, map_str, show_value, split};
-use crate::markdown::Packed;
 use crate::messages::{Expected, FileRef, Hint, Message};
 use crate::slug::slugify;
 
@@ -58,9 +57,13 @@ pub struct Doc {
     pub source: String,
     /// Path shown in messages: `content/reports/2020/a.md`.
     pub shown: String,
-    /// The whole file text (BOM removed), compressed in memory (every
-    /// document is held until the site is built): [`Packed::unpack`] gives it.
-    pub text: Packed,
+    /// The whole file text (BOM removed). Held as it was read, not
+    /// compressed: the body is rendered from it and diagnostics quote it
+    /// while the graph is built, and a build drops it before the search
+    /// index and the pages ([`crate::site::SiteGraph::release_sources`]), so
+    /// it never adds to the peak, where compressing every source cost
+    /// more CPU time than any other step of loading but parsing the YAML.
+    pub text: String,
     /// Byte offset of the body in `text`.
     pub body_start: usize,
     /// 1-based file line where the body starts.
@@ -131,7 +134,7 @@ impl Doc {
 
     /// A located diagnostic from the catalogue in this file, with its source line.
     pub fn diag(&self, pos: (usize, usize), message: Message) -> Diagnostic {
-        Diagnostic::new(&*self.shown, pos.0, pos.1, message).with_source(&self.text.unpack())
+        Diagnostic::new(&*self.shown, pos.0, pos.1, message).with_source(&self.text)
     }
 }
 
@@ -251,7 +254,7 @@ pub fn parse_doc(kind: DocKind, rel: &str, shown: &str, text: String, diags: &mu
         positions,
         body_start,
         body_line,
-        text: Packed::default(),
+        text: String::new(),
         text_hash: crate::hash::hash_of(&text),
         front_hash: crate::hash::hash_of(&text.get(..body_start).unwrap_or_default()),
     };
@@ -263,7 +266,8 @@ pub fn parse_doc(kind: DocKind, rel: &str, shown: &str, text: String, diags: &mu
     if doc.title.is_empty() && f.get("title").is_some() {
         diags.push(doc.diag(doc.pos("title"), Message::EmptyTitle).with_source(&text));
     }
-    Some(Doc { text: Packed::new(&text), ..doc })
+    drop(f);
+    Some(Doc { text, ..doc })
 }
 
 /// The largest head count a report's `participants` or a class's
@@ -437,7 +441,7 @@ cover: cover.jpg
         // The body follows the closing `---`, on line 14.
         assert_eq!(doc.body_line, 14);
         assert_eq!(&REPORT[doc.body_start..], "正文第一段。\n");
-        assert_eq!(doc.text.unpack(), REPORT);
+        assert_eq!(doc.text, REPORT);
         // Positions are those of the values, in characters.
         assert_eq!(doc.pos("title"), (2, 8));
         assert_eq!(doc.pos("date"), (3, 7));

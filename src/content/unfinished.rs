@@ -173,6 +173,10 @@ impl Found<'_> {
     /// list. Title, date and region are left out: a file without them is
     /// already refused for it (`missing-field`).
     fn imported_fields(&mut self) {
+        // Nearly no source has the list: one search of the whole text.
+        if ![IMPORT_TO_FILL, IMPORT_TO_FILL_EN].iter().any(|m| self.text.contains(m)) {
+            return;
+        }
         let listed = |l: &'_ str| l.strip_prefix(IMPORT_TO_FILL).or_else(|| l.strip_prefix(IMPORT_TO_FILL_EN)).map(str::to_string);
         let Some((i, list)) = self.text.lines().enumerate().find_map(|(i, l)| listed(l).map(|rest| (i, rest))) else {
             return;
@@ -186,6 +190,11 @@ impl Found<'_> {
 
     /// Every fill-in mark left in the text.
     fn markers(&mut self) {
+        // Every source passes here and nearly none has a mark: one search
+        // of the whole text each, instead of one per line.
+        if !MARKERS.iter().any(|m| self.text.contains(m)) {
+            return;
+        }
         for (i, line) in self.text.lines().enumerate() {
             for marker in MARKERS {
                 for (b, _) in line.match_indices(marker) {

@@ -36,17 +36,20 @@ const FULLWIDTH_SPACE: char = '\u{3000}';
 /// Chinese quotation marks, opening and closing.
 const QUOTES: &[(char, char)] = &[('“', '”'), ('「', '」'), ('『', '』'), ('‘', '’'), ('＂', '＂')];
 
-/// Every slip in `yaml`, in line order.
+/// Every slip in `yaml`, in line order. Every front matter of a site
+/// passes here, so lines are read as slices, without copies.
 pub fn scan(yaml: &str) -> Vec<Slip> {
     let mut slips = Vec::new();
     // The indentation of the field whose block scalar (`|`, `>`) is being read.
     let mut block: Option<usize> = None;
     for (i, raw) in yaml.lines().enumerate() {
         let line = i + 1;
-        let indent: Vec<char> = raw.chars().take_while(|&c| matches!(c, ' ' | '\t' | FULLWIDTH_SPACE)).collect();
-        let rest: String = raw.chars().skip(indent.len()).collect();
+        let rest = raw.trim_start_matches([' ', '\t', FULLWIDTH_SPACE]);
+        let indent = &raw[..raw.len() - rest.len()];
+        // In characters: a full-width space is one, of three bytes.
+        let indent_len = indent.chars().count();
         if let Some(b) = block {
-            if rest.trim().is_empty() || indent.len() > b {
+            if rest.trim().is_empty() || indent_len > b {
                 continue;
             }
             block = None;
@@ -54,14 +57,14 @@ pub fn scan(yaml: &str) -> Vec<Slip> {
         if rest.trim().is_empty() || rest.starts_with('#') {
             continue;
         }
-        if let Some(at) = indent.iter().position(|c| *c == '\t') {
+        if let Some(at) = indent.chars().position(|c| c == '\t') {
             slips.push(Slip { line, column: at + 1, message: SlipMessage::Tab, breaking: true });
-        } else if let Some(at) = indent.iter().position(|c| *c == FULLWIDTH_SPACE) {
+        } else if let Some(at) = indent.chars().position(|c| c == FULLWIDTH_SPACE) {
             slips.push(Slip { line, column: at + 1, message: SlipMessage::FullwidthSpace, breaking: true });
         }
         // List markers (`- `) before the field.
-        let mut start = indent.len();
-        let mut body = rest.as_str();
+        let mut start = indent_len;
+        let mut body = rest;
         while let Some(after) = body.strip_prefix("- ") {
             let trimmed = after.trim_start_matches(' ');
             start += body.chars().count() - trimmed.chars().count();
@@ -71,7 +74,7 @@ pub fn scan(yaml: &str) -> Vec<Slip> {
         if let Some(value) = field
             && is_block_indicator(value)
         {
-            block = Some(indent.len());
+            block = Some(indent_len);
         }
     }
     slips
@@ -106,12 +109,18 @@ fn read_field<'b>(body: &'b str, start: usize, line: usize, slips: &mut Vec<Slip
     if body.starts_with(['"', '\'', '{', '[', '&', '*', '!', '|', '>', '?']) {
         return None;
     }
-    let chars: Vec<(usize, char)> = body.char_indices().collect();
-    // The mapping indicator: `:` followed by a space, a tab or the end.
-    let colon = chars.iter().enumerate().find(|&(k, &(_, c))| c == ':' && chars.get(k + 1).is_none_or(|&(_, n)| matches!(n, ' ' | '\t')));
+    // The character after the one at `byte`, of width `c`.
+    let after = |byte: usize, c: char| body[byte + c.len_utf8()..].chars().next();
+    // The mapping indicator: `:` followed by a space, a tab or the end;
+    // its character index and byte offset.
+    let colon = body
+        .char_indices()
+        .enumerate()
+        .find(|&(_, (byte, c))| c == ':' && after(byte, c).is_none_or(|n| matches!(n, ' ' | '\t')))
+        .map(|(k, (byte, _))| (k, byte));
     let column = |k: usize| start + k + 1;
     match colon {
-        Some((k, &(byte, _))) => {
+        Some((k, byte)) => {
             let key = &body[..byte];
             if key.contains([' ', '#']) && !key.starts_with(['"', '\'']) {
                 return None;
@@ -124,12 +133,12 @@ fn read_field<'b>(body: &'b str, start: usize, line: usize, slips: &mut Vec<Slip
         }
         None => {
             // No field on the line: a slip if it reads `name：…` or `name:…`.
-            let (k, &(byte, c)) = chars.iter().enumerate().find(|&(_, &(_, c))| c == ':' || c == '：')?;
+            let (k, (byte, c)) = body.char_indices().enumerate().find(|&(_, (_, c))| c == ':' || c == '：')?;
             let key = &body[..byte];
             if !is_key(key) {
                 return None;
             }
-            let next = chars.get(k + 1).map(|&(_, n)| n);
+            let next = after(byte, c);
             let message = match (c, next) {
                 ('：', _) => SlipMessage::FullwidthColon { key: key.to_string() },
                 (_, Some(FULLWIDTH_SPACE)) => {

@@ -70,8 +70,7 @@ fn render_key(version: u64, environment: u64) -> u64 {
 
 /// Renders the Markdown body of `doc` as the page at `url`.
 pub fn render_doc(doc: &Doc, url: &str, ctx: &LinkContext<'_>) -> Rendered {
-    let text = doc.text.unpack();
-    markdown::render(&Source::new(&doc.source, &doc.shown, &text, doc.body_start, url), ctx)
+    markdown::render(&Source::new(&doc.source, &doc.shown, &doc.text, doc.body_start, url), ctx)
 }
 
 /// The hash of what rendering one document may look at besides its own

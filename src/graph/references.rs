@@ -108,11 +108,10 @@ fn resolve_files(page: PageId, n: &mut PageNode, known: &Known<'_>, findings: &m
             None => findings.push(Finding::Cover { page, problem: FileProblem::Outside }),
         }
     }
-    // The text is unpacked and its lines indexed once, at the first
-    // material file of the page, for the columns where files are named.
-    let text: std::cell::OnceCell<String> = std::cell::OnceCell::new();
+    // The text's lines are indexed once, at the first material file of
+    // the page, for the columns where files are named.
     let locator: std::cell::OnceCell<crate::front_matter::Locator<'_>> = std::cell::OnceCell::new();
-    let locator = || locator.get_or_init(|| crate::front_matter::Locator::new(text.get_or_init(|| doc.text.unpack())));
+    let locator = || locator.get_or_init(|| crate::front_matter::Locator::new(&doc.text));
     for (index, m) in doc.materials.iter().enumerate() {
         match (&m.file, &m.file_ref, &m.url) {
             (Some(file), Some(_), _) if refused(file) => findings.push(Finding::Material { page, index, problem: FileProblem::Refused }),

@@ -195,7 +195,7 @@ impl Site<'_> {
                 // With the line of the page or region profile that names it.
                 let page = at.shown.strip_prefix("content/").and_then(|source| g.page_by_source(source));
                 match page {
-                    Some(p) => d.with_source(&g.nodes[p].doc.text.unpack()),
+                    Some(p) => d.with_source(&g.nodes[p].doc.text),
                     None => match g.regions.iter().find(|r| r.region.shown == at.shown) {
                         Some(r) => d.with_source(&r.region.text),
                         None => d,

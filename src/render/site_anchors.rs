@@ -50,8 +50,7 @@ impl Renderer<'_> {
                     false => Hint::DidYouMean(near),
                 };
                 let message = Message::UnknownAnchorIn { target: path.clone(), anchor: decoded };
-                let text = node.doc.text.unpack();
-                let lines = LineIndex::new(&text);
+                let lines = LineIndex::new(&node.doc.text);
                 found.push(Diagnostic::new(&node.doc.shown, l.pos.0, l.pos.1, message).with_hint(hint).with_source_in(&lines));
             }
         }

@@ -244,12 +244,10 @@ struct Acc {
 /// One or two Han characters packed into a number: most tokens are these,
 /// and a number is cheaper to hash and compare than a string. Bit 63 marks
 /// a bigram.
-fn han_key(tok: &str) -> u64 {
-    let mut it = tok.chars();
-    let a = it.next().map_or(0, |c| c as u64);
-    match it.next() {
-        Some(b) => (1 << 63) | (a << 21) | b as u64,
-        None => a,
+fn han_key(a: char, b: Option<char>) -> u64 {
+    match b {
+        Some(b) => (1 << 63) | ((a as u64) << 21) | b as u64,
+        None => a as u64,
     }
 }
 
@@ -273,10 +271,10 @@ fn doc_tokens(doc: &SearchDoc, labels: &Labels, maps: &mut Maps<Acc>) -> (String
     maps.han.clear();
     maps.text.clear();
     let (text, title_len, body) = stream(doc, labels);
-    tokenize::tokenize(&text, |tok, pos, kind| {
-        let acc = match kind {
-            Kind::Unigram | Kind::Bigram => maps.han.entry(han_key(tok)).or_default(),
-            Kind::Word | Kind::Prefix => match maps.text.get_mut(tok) {
+    tokenize::tokenize_han(&text, |tok, pos, kind, han| {
+        let acc = match (kind, han) {
+            (Kind::Unigram | Kind::Bigram, Some((a, b))) => maps.han.entry(han_key(a, b)).or_default(),
+            _ => match maps.text.get_mut(tok) {
                 Some(a) => a,
                 None => maps.text.entry(tok.to_string()).or_default(),
             },

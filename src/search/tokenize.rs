@@ -51,7 +51,7 @@ pub fn narrow(c: char) -> char {
 pub fn class(c: char) -> Class {
     if is_han(c) {
         Class::Han
-    } else if c.is_alphanumeric() {
+    } else if crate::text::is_alphanumeric(c) {
         Class::Word
     } else {
         Class::Sep
@@ -79,19 +79,28 @@ pub fn is_unigram(token: &str) -> bool {
 
 /// Calls `emit(token, position, kind)` for every token of `text`, in order of position.
 pub fn tokenize(text: &str, mut emit: impl FnMut(&str, u32, Kind)) {
+    tokenize_han(text, |tok, pos, kind, _| emit(tok, pos, kind));
+}
+
+/// [`tokenize`], also giving each Han token's characters: the character
+/// of a unigram with `None`, the two of a bigram (`None` for the other
+/// kinds). The index keys Han tokens by their characters, which the
+/// tokenizer has at hand, rather than decoding each token's text again.
+pub fn tokenize_han(text: &str, mut emit: impl FnMut(&str, u32, Kind, Option<(char, Option<char>)>)) {
     let mut pos: u32 = 0;
-    // Byte offset and position of the previous character when it was Han
-    // (Han characters are never changed by folding, so their tokens are
-    // slices of `text`).
-    let mut prev_han: Option<(usize, u32)> = None;
+    // Byte offset, position and character of the previous character when
+    // it was Han (Han characters are never changed by folding, so their
+    // tokens are slices of `text`).
+    let mut prev_han: Option<(usize, u32, char)> = None;
     let mut word = String::new();
     let mut word_start: u32 = 0;
     let mut word_len = 0usize;
-    let flush = |word: &mut String, word_len: &mut usize, start: u32, emit: &mut dyn FnMut(&str, u32, Kind)| {
+    type Emit<'e> = dyn FnMut(&str, u32, Kind, Option<(char, Option<char>)>) + 'e;
+    let flush = |word: &mut String, word_len: &mut usize, start: u32, emit: &mut Emit<'_>| {
         if word.is_empty() {
             return;
         }
-        emit(word, start, Kind::Word);
+        emit(word, start, Kind::Word, None);
         let mut prefix = String::with_capacity(word.len() + 1);
         for (i, c) in word.chars().enumerate() {
             if i >= MAX_PREFIX {
@@ -99,7 +108,7 @@ pub fn tokenize(text: &str, mut emit: impl FnMut(&str, u32, Kind)) {
             }
             prefix.push(c);
             prefix.push('*');
-            emit(&prefix, start, Kind::Prefix);
+            emit(&prefix, start, Kind::Prefix, None);
             prefix.pop();
         }
         word.clear();
@@ -111,11 +120,11 @@ pub fn tokenize(text: &str, mut emit: impl FnMut(&str, u32, Kind)) {
             Class::Han => {
                 flush(&mut word, &mut word_len, word_start, &mut emit);
                 let end = at + raw.len_utf8();
-                if let Some((p, p_pos)) = prev_han {
-                    emit(&text[p..end], p_pos, Kind::Bigram);
+                if let Some((p, p_pos, p_char)) = prev_han {
+                    emit(&text[p..end], p_pos, Kind::Bigram, Some((p_char, Some(raw))));
                 }
-                emit(&text[at..end], pos, Kind::Unigram);
-                prev_han = Some((at, pos));
+                emit(&text[at..end], pos, Kind::Unigram, Some((raw, None)));
+                prev_han = Some((at, pos, raw));
             }
             Class::Word => {
                 prev_han = None;
@@ -235,6 +244,23 @@ mod tests {
         let t = tokens("在内网上");
         let got: Vec<(&str, u32)> = t.iter().map(|(s, p, _)| (s.as_str(), *p)).collect();
         assert_eq!(got, [("在", 0), ("在内", 0), ("内", 1), ("内网", 1), ("网", 2), ("网上", 2), ("上", 3)]);
+    }
+
+    #[test]
+    fn han_tokens_come_with_their_characters() {
+        let mut han = 0;
+        tokenize_han("5G在内网 上，〇𠀀𠀁", |tok, _, kind, chars| {
+            let want = match kind {
+                Kind::Unigram | Kind::Bigram => {
+                    han += 1;
+                    let mut c = tok.chars();
+                    c.next().map(|a| (a, c.next()))
+                }
+                Kind::Word | Kind::Prefix => None,
+            };
+            assert_eq!(chars, want, "{tok}");
+        });
+        assert_eq!(han, 11);
     }
 
     #[test]

@@ -29,8 +29,7 @@ pub(super) fn check(g: &SiteGraph, outputs: &[Output], found: &mut Vec<Diagnosti
         if links.iter().all(|l| exists(&l.url)) {
             continue;
         }
-        let text = n.doc.text.unpack();
-        let lines = LineIndex::new(&text);
+        let lines = LineIndex::new(&n.doc.text);
         let mut hinted = 0;
         for l in links.iter().filter(|l| !exists(&l.url)) {
             let d = match unknown_region(g, l) {

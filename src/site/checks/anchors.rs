@@ -20,13 +20,12 @@ pub fn pages(graph: &SiteGraph, diags: &mut Diagnostics) {
         .nodes
         .par_iter()
         .map(|n| {
-            // The text unpacked and indexed once per page, not per link.
-            let text: std::cell::OnceCell<String> = std::cell::OnceCell::new();
+            // The text indexed once per page, not per link.
             let lines: std::cell::OnceCell<LineIndex<'_>> = std::cell::OnceCell::new();
             unknown_anchors(&n.rendered.anchors, page)
                 .enumerate()
                 .map(|(nth, (a, target))| {
-                    let lines = lines.get_or_init(|| LineIndex::new(text.get_or_init(|| n.doc.text.unpack())));
+                    let lines = lines.get_or_init(|| LineIndex::new(&n.doc.text));
                     unknown_anchor_error(&n.doc.shown, a, target, nth).with_source_in(lines)
                 })
                 .collect()

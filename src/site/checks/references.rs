@@ -58,8 +58,6 @@ fn logo(region: &RegionNode, problem: FileProblem) -> Diagnostic {
 struct Page<'a> {
     graph: &'a SiteGraph,
     node: &'a PageNode,
-    /// The text, unpacked and its lines indexed once, at the first problem.
-    text: std::cell::OnceCell<String>,
     /// "Did you mean" hints left: comparing with every region or unit is
     /// done for the first few problems of a page only.
     hints_left: usize,
@@ -67,12 +65,11 @@ struct Page<'a> {
 
 impl<'a> Page<'a> {
     fn new(graph: &'a SiteGraph, node: &'a PageNode) -> Page<'a> {
-        Page { graph, node, text: std::cell::OnceCell::new(), hints_left: NEAREST_HINTS_PER_PAGE }
+        Page { graph, node, hints_left: NEAREST_HINTS_PER_PAGE }
     }
 
     fn report(mut self, findings: &[&Finding]) -> Vec<Diagnostic> {
-        let text = self.text.get_or_init(|| self.node.doc.text.unpack()).clone();
-        let locator = Locator::new(&text);
+        let locator = Locator::new(&self.node.doc.text);
         // Where each value of a list field is: looked for once per field, each after the one before.
         let mut positions: [Option<Vec<(usize, usize)>>; 4] = Default::default();
         let mut out = Vec::with_capacity(findings.len());
