@@ -207,7 +207,8 @@ fn bulletin_issue(opts: regionpress::publish::IssueOptions, lang: Option<Languag
             let lang = lang.unwrap_or(r.language);
             let number = Say::IssueNumber { number: r.number, total: r.total, supplement: r.supplement }.text(lang);
             let (date, file) = (r.date.format("%Y-%m-%d").to_string(), r.file.to_string());
-            println!("{}", Say::Issued { file, date, number, items: r.items, late: r.late }.text(lang));
+            let copies = r.copies.clone();
+            println!("{}", Say::Issued { file, date, number, items: r.items, late: r.late, copies }.text(lang));
             ExitCode::SUCCESS
         }
         Err(regionpress::publish::IssueError::Refused(diags, site_lang)) => {

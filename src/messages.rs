@@ -353,6 +353,12 @@ pub enum IssueRefusal {
         /// The date given.
         date: String,
     },
+    /// The issue's copy of an item exists and differs from the item
+    /// (left by something else: it is not replaced).
+    CopyDiffers {
+        /// The copy, under `content/`.
+        path: String,
+    },
     /// An earlier issue of the series is still open.
     Gap {
         /// The open issue's period.
@@ -656,6 +662,13 @@ pub enum Message {
         item: String,
         printed: String,
         now: String,
+    },
+    /// An item of an issued issue is not its copy any more (`gone`: no
+    /// longer a published report or class); the issue prints the copy.
+    IssuedItemChanged {
+        item: String,
+        copy: String,
+        gone: bool,
     },
     IssueRefused {
         issue: String,
@@ -965,6 +978,11 @@ impl IssueRefusal {
                 "the earlier issue {earlier} is not issued yet; issue it first, so that the numbers leave no gap",
                 "更早的一期 {earlier} 尚未印发；请先印发它，期号才不会出现空缺"
             ),
+            CopyDiffers { path } => tr!(
+                lang,
+                "`content/{path}` exists and is not the item as it is now; move it away first (it is not replaced)",
+                "`content/{path}` 已存在，且与稿件现在的内容不同；请先把它移走（不会覆盖它）"
+            ),
             UnknownPage => tr!(lang, "no report or class has this slug", "没有这个短名（slug）的报道或党课"),
             FileExists { path } => tr!(
                 lang,
@@ -1047,6 +1065,7 @@ impl Message {
             LateReport { .. } => "late-report",
             BulletinPhotoMissing { .. } => "bulletin-photo-missing",
             IssuedPhotosChanged { .. } => "issued-photos-changed",
+            IssuedItemChanged { .. } => "issued-item-changed",
             IssueRefused { .. } => "issue-refused",
             ExportRefused { .. } => "export-refused",
             NotePeriodMismatch { .. } => "note-period-mismatch",
@@ -1097,7 +1116,7 @@ impl Message {
     pub fn severity(&self) -> Severity {
         use Message::*;
         match self {
-            LateReport { .. } | IssuedPhotosChanged { .. } => Severity::Note,
+            LateReport { .. } | IssuedPhotosChanged { .. } | IssuedItemChanged { .. } => Severity::Note,
             Problem(p) if p.is_note() => Severity::Note,
             Link(l) if l.is_warning() => Severity::Warning,
             YamlSlip(s) if s.is_warning() => Severity::Warning,
@@ -1378,6 +1397,16 @@ impl Message {
                 lang,
                 "the issued issue printed the photo `{path}`, which no item's gallery has any more",
                 "已印发的这一期印了照片 `{path}`，但现在没有哪篇稿件的图集里还有它"
+            ),
+            IssuedItemChanged { item, copy, gone: false } => tr!(
+                lang,
+                "`{item}` changed after the issue was issued; the issue keeps the text it printed, from its copy `content/{copy}`",
+                "`{item}` 在这一期印发之后改过；这一期仍按印发时的内容发布（取自副本 `content/{copy}`），不随之改变"
+            ),
+            IssuedItemChanged { item, copy, gone: true } => tr!(
+                lang,
+                "`{item}` is no longer a published report or class; the issued issue still prints it, from its copy `content/{copy}`",
+                "`{item}` 已不是已发布的报道或党课；已印发的这一期仍按印发时的内容收录它（取自副本 `content/{copy}`）"
             ),
             IssuedPhotosChanged { item, printed, now } => {
                 let (printed_en, printed_zh) = if printed.is_empty() {
@@ -1977,6 +2006,8 @@ mod tests {
             LateReport { period: s(), joins: s() },
             BulletinPhotoMissing { path: s() },
             IssuedPhotosChanged { item: s(), printed: s(), now: s() },
+            IssuedItemChanged { item: s(), copy: s(), gone: true },
+            IssuedItemChanged { item: s(), copy: s(), gone: false },
             IssueRefused { issue: s(), reason: IssueRefusal::SiteHasErrors },
             IssueRefused { issue: s(), reason: IssueRefusal::UnknownSeries },
             IssueRefused { issue: s(), reason: IssueRefusal::BadPeriod },
@@ -1985,6 +2016,7 @@ mod tests {
             IssueRefused { issue: s(), reason: IssueRefusal::FutureDate { date: s() } },
             IssueRefused { issue: s(), reason: IssueRefusal::DateBeforePeriod { date: s() } },
             IssueRefused { issue: s(), reason: IssueRefusal::Gap { earlier: s() } },
+            IssueRefused { issue: s(), reason: IssueRefusal::CopyDiffers { path: s() } },
             ExportRefused { target: s(), reason: IssueRefusal::UnknownPage },
             ExportRefused { target: s(), reason: IssueRefusal::FileExists { path: s() } },
             InvalidYear { stem: s() },

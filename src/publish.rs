@@ -9,6 +9,13 @@
 //! open (its number or total would be skipped). Every byte of the note file other
 //! than the inserted block is kept: the block goes at the end of the front
 //! matter, or makes the front matter of a file that has none.
+//!
+//! Each item's file is copied, byte for byte, into
+//! `content/bulletins/<series>/<period>.issued/<item's path>` before the
+//! record is written: the issue prints these copies whenever an item
+//! changes later ([`crate::graph::issued`]). A copy that exists already is
+//! kept when it is the item's bytes and refuses the issue otherwise
+//! (nothing is replaced).
 
 use std::path::{Path, PathBuf};
 
@@ -57,6 +64,8 @@ pub struct Recorded {
     pub items: usize,
     /// See `items`.
     pub late: usize,
+    /// The folder of the items' copies, relative to the site folder.
+    pub copies: String,
     /// The site's language.
     pub language: Language,
 }
@@ -106,8 +115,64 @@ pub fn issue(opts: &IssueOptions) -> Result<Recorded, IssueError> {
     }
     let (block, items, late) = record_of(&graph, id, date, opts.signer.as_deref());
     let total = issue.supplement.is_none().then_some(issue.number_total);
+    let sources: Vec<String> = issue.items.all().iter().map(|p| graph.nodes[*p].doc.source.clone()).collect();
+    let copies = item_copies(&root, &opts.series, &opts.period, &sources, language).map_err(IssueError::Other)?;
+    if let Some(path) = copies.iter().find_map(|c| c.differs.then(|| c.path.clone())) {
+        return Err(refuse(Diagnostics::default(), IssueRefusal::CopyDiffers { path }));
+    }
+    for c in copies.iter().filter(|c| !c.exists) {
+        write_copy(&root.join("content").join(&c.path), &c.bytes, language).map_err(IssueError::Other)?;
+    }
     write_record(&root.join(&file), &block, language).map_err(IssueError::Other)?;
-    Ok(Recorded { file, number: issue.number_in_year, total, supplement: issue.supplement.is_some(), date, items, late, language })
+    let copies = format!("content/bulletins/{}/{}{}/", opts.series, opts.period, crate::content::COPIES_SUFFIX);
+    Ok(Recorded { file, number: issue.number_in_year, total, supplement: issue.supplement.is_some(), date, items, late, copies, language })
+}
+
+/// The copy of one item an issue keeps: where (under `content/`), the
+/// item's bytes, and whether a file is there already (`differs`: with
+/// other bytes).
+struct ItemCopy {
+    path: String,
+    bytes: Vec<u8>,
+    exists: bool,
+    differs: bool,
+}
+
+/// The copies of `sources` (content-relative items) for the note of
+/// `series` and `period`, read from the files as they are now.
+fn item_copies(root: &Path, series: &str, period: &str, sources: &[String], lang: Language) -> anyhow::Result<Vec<ItemCopy>> {
+    let content = root.join("content");
+    let read_failed = |path: &Path, e: std::io::Error| {
+        let message = Message::Io { path: path.display().to_string(), detail: crate::messages::IoCause::from(&e) };
+        anyhow::anyhow!(message.text(lang))
+    };
+    let mut copies = Vec::with_capacity(sources.len());
+    for source in sources {
+        let from = content.join(source);
+        let bytes = crate::files::read_regular(&from).map_err(|e| read_failed(&from, e))?;
+        let path = crate::content::copy_path(series, period, source);
+        let to = content.join(&path);
+        let (exists, differs) = match crate::files::read_regular(&to) {
+            Ok(there) => (true, there != bytes),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => (false, false),
+            Err(e) => return Err(read_failed(&to, e)),
+        };
+        copies.push(ItemCopy { path, bytes, exists, differs });
+    }
+    Ok(copies)
+}
+
+/// Writes one item's copy (its folder made when missing). Failures are
+/// worded in `lang`.
+fn write_copy(path: &Path, bytes: &[u8], lang: Language) -> anyhow::Result<()> {
+    let failed = |e: std::io::Error| {
+        let message = Message::WriteFailed { path: path.display().to_string(), detail: crate::messages::IoCause::from(&e) };
+        anyhow::anyhow!(message.text(lang))
+    };
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(failed)?;
+    }
+    crate::files::write_whole(path, bytes).map_err(failed)
 }
 
 /// The errors among `diags`, without its warnings and notes.

@@ -53,6 +53,11 @@ pub struct Content {
     pub honours: Vec<HonourFile>,
     /// Problem and decision records (`content/problems/<id>.yaml`), by path.
     pub problems: Vec<problem::ProblemFile>,
+    /// The copies an issued bulletin issue keeps of its items, by path:
+    /// `bulletins/<series>/<period>.issued/<item's path>`. Each is parsed
+    /// as the item it copies (its `source` is the item's path, so that its
+    /// links and files resolve as the item's did); see [`IssuedCopy`].
+    pub copies: Vec<IssuedCopy>,
     /// Every other file under `content/`: content-relative paths (`/` separated).
     pub assets: BTreeSet<String>,
     /// Without a cache (a build), every file this load read with the
@@ -61,11 +66,33 @@ pub struct Content {
     pub read: Vec<(PathBuf, u128)>,
 }
 
+/// The folder beside a bulletin note that holds the copies of its issued
+/// items: `bulletins/<series>/<period>` + this.
+pub const COPIES_SUFFIX: &str = ".issued";
+
+/// An issued bulletin issue's copy of one of its items, as it was issued.
+#[derive(Debug, Clone)]
+pub struct IssuedCopy {
+    /// Where the copy is, under `content/`.
+    pub path: String,
+    /// The copy, parsed as the item at its own path (`doc.source`).
+    pub doc: std::sync::Arc<Doc>,
+}
+
+/// The copy path under `content/` of `item` (content-relative) for the
+/// bulletin note of `series` and `period` (a file stem: `2026-05`, `2026-s1`).
+pub fn copy_path(series: &str, period: &str, item: &str) -> String {
+    format!("bulletins/{series}/{period}{COPIES_SUFFIX}/{item}")
+}
+
 /// What a file under `content/` is, by where it sits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum FileKind {
     Region,
     Doc(DocKind),
+    /// A copy of an issued item (see [`IssuedCopy`]): its kind and the
+    /// item's own path.
+    Copy(DocKind, usize),
     Note,
     Assessment,
     Honours,
@@ -86,6 +113,14 @@ fn classify(rel: &str) -> FileKind {
         ("classes", n) if n >= 1 && is_md => FileKind::Doc(DocKind::Class),
         ("pages", n) if n >= 1 && is_md => FileKind::Doc(DocKind::Page),
         ("bulletins", 2) if is_md => FileKind::Note,
+        ("bulletins", n) if n >= 4 && is_md && rest[1].ends_with(COPIES_SUFFIX) => {
+            // `bulletins/<series>/<period>.issued/<item>`: the item's path starts after three segments.
+            let item = rel.splitn(4, '/').nth(3).unwrap_or_default();
+            match classify(item) {
+                FileKind::Doc(k) if k != DocKind::Page => FileKind::Copy(k, rel.len() - item.len()),
+                _ => FileKind::Ignored,
+            }
+        }
         ("assessments", 1) if is_yaml => FileKind::Assessment,
         ("honours", 1) if is_yaml => FileKind::Honours,
         ("problems", 1) if is_yaml => FileKind::Problem,
@@ -125,6 +160,7 @@ fn read_source(abs: &Path, shown: &str) -> Result<(String, u128), Box<Diagnostic
 enum Loaded {
     Region(Region),
     Doc(std::sync::Arc<Doc>),
+    Copy(IssuedCopy),
     Note(BulletinNote),
     Assessment(Assessment),
     Honours(HonourFile),
@@ -178,6 +214,15 @@ impl WalkedFile {
         let loaded = match self.kind {
             FileKind::Region => region::parse_region(rel, &shown, &text, &mut d).map(Loaded::Region),
             FileKind::Doc(k) => doc::parse_doc(k, rel, &shown, text.clone(), &mut d).map(|d| Loaded::Doc(std::sync::Arc::new(d))),
+            FileKind::Copy(k, at) => {
+                let item = &rel[at..];
+                let doc = doc::parse_doc(k, item, &shown, text, &mut d);
+                return (
+                    doc.map_or(Loaded::Nothing, |doc| Loaded::Copy(IssuedCopy { path: rel.to_string(), doc: doc.into() })),
+                    d,
+                    Some(hash),
+                );
+            }
             FileKind::Note => note::parse_note(rel, &shown, text.clone(), &mut d).map(Loaded::Note),
             FileKind::Assessment => assessment::parse_assessment(rel, &shown, &text, &mut d).map(Loaded::Assessment),
             FileKind::Honours => honour::parse_honours(rel, &shown, &text, &mut d).map(Loaded::Honours),
@@ -446,6 +491,7 @@ pub fn load_incremental(root: &Path, diags: &mut Diagnostics, mut cache: Option<
         match loaded {
             Loaded::Region(r) => content.regions.push(r),
             Loaded::Doc(doc) => content.docs.push(doc),
+            Loaded::Copy(c) => content.copies.push(c),
             Loaded::Note(n) => content.notes.push(n),
             Loaded::Assessment(a) => content.assessments.push(a),
             Loaded::Honours(h) => content.honours.push(h),

@@ -129,7 +129,7 @@ pub fn build(published: &[Arc<Doc>], ctx: &LinkContext<'_>, cache: Option<(&mut 
 }
 
 /// A page node with nothing resolved yet but its URL and rendering.
-fn node(doc: &Arc<Doc>, url: String, version: u64, rendered: Arc<Rendered>, sanitize: bool) -> PageNode {
+pub(super) fn node(doc: &Arc<Doc>, url: String, version: u64, rendered: Arc<Rendered>, sanitize: bool) -> PageNode {
     let meta = hash_of(&(doc.front_hash, &url));
     let summary_html = doc.summary.as_deref().map(|s| markdown::render_plain(s, sanitize)).unwrap_or_default();
     PageNode {

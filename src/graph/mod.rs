@@ -3,7 +3,8 @@
 //!
 //! Built in stages, one file each, which [`crate::site::build`] runs in
 //! order: [`regions`], [`urls`], [`bodies`] (Markdown), [`taxonomies`]
-//! (tags and lecturers), [`references`] and [`lists`]; [`anchors`] finds
+//! (tags and lecturers), [`issued`] (the items of issued bulletin issues
+//! that changed since, as issued), [`references`] and [`lists`]; [`anchors`] finds
 //! links to headings a page lacks; [`honours`] resolves the honours
 //! (after the lists, with the regional figures). A
 //! new kind of node gets a stage here; what a stage cannot resolve it
@@ -17,6 +18,7 @@ pub mod anchors;
 pub mod bodies;
 pub mod findings;
 pub mod honours;
+pub mod issued;
 pub mod lists;
 pub mod nodes;
 pub mod references;

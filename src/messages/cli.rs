@@ -316,7 +316,7 @@ pub enum Say {
     /// A bulletin's number (`第5期（总第13期）`).
     IssueNumber { number: usize, total: Option<usize>, supplement: bool },
     /// `bulletin issue` recorded an issue.
-    Issued { file: String, date: String, number: String, items: usize, late: usize },
+    Issued { file: String, date: String, number: String, items: usize, late: usize, copies: String },
     /// `check --pending`: its heading.
     PendingTitle { files: usize },
     /// `check --pending`: a reviewer's group.
@@ -423,10 +423,10 @@ impl Say {
             IssueNumber { number, supplement: true, .. } => tr!(lang, "supplement no. {number}", "增刊第{number}期"),
             IssueNumber { number, total: Some(t), .. } => tr!(lang, "no. {number} (no. {t} overall)", "第{number}期（总第{t}期）"),
             IssueNumber { number, total: None, .. } => tr!(lang, "no. {number}", "第{number}期"),
-            Issued { file, date, number, items, late } => tr!(
+            Issued { file, date, number, items, late, copies } => tr!(
                 lang,
-                "recorded in {file}: issued on {date} as {number}, {items} item(s), {late} late",
-                "已记录于 {file}：{date} 印发，{number}，共 {items} 篇，其中补报 {late} 篇"
+                "recorded in {file}: issued on {date} as {number}, {items} item(s), {late} late; the items as issued are kept in {copies}",
+                "已记录于 {file}：{date} 印发，{number}，共 {items} 篇，其中补报 {late} 篇；印发时的稿件副本存于 {copies}"
             ),
             PendingTitle { files } => tr!(lang, "Awaiting review: {files} files", "待审核内容：{files} 个文件"),
             PendingReviewer { who } => tr!(lang, "reviewer {who}:", "审核人 {who}："),

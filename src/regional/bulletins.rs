@@ -171,6 +171,8 @@ struct Sources<'a> {
     /// Published reports and classes by content-relative source (empty
     /// when no note records or lists any item).
     pages: HashMap<&'a str, PageId>,
+    /// The issued items kept as issued.
+    kept: &'a crate::graph::issued::Kept,
 }
 
 impl Sources<'_> {
@@ -179,6 +181,28 @@ impl Sources<'_> {
     fn resolve(&self, items: &[RecordItem]) -> Bucket {
         let mut b = Bucket::default();
         for id in items.iter().filter_map(|i| self.pages.get(i.path.as_str()).copied()) {
+            match self.nodes[id].doc.kind {
+                DocKind::Class => b.classes.push(id),
+                _ => b.reports.push(id),
+            }
+        }
+        b
+    }
+
+    /// The items of an issued issue of `region` whose note is `stem`
+    /// (`2026-05`, `2026-s1`), as [`Sources::resolve`], except that an
+    /// item whose copy differs from it prints the copy
+    /// ([`crate::graph::issued`]), and a deleted one whose copy is kept is
+    /// printed from the copy.
+    fn resolve_kept(&self, items: &[RecordItem], region: Option<RegionId>, stem: &str) -> Bucket {
+        if self.kept.changed.is_empty() {
+            return self.resolve(items);
+        }
+        let series = series_id(self.regions, region);
+        let mut b = Bucket::default();
+        for item in items {
+            let copy = crate::content::copy_path(series, stem, &item.path);
+            let Some(id) = self.kept.changed.get(&copy).or_else(|| self.pages.get(item.path.as_str())).copied() else { continue };
             match self.nodes[id].doc.kind {
                 DocKind::Class => b.classes.push(id),
                 _ => b.reports.push(id),
@@ -224,6 +248,7 @@ pub fn plan(
     activity: &Activity,
     counter: &Counter<'_>,
     notes: &[BulletinNote],
+    kept: &crate::graph::issued::Kept,
 ) -> Bulletins {
     let kind = cfg.bulletin_period;
     let mut b = Bulletins {
@@ -264,7 +289,7 @@ pub fn plan(
             .collect(),
         false => HashMap::new(),
     };
-    let sources = Sources { regions, nodes, activity, counter, kind, pages };
+    let sources = Sources { regions, nodes, activity, counter, kind, pages, kept };
     let empty = SeriesNotes::default();
     // Each series' issues are computed on their own (in parallel: every
     // report is counted in its regions' issues and the company's), then
@@ -369,8 +394,9 @@ fn regular_issues(src: &Sources<'_>, region: Option<RegionId>, notes: &SeriesNot
     let mut issues: Vec<Issue> = Vec::with_capacity(notes.issued.len() + open.len());
     let mut counted = Counted::default();
     for (period, record) in &notes.issued {
-        let mut issue = src.issue(region, *period, &period.slug(), src.resolve(&record.items));
-        issue.late = src.resolve(&record.late).all();
+        let stem = period.slug();
+        let mut issue = src.issue(region, *period, &stem, src.resolve_kept(&record.items, region, &stem));
+        issue.late = src.resolve_kept(&record.late, region, &stem).all();
         issue.issued = Some(Issued::of(record));
         issue.number_in_year = record.number as usize;
         issue.number_total = record.total.unwrap_or(0) as usize;
@@ -416,7 +442,7 @@ fn supplements(src: &Sources<'_>, region: Option<RegionId>, notes: &SeriesNotes<
     let mut out = Vec::with_capacity(notes.supplements.len());
     for (&(year, n), note) in &notes.supplements {
         let items = match &note.issued {
-            Some(record) => src.resolve(&record.items),
+            Some(record) => src.resolve_kept(&record.items, region, &note.period),
             None => src.resolve(&note.items),
         };
         // Its period (for lists by year): the month it was issued, or of its

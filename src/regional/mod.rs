@@ -93,6 +93,7 @@ fn base_key(
     classes: &[PageId],
     assessments: &[Assessment],
     notes: &[BulletinNote],
+    kept: &crate::graph::issued::Kept,
 ) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut h = crate::hash::Hasher::default();
@@ -112,6 +113,7 @@ fn base_key(
     for n in notes {
         (&n.region, &n.period, &n.items, &n.issued).hash(&mut h);
     }
+    kept.changed.hash(&mut h);
     h.finish()
 }
 
@@ -123,6 +125,7 @@ fn compute_base(
     classes: &[PageId],
     assessments: &[Assessment],
     notes: &[BulletinNote],
+    kept: &crate::graph::issued::Kept,
 ) -> Base {
     let mut phases = crate::timing::Phases::start("        regional/");
     let activity = Activity::build(regions, nodes, reports, classes);
@@ -134,7 +137,7 @@ fn compute_base(
     let all_months: Vec<Month> = activity.company.keys().copied().collect();
     let ((bulletins, years), region_figures) = rayon::join(
         || {
-            let bulletins = bulletins::plan(cfg, regions, nodes, &activity, &counter, notes);
+            let bulletins = bulletins::plan(cfg, regions, nodes, &activity, &counter, notes, kept);
             let years = dashboard::plan(&cfg.targets, &cfg.assessment, regions, nodes, &activity, &bulletins, &counter, assessments);
             (bulletins, years)
         },
@@ -168,6 +171,8 @@ pub struct Inputs<'a> {
     pub classes: &'a [PageId],
     /// The link environment editor's notes are rendered in.
     pub links: &'a LinkContext<'a>,
+    /// The issued items kept as issued ([`crate::graph::issued`]).
+    pub kept: &'a crate::graph::issued::Kept,
 }
 
 /// Computes the regional data and attaches editor's notes to their issues,
@@ -182,20 +187,20 @@ pub fn build(
     diags: &mut Diagnostics,
     cache: Option<&mut Cache>,
 ) -> (Regional, Vec<NoteLinks>) {
-    let Inputs { cfg, regions, nodes, reports, classes, links: _ } = *inputs;
+    let Inputs { cfg, regions, nodes, reports, classes, links: _, kept } = *inputs;
     let base = match cache {
         Some(cache) => {
-            let key = base_key(cfg, regions, nodes, reports, classes, assessments, notes);
+            let key = base_key(cfg, regions, nodes, reports, classes, assessments, notes, kept);
             match &cache.base {
                 Some(base) if cache.key == key => base.clone(),
                 _ => {
-                    let base = compute_base(cfg, regions, nodes, reports, classes, assessments, notes);
+                    let base = compute_base(cfg, regions, nodes, reports, classes, assessments, notes, kept);
                     *cache = Cache { key, base: Some(base.clone()) };
                     base
                 }
             }
         }
-        None => compute_base(cfg, regions, nodes, reports, classes, assessments, notes),
+        None => compute_base(cfg, regions, nodes, reports, classes, assessments, notes, kept),
     };
     let Base { activity, mut bulletins, years, region_figures, issue_versions, year_versions } = base;
     // Notes are rendered on every build: their links and anchors look at other pages.

@@ -69,6 +69,9 @@ pub struct SiteGraph {
     pub honours: Arc<crate::graph::honours::Honours>,
     /// Problems and decisions, resolved (see [`crate::regional::problems`]).
     pub problems: Arc<crate::regional::problems::Problems>,
+    /// The copies issued bulletin issues keep of their items, and the nodes
+    /// (after the published pages in `nodes`) of those changed since.
+    pub kept: Arc<crate::graph::issued::Kept>,
 }
 
 impl SiteGraph {
@@ -99,6 +102,10 @@ impl SiteGraph {
         let page = |source: &str| self.page_by_source(source).map(|id| &*self.nodes[id]);
         let mut patches: Vec<(PageId, Arc<Doc>, Rendered)> = Vec::with_capacity(docs.len());
         for doc in docs {
+            // Which text an issued issue prints may change with this edit.
+            if self.kept.items.contains(&doc.source) {
+                return None;
+            }
             let id = self.page_by_source(&doc.source)?;
             let old = &self.nodes[id];
             // Equal front-matter hashes cover the body's position too: the
@@ -212,6 +219,11 @@ pub fn build(config: SiteConfig, mut content: Content, drafts: bool, diags: &mut
     };
     let environment = body_cache.as_ref().map(|_| bodies::environment(&published, &ctx));
     let mut nodes = bodies::build(&published, &ctx, body_cache.as_deref_mut().zip(environment));
+    // The published pages are ids `..live`; the issued items that changed
+    // since their issue follow, in no list.
+    let live = nodes.len();
+    let (changed, kept) = crate::graph::issued::build(&content.copies, &nodes, &ctx, live);
+    nodes.extend(changed);
     phases.mark("markdown");
     for n in &nodes {
         diags.extend(Diagnostics::from(n.rendered.diags.clone()));
@@ -226,13 +238,14 @@ pub fn build(config: SiteConfig, mut content: Content, drafts: bool, diags: &mut
         lecturer_index: &lecturer_index,
     };
     let (page_findings, copies) = references::resolve(&mut nodes, &known);
+    crate::graph::issued::name_copies(&mut nodes, &kept);
     findings.extend(page_findings);
     for (out, src, origin) in copies.into_iter().flatten() {
         assets.entry((out, src)).or_insert(origin);
     }
     phases.mark("cross references");
     let holders = lists::Holders { regions: &mut region_nodes, tags: &mut tags, lecturers: &mut lecturers };
-    let lists = lists::build(&nodes, config.modes.len(), holders);
+    let lists = lists::build(&nodes[..live], config.modes.len(), holders);
     phases.mark("lists");
     let inputs = regional::Inputs {
         cfg: &config,
@@ -241,6 +254,7 @@ pub fn build(config: SiteConfig, mut content: Content, drafts: bool, diags: &mut
         reports: &lists.reports,
         classes: &lists.classes,
         links: &ctx,
+        kept: &kept,
     };
     let (regional, note_links) = regional::build(&inputs, &content.notes, &content.assessments, &mut assets, diags, regional_cache.take());
     phases.mark("regional");
@@ -290,6 +304,7 @@ pub fn build(config: SiteConfig, mut content: Content, drafts: bool, diags: &mut
         regional: Arc::new(regional),
         honours: Arc::new(honours),
         problems: Arc::new(problems),
+        kept: Arc::new(kept),
     };
     let found = checks::Found {
         findings,

@@ -258,6 +258,9 @@ fn an_issued_issue_keeps_the_photos_it_printed_and_check_says_what_the_gallery_w
     with_gallery(&site, &[1, 2, 3, 4]);
     let note = "content/bulletins/east/2025-11.md";
     issue_ok(&site, &["east", "2025-11", "--date", "2025-12-01"]);
+    // Without its copies (a record made before issues kept them), the
+    // issue prints its items as they are now: only the record's photos stay.
+    fs::remove_dir_all(site.root.join("content/bulletins/east/2025-11.issued")).unwrap();
     // The record names the three photos the issue printed, in order.
     assert_eq!(recorded_photos(&site, note), ["reports/photo-1.jpg", "reports/photo-2.jpg", "reports/photo-3.jpg"]);
     let printed = |site: &Site| {
@@ -285,4 +288,93 @@ fn an_issued_issue_keeps_the_photos_it_printed_and_check_says_what_the_gallery_w
     let missing: Vec<_> = found.iter().filter(|d| d.0 == "bulletin-photo-missing").collect();
     assert_eq!(missing, [&("bulletin-photo-missing".to_string(), note.to_string(), line_of("- reports/photo-2.jpg"), 7)]);
     assert_eq!(site.build(&[]).status.code(), Some(1));
+}
+
+/// The titles, dates and participants an issue page prints, item by item,
+/// and whether each title links to a page.
+fn printed_items(site: &Site, issue: &str) -> Vec<(String, String, bool)> {
+    let page = site.html(&format!("bulletins/{issue}/index.html"));
+    let item = Selector::parse(".bulletin-item").unwrap();
+    let title = Selector::parse(".bulletin-item-title").unwrap();
+    let link = Selector::parse(".bulletin-item-title a").unwrap();
+    let body = Selector::parse(".bulletin-text, .bulletin-summary").unwrap();
+    page.select(&item)
+        .map(|i| {
+            let t = i.select(&title).next().unwrap().text().collect::<String>().trim().to_string();
+            let b = i.select(&body).next().map(|b| b.text().collect::<String>()).unwrap_or_default();
+            (t, b.split_whitespace().collect::<Vec<_>>().join(" "), i.select(&link).next().is_some())
+        })
+        .collect()
+}
+
+#[test]
+fn an_issued_issue_prints_its_items_as_issued_after_they_change_or_go() {
+    let site = Site::new("regional");
+    issue_ok(&site, &["east", "2025-11", "--date", "2025-12-01"]);
+    issue_ok(&site, &["east", "2025-12", "--date", "2026-01-05"]);
+    // The command keeps each item, byte for byte, beside the record.
+    let report = "reports/2025-11-05-east-start.md";
+    let copy = "content/bulletins/east/2025-11.issued/reports/2025-11-05-east-start.md";
+    let original = fs::read(site.root.join("content").join(report)).unwrap();
+    assert_eq!(fs::read(site.root.join(copy)).unwrap(), original);
+    site.build_ok(&[]);
+    let issued = printed_items(&site, "east/2025-11");
+    let december = printed_items(&site, "east/2025-12");
+    assert!(issued.iter().chain(&december).all(|i| i.2), "every item links to its page: {issued:?}");
+    let figures = |site: &Site, issue: &str| texts(&site.html(&format!("bulletins/{issue}/index.html")), ".bulletin-figures");
+    let issued_figures = figures(&site, "east/2025-11");
+
+    // The writer retitles the report, changes its participants and adds a
+    // paragraph; the December report is deleted.
+    let text = String::from_utf8(original.clone()).unwrap();
+    let edited = text
+        .lines()
+        .map(|l| match l {
+            l if l.starts_with("title:") => "title: 改过的标题".to_string(),
+            l if l.starts_with("participants:") => "participants: 999".to_string(),
+            l => l.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+        + "\n\n印发之后补写的一段。\n";
+    site.write(&format!("content/{report}"), &edited);
+    let december_item = fs::read_dir(site.root.join("content/bulletins/east/2025-12.issued/reports")).unwrap().next().unwrap().unwrap();
+    let gone = format!("reports/{}", december_item.file_name().to_string_lossy());
+    fs::remove_file(site.root.join("content").join(&gone)).unwrap();
+    site.build_ok(&[]);
+
+    // The report's own page follows the edit; the issued issues print what they printed.
+    assert_eq!(h1(&site.html("reports/2025-11-05-east-start/index.html")), "改过的标题");
+    assert_eq!(printed_items(&site, "east/2025-11"), issued);
+    assert_eq!(figures(&site, "east/2025-11"), issued_figures, "the issue's figures are of the items as issued");
+    let now = printed_items(&site, "east/2025-12");
+    assert_eq!(now.iter().map(|i| (&i.0, &i.1)).collect::<Vec<_>>(), december.iter().map(|i| (&i.0, &i.1)).collect::<Vec<_>>());
+    assert!(now.iter().all(|i| !i.2), "a deleted item is printed without a link to its page: {now:?}");
+    // `check` says, at each item's line of its record, what the change would have changed.
+    let (code, found) = checked(&site);
+    assert_eq!(code, Some(0), "notes fail nothing: {found:?}");
+    let notes: Vec<_> = found.iter().filter(|d| d.0 == "issued-item-changed").map(|d| (d.1.as_str(), d.2)).collect();
+    let line_in = |note: &str, needle: &str| {
+        let text = fs::read_to_string(site.root.join(note)).unwrap();
+        text.lines().position(|l| l.contains(needle)).unwrap() as u64 + 1
+    };
+    assert_eq!(
+        notes,
+        [
+            ("content/bulletins/east/2025-11.md", line_in("content/bulletins/east/2025-11.md", report)),
+            ("content/bulletins/east/2025-12.md", line_in("content/bulletins/east/2025-12.md", &gone)),
+        ]
+    );
+    assert!(found.iter().all(|d| d.0 != "bulletin-item-missing"), "{found:?}");
+
+    // A copy left with other bytes is never replaced: issuing refuses.
+    site.write("content/bulletins/east/2026-01.issued/reports/2026-01-15-joint.md", "别的内容\n");
+    let out = issue(&site, &["east", "2026-01", "--date", "2026-02-03"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("2026-01.issued/reports/2026-01-15-joint.md"));
+    assert_eq!(
+        fs::read_to_string(site.root.join("content/bulletins/east/2026-01.issued/reports/2026-01-15-joint.md")).unwrap(),
+        "别的内容\n"
+    );
+    assert!(!fs::read_to_string(site.root.join("content/bulletins/east/2026-01.md")).unwrap().contains("issued:"));
 }

@@ -179,6 +179,10 @@ impl Renderer<'_> {
             let anchor = format!("item-{counter}");
             let mut m = to_map(&self.entries[p.index()]);
             m.insert("late".into(), items.late.contains(&p).into());
+            // An item printed from its copy that is no longer published has no page to link to.
+            if self.g.kept.gone.contains(&p) {
+                m.insert("url".into(), Value::none());
+            }
             let body = if items.full {
                 let html = self.g.nodes[p].rendered.html.unpack();
                 *code = *code || super::highlighted(&html);

@@ -6,7 +6,9 @@
 //! issue has one. Each late report (补报) gets a note saying where it goes.
 //! Every photo a record says the issue printed is still in an item's
 //! gallery, and where an item's gallery would now print other photos, a
-//! note says so (the issued issue keeps what it printed).
+//! note says so (the issued issue keeps what it printed). Where an item
+//! with a copy (see [`crate::graph::issued`]) changed or was unpublished
+//! since, a note says so too: the issue prints the copy.
 
 use std::collections::{BTreeMap, HashSet};
 
@@ -35,6 +37,15 @@ pub fn records(graph: &SiteGraph, notes: &[BulletinNote], today: NaiveDate, diag
         // An issued supplement carries its record's items, not `items:`.
         let listed = if record.is_none() { &note.items[..] } else { &[] };
         for (item, recorded) in record.iter().flat_map(|r| r.items.iter().map(|i| (i, true))).chain(listed.iter().map(|i| (i, false))) {
+            // An issued item with a copy is printed from the copy when it changed.
+            let copy = crate::content::copy_path(&note.region, &note.period, &item.path);
+            if recorded && graph.kept.copies.contains(&copy) {
+                if graph.kept.changed.contains_key(&copy) {
+                    let gone = !published.contains(item.path.as_str());
+                    push((item.line, item.column), Message::IssuedItemChanged { item: item.path.clone(), copy, gone }, None);
+                }
+                continue;
+            }
             if !published.contains(item.path.as_str()) {
                 let hint = recorded.then_some(Hint::RestoreIssuedItem);
                 push((item.line, item.column), Message::BulletinItemMissing { path: item.path.clone(), recorded }, hint);
