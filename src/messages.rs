@@ -993,6 +993,22 @@ impl IssueRefusal {
     }
 }
 
+/// The words of `issued-item-changed`.
+fn issued_item_changed(item: &str, copy: &str, gone: bool, lang: Language) -> String {
+    match gone {
+        false => tr!(
+            lang,
+            "`{item}` changed after the issue was issued; the issue keeps the text it printed, from its copy `content/{copy}`",
+            "`{item}` 在这一期印发之后改过；这一期仍按印发时的内容发布（取自副本 `content/{copy}`），不随之改变"
+        ),
+        true => tr!(
+            lang,
+            "`{item}` is no longer a published report or class; the issued issue still prints it, from its copy `content/{copy}`",
+            "`{item}` 已不是已发布的报道或党课；已印发的这一期仍按印发时的内容收录它（取自副本 `content/{copy}`）"
+        ),
+    }
+}
+
 impl UrlOwner {
     /// The owner as the middle of a sentence (in Chinese with the blanks
     /// a code span wants around it).
@@ -1398,16 +1414,7 @@ impl Message {
                 "the issued issue printed the photo `{path}`, which no item's gallery has any more",
                 "已印发的这一期印了照片 `{path}`，但现在没有哪篇稿件的图集里还有它"
             ),
-            IssuedItemChanged { item, copy, gone: false } => tr!(
-                lang,
-                "`{item}` changed after the issue was issued; the issue keeps the text it printed, from its copy `content/{copy}`",
-                "`{item}` 在这一期印发之后改过；这一期仍按印发时的内容发布（取自副本 `content/{copy}`），不随之改变"
-            ),
-            IssuedItemChanged { item, copy, gone: true } => tr!(
-                lang,
-                "`{item}` is no longer a published report or class; the issued issue still prints it, from its copy `content/{copy}`",
-                "`{item}` 已不是已发布的报道或党课；已印发的这一期仍按印发时的内容收录它（取自副本 `content/{copy}`）"
-            ),
+            IssuedItemChanged { item, copy, gone } => issued_item_changed(item, copy, *gone, lang),
             IssuedPhotosChanged { item, printed, now } => {
                 let (printed_en, printed_zh) = if printed.is_empty() {
                     ("no photo".to_string(), "没有印照片".to_string())

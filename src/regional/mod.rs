@@ -85,16 +85,8 @@ struct Base {
 
 /// A hash of everything [`Base`] is computed from: settings of the figures,
 /// region profiles, and per page (in id order) the fields that place and count it.
-fn base_key(
-    cfg: &SiteConfig,
-    regions: &[RegionNode],
-    nodes: &[PageNode],
-    reports: &[PageId],
-    classes: &[PageId],
-    assessments: &[Assessment],
-    notes: &[BulletinNote],
-    kept: &crate::graph::issued::Kept,
-) -> u64 {
+fn base_key(inputs: &Inputs<'_>, assessments: &[Assessment], notes: &[BulletinNote]) -> u64 {
+    let Inputs { cfg, regions, nodes, reports, classes, links: _, kept } = *inputs;
     use std::hash::{Hash, Hasher};
     let mut h = crate::hash::Hasher::default();
     crate::hash::debug_hash(&mut h, &(cfg.bulletin_period, &cfg.targets, cfg.modes.len(), &cfg.assessment));
@@ -117,16 +109,8 @@ fn base_key(
     h.finish()
 }
 
-fn compute_base(
-    cfg: &SiteConfig,
-    regions: &[RegionNode],
-    nodes: &[PageNode],
-    reports: &[PageId],
-    classes: &[PageId],
-    assessments: &[Assessment],
-    notes: &[BulletinNote],
-    kept: &crate::graph::issued::Kept,
-) -> Base {
+fn compute_base(inputs: &Inputs<'_>, assessments: &[Assessment], notes: &[BulletinNote]) -> Base {
+    let Inputs { cfg, regions, nodes, reports, classes, links: _, kept } = *inputs;
     let mut phases = crate::timing::Phases::start("        regional/");
     let activity = Activity::build(regions, nodes, reports, classes);
     phases.mark("activity");
@@ -187,20 +171,20 @@ pub fn build(
     diags: &mut Diagnostics,
     cache: Option<&mut Cache>,
 ) -> (Regional, Vec<NoteLinks>) {
-    let Inputs { cfg, regions, nodes, reports, classes, links: _, kept } = *inputs;
+    let Inputs { cfg, regions, .. } = *inputs;
     let base = match cache {
         Some(cache) => {
-            let key = base_key(cfg, regions, nodes, reports, classes, assessments, notes, kept);
+            let key = base_key(inputs, assessments, notes);
             match &cache.base {
                 Some(base) if cache.key == key => base.clone(),
                 _ => {
-                    let base = compute_base(cfg, regions, nodes, reports, classes, assessments, notes, kept);
+                    let base = compute_base(inputs, assessments, notes);
                     *cache = Cache { key, base: Some(base.clone()) };
                     base
                 }
             }
         }
-        None => compute_base(cfg, regions, nodes, reports, classes, assessments, notes, kept),
+        None => compute_base(inputs, assessments, notes),
     };
     let Base { activity, mut bulletins, years, region_figures, issue_versions, year_versions } = base;
     // Notes are rendered on every build: their links and anchors look at other pages.

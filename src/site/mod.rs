@@ -190,6 +190,20 @@ pub struct DevCache {
     pub preview_unreviewed: bool,
 }
 
+/// The published pages `nodes` (ids `..live`, returned as `live`) followed
+/// by the issued items that changed since their issue, in no list
+/// ([`crate::graph::issued`]).
+fn with_kept(
+    mut nodes: Vec<PageNode>,
+    copies: &[crate::content::IssuedCopy],
+    ctx: &LinkContext<'_>,
+) -> (Vec<PageNode>, crate::graph::issued::Kept, usize) {
+    let live = nodes.len();
+    let (changed, kept) = crate::graph::issued::build(copies, &nodes, ctx, live);
+    nodes.extend(changed);
+    (nodes, kept, live)
+}
+
 /// Builds the site: the graph's stages in order, the regional figures and
 /// the checks across files, reusing (and refreshing) `cache`. Problems go to
 /// `diags`; the graph is returned even when there are errors so that every
@@ -218,12 +232,8 @@ pub fn build(config: SiteConfig, mut content: Content, drafts: bool, diags: &mut
         None => (None, None),
     };
     let environment = body_cache.as_ref().map(|_| bodies::environment(&published, &ctx));
-    let mut nodes = bodies::build(&published, &ctx, body_cache.as_deref_mut().zip(environment));
-    // The published pages are ids `..live`; the issued items that changed
-    // since their issue follow, in no list.
-    let live = nodes.len();
-    let (changed, kept) = crate::graph::issued::build(&content.copies, &nodes, &ctx, live);
-    nodes.extend(changed);
+    let nodes = bodies::build(&published, &ctx, body_cache.as_deref_mut().zip(environment));
+    let (mut nodes, kept, live) = with_kept(nodes, &content.copies, &ctx);
     phases.mark("markdown");
     for n in &nodes {
         diags.extend(Diagnostics::from(n.rendered.diags.clone()));

@@ -749,3 +749,25 @@ fn serve_counts_pages_as_build_does() {
     assert!(built.pages > 10, "{}", built.pages);
     assert_eq!((r.content, r.pages), (built.content, built.pages));
 }
+
+#[test]
+fn editing_an_issued_item_keeps_the_issue_as_issued_and_equals_a_full_rebuild() {
+    let site = Site::new("regional");
+    let root = site.root.clone();
+    let out = run(&["bulletin", "issue", "east", "2025-11", "--date", "2025-12-01", "--root", root.to_str().unwrap()], &root);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let mut dev = DevSite::new(&root, false, URL);
+    dev.rebuild(None).unwrap();
+    let issue = |dev: &DevSite| String::from_utf8(dev.files()["bulletins/east/2025-11/index.html"].to_vec()).unwrap();
+    let before = issue(&dev);
+    let report = root.join("content/reports/2025-11-05-east-start.md");
+    let text = std::fs::read_to_string(&report).unwrap();
+    std::fs::write(&report, format!("{text}\n印发之后补写的一段。\n")).unwrap();
+    let r = dev.rebuild(Some(std::slice::from_ref(&report))).unwrap();
+    // Whether the issue prints the item or its copy may change: no patch.
+    assert!(!r.patched, "an edit of an issued item is not patched");
+    let page = String::from_utf8(dev.files()["reports/2025-11-05-east-start/index.html"].to_vec()).unwrap();
+    assert!(page.contains("印发之后补写的一段"));
+    assert_eq!(issue(&dev), before, "the issued issue prints its copy");
+    assert_same_as_full_rebuild(&mut dev, &root, "an edit of an issued item");
+}
