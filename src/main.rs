@@ -131,6 +131,12 @@ enum BulletinCommand {
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
+    Keep {
+        series: String,
+        period: String,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
 }
 
 /// `--format` of `export`: PDF/A-2b or Word (.docx).
@@ -209,6 +215,22 @@ fn bulletin_issue(opts: regionpress::publish::IssueOptions, lang: Option<Languag
             let (date, file) = (r.date.format("%Y-%m-%d").to_string(), r.file.to_string());
             let copies = r.copies.clone();
             println!("{}", Say::Issued { file, date, number, items: r.items, late: r.late, copies }.text(lang));
+            ExitCode::SUCCESS
+        }
+        Err(regionpress::publish::IssueError::Refused(diags, site_lang)) => {
+            diags.print(Format::Text, lang.unwrap_or(site_lang), "", &mut stdout, &mut stderr);
+            ExitCode::from(1)
+        }
+        Err(regionpress::publish::IssueError::Other(e)) => usage_error(e, lang.or(LANG.get().copied()).unwrap_or_default()),
+    }
+}
+
+/// Runs `bulletin keep` and prints what it wrote, or why not, in `lang` (the site's by default).
+fn bulletin_keep(opts: regionpress::publish::KeepOptions, lang: Option<Language>) -> ExitCode {
+    let (mut stdout, mut stderr) = (std::io::stdout(), std::io::stderr());
+    match regionpress::publish::keep(&opts) {
+        Ok(k) => {
+            println!("{}", Say::Kept { copies: k.copies, written: k.written }.text(lang.unwrap_or(k.language)));
             ExitCode::SUCCESS
         }
         Err(regionpress::publish::IssueError::Refused(diags, site_lang)) => {
@@ -373,7 +395,7 @@ fn main() -> ExitCode {
         Command::Build { root, .. } | Command::Serve { root, .. } | Command::New { root, .. } | Command::Check { root, .. } => {
             Some(root.clone())
         }
-        Command::Bulletin { what: BulletinCommand::Issue { root, .. } } => Some(root.clone()),
+        Command::Bulletin { what: BulletinCommand::Issue { root, .. } | BulletinCommand::Keep { root, .. } } => Some(root.clone()),
         Command::Export { what: ExportCommand::Bulletin { file, .. } | ExportCommand::Report { file, .. } } => Some(file.root.clone()),
         Command::Import(args) => Some(args.root.clone()),
         Command::Init { .. } => None,
@@ -402,6 +424,9 @@ fn main() -> ExitCode {
         }
         Command::Bulletin { what: BulletinCommand::Issue { series, period, date, signer, root } } => {
             bulletin_issue(regionpress::publish::IssueOptions { root, series, period, date, signer, today, lang: asked }, asked)
+        }
+        Command::Bulletin { what: BulletinCommand::Keep { series, period, root } } => {
+            bulletin_keep(regionpress::publish::KeepOptions { root, series, period, lang: asked }, asked)
         }
         Command::Export { what: ExportCommand::Bulletin { series, period, file } } => {
             export(regionpress::publish::ExportTarget::Bulletin { series, period }, file, asked)

@@ -359,6 +359,8 @@ pub enum IssueRefusal {
         /// The copy, under `content/`.
         path: String,
     },
+    /// (`bulletin keep`) The issue is not issued: `bulletin issue` keeps its copies.
+    NotIssued,
     /// An earlier issue of the series is still open.
     Gap {
         /// The open issue's period.
@@ -670,6 +672,13 @@ pub enum Message {
         copy: String,
         gone: bool,
     },
+    /// The note, region profile or `site.yaml` would now give an issued
+    /// issue another note or other fields (`what`: the keys, `title`,
+    /// `text`, `、`-joined); the issue keeps its note's copy.
+    IssuedNoteChanged {
+        copy: String,
+        what: String,
+    },
     IssueRefused {
         issue: String,
         reason: IssueRefusal,
@@ -978,6 +987,11 @@ impl IssueRefusal {
                 "the earlier issue {earlier} is not issued yet; issue it first, so that the numbers leave no gap",
                 "更早的一期 {earlier} 尚未印发；请先印发它，期号才不会出现空缺"
             ),
+            NotIssued => tr!(
+                lang,
+                "it is not issued yet; `bulletin issue` records it and keeps its copies",
+                "它尚未印发；`bulletin issue` 会记录印发并留存副本"
+            ),
             CopyDiffers { path } => tr!(
                 lang,
                 "`content/{path}` exists and is not the item as it is now; move it away first (it is not replaced)",
@@ -1082,6 +1096,7 @@ impl Message {
             BulletinPhotoMissing { .. } => "bulletin-photo-missing",
             IssuedPhotosChanged { .. } => "issued-photos-changed",
             IssuedItemChanged { .. } => "issued-item-changed",
+            IssuedNoteChanged { .. } => "issued-note-changed",
             IssueRefused { .. } => "issue-refused",
             ExportRefused { .. } => "export-refused",
             NotePeriodMismatch { .. } => "note-period-mismatch",
@@ -1132,7 +1147,7 @@ impl Message {
     pub fn severity(&self) -> Severity {
         use Message::*;
         match self {
-            LateReport { .. } | IssuedPhotosChanged { .. } | IssuedItemChanged { .. } => Severity::Note,
+            LateReport { .. } | IssuedPhotosChanged { .. } | IssuedItemChanged { .. } | IssuedNoteChanged { .. } => Severity::Note,
             Problem(p) if p.is_note() => Severity::Note,
             Link(l) if l.is_warning() => Severity::Warning,
             YamlSlip(s) if s.is_warning() => Severity::Warning,
@@ -1415,6 +1430,11 @@ impl Message {
                 "已印发的这一期印了照片 `{path}`，但现在没有哪篇稿件的图集里还有它"
             ),
             IssuedItemChanged { item, copy, gone } => issued_item_changed(item, copy, *gone, lang),
+            IssuedNoteChanged { copy, what } => tr!(
+                lang,
+                "the note, the region profile or site.yaml would now change {what} of this issued issue; it keeps what it printed, from `content/{copy}`",
+                "按现在的编者按、区域档案或 site.yaml，这一期已印发简报的 {what} 会改变；这一期仍按印发时的内容发布（取自 `content/{copy}`）"
+            ),
             IssuedPhotosChanged { item, printed, now } => {
                 let (printed_en, printed_zh) = if printed.is_empty() {
                     ("no photo".to_string(), "没有印照片".to_string())
@@ -2015,6 +2035,7 @@ mod tests {
             IssuedPhotosChanged { item: s(), printed: s(), now: s() },
             IssuedItemChanged { item: s(), copy: s(), gone: true },
             IssuedItemChanged { item: s(), copy: s(), gone: false },
+            IssuedNoteChanged { copy: s(), what: s() },
             IssueRefused { issue: s(), reason: IssueRefusal::SiteHasErrors },
             IssueRefused { issue: s(), reason: IssueRefusal::UnknownSeries },
             IssueRefused { issue: s(), reason: IssueRefusal::BadPeriod },
@@ -2024,6 +2045,7 @@ mod tests {
             IssueRefused { issue: s(), reason: IssueRefusal::DateBeforePeriod { date: s() } },
             IssueRefused { issue: s(), reason: IssueRefusal::Gap { earlier: s() } },
             IssueRefused { issue: s(), reason: IssueRefusal::CopyDiffers { path: s() } },
+            IssueRefused { issue: s(), reason: IssueRefusal::NotIssued },
             ExportRefused { target: s(), reason: IssueRefusal::UnknownPage },
             ExportRefused { target: s(), reason: IssueRefusal::FileExists { path: s() } },
             InvalidYear { stem: s() },

@@ -115,8 +115,7 @@ pub fn issue(opts: &IssueOptions) -> Result<Recorded, IssueError> {
     }
     let (block, items, late) = record_of(&graph, id, date, opts.signer.as_deref());
     let total = issue.supplement.is_none().then_some(issue.number_total);
-    let sources: Vec<String> = issue.items.all().iter().map(|p| graph.nodes[*p].doc.source.clone()).collect();
-    let copies = item_copies(&root, &opts.series, &opts.period, &sources, language).map_err(IssueError::Other)?;
+    let copies = issue_copies(&root, &graph, id, &opts.series, &opts.period, language).map_err(IssueError::Other)?;
     if let Some(path) = copies.iter().find_map(|c| c.differs.then(|| c.path.clone())) {
         return Err(refuse(Diagnostics::default(), IssueRefusal::CopyDiffers { path }));
     }
@@ -138,19 +137,41 @@ struct ItemCopy {
     differs: bool,
 }
 
-/// The copies of `sources` (content-relative items) for the note of
-/// `series` and `period`, read from the files as they are now.
-fn item_copies(root: &Path, series: &str, period: &str, sources: &[String], lang: Language) -> anyhow::Result<Vec<ItemCopy>> {
+/// The copies issue `id` keeps (of `series` and `period`): each published
+/// item's file as it is now, and its note with every bulletin field
+/// written out ([`note_copy`]). An item already printed from its copy,
+/// and the note of an issued issue that has its copy, have nothing to copy.
+fn issue_copies(root: &Path, graph: &SiteGraph, id: IssueId, series: &str, period: &str, lang: Language) -> anyhow::Result<Vec<ItemCopy>> {
     let content = root.join("content");
     let read_failed = |path: &Path, e: std::io::Error| {
         let message = Message::Io { path: path.display().to_string(), detail: crate::messages::IoCause::from(&e) };
         anyhow::anyhow!(message.text(lang))
     };
-    let mut copies = Vec::with_capacity(sources.len());
-    for source in sources {
+    let issue = &graph.regional.bulletins.issues[id];
+    let mut wanted: Vec<(String, Vec<u8>)> = Vec::new();
+    for p in issue.items.all() {
+        let source = &graph.nodes[p].doc.source;
+        if graph.kept.changed.contains_key(source) {
+            continue;
+        }
         let from = content.join(source);
         let bytes = crate::files::read_regular(&from).map_err(|e| read_failed(&from, e))?;
-        let path = crate::content::copy_path(series, period, source);
+        wanted.push((crate::content::copy_path(series, period, source), bytes));
+    }
+    let note_file = content.join(format!("bulletins/{series}/{period}.md"));
+    let note_text = match std::fs::read(&note_file) {
+        Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(e) => return Err(read_failed(&note_file, e)),
+    };
+    let note_path = crate::content::note_copy_path(series, period);
+    // An issued issue's note copy is what it prints: it is kept as it is.
+    let note_kept = issue.issued.is_some() && content.join(&note_path).exists();
+    if !note_kept {
+        wanted.push((note_path, note_copy(graph, id, &note_text).into_bytes()));
+    }
+    let mut copies = Vec::with_capacity(wanted.len());
+    for (path, bytes) in wanted {
         let to = content.join(&path);
         let (exists, differs) = match crate::files::read_regular(&to) {
             Ok(there) => (true, there != bytes),
@@ -160,6 +181,50 @@ fn item_copies(root: &Path, series: &str, period: &str, sources: &[String], lang
         copies.push(ItemCopy { path, bytes, exists, differs });
     }
     Ok(copies)
+}
+
+/// The copy of issue `id`'s note (`note_text`, the note file as it is; empty
+/// when there is none): its headline, then every bulletin field the issue
+/// prints as resolved now (from the note, the region profile, `site.yaml`
+/// and the defaults), then the note's body. Read back, these fields alone
+/// give the issue its fields ([`crate::regional::kept_notes`]).
+fn note_copy(graph: &SiteGraph, id: IssueId, note_text: &str) -> String {
+    use serde_yaml::{Mapping, Value};
+    let issue = &graph.regional.bulletins.issues[id];
+    let f = &issue.fields;
+    let text = note_text.strip_prefix('\u{feff}').unwrap_or(note_text);
+    let body = crate::front_matter::split(text).map(|s| s.body).unwrap_or(text);
+    let mut m = Mapping::new();
+    let mut put = |key: &str, value: Value| {
+        m.insert(Value::from(key), value);
+    };
+    let list = |items: &[String]| Value::Sequence(items.iter().map(|s| Value::from(s.as_str())).collect());
+    if let Some(title) = issue.note.as_ref().and_then(|n| n.title.clone()) {
+        put("title", title.into());
+    }
+    if let Some(name) = &f.name {
+        put("name", name.as_str().into());
+    }
+    put("unit", f.unit.as_str().into());
+    put("marking", f.marking.as_deref().unwrap_or_default().into());
+    let columns: Vec<String> = f.columns.iter().map(|&c| graph.config.modes[c].name.clone()).collect();
+    put("columns", list(&columns));
+    put("full_text", f.full_text.into());
+    put("report_to", list(&f.report_to));
+    put("send_to", list(&f.send_to));
+    put("issue_to", list(&f.issue_to));
+    if let Some(copies) = f.copies {
+        put("copies", copies.into());
+    }
+    for (key, value) in [("editor", &f.editor), ("reviewer", &f.reviewer), ("signer", &f.signer)] {
+        if let Some(v) = value {
+            put(key, v.as_str().into());
+        }
+    }
+    let yaml = serde_yaml::to_string(&m).unwrap_or_default();
+    let body = body.trim_start_matches(['\r', '\n']);
+    let sep = if body.is_empty() { "" } else { "\n" };
+    format!("---\n{yaml}---\n{sep}{body}")
 }
 
 /// Writes one item's copy (its folder made when missing). Failures are
@@ -173,6 +238,69 @@ fn write_copy(path: &Path, bytes: &[u8], lang: Language) -> anyhow::Result<()> {
         std::fs::create_dir_all(dir).map_err(failed)?;
     }
     crate::files::write_whole(path, bytes).map_err(failed)
+}
+
+/// What `bulletin keep` is asked to keep.
+#[derive(Debug, Clone)]
+pub struct KeepOptions {
+    /// The site folder.
+    pub root: PathBuf,
+    /// A region id, or `all`.
+    pub series: String,
+    /// `2026-05`, `2026-q2` or a supplement `2026-s1`.
+    pub period: String,
+    /// The language of messages (`--lang`; default: the site's).
+    pub lang: Option<Language>,
+}
+
+/// What `bulletin keep` wrote.
+#[derive(Debug, Clone)]
+pub struct KeptCopies {
+    /// The issue's copies folder, relative to the site folder.
+    pub copies: String,
+    /// Copies written (those already there are kept).
+    pub written: usize,
+    /// The site's language.
+    pub language: Language,
+}
+
+/// Writes the copies an issued issue lacks (one issued before
+/// `bulletin issue` kept them): its published items and its note with
+/// every field, as they are now. Refused when the site has errors, the
+/// issue is not issued, or a copy in the way has other bytes; nothing is
+/// replaced.
+pub fn keep(opts: &KeepOptions) -> Result<KeptCopies, IssueError> {
+    let root = crate::output::absolute(&opts.root);
+    if !root.is_dir() {
+        return Err(IssueError::Other(anyhow::anyhow!("site folder `{}` does not exist", root.display())));
+    }
+    let (graph, diags) = crate::load_site(&root, None, false);
+    let language = opts.lang.unwrap_or(graph.config.language);
+    let file = format!("content/bulletins/{}/{}.md", opts.series, opts.period);
+    let refuse = |diags: Diagnostics, reason: IssueRefusal| {
+        let mut diags = diags;
+        let issue = format!("{}/{}", opts.series, opts.period);
+        diags.push(Diagnostic::new(file.clone(), 0, 0, Message::IssueRefused { issue, reason }));
+        IssueError::Refused(diags, language)
+    };
+    if diags.has_errors() {
+        return Err(refuse(errors_of(&diags), IssueRefusal::SiteHasErrors));
+    }
+    let id = find(&graph, &opts.series, &opts.period).map_err(|reason| refuse(Diagnostics::default(), reason))?;
+    if graph.regional.bulletins.issues[id].issued.is_none() {
+        return Err(refuse(Diagnostics::default(), IssueRefusal::NotIssued));
+    }
+    let copies = issue_copies(&root, &graph, id, &opts.series, &opts.period, language).map_err(IssueError::Other)?;
+    if let Some(path) = copies.iter().find_map(|c| c.differs.then(|| c.path.clone())) {
+        return Err(refuse(Diagnostics::default(), IssueRefusal::CopyDiffers { path }));
+    }
+    let mut written = 0;
+    for c in copies.iter().filter(|c| !c.exists) {
+        write_copy(&root.join("content").join(&c.path), &c.bytes, language).map_err(IssueError::Other)?;
+        written += 1;
+    }
+    let copies = format!("content/bulletins/{}/{}{}/", opts.series, opts.period, crate::content::COPIES_SUFFIX);
+    Ok(KeptCopies { copies, written, language })
 }
 
 /// The errors among `diags`, without its warnings and notes.

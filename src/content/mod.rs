@@ -58,6 +58,10 @@ pub struct Content {
     /// as the item it copies (its `source` is the item's path, so that its
     /// links and files resolve as the item's did); see [`IssuedCopy`].
     pub copies: Vec<IssuedCopy>,
+    /// The copies issued issues keep of their notes
+    /// (`bulletins/<series>/<period>.issued/note.md`), each read as the
+    /// note it copies, with every bulletin field written out.
+    pub note_copies: Vec<BulletinNote>,
     /// Every other file under `content/`: content-relative paths (`/` separated).
     pub assets: BTreeSet<String>,
     /// Without a cache (a build), every file this load read with the
@@ -79,6 +83,14 @@ pub struct IssuedCopy {
     pub doc: std::sync::Arc<Doc>,
 }
 
+/// The file name of a note's copy in its issue's copies folder.
+pub const NOTE_COPY: &str = "note.md";
+
+/// The copy path under `content/` of the note of `series` and `period`.
+pub fn note_copy_path(series: &str, period: &str) -> String {
+    format!("bulletins/{series}/{period}{COPIES_SUFFIX}/{NOTE_COPY}")
+}
+
 /// The copy path under `content/` of `item` (content-relative) for the
 /// bulletin note of `series` and `period` (a file stem: `2026-05`, `2026-s1`).
 pub fn copy_path(series: &str, period: &str, item: &str) -> String {
@@ -93,6 +105,9 @@ enum FileKind {
     /// A copy of an issued item (see [`IssuedCopy`]): its kind and the
     /// item's own path.
     Copy(DocKind, usize),
+    /// The copy of an issued issue's note, with every bulletin field
+    /// written out (`bulletins/<series>/<period>.issued/note.md`).
+    NoteCopy,
     Note,
     Assessment,
     Honours,
@@ -113,6 +128,7 @@ fn classify(rel: &str) -> FileKind {
         ("classes", n) if n >= 1 && is_md => FileKind::Doc(DocKind::Class),
         ("pages", n) if n >= 1 && is_md => FileKind::Doc(DocKind::Page),
         ("bulletins", 2) if is_md => FileKind::Note,
+        ("bulletins", 3) if rest[1].ends_with(COPIES_SUFFIX) && rest[2] == NOTE_COPY => FileKind::NoteCopy,
         ("bulletins", n) if n >= 4 && is_md && rest[1].ends_with(COPIES_SUFFIX) => {
             // `bulletins/<series>/<period>.issued/<item>`: the item's path starts after three segments.
             let item = rel.splitn(4, '/').nth(3).unwrap_or_default();
@@ -161,6 +177,7 @@ enum Loaded {
     Region(Region),
     Doc(std::sync::Arc<Doc>),
     Copy(IssuedCopy),
+    NoteCopy(BulletinNote),
     Note(BulletinNote),
     Assessment(Assessment),
     Honours(HonourFile),
@@ -224,6 +241,12 @@ impl WalkedFile {
                 );
             }
             FileKind::Note => note::parse_note(rel, &shown, text.clone(), &mut d).map(Loaded::Note),
+            FileKind::NoteCopy => {
+                // Read as the note it copies (its series, period and folder).
+                let note_rel = format!("{}.md", rel.trim_end_matches(&format!("/{NOTE_COPY}")).trim_end_matches(COPIES_SUFFIX));
+                let note = note::parse_note(&note_rel, &shown, text, &mut d);
+                return (note.map_or(Loaded::Nothing, Loaded::NoteCopy), d, Some(hash));
+            }
             FileKind::Assessment => assessment::parse_assessment(rel, &shown, &text, &mut d).map(Loaded::Assessment),
             FileKind::Honours => honour::parse_honours(rel, &shown, &text, &mut d).map(Loaded::Honours),
             FileKind::Problem => problem::parse_problem(rel, &shown, &text, &mut d).map(Loaded::Problem),
@@ -492,6 +515,7 @@ pub fn load_incremental(root: &Path, diags: &mut Diagnostics, mut cache: Option<
             Loaded::Region(r) => content.regions.push(r),
             Loaded::Doc(doc) => content.docs.push(doc),
             Loaded::Copy(c) => content.copies.push(c),
+            Loaded::NoteCopy(n) => content.note_copies.push(n),
             Loaded::Note(n) => content.notes.push(n),
             Loaded::Assessment(a) => content.assessments.push(a),
             Loaded::Honours(h) => content.honours.push(h),

@@ -93,7 +93,12 @@ const HELP: &[(&str, &str, &str, &str)] = &[
     ("new problem", "id", "Record id: lowercase ASCII letters, digits and `-`", "记录标识：小写英文字母、数字和 -，如 kunming-power"),
     ("new region", "", "A new region profile, content/regions/<id>.yaml", "新建区域，放在 content/regions/<标识>.yaml"),
     ("new region", "id", "Region id: lowercase ASCII letters, digits and `-`", "区域标识：小写英文字母、数字和 -，如 kunming"),
-    ("bulletin", "", "Bulletin issues: record that an issue was issued", "信息简报：记录某一期已经印发"),
+    (
+        "bulletin",
+        "",
+        "Bulletin issues: record that an issue was issued, keep what it printed",
+        "信息简报：记录某一期已经印发，并留存印发时的内容",
+    ),
     (
         "bulletin issue",
         "",
@@ -102,6 +107,12 @@ const HELP: &[(&str, &str, &str, &str)] = &[
     ),
     ("bulletin issue", "date", "Issue date, e.g. 2026-05-12 (default: today)", "印发日期，如 2026-05-12（默认今天）"),
     ("bulletin issue", "signer", "Who signed the issue off (签发)", "签发人"),
+    (
+        "bulletin keep",
+        "",
+        "Keep an issue issued before copies were kept: copy its items and its note with every field, as they are now, into <period>.issued/",
+        "为早先印发、还没有副本的一期补存副本：把它的稿件和编者按（连同全部简报字段）按现在的内容存入 <期次>.issued/",
+    ),
     (
         "export",
         "",
@@ -317,6 +328,8 @@ pub enum Say {
     IssueNumber { number: usize, total: Option<usize>, supplement: bool },
     /// `bulletin issue` recorded an issue.
     Issued { file: String, date: String, number: String, items: usize, late: usize, copies: String },
+    /// `bulletin keep` wrote the copies an issued issue lacked.
+    Kept { copies: String, written: usize },
     /// `check --pending`: its heading.
     PendingTitle { files: usize },
     /// `check --pending`: a reviewer's group.
@@ -428,6 +441,10 @@ impl Say {
                 "recorded in {file}: issued on {date} as {number}, {items} item(s), {late} late; the items as issued are kept in {copies}",
                 "已记录于 {file}：{date} 印发，{number}，共 {items} 篇，其中补报 {late} 篇；印发时的稿件副本存于 {copies}"
             ),
+            Kept { copies, written: 0 } => {
+                tr!(lang, "nothing to add: {copies} already holds every copy", "无需补存：{copies} 里已有全部副本")
+            }
+            Kept { copies, written } => tr!(lang, "kept {written} file(s) in {copies}", "已在 {copies} 补存 {written} 个副本"),
             PendingTitle { files } => tr!(lang, "Awaiting review: {files} files", "待审核内容：{files} 个文件"),
             PendingReviewer { who } => tr!(lang, "reviewer {who}:", "审核人 {who}："),
             NoReviewer => tr!(lang, "no reviewer named", "未指定审核人"),

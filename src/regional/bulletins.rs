@@ -77,6 +77,11 @@ pub struct Issue {
     /// A supplement's N (增刊第N期); its `number_in_year` is N too, and it
     /// has no total (`number_total` 0).
     pub supplement: Option<u32>,
+    /// An issued issue that keeps its note's copy: what the note, the
+    /// region profile and `site.yaml` as they are now would change of it
+    /// (bulletin field keys, `title`, `text`), which it does not
+    /// ([`super::kept_notes`]).
+    pub note_changes: Vec<&'static str>,
 }
 
 /// What the record of an issued issue says besides its number and items.
@@ -231,6 +236,7 @@ impl Sources<'_> {
             late: Vec::new(),
             supplement: None,
             fields: Default::default(),
+            note_changes: Vec::new(),
         }
     }
 }

@@ -14,6 +14,7 @@ pub mod bulletins;
 pub mod charts;
 pub mod dashboard;
 pub mod fields;
+pub mod kept_notes;
 /// Hosts and participants per unit and quarter.
 pub mod ledger;
 pub mod printed_photos;
@@ -166,6 +167,7 @@ pub struct Inputs<'a> {
 pub fn build(
     inputs: &Inputs<'_>,
     notes: &[BulletinNote],
+    note_copies: &[BulletinNote],
     assessments: &[Assessment],
     assets: &mut crate::graph::AssetMap,
     diags: &mut Diagnostics,
@@ -190,6 +192,7 @@ pub fn build(
     // Notes are rendered on every build: their links and anchors look at other pages.
     let note_links = bulletins::attach_notes(&mut bulletins, notes, inputs, assets, diags);
     fill_fields(&mut bulletins, cfg, regions, notes, diags);
+    kept_notes::apply(&mut bulletins, note_copies, inputs, assets, diags);
     let issues: Vec<u64> = bulletins
         .issues
         .iter()

@@ -266,7 +266,8 @@ pub fn build(config: SiteConfig, mut content: Content, drafts: bool, diags: &mut
         links: &ctx,
         kept: &kept,
     };
-    let (regional, note_links) = regional::build(&inputs, &content.notes, &content.assessments, &mut assets, diags, regional_cache.take());
+    let (regional, note_links) =
+        regional::build(&inputs, &content.notes, &content.note_copies, &content.assessments, &mut assets, diags, regional_cache.take());
     phases.mark("regional");
     let mut honour_findings = Vec::new();
     let honour_inputs = crate::graph::honours::Inputs {

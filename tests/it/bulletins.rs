@@ -378,3 +378,78 @@ fn an_issued_issue_prints_its_items_as_issued_after_they_change_or_go() {
     );
     assert!(!fs::read_to_string(site.root.join("content/bulletins/east/2026-01.md")).unwrap().contains("issued:"));
 }
+
+#[test]
+fn an_issued_issue_keeps_its_note_and_fields_and_keep_adds_the_copies_an_old_record_lacks() {
+    let site = Site::new("regional");
+    site.write("site.yaml", &(fs::read_to_string(site.root.join("site.yaml")).unwrap() + "bulletin:\n  copies: 30\n"));
+    issue_ok(&site, &["east", "2025-11", "--date", "2025-12-01"]);
+    issue_ok(&site, &["east", "2025-12", "--date", "2026-01-05"]);
+    issue_ok(&site, &["east", "2026-01", "--date", "2026-02-03"]);
+    // The note's copy holds its headline, every field as printed and its body.
+    let copy = "content/bulletins/east/2026-01.issued/note.md";
+    let kept = fs::read_to_string(site.root.join(copy)).unwrap();
+    let yaml: serde_yaml::Value = serde_yaml::from_str(kept.trim_start_matches("---\n").split("\n---\n").next().unwrap()).unwrap();
+    assert_eq!((yaml["title"].as_str(), yaml["copies"].as_u64(), yaml["unit"].as_str()), (Some("开年第一期"), Some(30), Some("东片区")));
+    assert!(kept.ends_with("新年伊始，东西片区[联合攻关](@/reports/2026-01-15-joint.md)。\n"), "{kept}");
+    site.build_ok(&[]);
+    let shown = |site: &Site| {
+        let page = site.html("bulletins/east/2026-01/index.html");
+        (texts(&page, ".bulletin-headline"), texts(&page, ".bulletin-note .prose"), texts(&page, ".bulletin-copies"))
+    };
+    let issued = shown(&site);
+    assert_eq!(issued.2.len(), 1, "the print run is printed: {issued:?}");
+
+    // The headline and the 编者按 are edited, and the site prints 50 copies now.
+    let note = "content/bulletins/east/2026-01.md";
+    let text = fs::read_to_string(site.root.join(note)).unwrap().replace("开年第一期", "改过的标题").replace("新年伊始", "改过的按语");
+    site.write(note, &text);
+    site.write("site.yaml", &fs::read_to_string(site.root.join("site.yaml")).unwrap().replace("copies: 30", "copies: 50"));
+    site.build_ok(&[]);
+    assert_eq!(shown(&site), issued, "the issued issue keeps its note and fields");
+    let open = site.html("bulletins/east/2026-03/index.html");
+    assert!(texts(&open, ".bulletin-copies").iter().any(|t| t.contains("50")), "an open issue follows the settings");
+    let (code, found) = checked(&site);
+    assert_eq!(code, Some(0), "{found:?}");
+    let line = text.lines().position(|l| l == "issued:").unwrap() as u64 + 1;
+    let notes: Vec<_> = found.iter().filter(|d| d.0 == "issued-note-changed").map(|d| (d.1.as_str(), d.2)).collect();
+    // The two issues before it keep their print run too.
+    assert_eq!(notes, [("content/bulletins/east/2025-11.md", 2), ("content/bulletins/east/2025-12.md", 2), (note, line)]);
+    let out = run(&site, &["--lang", "en", "check", "--format", "json"]);
+    let message = json_diagnostics(&out.stdout).into_iter().find(|d| d["code"] == "issued-note-changed" && d["path"] == note).unwrap();
+    let message = message["message"].as_str().unwrap().to_string();
+    for key in ["`title`", "`text`", "`copies`"] {
+        assert!(message.contains(key), "{message}");
+    }
+    assert!(!message.contains("`unit`"), "{message}");
+
+    // A record without copies (made before they were kept) gets them from `bulletin keep`.
+    let folder = site.root.join("content/bulletins/east/2025-12.issued");
+    fs::remove_dir_all(&folder).unwrap();
+    let out = run(&site, &["bulletin", "keep", "east", "2025-12"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let mut names: Vec<String> = walk_files(&folder);
+    names.sort();
+    assert_eq!(names, ["note.md", "reports/2025-12-10-east-share.md"]);
+    // Run again, it adds nothing; an open issue is refused.
+    let again = run(&site, &["--lang", "en", "bulletin", "keep", "east", "2025-12"]);
+    assert!(String::from_utf8_lossy(&again.stdout).contains("nothing to add"), "{}", String::from_utf8_lossy(&again.stdout));
+    let refused = run(&site, &["bulletin", "keep", "east", "2026-03"]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("[issue-refused]"));
+}
+
+/// The files under `dir`, relative to it, `/`-separated.
+fn walk_files(dir: &std::path::Path) -> Vec<String> {
+    let mut out = Vec::new();
+    for entry in fs::read_dir(dir).unwrap() {
+        let entry = entry.unwrap();
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if entry.file_type().unwrap().is_dir() {
+            out.extend(walk_files(&entry.path()).into_iter().map(|n| format!("{name}/{n}")));
+        } else {
+            out.push(name);
+        }
+    }
+    out
+}

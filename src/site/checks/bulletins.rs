@@ -52,6 +52,18 @@ pub fn records(graph: &SiteGraph, notes: &[BulletinNote], today: NaiveDate, diag
             }
         }
         let Some(record) = record else { continue };
+        // What the note's copy keeps that the files as they are now would change.
+        if let Some(id) = graph.regional.bulletins.issue_of(&graph.regions, note) {
+            let changes = &graph.regional.bulletins.issues[id].note_changes;
+            if !changes.is_empty() {
+                let what = changes.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join("、");
+                push(
+                    record.at,
+                    Message::IssuedNoteChanged { copy: crate::content::note_copy_path(&note.region, &note.period), what },
+                    None,
+                );
+            }
+        }
         let date = record.date.format("%Y-%m-%d").to_string();
         if record.date > today {
             push(record.date_at, Message::IssuedDateFuture { date: date.clone() }, None);
