@@ -1966,9 +1966,27 @@ mod tests {
     }
 
     /// One of every message (of each wording, where a value chooses it).
+    /// Every refusal of `bulletin issue`, `bulletin keep` and `export`.
+    fn refusals() -> Vec<Message> {
+        let refusals = [
+            IssueRefusal::SiteHasErrors,
+            IssueRefusal::UnknownSeries,
+            IssueRefusal::BadPeriod,
+            IssueRefusal::NoIssue,
+            IssueRefusal::AlreadyIssued { date: s() },
+            IssueRefusal::FutureDate { date: s() },
+            IssueRefusal::DateBeforePeriod { date: s() },
+            IssueRefusal::Gap { earlier: s() },
+            IssueRefusal::CopyDiffers { path: s() },
+            IssueRefusal::NotIssued,
+        ];
+        refusals.into_iter().map(|reason| Message::IssueRefused { issue: s(), reason }).collect()
+    }
+
     fn every_message() -> Vec<Message> {
         use Message::*;
         let mut all = issue_18_messages();
+        all.extend(refusals());
         all.extend([
             EmptyFile,
             MissingFrontMatter,
@@ -2036,16 +2054,6 @@ mod tests {
             IssuedItemChanged { item: s(), copy: s(), gone: true },
             IssuedItemChanged { item: s(), copy: s(), gone: false },
             IssuedNoteChanged { copy: s(), what: s() },
-            IssueRefused { issue: s(), reason: IssueRefusal::SiteHasErrors },
-            IssueRefused { issue: s(), reason: IssueRefusal::UnknownSeries },
-            IssueRefused { issue: s(), reason: IssueRefusal::BadPeriod },
-            IssueRefused { issue: s(), reason: IssueRefusal::NoIssue },
-            IssueRefused { issue: s(), reason: IssueRefusal::AlreadyIssued { date: s() } },
-            IssueRefused { issue: s(), reason: IssueRefusal::FutureDate { date: s() } },
-            IssueRefused { issue: s(), reason: IssueRefusal::DateBeforePeriod { date: s() } },
-            IssueRefused { issue: s(), reason: IssueRefusal::Gap { earlier: s() } },
-            IssueRefused { issue: s(), reason: IssueRefusal::CopyDiffers { path: s() } },
-            IssueRefused { issue: s(), reason: IssueRefusal::NotIssued },
             ExportRefused { target: s(), reason: IssueRefusal::UnknownPage },
             ExportRefused { target: s(), reason: IssueRefusal::FileExists { path: s() } },
             InvalidYear { stem: s() },

@@ -610,7 +610,8 @@ fn find_page(graph: &SiteGraph, slug: &str) -> Result<crate::graph::PageId, Vec<
 
 /// Records the `count` oldest open regular issues as issued, oldest period
 /// first (so that no series is left with a gap), each on the first day of
-/// the period after its own and with no signer; returns how many were
+/// the period after its own and with no signer, each with the copies
+/// `bulletin issue` keeps; returns how many were
 /// recorded. For generated sites (`gen_corpus --issued N`) and for taking
 /// over a site's past issues at once; `bulletin issue` issues one issue
 /// with every check.
@@ -626,6 +627,12 @@ pub fn issue_oldest(root: &Path, count: usize) -> anyhow::Result<usize> {
         let date = issue.period.next().first_day().unwrap_or(issue.last_date);
         let (block, _, _) = record_of(&graph, id, date, None);
         let file = format!("content{}.md", issue.url.trim_end_matches('/'));
+        // The copies `bulletin issue` keeps, as it keeps them.
+        let mut segments = issue.url.trim_end_matches('/').rsplit('/');
+        let (period, series) = (segments.next().unwrap_or_default(), segments.next().unwrap_or_default());
+        for c in issue_copies(root, &graph, id, series, period, graph.config.language)?.iter().filter(|c| !c.exists) {
+            write_copy(&root.join("content").join(&c.path), &c.bytes, graph.config.language)?;
+        }
         write_record(&root.join(file), &block, graph.config.language)?;
     }
     Ok(open.len().min(count))

@@ -42,8 +42,11 @@ pub struct Kept {
 /// `doc.source` is still the item's path, for [`super::references`], until
 /// [`name_copies`] gives it the copy's. The nodes' ids start at `first`.
 pub fn build(copies: &[IssuedCopy], live: &[PageNode], ctx: &LinkContext<'_>, first: usize) -> (Vec<PageNode>, Kept) {
-    let by_source: HashMap<&str, &PageNode> = live.iter().map(|n| (n.doc.source.as_str(), n)).collect();
     let mut kept = Kept::default();
+    if copies.is_empty() {
+        return (Vec::new(), kept);
+    }
+    let by_source: HashMap<&str, &PageNode> = live.iter().map(|n| (n.doc.source.as_str(), n)).collect();
     let mut nodes = Vec::new();
     for copy in copies {
         kept.copies.insert(copy.path.clone());
