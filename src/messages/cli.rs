@@ -102,8 +102,8 @@ const HELP: &[(&str, &str, &str, &str)] = &[
     (
         "bulletin issue",
         "",
-        "Record in the issue's note file that it was issued: its date, number, total and items, fixed from then on",
-        "在该期的编者按文件里记下印发信息：日期、期号、总期号和篇目，此后不再变动",
+        "Record in the issue's note file that it was issued (its date, number, total and items) and keep its items and note as issued in <period>.issued/: fixed from then on",
+        "在该期的编者按文件里记下印发信息（日期、期号、总期号和篇目），并把稿件和编者按按印发时的内容存入 <期次>.issued/，此后不再变动",
     ),
     ("bulletin issue", "date", "Issue date, e.g. 2026-05-12 (default: today)", "印发日期，如 2026-05-12（默认今天）"),
     ("bulletin issue", "signer", "Who signed the issue off (签发)", "签发人"),
