@@ -112,7 +112,7 @@ impl<'a> LineIndex<'a> {
 }
 
 /// The text of 1-based `line` of `text` (one pass up to it).
-fn nth_line(text: &str, line: usize) -> Option<&str> {
+pub fn nth_line(text: &str, line: usize) -> Option<&str> {
     let start = match line {
         0 => return None,
         1 => 0,

@@ -54,6 +54,10 @@ pub struct SiteLink {
     pub pos: (usize, usize),
     /// True for an image's source.
     pub image: bool,
+    /// The source line of a link with an anchor, which is checked once
+    /// the pages render: a build has released the sources by then, and the
+    /// diagnostic still quotes the line.
+    pub line: Option<String>,
 }
 
 /// `path` as the site path of a page: `/about` and `/about/index.html`
@@ -98,7 +102,12 @@ impl Links<'_> {
                     }
                 }
             }
-            None => self.r.site_links.push(SiteLink { dest: dest.to_string(), url, anchor, pos, image }),
+            None => {
+                let line = (anchor.is_some() && !image)
+                    .then(|| crate::diagnostics::nth_line(self.src.file_text, pos.0).map(str::to_string))
+                    .flatten();
+                self.r.site_links.push(SiteLink { dest: dest.to_string(), url, anchor, pos, image, line })
+            }
         }
         let rest = unprefixed?;
         let mut out = rest.to_string();

@@ -50,8 +50,13 @@ impl Renderer<'_> {
                     false => Hint::DidYouMean(near),
                 };
                 let message = Message::UnknownAnchorIn { target: path.clone(), anchor: decoded };
-                let lines = LineIndex::new(&node.doc.text);
-                found.push(Diagnostic::new(&node.doc.shown, l.pos.0, l.pos.1, message).with_hint(hint).with_source_in(&lines));
+                let d = Diagnostic::new(&node.doc.shown, l.pos.0, l.pos.1, message).with_hint(hint);
+                // A build has released the source text: the line kept with the link is quoted.
+                let d = match node.doc.text.is_empty() {
+                    true => d.with_source_line(l.line.as_deref()),
+                    false => d.with_source_in(&LineIndex::new(&node.doc.text)),
+                };
+                found.push(d);
             }
         }
         found.sort_by(|a, b| (&a.path, a.line, a.column).cmp(&(&b.path, b.line, b.column)));

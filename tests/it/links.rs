@@ -188,6 +188,10 @@ fn anchors_into_generated_pages_are_checked_against_the_rendered_page() {
     let build = Command::new(bin).arg("build").arg("--root").arg(&site.root).output().unwrap();
     assert_eq!(build.status.code(), Some(1), "{}", String::from_utf8_lossy(&build.stderr));
     assert!(!site.root.join("public").exists());
+    // Each quotes its source line, as check does (a build has released the sources by then).
+    let stderr = String::from_utf8_lossy(&build.stderr);
+    let quoted = format!("{} | 见[甲](/regions/alpha/#没有这节)和[看板](/dashboard/#nope)。", BODY + 2);
+    assert_eq!(stderr.lines().filter(|l| l.trim_start() == quoted).count(), 2, "{stderr}");
     // The anchor that passed is an id of the built page.
     site.write(
         REPORT,
