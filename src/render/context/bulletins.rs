@@ -295,7 +295,8 @@ fn push_tag(out: &mut String, mut tag: &str, prefix: &str) {
         out.push((b'0' + ((l - b'0') + 2).min(6)) as char);
         tag = &tag[name_at + 2..];
     }
-    if tag.contains(" id=\"") || tag.contains(" href=\"#") {
+    // Most tags have no attribute (`<p>`, `</li>`): one byte search spares them the two substring searches.
+    if tag.as_bytes().contains(&b'=') && (tag.contains(" id=\"") || tag.contains(" href=\"#")) {
         out.push_str(&tag.replace(" id=\"", &format!(" id=\"{prefix}-")).replace(" href=\"#", &format!(" href=\"#{prefix}-")));
     } else {
         out.push_str(tag);
