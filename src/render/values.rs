@@ -148,6 +148,12 @@ impl Renderer<'_> {
         self.theme.strings.get(key).cloned().unwrap_or_else(|| key.to_string())
     }
 
+    /// A UI string of the theme with its `{n}` replaced by `n`, as the
+    /// templates' `t.<key> | replace(from="{n}", to=n | str)` gives it.
+    pub(super) fn t_n(&self, key: &str, n: impl std::fmt::Display) -> String {
+        self.t(key).replace("{n}", &n.to_string())
+    }
+
     /// Values of regions, modes and tags (a few dozen).
     pub(super) fn prepare_refs(&mut self) {
         let g = self.g;
@@ -228,6 +234,13 @@ impl Renderer<'_> {
             ("lecturer_url", lecturer_url),
             ("audience", count(d.audience)),
             ("duration", count(d.duration)),
+            // The figures as the theme words them (`t.reading_time` with the
+            // minutes, …), made once per page: cards and pages print them,
+            // and a template filter per page and card cost more than all else
+            // in a card.
+            ("participants_text", d.participants.map(|n| Value::from(self.t_n("participants_value", n))).unwrap_or_else(Value::none)),
+            ("reading_text", self.t_n("reading_time", n.rendered.reading_minutes).into()),
+            ("word_count_text", self.t_n("word_count_value", n.rendered.word_count).into()),
         ]);
         m.insert("description", plain_text(summary, 140).into());
         Value::from(m)
@@ -318,6 +331,8 @@ impl Renderer<'_> {
             ("language", cfg.language.tag().into()),
             ("base_url", cfg.base_url.as_str().into()),
             ("generator", concat!("regionpress ", env!("CARGO_PKG_VERSION")).into()),
+            // `t.generated_by` with the generator, for every page's footer, made once.
+            ("generator_note", self.t("generated_by").replace("{generator}", concat!("regionpress ", env!("CARGO_PKG_VERSION"))).into()),
             ("css_url", format!("/theme.css?v={css}").into()),
             ("js_url", format!("/theme.js?v={js}").into()),
             ("syntax_css_url", format!("/syntax.css?v={syntax}").into()),
