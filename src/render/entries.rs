@@ -59,6 +59,8 @@ impl Renderer<'_> {
             &n.cover_url,
             &n.rendered.summary_html,
             g.config.language.tag(),
+            // The theme's words of the entry's figures (`participants_text`, …).
+            [self.t("participants_value"), self.t("reading_time"), self.t("word_count_value")],
         ))
     }
 

@@ -15,16 +15,26 @@ const URL_ATTRS: [&str; 3] = [" href=\"", " src=\"", " poster=\""];
 /// the page the HTML belongs to (ending in `/` for a folder page).
 pub fn absolute_links(html: &str, page: &str) -> String {
     let mut out = String::with_capacity(html.len() + html.len() / 16);
-    let mut rest = html;
+    // Where each attribute next occurs at or after `at` (searched again only
+    // once passed, not at every link: an entry has many `href`s and few `src`s).
+    let mut found: [Option<usize>; URL_ATTRS.len()] = [None; URL_ATTRS.len()];
+    let mut searched = [false; URL_ATTRS.len()];
+    let mut at = 0;
     loop {
-        let next = URL_ATTRS.iter().filter_map(|a| rest.find(a).map(|i| i + a.len())).min();
+        for (i, a) in URL_ATTRS.iter().enumerate() {
+            if !searched[i] || found[i].is_some_and(|f| f < at) {
+                found[i] = memchr::memmem::find(&html.as_bytes()[at..], a.as_bytes()).map(|f| at + f);
+                searched[i] = true;
+            }
+        }
+        let next = URL_ATTRS.iter().zip(found).filter_map(|(a, f)| f.map(|f| f + a.len())).min();
         let Some(start) = next else { break };
-        let Some(len) = rest[start..].find('"') else { break };
-        out.push_str(&rest[..start]);
-        out.push_str(&resolve(&rest[start..start + len], page));
-        rest = &rest[start + len..];
+        let Some(len) = html[start..].find('"') else { break };
+        out.push_str(&html[at..start]);
+        out.push_str(&resolve(&html[start..start + len], page));
+        at = start + len;
     }
-    out.push_str(rest);
+    out.push_str(&html[at..]);
     out
 }
 

@@ -126,7 +126,8 @@ impl Renderer<'_> {
         self.tera.render_to(template, &ctx, &mut raw).map_err(|e| anyhow!("{}: {}", template, tera_error(&e)))?;
         tally.add(|| format!("template {template}"), since);
         if !template.ends_with(".html") {
-            return Ok((path, xml_chars(String::from_utf8(raw)?).into_bytes()));
+            let text = crate::text::string_from_utf8(raw).map_err(|_| anyhow!("{template}: not UTF-8"))?;
+            return Ok((path, xml_chars(text).into_bytes()));
         }
         // Photos get their widths and sizes (crate::photos).
         let raw = match crate::photos::rewrite_images(&raw, &self.g.photos) {
@@ -144,7 +145,17 @@ impl Renderer<'_> {
 /// and a feed with one is rejected whole by readers.
 fn xml_chars(text: String) -> String {
     let ok = |c: char| matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}' | '\u{10000}'..);
-    if text.chars().all(ok) { text } else { text.chars().filter(|&c| ok(c)).collect() }
+    // A feed or sitemap is a few MB at 10k pages: its bytes are checked
+    // first, a pass the compiler vectorizes and a substring search, since a
+    // forbidden character is a C0 control byte or the bytes of U+FFFE or
+    // U+FFFF (EF BF BE, EF BF BF); surrogates cannot occur in a `String`.
+    let b = text.as_bytes();
+    let control = b.iter().fold(false, |bad, &c| bad | (c < 0x20 && !matches!(c, b'\t' | b'\n' | b'\r')));
+    let noncharacter = || memchr::memmem::find_iter(b, b"\xEF\xBF").any(|i| matches!(b.get(i + 2), Some(0xBE | 0xBF)));
+    if !control && !noncharacter() {
+        return text;
+    }
+    text.chars().filter(|&c| ok(c)).collect()
 }
 
 /// A Tera error with its whole chain of causes.
@@ -156,4 +167,18 @@ pub(super) fn tera_error(e: &tera::Error) -> String {
         source = s.source();
     }
     msg
+}
+
+#[cfg(test)]
+mod tests {
+    use super::xml_chars;
+
+    #[test]
+    fn xml_chars_drops_exactly_what_xml_forbids() {
+        let forbidden = |c: char| !matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}' | '\u{10000}'..);
+        for text in ["a\u{8}b", "ok\tline\r\n", "\u{fffe}x\u{ffff}", "\u{ffbf}\u{ffc0}\u{fffd}报道", "简报\u{1f}", "", "\u{0}"] {
+            let kept: String = text.chars().filter(|&c| !forbidden(c)).collect();
+            assert_eq!(xml_chars(text.to_string()), kept, "{text:?}");
+        }
+    }
 }

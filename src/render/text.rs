@@ -41,7 +41,8 @@ const BLOCK_TAGS: &[&str] = &["p", "br", "div", "li", "tr", "td", "th", "h1", "h
 pub fn html_to_text(html: &str) -> String {
     let mut out = String::with_capacity(html.len() / 2);
     let mut rest = html;
-    while let Some(i) = rest.find(['<', '&']) {
+    // A byte search (both are ASCII, so `i` is a character boundary).
+    while let Some(i) = memchr::memchr2(b'<', b'&', rest.as_bytes()) {
         push_text(&mut out, &rest[..i]);
         let tail = &rest[i..];
         if let Some(inside) = tail.strip_prefix('<') {

@@ -58,7 +58,9 @@ const ATTRS: &[&str] = &["href", "src", "action", "poster"];
 
 /// Rewrites every site path in the attributes of `html` (see module docs).
 pub fn rebase(html: &str, current: &str, style: &UrlStyle) -> String {
-    String::from_utf8(rebase_bytes(html.as_bytes().to_vec(), current, style)).expect("only ASCII is inserted, and only between ASCII bytes")
+    // Checked by simdutf8 (feeds rebase whole bodies, nearly all multi-byte characters).
+    crate::text::string_from_utf8(rebase_bytes(html.as_bytes().to_vec(), current, style))
+        .expect("only ASCII is inserted, and only between ASCII bytes")
 }
 
 /// [`rebase`] on the bytes of a page as Tera writes them (a page is not

@@ -20,7 +20,40 @@ use crate::regional::{Figures, IssueId};
 
 /// Builds a template map value from key/value pairs.
 pub(super) fn obj<const N: usize>(pairs: [(&'static str, Value); N]) -> Value {
-    Value::from(BTreeMap::from(pairs))
+    Value::from(Fields(Vec::from(pairs)))
+}
+
+/// The fields of a template map being built: a page's list entry and the
+/// fields only the page shows, say. Made into a map once, when done
+/// ([`Value::from`]): `tera` makes a map value from a `BTreeMap` or a map
+/// of its own by inserting every pair into a new map, and from a
+/// serialized struct by inserting them once, so the fields are handed to
+/// it as a struct's. A field given twice keeps its last value, as in a map.
+#[derive(Debug, Default)]
+pub(super) struct Fields(Vec<(&'static str, Value)>);
+
+impl Fields {
+    /// Sets `key` to `value`.
+    pub(super) fn insert(&mut self, key: &'static str, value: Value) {
+        self.0.push((key, value));
+    }
+}
+
+impl From<Fields> for Value {
+    fn from(fields: Fields) -> Value {
+        Value::from_serializable(&fields)
+    }
+}
+
+impl serde::Serialize for Fields {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("Fields", self.0.len())?;
+        for (k, v) in &self.0 {
+            st.serialize_field(k, v)?;
+        }
+        st.end()
+    }
 }
 
 /// Builds a template list value.
@@ -41,11 +74,19 @@ pub(super) fn safe(html: &str) -> Value {
     Value::safe_string(html)
 }
 
-/// A template map as an owned map, to extend it with page-specific fields.
-pub(super) fn to_map(v: &Value) -> tera::Map {
-    // A copy of the map: keys and values are reference counted, so this
-    // copies pointers (a report page's entry has two dozen fields).
-    v.clone().into_map().unwrap_or_default()
+/// The fields of a template map, to extend them with page-specific fields
+/// (a report page's entry has two dozen fields, reference counted, so this
+/// copies pointers). The maps made here have only field names for keys.
+pub(super) fn to_map(v: &Value) -> Fields {
+    let map = v.as_map();
+    let mut fields = Vec::with_capacity(map.map_or(0, |m| m.len()) + 16);
+    for (k, v) in map.into_iter().flatten() {
+        debug_assert!(matches!(k, tera::value::Key::Str(_)), "{k:?}");
+        if let tera::value::Key::Str(k) = k {
+            fields.push((*k, v.clone()));
+        }
+    }
+    Fields(fields)
 }
 
 /// The RegionRef fields of a region.
@@ -107,6 +148,12 @@ impl Renderer<'_> {
         self.theme.strings.get(key).cloned().unwrap_or_else(|| key.to_string())
     }
 
+    /// A UI string of the theme with its `{n}` replaced by `n`, as the
+    /// templates' `t.<key> | replace(from="{n}", to=n | str)` gives it.
+    pub(super) fn t_n(&self, key: &str, n: impl std::fmt::Display) -> String {
+        self.t(key).replace("{n}", &n.to_string())
+    }
+
     /// Values of regions, modes and tags (a few dozen).
     pub(super) fn prepare_refs(&mut self) {
         let g = self.g;
@@ -164,7 +211,7 @@ impl Renderer<'_> {
         let summary = n.summary_html();
         let lecturer_url = n.lecturer.map(|l| Value::from(g.lecturers[l].url.as_str())).unwrap_or_else(Value::none);
         let count = |v: Option<u64>| v.map(Value::from).unwrap_or_else(Value::none);
-        let mut m: BTreeMap<&'static str, Value> = BTreeMap::from([
+        let mut m = Fields(vec![
             ("kind", d.kind.as_str().into()),
             ("title", d.title.as_str().into()),
             ("url", n.url.as_str().into()),
@@ -187,6 +234,13 @@ impl Renderer<'_> {
             ("lecturer_url", lecturer_url),
             ("audience", count(d.audience)),
             ("duration", count(d.duration)),
+            // The figures as the theme words them (`t.reading_time` with the
+            // minutes, …), made once per page: cards and pages print them,
+            // and a template filter per page and card cost more than all else
+            // in a card.
+            ("participants_text", d.participants.map(|n| Value::from(self.t_n("participants_value", n))).unwrap_or_else(Value::none)),
+            ("reading_text", self.t_n("reading_time", n.rendered.reading_minutes).into()),
+            ("word_count_text", self.t_n("word_count_value", n.rendered.word_count).into()),
         ]);
         m.insert("description", plain_text(summary, 140).into());
         Value::from(m)
@@ -277,6 +331,8 @@ impl Renderer<'_> {
             ("language", cfg.language.tag().into()),
             ("base_url", cfg.base_url.as_str().into()),
             ("generator", concat!("regionpress ", env!("CARGO_PKG_VERSION")).into()),
+            // `t.generated_by` with the generator, for every page's footer, made once.
+            ("generator_note", self.t("generated_by").replace("{generator}", concat!("regionpress ", env!("CARGO_PKG_VERSION"))).into()),
             ("css_url", format!("/theme.css?v={css}").into()),
             ("js_url", format!("/theme.js?v={js}").into()),
             ("syntax_css_url", format!("/syntax.css?v={syntax}").into()),

@@ -264,15 +264,48 @@ struct Maps<V> {
     text: FxMap<String, V>,
 }
 
+/// The characters of the CJK Unified Ideographs block (U+4E00 to U+9FFF),
+/// where nearly every Han character of Chinese text is: their
+/// single-character tokens are counted in a table indexed by the character
+/// rather than in a map, since they are a third of all the tokens.
+const UNIGRAMS: std::ops::RangeInclusive<u32> = 0x4E00..=0x9FFF;
+
+/// One document's tokens while it is tokenized (emptied by [`gather`]
+/// after each document, reused from document to document): the maps, and
+/// the single characters of [`UNIGRAMS`] by character, with the ones the
+/// document has in the order first seen.
+struct Scratch {
+    maps: Maps<Acc>,
+    unigrams: Vec<Acc>,
+    seen: Vec<u32>,
+}
+
+impl Default for Scratch {
+    fn default() -> Self {
+        let len = (UNIGRAMS.end() - UNIGRAMS.start() + 1) as usize;
+        Scratch { maps: Maps::default(), unigrams: vec![Acc::default(); len], seen: Vec::new() }
+    }
+}
+
 /// The tokens of one document with counts, title flags and masks, into
-/// `maps` (scratch space, emptied first, reused from document to document).
-/// Returns the document's [`stream`] and where its body starts.
-fn doc_tokens(doc: &SearchDoc, labels: &Labels, maps: &mut Maps<Acc>) -> (String, usize) {
+/// `scratch` (its maps emptied first; its single characters emptied by
+/// [`gather`] as it takes them). Returns the document's [`stream`] and
+/// where its body starts.
+fn doc_tokens(doc: &SearchDoc, labels: &Labels, scratch: &mut Scratch) -> (String, usize) {
+    let Scratch { maps, unigrams, seen } = scratch;
     maps.han.clear();
     maps.text.clear();
     let (text, title_len, body) = stream(doc, labels);
     tokenize::tokenize_han(&text, |tok, pos, kind, han| {
         let acc = match (kind, han) {
+            (Kind::Unigram, Some((a, None))) if UNIGRAMS.contains(&(a as u32)) => {
+                let at = a as u32 - UNIGRAMS.start();
+                let acc = &mut unigrams[at as usize];
+                if acc.tf == 0 {
+                    seen.push(at);
+                }
+                acc
+            }
             (Kind::Unigram | Kind::Bigram, Some((a, b))) => maps.han.entry(han_key(a, b)).or_default(),
             _ => match maps.text.get_mut(tok) {
                 Some(a) => a,
@@ -305,7 +338,7 @@ pub type EachDoc<'a> = &'a (dyn Fn(u32, &SearchDoc, &str) -> anyhow::Result<()> 
 /// document to `each` and drops its text.
 fn gather(docs: &mut [SearchDoc], first: u32, lengths: &[u32], avg: f64, labels: &Labels, each: EachDoc) -> anyhow::Result<Maps<Postings>> {
     let mut out: Maps<Postings> = Maps::default();
-    let mut scratch: Maps<Acc> = Maps::default();
+    let mut scratch = Scratch::default();
     for (k, doc) in docs.iter_mut().enumerate() {
         let id = first + k as u32;
         let (text, body) = doc_tokens(doc, labels, &mut scratch);
@@ -313,12 +346,17 @@ fn gather(docs: &mut [SearchDoc], first: u32, lengths: &[u32], avg: f64, labels:
         doc.text = super::SearchText::default();
         let len = lengths[id as usize];
         let weight = |a: &Acc| ((a.title as u8) << 7) | super::encoding::quantize_weight(a.tf, len, avg);
-        for (&key, a) in &scratch.han {
-            // Bigrams carry masks, single characters do not.
-            let mask = (key >> 63 == 1).then_some(a.mask);
-            out.han.entry(key).or_default().push(id, weight(a), mask);
+        // Single characters carry no masks, bigrams do.
+        for at in scratch.seen.drain(..) {
+            let a = std::mem::take(&mut scratch.unigrams[at as usize]);
+            out.han.entry((UNIGRAMS.start() + at) as u64).or_default().push(id, weight(&a), None);
         }
-        for (tok, a) in &scratch.text {
+        let Maps { han, text: words } = &mut scratch.maps;
+        for (key, a) in han.drain() {
+            let mask = (key >> 63 == 1).then_some(a.mask);
+            out.han.entry(key).or_default().push(id, weight(&a), mask);
+        }
+        for (tok, a) in words.iter() {
             let mask = super::encoding::has_mask(tok).then_some(a.mask);
             match out.text.get_mut(tok) {
                 Some(p) => p.push(id, weight(a), mask),

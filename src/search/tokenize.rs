@@ -118,7 +118,11 @@ pub fn tokenize_han(text: &str, mut emit: impl FnMut(&str, u32, Kind, Option<(ch
         let c = narrow(raw);
         match class(c) {
             Class::Han => {
-                flush(&mut word, &mut word_len, word_start, &mut emit);
+                // Most Han characters follow another: no word to end (the
+                // check spares the call, which is not inlined).
+                if !word.is_empty() {
+                    flush(&mut word, &mut word_len, word_start, &mut emit);
+                }
                 let end = at + raw.len_utf8();
                 if let Some((p, p_pos, p_char)) = prev_han {
                     emit(&text[p..end], p_pos, Kind::Bigram, Some((p_char, Some(raw))));
@@ -138,7 +142,9 @@ pub fn tokenize_han(text: &str, mut emit: impl FnMut(&str, u32, Kind, Option<(ch
             }
             Class::Sep => {
                 prev_han = None;
-                flush(&mut word, &mut word_len, word_start, &mut emit);
+                if !word.is_empty() {
+                    flush(&mut word, &mut word_len, word_start, &mut emit);
+                }
             }
         }
         pos += 1;

@@ -28,16 +28,16 @@ impl Renderer<'_> {
         let pages = ids.iter().map(|&i| {
             let n = &g.nodes[i];
             let mut m = to_map(&self.entries[i.index()]);
-            m.insert("permalink".into(), cfg.permalink(&n.url).into());
-            m.insert("updated".into(), self.updated(i).into());
+            m.insert("permalink", cfg.permalink(&n.url).into());
+            m.insert("updated", self.updated(i).into());
             // A huge page would make every feed it is in huge too: readers get its summary.
             let html = if n.rendered.html.len() > FEED_CONTENT_MAX { n.rendered.summary_html.clone() } else { n.rendered.html.unpack() };
             // Every link absolute, footnotes' `#1` included, as readers resolve against the feed.
             let permalink = cfg.permalink(&n.url);
-            m.insert("content_html".into(), absolute_links(&rebase(&html, &n.url, &self.feed_style), &permalink).into());
+            m.insert("content_html", absolute_links(&rebase(&html, &n.url, &self.feed_style), &permalink).into());
             // Plain text, not a safe value: the feed template escapes it once, like the content.
             let summary = n.summary_html();
-            m.insert("summary_html".into(), absolute_links(&rebase(summary, &n.url, &self.feed_style), &permalink).into());
+            m.insert("summary_html", absolute_links(&rebase(summary, &n.url, &self.feed_style), &permalink).into());
             (self.updated(i), Value::from(m))
         });
         // Honours and problems and decisions join the pages by date: on one
@@ -91,15 +91,15 @@ impl Renderer<'_> {
                 html.push_str("</li>");
             }
             html.push_str("</ul>");
-            m.insert("permalink".into(), cfg.permalink(&issue.url).into());
-            m.insert("updated".into(), stamp(i).into());
-            m.insert("summary_html".into(), charts::xml_escape(&summary).into());
-            m.insert("content_html".into(), html.into());
-            m.insert("regions".into(), list(issue.region.map(|r| self.region_refs[r.index()].clone())));
-            m.insert("modes".into(), list([]));
-            m.insert("tags".into(), list([]));
-            m.insert("author".into(), issue.note.as_ref().and_then(|n| n.editor.as_deref()).map(Value::from).unwrap_or_else(Value::none));
-            m.insert("lecturer".into(), Value::none());
+            m.insert("permalink", cfg.permalink(&issue.url).into());
+            m.insert("updated", stamp(i).into());
+            m.insert("summary_html", charts::xml_escape(&summary).into());
+            m.insert("content_html", html.into());
+            m.insert("regions", list(issue.region.map(|r| self.region_refs[r.index()].clone())));
+            m.insert("modes", list([]));
+            m.insert("tags", list([]));
+            m.insert("author", issue.note.as_ref().and_then(|n| n.editor.as_deref()).map(Value::from).unwrap_or_else(Value::none));
+            m.insert("lecturer", Value::none());
             Value::from(m)
         }));
         ctx.insert_value("entries", entries);

@@ -32,10 +32,20 @@ impl Renderer<'_> {
             ctx.insert_value("entry_cards", list(slice.iter().map(|&p| self.card(p)).collect::<Result<Vec<Value>>>()?));
         }
         let pages = list(page_window(page, total).into_iter().map(|n| match n {
-            Some(n) => {
-                obj([("number", n.into()), ("url", page_url(&l.base, n).into()), ("current", (n == page).into()), ("gap", false.into())])
-            }
-            None => obj([("number", Value::none()), ("url", Value::none()), ("current", false.into()), ("gap", true.into())]),
+            Some(n) => obj([
+                ("number", n.into()),
+                ("url", page_url(&l.base, n).into()),
+                ("current", (n == page).into()),
+                ("gap", false.into()),
+                ("label", self.t_n("page_n", n).into()),
+            ]),
+            None => obj([
+                ("number", Value::none()),
+                ("url", Value::none()),
+                ("current", false.into()),
+                ("gap", true.into()),
+                ("label", Value::none()),
+            ]),
         }));
         let link = |n: usize| if n >= 1 && n <= total { Value::from(page_url(&l.base, n)) } else { Value::none() };
         ctx.insert_value(
@@ -47,6 +57,9 @@ impl Renderer<'_> {
                 ("prev_url", link(page - 1)),
                 ("next_url", link(page + 1)),
                 ("pages", pages),
+                // `t.page_of` and `t.items_total` as the theme words them, made here rather than by template filters.
+                ("status", self.t_n("page_of", page).replace("{total}", &total.to_string()).into()),
+                ("items", self.t_n("items_total", l.items.len()).into()),
             ]),
         );
         if let Some(r) = l.region {

@@ -77,5 +77,8 @@ impl Renderer<'_> {
 /// Whether rendered body HTML has highlighted code, which needs `syntax.css`
 /// (the context value `syntax_css`).
 pub(super) fn highlighted(html: &str) -> bool {
-    html.contains(&format!("class=\"{}", crate::markdown::HIGHLIGHT_PREFIX))
+    // A byte search (SIMD) through the whole body of every page, with its finder made once.
+    static FINDER: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(&format!("class=\"{}", crate::markdown::HIGHLIGHT_PREFIX)).into_owned());
+    FINDER.find(html.as_bytes()).is_some()
 }

@@ -26,34 +26,34 @@ impl<'g> Renderer<'g> {
         let mut m = to_map(entry);
         let html = n.rendered.html.unpack();
         ctx.insert_value("syntax_css", super::highlighted(&html).into());
-        m.insert("content_html".into(), safe(&html));
-        m.insert("toc".into(), Value::from_serializable(&n.rendered.toc));
+        m.insert("content_html", safe(&html));
+        m.insert("toc", Value::from_serializable(&n.rendered.toc));
         if n.doc.kind == DocKind::Report {
             let units = n.doc.units.iter().map(|u| {
                 let known = n.regions.iter().any(|&r| g.regions[r].region.units.iter().any(|x| &x.name == u));
                 obj([("name", u.as_str().into()), ("known", known.into())])
             });
-            m.insert("units".into(), list(units));
+            m.insert("units", list(units));
             let (siblings, pos) = self.siblings(p);
             let link = |i: Option<usize>| {
                 i.and_then(|i| siblings.get(i))
                     .map(|&x| obj([("title", g.nodes[x].doc.title.as_str().into()), ("url", g.nodes[x].url.as_str().into())]))
                     .unwrap_or_else(Value::none)
             };
-            m.insert("newer".into(), link(pos.and_then(|i| i.checked_sub(1))));
-            m.insert("older".into(), link(pos.map(|i| i + 1)));
-            m.insert("honours".into(), self.page_honours(p));
-            m.insert("problems".into(), self.page_problems(p));
-            m.insert("meeting".into(), Value::from_serializable(&n.doc.work.meeting));
+            m.insert("newer", link(pos.and_then(|i| i.checked_sub(1))));
+            m.insert("older", link(pos.map(|i| i + 1)));
+            m.insert("honours", self.page_honours(p));
+            m.insert("problems", self.page_problems(p));
+            m.insert("meeting", Value::from_serializable(&n.doc.work.meeting));
         }
         if n.doc.kind == DocKind::Class {
-            m.insert("materials".into(), Value::from_serializable(&n.materials));
+            m.insert("materials", Value::from_serializable(&n.materials));
         }
         // The gallery.
-        m.insert("gallery".into(), Value::from_serializable(&n.gallery));
+        m.insert("gallery", Value::from_serializable(&n.gallery));
         // Host units and the review banner.
-        m.insert("hosts".into(), list(n.doc.hosts.iter().map(|h| Value::from(h.as_str()))));
-        m.insert("review".into(), review_value(&n.doc.review, g.config.review.required));
+        m.insert("hosts", list(n.doc.hosts.iter().map(|h| Value::from(h.as_str()))));
+        m.insert("review", review_value(&n.doc.review, g.config.review.required));
         ctx.insert_value("page", Value::from(m));
         (n.url.clone(), template, ctx)
     }

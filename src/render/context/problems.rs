@@ -92,11 +92,11 @@ impl Renderer<'_> {
             ])
         });
         let mut m = crate::render::values::to_map(&self.record_value(i));
-        m.insert("description_html".into(), safe(&r.description_html));
+        m.insert("description_html", safe(&r.description_html));
         ctx.insert_value("syntax_css", super::highlighted(&r.description_html).into());
-        m.insert("steps".into(), list(steps));
-        m.insert("meeting".into(), r.meeting.map(|x| self.page_link(x)).unwrap_or_else(Value::none));
-        m.insert("reports".into(), list(r.reports.iter().map(|&x| self.page_link(x))));
+        m.insert("steps", list(steps));
+        m.insert("meeting", r.meeting.map(|x| self.page_link(x)).unwrap_or_else(Value::none));
+        m.insert("reports", list(r.reports.iter().map(|&x| self.page_link(x))));
         ctx.insert_value("record", Value::from(m));
         ctx.insert_value("as_of", self.day(p.today));
         ctx.insert_value("problems_url", "/problems/".into());

@@ -19,7 +19,7 @@ impl<'g> Renderer<'g> {
         let reg = &node.region;
         let mut ctx = self.base_context("region", &node.url, reg.name.clone(), reg.summary.clone().unwrap_or_default(), "regions");
         let mut m = to_map(&self.region_cards[r.index()]);
-        m.insert("description_html".into(), safe(&node.description_html));
+        m.insert("description_html", safe(&node.description_html));
         let units = reg.units.iter().zip(&node.unit_stats).map(|(u, (count, last))| {
             obj([
                 ("name", u.name.as_str().into()),
@@ -31,7 +31,7 @@ impl<'g> Renderer<'g> {
                 ("last_activity", last.map(|d| Value::from(date_display(d, cfg.language))).unwrap_or_else(Value::none)),
             ])
         });
-        m.insert("units".into(), list(units));
+        m.insert("units", list(units));
         ctx.insert_value("region", Value::from(m));
         let (featured, latest, classes) = self.region_entries(r);
         ctx.insert_value("featured", self.entries(&featured));
