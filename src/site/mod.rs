@@ -217,9 +217,17 @@ pub fn build(config: SiteConfig, mut content: Content, drafts: bool, diags: &mut
         regions::build(&config, content.regions, &content.assets, &mut assets, &mut findings);
     phases.mark("regions");
     // A bulletin note not yet reviewed is left out like a draft page,
-    // except in the dev server's preview.
+    // except in the dev server's preview; the `issued:` record of one
+    // stays (the command wrote it, and an issued issue keeps its number
+    // and items), without the note's headline, text and fields.
     let withholds = config.review.required && !cache.as_ref().is_some_and(|c| c.preview_unreviewed);
-    content.notes.retain(|n| drafts || !n.review.withheld(withholds));
+    content.notes.retain_mut(|n| {
+        if drafts || !n.review.withheld(withholds) {
+            return true;
+        }
+        (n.title, n.editor, n.fields, n.body_start) = (None, None, Default::default(), n.text.len());
+        n.issued.is_some()
+    });
     // The pages withheld for review, for the words of links to them.
     let unreviewed =
         content.docs.iter().filter(|d| !drafts && !d.draft && d.review.withheld(withholds)).map(|d| d.source.clone()).collect();

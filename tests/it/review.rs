@@ -181,3 +181,26 @@ fn serve_previews_a_pending_report_with_its_banner_but_not_a_draft() {
     assert!(titles.contains(&"甲片区通讯员培训".to_string()), "{titles:?}");
     assert!(!files.contains_key("reports/2026-03-12-draft/index.html"), "a draft needs --drafts");
 }
+
+#[test]
+fn an_issued_issue_keeps_its_record_when_its_note_goes_back_to_review() {
+    let (_tmp, root) = site(REQUIRED);
+    let out = run(&root, &["bulletin", "issue", "alpha", "2026-03", "--date", "2026-04-02"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    // The note gets a 编者按 in 待审 after the issue went out; without its
+    // copies the issue still keeps its record: issued, number and items.
+    fs::remove_dir_all(root.join("content/bulletins/alpha/2026-03.issued")).unwrap();
+    let note = root.join("content/bulletins/alpha/2026-03.md");
+    let text = fs::read_to_string(&note).unwrap().replacen("---\n", "---\ntitle: 待审的标题\nreview: 待审\n", 1) + "\n待审的按语。\n";
+    fs::write(&note, text).unwrap();
+    let out = run(&root, &["build"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let page = Html::parse_document(&fs::read_to_string(root.join("public/bulletins/alpha/2026-03/index.html")).unwrap());
+    let dates = page
+        .select(&scraper::Selector::parse(".bulletin-date time").unwrap())
+        .filter_map(|t| t.value().attr("datetime"))
+        .collect::<Vec<_>>();
+    assert_eq!(dates, ["2026-04-02"], "the issue is still issued on its date");
+    assert!(page.select(&scraper::Selector::parse("article.bulletin-open").unwrap()).next().is_none());
+    assert!(texts(&page, ".bulletin-headline, .bulletin-note").is_empty(), "the note awaiting review is not shown");
+}
