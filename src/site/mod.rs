@@ -190,6 +190,20 @@ pub struct DevCache {
     pub preview_unreviewed: bool,
 }
 
+/// Leaves out the bulletin notes not reviewed (`withholds`, unless
+/// `drafts`) like draft pages; the `issued:` record of one stays (the
+/// command wrote it, and an issued issue keeps its number and items),
+/// without the note's headline, text and fields.
+fn withhold_notes(notes: &mut Vec<crate::content::BulletinNote>, drafts: bool, withholds: bool) {
+    notes.retain_mut(|n| {
+        if drafts || !n.review.withheld(withholds) {
+            return true;
+        }
+        (n.title, n.editor, n.fields, n.body_start) = (None, None, Default::default(), n.text.len());
+        n.issued.is_some()
+    });
+}
+
 /// The published pages `nodes` (ids `..live`, returned as `live`) followed
 /// by the issued items that changed since their issue, in no list
 /// ([`crate::graph::issued`]).
@@ -216,18 +230,9 @@ pub fn build(config: SiteConfig, mut content: Content, drafts: bool, diags: &mut
     let regions::Regions { nodes: mut region_nodes, index: region_index } =
         regions::build(&config, content.regions, &content.assets, &mut assets, &mut findings);
     phases.mark("regions");
-    // A bulletin note not yet reviewed is left out like a draft page,
-    // except in the dev server's preview; the `issued:` record of one
-    // stays (the command wrote it, and an issued issue keeps its number
-    // and items), without the note's headline, text and fields.
+    // Not yet reviewed is left out like a draft page, except in the dev server's preview.
     let withholds = config.review.required && !cache.as_ref().is_some_and(|c| c.preview_unreviewed);
-    content.notes.retain_mut(|n| {
-        if drafts || !n.review.withheld(withholds) {
-            return true;
-        }
-        (n.title, n.editor, n.fields, n.body_start) = (None, None, Default::default(), n.text.len());
-        n.issued.is_some()
-    });
+    withhold_notes(&mut content.notes, drafts, withholds);
     // The pages withheld for review, for the words of links to them.
     let unreviewed =
         content.docs.iter().filter(|d| !drafts && !d.draft && d.review.withheld(withholds)).map(|d| d.source.clone()).collect();
