@@ -82,22 +82,9 @@ pub enum IssueError {
 
 /// Issues the open issue `opts` names (see the module doc).
 pub fn issue(opts: &IssueOptions) -> Result<Recorded, IssueError> {
-    let root = crate::output::absolute(&opts.root);
-    if !root.is_dir() {
-        return Err(IssueError::Other(anyhow::anyhow!("site folder `{}` does not exist", root.display())));
-    }
-    let (graph, diags) = crate::load_site(&root, None, false);
-    let language = opts.lang.unwrap_or(graph.config.language);
+    let Opened { root, graph, language, id } = open(&opts.root, &opts.series, &opts.period, opts.lang)?;
+    let refuse = |reason| refused(&opts.series, &opts.period, language, reason);
     let file = format!("content/bulletins/{}/{}.md", opts.series, opts.period);
-    let refuse = |mut diags: Diagnostics, reason: IssueRefusal| {
-        let issue = format!("{}/{}", opts.series, opts.period);
-        diags.push(Diagnostic::new(file.clone(), 0, 0, Message::IssueRefused { issue, reason }));
-        IssueError::Refused(diags, language)
-    };
-    if diags.has_errors() {
-        return Err(refuse(errors_of(&diags), IssueRefusal::SiteHasErrors));
-    }
-    let id = find(&graph, &opts.series, &opts.period).map_err(|reason| refuse(Diagnostics::default(), reason))?;
     let b = &graph.regional.bulletins;
     let issue = &b.issues[id];
     let date = opts.date.unwrap_or(opts.today);
@@ -111,19 +98,13 @@ pub fn issue(opts: &IssueOptions) -> Result<Recorded, IssueError> {
         earlier_open(b, &graph, id).map(|earlier| IssueRefusal::Gap { earlier })
     };
     if let Some(reason) = refusal {
-        return Err(refuse(Diagnostics::default(), reason));
+        return Err(refuse(reason));
     }
     let (block, items, late) = record_of(&graph, id, date, opts.signer.as_deref());
     let total = issue.supplement.is_none().then_some(issue.number_total);
-    let copies = issue_copies(&root, &graph, id, &opts.series, &opts.period, language).map_err(IssueError::Other)?;
-    if let Some(path) = copies.iter().find_map(|c| c.differs.then(|| c.path.clone())) {
-        return Err(refuse(Diagnostics::default(), IssueRefusal::CopyDiffers { path }));
-    }
-    for c in copies.iter().filter(|c| !c.exists) {
-        write_copy(&root.join("content").join(&c.path), &c.bytes, language).map_err(IssueError::Other)?;
-    }
+    keep_copies(&root, &graph, id, &opts.series, &opts.period, language)?;
     write_record(&root.join(&file), &block, language).map_err(IssueError::Other)?;
-    let copies = format!("content/bulletins/{}/{}{}/", opts.series, opts.period, crate::content::COPIES_SUFFIX);
+    let copies = copies_folder(&opts.series, &opts.period);
     Ok(Recorded { file, number: issue.number_in_year, total, supplement: issue.supplement.is_some(), date, items, late, copies, language })
 }
 
@@ -270,37 +251,70 @@ pub struct KeptCopies {
 /// issue is not issued, or a copy in the way has other bytes; nothing is
 /// replaced.
 pub fn keep(opts: &KeepOptions) -> Result<KeptCopies, IssueError> {
-    let root = crate::output::absolute(&opts.root);
+    let Opened { root, graph, language, id } = open(&opts.root, &opts.series, &opts.period, opts.lang)?;
+    if graph.regional.bulletins.issues[id].issued.is_none() {
+        return Err(refused(&opts.series, &opts.period, language, IssueRefusal::NotIssued));
+    }
+    let written = keep_copies(&root, &graph, id, &opts.series, &opts.period, language)?;
+    Ok(KeptCopies { copies: copies_folder(&opts.series, &opts.period), written, language })
+}
+
+/// A site loaded for `bulletin issue` or `bulletin keep`, and the issue of
+/// `series` and `period` in it.
+struct Opened {
+    root: PathBuf,
+    graph: SiteGraph,
+    language: Language,
+    id: IssueId,
+}
+
+/// Loads the site at `root` and finds the issue of `series` and `period`;
+/// refused when the site has errors or there is no such issue. Messages
+/// are in `lang`, else the site's language.
+fn open(root: &Path, series: &str, period: &str, lang: Option<Language>) -> Result<Opened, IssueError> {
+    let root = crate::output::absolute(root);
     if !root.is_dir() {
         return Err(IssueError::Other(anyhow::anyhow!("site folder `{}` does not exist", root.display())));
     }
     let (graph, diags) = crate::load_site(&root, None, false);
-    let language = opts.lang.unwrap_or(graph.config.language);
-    let file = format!("content/bulletins/{}/{}.md", opts.series, opts.period);
-    let refuse = |diags: Diagnostics, reason: IssueRefusal| {
-        let mut diags = diags;
-        let issue = format!("{}/{}", opts.series, opts.period);
-        diags.push(Diagnostic::new(file.clone(), 0, 0, Message::IssueRefused { issue, reason }));
-        IssueError::Refused(diags, language)
-    };
+    let language = lang.unwrap_or(graph.config.language);
     if diags.has_errors() {
-        return Err(refuse(errors_of(&diags), IssueRefusal::SiteHasErrors));
+        return Err(refused_after(errors_of(&diags), series, period, language, IssueRefusal::SiteHasErrors));
     }
-    let id = find(&graph, &opts.series, &opts.period).map_err(|reason| refuse(Diagnostics::default(), reason))?;
-    if graph.regional.bulletins.issues[id].issued.is_none() {
-        return Err(refuse(Diagnostics::default(), IssueRefusal::NotIssued));
-    }
-    let copies = issue_copies(&root, &graph, id, &opts.series, &opts.period, language).map_err(IssueError::Other)?;
+    let id = find(&graph, series, period).map_err(|reason| refused(series, period, language, reason))?;
+    Ok(Opened { root, graph, language, id })
+}
+
+/// The refusal of the issue of `series` and `period`, located at its note file.
+fn refused(series: &str, period: &str, language: Language, reason: IssueRefusal) -> IssueError {
+    refused_after(Diagnostics::default(), series, period, language, reason)
+}
+
+/// [`refused`], printed after the site's errors `diags`.
+fn refused_after(mut diags: Diagnostics, series: &str, period: &str, language: Language, reason: IssueRefusal) -> IssueError {
+    let (file, issue) = (format!("content/bulletins/{series}/{period}.md"), format!("{series}/{period}"));
+    diags.push(Diagnostic::new(file, 0, 0, Message::IssueRefused { issue, reason }));
+    IssueError::Refused(diags, language)
+}
+
+/// The copies folder of the issue of `series` and `period`, as printed.
+fn copies_folder(series: &str, period: &str) -> String {
+    format!("content/bulletins/{series}/{period}{}/", crate::content::COPIES_SUFFIX)
+}
+
+/// Writes the copies issue `id` lacks ([`issue_copies`]) and returns how
+/// many; refused, with nothing written, when a copy in the way has other
+/// bytes.
+fn keep_copies(root: &Path, graph: &SiteGraph, id: IssueId, series: &str, period: &str, lang: Language) -> Result<usize, IssueError> {
+    let copies = issue_copies(root, graph, id, series, period, lang).map_err(IssueError::Other)?;
     if let Some(path) = copies.iter().find_map(|c| c.differs.then(|| c.path.clone())) {
-        return Err(refuse(Diagnostics::default(), IssueRefusal::CopyDiffers { path }));
+        return Err(refused(series, period, lang, IssueRefusal::CopyDiffers { path }));
     }
-    let mut written = 0;
-    for c in copies.iter().filter(|c| !c.exists) {
-        write_copy(&root.join("content").join(&c.path), &c.bytes, language).map_err(IssueError::Other)?;
-        written += 1;
+    let missing: Vec<&ItemCopy> = copies.iter().filter(|c| !c.exists).collect();
+    for c in &missing {
+        write_copy(&root.join("content").join(&c.path), &c.bytes, lang).map_err(IssueError::Other)?;
     }
-    let copies = format!("content/bulletins/{}/{}{}/", opts.series, opts.period, crate::content::COPIES_SUFFIX);
-    Ok(KeptCopies { copies, written, language })
+    Ok(missing.len())
 }
 
 /// The errors among `diags`, without its warnings and notes.
@@ -630,9 +644,10 @@ pub fn issue_oldest(root: &Path, count: usize) -> anyhow::Result<usize> {
         // The copies `bulletin issue` keeps, as it keeps them.
         let mut segments = issue.url.trim_end_matches('/').rsplit('/');
         let (period, series) = (segments.next().unwrap_or_default(), segments.next().unwrap_or_default());
-        for c in issue_copies(root, &graph, id, series, period, graph.config.language)?.iter().filter(|c| !c.exists) {
-            write_copy(&root.join("content").join(&c.path), &c.bytes, graph.config.language)?;
-        }
+        keep_copies(root, &graph, id, series, period, graph.config.language).map_err(|e| match e {
+            IssueError::Other(e) => e,
+            IssueError::Refused(d, lang) => anyhow::anyhow!("{}", d.iter().map(|d| d.message.text(lang)).collect::<Vec<_>>().join("; ")),
+        })?;
         write_record(&root.join(file), &block, graph.config.language)?;
     }
     Ok(open.len().min(count))

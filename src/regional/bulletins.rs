@@ -81,7 +81,7 @@ pub struct Issue {
     /// region profile and `site.yaml` as they are now would change of it
     /// (bulletin field keys, `title`, `text`), which it does not
     /// ([`super::kept_notes`]).
-    pub note_changes: Vec<&'static str>,
+    pub note_changes: Vec<String>,
 }
 
 /// What the record of an issued issue says besides its number and items.

@@ -10,8 +10,10 @@ use crate::diagnostics::{Diagnostic, Diagnostics, nearest};
 use crate::front_matter::Locator;
 use crate::messages::{Hint, Message};
 
-/// The resolved bulletin fields of one issue.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+/// The resolved bulletin fields of one issue. Serialized, its keys are
+/// those of a `bulletin:` block (what `check` names when an issued issue's
+/// kept fields differ from the ones resolved now).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, serde::Serialize)]
 pub struct IssueFields {
     /// The masthead name with `{region}` replaced; none for the theme's
     /// default (`{name}区域信息简报`, the company's own).

@@ -62,33 +62,21 @@ fn kept_fields(b: &Bulletins, id: IssueId, copy: &BulletinNote, inputs: &Inputs<
 /// The names of what the note and fields as computed now (`now`,
 /// `now_fields`) would change of those kept: the bulletin fields' keys,
 /// `title` and `text` (the 编者按).
-fn changes(now: Option<&Note>, kept: &Note, now_fields: &IssueFields, kept_fields: &IssueFields) -> Vec<&'static str> {
+fn changes(now: Option<&Note>, kept: &Note, now_fields: &IssueFields, kept_fields: &IssueFields) -> Vec<String> {
     let mut out = Vec::new();
     let (title, text) = match now {
         Some(n) => (n.title.as_ref(), n.html.as_str()),
         None => (None, ""),
     };
     if title != kept.title.as_ref() {
-        out.push("title");
+        out.push("title".into());
     }
     if text.trim() != kept.html.trim() {
-        out.push("text");
+        out.push("text".into());
     }
-    let (a, k) = (now_fields, kept_fields);
-    let keys: [(&'static str, bool); 12] = [
-        ("name", a.name != k.name),
-        ("unit", a.unit != k.unit),
-        ("marking", a.marking != k.marking),
-        ("columns", a.columns != k.columns),
-        ("full_text", a.full_text != k.full_text),
-        ("report_to", a.report_to != k.report_to),
-        ("send_to", a.send_to != k.send_to),
-        ("issue_to", a.issue_to != k.issue_to),
-        ("copies", a.copies != k.copies),
-        ("editor", a.editor != k.editor),
-        ("reviewer", a.reviewer != k.reviewer),
-        ("signer", a.signer != k.signer),
-    ];
-    out.extend(keys.iter().filter(|(_, differs)| *differs).map(|(key, _)| *key));
+    // Field by field, by name: a field added to `IssueFields` is compared too.
+    let as_map = |f: &IssueFields| serde_json::to_value(f).ok().and_then(|v| v.as_object().cloned()).unwrap_or_default();
+    let (now, kept) = (as_map(now_fields), as_map(kept_fields));
+    out.extend(now.iter().filter(|(key, value)| kept.get(*key) != Some(value)).map(|(key, _)| key.clone()));
     out
 }
