@@ -679,6 +679,13 @@ pub enum Message {
         copy: String,
         what: String,
     },
+    /// A copies folder (`folder`, content-relative) kept by an issued
+    /// issue whose note `note` (content-relative) no longer holds an
+    /// `issued:` record: the note or its record was deleted.
+    IssuedRecordMissing {
+        folder: String,
+        note: String,
+    },
     IssueRefused {
         issue: String,
         reason: IssueRefusal,
@@ -919,6 +926,10 @@ pub enum Hint {
     CheckNotePeriod,
     SupplementFileName,
     RestoreIssuedItem,
+    /// For `issued-record-missing`: the note's path, content-relative.
+    RestoreIssuedRecord {
+        note: String,
+    },
     /// For `bulletin-photo-missing`.
     RestoreIssuedPhoto,
     NotePeriodRename {
@@ -1005,6 +1016,15 @@ impl IssueRefusal {
             ),
         }
     }
+}
+
+/// The words of `issued-record-missing`.
+fn issued_record_missing(folder: &str, note: &str, lang: Language) -> String {
+    tr!(
+        lang,
+        "`content/{folder}` keeps the copies of an issued issue, but `content/{note}` holds no `issued:` record (the note or its record was deleted): the issue would lose its number and be printed afresh",
+        "`content/{folder}` 保存着一期已印发简报的副本，但 `content/{note}` 中没有 `issued:` 印发记录（编者按文件或其中的记录被删除）：这一期会失去期号并按现在的内容重新编印"
+    )
 }
 
 /// The words of `issued-item-changed`.
@@ -1096,6 +1116,7 @@ impl Message {
             BulletinPhotoMissing { .. } => "bulletin-photo-missing",
             IssuedPhotosChanged { .. } => "issued-photos-changed",
             IssuedItemChanged { .. } => "issued-item-changed",
+            IssuedRecordMissing { .. } => "issued-record-missing",
             IssuedNoteChanged { .. } => "issued-note-changed",
             IssueRefused { .. } => "issue-refused",
             ExportRefused { .. } => "export-refused",
@@ -1430,6 +1451,7 @@ impl Message {
                 "已印发的这一期印了照片 `{path}`，但现在没有哪篇稿件的图集里还有它"
             ),
             IssuedItemChanged { item, copy, gone } => issued_item_changed(item, copy, *gone, lang),
+            IssuedRecordMissing { folder, note } => issued_record_missing(folder, note, lang),
             IssuedNoteChanged { copy, what } => tr!(
                 lang,
                 "the note, the region profile or site.yaml would now change {what} of this issued issue; it keeps what it printed, from `content/{copy}`",
@@ -1829,6 +1851,11 @@ impl Hint {
                 "an issued issue keeps its contents: restore the file at this path and publish it",
                 "已印发的简报内容不变：请在这个路径恢复该文件并发布"
             ),
+            RestoreIssuedRecord { note } => tr!(
+                lang,
+                "an issued issue keeps its number and contents: restore the note with its record (`git checkout -- content/{note}`); if the issue was never issued, delete the copies folder",
+                "已印发的简报期号和内容不变：请恢复编者按文件及其印发记录（`git checkout -- content/{note}`）；如果这一期其实从未印发，请删除这个副本文件夹"
+            ),
             RestoreIssuedPhoto => tr!(
                 lang,
                 "an issued issue keeps its contents: put the photo back in its report's `gallery:`",
@@ -2054,6 +2081,7 @@ mod tests {
             IssuedItemChanged { item: s(), copy: s(), gone: true },
             IssuedItemChanged { item: s(), copy: s(), gone: false },
             IssuedNoteChanged { copy: s(), what: s() },
+            IssuedRecordMissing { folder: s(), note: s() },
             ExportRefused { target: s(), reason: IssueRefusal::UnknownPage },
             ExportRefused { target: s(), reason: IssueRefusal::FileExists { path: s() } },
             InvalidYear { stem: s() },
@@ -2209,6 +2237,7 @@ mod tests {
             Hint::CheckNotePeriod,
             Hint::SupplementFileName,
             Hint::RestoreIssuedItem,
+            Hint::RestoreIssuedRecord { note: s() },
             Hint::RestoreIssuedPhoto,
             Hint::NotePeriodRename { monthly: true },
             Hint::NotePeriodRename { monthly: false },

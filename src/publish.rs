@@ -278,8 +278,16 @@ fn open(root: &Path, series: &str, period: &str, lang: Option<Language>) -> Resu
     }
     let (graph, diags) = crate::load_site(&root, None, false);
     let language = lang.unwrap_or(graph.config.language);
-    if diags.has_errors() {
-        return Err(refused_after(errors_of(&diags), series, period, language, IssueRefusal::SiteHasErrors));
+    // An issue interrupted between writing its copies and its record
+    // leaves a copies folder without a record: issuing it again mends that.
+    let own = format!("bulletins/{series}/{period}{}/", crate::content::COPIES_SUFFIX);
+    let errors: Vec<Diagnostic> = errors_of(&diags)
+        .iter()
+        .filter(|d| !matches!(&d.message, Message::IssuedRecordMissing { folder, .. } if *folder == own))
+        .cloned()
+        .collect();
+    if !errors.is_empty() {
+        return Err(refused_after(Diagnostics::from(errors), series, period, language, IssueRefusal::SiteHasErrors));
     }
     let id = find(&graph, series, period).map_err(|reason| refused(series, period, language, reason))?;
     Ok(Opened { root, graph, language, id })

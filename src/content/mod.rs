@@ -97,6 +97,16 @@ pub fn copy_path(series: &str, period: &str, item: &str) -> String {
     format!("bulletins/{series}/{period}{COPIES_SUFFIX}/{item}")
 }
 
+/// The series and period (file stem) whose copies folder holds the copy
+/// at `path` (content-relative: `bulletins/<series>/<period>.issued/…`).
+pub fn copies_folder_of(path: &str) -> Option<(&str, &str)> {
+    let mut parts = path.splitn(4, '/');
+    match (parts.next(), parts.next(), parts.next(), parts.next()) {
+        (Some("bulletins"), Some(series), Some(folder), Some(_)) => folder.strip_suffix(COPIES_SUFFIX).map(|period| (series, period)),
+        _ => None,
+    }
+}
+
 /// What a file under `content/` is, by where it sits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum FileKind {

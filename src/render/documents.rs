@@ -27,7 +27,7 @@ impl Renderer<'_> {
         let f = &issue.fields;
         let (name, number) = self.issue_title_parts(i);
         let masthead_number = match issue.supplement {
-            Some(n) => self.t("bulletin_masthead_supplement").replace("{n}", &n.to_string()),
+            Some(n) => self.t_n("bulletin_masthead_supplement", n),
             None => self
                 .t("bulletin_masthead_number")
                 .replace("{n}", &issue.number_in_year.to_string())
@@ -142,10 +142,10 @@ impl Renderer<'_> {
         let mut out = Vec::new();
         if let (DocKind::Class, Some(l)) = (d.kind, &d.lecturer) {
             let title = d.lecturer_title.as_ref().map(|t| format!("（{t}）")).unwrap_or_default();
-            out.push(format!("{}{title}", self.t("class_by").replace("{n}", l)));
+            out.push(format!("{}{title}", self.t_n("class_by", l)));
         }
         if let Some(n) = d.participants {
-            out.push(format!("{} {}", self.t("participants"), self.t("participants_value").replace("{n}", &n.to_string())));
+            out.push(format!("{} {}", self.t("participants"), self.t_n("participants_value", n)));
         }
         out
     }
@@ -209,7 +209,7 @@ impl Renderer<'_> {
                 .filter(|(_, names)| !names.is_empty())
                 .map(|(key, names)| Line { label: format!("{}{colon}", self.t(key)), text: names.join("，") })
                 .collect();
-        let copies = f.copies.map(|n| self.t("bulletin_copies").replace("{n}", &n.to_string()));
+        let copies = f.copies.map(|n| self.t_n("bulletin_copies", n));
         let signoff: Vec<String> = [("bulletin_editor", &f.editor), ("bulletin_reviewer", &f.reviewer), ("bulletin_signer", &f.signer)]
             .into_iter()
             .filter_map(|(key, who)| who.as_ref().map(|w| format!("{}{colon}{w}", self.t(key))))

@@ -333,6 +333,7 @@ pub fn build(config: SiteConfig, mut content: Content, drafts: bool, diags: &mut
     let found = checks::Found {
         findings,
         notes: &content.notes,
+        note_copies: &content.note_copies,
         note_links,
         assessments: &content.assessments,
         honours: checks::honours::Found { files: &content.honours, findings: honour_findings },

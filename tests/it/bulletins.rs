@@ -453,3 +453,45 @@ fn walk_files(dir: &std::path::Path) -> Vec<String> {
     }
     out
 }
+
+#[test]
+fn a_copies_folder_without_its_record_fails_the_build_and_the_output_stays_until_the_record_is_back() {
+    let site = Site::new("regional");
+    issue_ok(&site, &["east", "2025-11", "--date", "2025-12-01"]);
+    let note = "content/bulletins/east/2025-11.md";
+    let recorded = fs::read_to_string(site.root.join(note)).unwrap();
+    site.build_ok(&[]);
+    let before = snapshot(&site.public());
+    let issued = contents(&site, "east/2025-11");
+    let missing = |site: &Site| {
+        let (code, found) = checked(site);
+        let at: Vec<(String, u64)> = found.into_iter().filter(|d| d.0 == "issued-record-missing").map(|d| (d.1, d.2)).collect();
+        (code, at)
+    };
+    let error = (Some(1), vec![("content/bulletins/east/2025-11.issued/note.md".to_string(), 0)]);
+
+    // The note deleted: without its record the issue would lose its number.
+    fs::remove_file(site.root.join(note)).unwrap();
+    assert_eq!(missing(&site), error);
+    let out = site.build(&[]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("[issued-record-missing]") && stderr.contains("git checkout -- content/bulletins/east/2025-11.md"), "{stderr}");
+    assert_eq!(snapshot(&site.public()), before, "a failed build leaves the previous output as it was");
+
+    // The record taken out of the note: the same.
+    site.write(note, "---\ntitle: 十一月的简报\n---\n");
+    assert_eq!(missing(&site), error);
+    // Put back, the issue is as it was.
+    site.write(note, &recorded);
+    assert_eq!(missing(&site), (Some(0), vec![]));
+    site.build_ok(&[]);
+    assert_eq!(contents(&site, "east/2025-11"), issued);
+
+    // An issue stopped between its copies and its record is issued again
+    // (the copies are its own, so the error does not stand in the way).
+    fs::remove_file(site.root.join(note)).unwrap();
+    issue_ok(&site, &["east", "2025-11", "--date", "2025-12-01"]);
+    assert_eq!(fs::read_to_string(site.root.join(note)).unwrap(), recorded);
+    assert_eq!(missing(&site), (Some(0), vec![]));
+}

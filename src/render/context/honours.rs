@@ -235,7 +235,7 @@ impl Renderer<'_> {
                 None => (year_title, y.url.clone()),
                 Some(r) => (format!("{} · {year_title}", g.regions[r].region.name), format!("{}honours/#y{}", g.regions[r].url, y.year)),
             };
-            let summary = self.t("honours_feed_summary").replace("{n}", &ids.len().to_string());
+            let summary = self.t_n("honours_feed_summary", ids.len());
             let mut html = format!("<p>{}</p><ul>", xml_escape(&summary));
             for &i in &ids {
                 html.push_str(&format!("<li>{}</li>", xml_escape(&honour_line(&g.honours.nodes[i], &cfg.honours.levels))));

@@ -21,7 +21,7 @@ impl Renderer<'_> {
         let slice = self.list_page(l, page);
         // A tag's title says it is a tag, so that the tag 信息简报 and the bulletins' index do not share one.
         let name = if l.kind == "tag" { self.t("tag_title").replace("{tag}", &l.heading) } else { l.heading.clone() };
-        let title = if page > 1 { format!("{name} · {}", self.t("page_n").replace("{n}", &page.to_string())) } else { name };
+        let title = if page > 1 { format!("{name} · {}", self.t_n("page_n", page)) } else { name };
         let mut ctx = self.base_context("list", &url, title, l.heading.clone(), l.nav_key);
         ctx.insert_value(
             "list",

@@ -110,7 +110,7 @@ impl<'g> Renderer<'g> {
                 let last = Period { year: last.0, index: last.1, quarter: false }.label(lang);
                 let title = format!("{} · {}", node.region.name, self.t("chart_activity").replace("{from}", &first).replace("{to}", &last));
                 let total: usize = bars.iter().map(|b| b.value).sum();
-                let desc = self.t("chart_activity_desc").replace("{n}", &total.to_string());
+                let desc = self.t_n("chart_activity_desc", total);
                 let svg = charts::column_chart(
                     &format!("activity-{}", node.region.id),
                     &title,

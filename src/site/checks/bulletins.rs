@@ -93,6 +93,39 @@ pub fn records(graph: &SiteGraph, notes: &[BulletinNote], today: NaiveDate, diag
     }
 }
 
+/// Every copies folder belongs to an issued issue. A folder whose note
+/// holds no `issued:` record (the note file was deleted, or the record
+/// taken out of it) is `issued-record-missing`, an error: without its
+/// record the issue would be numbered and printed afresh from the files
+/// as they are now. Located at the folder's `note.md`, or at its first
+/// item copy when it has none.
+pub fn orphan_copies(graph: &SiteGraph, notes: &[BulletinNote], note_copies: &[BulletinNote], diags: &mut Diagnostics) {
+    if graph.kept.copies.is_empty() && note_copies.is_empty() {
+        return;
+    }
+    let issued: HashSet<(&str, &str)> =
+        notes.iter().filter(|n| n.issued.is_some()).map(|n| (n.region.as_str(), n.period.as_str())).collect();
+    // (series, period) → the copy to locate the error at.
+    let mut folders: BTreeMap<(&str, &str), String> = BTreeMap::new();
+    for copy in note_copies {
+        folders.insert((copy.region.as_str(), copy.period.as_str()), crate::content::note_copy_path(&copy.region, &copy.period));
+    }
+    for path in &graph.kept.copies {
+        if let Some(key) = crate::content::copies_folder_of(path) {
+            folders.entry(key).or_insert_with(|| path.clone());
+        }
+    }
+    for ((series, period), at) in folders {
+        if issued.contains(&(series, period)) {
+            continue;
+        }
+        let folder = format!("bulletins/{series}/{period}{}/", crate::content::COPIES_SUFFIX);
+        let note = format!("bulletins/{series}/{period}.md");
+        let hint = Hint::RestoreIssuedRecord { note: note.clone() };
+        diags.push(Diagnostic::new(format!("content/{at}"), 0, 0, Message::IssuedRecordMissing { folder, note }).with_hint(hint));
+    }
+}
+
 /// The photos of issued issues: each recorded photo is in the gallery of
 /// one of the issue's items (else `bulletin-photo-missing` at its line of
 /// the record), and each item whose gallery would now print other photos

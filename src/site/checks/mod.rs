@@ -43,6 +43,8 @@ pub struct Found<'a> {
     pub findings: Vec<Finding>,
     /// The editor's notes as loaded.
     pub notes: &'a [BulletinNote],
+    /// The copies issued issues keep of their notes.
+    pub note_copies: &'a [BulletinNote],
     /// The links of the notes attached to issues.
     pub note_links: Vec<NoteLinks>,
     /// The yearly assessments as loaded.
@@ -61,6 +63,7 @@ pub fn run(graph: &SiteGraph, found: Found<'_>, diags: &mut Diagnostics) {
     bulletins::records(graph, found.notes, chrono::Local::now().date_naive(), diags);
     bulletins::numbers(graph, found.notes, diags);
     bulletins::photos(graph, found.notes, diags);
+    bulletins::orphan_copies(graph, found.notes, found.note_copies, diags);
     bulletins::late(graph, diags);
     honours::report(graph, &found.honours, diags);
 }
