@@ -15,7 +15,7 @@ const APPROVED: &str = "---\ntitle: 甲片区联合安全检查\ndate: 2026-03-0
 const PENDING: &str = "---\ntitle: 甲片区通讯员培训\ndate: 2026-03-10\nregion: alpha\nunits: [甲一项目部]\nparticipants: 15\nreview: 待审\nreviewer: 王强\n---\n\n甲片区举办通讯员培训。\n";
 
 /// A small site in a temporary folder: one region, an approved report and
-/// one in 待审; `review` is appended to site.yaml.
+/// one in 待审, and the example's fonts; `review` is appended to site.yaml.
 fn site(review: &str) -> (tempfile::TempDir, PathBuf) {
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path().join("site");
@@ -31,6 +31,9 @@ fn site(review: &str) -> (tempfile::TempDir, PathBuf) {
     );
     write("content/reports/2026/2026-03-02-approved.md", APPROVED);
     write("content/reports/2026/2026-03-10-pending.md", PENDING);
+    // Its issued issues are typeset with the example's font, as on a
+    // machine without Chinese system fonts.
+    crate::common::add_fonts(&root);
     (tmp, root)
 }
 
