@@ -176,19 +176,27 @@ struct ExportFile {
 
 /// Runs `export` and prints the file written, or why not, in `lang` (the site's by default).
 fn export(target: regionpress::publish::ExportTarget, file: ExportFile, lang: Option<Language>) -> ExitCode {
-    let (mut stdout, mut stderr) = (std::io::stdout(), std::io::stderr());
     let format = match file.format {
         FileFormat::Pdf => regionpress::config::ExportFormat::Pdf,
         FileFormat::Docx => regionpress::config::ExportFormat::Docx,
     };
     let opts = regionpress::publish::ExportOptions { root: file.root, target, format, output: file.output, force: file.force, lang };
-    match regionpress::publish::export(&opts) {
-        Ok(r) => {
-            let (path, kb) = (r.file.display().to_string(), r.bytes.div_ceil(1024));
-            println!("{}", Say::Exported { path, kb, title: r.title, proof: r.open }.text(lang.unwrap_or(r.language)));
+    published(regionpress::publish::export(&opts), lang, |r| {
+        let (path, kb) = (r.file.display().to_string(), r.bytes.div_ceil(1024));
+        Say::Exported { path, kb, title: r.title, proof: r.open }.text(lang.unwrap_or(r.language))
+    })
+}
+
+/// Prints what `export`, `bulletin issue` or `bulletin keep` did (`said`
+/// words it), or why it was refused, in `lang` (the site's by default).
+fn published<T>(result: Result<T, regionpress::publish::IssueError>, lang: Option<Language>, said: impl FnOnce(T) -> String) -> ExitCode {
+    match result {
+        Ok(done) => {
+            println!("{}", said(done));
             ExitCode::SUCCESS
         }
         Err(regionpress::publish::IssueError::Refused(diags, site_lang)) => {
+            let (mut stdout, mut stderr) = (std::io::stdout(), std::io::stderr());
             diags.print(Format::Text, lang.unwrap_or(site_lang), "", &mut stdout, &mut stderr);
             ExitCode::from(1)
         }
@@ -207,38 +215,19 @@ fn parse_day(s: &str) -> Result<chrono::NaiveDate, String> {
 
 /// Runs `bulletin issue` and prints what it recorded, or why not, in `lang` (the site's by default).
 fn bulletin_issue(opts: regionpress::publish::IssueOptions, lang: Option<Language>) -> ExitCode {
-    let (mut stdout, mut stderr) = (std::io::stdout(), std::io::stderr());
-    match regionpress::publish::issue(&opts) {
-        Ok(r) => {
-            let lang = lang.unwrap_or(r.language);
-            let number = Say::IssueNumber { number: r.number, total: r.total, supplement: r.supplement }.text(lang);
-            let (date, file) = (r.date.format("%Y-%m-%d").to_string(), r.file.to_string());
-            let copies = r.copies.clone();
-            println!("{}", Say::Issued { file, date, number, items: r.items, late: r.late, copies }.text(lang));
-            ExitCode::SUCCESS
-        }
-        Err(regionpress::publish::IssueError::Refused(diags, site_lang)) => {
-            diags.print(Format::Text, lang.unwrap_or(site_lang), "", &mut stdout, &mut stderr);
-            ExitCode::from(1)
-        }
-        Err(regionpress::publish::IssueError::Other(e)) => usage_error(e, lang.or(LANG.get().copied()).unwrap_or_default()),
-    }
+    published(regionpress::publish::issue(&opts), lang, |r| {
+        let lang = lang.unwrap_or(r.language);
+        let number = Say::IssueNumber { number: r.number, total: r.total, supplement: r.supplement }.text(lang);
+        let (date, file) = (r.date.format("%Y-%m-%d").to_string(), r.file.to_string());
+        Say::Issued { file, date, number, items: r.items, late: r.late, copies: r.copies }.text(lang)
+    })
 }
 
 /// Runs `bulletin keep` and prints what it wrote, or why not, in `lang` (the site's by default).
 fn bulletin_keep(opts: regionpress::publish::KeepOptions, lang: Option<Language>) -> ExitCode {
-    let (mut stdout, mut stderr) = (std::io::stdout(), std::io::stderr());
-    match regionpress::publish::keep(&opts) {
-        Ok(k) => {
-            println!("{}", Say::Kept { copies: k.copies, written: k.written }.text(lang.unwrap_or(k.language)));
-            ExitCode::SUCCESS
-        }
-        Err(regionpress::publish::IssueError::Refused(diags, site_lang)) => {
-            diags.print(Format::Text, lang.unwrap_or(site_lang), "", &mut stdout, &mut stderr);
-            ExitCode::from(1)
-        }
-        Err(regionpress::publish::IssueError::Other(e)) => usage_error(e, lang.or(LANG.get().copied()).unwrap_or_default()),
-    }
+    published(regionpress::publish::keep(&opts), lang, |k| {
+        Say::Kept { copies: k.copies, written: k.written }.text(lang.unwrap_or(k.language))
+    })
 }
 
 /// The options of `import`.

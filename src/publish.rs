@@ -84,7 +84,7 @@ pub enum IssueError {
 pub fn issue(opts: &IssueOptions) -> Result<Recorded, IssueError> {
     let Opened { root, graph, language, id } = open(&opts.root, &opts.series, &opts.period, opts.lang)?;
     let refuse = |reason| refused(&opts.series, &opts.period, language, reason);
-    let file = format!("content/bulletins/{}/{}.md", opts.series, opts.period);
+    let file = format!("content/{}", crate::content::note_path(&opts.series, &opts.period));
     let b = &graph.regional.bulletins;
     let issue = &b.issues[id];
     let date = opts.date.unwrap_or(opts.today);
@@ -139,7 +139,7 @@ fn issue_copies(root: &Path, graph: &SiteGraph, id: IssueId, series: &str, perio
         let bytes = crate::files::read_regular(&from).map_err(|e| read_failed(&from, e))?;
         wanted.push((crate::content::copy_path(series, period, source), bytes));
     }
-    let note_file = content.join(format!("bulletins/{series}/{period}.md"));
+    let note_file = content.join(crate::content::note_path(series, period));
     let note_text = match std::fs::read(&note_file) {
         Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
@@ -280,7 +280,7 @@ fn open(root: &Path, series: &str, period: &str, lang: Option<Language>) -> Resu
     let language = lang.unwrap_or(graph.config.language);
     // An issue interrupted between writing its copies and its record
     // leaves a copies folder without a record: issuing it again mends that.
-    let own = format!("bulletins/{series}/{period}{}/", crate::content::COPIES_SUFFIX);
+    let own = crate::content::copies_folder(series, period);
     let errors: Vec<Diagnostic> = errors_of(&diags)
         .iter()
         .filter(|d| !matches!(&d.message, Message::IssuedRecordMissing { folder, .. } if *folder == own))
@@ -300,14 +300,14 @@ fn refused(series: &str, period: &str, language: Language, reason: IssueRefusal)
 
 /// [`refused`], printed after the site's errors `diags`.
 fn refused_after(mut diags: Diagnostics, series: &str, period: &str, language: Language, reason: IssueRefusal) -> IssueError {
-    let (file, issue) = (format!("content/bulletins/{series}/{period}.md"), format!("{series}/{period}"));
+    let (file, issue) = (format!("content/{}", crate::content::note_path(series, period)), format!("{series}/{period}"));
     diags.push(Diagnostic::new(file, 0, 0, Message::IssueRefused { issue, reason }));
     IssueError::Refused(diags, language)
 }
 
 /// The copies folder of the issue of `series` and `period`, as printed.
 fn copies_folder(series: &str, period: &str) -> String {
-    format!("content/bulletins/{series}/{period}{}/", crate::content::COPIES_SUFFIX)
+    format!("content/{}", crate::content::copies_folder(series, period))
 }
 
 /// Writes the copies issue `id` lacks ([`issue_copies`]) and returns how
@@ -648,11 +648,10 @@ pub fn issue_oldest(root: &Path, count: usize) -> anyhow::Result<usize> {
         let issue = &b.issues[id];
         let date = issue.period.next().first_day().unwrap_or(issue.last_date);
         let (block, _, _) = record_of(&graph, id, date, None);
-        let file = format!("content{}.md", issue.url.trim_end_matches('/'));
+        let (series, period) = (crate::regional::bulletins::series_id(&graph.regions, issue.region), issue.period.slug());
+        let file = format!("content/{}", crate::content::note_path(series, &period));
         // The copies `bulletin issue` keeps, as it keeps them.
-        let mut segments = issue.url.trim_end_matches('/').rsplit('/');
-        let (period, series) = (segments.next().unwrap_or_default(), segments.next().unwrap_or_default());
-        keep_copies(root, &graph, id, series, period, graph.config.language).map_err(|e| match e {
+        keep_copies(root, &graph, id, series, &period, graph.config.language).map_err(|e| match e {
             IssueError::Other(e) => e,
             IssueError::Refused(d, lang) => anyhow::anyhow!("{}", d.iter().map(|d| d.message.text(lang)).collect::<Vec<_>>().join("; ")),
         })?;

@@ -86,15 +86,27 @@ pub struct IssuedCopy {
 /// The file name of a note's copy in its issue's copies folder.
 pub const NOTE_COPY: &str = "note.md";
 
+/// The path under `content/` of the bulletin note of `series` and
+/// `period` (a file stem: `2026-05`, `2026-s1`).
+pub fn note_path(series: &str, period: &str) -> String {
+    format!("bulletins/{series}/{period}.md")
+}
+
+/// The path under `content/` of the copies folder of the issue of
+/// `series` and `period`, ending in `/`.
+pub fn copies_folder(series: &str, period: &str) -> String {
+    format!("bulletins/{series}/{period}{COPIES_SUFFIX}/")
+}
+
 /// The copy path under `content/` of the note of `series` and `period`.
 pub fn note_copy_path(series: &str, period: &str) -> String {
-    format!("bulletins/{series}/{period}{COPIES_SUFFIX}/{NOTE_COPY}")
+    copies_folder(series, period) + NOTE_COPY
 }
 
 /// The copy path under `content/` of `item` (content-relative) for the
-/// bulletin note of `series` and `period` (a file stem: `2026-05`, `2026-s1`).
+/// bulletin note of `series` and `period`.
 pub fn copy_path(series: &str, period: &str, item: &str) -> String {
-    format!("bulletins/{series}/{period}{COPIES_SUFFIX}/{item}")
+    copies_folder(series, period) + item
 }
 
 /// The series and period (file stem) whose copies folder holds the copy
@@ -253,7 +265,7 @@ impl WalkedFile {
             FileKind::Note => note::parse_note(rel, &shown, text.clone(), &mut d).map(Loaded::Note),
             FileKind::NoteCopy => {
                 // Read as the note it copies (its series, period and folder).
-                let note_rel = format!("{}.md", rel.trim_end_matches(&format!("/{NOTE_COPY}")).trim_end_matches(COPIES_SUFFIX));
+                let note_rel = copies_folder_of(rel).map(|(series, period)| note_path(series, period)).unwrap_or_default();
                 let note = note::parse_note(&note_rel, &shown, text, &mut d);
                 return (note.map_or(Loaded::Nothing, Loaded::NoteCopy), d, Some(hash));
             }

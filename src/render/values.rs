@@ -18,6 +18,9 @@ use super::{Renderer, SEARCH_JS, SORTABLE_JS, date_display, plain_text};
 use crate::graph::PageId;
 use crate::regional::{Figures, IssueId};
 
+/// The generator every page names (`site.generator`).
+const GENERATOR: &str = concat!("regionpress ", env!("CARGO_PKG_VERSION"));
+
 /// Builds a template map value from key/value pairs.
 pub(super) fn obj<const N: usize>(pairs: [(&'static str, Value); N]) -> Value {
     Value::from(Fields(Vec::from(pairs)))
@@ -330,9 +333,9 @@ impl Renderer<'_> {
             ("description", cfg.description.as_str().into()),
             ("language", cfg.language.tag().into()),
             ("base_url", cfg.base_url.as_str().into()),
-            ("generator", concat!("regionpress ", env!("CARGO_PKG_VERSION")).into()),
+            ("generator", GENERATOR.into()),
             // `t.generated_by` with the generator, for every page's footer, made once.
-            ("generator_note", self.t("generated_by").replace("{generator}", concat!("regionpress ", env!("CARGO_PKG_VERSION"))).into()),
+            ("generator_note", self.t("generated_by").replace("{generator}", GENERATOR).into()),
             ("css_url", format!("/theme.css?v={css}").into()),
             ("js_url", format!("/theme.js?v={js}").into()),
             ("syntax_css_url", format!("/syntax.css?v={syntax}").into()),

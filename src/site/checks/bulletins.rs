@@ -119,8 +119,7 @@ pub fn orphan_copies(graph: &SiteGraph, notes: &[BulletinNote], note_copies: &[B
         if issued.contains(&(series, period)) {
             continue;
         }
-        let folder = format!("bulletins/{series}/{period}{}/", crate::content::COPIES_SUFFIX);
-        let note = format!("bulletins/{series}/{period}.md");
+        let (folder, note) = (crate::content::copies_folder(series, period), crate::content::note_path(series, period));
         let hint = Hint::RestoreIssuedRecord { note: note.clone() };
         diags.push(Diagnostic::new(format!("content/{at}"), 0, 0, Message::IssuedRecordMissing { folder, note }).with_hint(hint));
     }
